@@ -1,0 +1,17 @@
+// Bundles everything that is not the renderer (Vite builds that): the two hosts, the two
+// preloads and the standalone server. Libraries stay external for Node bundles (native
+// modules load from node_modules); the preloads are self-contained because Electron's
+// sandboxed preload and a page init script cannot load modules.
+import { build } from 'esbuild';
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const preload = { ...common, platform: 'browser', target: 'chrome140', minify: true };
+const node = { ...common, platform: 'node', target: 'node20', packages: 'external' };
+
+await Promise.all([
+  build({ ...node, entryPoints: ['src/main/browser/main.ts'], format: 'esm', outfile: 'dist/main/browser.js' }),
+  build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'cjs', outfile: 'dist/main/electron.cjs' }),
+  build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
+  build({ ...preload, entryPoints: ['src/main/preload/electron.ts'], format: 'cjs', external: ['electron'], outfile: 'dist/preload/electron.cjs' }),
+  build({ ...preload, entryPoints: ['src/main/preload/browser.ts'], format: 'iife', outfile: 'dist/preload/browser.js' }),
+]);

@@ -1,0 +1,55 @@
+/**
+ * The browser host: the main core in Node, the renderer in Chromium driven by
+ * playwright-core. It exists so the app runs where Electron's binary cannot be fetched.
+ *
+ *   node dist/main/browser.js [--headless] [--remote-debugging-port N] [--data-dir DIR] [--server-url URL]
+ *   LATCHKEY_CHROMIUM=/path/to/chromium   (default /usr/bin/chromium)
+ */
+import { parseArgs } from 'node:util';
+import { startServer } from '../../server/index';
+import { startMainCore } from '../core/app/start';
+import { defaultDataDir } from '../core/platform/data-dir';
+import { appOrigins } from '../../shared/app-shell';
+import { openAppWindow } from './window';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    'remote-debugging-port': { type: 'string' },
+    'data-dir': { type: 'string' },
+    'server-url': { type: 'string' },
+  },
+  strict: true,
+});
+
+const debuggingPort = values['remote-debugging-port'] === undefined ? undefined : Number(values['remote-debugging-port']);
+if (debuggingPort !== undefined && !(Number.isInteger(debuggingPort) && debuggingPort > 0 && debuggingPort < 65536)) {
+  console.error('--remote-debugging-port must be a port number from 1 to 65535');
+  process.exit(2);
+}
+
+const window = await openAppWindow({
+  executablePath: process.env.LATCHKEY_CHROMIUM ?? '/usr/bin/chromium',
+  headless: values.headless,
+  debuggingPort,
+});
+const core = await startMainCore({
+  host: 'browser',
+  dataDir: values['data-dir'] ?? defaultDataDir(),
+  serverUrl: values['server-url'],
+  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
+  allowedOrigins: [appOrigins.browser],
+});
+await window.show(core.router);
+console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await window.close();
+  await core.close();
+  process.exit(0);
+}
+window.onClosed(() => void shutdown());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

@@ -1,0 +1,69 @@
+/**
+ * The browser host's app window: one Chromium page on the app's own origin, served from
+ * memory by request interception (no web server, no file:// URL). Every other request is
+ * aborted, new windows are closed, and no permission is granted. IPC arrives through a page binding, whose sender URL Chromium
+ * reports (the page cannot forge it), into the same router the Electron host uses.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { appOrigins } from '../../shared/app-shell';
+import { ipcBindingName } from '../../shared/ipc/transport';
+import { readRendererAsset } from '../core/app/renderer-assets';
+import type { Router } from '../core/ipc/router';
+
+export interface WindowOptions {
+  executablePath: string;
+  headless: boolean;
+  debuggingPort: number | undefined;
+}
+
+export interface AppWindow {
+  show(router: Router): Promise<void>;
+  onClosed(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+// Bundled next to dist/renderer and dist/preload: dist/main/browser.js.
+const distDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** As root, on machines without network: see architecture.md, "Hosts". */
+const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export async function openAppWindow({ executablePath, headless, debuggingPort }: WindowOptions): Promise<AppWindow> {
+  // A fresh, empty profile every run; it holds only the renderer's static files.
+  const profileDir = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'));
+  const args = [...chromiumArgs];
+  if (debuggingPort !== undefined) args.push(`--remote-debugging-port=${debuggingPort}`, '--remote-debugging-address=127.0.0.1');
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath, headless, args, viewport: { width: 1100, height: 760 } });
+  await denyEverythingButTheApp(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  context.on('page', (opened) => void (opened === page ? undefined : opened.close()));
+
+  return {
+    async show(router) {
+      await context.exposeBinding(ipcBindingName, (source, channel: unknown, request: unknown) => router({ frameUrl: source.frame.url() }, channel, request));
+      await context.addInitScript({ path: join(distDir, 'preload', 'browser.js') });
+      await page.goto(`${appOrigins.browser}/`);
+    },
+    onClosed(listener) {
+      page.on('close', listener);
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function denyEverythingButTheApp(context: BrowserContext): Promise<void> {
+  // Routes match newest first: the app's origin is served, everything else is aborted.
+  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  await context.route(`${appOrigins.browser}/**`, async (route) => {
+    const asset = await readRendererAsset(join(distDir, 'renderer'), route.request().url());
+    await route.fulfill({ status: asset.status, headers: asset.headers, body: asset.body });
+  });
+  await context.clearPermissions();
+}

@@ -1,0 +1,45 @@
+/**
+ * Starts the main core the same way in both hosts: the data folder, the sync server
+ * (embedded on loopback unless a server URL is given), and the IPC router.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRouter, type Router } from '../ipc/router';
+import { createHandlers } from './handlers';
+
+export type HostKind = 'electron' | 'browser';
+
+export interface EmbeddedServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface MainCoreOptions {
+  host: HostKind;
+  dataDir: string;
+  /** A remote sync server; when absent the host's embedded server is started. */
+  serverUrl?: string | undefined;
+  startEmbeddedServer: (sqliteFile: string) => Promise<EmbeddedServer>;
+  allowedOrigins: readonly string[];
+}
+
+export interface MainCore {
+  router: Router;
+  serverUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startMainCore(options: MainCoreOptions): Promise<MainCore> {
+  // The data folder holds the embedded database and, later, the encrypted cache: owner only.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const embedded = options.serverUrl ? null : await options.startEmbeddedServer(join(options.dataDir, 'server.sqlite'));
+  const server = embedded
+    ? { mode: 'embedded' as const, url: embedded.url }
+    : { mode: 'remote' as const, url: new URL(options.serverUrl as string).origin };
+  const router = createRouter({
+    handlers: createHandlers({ host: options.host, server }),
+    allowedOrigins: options.allowedOrigins,
+    onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
+  });
+  return { router, serverUrl: server.url, close: async () => embedded?.close() };
+}

@@ -1,0 +1,60 @@
+/**
+ * The Electron host (`npm start`). The main core runs here unchanged; this file only wires
+ * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, and
+ * the one IPC channel into the router.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer } from '../../server/index';
+import { startMainCore, type MainCore } from '../core/app/start';
+import { readRendererAsset } from '../core/app/renderer-assets';
+import { appOrigins } from '../../shared/app-shell';
+import { ipcInvokeChannel } from '../../shared/ipc/transport';
+import { appWindowOptions, denyAllPermissions, lockDownContents } from './window-policy';
+
+const { values } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: { 'data-dir': { type: 'string' }, 'server-url': { type: 'string' } },
+  strict: false,
+});
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }]);
+
+// dist/main/electron.cjs sits beside dist/renderer and dist/preload.
+const distDir = join(__dirname, '..');
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  protocol.handle('latchkey', async (request) => {
+    const asset = await readRendererAsset(join(distDir, 'renderer'), request.url);
+    return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
+  });
+
+  const core: MainCore = await startMainCore({
+    host: 'electron',
+    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData'),
+    serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
+    startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
+    allowedOrigins: [appOrigins.electron],
+  });
+  // The sender is the frame Electron says sent the message, not anything the page claims.
+  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
+
+  const window = new BrowserWindow(appWindowOptions(join(distDir, 'preload', 'electron.cjs')));
+  lockDownContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${appOrigins.electron}/`);
+
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('window-all-closed', () => void core.close().finally(() => app.quit()));
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+else
+  main().catch((error: unknown) => {
+    console.error('[latchkey] failed to start:', error);
+    app.exit(1);
+  });

@@ -1,0 +1,31 @@
+/** The first screen: what Latchkey is, and whether its sync server answers. */
+import { useChannel } from '../ipc/use-channel';
+
+export function WelcomeScreen() {
+  const info = useChannel('app.info', {});
+  return (
+    <main className="screen" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Welcome to Latchkey</h1>
+      <p className="lead">A password manager that keeps your secrets on your devices and only ciphertext on the server.</p>
+      <section aria-label="Sync server" className="panel">
+        <h2>Sync server</h2>
+        {info.status === 'loading' && <p role="status">Checking the sync server…</p>}
+        {info.status === 'failed' && <p role="alert">{info.error.message}</p>}
+        {info.status === 'ready' && (
+          <dl className="facts">
+            <dt>Server</dt>
+            <dd>
+              {info.value.server.mode === 'embedded' ? 'Built-in server on this computer' : 'Remote server'} at <code>{info.value.server.url}</code>
+            </dd>
+            <dt>Status</dt>
+            <dd role="status">{info.value.server.reachable ? `Connected (server ${info.value.server.version ?? 'unknown'})` : 'Not reachable'}</dd>
+            <dt>App</dt>
+            <dd>
+              Latchkey {info.value.appVersion} ({info.value.host === 'electron' ? 'desktop app' : 'browser host'})
+            </dd>
+          </dl>
+        )}
+      </section>
+    </main>
+  );
+}

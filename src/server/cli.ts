@@ -1,0 +1,30 @@
+/**
+ * `npm run server`: the sync server on its own.
+ *   --database <file | postgres://...>   (or DATABASE_URL; default ./.data/server.sqlite)
+ *   --host 127.0.0.1   --port 8787
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { databaseConfigFrom, startServer } from './index';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: process.env.DATABASE_URL ?? '.data/server.sqlite' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '8787' },
+  },
+  strict: true,
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535`);
+  process.exit(2);
+}
+const database = databaseConfigFrom(values.database);
+if (database.kind === 'sqlite') mkdirSync(dirname(resolve(database.file)), { recursive: true, mode: 0o700 });
+
+const server = await startServer({ database, host: values.host, port, logLevel: 'info' });
+console.log(`Latchkey sync server listening on ${server.url} (${database.kind})`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,67 @@
+/**
+ * Associated data of every AEAD envelope:
+ *   AAD = version (1) ‖ kind (1) ‖ field_1 ‖ … ‖ field_n,  field = u16be(length) ‖ bytes
+ * Strings are UTF-8; integers are u64 big-endian. The fields of each kind are fixed (below),
+ * so the encoding is injective and the header bytes are authenticated too.
+ */
+
+import { concatBytes, u64be, utf8 } from './bytes';
+import { InvalidArgumentError } from './errors';
+import { ENVELOPE_VERSION, EnvelopeKind, type AeadKind } from './envelope';
+
+function field(bytes: Uint8Array): Uint8Array {
+  if (bytes.length > 0xffff) throw new InvalidArgumentError('AAD field too long');
+  return concatBytes(Uint8Array.of(bytes.length >> 8, bytes.length & 0xff), bytes);
+}
+
+function requireId(name: string, value: string): Uint8Array {
+  if (typeof value !== 'string' || value.length === 0) throw new InvalidArgumentError(`${name} must be a non-empty string`);
+  return utf8(value);
+}
+
+export function buildAad(kind: AeadKind, fields: Uint8Array[]): Uint8Array {
+  return concatBytes(Uint8Array.of(ENVELOPE_VERSION, kind), ...fields.map(field));
+}
+
+/** Kind 0x01: fields [accountId]. */
+export function accountKeyAad(accountId: string): Uint8Array {
+  return buildAad(EnvelopeKind.AccountKeyByAuk, [requireId('accountId', accountId)]);
+}
+
+/** Kind 0x02: fields [accountId]. */
+export function recoveryWrapAad(accountId: string): Uint8Array {
+  return buildAad(EnvelopeKind.AccountKeyByRecovery, [requireId('accountId', accountId)]);
+}
+
+/** Kind 0x03: fields [accountId, keysetId, x25519 public key, ed25519 public key]. */
+export function keysetAad(accountId: string, keysetId: string, boxPublicKey: Uint8Array, signPublicKey: Uint8Array): Uint8Array {
+  return buildAad(EnvelopeKind.KeysetPrivate, [
+    requireId('accountId', accountId),
+    requireId('keysetId', keysetId),
+    boxPublicKey,
+    signPublicKey,
+  ]);
+}
+
+export type ItemPart = 'overview' | 'details';
+
+export interface ItemContext {
+  readonly vaultId: string;
+  readonly itemId: string;
+  /** Item version, incremented on every change; a rolled-back ciphertext fails to open. */
+  readonly version: number;
+}
+
+/** Kinds 0x05 / 0x06: fields [vaultId, itemId, u64be(version)]. */
+export function itemAad(part: ItemPart, ctx: ItemContext): Uint8Array {
+  return buildAad(part === 'overview' ? EnvelopeKind.ItemOverview : EnvelopeKind.ItemDetails, [
+    requireId('vaultId', ctx.vaultId),
+    requireId('itemId', ctx.itemId),
+    u64be(ctx.version),
+  ]);
+}
+
+/** Plaintext of a sealed vault-key grant: vault key (32) ‖ UTF-8 vault id. */
+export function vaultGrantPlaintext(vaultKey: Uint8Array, vaultId: string): Uint8Array {
+  return concatBytes(vaultKey, requireId('vaultId', vaultId));
+}

@@ -1,0 +1,97 @@
+/**
+ * Byte layouts of every wrapped key and ciphertext (format version 0x01).
+ *
+ * AEAD envelope (XChaCha20-Poly1305-IETF):
+ *   version (1) = 0x01 ‖ kind (1) ‖ nonce (24) ‖ ciphertext ‖ tag (16)
+ * Sealed envelope (libsodium crypto_box_seal):
+ *   version (1) = 0x01 ‖ kind (1) ‖ sealed box (32-byte ephemeral public key ‖ box with 16-byte MAC)
+ */
+
+import { EnvelopeError } from './errors';
+
+export const ENVELOPE_VERSION = 0x01;
+export const NONCE_BYTES = 24;
+export const TAG_BYTES = 16;
+export const SEAL_OVERHEAD = 48;
+export const HEADER_BYTES = 2;
+
+export const EnvelopeKind = {
+  /** The account key, wrapped by the Account Unlock Key. */
+  AccountKeyByAuk: 0x01,
+  /** The account key, wrapped by a recovery code's wrapping key. */
+  AccountKeyByRecovery: 0x02,
+  /** The keyset's private keys, encrypted under the account key. */
+  KeysetPrivate: 0x03,
+  /** A vault key, sealed to a member's X25519 public key. */
+  VaultKeySealed: 0x04,
+  /** An item's overview (title, username, URLs) under the vault key. */
+  ItemOverview: 0x05,
+  /** An item's details (passwords, notes, fields) under the vault key. */
+  ItemDetails: 0x06,
+} as const;
+export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
+
+export type AeadKind = Exclude<EnvelopeKind, typeof EnvelopeKind.VaultKeySealed>;
+
+const KNOWN_KINDS = new Set<number>(Object.values(EnvelopeKind));
+
+export interface AeadEnvelope {
+  readonly kind: AeadKind;
+  readonly nonce: Uint8Array;
+  /** Ciphertext followed by the 16-byte tag. */
+  readonly ciphertext: Uint8Array;
+}
+
+export function encodeAeadEnvelope(env: AeadEnvelope): Uint8Array {
+  if (env.nonce.length !== NONCE_BYTES) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Nonce must be 24 bytes');
+  if (env.ciphertext.length < TAG_BYTES) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Ciphertext too short');
+  const out = new Uint8Array(HEADER_BYTES + NONCE_BYTES + env.ciphertext.length);
+  out[0] = ENVELOPE_VERSION;
+  out[1] = env.kind;
+  out.set(env.nonce, HEADER_BYTES);
+  out.set(env.ciphertext, HEADER_BYTES + NONCE_BYTES);
+  return out;
+}
+
+function checkHeader(bytes: Uint8Array, expected: EnvelopeKind): void {
+  if (!(bytes instanceof Uint8Array)) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Envelope must be bytes');
+  if (bytes.length < HEADER_BYTES) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Envelope too short');
+  if (bytes[0] !== ENVELOPE_VERSION) throw new EnvelopeError('ENVELOPE_UNSUPPORTED', 'Unsupported envelope version');
+  if (!KNOWN_KINDS.has(bytes[1]!)) throw new EnvelopeError('ENVELOPE_UNSUPPORTED', 'Unknown envelope kind');
+  if (bytes[1] !== expected) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Unexpected envelope kind');
+}
+
+/**
+ * Decodes an AEAD envelope of the expected kind. `plaintextLength`, when given, is the exact
+ * plaintext length the kind requires (keys).
+ */
+export function decodeAeadEnvelope(bytes: Uint8Array, expected: AeadKind, plaintextLength?: number): AeadEnvelope {
+  checkHeader(bytes, expected);
+  const ctLen = bytes.length - HEADER_BYTES - NONCE_BYTES;
+  if (ctLen < TAG_BYTES) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Envelope too short');
+  if (plaintextLength !== undefined && ctLen !== plaintextLength + TAG_BYTES) {
+    throw new EnvelopeError('ENVELOPE_MALFORMED', 'Envelope has the wrong length');
+  }
+  return {
+    kind: expected,
+    nonce: bytes.slice(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES),
+    ciphertext: bytes.slice(HEADER_BYTES + NONCE_BYTES),
+  };
+}
+
+export function encodeSealedEnvelope(sealed: Uint8Array): Uint8Array {
+  if (sealed.length < SEAL_OVERHEAD) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Sealed box too short');
+  const out = new Uint8Array(HEADER_BYTES + sealed.length);
+  out[0] = ENVELOPE_VERSION;
+  out[1] = EnvelopeKind.VaultKeySealed;
+  out.set(sealed, HEADER_BYTES);
+  return out;
+}
+
+/** Decodes a sealed vault-key envelope; `minPlaintext` is the least plaintext length allowed. */
+export function decodeSealedEnvelope(bytes: Uint8Array, minPlaintext = 0): Uint8Array {
+  checkHeader(bytes, EnvelopeKind.VaultKeySealed);
+  const sealed = bytes.slice(HEADER_BYTES);
+  if (sealed.length < SEAL_OVERHEAD + minPlaintext) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Sealed box too short');
+  return sealed;
+}

@@ -1,0 +1,95 @@
+/**
+ * Typed errors of the crypto core. Every error carries a stable `code`; messages never
+ * contain key material, passwords, codes or any part of a parsed input.
+ */
+
+export type CryptoErrorCode =
+  | 'SECRET_KEY_INVALID'
+  | 'RECOVERY_CODE_INVALID'
+  | 'ENVELOPE_MALFORMED'
+  | 'ENVELOPE_UNSUPPORTED'
+  | 'DECRYPTION_FAILED'
+  | 'KDF_PARAMS_REJECTED'
+  | 'INVALID_ARGUMENT'
+  | 'OPAQUE_FAILED';
+
+export class LatchkeyCryptoError extends Error {
+  readonly code: CryptoErrorCode;
+
+  constructor(code: CryptoErrorCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+export type SecretKeyParseReason = 'empty' | 'wrong-version' | 'wrong-length' | 'invalid-character';
+
+/** The Secret Key text could not be parsed. `position` is 0-based over the canonical characters. */
+export class SecretKeyParseError extends LatchkeyCryptoError {
+  readonly reason: SecretKeyParseReason;
+  readonly position: number | undefined;
+
+  constructor(reason: SecretKeyParseReason, message: string, position?: number) {
+    super('SECRET_KEY_INVALID', message);
+    this.reason = reason;
+    this.position = position;
+  }
+}
+
+export type RecoveryCodeParseReason =
+  | 'empty'
+  | 'wrong-version'
+  | 'looks-like-secret-key'
+  | 'wrong-length'
+  | 'invalid-character'
+  | 'check-failed';
+
+/**
+ * The recovery code text could not be decoded. `groups` lists the 1-based numbers of the
+ * groups that are wrong (for 'check-failed' and 'invalid-character'; for 'wrong-length' it is
+ * the first group that does not verify, when one can be named).
+ */
+export class RecoveryCodeParseError extends LatchkeyCryptoError {
+  readonly reason: RecoveryCodeParseReason;
+  readonly groups: readonly number[];
+
+  constructor(reason: RecoveryCodeParseReason, message: string, groups: readonly number[] = []) {
+    super('RECOVERY_CODE_INVALID', message);
+    this.reason = reason;
+    this.groups = groups;
+  }
+}
+
+export class EnvelopeError extends LatchkeyCryptoError {
+  constructor(code: 'ENVELOPE_MALFORMED' | 'ENVELOPE_UNSUPPORTED', message: string) {
+    super(code, message);
+  }
+}
+
+/** Authenticated decryption failed: wrong key, wrong context (AAD) or tampered bytes. */
+export class DecryptionError extends LatchkeyCryptoError {
+  constructor(message = 'Decryption failed: wrong key, wrong context or tampered data') {
+    super('DECRYPTION_FAILED', message);
+  }
+}
+
+/** Argon2id parameters outside the accepted range (a downgrade or a resource attack). */
+export class KdfParamsError extends LatchkeyCryptoError {
+  constructor(message: string) {
+    super('KDF_PARAMS_REJECTED', message);
+  }
+}
+
+export class InvalidArgumentError extends LatchkeyCryptoError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
+  }
+}
+
+/** An OPAQUE step failed (bad message, wrong password, wrong server). */
+export class OpaqueError extends LatchkeyCryptoError {
+  constructor(message: string) {
+    super('OPAQUE_FAILED', message);
+  }
+}

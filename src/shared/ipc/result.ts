@@ -1,0 +1,34 @@
+/**
+ * What crosses the IPC boundary back to the renderer: a value, or a typed error.
+ * An error carries a code the renderer can switch on and a message a person can read.
+ * It never carries a stack trace or anything secret.
+ */
+import { z } from 'zod';
+
+export const ipcErrorCodes = [
+  'bad-request', // the request did not match the channel's schema
+  'unknown-channel',
+  'forbidden-sender', // the caller's origin is not one of the app's own
+  'unavailable', // the host cannot do this (for example no printer)
+  'internal', // a bug: logged in the main process, reported here without detail
+] as const;
+export type IpcErrorCode = (typeof ipcErrorCodes)[number];
+
+export const ipcError = z.object({ code: z.enum(ipcErrorCodes), message: z.string() }).strict();
+export type IpcErrorPayload = z.infer<typeof ipcError>;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorPayload };
+
+export const ipcResult = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }).strict(), z.object({ ok: z.literal(false), error: ipcError }).strict()]);
+
+/** Thrown by handlers for an expected failure; the router turns it into `{ ok: false }`. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IpcError';
+  }
+}

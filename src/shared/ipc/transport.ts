@@ -1,0 +1,7 @@
+/** The raw transport names both hosts use under the typed API. Only the preloads touch them. */
+
+/** Electron: the one ipcMain.handle channel every typed call goes through. */
+export const ipcInvokeChannel = 'latchkey:invoke';
+
+/** Browser host: the page binding Playwright installs, which the browser preload hides. */
+export const ipcBindingName = '__latchkeyIpc';
