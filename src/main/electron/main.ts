@@ -11,7 +11,7 @@ import { startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcInvokeChannel } from '../../shared/ipc/transport';
-import { appWindowOptions, denyAllPermissions, lockDownContents } from './window-policy';
+import { createAppWindow, denyAllPermissions, lockDownContents } from './window-policy';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   // The sender is the frame Electron says sent the message, not anything the page claims.
   ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
 
-  const window = new BrowserWindow(appWindowOptions(join(distDir, 'preload', 'electron.cjs')));
+  const window = createAppWindow(BrowserWindow, join(distDir, 'preload', 'electron.cjs'));
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${appOrigins.electron}/`);

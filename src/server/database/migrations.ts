@@ -27,8 +27,9 @@ const migrations: Record<string, Migration> = {
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest<Schema>(db: Kysely<Schema>): Promise<void> {
+  // Migrations describe the schema as it was at each step, so they see an untyped database.
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('database migration failed');
 }

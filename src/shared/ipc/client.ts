@@ -4,7 +4,7 @@
  * never touches the transport and every call is checked against the contract on the way
  * out and on the way back.
  */
-import { channels, type ChannelName, type RequestOf, type ResponseOf } from './contract';
+import { channels, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from './contract';
 import { ipcResult, type IpcResult } from './result';
 
 export type RawInvoke = (channel: string, request: unknown) => Promise<unknown>;
@@ -16,8 +16,8 @@ export interface LatchkeyApi {
 export function createApiClient(rawInvoke: RawInvoke): LatchkeyApi {
   return {
     async invoke(channel, request) {
+      if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown-channel', message: 'The app asked for something it does not know.' } };
       const contract = channels[channel];
-      if (!contract) return { ok: false, error: { code: 'unknown-channel', message: 'The app asked for something it does not know.' } };
       const parsedRequest = contract.request.safeParse(request);
       if (!parsedRequest.success) return { ok: false, error: { code: 'bad-request', message: describeSchemaFailure(parsedRequest.error) } };
       const reply = ipcResult(contract.response).safeParse(await rawInvoke(channel, parsedRequest.data));

@@ -7,6 +7,10 @@ import { z } from 'zod';
 
 const emptyRequest = z.object({}).strict();
 
+/** The two hosts the same renderer and main core run in. */
+export const hostKinds = ['electron', 'browser'] as const;
+export type HostKind = (typeof hostKinds)[number];
+
 export const serverStatus = z
   .object({
     mode: z.enum(['embedded', 'remote']),
@@ -20,7 +24,7 @@ export const channels = {
   /** What the first screen shows: the app's version and the sync server it talks to. */
   'app.info': {
     request: emptyRequest,
-    response: z.object({ appVersion: z.string(), host: z.enum(['electron', 'browser']), server: serverStatus }).strict(),
+    response: z.object({ appVersion: z.string(), host: z.enum(hostKinds), server: serverStatus }).strict(),
   },
 } as const;
 

@@ -1,6 +1,6 @@
 /** The IPC handlers, one capability at a time. Each later capability adds its own module here. */
 import type { Handlers } from '../ipc/router';
-import type { HostKind } from './start';
+import type { HostKind } from '../../../shared/ipc/contract';
 import { appVersion } from '../../../shared/version';
 import { SyncServerClient } from '../sync/client';
 

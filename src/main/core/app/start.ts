@@ -6,8 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from './handlers';
-
-export type HostKind = 'electron' | 'browser';
+import type { HostKind } from '../../../shared/ipc/contract';
 
 export interface EmbeddedServer {
   url: string;

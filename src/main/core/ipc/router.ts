@@ -8,7 +8,7 @@
 import { channels, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { describeSchemaFailure } from '../../../shared/ipc/client';
 import { IpcError, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
-import { originOf } from '../../../shared/ipc/origin';
+import { originOf } from './origin';
 
 export type Handlers = { [C in ChannelName]: (request: ResponseOfRequest<C>) => Promise<ResponseOf<C>> };
 type ResponseOfRequest<C extends ChannelName> = Exclude<RequestOf<C>, undefined>;

@@ -1,0 +1,238 @@
+/**
+ * Computes the published test vectors of docs/security-design.md from fixed inputs.
+ * `generate-vectors.ts` writes them to vectors.json; vectors.test.ts recomputes and compares.
+ * Fixed randomness: every nonce and key below is an explicit input.
+ */
+
+import { accountKeyAad, itemAad, keysetAad, recoveryWrapAad } from '../../../src/shared/crypto/aad';
+import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
+import { fromHex, toHex, utf8 } from '../../../src/shared/crypto/bytes';
+import { formatRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
+import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
+import { canonicalSecretKey, formatSecretKey, parseSecretKey } from '../../../src/shared/crypto/secret-key';
+import { wrapAccountKey } from '../../../src/main/core/crypto/account-key';
+import { argon2id } from '../../../src/main/core/crypto/argon2';
+import {
+  combineAccountKeys,
+  deriveArgon2Salt,
+  deriveSecretKeyHalf,
+} from '../../../src/main/core/crypto/derivation';
+import { encryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
+import { opaquePassword } from '../../../src/main/core/crypto/opaque-client';
+import { deriveRecoveryKeys, wrapAccountKeyForRecovery } from '../../../src/main/core/crypto/recovery';
+import { encryptItemPart } from '../../../src/main/core/crypto/vault-items';
+import { normalisePassword } from '../../../src/shared/crypto/normalise';
+
+/** A RandomSource that returns the given chunks in order (one per call). */
+export function scriptedRandom(...chunks: string[]): (n: number) => Uint8Array {
+  const queue = chunks.map(fromHex);
+  return (n) => {
+    const next = queue.shift();
+    if (!next || next.length !== n) throw new Error(`scripted random: expected a ${n}-byte chunk`);
+    return next;
+  };
+}
+
+export const INPUTS = {
+  secretKeyTyped: 'k1-4ffp7k-s3d0e8-j9tq2-m5hxw-r7c4v-qn6y1',
+  secretKeyTypedVariants: ['K1 4FFP7K S3DOE8 J9TQ2 M5HXW R7C4V QN6YI', 'k1—4ffp7k—s3d0e8j9tq2m5hxwr7c4vqn6yl'],
+  recoveryData: 'G7XM2Q9T0AB4KPRW8N5VSDFH1Y3CJE6M7T2QX9A0B4K8PWRN5VDS',
+  password: '  Corr\u00e9ct h\u00f6rse \ufb01 battery staple\u2003',
+  email: '  Alice.Liddell@Example.COM ',
+  serverSalt: '000102030405060708090a0b0c0d0e0f',
+  accountKey: 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
+  nonceAuk: '101112131415161718191a1b1c1d1e1f2021222324252627',
+  nonceRecovery: '202122232425262728292a2b2c2d2e2f3031323334353637',
+  nonceKeyset: '303132333435363738393a3b3c3d3e3f4041424344454647',
+  nonceOverview: '404142434445464748494a4b4c4d4e4f5051525354555657',
+  nonceDetails: '505152535455565758595a5b5c5d5e5f6061626364656667',
+  keysetId: 'ks_01',
+  boxSecretKey: '77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a',
+  signSeed: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
+  vaultId: 'vault_personal',
+  itemId: 'item_0001',
+  itemVersion: 3,
+  vaultKey: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
+  overview: '{"title":"Example Bank","username":"alice","urls":["https://bank.example"]}',
+  details: '{"password":"hunter2","notes":""}',
+} as const;
+
+export interface Vectors {
+  secretKey: { typed: string; typedVariants: string[]; formatted: string; canonical: string; accountId: string };
+  recoveryCode: { dataSymbols: string; formatted: string; canonical: string; typoExamples: { typed: string; badGroups: number[] }[] };
+  twoSkd: {
+    password: string;
+    passwordNormalisedHex: string;
+    email: string;
+    serverSalt: string;
+    argon2: { memoryKiB: number; iterations: number; parallelism: number };
+    secretKey: string;
+    argon2Salt: string;
+    passwordHalf: string;
+    secretKeyHalf: string;
+    accountUnlockKey: string;
+    authSecret: string;
+    opaquePassword: string;
+  };
+  accountKeyWrap: { accountKey: string; accountId: string; nonce: string; aad: string; envelope: string };
+  recovery: {
+    canonical: string;
+    wrappingKey: string;
+    authSecret: string;
+    opaquePassword: string;
+    nonce: string;
+    aad: string;
+    envelope: string;
+  };
+  keyset: {
+    keysetId: string;
+    boxSecretKey: string;
+    signSeed: string;
+    boxPublicKey: string;
+    signPublicKey: string;
+    nonce: string;
+    aad: string;
+    envelope: string;
+  };
+  vaultKeyGrant: { vaultId: string; vaultKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
+  item: {
+    vaultId: string;
+    itemId: string;
+    version: number;
+    overview: { plaintext: string; nonce: string; aad: string; envelope: string };
+    details: { plaintext: string; nonce: string; aad: string; envelope: string };
+  };
+}
+
+/** Everything except vaultKeyGrant.envelope (a sealed box is randomised by libsodium; it is frozen once). */
+export async function computeVectors(): Promise<Omit<Vectors, 'vaultKeyGrant'> & { vaultKeyGrant: Omit<Vectors['vaultKeyGrant'], 'envelope'> }> {
+  const I = INPUTS;
+  const sk = parseSecretKey(I.secretKeyTyped);
+  const accountId = sk.accountId;
+
+  const code = parseRecoveryCode(`R1${codeBody(I.recoveryData)}`);
+  const formattedCode = formatRecoveryCode(code);
+
+  const serverSalt = fromHex(I.serverSalt);
+  const argon2Salt = deriveArgon2Salt(serverSalt, I.email);
+  const pwBytes = utf8(normalisePassword(I.password));
+  const passwordHalf = await argon2id(pwBytes, argon2Salt, ARGON2ID_FLOOR);
+  const skHalf = deriveSecretKeyHalf(sk);
+  const keys = combineAccountKeys(passwordHalf, skHalf.expose(), accountId);
+
+  const accountKey = SecretBytes.copyOf(fromHex(I.accountKey));
+  const aukEnvelope = wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, scriptedRandom(I.nonceAuk));
+
+  const rkeys = deriveRecoveryKeys(code);
+  const recEnvelope = wrapAccountKeyForRecovery(accountKey, rkeys, accountId, scriptedRandom(I.nonceRecovery));
+
+  const keyset = generateKeyset(I.keysetId, scriptedRandom(I.boxSecretKey, I.signSeed));
+  const encKeyset = encryptKeyset(keyset, accountKey, accountId, scriptedRandom(I.nonceKeyset));
+
+  const vaultKey = SecretBytes.copyOf(fromHex(I.vaultKey));
+  const ctx = { vaultId: I.vaultId, itemId: I.itemId, version: I.itemVersion };
+  const overviewEnv = encryptItemPart(vaultKey, 'overview', ctx, utf8(I.overview), scriptedRandom(I.nonceOverview));
+  const detailsEnv = encryptItemPart(vaultKey, 'details', ctx, utf8(I.details), scriptedRandom(I.nonceDetails));
+
+  return {
+    secretKey: {
+      typed: I.secretKeyTyped,
+      typedVariants: [...I.secretKeyTypedVariants],
+      formatted: formatSecretKey(sk),
+      canonical: canonicalSecretKey(sk),
+      accountId,
+    },
+    recoveryCode: {
+      dataSymbols: I.recoveryData,
+      formatted: formattedCode,
+      canonical: String.fromCharCode(...code.canonical.expose()),
+      typoExamples: typoExamples(formattedCode),
+    },
+    twoSkd: {
+      password: I.password,
+      passwordNormalisedHex: toHex(pwBytes),
+      email: I.email,
+      serverSalt: I.serverSalt,
+      argon2: { ...ARGON2ID_FLOOR },
+      secretKey: formatSecretKey(sk),
+      argon2Salt: toHex(argon2Salt),
+      passwordHalf: toHex(passwordHalf),
+      secretKeyHalf: toHex(skHalf.expose()),
+      accountUnlockKey: toHex(keys.accountUnlockKey.expose()),
+      authSecret: toHex(keys.authSecret.expose()),
+      opaquePassword: opaquePassword(keys.authSecret),
+    },
+    accountKeyWrap: {
+      accountKey: I.accountKey,
+      accountId,
+      nonce: I.nonceAuk,
+      aad: toHex(accountKeyAad(accountId)),
+      envelope: toHex(aukEnvelope),
+    },
+    recovery: {
+      canonical: String.fromCharCode(...code.canonical.expose()),
+      wrappingKey: toHex(rkeys.wrappingKey.expose()),
+      authSecret: toHex(rkeys.authSecret.expose()),
+      opaquePassword: opaquePassword(rkeys.authSecret),
+      nonce: I.nonceRecovery,
+      aad: toHex(recoveryWrapAad(accountId)),
+      envelope: toHex(recEnvelope),
+    },
+    keyset: {
+      keysetId: I.keysetId,
+      boxSecretKey: I.boxSecretKey,
+      signSeed: I.signSeed,
+      boxPublicKey: toHex(keyset.boxPublicKey),
+      signPublicKey: toHex(keyset.signPublicKey),
+      nonce: I.nonceKeyset,
+      aad: toHex(keysetAad(accountId, I.keysetId, keyset.boxPublicKey, keyset.signPublicKey)),
+      envelope: toHex(encKeyset.encryptedPrivateKeys),
+    },
+    vaultKeyGrant: {
+      vaultId: I.vaultId,
+      vaultKey: I.vaultKey,
+      recipientBoxSecretKey: I.boxSecretKey,
+      plaintext: toHex(new Uint8Array([...fromHex(I.vaultKey), ...utf8(I.vaultId)])),
+    },
+    item: {
+      vaultId: I.vaultId,
+      itemId: I.itemId,
+      version: I.itemVersion,
+      overview: { plaintext: I.overview, nonce: I.nonceOverview, aad: toHex(itemAad('overview', ctx)), envelope: toHex(overviewEnv) },
+      details: { plaintext: I.details, nonce: I.nonceDetails, aad: toHex(itemAad('details', ctx)), envelope: toHex(detailsEnv) },
+    },
+  };
+}
+
+/** Inserts the check symbols: 52 data symbols → 65-symbol body. */
+function codeBody(data: string): string {
+  // Use the library's own check computation through recoveryCodeFromData's public twin.
+  const ALPHA = '0123456789ABCDEFGHJKMNPQRSTVWXY';
+  let body = '';
+  for (let g = 0; g < 13; g++) {
+    const d = [...data.slice(g * 4, g * 4 + 4)].map((c) => ALPHA.indexOf(c));
+    let s = g + 1;
+    d.forEach((v, i) => (s += (i + 1) * v));
+    const check = (((-s * 25) % 31) + 31) % 31;
+    body += data.slice(g * 4, g * 4 + 4) + ALPHA[check]!;
+  }
+  return body;
+}
+
+function typoExamples(formatted: string): { typed: string; badGroups: number[] }[] {
+  const chars = [...formatted];
+  // Substitute the 2nd symbol of group 3 (index: "R1-" + 2 groups of 6 chars + 1).
+  const sub = [...chars];
+  const i = 3 + 2 * 6 + 1;
+  sub[i] = sub[i] === 'A' ? 'B' : 'A';
+  // Swap the 3rd and 4th symbols of group 7 (choose a group where they differ).
+  const swp = [...chars];
+  let g = 6;
+  while (swp[3 + g * 6 + 2] === swp[3 + g * 6 + 3]) g++;
+  const j = 3 + g * 6 + 2;
+  [swp[j], swp[j + 1]] = [swp[j + 1]!, swp[j]!];
+  return [
+    { typed: sub.join(''), badGroups: [3] },
+    { typed: swp.join(''), badGroups: [g + 1] },
+  ];
+}

@@ -1,0 +1,81 @@
+/**
+ * Electron's security checklist, checked without an Electron binary: the window's options
+ * are recorded through a stand-in constructor, and the handlers are exercised through
+ * stand-in webContents and session objects that record what was registered.
+ */
+import { EventEmitter } from 'node:events';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { createAppWindow, denyAllPermissions, lockDownContents } from '../../../src/main/electron/window-policy';
+
+class RecordingWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+class RecordingContents extends EventEmitter {
+  openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler;
+  }
+  /** Emits an event the way Electron does, and says whether a listener prevented it. */
+  attempt(event: string, url: string): boolean {
+    let prevented = false;
+    this.emit(event, { preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  }
+}
+
+describe('Electron window policy', () => {
+  it('creates the window with every hardening preference of the security checklist', () => {
+    const { options } = createAppWindow(RecordingWindow, '/app/dist/preload/electron.cjs');
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/dist/preload/electron.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.show).toBe(false);
+  });
+
+  it('denies every new window', () => {
+    const contents = new RecordingContents();
+    lockDownContents(contents as never);
+    expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'latchkey://app/' })).toEqual({ action: 'deny' });
+  });
+
+  it('allows navigation inside the app and blocks it anywhere else', () => {
+    const contents = new RecordingContents();
+    lockDownContents(contents as never);
+    expect(contents.attempt('will-navigate', 'latchkey://app/index.html')).toBe(false);
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'latchkey://other/', 'javascript:alert(1)', 'http://app.latchkey/']) {
+      expect(contents.attempt('will-navigate', url)).toBe(true);
+      expect(contents.attempt('will-redirect', url)).toBe(true);
+    }
+    expect(contents.attempt('will-attach-webview', 'latchkey://app/')).toBe(true);
+  });
+
+  it('refuses every permission request and check', () => {
+    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    let checkHandler: (() => boolean) | undefined;
+    denyAllPermissions({
+      setPermissionRequestHandler: (handler: typeof requestHandler) => (requestHandler = handler),
+      setPermissionCheckHandler: (handler: typeof checkHandler) => (checkHandler = handler),
+    } as never);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'openExternal', 'geolocation']) {
+      let granted: boolean | undefined;
+      requestHandler?.({}, permission, (answer) => (granted = answer));
+      expect(granted).toBe(false);
+    }
+    expect(checkHandler?.()).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from '../../../src/main/core/ipc/router';
+import { IpcError, ipcErrorCodes } from '../../../src/shared/ipc/result';
+import { appOrigins } from '../../../src/shared/app-shell';
+
+const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
+const info = { appVersion: '1.2.3', host: 'browser' as const, server: { mode: 'embedded' as const, url: 'http://127.0.0.1:1', reachable: true, version: '1.2.3' } };
+
+function routerWith(handler: Handlers['app.info'], onInternalError = vi.fn()) {
+  const spy = vi.fn(handler);
+  return { route: createRouter({ handlers: { 'app.info': spy }, allowedOrigins: [appOrigins.browser], onInternalError }), handler: spy, onInternalError };
+}
+
+describe('IPC router', () => {
+  it('runs the handler for a valid request from the app origin and returns its answer', async () => {
+    const { route, handler } = routerWith(async () => info);
+    await expect(route(appFrame, 'app.info', {})).resolves.toEqual({ ok: true, value: info });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['another origin', 'https://evil.example/'],
+    ['a look-alike origin', 'https://app.latchkey.invalid.evil.example/'],
+    ['file://', 'file:///tmp/index.html'],
+    ['an unparseable URL', 'not a url'],
+    ['an empty sender', ''],
+  ])('refuses a sender from %s before looking at the request', async (_label, frameUrl) => {
+    const { route, handler } = routerWith(async () => info);
+    const result = await route({ frameUrl }, 'app.info', {});
+    expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown channel, including names inherited from Object.prototype', async () => {
+    const { route, handler } = routerWith(async () => info);
+    for (const channel of ['nope', 'toString', '__proto__', 'constructor', 42, null]) {
+      expect(await route(appFrame, channel, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request that does not match the schema, naming the field but not echoing its value', async () => {
+    const { route, handler } = routerWith(async () => info);
+    const result = await route(appFrame, 'app.info', { password: 'hunter2-secret' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(JSON.stringify(result)).not.toContain('hunter2-secret');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('passes an expected IpcError through with its code and message', async () => {
+    const { route } = routerWith(async () => {
+      throw new IpcError('unavailable', 'No printer is set up.');
+    });
+    expect(await route(appFrame, 'app.info', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'No printer is set up.' } });
+  });
+
+  it('hides an unexpected failure: no message, no stack, reported to the main process only', async () => {
+    const { route, onInternalError } = routerWith(async () => {
+      throw new Error('database at /home/alice/secret.sqlite exploded');
+    });
+    const result = await route(appFrame, 'app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toMatch(/alice|exploded|at .*:\d+/);
+    expect(onInternalError).toHaveBeenCalledOnce();
+  });
+
+  it('refuses to send back an answer that breaks the response schema', async () => {
+    const { route, onInternalError } = routerWith(async () => ({ ...info, secretKey: 'A3-SECRET' }) as never);
+    const result = await route(appFrame, 'app.info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('A3-SECRET');
+    expect(onInternalError).toHaveBeenCalledOnce();
+  });
+
+  it('answers 100,000 malformed payloads with a typed error, without crashing or reaching a handler', async () => {
+    const { route, handler } = routerWith(async () => info);
+    const codes = new Set<string>(ipcErrorCodes);
+    const sender = fc.oneof(fc.constant(appFrame), fc.record({ frameUrl: fc.oneof(fc.webUrl(), fc.string()) }));
+    const channel = fc.oneof(fc.constant('app.info'), fc.string(), fc.anything());
+    // A request is malformed unless it is exactly {} (the channel's only valid request).
+    const malformed = fc.anything().filter((value) => !(value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 && Object.getPrototypeOf(value) === Object.prototype));
+    let count = 0;
+    await fc.assert(
+      fc.asyncProperty(sender, channel, malformed, async (from, name, request) => {
+        count += 1;
+        const result = await route(from, name, request);
+        return result.ok === false && codes.has(result.error.code) && typeof result.error.message === 'string';
+      }),
+      { numRuns: 100_000 },
+    );
+    expect(count).toBe(100_000);
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
