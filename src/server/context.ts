@@ -1,8 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './database/schema';
+import type { Mailer } from './mail/mailer';
+import type { ServerSecrets } from './security/server-secrets';
 
-/** What every route module is given: the database and the server's own facts. */
+/** Lifetimes and limits. Defaults in index.ts; tests may shorten none of them: they move the clock. */
+export interface ServerPolicy {
+  emailCodeTtlMs: number;
+  emailCodeMaxAttempts: number;
+  signupTokenTtlMs: number;
+  loginAttemptTtlMs: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+}
+
+/** What every route module is given: the database, the clock, the server's secrets and mailer. */
 export interface ServerContext {
   db: Kysely<DatabaseSchema>;
   version: string;
+  /** Milliseconds since the epoch; injectable so tests can move time. */
+  now: () => number;
+  secrets: ServerSecrets;
+  mailer: Mailer;
+  policy: ServerPolicy;
 }

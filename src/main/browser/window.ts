@@ -59,8 +59,9 @@ export async function openAppWindow({ executablePath, headless, debuggingPort }:
 }
 
 async function denyEverythingButTheApp(context: BrowserContext): Promise<void> {
-  // Routes match newest first: the app's origin is served, everything else is aborted.
-  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  // Routes match newest first: the app's origin is served, everything else is refused. A
+  // navigation away gets 204 No Content, which leaves the app on screen instead of an error page.
+  await context.route('**/*', (route) => (route.request().isNavigationRequest() ? route.fulfill({ status: 204 }) : route.abort('blockedbyclient')));
   await context.route(`${appOrigins.browser}/**`, async (route) => {
     const asset = await readRendererAsset(join(distDir, 'renderer'), route.request().url());
     await route.fulfill({ status: asset.status, headers: asset.headers, body: asset.body });

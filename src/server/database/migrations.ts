@@ -23,6 +23,94 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-accounts-sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('server_secrets')
+        .addColumn('name', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('value', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'varchar(16)', (column) => column.primaryKey())
+        .addColumn('email', 'varchar(254)', (column) => column.notNull().unique())
+        .addColumn('argon2_memory_kib', 'integer', (column) => column.notNull())
+        .addColumn('argon2_iterations', 'integer', (column) => column.notNull())
+        .addColumn('argon2_parallelism', 'integer', (column) => column.notNull())
+        .addColumn('argon2_salt', 'varchar(128)', (column) => column.notNull())
+        .addColumn('opaque_record', 'text', (column) => column.notNull())
+        .addColumn('wrapped_account_key', 'text', (column) => column.notNull())
+        .addColumn('public_key_x25519', 'varchar(64)', (column) => column.notNull())
+        .addColumn('public_key_ed25519', 'varchar(64)', (column) => column.notNull())
+        .addColumn('encrypted_keyset', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('updated_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('email_codes')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('email', 'varchar(254)', (column) => column.notNull())
+        .addColumn('purpose', 'varchar(32)', (column) => column.notNull())
+        .addColumn('code_hash', 'varchar(128)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('consumed_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('email_codes_email').on('email_codes').columns(['email', 'purpose']).execute();
+      await db.schema
+        .createTable('signup_tokens')
+        .addColumn('token_hash', 'varchar(128)', (column) => column.primaryKey())
+        .addColumn('email', 'varchar(254)', (column) => column.notNull())
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull())
+        .addColumn('argon2_memory_kib', 'integer', (column) => column.notNull())
+        .addColumn('argon2_iterations', 'integer', (column) => column.notNull())
+        .addColumn('argon2_parallelism', 'integer', (column) => column.notNull())
+        .addColumn('argon2_salt', 'varchar(128)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .addColumn('used_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('email', 'varchar(254)', (column) => column.notNull())
+        .addColumn('account_id', 'varchar(16)')
+        .addColumn('server_login_state', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('token_hash', 'varchar(128)', (column) => column.notNull().unique())
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('device_name', 'varchar(64)', (column) => column.notNull())
+        .addColumn('platform', 'varchar(16)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('last_used_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_account').on('sessions').column('account_id').execute();
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('action', 'varchar(64)', (column) => column.notNull())
+        .addColumn('subject', 'varchar(300)', (column) => column.notNull())
+        .addColumn('window_start', 'bigint', (column) => column.notNull())
+        .addColumn('attempts', 'integer', (column) => column.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['action', 'subject'])
+        .execute();
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('at', 'bigint', (column) => column.notNull())
+        .addColumn('event', 'varchar(64)', (column) => column.notNull())
+        .addColumn('account_id', 'varchar(16)')
+        .addColumn('email', 'varchar(254)')
+        .addColumn('session_id', 'varchar(64)')
+        .addColumn('ip', 'varchar(64)')
+        .execute();
+      await db.schema.createIndex('audit_events_account').on('audit_events').columns(['account_id', 'at']).execute();
+    },
+  },
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

@@ -17,10 +17,11 @@ import { ascii, utf8 } from '../../../shared/crypto/bytes';
 import { InvalidArgumentError } from '../../../shared/crypto/errors';
 import { HKDF_LABELS } from '../../../shared/crypto/labels';
 import { normaliseEmail, normalisePassword } from '../../../shared/crypto/normalise';
-import { SecretBytes, wipe } from '../../../shared/crypto/secret-bytes';
+import { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { SecretKey } from '../../../shared/crypto/secret-key';
 import { argon2id } from './argon2';
 import { hkdfSha256 } from './hkdf';
+import { memzero } from './sodium';
 
 export const SERVER_SALT_MIN_BYTES = 16;
 
@@ -73,7 +74,7 @@ export function combineAccountKeys(passwordHalf: Uint8Array, secretKeyHalf: Uint
       },
     };
   } finally {
-    wipe(k);
+    memzero(k);
   }
 }
 
@@ -88,7 +89,7 @@ export async function deriveAccountKeys(input: AccountDerivationInput): Promise<
     pwHalf = await argon2id(password, salt, input.params);
     return combineAccountKeys(pwHalf, skHalf.expose(), input.secretKey.accountId);
   } finally {
-    wipe(password, pwHalf);
+    memzero(password, pwHalf);
     skHalf.dispose();
   }
 }

@@ -9,9 +9,9 @@ import { bytesEqual, concatBytes } from '../../../shared/crypto/bytes';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
 import { DecryptionError } from '../../../shared/crypto/errors';
 import type { RandomSource } from '../../../shared/crypto/random';
-import { SecretBytes, wipe } from '../../../shared/crypto/secret-bytes';
+import { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { aeadOpen, aeadSeal } from './aead';
-import { sodium, systemRandom } from './sodium';
+import { memzero, sodium, systemRandom } from './sodium';
 
 export const KEYSET_PRIVATE_BYTES = 64;
 
@@ -59,7 +59,7 @@ export function generateKeyset(keysetId: string, random: RandomSource = systemRa
   try {
     return keysetFromSecrets(keysetId, boxSecret.slice(), signSeed);
   } finally {
-    wipe(boxSecret, signSeed);
+    memzero(boxSecret, signSeed);
   }
 }
 
@@ -80,7 +80,7 @@ export function encryptKeyset(
       encryptedPrivateKeys: aeadSeal(EnvelopeKind.KeysetPrivate, accountKey.expose(), plaintext, aad, random),
     };
   } finally {
-    wipe(plaintext);
+    memzero(plaintext);
   }
 }
 
@@ -102,7 +102,7 @@ export function decryptKeyset(encrypted: EncryptedKeyset, accountKey: SecretByte
     }
     return keyset;
   } finally {
-    wipe(plaintext);
+    memzero(plaintext);
   }
 }
 

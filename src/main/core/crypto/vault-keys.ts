@@ -9,10 +9,10 @@ import { bytesEqual, utf8 } from '../../../shared/crypto/bytes';
 import { decodeSealedEnvelope, encodeSealedEnvelope } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import type { RandomSource } from '../../../shared/crypto/random';
-import { SecretBytes, wipe } from '../../../shared/crypto/secret-bytes';
+import { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { KEY_BYTES } from './aead';
 import type { Keyset } from './keyset';
-import { sodium, systemRandom } from './sodium';
+import { memzero, sodium, systemRandom } from './sodium';
 
 export function generateVaultKey(random: RandomSource = systemRandom): SecretBytes {
   return new SecretBytes(random(KEY_BYTES));
@@ -25,7 +25,7 @@ export function sealVaultKey(vaultKey: SecretBytes, vaultId: string, recipientBo
   try {
     return encodeSealedEnvelope(sodium().crypto_box_seal(plaintext, recipientBoxPublicKey));
   } finally {
-    wipe(plaintext);
+    memzero(plaintext);
   }
 }
 
@@ -38,11 +38,11 @@ export function openVaultKey(sealedEnvelope: Uint8Array, vaultId: string, keyset
     throw new DecryptionError();
   }
   if (!bytesEqual(plaintext.subarray(KEY_BYTES), utf8(vaultId))) {
-    wipe(plaintext);
+    memzero(plaintext);
     throw new DecryptionError('Vault key grant is for another vault');
   }
   const key = plaintext.slice(0, KEY_BYTES);
-  wipe(plaintext);
+  memzero(plaintext);
   return new SecretBytes(key);
 }
 

@@ -1,0 +1,37 @@
+/**
+ * The audit log of security events. It records who, what and when (account, email, session
+ * id, client address), never a secret: no tokens, codes, OPAQUE messages or key material.
+ */
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../database/schema';
+import { randomToken } from '../security/tokens';
+
+export type AuditEvent =
+  | 'signup.code_sent'
+  | 'signup.code_failed'
+  | 'signup.completed'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'password.changed'
+  | 'session.signed_out'
+  | 'session.signed_out_others';
+
+export async function audit(
+  db: Kysely<DatabaseSchema>,
+  at: number,
+  event: AuditEvent,
+  details: { accountId?: string | null; email?: string | null; sessionId?: string | null; ip?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: randomToken(16),
+      at,
+      event,
+      account_id: details.accountId ?? null,
+      email: details.email ?? null,
+      session_id: details.sessionId ?? null,
+      ip: details.ip ?? null,
+    })
+    .execute();
+}

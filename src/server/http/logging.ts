@@ -1,0 +1,38 @@
+/**
+ * Log redaction. Fastify's request logs carry method, URL and addresses only; we also log
+ * request bodies at debug level (to diagnose clients), so every field that can hold a secret
+ * or a password-equivalent is censored wherever it appears, up to three levels deep.
+ */
+const secretFields = [
+  'password',
+  'secret',
+  'code',
+  'token',
+  'signupToken',
+  'sessionToken',
+  'loginId',
+  'record',
+  'registrationRecord',
+  'registrationRequest',
+  'registrationResponse',
+  'startLoginRequest',
+  'finishLoginRequest',
+  'loginResponse',
+  'serverLoginState',
+  'envelope',
+  'wrappedAccountKey',
+  'encryptedKeyset',
+  'authorization',
+  'cookie',
+  'text',
+  'html',
+];
+
+export const redactedLogPaths: string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...secretFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
+];
+
+export const redactionCensor = '[redacted]';

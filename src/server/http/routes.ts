@@ -1,0 +1,63 @@
+/**
+ * Registers a route from its shared definition (src/shared/server-api): the JSON schemas
+ * for validation, serialisation and OpenAPI all come from the one zod definition, and
+ * authenticated routes get the caller's session before the handler runs.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errorBodySchema, type RouteBody, type RouteDefinition, type RouteParams, type RouteResponse } from '../../shared/server-api/http';
+import { apiRoutes } from '../../shared/server-api/routes';
+import type { ServerContext } from '../context';
+import { authenticate, type AuthenticatedSession } from '../session/sessions';
+
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'throw' }) as Record<string, unknown>;
+  return rest;
+}
+
+const errorJsonSchema = jsonSchema(errorBodySchema);
+
+export interface RouteInput<D extends RouteDefinition> {
+  body: RouteBody<D>;
+  params: RouteParams<D>;
+  session: D['auth'] extends true ? AuthenticatedSession : undefined;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export function addRoute<D extends RouteDefinition>(
+  app: FastifyInstance,
+  context: ServerContext | null,
+  definition: D,
+  handler: (input: RouteInput<D>) => Promise<RouteResponse<D>>,
+): void {
+  if (!apiRoutes.includes(definition)) throw new Error(`route ${definition.method} ${definition.path} is not in the shared route list`);
+  const status = definition.status ?? 200;
+  app.route({
+    method: definition.method,
+    url: definition.path,
+    schema: {
+      summary: definition.summary,
+      tags: [definition.tag],
+      ...(definition.auth ? { security: [{ bearer: [] }] } : {}),
+      ...(definition.params ? { params: jsonSchema(definition.params) } : {}),
+      ...(definition.body ? { body: jsonSchema(definition.body) } : {}),
+      response: { [status]: jsonSchema(definition.response), '4xx': errorJsonSchema, '5xx': errorJsonSchema },
+    },
+    handler: async (request, reply) => {
+      let session: AuthenticatedSession | undefined;
+      if (definition.auth) {
+        if (!context) throw new Error('an authenticated route needs the server context');
+        session = await authenticate(context, request.headers.authorization);
+      }
+      const result = await handler({
+        body: request.body as RouteBody<D>,
+        params: request.params as RouteParams<D>,
+        session: session as RouteInput<D>['session'],
+        request,
+        reply,
+      });
+      return reply.code(status).send(result);
+    },
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Sessions: a random 256-bit bearer token per signed-in device. The database keeps only its
+ * SHA-256. A session ends when signed out, when idle too long, or at its absolute lifetime.
+ */
+import type { DeviceSession } from '../../shared/server-api/session';
+import type { ServerContext } from '../context';
+import { toMillis } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { randomToken, tokenHash } from '../security/tokens';
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  accountId: string;
+}
+
+export async function createSession(
+  { db, now }: Pick<ServerContext, 'db' | 'now'>,
+  accountId: string,
+  device: { name: string; platform: string },
+): Promise<{ sessionId: string; sessionToken: string }> {
+  const sessionToken = randomToken(32);
+  const sessionId = randomToken(16);
+  const at = now();
+  await db
+    .insertInto('sessions')
+    .values({ id: sessionId, token_hash: tokenHash(sessionToken), account_id: accountId, device_name: device.name, platform: device.platform, created_at: at, last_used_at: at })
+    .execute();
+  return { sessionId, sessionToken };
+}
+
+const unauthorized = () => new ApiError(401, 'unauthorized', 'Sign in first: this request needs a valid session token (Authorization: Bearer)');
+
+/** Resolves `Authorization: Bearer <token>` to a live session, and marks it used. */
+export async function authenticate({ db, now, policy }: ServerContext, header: string | undefined): Promise<AuthenticatedSession> {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header ?? '');
+  if (!match?.[1]) throw unauthorized();
+  const row = await db.selectFrom('sessions').select(['id', 'account_id', 'created_at', 'last_used_at']).where('token_hash', '=', tokenHash(match[1])).executeTakeFirst();
+  if (!row) throw unauthorized();
+  const at = now();
+  if (at - toMillis(row.last_used_at) > policy.sessionIdleMs || at - toMillis(row.created_at) > policy.sessionAbsoluteMs) {
+    await db.deleteFrom('sessions').where('id', '=', row.id).execute();
+    throw new ApiError(401, 'unauthorized', 'The session has expired: sign in again');
+  }
+  await db.updateTable('sessions').set({ last_used_at: at }).where('id', '=', row.id).execute();
+  return { sessionId: row.id, accountId: row.account_id };
+}
+
+export async function listSessions({ db, now, policy }: ServerContext, current: AuthenticatedSession): Promise<DeviceSession[]> {
+  const at = now();
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'device_name', 'platform', 'created_at', 'last_used_at'])
+    .where('account_id', '=', current.accountId)
+    .where('last_used_at', '>=', at - policy.sessionIdleMs)
+    .where('created_at', '>=', at - policy.sessionAbsoluteMs)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map((row) => ({
+    sessionId: row.id,
+    deviceName: row.device_name,
+    platform: row.platform as DeviceSession['platform'],
+    createdAt: new Date(toMillis(row.created_at)).toISOString(),
+    lastUsedAt: new Date(toMillis(row.last_used_at)).toISOString(),
+    current: row.id === current.sessionId,
+  }));
+}

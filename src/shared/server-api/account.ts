@@ -1,0 +1,134 @@
+/**
+ * Accounts: sign-up with email verification, OPAQUE registration, sign-in and password
+ * change. The client never sends its password or anything equivalent: only OPAQUE messages
+ * (RFC 9807) and blobs it encrypted itself (the wrapped account key, the encrypted keyset).
+ */
+import { z } from 'zod';
+import { base64url, defineRoute, emailSchema } from './http';
+
+/** Length of an email verification code, in decimal digits. */
+export const EMAIL_CODE_DIGITS = 8;
+
+const opaqueMessage = base64url(2048);
+/** A 32-byte public key, unpadded base64url. */
+const publicKey = base64url(43, 43);
+const signupToken = base64url(64, 43);
+
+/** Argon2id parameters and the account's random salt, for the client's key derivation. */
+export const kdfSchema = z.strictObject({
+  algorithm: z.literal('argon2id'),
+  memoryKiB: z.int().min(1),
+  iterations: z.int().min(1),
+  parallelism: z.int().min(1),
+  salt: base64url(128, 16),
+});
+export type KdfDescription = z.infer<typeof kdfSchema>;
+
+export const platforms = ['macos', 'windows', 'linux', 'other'] as const;
+export const deviceSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  platform: z.enum(platforms),
+});
+
+/** What a signed-in client needs to unlock: all of it encrypted or public. */
+export const accountStateSchema = z.strictObject({
+  accountId: z.string(),
+  email: z.string(),
+  kdf: kdfSchema,
+  wrappedAccountKey: z.string(),
+  publicKeys: z.strictObject({ x25519: z.string(), ed25519: z.string() }),
+  encryptedKeyset: z.string(),
+});
+export type AccountState = z.infer<typeof accountStateSchema>;
+
+export const accountRoutes = {
+  signupStart: defineRoute({
+    method: 'POST',
+    path: '/v1/signup/start',
+    summary: 'Start sign-up: email a verification code to the address',
+    tag: 'account',
+    auth: false,
+    status: 202,
+    body: z.strictObject({ email: emailSchema }),
+    // The same answer whether or not the address already has an account.
+    response: z.strictObject({ sent: z.literal(true), codeDigits: z.int(), expiresInSeconds: z.int() }),
+  }),
+  signupVerify: defineRoute({
+    method: 'POST',
+    path: '/v1/signup/verify',
+    summary: 'Check the emailed code; returns a short-lived sign-up token, the new account id and the key-derivation parameters',
+    tag: 'account',
+    auth: false,
+    body: z.strictObject({ email: emailSchema, code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the emailed code') }),
+    response: z.strictObject({ signupToken: z.string(), accountId: z.string(), kdf: kdfSchema, expiresInSeconds: z.int() }),
+  }),
+  registrationStart: defineRoute({
+    method: 'POST',
+    path: '/v1/signup/registration/start',
+    summary: 'OPAQUE registration, server step (bound to the sign-up token)',
+    tag: 'account',
+    auth: false,
+    body: z.strictObject({ signupToken, registrationRequest: opaqueMessage }),
+    response: z.strictObject({ registrationResponse: z.string() }),
+  }),
+  registrationFinish: defineRoute({
+    method: 'POST',
+    path: '/v1/signup/registration/finish',
+    summary: 'Create the account: OPAQUE registration record, wrapped account key, public keys, encrypted keyset',
+    tag: 'account',
+    auth: false,
+    status: 201,
+    body: z.strictObject({
+      signupToken,
+      registrationRecord: opaqueMessage,
+      wrappedAccountKey: base64url(1024),
+      publicKeys: z.strictObject({ x25519: publicKey, ed25519: publicKey }),
+      encryptedKeyset: base64url(8192),
+    }),
+    response: z.strictObject({ accountId: z.string() }),
+  }),
+  loginStart: defineRoute({
+    method: 'POST',
+    path: '/v1/login/start',
+    summary: 'OPAQUE login, server step; also returns the account key-derivation parameters (fake but stable for an unknown email)',
+    tag: 'account',
+    auth: false,
+    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage }),
+    response: z.strictObject({ loginId: z.string(), loginResponse: z.string(), kdf: kdfSchema }),
+  }),
+  loginFinish: defineRoute({
+    method: 'POST',
+    path: '/v1/login/finish',
+    summary: 'Finish OPAQUE login and open a session for this device',
+    tag: 'account',
+    auth: false,
+    body: z.strictObject({ loginId: base64url(64, 43), finishLoginRequest: opaqueMessage, device: deviceSchema }),
+    response: z.strictObject({ sessionToken: z.string(), sessionId: z.string(), account: accountStateSchema }),
+  }),
+  account: defineRoute({
+    method: 'GET',
+    path: '/v1/account',
+    summary: 'The signed-in account: key-derivation parameters, wrapped account key, public keys, encrypted keyset',
+    tag: 'account',
+    auth: true,
+    response: accountStateSchema,
+  }),
+  passwordChangeStart: defineRoute({
+    method: 'POST',
+    path: '/v1/account/password/start',
+    summary: 'Password change: OPAQUE registration, server step',
+    tag: 'account',
+    auth: true,
+    body: z.strictObject({ registrationRequest: opaqueMessage }),
+    response: z.strictObject({ registrationResponse: z.string() }),
+  }),
+  passwordChangeFinish: defineRoute({
+    method: 'POST',
+    path: '/v1/account/password/finish',
+    summary: 'Password change: replace the OPAQUE record and the wrapped account key together',
+    tag: 'account',
+    auth: true,
+    body: z.strictObject({ registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    response: z.strictObject({ changed: z.literal(true) }),
+  }),
+} as const;

@@ -1,0 +1,105 @@
+/**
+ * Starts the real app for a spec, in the host the Playwright project names, with its own
+ * empty data folder, and hands back the app's page. The browser host is started as a user
+ * would (`node dist/main/browser.js`) and reached over CDP, as automation would attach.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron, chromium, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { appOrigins } from '../../../src/shared/app-shell';
+
+export interface RunningApp {
+  page: Page;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export function electronBinary(): string | undefined {
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  return dist ? join(dist, process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron') : undefined;
+}
+
+export async function launchApp(testInfo: TestInfo, extraArgs: string[] = []): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+  const host = testInfo.project.metadata.host as 'browser' | 'electron';
+  const app = host === 'electron' ? await launchElectron(dataDir, extraArgs) : await launchBrowserHost(dataDir, extraArgs);
+  return {
+    ...app,
+    dataDir,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchElectron(dataDir: string, extraArgs: string[]) {
+  const electron = await _electron.launch({ executablePath: electronBinary(), args: ['.', `--data-dir=${dataDir}`, ...extraArgs] });
+  const page = await electron.firstWindow();
+  return { page, close: () => electron.close() };
+}
+
+async function launchBrowserHost(dataDir: string, extraArgs: string[]) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let browser: Browser | undefined;
+  try {
+    await waitFor(() => output.includes('Latchkey is running'), () => `the browser host did not start:\n${output}`, child);
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    const connected = browser;
+    const page = await waitForValue(() => connected.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().startsWith(appOrigins.browser)), () => `no app page:\n${output}`);
+    return {
+      page,
+      async close() {
+        await connected.close().catch(() => undefined);
+        await stop(child);
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await stop(child);
+    throw error;
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(done: () => boolean, explain: () => string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  await waitForValue(() => (done() ? true : undefined), explain, child, timeoutMs);
+}
+
+async function waitForValue<T>(value: () => T | undefined, explain: () => string, child?: ChildProcess, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = value();
+    if (current !== undefined) return current;
+    if (child && child.exitCode !== null) throw new Error(explain());
+    if (Date.now() > deadline) throw new Error(explain());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
