@@ -2,6 +2,8 @@
  * `npm run server`: the sync server on its own.
  *   --database <file | postgres://...>   (or DATABASE_URL; default ./.data/server.sqlite)
  *   --host 127.0.0.1   --port 8787
+ *   --mailbox <dir>   where mail goes without SMTP (default: <database folder>/mailbox)
+ * Mail goes to the SMTP server in LATCHKEY_SMTP_URL (smtp:// or smtps://) when it is set.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     database: { type: 'string', default: process.env.DATABASE_URL ?? '.data/server.sqlite' },
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '8787' },
+    mailbox: { type: 'string' },
   },
   strict: true,
 });
@@ -25,6 +28,6 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const database = databaseConfigFrom(values.database);
 if (database.kind === 'sqlite') mkdirSync(dirname(resolve(database.file)), { recursive: true, mode: 0o700 });
 
-const server = await startServer({ database, host: values.host, port, logLevel: 'info' });
+const server = await startServer({ database, host: values.host, port, logLevel: 'info', ...(values.mailbox ? { mailboxDir: resolve(values.mailbox) } : {}) });
 console.log(`Latchkey sync server listening on ${server.url} (${database.kind})`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -3,14 +3,23 @@
  * embedded default) and `npm run server` runs it alone; nothing else of src/server is
  * imported from outside.
  */
+import { dirname, join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import { appVersion } from '../shared/version';
+import { registerAccountRoutes } from './account/routes';
+import type { ServerContext, ServerPolicy } from './context';
 import { openDatabase, type DatabaseConfig } from './database/connection';
 import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
-import type { ServerContext } from './context';
+import { registerErrorHandling } from './http/errors';
+import { redactedLogPaths, redactionCensor } from './http/logging';
+import { registerOpenApi } from './http/openapi';
+import { createMailer, type MailOptions } from './mail/mailer';
+import { loadServerSecrets } from './security/server-secrets';
+import { registerSessionRoutes } from './session/routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
+export type { MailOptions } from './mail/mailer';
 
 export interface ServerOptions {
   database: DatabaseConfig;
@@ -18,6 +27,16 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port?: number;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where log lines go (one JSON line per write); standard output if not given. */
+  logStream?: { write(line: string): void };
+  /** Outgoing mail. Without an SMTP URL here or in LATCHKEY_SMTP_URL, mail goes to `mailboxDir`. */
+  mail?: MailOptions;
+  /** The server's data folder; default: the SQLite file's folder, else ./.data */
+  dataDir?: string;
+  /** The local mailbox (one .eml file per message); default: <dataDir>/mailbox */
+  mailboxDir?: string;
+  /** The clock, in milliseconds since the epoch; tests inject one to move time. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -25,26 +44,61 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Fields that must never reach a log line, wherever they appear. */
-const redactedLogPaths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+export const defaultPolicy: ServerPolicy = {
+  emailCodeTtlMs: 10 * 60_000,
+  emailCodeMaxAttempts: 5,
+  signupTokenTtlMs: 30 * 60_000,
+  loginAttemptTtlMs: 5 * 60_000,
+  sessionIdleMs: 14 * 24 * 60 * 60_000,
+  sessionAbsoluteMs: 90 * 24 * 60 * 60_000,
+};
 
-export async function startServer({ database, host = '127.0.0.1', port = 0, logLevel = 'warn' }: ServerOptions): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { database, host = '127.0.0.1', port = 0, logLevel = 'warn', now = Date.now } = options;
+  const dataDir = options.dataDir ?? (database.kind === 'sqlite' ? dirname(resolve(database.file)) : resolve('.data'));
+  const mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   const db = openDatabase(database);
+  let secrets;
   try {
     await migrateToLatest(db);
+    secrets = await loadServerSecrets(db);
   } catch (error) {
     await db.destroy();
+    mailer.close();
     throw error;
   }
   const app = Fastify({
-    logger: { level: logLevel, redact: { paths: redactedLogPaths, censor: '[redacted]' } },
+    logger: {
+      level: logLevel,
+      redact: { paths: redactedLogPaths, censor: redactionCensor },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 64 * 1024,
-    // Reject unknown fields instead of silently dropping them.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Reject unknown fields instead of silently dropping them; never coerce types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  const context: ServerContext = { db, version: appVersion };
+  const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy };
+  registerErrorHandling(app);
+  // The API speaks JSON only: anything else is 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
+  // Request bodies at debug level only, and through the redaction above.
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== undefined) request.log.debug({ body: request.body }, 'request body');
+  });
+  await registerOpenApi(app, appVersion);
   registerHealthRoutes(app, context);
-  app.addHook('onClose', async () => db.destroy());
-  const address = await app.listen({ host, port });
-  return { url: address, close: () => app.close() };
+  registerAccountRoutes(app, context);
+  registerSessionRoutes(app, context);
+  app.addHook('onClose', async () => {
+    mailer.close();
+    await db.destroy();
+  });
+  try {
+    const address = await app.listen({ host, port });
+    app.log.info({ mail: mailer.description }, 'mail delivery');
+    return { url: address, close: () => app.close() };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
 }

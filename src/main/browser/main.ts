@@ -39,6 +39,7 @@ const core = await startMainCore({
   serverUrl: values['server-url'],
   startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
   allowedOrigins: [appOrigins.browser],
+  ports: window.ports,
 });
 await window.show(core.router);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);

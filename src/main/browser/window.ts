@@ -1,7 +1,7 @@
 /**
  * The browser host's app window: one Chromium page on the app's own origin, served from
  * memory by request interception (no web server, no file:// URL). Every other request is
- * aborted, new windows are closed, and no permission is granted. IPC arrives through a page binding, whose sender URL Chromium
+ * aborted, new windows are closed, and no permission is granted but the clipboard. IPC arrives through a page binding, whose sender URL Chromium
  * reports (the page cannot forge it), into the same router the Electron host uses.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { appOrigins } from '../../shared/app-shell';
 import { ipcBindingName } from '../../shared/ipc/transport';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import type { Router } from '../core/ipc/router';
+import type { HostPorts } from '../core/platform/ports';
+import { browserHostPorts } from './ports';
 
 export interface WindowOptions {
   executablePath: string;
@@ -21,6 +23,7 @@ export interface WindowOptions {
 }
 
 export interface AppWindow {
+  ports: HostPorts;
   show(router: Router): Promise<void>;
   onClosed(listener: () => void): void;
   close(): Promise<void>;
@@ -30,7 +33,7 @@ export interface AppWindow {
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** As root, on machines without network: see architecture.md, "Hosts". */
-const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export async function openAppWindow({ executablePath, headless, debuggingPort }: WindowOptions): Promise<AppWindow> {
   // A fresh, empty profile every run; it holds only the renderer's static files.
@@ -40,9 +43,11 @@ export async function openAppWindow({ executablePath, headless, debuggingPort }:
   const context = await chromium.launchPersistentContext(profileDir, { executablePath, headless, args, viewport: { width: 1100, height: 760 } });
   await denyEverythingButTheApp(context);
   const page = context.pages()[0] ?? (await context.newPage());
-  context.on('page', (opened) => void (opened === page ? undefined : opened.close()));
+  // Windows the page tries to open are closed at once; pages the host opens (kit printing) have no opener.
+  context.on('page', (opened) => void opened.opener().then((opener) => opener && opened.close()));
 
   return {
+    ports: browserHostPorts(context, page, headless),
     async show(router) {
       await context.exposeBinding(ipcBindingName, (source, channel: unknown, request: unknown) => router({ frameUrl: source.frame.url() }, channel, request));
       await context.addInitScript({ path: join(distDir, 'preload', 'browser.js') });
@@ -67,4 +72,6 @@ async function denyEverythingButTheApp(context: BrowserContext): Promise<void> {
     await route.fulfill({ status: asset.status, headers: asset.headers, body: asset.body });
   });
   await context.clearPermissions();
+  // The clipboard port reads back what it wrote, to clear a copied secret only if it is still there.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigins.browser });
 }

@@ -3,7 +3,7 @@
  * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, and
  * the one IPC channel into the router.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
@@ -11,7 +11,8 @@ import { startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcInvokeChannel } from '../../shared/ipc/transport';
-import { createAppWindow, denyAllPermissions, lockDownContents } from './window-policy';
+import { createAppWindow, createKitWindow, denyAllPermissions, lockDownContents } from './window-policy';
+import { electronPorts } from './ports';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -23,6 +24,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standa
 
 // dist/main/electron.cjs sits beside dist/renderer and dist/preload.
 const distDir = join(__dirname, '..');
+
+let mainWindow: BrowserWindow | undefined;
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -38,11 +41,19 @@ async function main(): Promise<void> {
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
     allowedOrigins: [appOrigins.electron],
+    ports: electronPorts({
+      dialog,
+      clipboard,
+      createKitWindow: () => createKitWindow(BrowserWindow),
+      appWindow: () => mainWindow,
+      defaultFolder: app.getPath('documents'),
+    }),
   });
   // The sender is the frame Electron says sent the message, not anything the page claims.
   ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
 
   const window = createAppWindow(BrowserWindow, join(distDir, 'preload', 'electron.cjs'));
+  mainWindow = window;
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${appOrigins.electron}/`);

@@ -38,6 +38,28 @@ export function createAppWindow<W>(BrowserWindowClass: new (options: BrowserWind
   });
 }
 
+/** The hidden window a kit is laid out in for printing: no preload, no script, no Node. */
+export function createKitWindow<W>(BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W): W {
+  return new BrowserWindowClass({
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      javascript: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    },
+  });
+}
+
 /** No navigation away from the app, no new windows, no webviews. */
 export function lockDownContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

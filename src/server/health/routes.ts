@@ -1,34 +1,17 @@
 /** Liveness and identity: what a client checks before it trusts a server URL. */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { ServerContext } from '../context';
+import { healthRoutes } from '../../shared/server-api/health';
 import { SERVER_API_VERSION } from '../../shared/server-api/version';
+import type { ServerContext } from '../context';
+import { addRoute } from '../http/routes';
 
-export function registerHealthRoutes(app: FastifyInstance, { db, version }: ServerContext): void {
-  app.get(
-    '/health',
-    { schema: { response: { 200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'], additionalProperties: false } } } },
-    async () => {
-      await sql`select 1`.execute(db);
-      return { status: 'ok' as const };
-    },
-  );
-  app.get(
-    '/version',
-    {
-      schema: {
-        response: {
-          200: {
-            type: 'object',
-            properties: { name: { type: 'string' }, version: { type: 'string' }, apiVersion: { type: 'integer' }, schema: { type: 'string' } },
-            required: ['name', 'version', 'apiVersion', 'schema'],
-            additionalProperties: false,
-          },
-        },
-      },
-    },
-    async () => ({ name: 'latchkey-server', version, apiVersion: SERVER_API_VERSION, schema: await schemaVersion(db) }),
-  );
+export function registerHealthRoutes(app: FastifyInstance, { db, version }: Pick<ServerContext, 'db' | 'version'>): void {
+  addRoute(app, null, healthRoutes.health, async () => {
+    await sql`select 1`.execute(db);
+    return { status: 'ok' as const };
+  });
+  addRoute(app, null, healthRoutes.version, async () => ({ name: 'latchkey-server', version, apiVersion: SERVER_API_VERSION, schema: await schemaVersion(db) }));
 }
 
 async function schemaVersion(db: ServerContext['db']): Promise<string> {

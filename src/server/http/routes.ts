@@ -16,6 +16,7 @@ export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 const errorJsonSchema = jsonSchema(errorBodySchema);
+const sessions = new WeakMap<FastifyRequest, AuthenticatedSession>();
 
 export interface RouteInput<D extends RouteDefinition> {
   body: RouteBody<D>;
@@ -44,16 +45,20 @@ export function addRoute<D extends RouteDefinition>(
       ...(definition.body ? { body: jsonSchema(definition.body) } : {}),
       response: { [status]: jsonSchema(definition.response), '4xx': errorJsonSchema, '5xx': errorJsonSchema },
     },
+    // Authenticate before the body is read or validated: no schema detail for strangers.
+    ...(definition.auth
+      ? {
+          onRequest: async (request: FastifyRequest) => {
+            if (!context) throw new Error('an authenticated route needs the server context');
+            sessions.set(request, await authenticate(context, request.headers.authorization));
+          },
+        }
+      : {}),
     handler: async (request, reply) => {
-      let session: AuthenticatedSession | undefined;
-      if (definition.auth) {
-        if (!context) throw new Error('an authenticated route needs the server context');
-        session = await authenticate(context, request.headers.authorization);
-      }
       const result = await handler({
         body: request.body as RouteBody<D>,
         params: request.params as RouteParams<D>,
-        session: session as RouteInput<D>['session'],
+        session: sessions.get(request) as RouteInput<D>['session'],
         request,
         reply,
       });

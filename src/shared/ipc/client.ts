@@ -6,11 +6,14 @@
  */
 import { channels, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from './contract';
 import { ipcResult, type IpcResult } from './result';
+import type { HostDialogs } from './host-dialogs';
 
 export type RawInvoke = (channel: string, request: unknown) => Promise<unknown>;
 
 export interface LatchkeyApi {
   invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  /** Only in the browser host: dialogs the renderer draws because Chromium has none. */
+  hostDialogs?: HostDialogs;
 }
 
 export function createApiClient(rawInvoke: RawInvoke): LatchkeyApi {

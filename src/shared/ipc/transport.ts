@@ -5,3 +5,6 @@ export const ipcInvokeChannel = 'latchkey:invoke';
 
 /** Browser host: the page binding Playwright installs, which the browser preload hides. */
 export const ipcBindingName = '__latchkeyIpc';
+
+/** Browser host: the page function the main process calls to show the in-app save sheet. */
+export const hostSaveDialogFunction = '__latchkeySaveDialog';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../../src/server/index';
+import { latestMigration } from '../../../src/server/database/migrations';
 import { appVersion } from '../../../src/shared/version';
 import { SERVER_API_VERSION } from '../../../src/shared/server-api/version';
 import { testDatabases } from './databases';
@@ -13,7 +14,7 @@ describe.each(testDatabases)('sync server on $name', (database) => {
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });
       const version = await fetch(`${server.url}/version`);
-      expect(await version.json()).toEqual({ name: 'latchkey-server', version: appVersion, apiVersion: SERVER_API_VERSION, schema: '0001-server-info' });
+      expect(await version.json()).toEqual({ name: 'latchkey-server', version: appVersion, apiVersion: SERVER_API_VERSION, schema: latestMigration });
     } finally {
       await server.close();
     }
@@ -26,7 +27,7 @@ describe.each(testDatabases)('sync server on $name', (database) => {
     const second = await startServer({ database: config, logLevel: 'silent' });
     try {
       const version = (await (await fetch(`${second.url}/version`)).json()) as { schema: string };
-      expect(version.schema).toBe('0001-server-info');
+      expect(version.schema).toBe(latestMigration);
     } finally {
       await second.close();
     }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from './handlers';
+import type { HostPorts } from '../platform/ports';
 import type { HostKind } from '../../../shared/ipc/contract';
 
 export interface EmbeddedServer {
@@ -20,6 +21,7 @@ export interface MainCoreOptions {
   serverUrl?: string | undefined;
   startEmbeddedServer: (sqliteFile: string) => Promise<EmbeddedServer>;
   allowedOrigins: readonly string[];
+  ports: HostPorts;
 }
 
 export interface MainCore {

@@ -1,0 +1,95 @@
+/**
+ * What an Emergency Kit or a Recovery Kit says, independent of how it is drawn. The PDF
+ * (kit-pdf.ts) and the printed page (kit-html.ts) both render this one description, so
+ * what is saved and what is printed cannot drift apart.
+ */
+
+export interface KitField {
+  label: string;
+  value: string;
+  /** Secrets are set large, in a monospaced face, split at their group separators. */
+  secret?: boolean;
+  /** A blank line for the user to write on (the account password is never printed). */
+  writeIn?: boolean;
+}
+
+export interface KitContent {
+  kind: 'emergency' | 'recovery';
+  title: string;
+  intro: string;
+  fields: KitField[];
+  notes: string[];
+  createdAt: Date;
+}
+
+export interface EmergencyKitInput {
+  email: string;
+  secretKey: string;
+  signInAddress: string;
+  createdAt: Date;
+}
+
+export interface RecoveryKitInput {
+  email: string;
+  recoveryCode: string;
+  createdAt: Date;
+}
+
+export function emergencyKitContent({ email, secretKey, signInAddress, createdAt }: EmergencyKitInput): KitContent {
+  return {
+    kind: 'emergency',
+    title: 'Latchkey Emergency Kit',
+    intro: 'Everything you need to sign in to your Latchkey account on a new device. Keep it somewhere safe, such as with your passport or other important papers.',
+    fields: [
+      { label: 'Sign-in address', value: signInAddress },
+      { label: 'Email address', value: email },
+      { label: 'Secret Key', value: secretKey, secret: true },
+      { label: 'Account password', value: '', writeIn: true },
+    ],
+    notes: [
+      'Your Secret Key was made on your device and is never sent to Latchkey. We cannot recover it for you.',
+      'Anyone who has this kit and your account password can sign in to your account. Do not store it on a shared computer or in email.',
+      'If you change your Secret Key, this kit stops working: save or print the new one.',
+    ],
+    createdAt,
+  };
+}
+
+export function recoveryKitContent({ email, recoveryCode, createdAt }: RecoveryKitInput): KitContent {
+  return {
+    kind: 'recovery',
+    title: 'Latchkey Recovery Kit',
+    intro: 'Your way back into your account if you forget your account password or lose your Secret Key. Keep it somewhere safe, outside Latchkey.',
+    fields: [
+      { label: 'Account', value: email },
+      { label: 'Recovery code', value: recoveryCode, secret: true },
+    ],
+    notes: [
+      'To use it: on the sign-in screen choose "Having trouble signing in?", then "Use recovery code". You also need access to this email address.',
+      'Using the code gives you a new account password and a new Secret Key. Setting it up changed neither.',
+      'Two-factor authentication still protects your data: after recovery you still need your second factor to open your vaults.',
+      'The code stays valid after you use it. Setting up a new code replaces this one.',
+      'In a Families account, if a Family Organizer recovers your account instead, this code stops working.',
+    ],
+    createdAt,
+  };
+}
+
+/** The name a save dialog suggests, e.g. "Latchkey Recovery Kit - alice@example.com.pdf". */
+export function suggestedKitFileName(content: KitContent, email: string): string {
+  // Path separators, control characters and what Windows forbids in file names become "_".
+  const safeEmail = Array.from(email, (char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('');
+  return `${content.title} - ${safeEmail}.pdf`;
+}
+
+/** A secret split into lines of whole groups, at most `perLine` groups each. */
+export function secretLines(value: string, perLine: number): string[] {
+  const groups = value.split('-');
+  const lines: string[] = [];
+  for (let start = 0; start < groups.length; start += perLine) lines.push(groups.slice(start, start + perLine).join('-') + (start + perLine < groups.length ? '-' : ''));
+  return lines;
+}
+
+export function formatKitDate(date: Date): string {
+  return date.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}

@@ -1,0 +1,58 @@
+/**
+ * Writes a file the user chose, all at once or not at all: the bytes go to a hidden
+ * sibling (same folder, so the final rename is atomic), are flushed to disk, and only then
+ * renamed over the chosen name. On any error the sibling is removed and nothing is left
+ * behind. The file is created owner-only (0600) because kits hold secrets.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+
+export class FileWriteError extends Error {
+  constructor(
+    readonly reason: 'not-absolute' | 'folder-missing' | 'permission-denied' | 'disk-full' | 'is-a-folder' | 'other',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileWriteError';
+  }
+}
+
+export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  if (!isAbsolute(path)) throw new FileWriteError('not-absolute', 'Choose a full path for the file.');
+  const partial = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  let handle;
+  try {
+    handle = await open(partial, 'wx', 0o600);
+    await handle.writeFile(bytes);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(partial, path);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await unlink(partial).catch(() => undefined);
+    throw describeWriteError(error, path);
+  }
+}
+
+function describeWriteError(error: unknown, path: string): FileWriteError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const folder = dirname(path);
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new FileWriteError('folder-missing', `The folder ${folder} does not exist.`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new FileWriteError('permission-denied', `Latchkey may not write to ${folder}. Choose another folder.`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new FileWriteError('disk-full', `There is not enough space in ${folder}. Nothing was saved.`);
+    case 'EISDIR':
+      return new FileWriteError('is-a-folder', `${path} is a folder. Choose a file name.`);
+    default:
+      return new FileWriteError('other', `The file could not be written to ${folder}. Nothing was saved.`);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What the main core needs from the desktop around it: a save dialog, a printer and the
+ * clipboard. Each host implements these once: src/main/electron with Electron's own APIs,
+ * src/main/browser through Chromium (and, for the save dialog, an in-app sheet).
+ */
+
+import type { SaveDialogRequest } from '../../../shared/ipc/host-dialogs';
+
+export interface SaveDialogPort {
+  /** The absolute path the user picked, or null if they cancelled. */
+  chooseSavePath(request: SaveDialogRequest): Promise<string | null>;
+}
+
+export type PrintOutcome =
+  | { status: 'printed' }
+  | { status: 'cancelled' }
+  /** The dialog closed and the platform does not say whether anything printed. */
+  | { status: 'dialog-closed' }
+  | { status: 'failed'; reason: string };
+
+export interface PrintPort {
+  /** A PNG picture of `html` laid out as the printed page: what the preview shows. */
+  preview(html: string): Promise<Uint8Array>;
+  /** Shows the platform's print dialog for `html`. Writes no file. Never throws. */
+  print(html: string): Promise<PrintOutcome>;
+}
+
+export interface ClipboardPort {
+  /** Writes text, marked as sensitive where the platform has a way to say so. */
+  writeSecret(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): Promise<void>;
+}
+
+export interface HostPorts {
+  saveDialog: SaveDialogPort;
+  printer: PrintPort;
+  clipboard: ClipboardPort;
+}

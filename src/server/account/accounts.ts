@@ -1,0 +1,64 @@
+/** Account records as the API shows them, and the key-derivation parameters new accounts get. */
+import { ARGON2ID_DEFAULT } from '../../shared/crypto/argon2-params';
+import { normaliseEmail } from '../../shared/crypto/normalise';
+import type { AccountState, KdfDescription } from '../../shared/server-api/account';
+import type { ServerContext } from '../context';
+import type { DatabaseSchema } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { keyedHash } from '../security/tokens';
+
+/** Bytes of the random per-account salt the client's Argon2id salt is derived from. */
+export const ACCOUNT_SALT_BYTES = 32;
+
+/** The one form an email is stored and compared in (the client derives its salt from the same). */
+export function canonicalEmail(email: string): string {
+  return normaliseEmail(email);
+}
+
+/** The OPAQUE user identifier of an account's password credential. */
+export function opaqueUserIdentifier(accountId: string): string {
+  return `account:${accountId}`;
+}
+
+export function kdfOf(row: { argon2_memory_kib: number; argon2_iterations: number; argon2_parallelism: number; argon2_salt: string }): KdfDescription {
+  return { algorithm: 'argon2id', memoryKiB: row.argon2_memory_kib, iterations: row.argon2_iterations, parallelism: row.argon2_parallelism, salt: row.argon2_salt };
+}
+
+/**
+ * What login start shows for an email without an account: the default parameters and a salt
+ * that is a keyed hash of the email, so it is stable across calls and looks like a real one.
+ */
+export function fakeKdf(context: ServerContext, email: string): KdfDescription {
+  const salt = keyedHash(context.secrets.hashKey, 'fake-argon2-salt', email).subarray(0, ACCOUNT_SALT_BYTES).toString('base64url');
+  return { algorithm: 'argon2id', memoryKiB: ARGON2ID_DEFAULT.memoryKiB, iterations: ARGON2ID_DEFAULT.iterations, parallelism: ARGON2ID_DEFAULT.parallelism, salt };
+}
+
+export function fakeOpaqueUserIdentifier(context: ServerContext, email: string): string {
+  return opaqueUserIdentifier(`unknown-${keyedHash(context.secrets.hashKey, 'fake-account', email).toString('base64url').slice(0, 16)}`);
+}
+
+export function accountStateOf(row: DatabaseSchema['accounts']): AccountState {
+  return {
+    accountId: row.id,
+    email: row.email,
+    kdf: kdfOf(row),
+    wrappedAccountKey: row.wrapped_account_key,
+    publicKeys: { x25519: row.public_key_x25519, ed25519: row.public_key_ed25519 },
+    encryptedKeyset: row.encrypted_keyset,
+  };
+}
+
+export async function loadAccount({ db }: ServerContext, accountId: string): Promise<DatabaseSchema['accounts']> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+  if (!row) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
+  return row;
+}
+
+/** Maps the OPAQUE helper's failure on a malformed client message to a 400 naming the field. */
+export function opaqueStep<T>(field: string, step: () => T): T {
+  try {
+    return step();
+  } catch {
+    throw new ApiError(400, 'invalid_request', `body.${field} is not a valid OPAQUE message`);
+  }
+}

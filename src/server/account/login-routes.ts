@@ -1,0 +1,72 @@
+/**
+ * Sign-in with OPAQUE. Login start answers the same way for an email without an account
+ * (a fake OPAQUE response from the library, default parameters and a stable keyed-hash
+ * salt), and is rate-limited per email: with OPAQUE the client can test a password against
+ * the start response alone, so it is the start that must be counted.
+ */
+import type { FastifyInstance } from 'fastify';
+import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
+import { accountRoutes } from '../../shared/server-api/account';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { toMillis } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { randomToken } from '../security/tokens';
+import { createSession } from '../session/sessions';
+import { accountStateOf, canonicalEmail, fakeKdf, fakeOpaqueUserIdentifier, kdfOf, loadAccount, opaqueStep, opaqueUserIdentifier } from './accounts';
+
+export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, now, policy, secrets } = context;
+
+  addRoute(app, context, accountRoutes.loginStart, async ({ body }) => {
+    const email = canonicalEmail(body.email);
+    const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
+      opaqueServerStartLogin({
+        serverSetup: secrets.opaqueServerSetup,
+        userIdentifier: account ? opaqueUserIdentifier(account.id) : fakeOpaqueUserIdentifier(context, email),
+        registrationRecord: account?.opaque_record ?? null,
+        startLoginRequest: body.startLoginRequest,
+      }),
+    );
+    const at = now();
+    await consumeRateLimit(db, at, rateLimits.loginPerEmail, email);
+    const loginId = randomToken(32);
+    await db.deleteFrom('login_attempts').where('expires_at', '<', at).execute();
+    await db
+      .insertInto('login_attempts')
+      .values({ id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs })
+      .execute();
+    return { loginId, loginResponse, kdf: account ? kdfOf(account) : fakeKdf(context, email) };
+  });
+
+  addRoute(app, context, accountRoutes.loginFinish, async ({ body, request }) => {
+    const at = now();
+    const attempt = await db.selectFrom('login_attempts').selectAll().where('id', '=', body.loginId).executeTakeFirst();
+    const claimed = attempt ? await db.deleteFrom('login_attempts').where('id', '=', attempt.id).executeTakeFirst() : undefined;
+    if (!attempt || Number(claimed?.numDeletedRows) !== 1 || toMillis(attempt.expires_at) <= at) {
+      throw new ApiError(401, 'login_expired', 'This sign-in attempt has expired or was already used: start again');
+    }
+    let verified = false;
+    if (attempt.account_id) {
+      try {
+        opaqueServerFinishLogin({ serverLoginState: attempt.server_login_state, finishLoginRequest: body.finishLoginRequest });
+        verified = true;
+      } catch {
+        verified = false;
+      }
+    }
+    if (!verified || !attempt.account_id) {
+      await audit(db, at, 'login.failed', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
+      throw new ApiError(401, 'invalid_credentials', 'Sign-in failed: the email, account password or Secret Key is wrong');
+    }
+    const account = await loadAccount(context, attempt.account_id);
+    const { sessionId, sessionToken } = await createSession(context, account.id, body.device);
+    await audit(db, at, 'login.succeeded', { accountId: account.id, email: account.email, sessionId, ip: request.ip });
+    return { sessionToken, sessionId, account: accountStateOf(account) };
+  });
+
+  addRoute(app, context, accountRoutes.account, async ({ session }) => accountStateOf(await loadAccount(context, session.accountId)));
+}

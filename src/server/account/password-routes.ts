@@ -1,0 +1,43 @@
+/**
+ * Password change, for a signed-in device: a new OPAQUE registration and the same account key
+ * re-wrapped under the new Account Unlock Key, stored in one transaction. The Secret Key,
+ * the Argon2id salt and the account key itself do not change; other sessions stay signed in.
+ */
+import type { FastifyInstance } from 'fastify';
+import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
+import { accountRoutes } from '../../shared/server-api/account';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import { opaqueStep, opaqueUserIdentifier } from './accounts';
+
+export function registerPasswordRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, now, secrets } = context;
+
+  addRoute(app, context, accountRoutes.passwordChangeStart, async ({ body, session }) =>
+    opaqueStep('registrationRequest', () =>
+      opaqueServerRegistrationResponse({
+        serverSetup: secrets.opaqueServerSetup,
+        userIdentifier: opaqueUserIdentifier(session.accountId),
+        registrationRequest: body.registrationRequest,
+      }),
+    ),
+  );
+
+  addRoute(app, context, accountRoutes.passwordChangeFinish, async ({ body, session, request }) => {
+    const at = now();
+    // The new credential and the account key wrapped under the new password change together, or not at all.
+    await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('accounts')
+        .set({ opaque_record: body.registrationRecord, wrapped_account_key: body.wrappedAccountKey, updated_at: at })
+        .where('id', '=', session.accountId)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
+      await trx.deleteFrom('login_attempts').where('account_id', '=', session.accountId).execute();
+      await audit(trx, at, 'password.changed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { changed: true as const };
+  });
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../../src/server/index';
+import { apiRoutes } from '../../../src/shared/server-api/routes';
+import { testDatabases } from './databases';
+import { changePassword, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, type TestSmtp } from './harness';
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => smtp.close());
+
+/** A well-formed body for every route that takes one. */
+function sampleBodies(): Record<string, Record<string, unknown>> {
+  return {
+    '/v1/signup/start': { email: 'sample@example.com' },
+    '/v1/signup/verify': { email: 'sample@example.com', code: '12345678' },
+    '/v1/signup/registration/start': { signupToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
+    '/v1/signup/registration/finish': {
+      signupToken: fakeBlob(32),
+      registrationRecord: fakeBlob(192),
+      wrappedAccountKey: fakeBlob(72),
+      publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
+      encryptedKeyset: fakeBlob(100),
+    },
+    '/v1/login/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
+    '/v1/login/finish': { loginId: fakeBlob(32), finishLoginRequest: fakeBlob(64), device: { name: 'Laptop', platform: 'linux' } },
+    '/v1/account/password/start': { registrationRequest: fakeBlob(32) },
+    '/v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/sessions/sign-out-others': {},
+  };
+}
+
+describe.each(testDatabases)('HTTP contract on $name', (database) => {
+  it('refuses malformed requests on every route with a clear, uniform error, and changes nothing', async () => {
+    const server = await startTestServer(await database.create(), smtp);
+    const { api, db } = server;
+    try {
+      const user = await signUp(api, smtp, 'contract@example.com');
+      const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
+      const before = await snapshot(db);
+      const bodies = sampleBodies();
+      const secretLooking = 'SECRET-VALUE-THAT-MUST-NOT-ECHO';
+      for (const route of apiRoutes.filter((r) => r.body)) {
+        const path = route.path;
+        const sample = bodies[path];
+        expect(sample, path).toBeDefined();
+        const auth = route.auth ? token : undefined;
+        const label = `${route.method} ${path}`;
+
+        const unknown = await api.post(path, { ...sample, [secretLooking]: 1 }, auth);
+        expectError(unknown, 400, 'invalid_request');
+        expect(unknown.body.error.message, label).toContain('unknown field');
+
+        const first = Object.keys(sample ?? {})[0];
+        if (first) {
+          const wrongType = await api.post(path, { ...sample, [first]: 12345 }, auth);
+          expectError(wrongType, 400, 'invalid_request');
+          expect(wrongType.body.error.message, label).toContain(`body.${first}`);
+          const secretValue = await api.post(path, { ...sample, [first]: `${secretLooking}!!` }, auth);
+          expectError(secretValue, 400, 'invalid_request');
+          expect(JSON.stringify(secretValue.body), label).not.toContain(secretLooking);
+          const { [first]: _dropped, ...missing } = sample ?? {};
+          const missingField = await api.post(path, missing, auth);
+          expectError(missingField, 400, 'invalid_request');
+          expect(missingField.body.error.message, label).toContain(`${first} is required`);
+        }
+        if (path === '/v1/login/finish') {
+          const nested = await api.post(path, { ...sample, device: { name: 'x', platform: 'beos' } }, auth);
+          expectError(nested, 400, 'invalid_request');
+          expect(nested.body.error.message).toContain('body.device.platform');
+        }
+        expectError(await api.post(path, { ...sample, padding: 'x'.repeat(70_000) }, auth), 413, 'payload_too_large');
+        expectError(await api.call('POST', path, undefined, auth, `{"broken": ${secretLooking}`), 400, 'invalid_request');
+        expectError(await api.call('POST', path, undefined, auth, '[]'), 400, 'invalid_request');
+        expectError(await api.call('POST', path, undefined, auth), 400, 'invalid_request');
+        const text = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: 'hello' });
+        expect(text.status, label).toBe(415);
+      }
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses every authenticated route without a valid session token, before reading the body', async () => {
+    const server = await startTestServer(await database.create(), smtp);
+    const { api, db } = server;
+    try {
+      const user = await signUp(api, smtp, 'auth@example.com');
+      const session = (await login(api, user.email, user.secret)).body;
+      await api.call('DELETE', `/v1/sessions/${session.sessionId}`, undefined, (await login(api, user.email, user.secret)).body.sessionToken);
+      const before = await snapshot(db);
+      const bodies = sampleBodies();
+      for (const route of apiRoutes.filter((r) => r.auth)) {
+        const path = route.path.replace(':sessionId', 'abc');
+        for (const header of [undefined, 'Bearer', 'Bearer not-a-token', `Basic ${session.sessionToken}`, `Bearer ${session.sessionToken}`, `Bearer ${randomSecret()}`]) {
+          const response = await fetch(`${server.url}${path}`, {
+            method: route.method,
+            headers: { ...(header ? { authorization: header } : {}), ...(route.body ? { 'content-type': 'application/json' } : {}) },
+            body: route.body ? JSON.stringify({ ...bodies[route.path], unknownField: true }) : undefined,
+          });
+          expectError({ status: response.status, body: await response.json() }, 401, 'unauthorized');
+        }
+      }
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers unknown routes and methods with the uniform error body', async () => {
+    const server = await startTestServer(await database.create(), smtp);
+    try {
+      expectError(await server.api.get('/v1/nothing-here'), 404, 'not_found');
+      expectError(await server.api.call('PUT', '/v1/account', {}), 404, 'not_found');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves an OpenAPI document that lists every route with its schemas', async () => {
+    const server = await startTestServer(await database.create(), smtp);
+    try {
+      const response = await server.api.get('/openapi.json');
+      expect(response.status).toBe(200);
+      const doc = response.body;
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+      const documented: string[] = [];
+      for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+        for (const method of Object.keys(operations)) documented.push(`${method.toUpperCase()} ${path}`);
+      }
+      const expected = apiRoutes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+      expect(documented.sort()).toEqual(expected.sort());
+      for (const route of apiRoutes) {
+        const operation = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method.toLowerCase()];
+        expect(operation.summary, route.path).toBe(route.summary);
+        expect(Object.keys(operation.responses)).toContain(String(route.status ?? 200));
+        if (route.auth) expect(operation.security).toEqual([{ bearer: [] }]);
+        if (route.body) expect(operation.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+it('redacts secrets from the logs, even at debug level', async () => {
+  const lines: string[] = [];
+  const database = await testDatabases[0]!.create();
+  const server = await startServer({ database, logLevel: 'debug', logStream: { write: (line) => void lines.push(line) }, mail: { smtpUrl: smtp.url } });
+  const { Api } = await import('./harness');
+  const api = new Api(server.url);
+  try {
+    const mailBefore = smtp.messages.length;
+    const user = await signUp(api, smtp, 'logs@example.com');
+    const code = /verification code is: (\d{8})/.exec(smtp.messages.slice(mailBefore).map((m) => m.raw).join('\n'))?.[1];
+    const session = (await login(api, user.email, user.secret)).body;
+    await changePassword(api, session.sessionToken, randomSecret());
+    await api.post('/v1/signup/verify', { email: user.email, code: '86420975', extra: 'x' });
+    await api.get('/v1/sessions', session.sessionToken);
+    const output = lines.join('');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(output).toContain('[redacted]');
+    expect(output).toContain('request body');
+    for (const secret of [user.secret, session.sessionToken, code, user.uploaded.wrappedAccountKey, user.uploaded.encryptedKeyset, '86420975']) {
+      expect(secret).toBeTruthy();
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/Bearer [A-Za-z0-9_-]/);
+    expect(output).not.toMatch(/"(registrationRecord|registrationRequest|startLoginRequest|finishLoginRequest|signupToken|loginId)":"(?!\[redacted\])/);
+  } finally {
+    await server.close();
+  }
+});

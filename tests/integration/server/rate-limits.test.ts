@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './databases';
+import { Clock, expectError, loginStart, randomSecret, startSmtp, startTestServer, type TestSmtp } from './harness';
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => smtp.close());
+
+describe.each(testDatabases)('rate limits on $name', (database) => {
+  it('are shared by two server instances on the same database', async () => {
+    const config = await database.create();
+    const clock = new Clock();
+    const a = await startTestServer(config, smtp, { clock });
+    const b = await startTestServer(config, smtp, { clock });
+    try {
+      const email = 'limited@example.com';
+      // Login starts: 10 per email per 15 minutes, counted across both instances.
+      for (let i = 0; i < 10; i++) expect((await loginStart(i % 2 ? a.api : b.api, email, randomSecret())).started.status).toBe(200);
+      expectError((await loginStart(a.api, email, randomSecret())).started, 429, 'rate_limited');
+      expectError((await loginStart(b.api, ` ${email.toUpperCase()}`, randomSecret())).started, 429, 'rate_limited');
+      expect((await loginStart(b.api, 'other@example.com', randomSecret())).started.status).toBe(200);
+
+      // Sign-up starts: 3 per email per hour.
+      for (const api of [a.api, b.api, a.api]) expect((await api.post('/v1/signup/start', { email })).status).toBe(202);
+      const mails = smtp.messages.length;
+      expectError(await b.api.post('/v1/signup/start', { email }), 429, 'rate_limited');
+      expect(smtp.messages.length).toBe(mails);
+
+      // Code checks: 10 per email per hour, whatever the code.
+      for (let i = 0; i < 10; i++) {
+        if (i % 5 === 0) clock.advance(1); // keeps the code alive; the attempt limit per code is 5
+        const response = await (i % 2 ? a.api : b.api).post('/v1/signup/verify', { email, code: '00000000' });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).not.toBe(500);
+      }
+      expectError(await a.api.post('/v1/signup/verify', { email, code: '00000000' }), 429, 'rate_limited');
+
+      // A new window opens after the old one ends.
+      clock.advance(61 * 60_000);
+      expect((await loginStart(a.api, email, randomSecret())).started.status).toBe(200);
+      expect((await b.api.post('/v1/signup/start', { email })).status).toBe(202);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { emergencyKitContent, recoveryKitContent, suggestedKitFileName } from '../../../src/main/core/kit/kit-content';
+import { renderKitHtml } from '../../../src/main/core/kit/kit-html';
+import { renderKitPdf } from '../../../src/main/core/kit/kit-pdf';
+
+const code = 'R1-ABCDE-FGHJK-MNPQR-STVWX-Y0123-45678-9ABCD-EFGHJ-KMNPQ-RSTVW-XY012-34567-89ABC';
+const createdAt = new Date('2026-11-25T12:00:00Z');
+
+/** The text a PDF reader extracts (poppler's pdftotext), with line breaks folded. */
+function pdfText(pdf: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'latchkey-kit-')), 'kit.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe('kit documents', () => {
+  it('puts the whole recovery code, the account and the guidance on one PDF page', async () => {
+    const pdf = await renderKitPdf(recoveryKitContent({ email: 'zoë@exämple.com', recoveryCode: code, createdAt }));
+    const document = await PDFDocument.load(pdf);
+    expect(document.getPageCount()).toBe(1);
+    expect(document.getTitle()).toBe('Latchkey Recovery Kit');
+    const text = pdfText(pdf);
+    expect(text.replace(/- /g, '-')).toContain(code);
+    expect(text).toContain('zoë@exämple.com');
+    expect(text).toContain('Use recovery code');
+    expect(text).toContain('stays valid after you use it');
+    expect(text).toContain('Created 25 November 2026');
+  });
+
+  it('puts the Secret Key, sign-in address and a blank for the password in the Emergency Kit', async () => {
+    const secretKey = 'K1-7QX2M4-ABCDEF-GHJKM-NPQRS-TVWXY-01234';
+    const pdf = await renderKitPdf(emergencyKitContent({ email: 'alice@example.com', secretKey, signInAddress: 'https://sync.example', createdAt }));
+    const text = pdfText(pdf);
+    expect(text.replace(/- /g, '-')).toContain(secretKey);
+    expect(text).toContain('https://sync.example');
+    expect(text).toContain('ACCOUNT PASSWORD');
+  });
+
+  it('prints the same content as HTML, escaping everything it was given', () => {
+    const html = renderKitHtml(recoveryKitContent({ email: '<img src=x onerror=alert(1)>@example.com', recoveryCode: code, createdAt }));
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;@example.com');
+    expect(html).toContain("default-src 'none'");
+    for (const group of code.split('-')) expect(html).toContain(group);
+  });
+
+  it('suggests a file name that is safe on every platform', () => {
+    const content = recoveryKitContent({ email: 'a/b\\c:d*e?"f<g>h|i\u0001@example.com', recoveryCode: code, createdAt });
+    expect(suggestedKitFileName(content, 'alice@example.com')).toBe('Latchkey Recovery Kit - alice@example.com.pdf');
+    expect(suggestedKitFileName(content, 'a/b\\c:d*e?"f<g>h|i\u0001@example.com')).toBe('Latchkey Recovery Kit - a_b_c_d_e__f_g_h_i_@example.com.pdf');
+  });
+});
