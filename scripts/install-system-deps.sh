@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the app and its tests need: Chromium (browser host and e2e), PostgreSQL
-# (the server's scale path), D-Bus and gnome-keyring (the OS keychain), poppler-utils
+# (the server's scale path), D-Bus, gnome-keyring and secret-tool (the OS keychain), poppler-utils
 # (PDF checks), DejaVu fonts (readable screenshots). Safe to run again.
 set -euo pipefail
-packages=(chromium postgresql dbus gnome-keyring poppler-utils fonts-dejavu-core)
+packages=(chromium postgresql dbus gnome-keyring libsecret-tools poppler-utils fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -6,10 +6,12 @@
  *   screenshot of that tab, and printing opens Chromium's print dialog in it.
  * - Clipboard: Chromium's, which is the system's. The web platform has no "sensitive" marker.
  */
-import { isAbsolute } from 'node:path';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hostSaveDialogFunction } from '../../shared/ipc/transport';
-import type { SaveDialogRequest } from '../../shared/ipc/host-dialogs';
+import type { SaveDialogRequest, SaveSheetRequest } from '../../shared/ipc/host-dialogs';
 import type { HostPorts, PrintOutcome } from '../core/platform/ports';
 
 /** A4 at 96 CSS pixels per inch, the size the print dialog lays the page out at. */
@@ -30,7 +32,9 @@ export function browserHostPorts(context: BrowserContext, appPage: Page, headles
 
   return {
     saveDialog: {
-      async chooseSavePath(request: SaveDialogRequest) {
+      async chooseSavePath({ title, suggestedName }: SaveDialogRequest) {
+        const documents = join(homedir(), 'Documents');
+        const request: SaveSheetRequest = { title, suggestedName, defaultPath: join(existsSync(documents) ? documents : homedir(), suggestedName) };
         const path = await appPage.evaluate(([name, value]) => (window as unknown as Record<string, ((r: typeof value) => Promise<unknown>) | undefined>)[name]?.(value) ?? null, [hostSaveDialogFunction, request] as const);
         return typeof path === 'string' && isAbsolute(path) ? path : null;
       },

@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
 import { startMainCore, type MainCore } from '../core/app/start';
@@ -22,8 +23,8 @@ const { values } = parseArgs({
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }]);
 
-// dist/main/electron.cjs sits beside dist/renderer and dist/preload.
-const distDir = join(__dirname, '..');
+// dist/main/electron.js (an ES module) sits beside dist/renderer and dist/preload.
+const distDir = fileURLToPath(new URL('..', import.meta.url));
 
 let mainWindow: BrowserWindow | undefined;
 

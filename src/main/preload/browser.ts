@@ -6,7 +6,7 @@
  */
 import '../../shared/ipc/jitless-zod';
 import { createApiClient, type RawInvoke } from '../../shared/ipc/client';
-import { saveDialogRequest, type SaveDialogHandler } from '../../shared/ipc/host-dialogs';
+import { saveSheetRequest, type SaveDialogHandler } from '../../shared/ipc/host-dialogs';
 import { hostSaveDialogFunction, ipcBindingName } from '../../shared/ipc/transport';
 
 const scope = globalThis as unknown as Record<string, unknown>;
@@ -27,7 +27,7 @@ const define = (name: string, value: unknown) => Object.defineProperty(globalThi
 define('latchkey', Object.freeze({ ...createApiClient(binding), hostDialogs }));
 // Called by the main process (page.evaluate), never by the page's own code.
 define(hostSaveDialogFunction, async (request: unknown) => {
-  const parsed = saveDialogRequest.safeParse(request);
+  const parsed = saveSheetRequest.safeParse(request);
   if (!parsed.success || !saveDialog) return null;
   const path = await saveDialog(parsed.data);
   return typeof path === 'string' ? path : null;

@@ -1,6 +1,41 @@
+/** Which screen is showing. Accounts come from the main process; nothing secret is kept here. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { AccountHome } from '../account/AccountHome';
+import { CreateAccount } from '../account/CreateAccount';
+import { ManageAccounts } from '../account/ManageAccounts';
+import { SignIn } from '../account/SignIn';
+import { SaveSheet } from '../host-dialogs/SaveSheet';
+import { call } from '../ipc/call';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 
-/** The app's screens. Only the first one exists so far; each capability adds its own. */
+type Account = ResponseOf<'accounts.list'>['accounts'][number];
+type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in' } | { name: 'account'; accountId: string };
+
 export function App() {
-  return <WelcomeScreen />;
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const refresh = useCallback(() => void call('accounts.list', {}).then(({ accounts }) => setAccounts(accounts)), []);
+  useEffect(refresh, [refresh]);
+  const home = () => setScreen({ name: 'home' });
+  const open = (account: { accountId: string }) => {
+    refresh();
+    setScreen({ name: 'account', accountId: account.accountId });
+  };
+
+  let content;
+  if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
+  else if (screen.name === 'sign-in') content = <SignIn onCancel={home} onDone={open} />;
+  else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
+    const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
+    content = <AccountHome account={account} onChanged={refresh} onBack={home} />;
+  } else if (accounts && accounts.length > 0) content = <ManageAccounts accounts={accounts} onOpen={open} onCreate={() => setScreen({ name: 'create' })} onSignIn={() => setScreen({ name: 'sign-in' })} />;
+  else content = <WelcomeScreen onCreate={() => setScreen({ name: 'create' })} onSignIn={() => setScreen({ name: 'sign-in' })} />;
+
+  return (
+    <>
+      {content}
+      <SaveSheet />
+    </>
+  );
 }

@@ -1,12 +1,20 @@
-/** The first screen: what Latchkey is, and whether its sync server answers. */
+/** The first screen: what Latchkey is, whether its sync server answers, and the ways in. */
 import { useChannel } from '../ipc/use-channel';
 
-export function WelcomeScreen() {
+export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; onSignIn: () => void }) {
   const info = useChannel('app.info', {});
   return (
     <main className="screen" aria-labelledby="welcome-title">
       <h1 id="welcome-title">Welcome to Latchkey</h1>
       <p className="lead">A password manager that keeps your secrets on your devices and only ciphertext on the server.</p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={onCreate}>
+          Create an account
+        </button>
+        <button type="button" onClick={onSignIn}>
+          Sign in
+        </button>
+      </div>
       <section aria-label="Sync server" className="panel">
         <h2>Sync server</h2>
         {info.status === 'loading' && <p role="status">Checking the sync server…</p>}

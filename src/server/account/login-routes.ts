@@ -1,7 +1,7 @@
 /**
- * Sign-in with OPAQUE. Login start answers the same way for an email without an account
- * (a fake OPAQUE response from the library, default parameters and a stable keyed-hash
- * salt), and is rate-limited per email: with OPAQUE the client can test a password against
+ * Sign-in with OPAQUE. The parameters and login start answer the same way for an email
+ * without an account (default parameters and a stable keyed-hash salt; a fake OPAQUE
+ * response from the library), and login start is rate-limited per email: with OPAQUE the client can test a password against
  * the start response alone, so it is the start that must be counted.
  */
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +19,13 @@ import { accountStateOf, canonicalEmail, fakeKdf, fakeOpaqueUserIdentifier, kdfO
 
 export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, policy, secrets } = context;
+
+  // The client needs the parameters first: its OPAQUE password is derived with them.
+  addRoute(app, context, accountRoutes.loginParameters, async ({ body }) => {
+    const email = canonicalEmail(body.email);
+    const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    return { kdf: account ? kdfOf(account) : fakeKdf(context, email) };
+  });
 
   addRoute(app, context, accountRoutes.loginStart, async ({ body }) => {
     const email = canonicalEmail(body.email);
@@ -39,7 +46,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
       .insertInto('login_attempts')
       .values({ id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs })
       .execute();
-    return { loginId, loginResponse, kdf: account ? kdfOf(account) : fakeKdf(context, email) };
+    return { loginId, loginResponse };
   });
 
   addRoute(app, context, accountRoutes.loginFinish, async ({ body, request }) => {

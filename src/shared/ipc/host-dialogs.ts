@@ -4,11 +4,18 @@
  */
 import { z } from 'zod';
 
-export const saveDialogRequest = z.object({ title: z.string().max(200), suggestedName: z.string().min(1).max(255) }).strict();
-export type SaveDialogRequest = z.infer<typeof saveDialogRequest>;
+/** What the main core asks any host's save dialog: a title and a file name to suggest. */
+export interface SaveDialogRequest {
+  title: string;
+  suggestedName: string;
+}
 
-/** Draws a save dialog; resolves with the absolute path the user chose, or null if they cancelled. */
-export type SaveDialogHandler = (request: SaveDialogRequest) => Promise<string | null>;
+/** What the browser host asks the renderer's save sheet: the same, with a full path to start from. */
+export const saveSheetRequest = z.object({ title: z.string().max(200), suggestedName: z.string().min(1).max(255), defaultPath: z.string().min(1).max(4096) }).strict();
+export type SaveSheetRequest = z.infer<typeof saveSheetRequest>;
+
+/** Draws the save sheet; resolves with the absolute path the user chose, or null if they cancelled. */
+export type SaveDialogHandler = (request: SaveSheetRequest) => Promise<string | null>;
 
 export interface HostDialogs {
   /** Registers the renderer's save sheet; returns a function that unregisters it. */

@@ -22,10 +22,16 @@ export function electronBinary(): string | undefined {
   return dist ? join(dist, process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron') : undefined;
 }
 
-export async function launchApp(testInfo: TestInfo, extraArgs: string[] = []): Promise<RunningApp> {
+export interface LaunchOptions {
+  args?: string[];
+  /** Extra environment, e.g. a HOME and TMPDIR of the test's own, to scan for stray files. */
+  env?: Record<string, string>;
+}
+
+export async function launchApp(testInfo: TestInfo, { args = [], env = {} }: LaunchOptions = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
   const host = testInfo.project.metadata.host as 'browser' | 'electron';
-  const app = host === 'electron' ? await launchElectron(dataDir, extraArgs) : await launchBrowserHost(dataDir, extraArgs);
+  const app = host === 'electron' ? await launchElectron(dataDir, args, env) : await launchBrowserHost(dataDir, args, env);
   return {
     ...app,
     dataDir,
@@ -36,16 +42,17 @@ export async function launchApp(testInfo: TestInfo, extraArgs: string[] = []): P
   };
 }
 
-async function launchElectron(dataDir: string, extraArgs: string[]) {
-  const electron = await _electron.launch({ executablePath: electronBinary(), args: ['.', `--data-dir=${dataDir}`, ...extraArgs] });
+async function launchElectron(dataDir: string, extraArgs: string[], env: Record<string, string>) {
+  const electron = await _electron.launch({ executablePath: electronBinary(), args: ['.', `--data-dir=${dataDir}`, ...extraArgs], env: { ...process.env, ...env } as Record<string, string> });
   const page = await electron.firstWindow();
   return { page, close: () => electron.close() };
 }
 
-async function launchBrowserHost(dataDir: string, extraArgs: string[]) {
+async function launchBrowserHost(dataDir: string, extraArgs: string[], env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -108,24 +108,28 @@ describe.each(testDatabases)('accounts on $name', (database) => {
       expect((await db.selectFrom('audit_events').select('event').where('event', '=', 'password.changed').execute()).length).toBe(1);
     }));
 
-  it('answers login start for an unknown email in the same shape, with a stable salt', () =>
+  it('answers login parameters and login start for an unknown email in the same shape, with a stable salt', () =>
     withServer(async ({ api }) => {
       const user = await signUp(api, smtp, 'dave@example.com');
-      const real = (await loginStart(api, user.email, user.secret)).started;
-      const ghost1 = (await loginStart(api, 'nobody@example.com', randomSecret())).started;
-      const ghost2 = (await loginStart(api, ' NOBODY@example.com', randomSecret())).started;
-      const other = (await loginStart(api, 'someone-else@example.com', randomSecret())).started;
+      const parameters = (email: string) => api.post('/v1/login/parameters', { email });
+      const real = await parameters(user.email);
+      const ghost1 = await parameters('nobody@example.com');
+      const ghost2 = await parameters(' NOBODY@example.com');
+      const other = await parameters('someone-else@example.com');
       for (const response of [real, ghost1, ghost2, other]) expect(response.status).toBe(200);
       const shape = (body: typeof real.body) => ({
-        keys: Object.keys(body).sort(),
-        kdfKeys: Object.keys(body.kdf).sort(),
+        keys: Object.keys(body.kdf).sort(),
         params: [body.kdf.algorithm, body.kdf.memoryKiB, body.kdf.iterations, body.kdf.parallelism],
-        lengths: [body.loginId.length, body.loginResponse.length, body.kdf.salt.length],
+        saltLength: body.kdf.salt.length,
       });
       expect(shape(ghost1.body)).toEqual(shape(real.body));
+      expect(real.body.kdf).toEqual(user.kdf);
       expect(ghost2.body.kdf.salt).toBe(ghost1.body.kdf.salt);
       expect(other.body.kdf.salt).not.toBe(ghost1.body.kdf.salt);
-      expect((await loginStart(api, user.email, user.secret)).started.body.kdf.salt).toBe(real.body.kdf.salt);
+      const started = (await loginStart(api, user.email, user.secret)).started;
+      const ghostStarted = (await loginStart(api, 'nobody@example.com', randomSecret())).started;
+      const startShape = (body: typeof started.body) => ({ keys: Object.keys(body).sort(), lengths: [body.loginId.length, body.loginResponse.length] });
+      expect(startShape(ghostStarted.body)).toEqual(startShape(started.body));
       // Finishing an unknown-email login fails exactly like a wrong password.
       expectError(await login(api, 'nobody@example.com', randomSecret()), 401, 'invalid_credentials');
     }));

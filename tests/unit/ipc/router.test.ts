@@ -3,13 +3,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../../src/main/core/ipc/router';
 import { IpcError, ipcErrorCodes } from '../../../src/shared/ipc/result';
 import { appOrigins } from '../../../src/shared/app-shell';
+import { channels } from '../../../src/shared/ipc/contract';
 
 const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
 const info = { appVersion: '1.2.3', host: 'browser' as const, server: { mode: 'embedded' as const, url: 'http://127.0.0.1:1', reachable: true, version: '1.2.3' } };
 
+/** A router whose app.info handler is `handler`; every other channel's handler is a spy too. */
 function routerWith(handler: Handlers['app.info'], onInternalError = vi.fn()) {
   const spy = vi.fn(handler);
-  return { route: createRouter({ handlers: { 'app.info': spy }, allowedOrigins: [appOrigins.browser], onInternalError }), handler: spy, onInternalError };
+  const others = Object.keys(channels).filter((name) => name !== 'app.info').map((name) => [name, vi.fn(async () => ({}))] as const);
+  const handlers = { ...Object.fromEntries(others), 'app.info': spy } as unknown as Handlers;
+  const route = createRouter({ handlers, allowedOrigins: [appOrigins.browser], onInternalError });
+  return { route, handler: spy, onInternalError, otherHandlersCalled: () => others.filter(([, other]) => other.mock.calls.length > 0).map(([name]) => name) };
 }
 
 describe('IPC router', () => {
@@ -74,11 +79,11 @@ describe('IPC router', () => {
   });
 
   it('answers 100,000 malformed payloads with a typed error, without crashing or reaching a handler', async () => {
-    const { route, handler } = routerWith(async () => info);
+    const { route, handler, otherHandlersCalled } = routerWith(async () => info);
     const codes = new Set<string>(ipcErrorCodes);
     const sender = fc.oneof(fc.constant(appFrame), fc.record({ frameUrl: fc.oneof(fc.webUrl(), fc.string()) }));
-    const channel = fc.oneof(fc.constant('app.info'), fc.string(), fc.anything());
-    // A request is malformed unless it is exactly {} (the channel's only valid request).
+    const channel = fc.oneof(fc.constantFrom(...Object.keys(channels)), fc.string(), fc.anything());
+    // Malformed for every channel: none accepts anything but {} without required fields.
     const malformed = fc.anything().filter((value) => !(value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 && Object.getPrototypeOf(value) === Object.prototype));
     let count = 0;
     await fc.assert(
@@ -91,5 +96,6 @@ describe('IPC router', () => {
     );
     expect(count).toBe(100_000);
     expect(handler).not.toHaveBeenCalled();
+    expect(otherHandlersCalled()).toEqual([]);
   });
 });

@@ -1,20 +1,30 @@
-/** The IPC handlers, one capability at a time. Each later capability adds its own module here. */
-import type { Handlers } from '../ipc/router';
+/** All IPC handlers, one capability at a time. */
 import type { HostKind } from '../../../shared/ipc/contract';
 import { appVersion } from '../../../shared/version';
-import { SyncServerClient } from '../sync/client';
+import type { Accounts } from '../account/accounts';
+import { accountHandlers } from '../account/handlers';
+import type { Handlers } from '../ipc/router';
+import { kitHandlers } from '../kit/handlers';
+import type { KitService } from '../kit/kit-service';
+import type { createSecretClipboard } from '../platform/secret-clipboard';
+import type { SyncServerClient } from '../sync/client';
 
 interface HandlerContext {
   host: HostKind;
   server: { mode: 'embedded' | 'remote'; url: string };
+  api: SyncServerClient;
+  accounts: Accounts;
+  kits: KitService;
+  clipboard: ReturnType<typeof createSecretClipboard>;
 }
 
-export function createHandlers({ host, server }: HandlerContext): Handlers {
-  const sync = new SyncServerClient(server.url);
+export function createHandlers({ host, server, api, accounts, kits, clipboard }: HandlerContext): Handlers {
   return {
     'app.info': async () => {
-      const identity = await sync.identity();
+      const identity = await api.identity();
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null } };
     },
+    ...accountHandlers({ accounts, api, localMailbox: server.mode === 'embedded' }),
+    ...kitHandlers({ accounts, kits, clipboard }),
   };
 }

@@ -7,6 +7,13 @@ import { join } from 'node:path';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from './handlers';
 import type { HostPorts } from '../platform/ports';
+import { Accounts } from '../account/accounts';
+import { initCrypto } from '../crypto/sodium';
+import { DeviceKeychain } from '../device/keychain';
+import { createKitService } from '../kit/kit-service';
+import { createSecretClipboard } from '../platform/secret-clipboard';
+import { SettingsStore } from '../settings/settings';
+import { SyncServerClient } from '../sync/client';
 import type { HostKind } from '../../../shared/ipc/contract';
 
 export interface EmbeddedServer {
@@ -37,10 +44,24 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const server = embedded
     ? { mode: 'embedded' as const, url: embedded.url }
     : { mode: 'remote' as const, url: new URL(options.serverUrl as string).origin };
+  await initCrypto();
+  const settings = SettingsStore.open(options.dataDir);
+  const keychain = new DeviceKeychain({ installationId: settings.installationId });
+  const api = new SyncServerClient(server.url);
+  const accounts = new Accounts(settings, keychain, api);
+  const kits = createKitService(options.ports);
+  const clipboard = createSecretClipboard(options.ports.clipboard);
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server }),
+    handlers: createHandlers({ host: options.host, server, api, accounts, kits, clipboard }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });
-  return { router, serverUrl: server.url, close: async () => embedded?.close() };
+  return {
+    router,
+    serverUrl: server.url,
+    close: async () => {
+      accounts.lockAll();
+      await embedded?.close();
+    },
+  };
 }

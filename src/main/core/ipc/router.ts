@@ -5,13 +5,12 @@
  * leaves. Whatever happens, the caller gets an IpcResult: never a thrown error, a stack
  * trace or a secret.
  */
-import { channels, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { describeSchemaFailure } from '../../../shared/ipc/client';
 import { IpcError, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
 import { originOf } from './origin';
 
-export type Handlers = { [C in ChannelName]: (request: ResponseOfRequest<C>) => Promise<ResponseOf<C>> };
-type ResponseOfRequest<C extends ChannelName> = Exclude<RequestOf<C>, undefined>;
+export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface Sender {
   /** The URL of the frame that sent the message, as the host saw it (not as the page claims). */

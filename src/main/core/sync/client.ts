@@ -1,23 +1,63 @@
-/** The main process's client for the sync API. */
-import { z } from 'zod';
+/**
+ * The main process's client for the sync API. Every call names a route from the shared API
+ * contract (src/shared/server-api), so the request it sends and the answer it accepts are
+ * checked against the same schemas the server validates with.
+ */
+import { errorBodySchema, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteResponse } from '../../../shared/server-api/http';
+import { healthRoutes } from '../../../shared/server-api/health';
 import { SERVER_API_VERSION } from '../../../shared/server-api/version';
 
-const serverIdentity = z.object({ name: z.literal('latchkey-server'), version: z.string(), apiVersion: z.number().int(), schema: z.string() });
-export type ServerIdentity = z.infer<typeof serverIdentity>;
+/** The server answered with an error, or could not be reached (code 'unreachable'). */
+export class SyncApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'unreachable' | 'bad_response',
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = 'SyncApiError';
+  }
+}
+
+export interface CallOptions<D extends RouteDefinition> {
+  body?: RouteBody<D>;
+  params?: RouteParams<D>;
+  sessionToken?: string;
+}
 
 export class SyncServerClient {
   constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs = 5_000,
+    readonly baseUrl: string,
+    private readonly timeoutMs = 15_000,
   ) {}
 
-  /** The server's identity, or null when it cannot be reached or is not a Latchkey server we speak to. */
-  async identity(): Promise<ServerIdentity | null> {
+  async call<D extends RouteDefinition>(route: D, { body, params, sessionToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+    const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+    let response: Response;
     try {
-      const response = await fetch(new URL('/version', this.baseUrl), { signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!response.ok) return null;
-      const parsed = serverIdentity.safeParse(await response.json());
-      return parsed.success && parsed.data.apiVersion === SERVER_API_VERSION ? parsed.data : null;
+      response = await fetch(new URL(path, this.baseUrl), { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch {
+      throw new SyncApiError('unreachable', `The sync server at ${this.baseUrl} cannot be reached.`);
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = errorBodySchema.safeParse(payload);
+      if (error.success) throw new SyncApiError(error.data.error.code, error.data.error.message, response.status);
+      throw new SyncApiError('bad_response', `The sync server answered ${response.status}.`, response.status);
+    }
+    const parsed = route.response.safeParse(payload);
+    if (!parsed.success) throw new SyncApiError('bad_response', 'The sync server sent an answer Latchkey does not understand.', response.status);
+    return parsed.data as RouteResponse<D>;
+  }
+
+  /** The server's version, or null when it cannot be reached or speaks another API version. */
+  async identity(): Promise<{ version: string } | null> {
+    try {
+      const identity = await this.call(healthRoutes.version);
+      return identity.name === 'latchkey-server' && identity.apiVersion === SERVER_API_VERSION ? identity : null;
     } catch {
       return null;
     }

@@ -1,0 +1,67 @@
+/**
+ * The account's keys as the sync server carries them, and back. At sign-up a fresh account
+ * key and keyset are made and sealed; at sign-in and unlock they are opened again with the
+ * keys derived from the password and the Secret Key (docs/security-design.md §7–8).
+ * An account has one keyset, with the id "primary"; its public keys are in the AAD too.
+ */
+import type { AccountState, KdfDescription } from '../../../shared/server-api/account';
+import type { SecretKey } from '../../../shared/crypto/secret-key';
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../crypto/account-key';
+import { deriveAccountKeys, type AccountKeys } from '../crypto/derivation';
+import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
+import { systemRandom } from '../crypto/sodium';
+
+export const ACCOUNT_KEYSET_ID = 'primary';
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+
+/** The account key and keyset of an unlocked account. */
+export interface OpenAccount {
+  accountKey: SecretBytes;
+  keyset: Keyset;
+  dispose(): void;
+}
+
+export function deriveKeys(input: { password: string; email: string; kdf: KdfDescription; secretKey: SecretKey }): Promise<AccountKeys> {
+  const { memoryKiB, iterations, parallelism, salt } = input.kdf;
+  return deriveAccountKeys({ password: input.password, email: input.email, serverSalt: bytes(salt), params: { memoryKiB, iterations, parallelism }, secretKey: input.secretKey });
+}
+
+/**
+ * A new account key and keyset, sealed for the server under the Account Unlock Key. The
+ * clear keys are wiped here: the device opens them again from what the server returns at
+ * sign-in, which also proves the round trip.
+ */
+export function createAccountMaterial(keys: AccountKeys, accountId: string) {
+  const accountKey = generateAccountKey();
+  const keyset = generateKeyset(ACCOUNT_KEYSET_ID);
+  try {
+    const encrypted = encryptKeyset(keyset, accountKey, accountId);
+    return {
+      wrappedAccountKey: b64(wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, systemRandom)),
+      publicKeys: { x25519: b64(keyset.boxPublicKey), ed25519: b64(keyset.signPublicKey) },
+      encryptedKeyset: b64(encrypted.encryptedPrivateKeys),
+    };
+  } finally {
+    accountKey.dispose();
+    keyset.dispose();
+  }
+}
+
+/** Opens the account key and keyset the server holds. Throws DecryptionError on a wrong key or tampering. */
+export function openAccountMaterial(keys: AccountKeys, state: AccountState): OpenAccount {
+  const accountKey = unwrapAccountKey(bytes(state.wrappedAccountKey), keys.accountUnlockKey, state.accountId);
+  try {
+    const keyset = decryptKeyset(
+      { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: bytes(state.publicKeys.x25519), signPublicKey: bytes(state.publicKeys.ed25519), encryptedPrivateKeys: bytes(state.encryptedKeyset) },
+      accountKey,
+      state.accountId,
+    );
+    return { accountKey, keyset, dispose: () => (accountKey.dispose(), keyset.dispose()) };
+  } catch (error) {
+    accountKey.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The accounts signed in on this device. What is not secret (email, name, server) lives in
+ * the settings file; the Secret Key and the session token live in the OS keychain; an
+ * unlocked account's keys live only in memory here, and are wiped when it locks.
+ */
+import { randomUUID } from 'node:crypto';
+import { accountRoutes } from '../../../shared/server-api/account';
+import { sessionRoutes } from '../../../shared/server-api/session';
+import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
+import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
+import { IpcError } from '../../../shared/ipc/result';
+import type { DeviceKeychain } from '../device/keychain';
+import type { DeviceAccount, SettingsStore } from '../settings/settings';
+import type { SyncServerClient } from '../sync/client';
+import { SyncApiError } from '../sync/client';
+import { deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
+import { signIn, WrongCredentialsError, type SignedInAccount } from './sign-in';
+
+export interface AccountView {
+  accountId: string;
+  email: string;
+  name: string;
+  serverUrl: string;
+  unlocked: boolean;
+}
+
+interface Unlocked {
+  secretKey: SecretKey;
+  open: OpenAccount;
+  sessionToken: string;
+}
+
+export class Accounts {
+  readonly #unlocked = new Map<string, Unlocked>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly keychain: DeviceKeychain,
+    private readonly api: SyncServerClient,
+  ) {}
+
+  list(): AccountView[] {
+    return this.settings.accounts().map((account) => this.#view(account));
+  }
+
+  /** Remembers an account this device just signed in to, and keeps it unlocked. */
+  async add(details: { email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<AccountView> {
+    const existing = this.settings.accounts().find((account) => account.serverAccountId === details.signedIn.state.accountId);
+    const localUuid = existing?.localUuid ?? randomUUID();
+    await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
+    await this.keychain.save('session-token', localUuid, details.signedIn.sessionToken);
+    this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
+    this.settings.setActiveAccount(localUuid);
+    this.lock(localUuid);
+    this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken: details.signedIn.sessionToken });
+    return this.#view(this.#require(localUuid));
+  }
+
+  /** Signs in on this device with all three: email, Secret Key and password. */
+  async signInNewDevice(email: string, secretKeyText: string, password: string): Promise<AccountView> {
+    let secretKey: SecretKey;
+    try {
+      secretKey = parseSecretKey(secretKeyText);
+    } catch (error) {
+      throw new IpcError('bad-request', error instanceof LatchkeyCryptoError ? `That Secret Key is not right: ${error.message}` : 'That Secret Key is not right.');
+    }
+    const signedIn = await signIn(this.api, { email, secretKey, password }).catch(translateSignInError);
+    return this.add({ email, name: email, secretKey, signedIn });
+  }
+
+  /** Unlocks with the password alone: the Secret Key comes from the keychain. */
+  async unlock(localUuid: string, password: string): Promise<AccountView> {
+    const account = this.#require(localUuid);
+    const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
+    if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
+    const secretKey = parseSecretKey(secretKeyText);
+    const state = await this.api.call(accountRoutes.account, { sessionToken }).catch((error: unknown) => {
+      throw error instanceof SyncApiError && error.code === 'unauthorized' ? new IpcError('bad-request', 'This device was signed out. Sign in again with your Emergency Kit.') : translateSignInError(error);
+    });
+    const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey });
+    try {
+      const open = openAccountMaterial(keys, state);
+      this.#unlocked.set(localUuid, { secretKey, open, sessionToken });
+    } catch {
+      throw new IpcError('bad-request', 'That password is not right.');
+    } finally {
+      keys.dispose();
+    }
+    this.settings.recordUnlock(localUuid);
+    return this.#view(account);
+  }
+
+  lock(localUuid: string): void {
+    const unlocked = this.#unlocked.get(localUuid);
+    unlocked?.open.dispose();
+    unlocked?.secretKey.secret.dispose();
+    this.#unlocked.delete(localUuid);
+  }
+
+  lockAll(): void {
+    for (const localUuid of [...this.#unlocked.keys()]) this.lock(localUuid);
+  }
+
+  /** Signs this device out of the account: the server session ends and the keychain entries go. */
+  async signOut(localUuid: string): Promise<void> {
+    this.#require(localUuid);
+    const sessionToken = await this.keychain.load('session-token', localUuid);
+    if (sessionToken) {
+      const devices = await this.api.call(sessionRoutes.list, { sessionToken }).catch(() => null);
+      const current = devices?.devices.find((device) => device.current);
+      if (current) await this.api.call(sessionRoutes.signOutOne, { sessionToken, params: { sessionId: current.sessionId } }).catch(() => undefined);
+    }
+    this.lock(localUuid);
+    await this.keychain.delete('secret-key', localUuid);
+    await this.keychain.delete('session-token', localUuid);
+    this.settings.removeAccount(localUuid);
+  }
+
+  /** What an Emergency Kit for this unlocked account says. */
+  emergencyKitDetails(localUuid: string): { email: string; secretKey: string; signInAddress: string } {
+    const account = this.#require(localUuid);
+    return { email: account.email, secretKey: formatSecretKey(this.#requireUnlocked(localUuid).secretKey), signInAddress: account.serverUrl };
+  }
+
+  #view(account: DeviceAccount): AccountView {
+    return { accountId: account.localUuid, email: account.email, name: account.displayName, serverUrl: account.serverUrl, unlocked: this.#unlocked.has(account.localUuid) };
+  }
+
+  #require(localUuid: string): DeviceAccount {
+    const account = this.settings.account(localUuid);
+    if (!account) throw new IpcError('bad-request', 'That account is not signed in on this device.');
+    return account;
+  }
+
+  #requireUnlocked(localUuid: string): Unlocked {
+    const unlocked = this.#unlocked.get(localUuid);
+    if (!unlocked) throw new IpcError('bad-request', 'Unlock the account first.');
+    return unlocked;
+  }
+}
+
+/** Sign-in failures, in words that name what to check and reveal nothing about the account. */
+export function translateSignInError(error: unknown): never {
+  if (error instanceof WrongCredentialsError) throw new IpcError('bad-request', error.message);
+  if (error instanceof SyncApiError) {
+    if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
+    if (error.code === 'rate_limited') throw new IpcError('bad-request', 'Too many attempts. Wait a few minutes, then try again.');
+    throw new IpcError('bad-request', error.message);
+  }
+  throw error;
+}

@@ -1,0 +1,28 @@
+/** The IPC handlers of the account capability: sign-up, sign-in, unlock, lock, sign-out. */
+import type { Handlers } from '../ipc/router';
+import type { SyncServerClient } from '../sync/client';
+import type { Accounts } from './accounts';
+import { translateSignInError } from './accounts';
+import { passwordStrength } from './password-strength';
+import { SignUp } from './sign-up';
+
+type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut'>;
+
+export function accountHandlers({ accounts, api, localMailbox }: { accounts: Accounts; api: SyncServerClient; localMailbox: boolean }): AccountHandlers {
+  const signUp = new SignUp(api);
+  return {
+    'signup.start': async ({ email, name }) => ({ ...(await signUp.start(email, name).catch(translateSignInError)), localMailbox }),
+    'signup.verify': async ({ code }) => (await signUp.verify(code).catch(translateSignInError), {}),
+    'password.strength': async ({ password, email, name }) => passwordStrength(password, [email, name]),
+    'signup.complete': async ({ password }) => {
+      const created = await signUp.complete(password).catch(translateSignInError);
+      const account = await accounts.add(created);
+      return { account, secretKey: accounts.emergencyKitDetails(account.accountId).secretKey };
+    },
+    'signin.newDevice': async ({ email, secretKey, password }) => ({ account: await accounts.signInNewDevice(email, secretKey, password) }),
+    'accounts.list': async () => ({ accounts: accounts.list() }),
+    'account.unlock': async ({ accountId, password }) => ({ account: await accounts.unlock(accountId, password) }),
+    'account.lock': async ({ accountId }) => (accounts.lock(accountId), {}),
+    'account.signOut': async ({ accountId }) => (await accounts.signOut(accountId), {}),
+  };
+}

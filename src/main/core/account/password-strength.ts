@@ -1,0 +1,29 @@
+/**
+ * How hard an account password is to guess (zxcvbn-ts), and whether Latchkey accepts it.
+ * It runs in the main process: the dictionaries are large, and the renderer stays small.
+ */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+
+/** zxcvbn's scale: 0 (trivial) to 4 (very hard). Accounts need 3 or more. */
+export const MINIMUM_PASSWORD_SCORE = 3;
+
+export interface PasswordStrength {
+  score: 0 | 1 | 2 | 3 | 4;
+  acceptable: boolean;
+  /** Why it is refused, or how to make it stronger; empty when there is nothing to say. */
+  feedback: string;
+}
+
+let factory: ZxcvbnFactory | undefined;
+
+export function passwordStrength(password: string, personalWords: string[]): PasswordStrength {
+  factory ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...english.dictionary }, graphs: common.adjacencyGraphs, translations: english.translations });
+  const result = factory.check(password, personalWords.filter((word) => word.length > 0));
+  const score = result.score as PasswordStrength['score'];
+  const acceptable = score >= MINIMUM_PASSWORD_SCORE;
+  const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((hint): hint is string => Boolean(hint));
+  const feedback = acceptable ? '' : hints.length > 0 ? hints.join(' ') : 'This password is too easy to guess. Add more words or characters.';
+  return { score, acceptable, feedback };
+}

@@ -1,0 +1,56 @@
+/**
+ * Sign-in with the two secrets: one Argon2id derivation gives the OPAQUE password and the
+ * Account Unlock Key; OPAQUE proves the password to the server without sending it; the
+ * session's answer carries the sealed account key and keyset, which are opened here.
+ */
+import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
+import type { SecretKey } from '../../../shared/crypto/secret-key';
+import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
+import type { AccountKeys } from '../crypto/derivation';
+import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
+import { SyncApiError, type SyncServerClient } from '../sync/client';
+import { deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
+import { thisDevice } from './device';
+
+export interface SignedInAccount {
+  state: AccountState;
+  sessionToken: string;
+  sessionId: string;
+  open: OpenAccount;
+}
+
+/** The email, Secret Key or password is wrong; which one is not said, nor whether the email has an account. */
+export class WrongCredentialsError extends Error {
+  constructor() {
+    super('The email, Secret Key or account password is not right. Check all three and try again.');
+    this.name = 'WrongCredentialsError';
+  }
+}
+
+export async function signIn(api: SyncServerClient, { email, secretKey, password }: { email: string; secretKey: SecretKey; password: string }): Promise<SignedInAccount> {
+  const { kdf } = await api.call(accountRoutes.loginParameters, { body: { email } });
+  const keys = await deriveKeys({ password, email, kdf, secretKey });
+  try {
+    return await signInWithKeys(api, email, secretKey, keys);
+  } finally {
+    keys.dispose();
+  }
+}
+
+/** Sign-in with keys already derived (right after sign-up, which derived them once already). */
+export async function signInWithKeys(api: SyncServerClient, email: string, secretKey: SecretKey, keys: AccountKeys): Promise<SignedInAccount> {
+  const started = opaqueStartLogin(keys.authSecret);
+  const { loginId, loginResponse } = await api.call(accountRoutes.loginStart, { body: { email, startLoginRequest: started.startLoginRequest } });
+  let finishLoginRequest: string;
+  try {
+    ({ finishLoginRequest } = opaqueFinishLogin({ secret: keys.authSecret, clientLoginState: started.clientLoginState, loginResponse }));
+  } catch (error) {
+    if (error instanceof LatchkeyCryptoError) throw new WrongCredentialsError();
+    throw error;
+  }
+  const session = await api.call(accountRoutes.loginFinish, { body: { loginId, finishLoginRequest, device: thisDevice() } }).catch((error: unknown) => {
+    throw error instanceof SyncApiError && error.code === 'invalid_credentials' ? new WrongCredentialsError() : error;
+  });
+  if (session.account.accountId !== secretKey.accountId) throw new WrongCredentialsError();
+  return { state: session.account, sessionToken: session.sessionToken, sessionId: session.sessionId, open: openAccountMaterial(keys, session.account) };
+}

@@ -1,0 +1,64 @@
+/** An account's page: who is signed in, its Emergency Kit, and locking. */
+import { useState, type FormEvent } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { call } from '../ipc/call';
+import { EmergencyKitActions } from '../kit/EmergencyKitActions';
+import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+
+type Account = ResponseOf<'accounts.list'>['accounts'][number];
+
+export function AccountHome({ account, onChanged, onBack }: { account: Account; onChanged: () => void; onBack: () => void }) {
+  const action = useAction();
+  if (!account.unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  return (
+    <main className="screen" aria-labelledby="account-title">
+      <StepHeading>{account.name}</StepHeading>
+      <p className="lead">
+        Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
+      </p>
+      <section className="panel" aria-labelledby="sign-in-recovery">
+        <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
+        <h3>Emergency Kit</h3>
+        <p>Your Secret Key and sign-in details, for signing in on a new device.</p>
+        <EmergencyKitActions accountId={account.accountId} />
+      </section>
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="button" onClick={() => void action.run(async () => (await call('account.lock', { accountId: account.accountId }), onChanged()))}>
+          Lock
+        </button>
+        <button type="button" onClick={onBack}>
+          All accounts
+        </button>
+      </div>
+    </main>
+  );
+}
+
+function Unlock({ account, onUnlocked, onBack }: { account: Account; onUnlocked: () => void; onBack: () => void }) {
+  const [password, setPassword] = useState('');
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => {
+      await call('account.unlock', { accountId: account.accountId, password });
+      onUnlocked();
+    });
+  };
+  return (
+    <form className="screen" onSubmit={submit}>
+      <StepHeading>Unlock {account.email}</StepHeading>
+      <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Unlocking…' : 'Unlock'}
+        </button>
+        <button type="button" onClick={onBack}>
+          All accounts
+        </button>
+      </div>
+      {action.busy && <p role="status">Checking your password. This takes a moment.</p>}
+    </form>
+  );
+}

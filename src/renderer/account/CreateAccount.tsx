@@ -1,0 +1,172 @@
+/**
+ * Creating an account, one step at a time: email and name, the emailed code, the account
+ * password (with a strength meter), then the Emergency Kit, which must be kept somehow
+ * before the account opens.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { call } from '../ipc/call';
+import { EmergencyKitActions } from '../kit/EmergencyKitActions';
+import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+
+type Account = ResponseOf<'signup.complete'>['account'];
+type Step = { name: 'details' } | { name: 'code'; digits: number; localMailbox: boolean } | { name: 'password' } | { name: 'kit'; account: Account; secretKey: string };
+
+export function CreateAccount({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account) => void }) {
+  const [step, setStep] = useState<Step>({ name: 'details' });
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+
+  switch (step.name) {
+    case 'details':
+      return <DetailsStep email={email} name={name} setEmail={setEmail} setName={setName} onCancel={onCancel} onSent={(digits, localMailbox) => setStep({ name: 'code', digits, localMailbox })} />;
+    case 'code':
+      return <CodeStep email={email} digits={step.digits} localMailbox={step.localMailbox} onBack={() => setStep({ name: 'details' })} onVerified={() => setStep({ name: 'password' })} />;
+    case 'password':
+      return <PasswordStep email={email} name={name} onCreated={(account, secretKey) => setStep({ name: 'kit', account, secretKey })} />;
+    case 'kit':
+      return <KitStep account={step.account} secretKey={step.secretKey} onDone={() => onDone(step.account)} />;
+  }
+}
+
+function DetailsStep(props: { email: string; name: string; setEmail: (v: string) => void; setName: (v: string) => void; onCancel: () => void; onSent: (digits: number, localMailbox: boolean) => void }) {
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => {
+      const sent = await call('signup.start', { email: props.email, name: props.name });
+      props.onSent(sent.codeDigits, sent.localMailbox);
+    });
+  };
+  return (
+    <form className="screen" onSubmit={submit} aria-labelledby="create-title">
+      <StepHeading>Create your Latchkey account</StepHeading>
+      <p className="step-count">Step 1 of 4</p>
+      <Field label="Email address" type="email" autoComplete="email" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
+      <Field label="Your name" autoComplete="name" required value={props.name} onChange={(e) => props.setName(e.target.value)} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          Send verification code
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: string; digits: number; localMailbox: boolean; onBack: () => void; onVerified: () => void }) {
+  const [code, setCode] = useState('');
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => {
+      await call('signup.verify', { code });
+      onVerified();
+    });
+  };
+  return (
+    <form className="screen" onSubmit={submit}>
+      <StepHeading>Check your email</StepHeading>
+      <p className="step-count">Step 2 of 4</p>
+      <p>
+        We sent a {digits}-digit code to <strong>{email}</strong>.{' '}
+        {localMailbox && 'This app runs its own server, so the email is in its local mailbox, in the data folder.'}
+      </p>
+      <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={digits} value={code} onChange={(e) => setCode(e.target.value)} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          Verify
+        </button>
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PasswordStep({ email, name, onCreated }: { email: string; name: string; onCreated: (account: Account, secretKey: string) => void }) {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [answer, setAnswer] = useState<ResponseOf<'password.strength'> | null>(null);
+  const strength = password ? answer : null;
+  const action = useAction();
+
+  useEffect(() => {
+    if (!password) return;
+    let current = true;
+    const timer = setTimeout(() => void call('password.strength', { password, email, name }).then((result) => current && setAnswer(result), () => undefined), 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [password, email, name]);
+
+  const mismatch = confirmation.length > 0 && confirmation !== password ? 'The two passwords are different.' : undefined;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirmation) return action.setError('The two passwords are different.');
+    void action.run(async () => {
+      const created = await call('signup.complete', { password });
+      onCreated(created.account, created.secretKey);
+    });
+  };
+  const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+  return (
+    <form className="screen" onSubmit={submit}>
+      <StepHeading>Choose your account password</StepHeading>
+      <p className="step-count">Step 3 of 4</p>
+      <p>You will type it to unlock Latchkey. Nobody, not even Latchkey, can find it out for you, so choose one you will remember.</p>
+      <Field label="Account password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={strength && !strength.acceptable ? strength.feedback : undefined} />
+      {strength && (
+        <div className="strength">
+          <meter aria-label="Password strength" min={0} max={4} low={2} high={3} optimum={4} value={strength.score} />
+          <span role="status">{labels[strength.score]}</span>
+        </div>
+      )}
+      <Field label="Type it again" type="password" autoComplete="new-password" required value={confirmation} onChange={(e) => setConfirmation(e.target.value)} error={mismatch} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy || !strength?.acceptable}>
+          {action.busy ? 'Creating your account…' : 'Create account'}
+        </button>
+      </div>
+      {action.busy && <p role="status">Making your keys. This takes a few seconds.</p>}
+    </form>
+  );
+}
+
+function KitStep({ account, secretKey, onDone }: { account: Account; secretKey: string; onDone: () => void }) {
+  const [kept, setKept] = useState(false);
+  const [wroteDown, setWroteDown] = useState(false);
+  return (
+    <section className="screen" aria-labelledby="kit-title">
+      <StepHeading>Keep your Emergency Kit</StepHeading>
+      <p className="step-count">Step 4 of 4</p>
+      <p>Your Secret Key was made on this device. You need it, with your password, to sign in on a new device. Latchkey cannot recover it for you.</p>
+      <div className="secret-box">
+        <div className="label" id="secret-key-label">
+          Your Secret Key
+        </div>
+        {/* Read-only text that can be focused, selected and copied with the mouse or keyboard. */}
+        <div className="secret" role="textbox" aria-readonly="true" aria-labelledby="secret-key-label" tabIndex={0}>
+          {secretKey}
+        </div>
+      </div>
+      <EmergencyKitActions accountId={account.accountId} onKept={() => setKept(true)} />
+      <label className="checkbox">
+        <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my Secret Key down and will keep it safe
+      </label>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={!kept && !wroteDown} onClick={onDone}>
+          Continue to Latchkey
+        </button>
+      </div>
+      {!kept && !wroteDown && <p className="hint">Save, print or copy your kit, or tick the box, to continue.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+/** Manage Accounts: every account signed in on this device, and the ways to add one. */
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { StepHeading } from '../ui/forms';
+
+type Account = ResponseOf<'accounts.list'>['accounts'][number];
+
+export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void }) {
+  return (
+    <main className="screen">
+      <StepHeading>Manage Accounts</StepHeading>
+      <ul className="account-list" aria-label="Accounts on this device">
+        {accounts.map((account) => (
+          <li key={account.accountId}>
+            <button type="button" className="account-button" onClick={() => onOpen(account)}>
+              <span className="account-name">{account.name}</span>
+              <span className="account-email">{account.email}</span>
+              <span className="account-state">{account.unlocked ? 'Unlocked' : 'Locked'}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="button-row">
+        <button type="button" onClick={onSignIn}>
+          Sign in to another account
+        </button>
+        <button type="button" onClick={onCreate}>
+          Create a new account
+        </button>
+      </div>
+    </main>
+  );
+}

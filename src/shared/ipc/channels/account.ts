@@ -1,0 +1,47 @@
+/** Channels for creating, signing in to, locking and listing accounts on this device. */
+import { z } from 'zod';
+import { accountRef, email, emptyRequest, emptyResponse, password } from './common';
+
+export const deviceAccount = z
+  .object({
+    accountId: z.string().uuid(),
+    email: z.string(),
+    name: z.string(),
+    serverUrl: z.string(),
+    unlocked: z.boolean(),
+  })
+  .strict();
+
+export const accountChannels = {
+  'signup.start': {
+    request: z.object({ email, name: z.string().trim().min(1, 'Enter your name.').max(100) }).strict(),
+    response: z.object({ codeDigits: z.number().int(), expiresInSeconds: z.number().int(), localMailbox: z.boolean() }).strict(),
+  },
+  'signup.verify': {
+    request: z.object({ code: z.string().trim().regex(/^\d{6,8}$/, 'Enter the digits from the email.') }).strict(),
+    response: emptyResponse,
+  },
+  'password.strength': {
+    request: z.object({ password: z.string().max(1024), email: z.string().max(254), name: z.string().max(100) }).strict(),
+    response: z.object({ score: z.number().int().min(0).max(4), acceptable: z.boolean(), feedback: z.string() }).strict(),
+  },
+  /** Creates the account and signs in; answers the new Secret Key, for the Emergency Kit step. */
+  'signup.complete': {
+    request: z.object({ password }).strict(),
+    response: z.object({ account: deviceAccount, secretKey: z.string() }).strict(),
+  },
+  'signin.newDevice': {
+    request: z.object({ email, secretKey: z.string().min(1, 'Enter your Secret Key.').max(200), password }).strict(),
+    response: z.object({ account: deviceAccount }).strict(),
+  },
+  'accounts.list': {
+    request: emptyRequest,
+    response: z.object({ accounts: z.array(deviceAccount) }).strict(),
+  },
+  'account.unlock': {
+    request: accountRef.extend({ password }).strict(),
+    response: z.object({ account: deviceAccount }).strict(),
+  },
+  'account.lock': { request: accountRef, response: emptyResponse },
+  'account.signOut': { request: accountRef, response: emptyResponse },
+} as const;

@@ -1,0 +1,130 @@
+/**
+ * Creating an account, keeping its Emergency Kit, and signing in on a second device, as a
+ * user would: controls found by role and name, the code read from the local mailbox.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { launchApp, type RunningApp } from './support/launch-app';
+import { latestCode } from './support/mailbox';
+
+const password = 'quiet orchard lantern 1987 fjord';
+const apps: RunningApp[] = [];
+let sandbox: string;
+
+test.beforeEach(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'latchkey-e2e-home-'));
+});
+test.afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+/** A device with a HOME and TMPDIR of its own, so the test can look for stray files there. */
+async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = []): Promise<RunningApp & { home: string; temp: string }> {
+  const home = join(sandbox, name, 'home');
+  const temp = join(sandbox, name, 'tmp');
+  mkdirSync(join(home, 'Documents'), { recursive: true });
+  mkdirSync(temp, { recursive: true });
+  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp } });
+  apps.push(app);
+  return { ...app, home, temp };
+}
+
+async function createAccount(page: Page, dataDir: string, email: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Alice Example');
+  await page.getByRole('button', { name: 'Send verification code' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(dataDir, email));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose your account password' })).toBeVisible();
+  await page.getByLabel('Account password').fill('password1');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeDisabled();
+  await expect(page.getByText('This is a commonly used password.')).toBeVisible();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByLabel('Type it again').fill(password);
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Keep your Emergency Kit' })).toBeVisible({ timeout: 30_000 });
+  return ((await page.getByRole('textbox', { name: 'Your Secret Key' }).textContent()) ?? '').trim();
+}
+
+/** Every file under `folders` whose bytes contain `secret`. */
+function filesContaining(folders: string[], secret: string): string[] {
+  const found: string[] = [];
+  const visit = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else if (stat.isFile() && readFileSync(path).includes(secret)) found.push(path);
+  };
+  folders.forEach(visit);
+  return found;
+}
+
+test('creates an account, saves the Emergency Kit where the user picked, and nowhere else', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  const { page } = alice;
+  const secretKey = await createAccount(page, alice.dataDir, 'alice@example.com');
+  expect(secretKey).toMatch(/^K1(-[0-9A-Y]+){6}$/);
+
+  await expect(page.getByRole('button', { name: 'Continue to Latchkey' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Save Emergency Kit…' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' });
+  await expect(sheet.getByRole('textbox', { name: 'Save as' })).toHaveValue(join(alice.home, 'Documents', 'Latchkey Emergency Kit - alice@example.com.pdf'));
+  await sheet.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Not saved: you closed the save dialog.');
+  expect(readdirSync(join(alice.home, 'Documents'))).toEqual([]);
+
+  const picked = join(alice.home, 'Documents', 'My kit.pdf');
+  await page.getByRole('button', { name: 'Save Emergency Kit…' }).click();
+  await sheet.getByRole('textbox', { name: 'Save as' }).fill(picked);
+  await sheet.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Saved to ${picked}`);
+  expect(statSync(picked).mode & 0o777).toBe(0o600);
+  // pdftotext joins the kit's wrapped lines and drops their trailing dashes, so compare without dashes.
+  expect(execFileSync('pdftotext', [picked, '-'], { encoding: 'utf8' }).replace(/[\s-]+/g, '')).toContain(secretKey.replace(/-/g, ''));
+
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await expect(page.getByRole('heading', { name: 'Alice Example' })).toBeVisible();
+  await expect(page.getByText('Signed in as alice@example.com')).toBeVisible();
+
+  // The Secret Key is on disk only where the user saved it: not in HOME, TMPDIR or the data folder.
+  const compact = secretKey.replace(/-/g, '');
+  for (const form of [secretKey, compact]) expect(filesContaining([alice.home, alice.temp, alice.dataDir], form).filter((file) => file !== picked)).toEqual([]);
+});
+
+test('signs in on a second device with the Secret Key, then locks and unlocks with the password alone', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  const secretKey = await createAccount(alice.page, alice.dataDir, 'alice@example.com');
+  await alice.page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await alice.page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  const info = await alice.page.evaluate(() => window.latchkey.invoke('app.info', {}));
+  if (!info.ok) throw new Error('app.info failed');
+
+  const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
+  const { page } = laptop;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
+  // Typed loosely, as people do: lower case, spaces instead of dashes.
+  await page.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey.toLowerCase().replace(/-/g, ' '));
+  await page.getByLabel('Account password').fill('not my password at all 123');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The email, Secret Key or account password is not right. Check all three and try again.');
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'alice@example.com' })).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Unlock alice@example.com' })).toBeVisible();
+  await page.getByLabel('Account password').fill('wrong password entirely 99');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toHaveText('That password is not right.');
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('Signed in as alice@example.com')).toBeVisible({ timeout: 30_000 });
+});
