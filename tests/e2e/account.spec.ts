@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp, type RunningApp } from './support/launch-app';
 import { latestCode } from './support/mailbox';
+import { expectAccessible } from './support/accessibility';
 
 const password = 'quiet orchard lantern 1987 fjord';
 const apps: RunningApp[] = [];
@@ -34,11 +35,14 @@ async function device(testInfo: Parameters<typeof launchApp>[0], name: string, a
 }
 
 async function createAccount(page: Page, dataDir: string, email: string): Promise<string> {
+  await expectAccessible(page, 'the welcome screen');
   await page.getByRole('button', { name: 'Create an account' }).click();
+  await expectAccessible(page, 'sign-up: details');
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('textbox', { name: 'Your name' }).fill('Alice Example');
   await page.getByRole('button', { name: 'Send verification code' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  await expectAccessible(page, 'sign-up: code');
   await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(dataDir, email));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { name: 'Choose your account password' })).toBeVisible();
@@ -48,8 +52,10 @@ async function createAccount(page: Page, dataDir: string, email: string): Promis
   await page.getByLabel('Account password').fill(password);
   await page.getByLabel('Type it again').fill(password);
   await expect(page.getByRole('button', { name: 'Create account' })).toBeEnabled();
+  await expectAccessible(page, 'sign-up: password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Keep your Emergency Kit' })).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'sign-up: Emergency Kit');
   return ((await page.getByRole('textbox', { name: 'Your Secret Key' }).textContent()) ?? '').trim();
 }
 
@@ -75,6 +81,8 @@ test('creates an account, saves the Emergency Kit where the user picked, and now
   await expect(page.getByRole('button', { name: 'Continue to Latchkey' })).toBeDisabled();
   await page.getByRole('button', { name: 'Save Emergency Kit…' }).click();
   const sheet = page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' });
+  await expect(sheet).toBeVisible();
+  await expectAccessible(page, 'the save sheet');
   await expect(sheet.getByRole('textbox', { name: 'Save as' })).toHaveValue(join(alice.home, 'Documents', 'Latchkey Emergency Kit - alice@example.com.pdf'));
   await sheet.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status')).toHaveText('Not saved: you closed the save dialog.');
@@ -92,6 +100,13 @@ test('creates an account, saves the Emergency Kit where the user picked, and now
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
   await expect(page.getByRole('heading', { name: 'Alice Example' })).toBeVisible();
   await expect(page.getByText('Signed in as alice@example.com')).toBeVisible();
+  await expectAccessible(page, 'the account page');
+
+  await page.getByRole('button', { name: 'Print Emergency Kit…' }).click();
+  await expect(page.getByRole('img', { name: 'The Emergency Kit page as it will print' })).toBeVisible();
+  await expectAccessible(page, 'the print preview');
+  await page.getByRole('button', { name: 'Print', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Not printed: This window runs without a screen/);
 
   // The Secret Key is on disk only where the user saved it: not in HOME, TMPDIR or the data folder.
   const compact = secretKey.replace(/-/g, '');
@@ -109,6 +124,7 @@ test('signs in on a second device with the Secret Key, then locks and unlocks wi
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const { page } = laptop;
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectAccessible(page, 'sign-in');
   await page.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
   // Typed loosely, as people do: lower case, spaces instead of dashes.
   await page.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey.toLowerCase().replace(/-/g, ' '));
@@ -121,6 +137,7 @@ test('signs in on a second device with the Secret Key, then locks and unlocks wi
 
   await page.getByRole('button', { name: 'Lock' }).click();
   await expect(page.getByRole('heading', { name: 'Unlock alice@example.com' })).toBeVisible();
+  await expectAccessible(page, 'unlock');
   await page.getByLabel('Account password').fill('wrong password entirely 99');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('alert')).toHaveText('That password is not right.');

@@ -11,7 +11,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
   const action = useAction();
   if (!account.unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
   return (
-    <main className="screen" aria-labelledby="account-title">
+    <section className="screen" aria-labelledby="account-title">
       <StepHeading>{account.name}</StepHeading>
       <p className="lead">
         Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
@@ -31,7 +31,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
           All accounts
         </button>
       </div>
-    </main>
+    </section>
   );
 }
 

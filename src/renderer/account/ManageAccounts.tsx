@@ -6,7 +6,7 @@ type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
 export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void }) {
   return (
-    <main className="screen">
+    <section className="screen">
       <StepHeading>Manage Accounts</StepHeading>
       <ul className="account-list" aria-label="Accounts on this device">
         {accounts.map((account) => (
@@ -27,6 +27,6 @@ export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accou
           Create a new account
         </button>
       </div>
-    </main>
+    </section>
   );
 }

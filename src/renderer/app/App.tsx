@@ -34,7 +34,7 @@ export function App() {
 
   return (
     <>
-      {content}
+      <main>{content}</main>
       <SaveSheet />
     </>
   );

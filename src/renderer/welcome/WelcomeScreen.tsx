@@ -4,7 +4,7 @@ import { useChannel } from '../ipc/use-channel';
 export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; onSignIn: () => void }) {
   const info = useChannel('app.info', {});
   return (
-    <main className="screen" aria-labelledby="welcome-title">
+    <section className="screen" aria-labelledby="welcome-title">
       <h1 id="welcome-title">Welcome to Latchkey</h1>
       <p className="lead">A password manager that keeps your secrets on your devices and only ciphertext on the server.</p>
       <div className="button-row">
@@ -26,7 +26,9 @@ export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; on
               {info.value.server.mode === 'embedded' ? 'Built-in server on this computer' : 'Remote server'} at <code>{info.value.server.url}</code>
             </dd>
             <dt>Status</dt>
-            <dd role="status">{info.value.server.reachable ? `Connected (server ${info.value.server.version ?? 'unknown'})` : 'Not reachable'}</dd>
+            <dd>
+              <span role="status">{info.value.server.reachable ? `Connected (server ${info.value.server.version ?? 'unknown'})` : 'Not reachable'}</span>
+            </dd>
             <dt>App</dt>
             <dd>
               Latchkey {info.value.appVersion} ({info.value.host === 'electron' ? 'desktop app' : 'browser host'})
@@ -34,6 +36,6 @@ export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; on
           </dl>
         )}
       </section>
-    </main>
+    </section>
   );
 }
