@@ -21,9 +21,7 @@ export function browserHostPorts(context: BrowserContext, appPage: Page, headles
   async function withKitPage<T>(html: string, use: (page: Page) => Promise<T>): Promise<T> {
     const page = await context.newPage();
     try {
-      await page.setViewportSize(a4);
       await page.setContent(html, { waitUntil: 'load' });
-      await page.emulateMedia({ media: 'print' });
       return await use(page);
     } finally {
       await page.close().catch(() => undefined);
@@ -40,7 +38,8 @@ export function browserHostPorts(context: BrowserContext, appPage: Page, headles
       },
     },
     printer: {
-      preview: (html) => withKitPage(html, (page) => page.screenshot({ type: 'png', fullPage: false })),
+      // The page lays itself out at A4 on screen; the picture is cut to exactly one sheet.
+      preview: (html) => withKitPage(html, (page) => page.screenshot({ type: 'png', fullPage: true, clip: { x: 0, y: 0, ...a4 } })),
       async print(html): Promise<PrintOutcome> {
         if (headless) return { status: 'failed', reason: 'This window runs without a screen, so it cannot show a print dialog. Save the kit as a PDF and print that instead.' };
         try {

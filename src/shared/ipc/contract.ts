@@ -8,10 +8,12 @@ import type { z } from 'zod';
 import { accountChannels } from './channels/account';
 import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
+import { recoverySetupChannels } from './channels/recovery-setup';
+import { recoveryUseChannels } from './channels/recovery-use';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...kitChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -9,6 +9,8 @@ import { chromiumArgs } from '../../../src/main/browser/window';
 import { appOrigins } from '../../../src/shared/app-shell';
 import { hostSaveDialogFunction } from '../../../src/shared/ipc/transport';
 import type { HostPorts } from '../../../src/main/core/platform/ports';
+import { recoveryKitContent } from '../../../src/main/core/kit/kit-content';
+import { renderKitHtml } from '../../../src/main/core/kit/kit-html';
 
 let profile: string;
 let context: BrowserContext;
@@ -50,8 +52,9 @@ describe('browser host ports', () => {
     expect(await ports.saveDialog.chooseSavePath(request)).toBeNull();
   });
 
-  it('previews a page as an A4-sized PNG and closes the page it used', async () => {
-    const png = Buffer.from(await ports.printer.preview('<!doctype html><h1>Kit</h1>'));
+  it('previews the kit page as an A4-sized PNG and closes the page it used', async () => {
+    const kit = renderKitHtml(recoveryKitContent({ email: 'alice@example.com', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() }));
+    const png = Buffer.from(await ports.printer.preview(kit));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([794, 1123]);
     expect(context.pages()).toEqual([page]);

@@ -116,6 +116,13 @@ export class Accounts {
     this.settings.removeAccount(localUuid);
   }
 
+  /** The live session and keys of an unlocked account, for the capabilities that act on it. */
+  unlocked(localUuid: string): { email: string; serverAccountId: string; sessionToken: string; secretKey: SecretKey; open: OpenAccount } {
+    const account = this.#require(localUuid);
+    const { sessionToken, secretKey, open } = this.#requireUnlocked(localUuid);
+    return { email: account.email, serverAccountId: account.serverAccountId, sessionToken, secretKey, open };
+  }
+
   /** What an Emergency Kit for this unlocked account says. */
   emergencyKitDetails(localUuid: string): { email: string; secretKey: string; signInAddress: string } {
     const account = this.#require(localUuid);

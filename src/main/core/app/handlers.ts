@@ -5,6 +5,8 @@ import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
+import { recoverySetupHandlers } from '../recovery/setup-handlers';
+import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
@@ -19,12 +21,16 @@ interface HandlerContext {
 }
 
 export function createHandlers({ host, server, api, accounts, kits, clipboard }: HandlerContext): Handlers {
+  // The embedded server writes mail to the local mailbox unless SMTP is configured.
+  const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
   return {
     'app.info': async () => {
       const identity = await api.identity();
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null } };
     },
-    ...accountHandlers({ accounts, api, localMailbox: server.mode === 'embedded' }),
+    ...accountHandlers({ accounts, api, localMailbox }),
     ...kitHandlers({ accounts, kits, clipboard }),
+    ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox }),
+    ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
   };
 }

@@ -9,6 +9,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 
 const style = `
 @page { size: A4; margin: 20mm; }
+/* On screen (the preview) the page is drawn at A4 size with the print margins as padding. */
+@media screen { html { width: 210mm; min-height: 297mm; box-sizing: border-box; } body { padding: 20mm; } }
 html { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; color: #15181d; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 24pt; margin: 0; }
