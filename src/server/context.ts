@@ -11,6 +11,9 @@ export interface ServerPolicy {
   loginAttemptTtlMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** Recovery codes: how long an uploaded code can be confirmed, and how long a recovery token lives. */
+  recoveryPendingTtlMs: number;
+  recoveryTokenTtlMs: number;
 }
 
 /** What every route module is given: the database, the clock, the server's secrets and mailer. */

@@ -17,6 +17,10 @@ import { registerOpenApi } from './http/openapi';
 import { createMailer, type MailOptions } from './mail/mailer';
 import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
+// Vaults and items (issue 4, keys and vaults).
+import { registerVaultRoutes } from './vault/routes';
+// Recovery codes, audit log, local mailbox (issue 4).
+import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
@@ -37,6 +41,8 @@ export interface ServerOptions {
   mailboxDir?: string;
   /** The clock, in milliseconds since the epoch; tests inject one to move time. */
   now?: () => number;
+  /** Tests only (the crash test): awaited inside the recovery reset transaction, after its writes. */
+  testHooks?: RecoveryTestHooks;
 }
 
 export interface RunningServer {
@@ -51,6 +57,8 @@ export const defaultPolicy: ServerPolicy = {
   loginAttemptTtlMs: 5 * 60_000,
   sessionIdleMs: 14 * 24 * 60 * 60_000,
   sessionAbsoluteMs: 90 * 24 * 60 * 60_000,
+  recoveryPendingTtlMs: 30 * 60_000,
+  recoveryTokenTtlMs: 15 * 60_000,
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -89,6 +97,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerHealthRoutes(app, context);
   registerAccountRoutes(app, context);
   registerSessionRoutes(app, context);
+  // Vaults and items (issue 4, keys and vaults).
+  registerVaultRoutes(app, context);
+  // Recovery codes, audit log, local mailbox (issue 4).
+  registerRecoveryRoutes(app, context, options.testHooks);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

@@ -1,4 +1,5 @@
 /** Account records as the API shows them, and the key-derivation parameters new accounts get. */
+import type { Selectable } from 'kysely';
 import { ARGON2ID_DEFAULT } from '../../shared/crypto/argon2-params';
 import { normaliseEmail } from '../../shared/crypto/normalise';
 import type { AccountState, KdfDescription } from '../../shared/server-api/account';
@@ -37,7 +38,7 @@ export function fakeOpaqueUserIdentifier(context: ServerContext, email: string):
   return opaqueUserIdentifier(`unknown-${keyedHash(context.secrets.hashKey, 'fake-account', email).toString('base64url').slice(0, 16)}`);
 }
 
-export function accountStateOf(row: DatabaseSchema['accounts']): AccountState {
+export function accountStateOf(row: Selectable<DatabaseSchema['accounts']>): AccountState {
   return {
     accountId: row.id,
     email: row.email,
@@ -48,7 +49,7 @@ export function accountStateOf(row: DatabaseSchema['accounts']): AccountState {
   };
 }
 
-export async function loadAccount({ db }: ServerContext, accountId: string): Promise<DatabaseSchema['accounts']> {
+export async function loadAccount({ db }: ServerContext, accountId: string): Promise<Selectable<DatabaseSchema['accounts']>> {
   const row = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!row) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
   return row;

@@ -14,7 +14,17 @@ export type AuditEvent =
   | 'login.failed'
   | 'password.changed'
   | 'session.signed_out'
-  | 'session.signed_out_others';
+  | 'session.signed_out_others'
+  // Recovery codes (src/server/recovery).
+  | 'recovery.code_uploaded'
+  | 'recovery.code_activated'
+  | 'recovery.code_deleted'
+  | 'recovery.started'
+  | 'recovery.proof_failed'
+  | 'recovery.email_sent'
+  | 'recovery.email_code_failed'
+  | 'recovery.email_verified'
+  | 'recovery.completed';
 
 export async function audit(
   db: Kysely<DatabaseSchema>,

@@ -111,6 +111,82 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_account').on('audit_events').columns(['account_id', 'at']).execute();
     },
   },
+  // --- Vaults and items (issue 4) ---
+  '0003-vaults': {
+    async up(db: Kysely<unknown>) {
+      // The 2FA gate: the account's flag, and when each session passed the second factor.
+      await db.schema.alterTable('accounts').addColumn('two_factor_required', 'integer', (column) => column.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('sessions').addColumn('second_factor_verified_at', 'bigint').execute();
+      await db.schema
+        .createTable('counters')
+        .addColumn('name', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('value', 'bigint', (column) => column.notNull())
+        .execute();
+      await (db as Kysely<{ counters: { name: string; value: number } }>).insertInto('counters').values({ name: 'change_seq', value: 0 }).execute();
+      await db.schema
+        .createTable('vaults')
+        .addColumn('id', 'varchar(22)', (column) => column.primaryKey())
+        .addColumn('created_by', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('vault_members')
+        .addColumn('vault_id', 'varchar(22)', (column) => column.notNull().references('vaults.id').onDelete('cascade'))
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('sealed_vault_key', 'text', (column) => column.notNull())
+        .addColumn('role', 'varchar(16)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('vault_members_pk', ['vault_id', 'account_id'])
+        .execute();
+      await db.schema.createIndex('vault_members_account').on('vault_members').column('account_id').execute();
+      await db.schema
+        .createTable('vault_items')
+        .addColumn('vault_id', 'varchar(22)', (column) => column.notNull().references('vaults.id').onDelete('cascade'))
+        .addColumn('id', 'varchar(22)', (column) => column.notNull())
+        .addColumn('version', 'integer', (column) => column.notNull())
+        .addColumn('deleted', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('overview', 'text')
+        .addColumn('details', 'text')
+        .addColumn('change_seq', 'bigint', (column) => column.notNull())
+        .addColumn('updated_at', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('vault_items_pk', ['vault_id', 'id'])
+        .execute();
+      // The sync query: one vault's items after a cursor, in change order.
+      await db.schema.createIndex('vault_items_changes').on('vault_items').columns(['vault_id', 'change_seq']).unique().execute();
+    },
+  },
+  // --- end of vaults and items ---
+  // --- Recovery codes (issue 4) ---
+  '0004-recovery': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('recovery_credentials')
+        .addColumn('id', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('opaque_record', 'text', (column) => column.notNull())
+        .addColumn('wrapped_account_key', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint')
+        .addColumn('last_used_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('recovery_credentials_account_state').on('recovery_credentials').columns(['account_id', 'state']).unique().execute();
+      await db.schema
+        .createTable('recovery_attempts')
+        .addColumn('id_hash', 'varchar(64)', (column) => column.primaryKey())
+        .addColumn('email', 'varchar(254)', (column) => column.notNull())
+        .addColumn('account_id', 'varchar(16)')
+        .addColumn('credential_id', 'varchar(64)')
+        .addColumn('stage', 'varchar(16)', (column) => column.notNull())
+        .addColumn('server_login_state', 'text')
+        .addColumn('token_hash', 'varchar(64)', (column) => column.unique())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('recovery_attempts_account').on('recovery_attempts').column('account_id').execute();
+    },
+  },
+  // --- end of recovery codes ---
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

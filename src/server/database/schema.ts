@@ -24,6 +24,8 @@ export interface DatabaseSchema {
     encrypted_keyset: string;
     created_at: Millis;
     updated_at: Millis;
+    /** 0 or 1 (migration 0003-vaults): vault keys and items need a session that passed 2FA. */
+    two_factor_required: Generated<number>;
   };
   email_codes: {
     id: string;
@@ -62,6 +64,8 @@ export interface DatabaseSchema {
     platform: string;
     created_at: Millis;
     last_used_at: Millis;
+    /** When this session passed the second factor (migration 0003-vaults); null: not yet. */
+    second_factor_verified_at: Millis | null;
   };
   rate_limits: { action: string; subject: string; window_start: Millis; attempts: number };
   audit_events: {
@@ -73,6 +77,51 @@ export interface DatabaseSchema {
     session_id: string | null;
     ip: string | null;
   };
+  // --- Vaults and items (migration 0003-vaults) ---
+  /** Named server-wide counters; 'change_seq' orders every item write (the sync cursor). */
+  counters: { name: string; value: Millis };
+  vaults: { id: string; created_by: string; created_at: Millis };
+  /** One row per member: the vault key sealed to that member's X25519 public key. */
+  vault_members: { vault_id: string; account_id: string; sealed_vault_key: string; role: string; created_at: Millis };
+  vault_items: {
+    vault_id: string;
+    id: string;
+    version: number;
+    /** 0 or 1; a tombstone has no envelopes. */
+    deleted: number;
+    overview: string | null;
+    details: string | null;
+    change_seq: Millis;
+    updated_at: Millis;
+  };
+  // --- end of vaults and items ---
+  // --- Recovery codes (migration 0004-recovery) ---
+  /** At most one 'active' and one 'pending' credential per account (unique account_id, state). */
+  recovery_credentials: {
+    id: string;
+    account_id: string;
+    state: 'active' | 'pending';
+    opaque_record: string;
+    wrapped_account_key: string;
+    created_at: Millis;
+    /** Pending only: when it can no longer be activated. */
+    expires_at: Millis | null;
+    last_used_at: Millis | null;
+  };
+  /** One recovery in progress, keyed by the SHA-256 of its random attempt id. */
+  recovery_attempts: {
+    id_hash: string;
+    email: string;
+    account_id: string | null;
+    credential_id: string | null;
+    /** 'login' (OPAQUE started) → 'proving' → 'email' (code sent) → 'verified' (token issued). */
+    stage: string;
+    server_login_state: string | null;
+    token_hash: string | null;
+    created_at: Millis;
+    expires_at: Millis;
+  };
+  // --- end of recovery codes ---
 }
 
 export function toMillis(value: Millis): number {

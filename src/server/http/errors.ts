@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
+    /** Fields added beside `error`, only where the route declares them (RouteDefinition.errors). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -58,7 +60,7 @@ const knownFastifyErrors: Record<string, { status: number; code: ErrorCode; mess
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+      return reply.code(error.statusCode).send({ ...errorBody(error.code, error.message), ...error.extra });
     }
     if (error.validation) {
       return reply.code(400).send(errorBody('invalid_request', validationMessage(error.validation, error.validationContext)));

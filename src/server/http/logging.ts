@@ -11,6 +11,9 @@ const secretFields = [
   'signupToken',
   'sessionToken',
   'loginId',
+  'attemptId',
+  'recoveryToken',
+  'recoveryWrappedAccountKey',
   'record',
   'registrationRecord',
   'registrationRequest',
@@ -26,6 +29,10 @@ const secretFields = [
   'cookie',
   'text',
   'html',
+  // Vaults and items: ciphertext, but bulky and never useful in a log.
+  'sealedVaultKey',
+  'overview',
+  'details',
 ];
 
 export const redactedLogPaths: string[] = [

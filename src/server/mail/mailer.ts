@@ -17,6 +17,8 @@ export interface MailMessage {
 export interface Mailer {
   /** Where mail goes, for logs: "smtp host:port" or "mailbox <dir>". */
   readonly description: string;
+  /** The local mailbox folder when mail goes there (no SMTP); null with SMTP. */
+  readonly localMailboxDir: string | null;
   send(message: MailMessage): Promise<void>;
   close(): void;
 }
@@ -36,6 +38,7 @@ export function createMailer(options: MailOptions, mailboxDir: string): Mailer {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
       description: `smtp ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
+      localMailboxDir: null,
       async send(message) {
         await transport.sendMail({ from, ...message });
       },
@@ -45,6 +48,7 @@ export function createMailer(options: MailOptions, mailboxDir: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     description: `mailbox ${mailboxDir}`,
+    localMailboxDir: mailboxDir,
     async send(message) {
       const info = await transport.sendMail({ from, ...message });
       await mkdir(mailboxDir, { recursive: true, mode: 0o700 });

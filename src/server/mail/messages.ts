@@ -27,3 +27,58 @@ export function signupExistingAccountMessage(to: string): MailMessage {
     ].join('\n'),
   };
 }
+
+// --- Recovery codes (src/server/recovery) ---
+
+const notYou = 'If this was not you, someone has your recovery code: sign in, create a new recovery code (the old one stops working), and consider changing this email account’s password.';
+
+/** After a correct recovery code: the email check. It doubles as the owner's notice of the attempt. */
+export function recoveryCodeMessage(to: string, code: string, minutes: number): MailMessage {
+  return {
+    to,
+    subject: 'Your Latchkey account recovery: verification code',
+    text: [
+      'Someone (perhaps you) is recovering your Latchkey account with your recovery code.',
+      '',
+      `Your verification code is: ${code}`,
+      '',
+      `Enter it in the Latchkey app to continue. It expires in ${minutes} minutes and works once.`,
+      '',
+      `Without this code, nothing changes. ${notYou}`,
+    ].join('\n'),
+  };
+}
+
+export type RecoveryFailure = 'wrong-recovery-code' | 'no-recovery-code' | 'wrong-email-code';
+
+export function recoveryFailedMessage(to: string, failure: RecoveryFailure): MailMessage {
+  const what = {
+    'wrong-recovery-code': 'was refused: the recovery code was wrong.',
+    'no-recovery-code': 'was refused: your account has no recovery code.',
+    'wrong-email-code': 'was refused: the emailed verification code was wrong.',
+  }[failure];
+  return {
+    to,
+    subject: 'A Latchkey account recovery attempt failed',
+    text: [
+      `Someone (perhaps you) tried to recover your Latchkey account with a recovery code. The attempt ${what}`,
+      '',
+      'Your account has not changed. If it was not you, you need do nothing more; if it keeps happening, keep your recovery code and email account safe.',
+    ].join('\n'),
+  };
+}
+
+export function recoveryCompletedMessage(to: string): MailMessage {
+  return {
+    to,
+    subject: 'Your Latchkey account was recovered',
+    text: [
+      'Your Latchkey account was recovered with your recovery code: it has a new account password and a new Secret Key.',
+      '',
+      'Every device was signed out. Sign in again on each with the new password and Secret Key (from the new Emergency Kit). Your recovery code stays valid.',
+      '',
+      'If this was not you, contact support immediately: someone has your recovery code and access to this email account.',
+    ].join('\n'),
+  };
+}
+// --- end of recovery codes ---

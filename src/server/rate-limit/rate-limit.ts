@@ -17,6 +17,9 @@ export const rateLimits = {
   signupStartPerEmail: { action: 'signup-start:email', limit: 3, windowMs: 60 * 60_000 },
   signupVerifyPerEmail: { action: 'signup-verify:email', limit: 10, windowMs: 60 * 60_000 },
   loginPerEmail: { action: 'login:email', limit: 10, windowMs: 15 * 60_000 },
+  // Recovery codes: proofs (OPAQUE starts, which is where a guess can be tested) and email-code checks.
+  recoveryStartPerEmail: { action: 'recovery-start:email', limit: 5, windowMs: 60 * 60_000 },
+  recoveryVerifyPerEmail: { action: 'recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt; throws 429 once the window's limit is passed. */

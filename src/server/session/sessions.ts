@@ -4,13 +4,17 @@
  */
 import type { DeviceSession } from '../../shared/server-api/session';
 import type { ServerContext } from '../context';
+import { preparedPerDatabase, prepareQuery } from '../database/prepared';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { randomToken, tokenHash } from '../security/tokens';
+import { hasPassedSecondFactor } from './second-factor';
 
 export interface AuthenticatedSession {
   sessionId: string;
   accountId: string;
+  /** False while the account requires 2FA and this session has not passed it (see second-factor.ts). */
+  secondFactorPassed: boolean;
 }
 
 export async function createSession(
@@ -28,21 +32,36 @@ export async function createSession(
   return { sessionId, sessionToken };
 }
 
+/** How stale `last_used_at` may get before a request refreshes it. */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+// Every authenticated request starts here, so the lookup is compiled once (see prepared.ts).
+const sessionByToken = preparedPerDatabase((db) =>
+  prepareQuery(db, ['token-hash'], (hash: string) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select(['sessions.id', 'sessions.account_id', 'sessions.created_at', 'sessions.last_used_at', 'sessions.second_factor_verified_at', 'accounts.two_factor_required'])
+      .where('sessions.token_hash', '=', hash),
+  ),
+);
+
 const unauthorized = () => new ApiError(401, 'unauthorized', 'Sign in first: this request needs a valid session token (Authorization: Bearer)');
 
 /** Resolves `Authorization: Bearer <token>` to a live session, and marks it used. */
 export async function authenticate({ db, now, policy }: ServerContext, header: string | undefined): Promise<AuthenticatedSession> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header ?? '');
   if (!match?.[1]) throw unauthorized();
-  const row = await db.selectFrom('sessions').select(['id', 'account_id', 'created_at', 'last_used_at']).where('token_hash', '=', tokenHash(match[1])).executeTakeFirst();
+  const [row] = await sessionByToken(db)(tokenHash(match[1]));
   if (!row) throw unauthorized();
   const at = now();
   if (at - toMillis(row.last_used_at) > policy.sessionIdleMs || at - toMillis(row.created_at) > policy.sessionAbsoluteMs) {
     await db.deleteFrom('sessions').where('id', '=', row.id).execute();
     throw new ApiError(401, 'unauthorized', 'The session has expired: sign in again');
   }
-  await db.updateTable('sessions').set({ last_used_at: at }).where('id', '=', row.id).execute();
-  return { sessionId: row.id, accountId: row.account_id };
+  // At most one write a minute per session: reads (a sync poll) stay reads. The idle limit is days.
+  if (at - toMillis(row.last_used_at) >= SESSION_TOUCH_INTERVAL_MS) await db.updateTable('sessions').set({ last_used_at: at }).where('id', '=', row.id).execute();
+  return { sessionId: row.id, accountId: row.account_id, secondFactorPassed: hasPassedSecondFactor(row.two_factor_required, row.second_factor_verified_at) };
 }
 
 export async function listSessions({ db, now, policy }: ServerContext, current: AuthenticatedSession): Promise<DeviceSession[]> {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RouteDefinition {
   readonly method: HttpMethod;
@@ -17,10 +17,19 @@ export interface RouteDefinition {
   /** Needs `Authorization: Bearer <session token>`. */
   readonly auth: boolean;
   readonly params?: z.ZodObject;
+  /** Query string fields; all values arrive as strings (no coercion). */
+  readonly query?: z.ZodObject;
   readonly body?: z.ZodObject;
   readonly response: z.ZodType;
   /** The success status; 200 unless given. */
   readonly status?: 200 | 201 | 202;
+  /**
+   * Also needs the second factor where the account has 2FA on: a session that has not
+   * passed it gets 403 `second_factor_required` before anything is read (the 2FA gate).
+   */
+  readonly secondFactor?: boolean;
+  /** Error statuses whose body extends the uniform error body (e.g. 409 with the current item). */
+  readonly errors?: Readonly<Partial<Record<400 | 403 | 404 | 409, z.ZodType>>>;
 }
 
 export function defineRoute<const D extends RouteDefinition>(definition: D): D {
@@ -29,6 +38,7 @@ export function defineRoute<const D extends RouteDefinition>(definition: D): D {
 
 export type RouteBody<D extends RouteDefinition> = D['body'] extends z.ZodObject ? z.infer<D['body']> : undefined;
 export type RouteParams<D extends RouteDefinition> = D['params'] extends z.ZodObject ? z.infer<D['params']> : undefined;
+export type RouteQuery<D extends RouteDefinition> = D['query'] extends z.ZodObject ? z.infer<D['query']> : undefined;
 export type RouteResponse<D extends RouteDefinition> = z.infer<D['response']>;
 
 /** Unpadded base64url, as produced by @serenity-kit/opaque and our envelopes. */
@@ -64,6 +74,13 @@ export const errorCodes = [
   'login_expired',
   'mail_unavailable',
   'internal',
+  // Vaults and items (src/shared/server-api/vault.ts).
+  'second_factor_required',
+  'vault_exists',
+  'version_conflict',
+  // Recovery codes (src/shared/server-api/recovery.ts).
+  'recovery_expired',
+  'invalid_recovery_token',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -3,9 +3,17 @@ import { accountRoutes } from './account';
 import { healthRoutes } from './health';
 import type { RouteDefinition } from './http';
 import { sessionRoutes } from './session';
+// Vaults and items (issue 4).
+import { vaultRoutes } from './vault';
+// Recovery codes, audit log, local mailbox (issue 4).
+import { recoveryRoutes } from './recovery';
 
 export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
   ...Object.values(accountRoutes),
   ...Object.values(sessionRoutes),
+  // Vaults and items (issue 4).
+  ...Object.values(vaultRoutes),
+  // Recovery codes, audit log, local mailbox (issue 4).
+  ...Object.values(recoveryRoutes),
 ];

@@ -120,7 +120,13 @@ export async function startTestServer(
   };
 }
 
-const tables = ['accounts', 'email_codes', 'signup_tokens', 'login_attempts', 'sessions', 'rate_limits', 'audit_events', 'server_secrets'] as const;
+const tables = [
+  'accounts', 'email_codes', 'signup_tokens', 'login_attempts', 'sessions', 'rate_limits', 'audit_events', 'server_secrets',
+  // Vaults and items (0003-vaults).
+  'counters', 'vaults', 'vault_members', 'vault_items',
+  // Recovery codes (0004-recovery).
+  'recovery_credentials', 'recovery_attempts',
+] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */
 export async function snapshot(db: Kysely<DatabaseSchema>, except: readonly string[] = []): Promise<Record<string, unknown[]>> {

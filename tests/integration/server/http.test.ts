@@ -23,11 +23,25 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
       encryptedKeyset: fakeBlob(100),
     },
+    '/v1/login/parameters': { email: 'sample@example.com' },
     '/v1/login/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
     '/v1/login/finish': { loginId: fakeBlob(32), finishLoginRequest: fakeBlob(64), device: { name: 'Laptop', platform: 'linux' } },
     '/v1/account/password/start': { registrationRequest: fakeBlob(32) },
     '/v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
     '/v1/sessions/sign-out-others': {},
+    // Vaults and items: keyed "METHOD path" where one path has several methods.
+    '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeBlob(104) },
+    'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeBlob(100), details: fakeBlob(300), expectedVersion: 0 },
+    'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
+    // Recovery codes.
+    '/v1/recovery/credential/start': { registrationRequest: fakeBlob(32) },
+    '/v1/recovery/credential/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/recovery/credential/activate': {},
+    '/v1/recovery/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
+    '/v1/recovery/prove': { attemptId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
+    '/v1/recovery/verify': { attemptId: fakeBlob(32), code: '12345678' },
+    '/v1/recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
+    '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
   };
 }
 
@@ -42,39 +56,41 @@ describe.each(testDatabases)('HTTP contract on $name', (database) => {
       const bodies = sampleBodies();
       const secretLooking = 'SECRET-VALUE-THAT-MUST-NOT-ECHO';
       for (const route of apiRoutes.filter((r) => r.body)) {
-        const path = route.path;
-        const sample = bodies[path];
+        // Path parameters get well-formed values (16 random bytes), so only the body is wrong.
+        const path = route.path.replace(/:(\w+)/g, () => fakeBlob(16));
+        const sample = bodies[`${route.method} ${route.path}`] ?? bodies[route.path];
+        const send = (body: unknown, token?: string, raw?: string) => api.call(route.method, path, body, token, raw);
         expect(sample, path).toBeDefined();
         const auth = route.auth ? token : undefined;
         const label = `${route.method} ${path}`;
 
-        const unknown = await api.post(path, { ...sample, [secretLooking]: 1 }, auth);
+        const unknown = await send({ ...sample, [secretLooking]: 1 }, auth);
         expectError(unknown, 400, 'invalid_request');
         expect(unknown.body.error.message, label).toContain('unknown field');
 
         const first = Object.keys(sample ?? {})[0];
         if (first) {
-          const wrongType = await api.post(path, { ...sample, [first]: 12345 }, auth);
+          const wrongType = await send({ ...sample, [first]: typeof sample?.[first] === 'number' ? 'not-a-number' : 12345 }, auth);
           expectError(wrongType, 400, 'invalid_request');
           expect(wrongType.body.error.message, label).toContain(`body.${first}`);
-          const secretValue = await api.post(path, { ...sample, [first]: `${secretLooking}!!` }, auth);
+          const secretValue = await send({ ...sample, [first]: `${secretLooking}!!` }, auth);
           expectError(secretValue, 400, 'invalid_request');
           expect(JSON.stringify(secretValue.body), label).not.toContain(secretLooking);
           const { [first]: _dropped, ...missing } = sample ?? {};
-          const missingField = await api.post(path, missing, auth);
+          const missingField = await send(missing, auth);
           expectError(missingField, 400, 'invalid_request');
           expect(missingField.body.error.message, label).toContain(`${first} is required`);
         }
         if (path === '/v1/login/finish') {
-          const nested = await api.post(path, { ...sample, device: { name: 'x', platform: 'beos' } }, auth);
+          const nested = await send({ ...sample, device: { name: 'x', platform: 'beos' } }, auth);
           expectError(nested, 400, 'invalid_request');
           expect(nested.body.error.message).toContain('body.device.platform');
         }
-        expectError(await api.post(path, { ...sample, padding: 'x'.repeat(70_000) }, auth), 413, 'payload_too_large');
-        expectError(await api.call('POST', path, undefined, auth, `{"broken": ${secretLooking}`), 400, 'invalid_request');
-        expectError(await api.call('POST', path, undefined, auth, '[]'), 400, 'invalid_request');
-        expectError(await api.call('POST', path, undefined, auth), 400, 'invalid_request');
-        const text = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: 'hello' });
+        expectError(await send({ ...sample, padding: 'x'.repeat(70_000) }, auth), 413, 'payload_too_large');
+        expectError(await send(undefined, auth, `{"broken": ${secretLooking}`), 400, 'invalid_request');
+        expectError(await send(undefined, auth, '[]'), 400, 'invalid_request');
+        expectError(await send(undefined, auth), 400, 'invalid_request');
+        const text = await fetch(`${server.url}${path}`, { method: route.method, headers: { 'content-type': 'text/plain', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: 'hello' });
         expect(text.status, label).toBe(415);
       }
       expect(await snapshot(db)).toEqual(before);

@@ -1,0 +1,110 @@
+/**
+ * Recovery code setup, for a signed-in device: the client registers the code's
+ * authentication secret with OPAQUE (identifier "recovery:<accountId>") and uploads the
+ * account key wrapped by the code's wrapping key as a *pending* credential. Only activation,
+ * when the user has typed the code back, replaces the active credential, in one transaction.
+ */
+import type { FastifyInstance } from 'fastify';
+import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
+import { recoveryRoutes, type RecoveryCredentialStatus } from '../../shared/server-api/recovery';
+import { opaqueStep } from '../account/accounts';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { toMillis } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import { randomToken } from '../security/tokens';
+
+/** The OPAQUE user identifier of an account's recovery credential (the account's is "account:<id>"). */
+export function recoveryUserIdentifier(accountId: string): string {
+  return `recovery:${accountId}`;
+}
+
+const iso = (value: number | string | bigint | null): string | null => (value === null ? null : new Date(toMillis(value)).toISOString());
+
+export async function credentialStatus({ db, now }: ServerContext, accountId: string): Promise<RecoveryCredentialStatus> {
+  const rows = await db.selectFrom('recovery_credentials').select(['state', 'created_at', 'expires_at', 'last_used_at']).where('account_id', '=', accountId).execute();
+  const active = rows.find((row) => row.state === 'active');
+  const pending = rows.find((row) => row.state === 'pending' && row.expires_at !== null && toMillis(row.expires_at) > now());
+  return {
+    status: active ? 'active' : 'none',
+    createdAt: active ? iso(active.created_at) : null,
+    lastUsedAt: active ? iso(active.last_used_at) : null,
+    pending: pending !== undefined,
+    pendingExpiresAt: pending ? iso(pending.expires_at) : null,
+  };
+}
+
+export function registerCredentialRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, now, policy, secrets } = context;
+
+  addRoute(app, context, recoveryRoutes.credentialStatus, async ({ session }) => credentialStatus(context, session.accountId));
+
+  addRoute(app, context, recoveryRoutes.credentialStart, async ({ body, session }) =>
+    opaqueStep('registrationRequest', () =>
+      opaqueServerRegistrationResponse({
+        serverSetup: secrets.opaqueServerSetup,
+        userIdentifier: recoveryUserIdentifier(session.accountId),
+        registrationRequest: body.registrationRequest,
+      }),
+    ),
+  );
+
+  addRoute(app, context, recoveryRoutes.credentialFinish, async ({ body, session, request }) => {
+    const at = now();
+    const expiresAt = at + policy.recoveryPendingTtlMs;
+    // Replaces an earlier pending credential; the active one is not touched.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'pending').execute();
+      await trx
+        .insertInto('recovery_credentials')
+        .values({
+          id: randomToken(16),
+          account_id: session.accountId,
+          state: 'pending',
+          opaque_record: body.registrationRecord,
+          wrapped_account_key: body.wrappedAccountKey,
+          created_at: at,
+          expires_at: expiresAt,
+          last_used_at: null,
+        })
+        .execute();
+      await audit(trx, at, 'recovery.code_uploaded', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { pending: true as const, expiresAt: new Date(expiresAt).toISOString() };
+  });
+
+  addRoute(app, context, recoveryRoutes.credentialActivate, async ({ session, request }) => {
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      // The old code stops working and the new one starts, together or not at all.
+      await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'active').execute();
+      const activated = await trx
+        .updateTable('recovery_credentials')
+        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null })
+        .where('account_id', '=', session.accountId)
+        .where('state', '=', 'pending')
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      if (Number(activated.numUpdatedRows) !== 1) {
+        throw new ApiError(404, 'not_found', 'No recovery code is waiting for confirmation (it expired or was never uploaded): set up the code again');
+      }
+      // A recovery already under way proved the old code: it cannot finish with the new one.
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', session.accountId).execute();
+      await audit(trx, at, 'recovery.code_activated', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return credentialStatus(context, session.accountId);
+  });
+
+  addRoute(app, context, recoveryRoutes.credentialDelete, async ({ session, request }) => {
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'This account has no recovery code');
+      // Stops any recovery under way, too.
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', session.accountId).execute();
+      await audit(trx, at, 'recovery.code_deleted', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { deleted: true as const };
+  });
+}

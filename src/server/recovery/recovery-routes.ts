@@ -1,0 +1,263 @@
+/**
+ * Account recovery with a recovery code, for a user who cannot sign in. Strictly in order,
+ * each step bound to a server-side attempt (recovery_attempts, keyed by the SHA-256 of a
+ * random attempt id) and moved on by one conditional update, so a step cannot be skipped,
+ * repeated or raced:
+ *
+ *   start   'login'    OPAQUE login start against the active recovery record
+ *   prove   'email'    OPAQUE finish; on success a verification code is emailed
+ *   verify  'verified' the emailed code → the recovery-wrapped key, keyset, a recovery token
+ *   reset   (deleted)  the token → a new account credential; every session ends
+ *
+ * An unknown email, an account without a code and a wrong code answer alike (the library's
+ * fake OPAQUE response, the same failure), and do the same work before answering: notices to
+ * the owner go out in the background, so they do not change the response time.
+ */
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { opaqueServerFinishLogin, opaqueServerRegistrationResponse, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
+import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
+import { recoveryRoutes } from '../../shared/server-api/recovery';
+import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier } from '../account/accounts';
+import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { toMillis } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import type { MailMessage } from '../mail/mailer';
+import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage } from '../mail/messages';
+import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { keyedHash, randomToken, tokenHash } from '../security/tokens';
+import { recoveryUserIdentifier } from './credentials';
+
+export interface RecoveryTestHooks {
+  /** Awaited inside the reset transaction, after its writes and before it commits. */
+  insideRecoveryReset?: () => Promise<void>;
+}
+
+/** "a•••e@example.com": enough for the user to recognise the address, not to learn it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  const masked = local.length <= 2 ? `${local.slice(0, 1)}•••` : `${local.slice(0, 1)}•••${local.slice(-1)}`;
+  return `${masked}@${domain}`;
+}
+
+const attemptExpired = () => new ApiError(401, 'recovery_expired', 'This recovery attempt has expired, was already used, or is not at this step: start again');
+const recoveryFailed = () => new ApiError(401, 'invalid_credentials', 'Recovery failed: the email or the recovery code is wrong');
+const invalidToken = () => new ApiError(401, 'invalid_recovery_token', 'The recovery token is not valid (expired, already used, or the recovery code changed): start the recovery again');
+
+export function registerRecoveryFlowRoutes(app: FastifyInstance, context: ServerContext, hooks: RecoveryTestHooks = {}): void {
+  const { db, now, policy, secrets, mailer } = context;
+
+  /** Owner notices that must not delay (and so reveal anything through) the answer. */
+  function notifyInBackground(log: FastifyBaseLogger, message: MailMessage): void {
+    mailer.send(message).catch((error: unknown) => log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send a recovery notice'));
+  }
+
+  addRoute(app, context, recoveryRoutes.start, async ({ body, request }) => {
+    const email = canonicalEmail(body.email);
+    const found = await db
+      .selectFrom('accounts')
+      .leftJoin('recovery_credentials', (join) => join.onRef('recovery_credentials.account_id', '=', 'accounts.id').on('recovery_credentials.state', '=', 'active'))
+      .select(['accounts.id as accountId', 'recovery_credentials.id as credentialId', 'recovery_credentials.opaque_record as record'])
+      .where('accounts.email', '=', email)
+      .executeTakeFirst();
+    const credential = found?.credentialId && found.record ? { id: found.credentialId, record: found.record } : null;
+    const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
+      opaqueServerStartLogin({
+        serverSetup: secrets.opaqueServerSetup,
+        // Without a code (or an account), a stable identifier of the email, so repeated starts answer consistently.
+        userIdentifier: credential && found ? recoveryUserIdentifier(found.accountId) : fakeRecoveryIdentifier(context, email),
+        registrationRecord: credential?.record ?? null,
+        startLoginRequest: body.startLoginRequest,
+      }),
+    );
+    const at = now();
+    // With OPAQUE a client can test a code against the start response alone: count the starts.
+    await consumeRateLimit(db, at, rateLimits.recoveryStartPerEmail, email);
+    const attemptId = randomToken(32);
+    await db.deleteFrom('recovery_attempts').where('expires_at', '<', at).execute();
+    await db
+      .insertInto('recovery_attempts')
+      .values({
+        id_hash: tokenHash(attemptId),
+        email,
+        account_id: found?.accountId ?? null,
+        credential_id: credential?.id ?? null,
+        stage: 'login',
+        server_login_state: serverLoginState,
+        token_hash: null,
+        created_at: at,
+        expires_at: at + policy.loginAttemptTtlMs,
+      })
+      .execute();
+    await audit(db, at, 'recovery.started', { accountId: found?.accountId ?? null, email, ip: request.ip });
+    return { attemptId, loginResponse };
+  });
+
+  addRoute(app, context, recoveryRoutes.prove, async ({ body, request }) => {
+    const at = now();
+    const idHash = tokenHash(body.attemptId);
+    const attempt = await db.selectFrom('recovery_attempts').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    // Claim the attempt: only one proof per start, and only from the 'login' stage.
+    const claimed = attempt
+      ? await db
+          .updateTable('recovery_attempts')
+          .set({ stage: 'proving', server_login_state: null })
+          .where('id_hash', '=', idHash)
+          .where('stage', '=', 'login')
+          .where('expires_at', '>', at)
+          .executeTakeFirst()
+      : undefined;
+    if (!attempt?.server_login_state || Number(claimed?.numUpdatedRows) !== 1) throw attemptExpired();
+    let verified = false;
+    try {
+      // Run the library's check in every case (it fails on a fake response), so the work done is the same.
+      opaqueServerFinishLogin({ serverLoginState: attempt.server_login_state, finishLoginRequest: body.finishLoginRequest });
+      verified = attempt.credential_id !== null && attempt.account_id !== null;
+    } catch {
+      verified = false;
+    }
+    if (!verified || !attempt.account_id) {
+      await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
+      await audit(db, at, 'recovery.proof_failed', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
+      if (attempt.account_id) notifyInBackground(request.log, recoveryFailedMessage(attempt.email, attempt.credential_id ? 'wrong-recovery-code' : 'no-recovery-code'));
+      throw recoveryFailed();
+    }
+    const code = await issueEmailCode(context, attempt.email, 'recovery');
+    try {
+      await mailer.send(recoveryCodeMessage(attempt.email, code, Math.round(policy.emailCodeTtlMs / 60_000)));
+    } catch (error) {
+      await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
+      request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery email');
+      throw new ApiError(503, 'mail_unavailable', 'The server could not send the email: try again later');
+    }
+    await db.transaction().execute(async (trx) => {
+      // The newest proof wins: an earlier attempt of the same account cannot go on with this code.
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', attempt.account_id).where('id_hash', '<>', idHash).where('stage', '<>', 'login').execute();
+      await trx.updateTable('recovery_attempts').set({ stage: 'email', expires_at: at + policy.emailCodeTtlMs }).where('id_hash', '=', idHash).where('stage', '=', 'proving').execute();
+      await audit(trx, at, 'recovery.email_sent', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
+    });
+    return { sentTo: maskEmail(attempt.email), codeDigits: EMAIL_CODE_DIGITS, expiresInSeconds: Math.round(policy.emailCodeTtlMs / 1000) };
+  });
+
+  addRoute(app, context, recoveryRoutes.verify, async ({ body, request }) => {
+    const idHash = tokenHash(body.attemptId);
+    const attempt = await db.selectFrom('recovery_attempts').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    if (!attempt || attempt.stage !== 'email' || toMillis(attempt.expires_at) <= now() || !attempt.account_id || !attempt.credential_id) throw attemptExpired();
+    const accountId = attempt.account_id;
+    await consumeRateLimit(db, now(), rateLimits.recoveryVerifyPerEmail, attempt.email);
+    try {
+      await verifyEmailCode(context, attempt.email, 'recovery', body.code);
+    } catch (error) {
+      await audit(db, now(), 'recovery.email_code_failed', { accountId, email: attempt.email, ip: request.ip });
+      notifyInBackground(request.log, recoveryFailedMessage(attempt.email, 'wrong-email-code'));
+      throw error;
+    }
+    const at = now();
+    const recoveryToken = randomToken(32);
+    const result = await db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('recovery_attempts')
+        .set({ stage: 'verified', token_hash: tokenHash(recoveryToken), expires_at: at + policy.recoveryTokenTtlMs })
+        .where('id_hash', '=', idHash)
+        .where('stage', '=', 'email')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw attemptExpired();
+      const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+      const credential = await trx
+        .selectFrom('recovery_credentials')
+        .select('wrapped_account_key')
+        .where('id', '=', attempt.credential_id)
+        .where('state', '=', 'active')
+        .executeTakeFirst();
+      // The code was replaced or deleted since it was proved: this attempt cannot go on.
+      if (!account || !credential) throw attemptExpired();
+      await audit(trx, at, 'recovery.email_verified', { accountId, email: attempt.email, ip: request.ip });
+      return { account, credential };
+    });
+    const { account, credential } = result;
+    return {
+      recoveryToken,
+      expiresInSeconds: Math.round(policy.recoveryTokenTtlMs / 1000),
+      // Only what re-wrapping the account key needs: never a vault, a vault key or an item.
+      account: {
+        accountId: account.id,
+        email: account.email,
+        kdf: kdfOf(account),
+        recoveryWrappedAccountKey: credential.wrapped_account_key,
+        publicKeys: { x25519: account.public_key_x25519, ed25519: account.public_key_ed25519 },
+        encryptedKeyset: account.encrypted_keyset,
+      },
+    };
+  });
+
+  async function liveToken(recoveryToken: string) {
+    const row = await db.selectFrom('recovery_attempts').selectAll().where('token_hash', '=', tokenHash(recoveryToken)).executeTakeFirst();
+    if (!row || row.stage !== 'verified' || toMillis(row.expires_at) <= now() || !row.account_id) throw invalidToken();
+    return { ...row, account_id: row.account_id };
+  }
+
+  addRoute(app, context, recoveryRoutes.resetStart, async ({ body }) => {
+    const attempt = await liveToken(body.recoveryToken);
+    return opaqueStep('registrationRequest', () =>
+      opaqueServerRegistrationResponse({
+        serverSetup: secrets.opaqueServerSetup,
+        userIdentifier: opaqueUserIdentifier(attempt.account_id),
+        registrationRequest: body.registrationRequest,
+      }),
+    );
+  });
+
+  addRoute(app, context, recoveryRoutes.resetFinish, async ({ body, request }) => {
+    const attempt = await liveToken(body.recoveryToken);
+    const accountId = attempt.account_id;
+    const at = now();
+    const signedOut = await db.transaction().execute(async (trx) => {
+      // Consume the token first: of two concurrent resets with one token, one wins.
+      const consumed = await trx
+        .deleteFrom('recovery_attempts')
+        .where('token_hash', '=', tokenHash(body.recoveryToken))
+        .where('stage', '=', 'verified')
+        .where('expires_at', '>', at)
+        .executeTakeFirst();
+      if (Number(consumed.numDeletedRows) !== 1) throw invalidToken();
+      // The code stays valid: mark it used. If it was replaced or deleted meanwhile, stop.
+      const used = await trx
+        .updateTable('recovery_credentials')
+        .set({ last_used_at: at })
+        .where('id', '=', attempt.credential_id)
+        .where('account_id', '=', accountId)
+        .where('state', '=', 'active')
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw invalidToken();
+      const updated = await trx
+        .updateTable('accounts')
+        .set({ opaque_record: body.registrationRecord, wrapped_account_key: body.wrappedAccountKey, updated_at: at })
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw invalidToken();
+      const ended = await trx.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
+      await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
+      // Whatever else was under way for this account ends too: other recoveries, an unconfirmed code.
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
+      await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
+      await hooks.insideRecoveryReset?.();
+      return Number(ended.numDeletedRows);
+    });
+    try {
+      await mailer.send(recoveryCompletedMessage(attempt.email));
+    } catch (error) {
+      // The recovery is done; the notice is best effort (and the audit log has the event).
+      request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery notice');
+    }
+    return { recovered: true as const, accountId, signedOut };
+  });
+}
+
+function fakeRecoveryIdentifier(context: ServerContext, email: string): string {
+  return recoveryUserIdentifier(`unknown-${keyedHash(context.secrets.hashKey, 'fake-recovery', email).toString('base64url').slice(0, 16)}`);
+}

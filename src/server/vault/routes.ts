@@ -1,0 +1,33 @@
+/**
+ * Vault and item routes. Each is declared in src/shared/server-api/vault.ts with
+ * `secondFactor: true`, so `addRoute` applies the 2FA gate before any of these handlers runs.
+ */
+import type { FastifyInstance } from 'fastify';
+import { VAULT_LIMITS, vaultRoutes } from '../../shared/server-api/vault';
+import type { ServerContext } from '../context';
+import { addRoute } from '../http/routes';
+import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
+
+export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
+  addRoute(app, context, vaultRoutes.create, async ({ session, body }) => ({
+    vault: await createVault(context, session.accountId, body.vaultId, body.sealedVaultKey),
+  }));
+
+  addRoute(app, context, vaultRoutes.list, async ({ session }) => ({ vaults: await listVaults(context, session.accountId) }));
+
+  addRoute(app, context, vaultRoutes.getItem, async ({ session, params }) => ({
+    item: await getItem(context, session.accountId, params.vaultId, params.itemId),
+  }));
+
+  addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body }) => ({
+    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details }),
+  }));
+
+  addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
+    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete' }),
+  }));
+
+  addRoute(app, context, vaultRoutes.changes, async ({ session, params, query }) =>
+    changesSince(context, session.accountId, params.vaultId, Number(query.since ?? '0'), Number(query.limit ?? VAULT_LIMITS.pageDefault)),
+  );
+}

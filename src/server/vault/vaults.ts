@@ -1,0 +1,184 @@
+/**
+ * Vaults, their members' sealed vault keys, and items as opaque ciphertext with versions.
+ * The server never sees a vault key or an item's contents: it checks membership, versions
+ * and sizes, and orders every write on one change sequence for incremental sync.
+ *
+ * Ordering and concurrency: every item write runs in one transaction that first takes the
+ * next value of the `change_seq` counter (`UPDATE counters SET value = value + 1 … RETURNING`).
+ * That row lock serialises item writers on PostgreSQL (SQLite has one writer anyway) until
+ * commit, so (1) the version check and the write are atomic, and (2) writes commit in
+ * change_seq order: a reader that sees change n has seen every change before n, so a cursor
+ * never skips a change committed late.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ItemView, VaultView } from '../../shared/server-api/vault';
+import type { ServerContext } from '../context';
+import { preparedPerDatabase, prepareQuery } from '../database/prepared';
+import { toMillis, type DatabaseSchema } from '../database/schema';
+import { ApiError } from '../http/errors';
+
+type Db = Kysely<DatabaseSchema>;
+type ItemRow = Omit<DatabaseSchema['vault_items'], 'change_seq'>;
+
+const noSuchVault = () => new ApiError(404, 'not_found', 'No such vault on this account');
+const noSuchItem = () => new ApiError(404, 'not_found', 'No such item in this vault');
+
+function iso(value: DatabaseSchema['vaults']['created_at']): string {
+  return new Date(toMillis(value)).toISOString();
+}
+
+export function itemView(row: ItemRow): ItemView {
+  return {
+    vaultId: row.vault_id,
+    itemId: row.id,
+    version: Number(row.version),
+    deleted: Number(row.deleted) !== 0,
+    overview: row.overview,
+    details: row.details,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'updated_at'] as const;
+
+/** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
+const readQueries = preparedPerDatabase((db) => ({
+  /** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
+  membership: prepareQuery(db, ['vault', 'account'], (vaultId: string, accountId: string) =>
+    db
+      .selectFrom('vault_members')
+      .select((eb) => [
+        'vault_members.role',
+        eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
+      ])
+      .where('vault_members.vault_id', '=', vaultId)
+      .where('vault_members.account_id', '=', accountId),
+  ),
+  changes: prepareQuery(db, ['vault', -1, -2], (vaultId: string, since: number, limit: number) =>
+    db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
+  ),
+}));
+
+/** The caller's membership of the vault; 404 (never 403) when it has none, so vault ids do not leak. */
+async function requireMember(db: Db, vaultId: string, accountId: string): Promise<void> {
+  const member = await db.selectFrom('vault_members').select('role').where('vault_id', '=', vaultId).where('account_id', '=', accountId).executeTakeFirst();
+  if (!member) throw noSuchVault();
+}
+
+/** The same check through the prepared query (outside transactions); returns the vault's latest change, 0 if none. */
+async function requireMemberFast(db: Db, vaultId: string, accountId: string): Promise<number> {
+  const [member] = await readQueries(db).membership(vaultId, accountId);
+  if (!member) throw noSuchVault();
+  return member.latest === null ? 0 : Number(member.latest);
+}
+
+/** The next change sequence value; holds the counter's row lock until the transaction ends. */
+async function nextChangeSeq(trx: Db): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('name', '=', 'change_seq')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function createVault({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vaultId: string, sealedVaultKey: string): Promise<VaultView> {
+  const at = now();
+  await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('vaults')
+      .values({ id: vaultId, created_by: accountId, created_at: at })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ApiError(409, 'vault_exists', 'A vault with this id already exists: generate a new random id');
+    await trx.insertInto('vault_members').values({ vault_id: vaultId, account_id: accountId, sealed_vault_key: sealedVaultKey, role: 'owner', created_at: at }).execute();
+  });
+  return { vaultId, role: 'owner', sealedVaultKey, createdAt: iso(at) };
+}
+
+export async function listVaults({ db }: Pick<ServerContext, 'db'>, accountId: string): Promise<VaultView[]> {
+  const rows = await db
+    .selectFrom('vault_members')
+    .innerJoin('vaults', 'vaults.id', 'vault_members.vault_id')
+    .select(['vault_members.vault_id', 'vault_members.role', 'vault_members.sealed_vault_key', 'vaults.created_at'])
+    .where('vault_members.account_id', '=', accountId)
+    .orderBy('vaults.created_at', 'asc')
+    .orderBy('vaults.id', 'asc')
+    .execute();
+  return rows.map((row) => ({ vaultId: row.vault_id, role: row.role as VaultView['role'], sealedVaultKey: row.sealed_vault_key, createdAt: iso(row.created_at) }));
+}
+
+export async function getItem({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, itemId: string): Promise<ItemView> {
+  await requireMember(db, vaultId, accountId);
+  const row = await db.selectFrom('vault_items').select(itemColumns).where('vault_id', '=', vaultId).where('id', '=', itemId).executeTakeFirst();
+  if (!row) throw noSuchItem();
+  return itemView(row);
+}
+
+export type ItemWrite = { kind: 'put'; overview: string; details: string } | { kind: 'delete' };
+
+/**
+ * Creates (expectedVersion 0), updates or tombstones an item at `expectedVersion + 1`. On a
+ * stale `expectedVersion`: 409 `version_conflict` carrying the current item, nothing written.
+ */
+export async function writeItem(
+  { db, now }: Pick<ServerContext, 'db' | 'now'>,
+  accountId: string,
+  vaultId: string,
+  itemId: string,
+  expectedVersion: number,
+  write: ItemWrite,
+): Promise<ItemView> {
+  return db.transaction().execute(async (trx) => {
+    await requireMember(trx, vaultId, accountId);
+    const changeSeq = await nextChangeSeq(trx);
+    // Read under the counter lock: no other item write can commit between this and ours.
+    const current = await trx.selectFrom('vault_items').select(itemColumns).where('vault_id', '=', vaultId).where('id', '=', itemId).executeTakeFirst();
+    if (!current && write.kind === 'delete') throw noSuchItem();
+    const currentVersion = current ? Number(current.version) : 0;
+    if (currentVersion !== expectedVersion) {
+      throw new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
+        current: current ? itemView(current) : null,
+      });
+    }
+    const row = {
+      vault_id: vaultId,
+      id: itemId,
+      version: expectedVersion + 1,
+      deleted: write.kind === 'delete' ? 1 : 0,
+      overview: write.kind === 'put' ? write.overview : null,
+      details: write.kind === 'put' ? write.details : null,
+      change_seq: changeSeq,
+      updated_at: now(),
+    };
+    if (current) {
+      const { vault_id: _vault, id: _id, ...changes } = row;
+      const updated = await trx.updateTable('vault_items').set(changes).where('vault_id', '=', vaultId).where('id', '=', itemId).where('version', '=', expectedVersion).executeTakeFirst();
+      // Cannot happen under the counter lock; refuse rather than overwrite if it ever does.
+      if (Number(updated.numUpdatedRows) !== 1) throw new Error('item write lost its version check');
+    } else {
+      await trx.insertInto('vault_items').values(row).execute();
+    }
+    return itemView(row);
+  });
+}
+
+export interface ChangesPage {
+  items: ItemView[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+/**
+ * A vault's items changed after `since`, oldest change first. "Nothing changed" costs one
+ * query after the session lookup: membership and the latest change, both by index.
+ */
+export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<ChangesPage> {
+  const latest = await requireMemberFast(db, vaultId, accountId);
+  if (latest <= since) return { items: [], cursor: String(since), hasMore: false };
+  const rows = await readQueries(db).changes(vaultId, since, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(itemView), cursor: String(last ? toMillis(last.change_seq) : since), hasMore: rows.length > limit };
+}

@@ -1,0 +1,183 @@
+/**
+ * Recovery codes (docs/security-design.md §11, §13), the owner's audit log, and the local
+ * mailbox of the embedded server.
+ *
+ * Setup (signed in): upload a *pending* credential (an OPAQUE registration of the code's
+ * authentication secret, identifier "recovery:<accountId>", plus the account key wrapped by
+ * the code's wrapping key), then *activate* it once the user has typed the code back. The
+ * active credential changes only at activation.
+ *
+ * Use (signed out), strictly in this order, each step bound to a server-side attempt:
+ *   1. start + prove: an OPAQUE login against the recovery record (same answers for an
+ *      unknown email, an account without a code and a wrong code);
+ *   2. the server emails a verification code and says where (masked);
+ *   3. verify: the emailed code → the recovery-wrapped account key, the encrypted keyset and
+ *      public keys (no vault data) and a short-lived recovery token;
+ *   4. reset: with the token, a new account OPAQUE registration and the account key
+ *      re-wrapped under the new Account Unlock Key. Every session ends; the code stays valid.
+ * The recovery token travels in the body, never as a bearer token: it is not a session.
+ */
+import { z } from 'zod';
+import { kdfSchema } from './account';
+import { base64url, defineRoute, emailSchema } from './http';
+
+const opaqueMessage = base64url(2048);
+/** A random 256-bit handle or token, unpadded base64url. */
+const handle = base64url(64, 43);
+const isoTime = z.string();
+
+export const recoveryCredentialStatusSchema = z.strictObject({
+  /** Whether the account has an active recovery code. */
+  status: z.enum(['none', 'active']),
+  /** When the active code was confirmed (activated); null without one. */
+  createdAt: isoTime.nullable(),
+  /** When the active code was last used to recover the account; null if never. */
+  lastUsedAt: isoTime.nullable(),
+  /** A code uploaded but not yet confirmed, and when it stops being activatable. */
+  pending: z.boolean(),
+  pendingExpiresAt: isoTime.nullable(),
+});
+export type RecoveryCredentialStatus = z.infer<typeof recoveryCredentialStatusSchema>;
+
+/** What a recovered client needs to re-wrap its account key: encrypted or public, and no vault data. */
+export const recoveredAccountSchema = z.strictObject({
+  accountId: z.string(),
+  email: z.string(),
+  kdf: kdfSchema,
+  /** Envelope 0x02: the account key wrapped by the recovery code's wrapping key. */
+  recoveryWrappedAccountKey: z.string(),
+  publicKeys: z.strictObject({ x25519: z.string(), ed25519: z.string() }),
+  encryptedKeyset: z.string(),
+});
+
+export const auditEventSchema = z.strictObject({
+  id: z.string(),
+  at: isoTime,
+  event: z.string(),
+  sessionId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+
+export const localMailMessageSchema = z.strictObject({
+  /** The message's file name in the mailbox folder. */
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  date: isoTime.nullable(),
+  text: z.string(),
+});
+
+export const AUDIT_PAGE_MAX = 100;
+
+export const recoveryRoutes = {
+  credentialStatus: defineRoute({
+    method: 'GET',
+    path: '/v1/recovery/credential',
+    summary: 'Whether the account has a recovery code, since when, when it was last used, and whether one awaits confirmation',
+    tag: 'recovery',
+    auth: true,
+    response: recoveryCredentialStatusSchema,
+  }),
+  credentialStart: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/credential/start',
+    summary: 'Recovery code setup: OPAQUE registration of the code’s authentication secret, server step',
+    tag: 'recovery',
+    auth: true,
+    body: z.strictObject({ registrationRequest: opaqueMessage }),
+    response: z.strictObject({ registrationResponse: z.string() }),
+  }),
+  credentialFinish: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/credential/finish',
+    summary: 'Recovery code setup: store the pending credential (replaces an earlier pending one; the active code is unchanged)',
+    tag: 'recovery',
+    auth: true,
+    status: 201,
+    body: z.strictObject({ registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    response: z.strictObject({ pending: z.literal(true), expiresAt: isoTime }),
+  }),
+  credentialActivate: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/credential/activate',
+    summary: 'The user confirmed the code: the pending credential replaces the active one, in one transaction',
+    tag: 'recovery',
+    auth: true,
+    body: z.strictObject({}),
+    response: recoveryCredentialStatusSchema,
+  }),
+  credentialDelete: defineRoute({
+    method: 'DELETE',
+    path: '/v1/recovery/credential',
+    summary: 'Turn recovery by code off: delete the active credential (and any pending one)',
+    tag: 'recovery',
+    auth: true,
+    response: z.strictObject({ deleted: z.literal(true) }),
+  }),
+  start: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/start',
+    summary: 'Recovery step 1a: OPAQUE login against the recovery credential, server step (same answer for an unknown email or no code)',
+    tag: 'recovery',
+    auth: false,
+    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage }),
+    response: z.strictObject({ attemptId: z.string(), loginResponse: z.string() }),
+  }),
+  prove: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/prove',
+    summary: 'Recovery step 1b: finish the OPAQUE login; on success the server emails a verification code and says where',
+    tag: 'recovery',
+    auth: false,
+    status: 202,
+    body: z.strictObject({ attemptId: handle, finishLoginRequest: opaqueMessage }),
+    response: z.strictObject({ sentTo: z.string(), codeDigits: z.int(), expiresInSeconds: z.int() }),
+  }),
+  verify: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/verify',
+    summary: 'Recovery step 2: check the emailed code; returns the recovery-wrapped account key, the keyset and a recovery token',
+    tag: 'recovery',
+    auth: false,
+    body: z.strictObject({ attemptId: handle, code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the emailed code') }),
+    response: z.strictObject({ recoveryToken: z.string(), expiresInSeconds: z.int(), account: recoveredAccountSchema }),
+  }),
+  resetStart: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/reset/start',
+    summary: 'Recovery step 3a: OPAQUE registration of the new account password, server step (needs the recovery token)',
+    tag: 'recovery',
+    auth: false,
+    body: z.strictObject({ recoveryToken: handle, registrationRequest: opaqueMessage }),
+    response: z.strictObject({ registrationResponse: z.string() }),
+  }),
+  resetFinish: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/reset/finish',
+    summary: 'Recovery step 3b: replace the account credential and wrapped key, end every session, keep the recovery code',
+    tag: 'recovery',
+    auth: false,
+    body: z.strictObject({ recoveryToken: handle, registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    response: z.strictObject({ recovered: z.literal(true), accountId: z.string(), signedOut: z.int() }),
+  }),
+  auditLog: defineRoute({
+    method: 'GET',
+    path: '/v1/audit',
+    summary: 'The account’s own security events, newest first; pass `before` (the previous page’s `next`) for older ones',
+    tag: 'account',
+    auth: true,
+    query: z.strictObject({
+      limit: z.string().regex(/^\d{1,3}$/, 'must be a number from 1 to 100').optional(),
+      before: z.string().regex(/^\d{1,16}\.[A-Za-z0-9_-]{1,64}$/, 'must be the `next` value of a previous page').optional(),
+    }),
+    response: z.strictObject({ events: z.array(auditEventSchema), next: z.string().nullable() }),
+  }),
+  localMailbox: defineRoute({
+    method: 'GET',
+    path: '/v1/local-mailbox',
+    summary: 'Embedded mode only: the messages in the local mailbox folder (404 with SMTP, or to a non-loopback client)',
+    tag: 'server',
+    auth: false,
+    response: z.strictObject({ messages: z.array(localMailMessageSchema) }),
+  }),
+} as const;

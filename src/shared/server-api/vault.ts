@@ -1,0 +1,154 @@
+/**
+ * Vaults and items. The server stores each vault key only as grants sealed to members'
+ * X25519 public keys (envelope 0x04) and each item only as its two AEAD envelopes (0x05
+ * overview, 0x06 details), whose AAD binds the vault id, the item id and the version
+ * (docs/security-design.md §8.3–8.4, §9). Every route here is behind the 2FA gate.
+ *
+ * Versions: an item's version starts at 1 and the server sets it to `expectedVersion + 1`
+ * on every write, so the client encrypts with that version in the AAD before sending. A
+ * write whose `expectedVersion` is not the stored one (0 = "no such item yet") is refused
+ * with 409 `version_conflict` and the current item, and nothing is overwritten.
+ *
+ * Sync: every write takes the next value of one server-wide change sequence, in the write's
+ * transaction; `GET …/changes?since=<cursor>` returns a vault's items (tombstones included)
+ * changed after the cursor, in sequence order. Cursors are opaque strings to the client.
+ */
+import { z } from 'zod';
+import { base64url, defineRoute } from './http';
+
+/** A client-generated id: 16 random bytes as canonical unpadded base64url (22 characters). */
+export const id16 = z
+  .string()
+  .length(22)
+  .regex(/^[A-Za-z0-9_-]{21}[AQgw]$/, 'must be 16 bytes as base64url');
+
+/** Size limits, in base64url characters. Minimums are the envelope's fixed overhead. */
+export const VAULT_LIMITS = {
+  /** 0x04: header (2) + sealed-box overhead (48) + key (32) + a non-empty vault id. */
+  sealedVaultKey: { min: 111, max: 512 },
+  /** 0x05/0x06: header (2) + nonce (24) + tag (16) = 42 bytes = 56 characters, plus the JSON. */
+  overview: { min: 56, max: 8 * 1024 },
+  details: { min: 56, max: 48 * 1024 },
+  /** Items per page of changes. */
+  pageDefault: 100,
+  pageMax: 500,
+  /** The largest version a write may expect (the next one must fit a 32-bit column). */
+  maxVersion: 2_147_483_646,
+} as const;
+
+const sealedVaultKey = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
+const overviewEnvelope = base64url(VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
+const detailsEnvelope = base64url(VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
+const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
+
+export const vaultRoles = ['owner', 'member'] as const;
+
+/** A vault as one member sees it: its own grant of the vault key. */
+export const vaultSchema = z.strictObject({
+  vaultId: z.string(),
+  role: z.enum(vaultRoles),
+  sealedVaultKey: z.string(),
+  createdAt: z.string(),
+});
+export type VaultView = z.infer<typeof vaultSchema>;
+
+/** An item as stored: ciphertext and metadata. A tombstone has `deleted` and no envelopes. */
+export const itemSchema = z.strictObject({
+  vaultId: z.string(),
+  itemId: z.string(),
+  version: z.int(),
+  deleted: z.boolean(),
+  overview: z.string().nullable(),
+  details: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ItemView = z.infer<typeof itemSchema>;
+
+/**
+ * 409 on a write at a stale version: the uniform error body plus the item as it is now
+ * (`null` when no such item exists, i.e. the current version is 0).
+ */
+export const versionConflictSchema = z.strictObject({
+  error: z.strictObject({ code: z.literal('version_conflict'), message: z.string() }),
+  current: itemSchema.nullable(),
+});
+export type VersionConflictBody = z.infer<typeof versionConflictSchema>;
+
+const vaultParams = z.strictObject({ vaultId: id16 });
+const itemParams = z.strictObject({ vaultId: id16, itemId: id16 });
+const cursor = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, 'must be a cursor from a previous answer, or 0');
+const pageLimit = z.string().regex(/^([1-9][0-9]?|[1-4][0-9]{2}|500)$/, `must be a whole number from 1 to ${VAULT_LIMITS.pageMax}`);
+
+export const vaultRoutes = {
+  create: defineRoute({
+    method: 'POST',
+    path: '/v1/vaults',
+    summary: 'Create a vault: its client-generated id and the vault key sealed to the creator\'s own X25519 public key',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    status: 201,
+    body: z.strictObject({ vaultId: id16, sealedVaultKey }),
+    response: z.strictObject({ vault: vaultSchema }),
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/v1/vaults',
+    summary: 'The vaults this account is a member of, each with its own sealed vault key',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    response: z.strictObject({ vaults: z.array(vaultSchema) }),
+  }),
+  getItem: defineRoute({
+    method: 'GET',
+    path: '/v1/vaults/:vaultId/items/:itemId',
+    summary: 'One item (or its tombstone) as stored',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: itemParams,
+    response: z.strictObject({ item: itemSchema }),
+  }),
+  putItem: defineRoute({
+    method: 'PUT',
+    path: '/v1/vaults/:vaultId/items/:itemId',
+    summary: 'Create (expectedVersion 0) or update an item; the new version is expectedVersion + 1, or 409 version_conflict with the current item',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: itemParams,
+    body: z.strictObject({ expectedVersion, overview: overviewEnvelope, details: detailsEnvelope }),
+    response: z.strictObject({ item: itemSchema }),
+    errors: { 409: versionConflictSchema },
+  }),
+  deleteItem: defineRoute({
+    method: 'DELETE',
+    path: '/v1/vaults/:vaultId/items/:itemId',
+    summary: 'Delete an item: a tombstone at expectedVersion + 1 with its envelopes cleared, or 409 version_conflict with the current item',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: itemParams,
+    body: z.strictObject({ expectedVersion: expectedVersion.min(1) }),
+    response: z.strictObject({ item: itemSchema }),
+    errors: { 409: versionConflictSchema },
+  }),
+  changes: defineRoute({
+    method: 'GET',
+    path: '/v1/vaults/:vaultId/changes',
+    summary: 'Incremental sync: the items (tombstones included) changed after the cursor, oldest change first, one page at a time',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: vaultParams,
+    query: z.strictObject({ since: cursor.optional(), limit: pageLimit.optional() }),
+    response: z.strictObject({
+      items: z.array(itemSchema),
+      /** Pass as `since` next time; unchanged when nothing changed. */
+      cursor: z.string(),
+      /** More changes are waiting: ask again at once with the new cursor. */
+      hasMore: z.boolean(),
+    }),
+  }),
+} as const;

@@ -1,0 +1,136 @@
+/**
+ * Crash safety of the recovery reset: the server runs in a child process and is killed with
+ * SIGKILL between the steps and in the middle of the reset transaction, then restarted on the
+ * same database. At every point the old credentials or the new ones work, never neither.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as opaque from '@serenity-kit/opaque';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './databases';
+import { Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
+import { newAccountKey, recoverUpToToken, recoveryCrypto, setUpRecoveryCode } from './recovery-helpers';
+
+/**
+ * The child runs crash-server.ts bundled once by esbuild (our sources only; libraries stay in
+ * node_modules): the same code as `node --import tsx`, but each restart is seconds faster.
+ * The bundle sits in test-results/ so that it resolves the project's node_modules.
+ */
+const bundle = resolve('test-results', `crash-server-${process.pid}.mjs`);
+
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  await recoveryCrypto();
+  mkdirSync('test-results', { recursive: true });
+  await build({ entryPoints: [join('tests', 'integration', 'server', 'crash-server.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'warning' });
+});
+afterAll(async () => {
+  rmSync(bundle, { force: true });
+  await smtp.close();
+});
+
+interface Child {
+  api: Api;
+  process: ChildProcess;
+  /** Resolves when the child prints `line`. */
+  waitFor(line: string): Promise<void>;
+  kill(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+async function startChild(target: string, env: Record<string, string> = {}): Promise<Child> {
+  const child = spawn(process.execPath, [bundle, target], {
+    env: { ...process.env, LATCHKEY_SMTP_URL: smtp.url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  const waiters: { line: string; resolve: () => void }[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const waiter of [...waiters]) if (output.includes(waiter.line)) waiter.resolve();
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waitFor = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (output.includes(line)) return resolve();
+      const timer = setTimeout(() => reject(new Error(`child did not print ${line}: ${errors}`)), 20_000);
+      waiters.push({ line, resolve: () => (clearTimeout(timer), resolve()) });
+      void exited.then(() => reject(new Error(`child exited before ${line}: ${errors}`)));
+    });
+  await waitFor('LISTENING ');
+  const url = /LISTENING (\S+)/.exec(output)![1]!;
+  return {
+    api: new Api(url),
+    process: child,
+    waitFor,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+      children.delete(child);
+    },
+  };
+}
+
+async function registrationFor(api: Api, recoveryToken: string, secret: string) {
+  await opaque.ready;
+  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: secret });
+  const started = await api.post('/v1/recovery/reset/start', { recoveryToken, registrationRequest });
+  expect(started.status).toBe(200);
+  return opaque.client.finishRegistration({ password: secret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching }).registrationRecord;
+}
+
+describe.each(testDatabases)('recovery reset crash safety on $name', (database) => {
+  it('leaves the old or the new credentials working, never neither, when killed at any point of the reset', async () => {
+    const config = await database.create();
+    const target = config.kind === 'sqlite' ? config.file : config.url;
+    const works = async (api: Api, email: string, secret: string) => (await login(api, email, secret)).status === 200;
+
+    // Set up: an account with a recovery code, on a first server process, up to the recovery token.
+    let server = await startChild(target);
+    const user = await signUp(server.api, smtp, `crash-${database.name}@example.com`);
+    const session = (await login(server.api, user.email, user.secret)).body.sessionToken as string;
+    const code = await setUpRecoveryCode(server.api, session, user.accountId, newAccountKey());
+    const { verified } = await recoverUpToToken(server.api, smtp, user.email, code.text);
+    const recoveryToken = verified.body.recoveryToken as string;
+    const newSecret = randomSecret();
+
+    // Kill point 1: between the email check and the reset. The old password works; the token survives.
+    await server.kill();
+    server = await startChild(target, { LATCHKEY_TEST_RESET_DELAY_MS: '30000' });
+    expect(await works(server.api, user.email, user.secret)).toBe(true);
+    const record = await registrationFor(server.api, recoveryToken, newSecret);
+
+    // Kill point 2: inside the reset transaction, after all its writes, before the commit.
+    const cut = server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) }).catch(() => null);
+    await server.waitFor('INSIDE-RESET');
+    await server.kill();
+    expect(await cut).toBeNull(); // the client saw no answer
+    server = await startChild(target);
+    // Rolled back as a whole: the old password and the old sessions work, the new password does not.
+    expect({ old: await works(server.api, user.email, user.secret), new: await works(server.api, user.email, newSecret) }).toEqual({ old: true, new: false });
+    expect((await server.api.get('/v1/account', session)).status).toBe(200);
+
+    // Kill point 3: right after a completed reset. The token was not consumed by the cut one, so the client retries.
+    const finished = await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) });
+    expect(finished).toMatchObject({ status: 200, body: { recovered: true } });
+    await server.kill();
+    server = await startChild(target);
+    try {
+      expect({ old: await works(server.api, user.email, user.secret), new: await works(server.api, user.email, newSecret) }).toEqual({ old: false, new: true });
+      expectError(await server.api.get('/v1/account', session), 401, 'unauthorized');
+      expectError(await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) }), 401, 'invalid_recovery_token');
+    } finally {
+      await server.kill();
+    }
+  });
+});
