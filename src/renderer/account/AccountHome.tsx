@@ -1,15 +1,35 @@
 /** An account's page: who is signed in, its Emergency Kit, and locking. */
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { EmergencyKitActions } from '../kit/EmergencyKitActions';
+import { EmergencyKitActions } from '../kit/KitActions';
+import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
 export function AccountHome({ account, onChanged, onBack }: { account: Account; onChanged: () => void; onBack: () => void }) {
   const action = useAction();
-  if (!account.unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
+  const [settingUp, setSettingUp] = useState(false);
+  const { accountId, unlocked } = account;
+  const loadRecovery = useCallback(() => {
+    if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
+  }, [accountId, unlocked]);
+  useEffect(loadRecovery, [loadRecovery]);
+
+  if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  if (settingUp && recovery)
+    return (
+      <SetupRecoveryCode
+        accountId={accountId}
+        status={recovery}
+        onClose={() => {
+          setSettingUp(false);
+          loadRecovery();
+        }}
+      />
+    );
   return (
     <section className="screen" aria-labelledby="account-title">
       <StepHeading>{account.name}</StepHeading>
@@ -21,6 +41,21 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
         <h3>Emergency Kit</h3>
         <p>Your Secret Key and sign-in details, for signing in on a new device.</p>
         <EmergencyKitActions accountId={account.accountId} />
+        <h3>Recovery code</h3>
+        {recovery === null ? (
+          <p role="status">Checking your recovery code…</p>
+        ) : recovery.status === 'active' && recovery.createdAt ? (
+          <p>
+            Created {formatDate(recovery.createdAt)}; {recovery.lastUsedAt ? `last used ${formatDate(recovery.lastUsedAt)}` : 'never used'}.
+          </p>
+        ) : (
+          <p>No recovery code yet. Set one up so you can get back in if you forget your password or lose your Secret Key.</p>
+        )}
+        {recovery && (
+          <button type="button" onClick={() => setSettingUp(true)}>
+            {recovery.status === 'active' ? 'Replace recovery code' : 'Set up recovery code'}
+          </button>
+        )}
       </section>
       <Alert>{action.error}</Alert>
       <div className="button-row">

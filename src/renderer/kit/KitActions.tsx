@@ -1,21 +1,29 @@
 /**
- * Save, print or copy: the three ways to keep a Secret Key, with what happened said in
- * words after each. Used at sign-up and from the account's settings.
+ * Save, print or copy: the ways to keep a kit's secret (the Secret Key of an Emergency Kit,
+ * the code of a Recovery Kit), with what happened said in words after each. Used at sign-up,
+ * from the account's settings, and in the recovery code wizard.
  */
 import { useState } from 'react';
+import type { KitKind } from '../../shared/ipc/channels/kit';
 import { call } from '../ipc/call';
 import { Alert, useAction } from '../ui/forms';
 
 export type KeptBy = 'saved' | 'printed' | 'copied';
 
-export function EmergencyKitActions({ accountId, onKept }: { accountId: string; onKept?: (how: KeptBy) => void }) {
+const names: Record<KitKind, { kit: string; secret: string; copy: 'secretKey.copy' | 'recoveryCode.copy' }> = {
+  emergency: { kit: 'Emergency Kit', secret: 'Secret Key', copy: 'secretKey.copy' },
+  recovery: { kit: 'Recovery Kit', secret: 'recovery code', copy: 'recoveryCode.copy' },
+};
+
+export function KitActions({ accountId, kind, onKept }: { accountId: string; kind: KitKind; onKept?: (how: KeptBy) => void }) {
+  const { kit, secret, copy: copyChannel } = names[kind];
   const [status, setStatus] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
   const action = useAction();
 
   const save = () =>
     action.run(async () => {
-      const outcome = await call('emergencyKit.save', { accountId });
+      const outcome = await call('kit.save', { accountId, kind });
       if (outcome.status === 'saved') {
         setStatus(`Saved to ${outcome.path}`);
         onKept?.('saved');
@@ -25,12 +33,12 @@ export function EmergencyKitActions({ accountId, onKept }: { accountId: string; 
   const showPreview = () =>
     action.run(async () => {
       setStatus('');
-      setPreview((await call('emergencyKit.preview', { accountId })).image);
+      setPreview((await call('kit.preview', { accountId, kind })).image);
     });
 
   const print = () =>
     action.run(async () => {
-      const outcome = await call('emergencyKit.print', { accountId });
+      const outcome = await call('kit.print', { accountId, kind });
       setPreview(null);
       if (outcome.status === 'printed') {
         setStatus('Sent to the printer.');
@@ -44,8 +52,8 @@ export function EmergencyKitActions({ accountId, onKept }: { accountId: string; 
 
   const copy = () =>
     action.run(async () => {
-      await call('secretKey.copy', { accountId });
-      setStatus('Secret Key copied. Latchkey clears it from the clipboard in 90 seconds.');
+      await call(copyChannel, { accountId });
+      setStatus(`${secret[0]?.toUpperCase()}${secret.slice(1)} copied. Latchkey clears it from the clipboard in 90 seconds.`);
       onKept?.('copied');
     });
 
@@ -53,13 +61,13 @@ export function EmergencyKitActions({ accountId, onKept }: { accountId: string; 
     <div className="kit-actions">
       <div className="button-row">
         <button type="button" onClick={save} disabled={action.busy}>
-          Save Emergency Kit…
+          Save {kit}…
         </button>
         <button type="button" onClick={showPreview} disabled={action.busy}>
-          Print Emergency Kit…
+          Print {kit}…
         </button>
         <button type="button" onClick={copy} disabled={action.busy}>
-          Copy Secret Key
+          Copy {secret}
         </button>
       </div>
       {status && (
@@ -72,7 +80,7 @@ export function EmergencyKitActions({ accountId, onKept }: { accountId: string; 
         <section className="print-preview" aria-label="Print preview">
           <h2>Print preview</h2>
           <p>This is the page that will print.</p>
-          <img src={preview} alt="The Emergency Kit page as it will print" />
+          <img src={preview} alt={`The ${kit} page as it will print`} />
           <div className="button-row">
             <button type="button" onClick={print} disabled={action.busy}>
               Print
@@ -85,4 +93,8 @@ export function EmergencyKitActions({ accountId, onKept }: { accountId: string; 
       )}
     </div>
   );
+}
+
+export function EmergencyKitActions(props: { accountId: string; onKept?: (how: KeptBy) => void }) {
+  return <KitActions kind="emergency" {...props} />;
 }

@@ -32,6 +32,7 @@ interface Unlocked {
 
 export class Accounts {
   readonly #unlocked = new Map<string, Unlocked>();
+  readonly #lockListeners: ((localUuid: string) => void)[] = [];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -74,23 +75,41 @@ export class Accounts {
     const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
+    const open = await this.#openWithPassword(account, sessionToken, secretKey, password);
+    this.lock(localUuid);
+    this.#unlocked.set(localUuid, { secretKey, open, sessionToken });
+    this.settings.recordUnlock(localUuid);
+    return this.#view(account);
+  }
+
+  /** Checks the password of an unlocked account again, before a sensitive change. */
+  async reauthenticate(localUuid: string, password: string): Promise<void> {
+    const { sessionToken, secretKey } = this.#requireUnlocked(localUuid);
+    (await this.#openWithPassword(this.#require(localUuid), sessionToken, secretKey, password)).dispose();
+  }
+
+  /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
+  async #openWithPassword(account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
     const state = await this.api.call(accountRoutes.account, { sessionToken }).catch((error: unknown) => {
       throw error instanceof SyncApiError && error.code === 'unauthorized' ? new IpcError('bad-request', 'This device was signed out. Sign in again with your Emergency Kit.') : translateSignInError(error);
     });
     const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey });
     try {
-      const open = openAccountMaterial(keys, state);
-      this.#unlocked.set(localUuid, { secretKey, open, sessionToken });
+      return openAccountMaterial(keys, state);
     } catch {
       throw new IpcError('bad-request', 'That password is not right.');
     } finally {
       keys.dispose();
     }
-    this.settings.recordUnlock(localUuid);
-    return this.#view(account);
+  }
+
+  /** Called whenever an account locks, so other capabilities can drop what they hold for it. */
+  onLock(listener: (localUuid: string) => void): void {
+    this.#lockListeners.push(listener);
   }
 
   lock(localUuid: string): void {
+    for (const listener of this.#lockListeners) listener(localUuid);
     const unlocked = this.#unlocked.get(localUuid);
     unlocked?.open.dispose();
     unlocked?.secretKey.secret.dispose();

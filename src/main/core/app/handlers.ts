@@ -6,6 +6,7 @@ import { accountHandlers } from '../account/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
+import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
@@ -21,6 +22,7 @@ interface HandlerContext {
 }
 
 export function createHandlers({ host, server, api, accounts, kits, clipboard }: HandlerContext): Handlers {
+  const recoverySetup = new RecoveryCodeSetup(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
   return {
@@ -29,8 +31,8 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null } };
     },
     ...accountHandlers({ accounts, api, localMailbox }),
-    ...kitHandlers({ accounts, kits, clipboard }),
-    ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox }),
+    ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
+    ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
   };
 }

@@ -1,18 +1,35 @@
-/** The IPC handlers of an account's Emergency Kit: preview, save, print, and copying the Secret Key. */
+/** The IPC handlers of an account's kits (preview, save, print) and of copying its Secret Key. */
+import type { KitKind } from '../../../shared/ipc/channels/kit';
 import type { Accounts } from '../account/accounts';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
-import { emergencyKitContent } from './kit-content';
+import type { RecoveryCodeSetup } from '../recovery/setup';
+import { emergencyKitContent, recoveryKitContent, type KitContent } from './kit-content';
 import type { KitService } from './kit-service';
 
-type KitHandlers = Pick<Handlers, 'emergencyKit.preview' | 'emergencyKit.save' | 'emergencyKit.print' | 'secretKey.copy'>;
+type KitHandlers = Pick<Handlers, 'kit.preview' | 'kit.save' | 'kit.print' | 'secretKey.copy'>;
 
-export function kitHandlers({ accounts, kits, clipboard }: { accounts: Accounts; kits: KitService; clipboard: ReturnType<typeof createSecretClipboard> }): KitHandlers {
-  const kitOf = (accountId: string) => emergencyKitContent({ ...accounts.emergencyKitDetails(accountId), createdAt: new Date() });
+interface KitDependencies {
+  accounts: Accounts;
+  recoverySetup: RecoveryCodeSetup;
+  kits: KitService;
+  clipboard: ReturnType<typeof createSecretClipboard>;
+}
+
+export function kitHandlers({ accounts, recoverySetup, kits, clipboard }: KitDependencies): KitHandlers {
+  const kitOf = (accountId: string, kind: KitKind): { content: KitContent; email: string } => {
+    const details = accounts.emergencyKitDetails(accountId);
+    const createdAt = new Date();
+    const content = kind === 'emergency' ? emergencyKitContent({ ...details, createdAt }) : recoveryKitContent({ email: details.email, recoveryCode: recoverySetup.code(accountId), createdAt });
+    return { content, email: details.email };
+  };
   return {
-    'emergencyKit.preview': async ({ accountId }) => ({ image: await kits.preview(kitOf(accountId)) }),
-    'emergencyKit.save': async ({ accountId }) => kits.save(kitOf(accountId), accounts.emergencyKitDetails(accountId).email),
-    'emergencyKit.print': async ({ accountId }) => kits.print(kitOf(accountId)),
+    'kit.preview': async ({ accountId, kind }) => ({ image: await kits.preview(kitOf(accountId, kind).content) }),
+    'kit.save': async ({ accountId, kind }) => {
+      const { content, email } = kitOf(accountId, kind);
+      return kits.save(content, email);
+    },
+    'kit.print': async ({ accountId, kind }) => kits.print(kitOf(accountId, kind).content),
     'secretKey.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey)).clearsAt.toISOString() }),
   };
 }

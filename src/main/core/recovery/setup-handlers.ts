@@ -1,7 +1,16 @@
 /** The IPC handlers of the recovery code setup wizard. */
 import type { Handlers } from '../ipc/router';
 import type { RecoveryDependencies } from './dependencies';
+import type { RecoveryCodeSetup } from './setup';
 
-export function recoverySetupHandlers(_dependencies: RecoveryDependencies): Pick<Handlers, never> {
-  return {};
+type SetupHandlers = Pick<Handlers, 'recoveryCode.status' | 'recoveryCode.begin' | 'recoveryCode.copy' | 'recoveryCode.confirm' | 'recoveryCode.cancel'>;
+
+export function recoverySetupHandlers({ recoverySetup, clipboard }: RecoveryDependencies & { recoverySetup: RecoveryCodeSetup }): SetupHandlers {
+  return {
+    'recoveryCode.status': async ({ accountId }) => recoverySetup.status(accountId),
+    'recoveryCode.begin': async ({ accountId, password }) => ({ code: await recoverySetup.begin(accountId, password) }),
+    'recoveryCode.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(recoverySetup.code(accountId))).clearsAt.toISOString() }),
+    'recoveryCode.confirm': async ({ accountId, code }) => recoverySetup.confirm(accountId, code),
+    'recoveryCode.cancel': async ({ accountId }) => (recoverySetup.cancel(accountId), {}),
+  };
 }

@@ -1,0 +1,135 @@
+/**
+ * The recovery code wizard: what a code does, the code itself (to save, print, copy or
+ * write down), then typing it back. Nothing changes on the server's active code until the
+ * last step; leaving half-way keeps the old code working.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { call } from '../ipc/call';
+import { KitActions } from '../kit/KitActions';
+import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+
+type Status = ResponseOf<'recoveryCode.status'>;
+type Step = 'intro' | 'code' | 'confirm' | 'done';
+
+export const formatDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+
+export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: string; status: Status; onClose: () => void }) {
+  const [step, setStep] = useState<Step>('intro');
+  const [code, setCode] = useState('');
+  const [created, setCreated] = useState<Status | null>(null);
+  const leave = () => void call('recoveryCode.cancel', { accountId }).finally(onClose);
+
+  if (step === 'intro') return <Intro accountId={accountId} status={status} onCancel={leave} onCode={(shown) => (setCode(shown), setStep('code'))} />;
+  if (step === 'code') return <ShowCode accountId={accountId} code={code} onCancel={leave} onNext={() => setStep('confirm')} />;
+  if (step === 'confirm') return <Confirm accountId={accountId} onBack={() => setStep('code')} onConfirmed={(answer) => (setCreated(answer), setStep('done'))} />;
+  return (
+    <section className="screen">
+      <StepHeading>Recovery code created</StepHeading>
+      <p role="status">Your recovery code is set up{created?.createdAt ? ` (${formatDate(created.createdAt)})` : ''}. Any earlier code no longer works.</p>
+      <p>If you are ever locked out, choose “Having trouble signing in?” on the sign-in screen, then “Use recovery code”.</p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Intro({ accountId, status, onCancel, onCode }: { accountId: string; status: Status; onCancel: () => void; onCode: (code: string) => void }) {
+  const [password, setPassword] = useState('');
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => onCode((await call('recoveryCode.begin', { accountId, password })).code));
+  };
+  return (
+    <form className="screen" onSubmit={submit}>
+      <StepHeading>{status.status === 'active' ? 'Replace your recovery code' : 'Set up a recovery code'}</StepHeading>
+      <p className="step-count">Step 1 of 3</p>
+      <p>A recovery code gets you back into your account if you forget your account password or lose your Secret Key.</p>
+      <ul className="facts-list">
+        <li>Setting it up does not change your account password or your Secret Key.</li>
+        <li>Using it also needs access to your account’s email address.</li>
+        <li>Two-factor authentication still protects your data: after recovery you still need your second factor.</li>
+        <li>The code stays valid after you use it.</li>
+        <li>In a Families account, if a Family Organizer recovers you instead, this code stops working.</li>
+      </ul>
+      {status.status === 'active' && status.createdAt && (
+        <p className="notice">
+          You already have a recovery code, created {formatDate(status.createdAt)}. It keeps working until you confirm the new one at the end of these steps.
+        </p>
+      )}
+      <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Making your code…' : 'Continue'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ShowCode({ accountId, code, onCancel, onNext }: { accountId: string; code: string; onCancel: () => void; onNext: () => void }) {
+  const [kept, setKept] = useState(false);
+  const [wroteDown, setWroteDown] = useState(false);
+  return (
+    <section className="screen">
+      <StepHeading>Your recovery code</StepHeading>
+      <p className="step-count">Step 2 of 3</p>
+      <p>Keep it somewhere safe outside Latchkey: save or print the Recovery Kit, copy the code, or write it down.</p>
+      <div className="secret-box">
+        <div className="label" id="recovery-code-label">
+          Recovery code
+        </div>
+        {/* Read-only text that can be focused, selected and copied with the mouse or keyboard. */}
+        <div className="secret recovery-code" role="textbox" aria-readonly="true" aria-labelledby="recovery-code-label" tabIndex={0}>
+          {code}
+        </div>
+      </div>
+      <KitActions accountId={accountId} kind="recovery" onKept={() => setKept(true)} />
+      <label className="checkbox">
+        <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my recovery code down
+      </label>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={!kept && !wroteDown} onClick={onNext}>
+          Next
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {!kept && !wroteDown && <p className="hint">Save, print or copy your code, or tick the box, to go on.</p>}
+    </section>
+  );
+}
+
+function Confirm({ accountId, onBack, onConfirmed }: { accountId: string; onBack: () => void; onConfirmed: (status: Status) => void }) {
+  const [typed, setTyped] = useState('');
+  const action = useAction();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => onConfirmed(await call('recoveryCode.confirm', { accountId, code: typed })));
+  };
+  return (
+    <form className="screen" onSubmit={submit}>
+      <StepHeading>Confirm your recovery code</StepHeading>
+      <p className="step-count">Step 3 of 3</p>
+      <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <Alert>{action.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          Confirm and finish setup
+        </button>
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
