@@ -12,7 +12,7 @@ import { startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcInvokeChannel } from '../../shared/ipc/transport';
-import { createAppWindow, createKitWindow, denyAllPermissions, lockDownContents } from './window-policy';
+import { createWindow, denyAllPermissions, lockDownContents } from './window-policy';
 import { electronPorts } from './ports';
 
 const { values } = parseArgs({
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     ports: electronPorts({
       dialog,
       clipboard,
-      createKitWindow: () => createKitWindow(BrowserWindow),
+      createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }),
       appWindow: () => mainWindow,
       defaultFolder: app.getPath('documents'),
     }),
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   // The sender is the frame Electron says sent the message, not anything the page claims.
   ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
 
-  const window = createAppWindow(BrowserWindow, join(distDir, 'preload', 'electron.cjs'));
+  const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });
   mainWindow = window;
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());

@@ -6,20 +6,20 @@ import type { BrowserWindowConstructorOptions, Session, WebContents } from 'elec
 import { appOrigins } from '../../shared/app-shell';
 import { originOf } from '../core/ipc/origin';
 
+export type WindowRole = { kind: 'app'; preloadPath: string } | { kind: 'kit' };
+
 /**
- * The app's one window. The options are a literal inside `new BrowserWindow(...)` so that
- * static checkers (Electronegativity) can read them; tests pass a recording constructor.
+ * Every window Latchkey opens: the app's window, or the hidden one a kit is laid out in for
+ * printing (no preload, no script). The options are one literal inside `new BrowserWindow(...)`
+ * so that static checkers (Electronegativity) can read them; tests pass a recording constructor.
  */
-export function createAppWindow<W>(BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W, preloadPath: string): W {
+export function createWindow<W>(BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W, role: WindowRole): W {
+  const app = role.kind === 'app';
   return new BrowserWindowClass({
-    width: 1100,
-    height: 760,
-    minWidth: 720,
-    minHeight: 560,
-    title: 'Latchkey',
+    ...(app ? { width: 1100, height: 760, minWidth: 720, minHeight: 560, title: 'Latchkey' } : { width: 794, height: 1123 }),
     show: false,
     webPreferences: {
-      preload: preloadPath,
+      preload: app ? role.preloadPath : undefined,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -28,34 +28,13 @@ export function createAppWindow<W>(BrowserWindowClass: new (options: BrowserWind
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      javascript: app,
       // Middle-click would otherwise open links in a new window.
       disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-    },
-  });
-}
-
-/** The hidden window a kit is laid out in for printing: no preload, no script, no Node. */
-export function createKitWindow<W>(BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W): W {
-  return new BrowserWindowClass({
-    show: false,
-    width: 794,
-    height: 1123,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      javascript: false,
-      disableBlinkFeatures: 'Auxclick',
-      webviewTag: false,
-      navigateOnDragDrop: false,
     },
   });
 }

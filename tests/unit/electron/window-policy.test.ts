@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createAppWindow, denyAllPermissions, lockDownContents } from '../../../src/main/electron/window-policy';
+import { createWindow, denyAllPermissions, lockDownContents } from '../../../src/main/electron/window-policy';
 
 class RecordingWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}
@@ -27,7 +27,7 @@ class RecordingContents extends EventEmitter {
 
 describe('Electron window policy', () => {
   it('creates the window with every hardening preference of the security checklist', () => {
-    const { options } = createAppWindow(RecordingWindow, '/app/dist/preload/electron.cjs');
+    const { options } = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/app/dist/preload/electron.cjs' });
     expect(options.webPreferences).toMatchObject({
       preload: '/app/dist/preload/electron.cjs',
       contextIsolation: true,
@@ -44,6 +44,13 @@ describe('Electron window policy', () => {
     });
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.show).toBe(false);
+  });
+
+  it('lays kits out in a hidden window with the same hardening, no preload and no script', () => {
+    const app = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/p.cjs' }).options.webPreferences;
+    const kit = createWindow(RecordingWindow, { kind: 'kit' }).options;
+    expect(kit.show).toBe(false);
+    expect(kit.webPreferences).toEqual({ ...app, preload: undefined, javascript: false });
   });
 
   it('denies every new window', () => {
