@@ -12,8 +12,8 @@ import {
   signUp,
   snapshot,
   startSmtp,
-  startTestServer,
   verifyEmail,
+  withTestServer,
   type TestServer,
   type TestSmtp,
 } from './harness';
@@ -27,14 +27,7 @@ afterAll(async () => smtp.close());
 const MINUTE = 60_000;
 
 describe.each(testDatabases)('accounts on $name', (database) => {
-  async function withServer(test: (server: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(await database.create(), smtp);
-    try {
-      await test(server);
-    } finally {
-      await server.close();
-    }
-  }
+  const withServer = (test: (server: TestServer) => Promise<void>) => withTestServer(database, smtp, test);
 
   it('signs up with an emailed code and OPAQUE, then signs in; no secret reaches the database', () =>
     withServer(async ({ api, db }) => {

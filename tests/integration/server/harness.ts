@@ -13,6 +13,7 @@ import { expect } from 'vitest';
 import { startServer, type DatabaseConfig, type ServerOptions } from '../../../src/server/index';
 import { openDatabase } from '../../../src/server/database/connection';
 import type { DatabaseSchema } from '../../../src/server/database/schema';
+import type { TestDatabase } from './databases';
 
 export interface ReceivedMail {
   to: string[];
@@ -118,6 +119,16 @@ export async function startTestServer(
       await server.close();
     },
   };
+}
+
+/** Runs `test` against a fresh server on a fresh database of `database`'s engine, and closes it after. */
+export async function withTestServer(database: TestDatabase, smtp: TestSmtp, test: (server: TestServer) => Promise<void>): Promise<void> {
+  const server = await startTestServer(await database.create(), smtp);
+  try {
+    await test(server);
+  } finally {
+    await server.close();
+  }
 }
 
 const tables = [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecoveryCode, formatRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import { parseEml } from '../../../src/server/mail/mailbox';
 import { testDatabases } from './databases';
-import { databaseText, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, type TestServer, type TestSmtp } from './harness';
+import { databaseText, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
 import {
   codeIn,
   newAccountKey,
@@ -30,14 +30,7 @@ const randomCodeText = () => formatRecoveryCode(generateRecoveryCode((n) => new 
 const bookkeeping = ['rate_limits', 'audit_events', 'email_codes', 'recovery_attempts'];
 
 describe.each(testDatabases)('account recovery on $name', (database) => {
-  async function withServer(test: (server: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(await database.create(), smtp);
-    try {
-      await test(server);
-    } finally {
-      await server.close();
-    }
-  }
+  const withServer = (test: (server: TestServer) => Promise<void>) => withTestServer(database, smtp, test);
   const mailOf = (name: string) => `${name}-${database.name}@example.com`;
 
   it('recovers a locked-out account: code → email → wrapped key and keyset → new password; every session ends; the code stays valid', () =>

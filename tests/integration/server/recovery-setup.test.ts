@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, startTestServer, type TestServer, type TestSmtp } from './harness';
+import { expectError, login, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
 import { newAccountKey, proveCode, recoveryCrypto, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
 
 let smtp: TestSmtp;
@@ -13,14 +13,7 @@ afterAll(async () => smtp.close());
 const MINUTE = 60_000;
 
 describe.each(testDatabases)('recovery code setup on $name', (database) => {
-  async function withServer(test: (server: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(await database.create(), smtp);
-    try {
-      await test(server);
-    } finally {
-      await server.close();
-    }
-  }
+  const withServer = (test: (server: TestServer) => Promise<void>) => withTestServer(database, smtp, test);
 
   it('uploads a pending code without touching the active one, and replaces it only on activation', () =>
     withServer(async ({ api, db, clock }) => {

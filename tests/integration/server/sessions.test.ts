@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, startTestServer, type TestServer, type TestSmtp } from './harness';
+import { expectError, login, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -11,14 +11,7 @@ afterAll(async () => smtp.close());
 const DAY = 24 * 60 * 60_000;
 
 describe.each(testDatabases)('sessions and devices on $name', (database) => {
-  async function withServer(test: (server: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(await database.create(), smtp);
-    try {
-      await test(server);
-    } finally {
-      await server.close();
-    }
-  }
+  const withServer = (test: (server: TestServer) => Promise<void>) => withTestServer(database, smtp, test);
 
   it('lists devices, marks the current one, signs out one and then all others', () =>
     withServer(async ({ api, db, clock }) => {

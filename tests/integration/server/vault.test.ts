@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, login, signUp, snapshot, startSmtp, startTestServer, type Api, type ApiResponse, type TestServer, type TestSmtp } from './harness';
+import { expectError, fakeBlob, login, signUp, snapshot, startSmtp, type Api, type ApiResponse, type TestServer, type TestSmtp, withTestServer } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -66,14 +66,7 @@ function expectConflict(response: ApiResponse, current: Partial<Item> | null) {
 }
 
 describe.each(testDatabases)('vaults and items on $name', (database) => {
-  async function withServer(test: (server: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(await database.create(), smtp);
-    try {
-      await test(server);
-    } finally {
-      await server.close();
-    }
-  }
+  const withServer = (test: (server: TestServer) => Promise<void>) => withTestServer(database, smtp, test);
 
   async function signedIn(api: Api, email: string, device = 'Laptop') {
     const user = await signUp(api, smtp, email);
