@@ -3,11 +3,12 @@
  * password (with a strength meter), then the Emergency Kit, which must be kept somehow
  * before the account opens.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { EmergencyKitActions } from '../kit/EmergencyKitActions';
+import { EmergencyKitActions } from '../kit/KitActions';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { ChooseAccountPassword } from './ChooseAccountPassword';
 
 type Account = ResponseOf<'signup.complete'>['account'];
 type Step = { name: 'details' } | { name: 'code'; digits: number; localMailbox: boolean } | { name: 'password' } | { name: 'kit'; account: Account; secretKey: string };
@@ -90,53 +91,20 @@ function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: 
 }
 
 function PasswordStep({ email, name, onCreated }: { email: string; name: string; onCreated: (account: Account, secretKey: string) => void }) {
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [answer, setAnswer] = useState<ResponseOf<'password.strength'> | null>(null);
-  const strength = password ? answer : null;
-  const action = useAction();
-
-  useEffect(() => {
-    if (!password) return;
-    let current = true;
-    const timer = setTimeout(() => void call('password.strength', { password, email, name }).then((result) => current && setAnswer(result), () => undefined), 150);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [password, email, name]);
-
-  const mismatch = confirmation.length > 0 && confirmation !== password ? 'The two passwords are different.' : undefined;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (password !== confirmation) return action.setError('The two passwords are different.');
-    void action.run(async () => {
-      const created = await call('signup.complete', { password });
-      onCreated(created.account, created.secretKey);
-    });
-  };
-  const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
   return (
-    <form className="screen" onSubmit={submit}>
-      <StepHeading>Choose your account password</StepHeading>
-      <p className="step-count">Step 3 of 4</p>
-      <p>You will type it to unlock Latchkey. Nobody, not even Latchkey, can find it out for you, so choose one you will remember.</p>
-      <Field label="Account password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={strength && !strength.acceptable ? strength.feedback : undefined} />
-      {strength && (
-        <div className="strength">
-          <meter aria-label="Password strength" min={0} max={4} low={2} high={3} optimum={4} value={strength.score} />
-          <span role="status">{labels[strength.score]}</span>
-        </div>
-      )}
-      <Field label="Type it again" type="password" autoComplete="new-password" required value={confirmation} onChange={(e) => setConfirmation(e.target.value)} error={mismatch} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy || !strength?.acceptable}>
-          {action.busy ? 'Creating your account…' : 'Create account'}
-        </button>
-      </div>
-      {action.busy && <p role="status">Making your keys. This takes a few seconds.</p>}
-    </form>
+    <ChooseAccountPassword
+      heading="Choose your account password"
+      stepCount="Step 3 of 4"
+      intro="You will type it to unlock Latchkey. Nobody, not even Latchkey, can find it out for you, so choose one you will remember."
+      email={email}
+      name={name}
+      submitLabel="Create account"
+      busyLabel="Creating your account…"
+      onSubmit={async (password) => {
+        const created = await call('signup.complete', { password });
+        onCreated(created.account, created.secretKey);
+      }}
+    />
   );
 }
 

@@ -6,7 +6,8 @@ import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 
 type Account = ResponseOf<'signin.newDevice'>['account'];
 
-export function SignIn({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account) => void }) {
+export function SignIn({ onCancel, onDone, onRecover }: { onCancel: () => void; onDone: (account: Account) => void; onRecover: () => void }) {
+  const [trouble, setTrouble] = useState(false);
   const [email, setEmail] = useState('');
   const [secretKey, setSecretKey] = useState('');
   const [password, setPassword] = useState('');
@@ -30,6 +31,19 @@ export function SignIn({ onCancel, onDone }: { onCancel: () => void; onDone: (ac
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
+      </div>
+      <div className="trouble">
+        <button type="button" className="link" aria-expanded={trouble} aria-controls="sign-in-trouble" onClick={() => setTrouble(!trouble)}>
+          Having trouble signing in?
+        </button>
+        {trouble && (
+          <div id="sign-in-trouble">
+            <p>If you forgot your account password or lost your Secret Key, a recovery code lets you choose a new password and get a new Secret Key.</p>
+            <button type="button" onClick={onRecover}>
+              Use recovery code
+            </button>
+          </div>
+        )}
       </div>
     </form>
   );

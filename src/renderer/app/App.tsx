@@ -7,10 +7,11 @@ import { ManageAccounts } from '../account/ManageAccounts';
 import { SignIn } from '../account/SignIn';
 import { SaveSheet } from '../host-dialogs/SaveSheet';
 import { call } from '../ipc/call';
+import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in' } | { name: 'account'; accountId: string };
+type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in' } | { name: 'recover' } | { name: 'account'; accountId: string };
 
 export function App() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
@@ -25,7 +26,8 @@ export function App() {
 
   let content;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
-  else if (screen.name === 'sign-in') content = <SignIn onCancel={home} onDone={open} />;
+  else if (screen.name === 'sign-in') content = <SignIn onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} />;
+  else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={open} />;
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
     content = <AccountHome account={account} onChanged={refresh} onBack={home} />;

@@ -1,0 +1,183 @@
+/**
+ * Using a recovery code when locked out (docs/security-design.md §11), in the main process:
+ *
+ *   start     the typed code is checked here (typos name their group, nothing is sent), then
+ *             an OPAQUE login with the code's authentication secret proves it to the server
+ *             without sending it; the server emails a verification code;
+ *   verify    the emailed code → the recovery-wrapped account key and the encrypted keyset,
+ *             both opened here at once, so a tampered answer stops the flow before any change;
+ *   complete  a new Secret Key (same account id) and password; the same account key is
+ *             re-wrapped under the new Account Unlock Key and a new OPAQUE credential is
+ *             registered. The server ends every session; this device then signs in normally.
+ *
+ * Secrets between steps live only in this object and are wiped on cancel or completion.
+ */
+import { ACCOUNT_KEYSET_ID, deriveKeys } from '../account/account-material';
+import { passwordStrength } from '../account/password-strength';
+import { signInWithKeys, WrongCredentialsError, type SignedInAccount } from '../account/sign-in';
+import { decryptKeyset } from '../crypto/keyset';
+import { opaqueFinishLogin, opaqueFinishRegistration, opaqueStartLogin, opaqueStartRegistration } from '../crypto/opaque-client';
+import { deriveRecoveryKeys, rewrapAccountKeyAfterRecovery, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../crypto/recovery';
+import { systemRandom } from '../crypto/sodium';
+import { LatchkeyCryptoError, RecoveryCodeParseError } from '../../../shared/crypto/errors';
+import { parseRecoveryCode, type RecoveryCode } from '../../../shared/crypto/recovery-code';
+import type { RandomSource } from '../../../shared/crypto/random';
+import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
+import { IpcError } from '../../../shared/ipc/result';
+import type { RouteResponse } from '../../../shared/server-api/http';
+import { recoveryRoutes } from '../../../shared/server-api/recovery';
+import { SyncApiError, type SyncServerClient } from '../sync/client';
+import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './use-messages';
+
+type RecoveredAccount = RouteResponse<typeof recoveryRoutes.verify>['account'];
+
+type State =
+  | { stage: 'proved'; email: string; keys: RecoveryKeys; attemptId: string }
+  | { stage: 'verified'; email: string; keys: RecoveryKeys; recoveryToken: string; account: RecoveredAccount }
+  /** The server took the new credential but this device has not signed in yet (it can retry). */
+  | { stage: 'reset'; email: string; secretKey: SecretKey; kdf: RecoveredAccount['kdf']; signedOut: number };
+
+export interface Recovered {
+  email: string;
+  secretKey: SecretKey;
+  signedIn: SignedInAccount;
+  signedOut: number;
+}
+
+const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+/** The size of an OPAQUE KE3 message (a 64-byte MAC), for the decoy proof below. */
+const PROOF_BYTES = 64;
+
+export class RecoveryUse {
+  #state: State | undefined;
+
+  constructor(
+    private readonly api: SyncServerClient,
+    private readonly random: RandomSource = systemRandom,
+  ) {}
+
+  /** The address being recovered, once the code was proved. */
+  get email(): string | undefined {
+    return this.#state?.email;
+  }
+
+  async start(email: string, codeText: string): Promise<{ sentTo: string; codeDigits: number; expiresInSeconds: number }> {
+    const code = readCode(codeText);
+    this.cancel();
+    const keys = deriveRecoveryKeys(code);
+    code.canonical.dispose();
+    try {
+      const login = opaqueStartLogin(keys.authSecret);
+      const { attemptId, loginResponse } = await this.api.call(recoveryRoutes.start, { body: { email, startLoginRequest: login.startLoginRequest } });
+      let finishLoginRequest: string;
+      try {
+        ({ finishLoginRequest } = opaqueFinishLogin({ secret: keys.authSecret, clientLoginState: login.clientLoginState, loginResponse }));
+      } catch (error) {
+        if (!(error instanceof LatchkeyCryptoError)) throw error;
+        // A wrong code (or no code) shows here already. Still send a proof, one the server will
+        // refuse: only then does it record the failed attempt and tell the address's owner.
+        finishLoginRequest = Buffer.from(this.random(PROOF_BYTES)).toString('base64url');
+      }
+      const sent = await this.api.call(recoveryRoutes.prove, { body: { attemptId, finishLoginRequest } });
+      this.#state = { stage: 'proved', email: email.trim(), keys, attemptId };
+      return sent;
+    } catch (error) {
+      keys.dispose();
+      return translateRecoveryError(error);
+    }
+  }
+
+  async verify(emailedCode: string): Promise<void> {
+    const state = this.#state;
+    if (state?.stage !== 'proved') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
+    const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, code: emailedCode } }).catch(translateRecoveryError);
+    checkOpens(verified.account, state.keys);
+    this.#state = { stage: 'verified', email: state.email, keys: state.keys, recoveryToken: verified.recoveryToken, account: verified.account };
+  }
+
+  /** Sets the new password and Secret Key, then signs this device in with them. */
+  async complete(password: string): Promise<Recovered> {
+    const state = this.#state;
+    if (state?.stage === 'reset') return this.#signIn(state, password);
+    if (state?.stage !== 'verified') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
+    const strength = passwordStrength(password, [state.email]);
+    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+
+    const { account } = state;
+    const secretKey = generateSecretKey(this.random, account.accountId);
+    const keys = await deriveKeys({ password, email: state.email, kdf: account.kdf, secretKey });
+    try {
+      const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: bytes(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
+      rewrapped.accountKey.dispose();
+      const registration = opaqueStartRegistration(keys.authSecret);
+      const { registrationResponse } = await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.recoveryToken, registrationRequest: registration.registrationRequest } }).catch(translateRecoveryError);
+      const { registrationRecord } = opaqueFinishRegistration({ secret: keys.authSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse });
+      const reset = await this.api
+        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.recoveryToken, registrationRecord, wrappedAccountKey: Buffer.from(rewrapped.wrappedAccountKey).toString('base64url') } })
+        .catch(translateRecoveryError);
+      state.keys.dispose();
+      const done: State = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut };
+      this.#state = done;
+      return await this.#signIn(done, password, keys);
+    } catch (error) {
+      if (this.#state?.stage !== 'reset') secretKey.secret.dispose();
+      throw error;
+    } finally {
+      keys.dispose();
+    }
+  }
+
+  /** Forgets the attempt and wipes its keys. */
+  cancel(): void {
+    const state = this.#state;
+    if (state?.stage === 'reset') state.secretKey.secret.dispose();
+    else state?.keys.dispose();
+    this.#state = undefined;
+  }
+
+  /** The normal sign-in, with the keys just derived (or derived again on a retry). */
+  async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>): Promise<Recovered> {
+    const keys = derived ?? (await deriveKeys({ password, email: state.email, kdf: state.kdf, secretKey: state.secretKey }));
+    try {
+      const signedIn = await signInWithKeys(this.api, state.email, state.secretKey, keys);
+      // The Secret Key now belongs to the caller, who stores it with the signed-in account.
+      this.#state = undefined;
+      return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };
+    } catch (error) {
+      if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
+      const reason = error instanceof WrongCredentialsError ? 'that is not the new password you just chose' : error.message.replace(/\.$/, '');
+      throw new IpcError('bad-request', `Your account was recovered, but this device could not sign in yet: ${reason}. Try again with the same new password.`);
+    } finally {
+      if (!derived) keys.dispose();
+    }
+  }
+}
+
+/** The typed code, or a message naming what to fix. Nothing has been sent when this throws. */
+function readCode(text: string): RecoveryCode {
+  try {
+    return parseRecoveryCode(text);
+  } catch (error) {
+    if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', describeCodeProblem(error));
+    throw error;
+  }
+}
+
+/** Opens the account key and the keyset with the code's wrapping key, then wipes them: nothing changes until `complete`. */
+function checkOpens(account: RecoveredAccount, keys: RecoveryKeys): void {
+  try {
+    const accountKey = unwrapAccountKeyWithRecovery(bytes(account.recoveryWrappedAccountKey), keys, account.accountId);
+    try {
+      decryptKeyset(
+        { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: bytes(account.publicKeys.x25519), signPublicKey: bytes(account.publicKeys.ed25519), encryptedPrivateKeys: bytes(account.encryptedKeyset) },
+        accountKey,
+        account.accountId,
+      ).dispose();
+    } finally {
+      accountKey.dispose();
+    }
+  } catch (error) {
+    if (error instanceof LatchkeyCryptoError) throw new IpcError('bad-request', TAMPERED_ANSWER);
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Using a recovery code when locked out: "Having trouble signing in?" → "Use recovery code",
+ * the code checked on the device (typos name their group), the emailed code, a new password,
+ * the new Emergency Kit kept before going on, and what changed said in words. The code is set
+ * up through the recovery code wizard first, as a user would. Afterwards another device
+ * cannot sign in with the old password and Secret Key, can with the new ones, and the
+ * recovery code still works.
+ */
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { recoveryCodeFromData, formatRecoveryCode } from '../../src/shared/crypto/recovery-code';
+import { expectAccessible } from './support/accessibility';
+import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { latestCode } from './support/mailbox';
+
+useDevices();
+
+const email = 'alice@example.com';
+const newPassword = 'amber harbour kettle 2291 spruce';
+const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXY';
+const wrongCodeMessage = "That recovery code doesn't work with this email address. Check both, and use the code from your latest Recovery Kit. A recovery code only works if one was set up for the account.";
+
+/** The code as people type it: lower case, spaces for dashes. With `typoInGroup`, one symbol of that group (1-based) is wrong. */
+function typed(code: string, typoInGroup?: number): string {
+  const groups = code.split('-');
+  if (typoInGroup !== undefined) {
+    const target = groups[typoInGroup] as string;
+    groups[typoInGroup] = (alphabet[(alphabet.indexOf(target[0] as string) + 1) % alphabet.length] as string) + target.slice(1);
+  }
+  return groups.join(' ').toLowerCase();
+}
+
+async function openRecovery(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Having trouble signing in?' }).click();
+  await page.getByRole('button', { name: 'Use recovery code' }).click();
+  await expect(page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
+}
+
+/** Through the wizard on the account page; answers the code it showed. */
+async function setUpRecoveryCode(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Set up recovery code' }).click();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
+  const code = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
+  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(code);
+  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
+  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  return code;
+}
+
+async function signIn(page: Page, secretKey: string, accountPassword: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await page.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
+  await page.getByLabel('Account password').fill(accountPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('failure messages: a typo names its group before anything is sent; a code for an address without one says so without telling whether it has an account', async ({}, testInfo) => {
+  const phone = await device(testInfo, 'phone');
+  const { page } = phone;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  await expectAccessible(page, 'recovery: email and code');
+  // A well-formed code that belongs to nobody.
+  const code = formatRecoveryCode(recoveryCodeFromData(Array.from({ length: 52 }, (_, i) => (i * 7) % 31)));
+
+  await page.getByRole('textbox', { name: 'Email address' }).fill('nobody@example.com');
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(typed(code, 4));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Check group 4 against your Recovery Kit: it has a typo.');
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(typed(code).slice(0, -3));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^A recovery code has 13 groups of 5 characters\. Something is missing or extra/);
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill('K1-ABCDEF-GHJKMN-PQRST-VWXY0-12345-6789A');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^That is a Secret Key, not a recovery code/);
+  await expectAccessible(page, 'recovery: a typo named');
+
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(typed(code));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText(wrongCodeMessage);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Latchkey' })).toBeVisible();
+});
+
+test('recovers a locked-out account with the recovery code: new password and Secret Key, kit kept, other devices must sign in again, the code still works', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  const { page } = alice;
+  const oldSecretKey = await createAccount(page, alice.dataDir, email);
+  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  const code = await setUpRecoveryCode(page);
+  const info = await page.evaluate(() => window.latchkey.invoke('app.info', {}));
+  if (!info.ok) throw new Error('app.info failed');
+
+  // Locked out: the account is locked here and the password is forgotten.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Sign in to another account' }).click();
+  await openRecovery(page);
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(typed(code, 2));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Check group 2 against your Recovery Kit: it has a typo.');
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(typed(code));
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  await expect(page.getByText(/We sent a code to a•••e@example\.com\. It has \d digits/)).toBeVisible();
+  await page.getByRole('button', { name: 'Open local mailbox' }).click();
+  const mailbox = page.getByRole('region', { name: 'Local mailbox' });
+  const emailed = await latestCode(alice.dataDir, email);
+  await expect(mailbox.getByRole('article').first()).toContainText(`Your verification code is: ${emailed}`);
+  await expectAccessible(page, 'recovery: emailed code and local mailbox');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill('000000');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^That isn't the code from the email\. \d+ tries? left\.$/);
+  // The server also emailed the owner about the wrong code; the code itself is unchanged.
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(emailed);
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
+  await page.getByLabel('Account password').fill('password1');
+  await expect(page.getByRole('button', { name: 'Recover account' })).toBeDisabled();
+  await page.getByLabel('Account password').fill(newPassword);
+  await page.getByLabel('Type it again').fill(newPassword);
+  await expect(page.getByRole('button', { name: 'Recover account' })).toBeEnabled();
+  await expectAccessible(page, 'recovery: new password');
+  await page.getByRole('button', { name: 'Recover account' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
+  const newSecretKey = ((await page.getByRole('textbox', { name: 'Your new Secret Key' }).textContent()) ?? '').trim();
+  expect(newSecretKey).toMatch(/^K1(-[0-9A-Y]+){6}$/);
+  // Same account id (the second group), new secret.
+  expect(newSecretKey.split('-')[1]).toBe(oldSecretKey.split('-')[1]);
+  expect(newSecretKey).not.toBe(oldSecretKey);
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await expectAccessible(page, 'recovery: new Emergency Kit');
+  const picked = join(alice.home, 'Documents', 'New kit.pdf');
+  await page.getByRole('button', { name: 'Save Emergency Kit…' }).click();
+  await page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' }).getByRole('textbox', { name: 'Save as' }).fill(picked);
+  await page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Saved to ${picked}`);
+  expect(statSync(picked).mode & 0o777).toBe(0o600);
+  expect(execFileSync('pdftotext', [picked, '-'], { encoding: 'utf8' }).replace(/[\s-]+/g, '')).toContain(newSecretKey.replace(/-/g, ''));
+  // The new Secret Key is on disk only where the user saved it; the recovery code nowhere.
+  for (const form of [newSecretKey, newSecretKey.replace(/-/g, '')]) expect(filesContaining([alice.home, alice.temp, alice.dataDir], form).filter((file) => file !== picked)).toEqual([]);
+  for (const form of [code, code.replace(/-/g, '')]) expect(filesContaining([alice.home, alice.temp, alice.dataDir], form)).toEqual([]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
+  await expect(page.getByText('Other devices must sign in again.')).toBeVisible();
+  await expect(page.getByText('Your recovery code still works.')).toBeVisible();
+  await expect(page.getByText('Two-step verification is unchanged.')).toBeVisible();
+  await expectAccessible(page, 'recovery: what changed');
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await expect(page.getByRole('heading', { name: 'Alice Example' })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  // Another device: the old password and Secret Key are refused, the new ones work.
+  const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
+  await laptop.page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(laptop.page, oldSecretKey, password);
+  await expect(laptop.page.getByRole('alert')).toHaveText('The email, Secret Key or account password is not right. Check all three and try again.', { timeout: 30_000 });
+  await signIn(laptop.page, newSecretKey, newPassword);
+  await expect(laptop.page.getByRole('heading', { name: email })).toBeVisible({ timeout: 30_000 });
+
+  // The recovery code is still valid: the server accepts its proof again and emails a code.
+  await laptop.page.getByRole('button', { name: 'All accounts' }).click();
+  await laptop.page.getByRole('button', { name: 'Sign in to another account' }).click();
+  await openRecovery(laptop.page);
+  await laptop.page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await laptop.page.getByRole('textbox', { name: 'Recovery code' }).fill(code);
+  await laptop.page.getByRole('button', { name: 'Continue' }).click();
+  await expect(laptop.page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  // That device talks to a remote server: no local mailbox to open there.
+  await expect(laptop.page.getByRole('button', { name: 'Open local mailbox' })).toHaveCount(0);
+  await laptop.page.getByRole('button', { name: 'Start again' }).click();
+  await expect(laptop.page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
+});
