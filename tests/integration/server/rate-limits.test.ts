@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
 import { Clock, expectError, loginStart, randomSecret, startSmtp, startTestServer, type TestSmtp } from './harness';
+import { targetOf, useServerProcesses } from './server-process';
+
+const processes = useServerProcesses();
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -44,6 +47,25 @@ describe.each(testDatabases)('rate limits on $name', (database) => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('hold across two server processes on the same database', async () => {
+    const target = targetOf(await database.create());
+    const env = { LATCHKEY_SMTP_URL: smtp.url };
+    // Started one after the other: the first creates the schema, the second finds it.
+    const a = await processes.start(target, env);
+    const b = await processes.start(target, env);
+    try {
+      const email = 'two-processes@example.com';
+      for (let i = 0; i < 10; i++) expect((await loginStart(i % 2 ? a.api : b.api, email, randomSecret())).started.status).toBe(200);
+      expectError((await loginStart(a.api, email, randomSecret())).started, 429, 'rate_limited');
+      expectError((await loginStart(b.api, email, randomSecret())).started, 429, 'rate_limited');
+      for (const api of [b.api, a.api, b.api]) expect((await api.post('/v1/signup/start', { email })).status).toBe(202);
+      expectError(await a.api.post('/v1/signup/start', { email }), 429, 'rate_limited');
+    } finally {
+      await a.kill();
+      await b.kill();
     }
   });
 });

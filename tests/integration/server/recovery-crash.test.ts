@@ -3,83 +3,24 @@
  * SIGKILL between the steps and in the middle of the reset transaction, then restarted on the
  * same database. At every point the old credentials or the new ones work, never neither.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import * as opaque from '@serenity-kit/opaque';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
+import { type Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
 import { newAccountKey, recoverUpToToken, recoveryCrypto, setUpRecoveryCode } from './recovery-helpers';
+import { useServerProcesses } from './server-process';
 
-/**
- * The child runs crash-server.ts bundled once by esbuild (our sources only; libraries stay in
- * node_modules): the same code as `node --import tsx`, but each restart is seconds faster.
- * The bundle sits in test-results/ so that it resolves the project's node_modules.
- */
-const bundle = resolve('test-results', `crash-server-${process.pid}.mjs`);
+const processes = useServerProcesses();
 
 let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startSmtp();
   await recoveryCrypto();
-  mkdirSync('test-results', { recursive: true });
-  await build({ entryPoints: [join('tests', 'integration', 'server', 'crash-server.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'warning' });
 });
-afterAll(async () => {
-  rmSync(bundle, { force: true });
-  await smtp.close();
-});
+afterAll(async () => smtp.close());
 
-interface Child {
-  api: Api;
-  process: ChildProcess;
-  /** Resolves when the child prints `line`. */
-  waitFor(line: string): Promise<void>;
-  kill(): Promise<void>;
-}
-
-const children = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-async function startChild(target: string, env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, [bundle, target], {
-    env: { ...process.env, LATCHKEY_SMTP_URL: smtp.url, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  const waiters: { line: string; resolve: () => void }[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const waiter of [...waiters]) if (output.includes(waiter.line)) waiter.resolve();
-  });
-  let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const waitFor = (line: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (output.includes(line)) return resolve();
-      const timer = setTimeout(() => reject(new Error(`child did not print ${line}: ${errors}`)), 20_000);
-      waiters.push({ line, resolve: () => (clearTimeout(timer), resolve()) });
-      void exited.then(() => reject(new Error(`child exited before ${line}: ${errors}`)));
-    });
-  await waitFor('LISTENING ');
-  const url = /LISTENING (\S+)/.exec(output)![1]!;
-  return {
-    api: new Api(url),
-    process: child,
-    waitFor,
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-      children.delete(child);
-    },
-  };
-}
+/** A server process on `target`, sending mail to the test's SMTP server. */
+const startChild = (target: string, env: Record<string, string> = {}) => processes.start(target, { LATCHKEY_SMTP_URL: smtp.url, ...env });
 
 async function registrationFor(api: Api, recoveryToken: string, secret: string) {
   await opaque.ready;
