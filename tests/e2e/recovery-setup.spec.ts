@@ -24,6 +24,19 @@ function withTypo(code: string, group: number): string {
   return groups.join('-');
 }
 
+/** Presses Tab until the focused control is the one named `name`, as a keyboard user would. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return element?.getAttribute('aria-label') ?? element?.innerText?.trim() ?? '';
+    });
+    if (focused === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
 async function openAccount(page: Page, dataDir: string): Promise<void> {
   await createAccount(page, dataDir, 'alice@example.com');
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
@@ -140,4 +153,37 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
     return window.latchkey.invoke('recoveryCode.status', { accountId: accounts.value.accounts[0]?.accountId ?? '' });
   });
   expect(status).toMatchObject({ ok: true, value: { status: 'active', pending: true } });
+});
+
+test('can be completed with the keyboard alone, and a copied code leaves the clipboard after the timeout', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice', [], { LATCHKEY_CLIPBOARD_CLEAR_SECONDS: '2' });
+  const { page } = alice;
+  await openAccount(page, alice.dataDir);
+  await tabTo(page, 'Set up recovery code');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Set up a recovery code' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Account password')).toBeFocused();
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
+  const code = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
+
+  await tabTo(page, 'Copy recovery code');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Recovery code copied. Latchkey clears it from the clipboard in 2 seconds.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toBe('');
+
+  await tabTo(page, 'Next');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Confirm your recovery code' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Type your recovery code' })).toBeFocused();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
+  await tabTo(page, 'Done');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Created .*; never used\.$/)).toBeVisible();
 });

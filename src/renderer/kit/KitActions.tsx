@@ -52,8 +52,9 @@ export function KitActions({ accountId, kind, onKept }: { accountId: string; kin
 
   const copy = () =>
     action.run(async () => {
-      await call(copyChannel, { accountId });
-      setStatus(`${secret[0]?.toUpperCase()}${secret.slice(1)} copied. Latchkey clears it from the clipboard in 90 seconds.`);
+      const { clearsAt } = await call(copyChannel, { accountId });
+      const seconds = Math.max(1, Math.round((Date.parse(clearsAt) - Date.now()) / 1000));
+      setStatus(`${secret[0]?.toUpperCase()}${secret.slice(1)} copied. Latchkey clears it from the clipboard in ${seconds} seconds.`);
       onKept?.('copied');
     });
 

@@ -120,7 +120,7 @@ function Confirm({ accountId, onBack, onConfirmed }: { accountId: string; onBack
     <form className="screen" onSubmit={submit}>
       <StepHeading>Confirm your recovery code</StepHeading>
       <p className="step-count">Step 3 of 3</p>
-      <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Type it from the copy you kept: pasting works, but typing it back is what proves your copy is right. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
       <Alert>{action.error}</Alert>
       <div className="button-row">
         <button type="submit" className="primary" disabled={action.busy}>

@@ -29,12 +29,12 @@ export function useDevices(): void {
 export type Device = RunningApp & { home: string; temp: string };
 
 /** A device with a HOME and TMPDIR of its own. */
-export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = []): Promise<Device> {
+export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Device> {
   const home = join(sandbox, name, 'home');
   const temp = join(sandbox, name, 'tmp');
   mkdirSync(join(home, 'Documents'), { recursive: true });
   mkdirSync(temp, { recursive: true });
-  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp } });
+  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env } });
   apps.push(app);
   return { ...app, home, temp };
 }

@@ -53,7 +53,7 @@ describe('browser host ports', () => {
   });
 
   it('previews the kit page as an A4-sized PNG and closes the page it used', async () => {
-    const kit = renderKitHtml(recoveryKitContent({ email: 'alice@example.com', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() }));
+    const kit = renderKitHtml(recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() }));
     const png = Buffer.from(await ports.printer.preview(kit));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([794, 1123]);

@@ -20,7 +20,7 @@ function pdfText(pdf: Uint8Array): string {
 
 describe('kit documents', () => {
   it('puts the whole recovery code, the account and the guidance on one PDF page', async () => {
-    const pdf = await renderKitPdf(recoveryKitContent({ email: 'zoë@exämple.com', recoveryCode: code, createdAt }));
+    const pdf = await renderKitPdf(recoveryKitContent({ email: 'zoë@exämple.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt }));
     const document = await PDFDocument.load(pdf);
     expect(document.getPageCount()).toBe(1);
     expect(document.getTitle()).toBe('Latchkey Recovery Kit');
@@ -30,6 +30,9 @@ describe('kit documents', () => {
     expect(text).toContain('Use recovery code');
     expect(text).toContain('stays valid after you use it');
     expect(text).toContain('Created 25 November 2026');
+    expect(text).toContain('https://sync.example');
+    // The Secret Key and the password have no place on a Recovery Kit.
+    expect(text).not.toMatch(/secret key:|SECRET KEY|ACCOUNT PASSWORD/);
   });
 
   it('puts the Secret Key, sign-in address and a blank for the password in the Emergency Kit', async () => {
@@ -42,7 +45,7 @@ describe('kit documents', () => {
   });
 
   it('prints the same content as HTML, escaping everything it was given', () => {
-    const html = renderKitHtml(recoveryKitContent({ email: '<img src=x onerror=alert(1)>@example.com', recoveryCode: code, createdAt }));
+    const html = renderKitHtml(recoveryKitContent({ email: '<img src=x onerror=alert(1)>@example.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt }));
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;@example.com');
     expect(html).toContain("default-src 'none'");
@@ -50,7 +53,7 @@ describe('kit documents', () => {
   });
 
   it('suggests a file name that is safe on every platform', () => {
-    const content = recoveryKitContent({ email: 'a/b\\c:d*e?"f<g>h|i\u0001@example.com', recoveryCode: code, createdAt });
+    const content = recoveryKitContent({ email: 'a/b\\c:d*e?"f<g>h|i\u0001@example.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt });
     expect(suggestedKitFileName(content, 'alice@example.com')).toBe('Latchkey Recovery Kit - alice@example.com.pdf');
     expect(suggestedKitFileName(content, 'a/b\\c:d*e?"f<g>h|i\u0001@example.com')).toBe('Latchkey Recovery Kit - a_b_c_d_e__f_g_h_i_@example.com.pdf');
   });

@@ -11,7 +11,7 @@ import { Accounts } from '../account/accounts';
 import { initCrypto } from '../crypto/sodium';
 import { DeviceKeychain } from '../device/keychain';
 import { createKitService } from '../kit/kit-service';
-import { createSecretClipboard } from '../platform/secret-clipboard';
+import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
 import { SyncServerClient } from '../sync/client';
 import type { HostKind } from '../../../shared/ipc/contract';
@@ -50,7 +50,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const api = new SyncServerClient(server.url);
   const accounts = new Accounts(settings, keychain, api);
   const kits = createKitService(options.ports);
-  const clipboard = createSecretClipboard(options.ports.clipboard);
+  const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   const router = createRouter({
     handlers: createHandlers({ host: options.host, server, api, accounts, kits, clipboard }),
     allowedOrigins: options.allowedOrigins,
@@ -64,4 +64,10 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
       await embedded?.close();
     },
   };
+}
+
+/** How long a copied secret stays on the clipboard: 90 s, or LATCHKEY_CLIPBOARD_CLEAR_SECONDS (1–600). */
+function clipboardLifetimeMs(): number {
+  const seconds = Number(process.env.LATCHKEY_CLIPBOARD_CLEAR_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 600 ? seconds * 1000 : SECRET_CLIPBOARD_LIFETIME_MS;
 }

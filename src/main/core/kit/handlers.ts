@@ -20,7 +20,7 @@ export function kitHandlers({ accounts, recoverySetup, kits, clipboard }: KitDep
   const kitOf = (accountId: string, kind: KitKind): { content: KitContent; email: string } => {
     const details = accounts.emergencyKitDetails(accountId);
     const createdAt = new Date();
-    const content = kind === 'emergency' ? emergencyKitContent({ ...details, createdAt }) : recoveryKitContent({ email: details.email, recoveryCode: recoverySetup.code(accountId), createdAt });
+    const content = kind === 'emergency' ? emergencyKitContent({ ...details, createdAt }) : recoveryKitContent({ email: details.email, recoveryCode: recoverySetup.code(accountId), signInAddress: details.signInAddress, createdAt });
     return { content, email: details.email };
   };
   return {

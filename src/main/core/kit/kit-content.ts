@@ -32,6 +32,7 @@ export interface EmergencyKitInput {
 export interface RecoveryKitInput {
   email: string;
   recoveryCode: string;
+  signInAddress: string;
   createdAt: Date;
 }
 
@@ -55,12 +56,13 @@ export function emergencyKitContent({ email, secretKey, signInAddress, createdAt
   };
 }
 
-export function recoveryKitContent({ email, recoveryCode, createdAt }: RecoveryKitInput): KitContent {
+export function recoveryKitContent({ email, recoveryCode, signInAddress, createdAt }: RecoveryKitInput): KitContent {
   return {
     kind: 'recovery',
     title: 'Latchkey Recovery Kit',
     intro: 'Your way back into your account if you forget your account password or lose your Secret Key. Keep it somewhere safe, outside Latchkey.',
     fields: [
+      { label: 'Sign-in address', value: signInAddress },
       { label: 'Account', value: email },
       { label: 'Recovery code', value: recoveryCode, secret: true },
     ],
