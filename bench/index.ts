@@ -10,7 +10,7 @@
  *     server step, wrap the account key). Reference: one Argon2id derivation. Target ≤ 1.5 ×.
  *  3. One search keystroke over 10,000 items (worst of a typed query). Target < 16 ms,
  *     reference: one 60 Hz frame.
- *  4. Building the Recovery Kit PDF (pdf-lib, embedded fonts). Target < 100 ms.
+ *  4. Building the Recovery Kit PDF (pdf-lib, embedded fonts), once warm. Target < 100 ms.
  */
 
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
@@ -186,7 +186,9 @@ interface Row {
   target: number;
 }
 const kitContent = recoveryKitContent({ email: EMAIL, recoveryCode: formatRecoveryCode(generateRecoveryCode(systemRandom)), signInAddress: 'https://sync.example', createdAt: new Date() });
-await renderKitPdf(kitContent);
+// The first kit of a run also loads the fonts and warms the JIT; it is printed, not judged.
+const kitPdfColdMs = await time(() => renderKitPdf(kitContent));
+for (let i = 0; i < 3; i++) await renderKitPdf(kitContent);
 const kitPdfMs = await measure(5, () => renderKitPdf(kitContent));
 
 const rows: Row[] = [
@@ -221,6 +223,7 @@ console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of table) console.log(line(row));
 console.log(
   `\nkeystrokes of "${typed}": median ${ms(keystrokeMedian)}, worst ${ms(keystrokeMs)}; ` +
-    `unlock excluding Argon2id ≈ ${ms(latchkeyMs - argonMs)}; kdbxweb excluding Argon2id ≈ ${ms(kdbxMs - argonMs)}`,
+    `unlock excluding Argon2id ≈ ${ms(latchkeyMs - argonMs)}; kdbxweb excluding Argon2id ≈ ${ms(kdbxMs - argonMs)}; ` +
+    `first Recovery Kit PDF of the run (fonts loaded, JIT cold) ${ms(kitPdfColdMs)}`,
 );
 if (table.some((r) => r[6] === 'FAIL')) process.exitCode = 1;

@@ -9,7 +9,10 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatKitDate, secretLines, type KitContent } from './kit-content';
 
 const require = createRequire(import.meta.url);
-const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
+// Two faces keep the embedding (subsetting) fast: DejaVu Sans for text, DejaVu Sans Mono Bold
+// for the secret. The files are read once per run of the app.
+let fontFiles: Promise<Buffer[]> | undefined;
+const loadFontFiles = () => (fontFiles ??= Promise.all(['DejaVuSans.ttf', 'DejaVuSansMono-Bold.ttf'].map((name) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`)))));
 
 const page = { width: 595.28, height: 841.89, margin: 56 };
 const ink = rgb(0.08, 0.09, 0.11);
@@ -18,7 +21,6 @@ const rule = rgb(0.8, 0.83, 0.87);
 
 interface Fonts {
   regular: PDFFont;
-  bold: PDFFont;
   mono: PDFFont;
 }
 
@@ -30,19 +32,19 @@ export async function renderKitPdf(content: KitContent): Promise<Uint8Array> {
   pdf.setProducer('Latchkey');
   pdf.setCreationDate(content.createdAt);
   pdf.setModificationDate(content.createdAt);
-  const [regular, bold, mono] = await Promise.all(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono-Bold.ttf'].map(async (name) => pdf.embedFont(await readFile(fontFile(name)), { subset: true })));
-  const fonts: Fonts = { regular: regular as PDFFont, bold: bold as PDFFont, mono: mono as PDFFont };
+  const [regular, mono] = await Promise.all((await loadFontFiles()).map((bytes) => pdf.embedFont(bytes, { subset: true })));
+  const fonts: Fonts = { regular: regular as PDFFont, mono: mono as PDFFont };
   const sheet = pdf.addPage([page.width, page.height]);
   let y = page.height - page.margin;
 
-  y = drawText(sheet, content.title, fonts.bold, 24, y, ink);
+  y = drawText(sheet, content.title, fonts.regular, 26, y, ink);
   y = drawText(sheet, `Created ${formatKitDate(content.createdAt)}`, fonts.regular, 10, y - 4, muted);
   y = drawParagraph(sheet, content.intro, fonts.regular, 11, y - 14, ink);
   y -= 10;
 
   for (const field of content.fields) {
     sheet.drawLine({ start: { x: page.margin, y }, end: { x: page.width - page.margin, y }, thickness: 0.75, color: rule });
-    y = drawText(sheet, field.label.toUpperCase(), fonts.bold, 9, y - 18, muted);
+    y = drawText(sheet, field.label.toUpperCase(), fonts.regular, 9, y - 18, muted);
     if (field.writeIn) {
       y -= 30;
       sheet.drawLine({ start: { x: page.margin, y }, end: { x: page.width - page.margin, y }, thickness: 1, color: ink, dashArray: [2, 3] });
