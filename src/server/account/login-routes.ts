@@ -1,8 +1,8 @@
 /**
  * Sign-in with OPAQUE. The parameters and login start answer the same way for an email
  * without an account (default parameters and a stable keyed-hash salt; a fake OPAQUE
- * response from the library), and login start is rate-limited per email: with OPAQUE the client can test a password against
- * the start response alone, so it is the start that must be counted.
+ * response from the library). Login start is rate-limited per email: with OPAQUE the client
+ * can test a password against the start response alone, so it is the start that is counted.
  */
 import type { FastifyInstance } from 'fastify';
 import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
