@@ -5,6 +5,7 @@ import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { VaultScreen } from '../vault/VaultScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
@@ -12,6 +13,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
   const [settingUp, setSettingUp] = useState(false);
+  const [inVault, setInVault] = useState(false);
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
     if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
@@ -19,6 +21,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
   useEffect(loadRecovery, [loadRecovery]);
 
   if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  if (inVault) return <VaultScreen accountId={accountId} onClose={() => setInVault(false)} />;
   if (settingUp && recovery)
     return (
       <SetupRecoveryCode
@@ -36,6 +39,12 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
       <p className="lead">
         Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
       </p>
+      <section className="panel" aria-labelledby="vault-entry">
+        <h2 id="vault-entry">Items</h2>
+        <button type="button" className="primary" onClick={() => setInVault(true)}>
+          Open vault
+        </button>
+      </section>
       <section className="panel" aria-labelledby="sign-in-recovery">
         <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
         <h3>Emergency Kit</h3>

@@ -10,10 +10,11 @@ import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
+import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

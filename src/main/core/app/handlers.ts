@@ -11,6 +11,7 @@ import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
+import { vaultHandlers } from '../vault/handlers';
 
 interface HandlerContext {
   host: HostKind;
@@ -34,5 +35,6 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
+    ...vaultHandlers({ accounts, api, clipboard }),
   };
 }

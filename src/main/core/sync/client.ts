@@ -3,8 +3,9 @@
  * contract (src/shared/server-api), so the request it sends and the answer it accepts are
  * checked against the same schemas the server validates with.
  */
-import { errorBodySchema, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteResponse } from '../../../shared/server-api/http';
+import { errorBodySchema, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/server-api/http';
 import { healthRoutes } from '../../../shared/server-api/health';
+import { versionConflictSchema, type ItemView } from '../../../shared/server-api/vault';
 import { SERVER_API_VERSION } from '../../../shared/server-api/version';
 
 /** The server answered with an error, or could not be reached (code 'unreachable'). */
@@ -19,9 +20,21 @@ export class SyncApiError extends Error {
   }
 }
 
+/** 409 on a versioned write: someone else changed the item first; `current` is the item as stored now (null: none). */
+export class VersionConflictError extends SyncApiError {
+  constructor(
+    message: string,
+    readonly current: ItemView | null,
+  ) {
+    super('version_conflict', message, 409);
+    this.name = 'VersionConflictError';
+  }
+}
+
 export interface CallOptions<D extends RouteDefinition> {
   body?: RouteBody<D>;
   params?: RouteParams<D>;
+  query?: RouteQuery<D>;
   sessionToken?: string;
 }
 
@@ -31,19 +44,26 @@ export class SyncServerClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<D extends RouteDefinition>(route: D, { body, params, sessionToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
     const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
+    const url = new URL(path, this.baseUrl);
+    for (const [name, value] of Object.entries((query ?? {}) as Record<string, string | undefined>)) if (value !== undefined) url.searchParams.set(name, value);
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch {
       throw new SyncApiError('unreachable', `The sync server at ${this.baseUrl} cannot be reached.`);
     }
     const payload: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
+      // Only a route that declares the 409 conflict body gets the current item back.
+      if (response.status === 409 && route.errors?.[409] === versionConflictSchema) {
+        const conflict = versionConflictSchema.safeParse(payload);
+        if (conflict.success) throw new VersionConflictError(conflict.data.error.message, conflict.data.current);
+      }
       const error = errorBodySchema.safeParse(payload);
       if (error.success) throw new SyncApiError(error.data.error.code, error.data.error.message, response.status);
       throw new SyncApiError('bad_response', `The sync server answered ${response.status}.`, response.status);

@@ -1,0 +1,28 @@
+/** The IPC handlers of an unlocked account's vault. */
+import type { Accounts } from '../account/accounts';
+import type { Handlers } from '../ipc/router';
+import type { createSecretClipboard } from '../platform/secret-clipboard';
+import type { SyncServerClient } from '../sync/client';
+import { generatePassword } from './password-generator';
+import { VaultService } from './vault-service';
+
+type VaultHandlers = Pick<Handlers, 'vault.open' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword'>;
+
+interface VaultDependencies {
+  accounts: Accounts;
+  api: SyncServerClient;
+  clipboard: ReturnType<typeof createSecretClipboard>;
+}
+
+export function vaultHandlers({ accounts, api, clipboard }: VaultDependencies): VaultHandlers {
+  const vaults = new VaultService(accounts, api);
+  return {
+    'vault.open': async ({ accountId }) => vaults.open(accountId),
+    'vault.search': async ({ accountId, query }) => ({ items: await vaults.search(accountId, query) }),
+    'vault.item': async ({ accountId, itemId }) => vaults.item(accountId, itemId),
+    'vault.save': async ({ accountId, itemId, expectedVersion, fields }) => vaults.save(accountId, itemId, expectedVersion, fields),
+    'vault.delete': async ({ accountId, itemId, expectedVersion }) => vaults.delete(accountId, itemId, expectedVersion),
+    'vault.copy': async ({ accountId, itemId, field }) => ({ clearsAt: (await clipboard.copy(await vaults.field(accountId, itemId, field))).clearsAt.toISOString() }),
+    'vault.generatePassword': async () => ({ password: generatePassword() }),
+  };
+}

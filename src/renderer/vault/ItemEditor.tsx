@@ -1,0 +1,131 @@
+/** Creating, editing and deleting one login item; a save that lost a race shows the current version and keeps the user's edit. */
+import { useId, useState, type FormEvent, type TextareaHTMLAttributes } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { call } from '../ipc/call';
+import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+
+export type LoginItem = ResponseOf<'vault.item'>;
+type Fields = LoginItem['fields'];
+type Conflict = { message: string; mine: Fields };
+
+const blank: Fields = { title: '', username: '', password: '', urls: [], notes: '' };
+
+export function ItemEditor({ accountId, item, onDone }: { accountId: string; item: LoginItem | null; onDone: (message: string) => void }) {
+  const action = useAction();
+  const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
+  const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
+  const [urls, setUrls] = useState((item?.fields.urls ?? []).join('\n'));
+  const [showPassword, setShowPassword] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const set = (name: keyof Omit<Fields, 'urls'>) => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }));
+  const current = (): Fields => ({ ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) });
+
+  /** Shows what is stored now and keeps the user's edit to put back. */
+  const takeCurrent = (now: LoginItem | null, mine: Fields) => {
+    if (now) {
+      setBase({ itemId: now.itemId, version: now.version });
+      setFields(now.fields);
+      setUrls(now.fields.urls.join('\n'));
+      setConflict({ message: 'Someone changed this item on another device before you saved, so your change was not saved. The form now shows the current version. Redo your edit, or put your changes back and save again.', mine });
+    } else {
+      // Deleted elsewhere: saving again creates it anew with the user's edit.
+      setBase({ version: 0 });
+      setConflict({ message: 'This item was deleted on another device, so your change was not saved. Put your changes back and save to keep it as a new item.', mine });
+    }
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const mine = current();
+    void action.run(async () => {
+      const result = await call('vault.save', { accountId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
+      if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
+      else takeCurrent(result.current, mine);
+    });
+  };
+  const remove = () =>
+    void action.run(async () => {
+      if (!base.itemId) return;
+      const result = await call('vault.delete', { accountId, itemId: base.itemId, expectedVersion: base.version });
+      setConfirmingDelete(false);
+      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`);
+      else takeCurrent(result.current, current());
+    });
+  const generate = () =>
+    void action.run(async () => {
+      const { password } = await call('vault.generatePassword', {});
+      setFields((f) => ({ ...f, password }));
+      setShowPassword(true);
+    });
+  const putBack = (mine: Fields) => {
+    setFields(mine);
+    setUrls(mine.urls.join('\n'));
+    setConflict(null);
+  };
+
+  return (
+    <form className="screen" onSubmit={save}>
+      <StepHeading>{item ? `Edit ${item.fields.title}` : 'New item'}</StepHeading>
+      {conflict && (
+        <div className="panel" role="alert">
+          <p>{conflict.message}</p>
+          <button type="button" onClick={() => putBack(conflict.mine)}>
+            Put my changes back
+          </button>
+        </div>
+      )}
+      <Field label="Title" required value={fields.title} onChange={set('title')} autoComplete="off" />
+      <Field label="Username" value={fields.username} onChange={set('username')} autoComplete="off" />
+      <Field label="Password" type={showPassword ? 'text' : 'password'} className="mono" value={fields.password} onChange={set('password')} autoComplete="new-password" spellCheck={false} />
+      <div className="button-row">
+        <button type="button" onClick={generate}>
+          Generate password
+        </button>
+        <button type="button" aria-pressed={showPassword} onClick={() => setShowPassword((s) => !s)}>
+          {showPassword ? 'Hide password' : 'Show password'}
+        </button>
+      </div>
+      <TextArea label="Websites (one per line)" value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} />
+      <TextArea label="Notes" value={fields.notes} onChange={set('notes')} rows={4} />
+      <Alert>{action.error}</Alert>
+      {confirmingDelete ? (
+        <div className="panel" role="group" aria-label="Confirm deletion">
+          <p>Delete {fields.title} from this vault on all your devices?</p>
+          <div className="button-row">
+            <button type="button" className="danger" onClick={remove} disabled={action.busy}>
+              Delete item
+            </button>
+            <button type="button" onClick={() => setConfirmingDelete(false)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {action.busy ? 'Saving…' : 'Save'}
+          </button>
+          {base.itemId && (
+            <button type="button" onClick={() => setConfirmingDelete(true)}>
+              Delete…
+            </button>
+          )}
+          <button type="button" onClick={() => onDone('')}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function TextArea({ label, ...props }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} {...props} />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The main process's vault against an in-memory stand-in for the server's vault routes:
+ * lazy creation of the one vault, sync, search, the version race, and forgetting on lock.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
+import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
+import type { Accounts } from '../../../src/main/core/account/accounts';
+import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
+import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
+import { VaultService } from '../../../src/main/core/vault/vault-service';
+
+const accountId = '00000000-0000-4000-8000-000000000001';
+const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
+
+/** Only what the service calls: the vault routes, with the server's versioning rule. */
+class FakeServer {
+  vaults: VaultView[] = [];
+  items = new Map<string, ItemView>();
+  seq = 0;
+  changed = new Map<string, number>();
+  async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
+    if (route === vaultRoutes.list) return { vaults: this.vaults };
+    if (route === vaultRoutes.create) {
+      const { vaultId, sealedVaultKey } = body as unknown as { vaultId: string; sealedVaultKey: string };
+      const vault: VaultView = { vaultId, sealedVaultKey, role: 'owner', createdAt: 'now' };
+      this.vaults.push(vault);
+      return { vault };
+    }
+    if (route === vaultRoutes.changes) {
+      const since = Number(query?.since ?? 0);
+      const items = [...this.items.values()].filter((i) => this.changed.get(i.itemId)! > since);
+      return { items, cursor: String(this.seq), hasMore: false };
+    }
+    if (route === vaultRoutes.putItem || route === vaultRoutes.deleteItem) {
+      const { expectedVersion, overview, details } = body as unknown as { expectedVersion: number; overview?: string; details?: string };
+      const held = this.items.get(params!.itemId);
+      if ((held?.version ?? 0) !== expectedVersion) throw new VersionConflictError('stale', held ?? null);
+      const deleted = route === vaultRoutes.deleteItem;
+      const item: ItemView = { vaultId: params!.vaultId, itemId: params!.itemId, version: expectedVersion + 1, deleted, overview: deleted ? null : overview!, details: deleted ? null : details!, updatedAt: 'now' };
+      this.items.set(item.itemId, item);
+      this.changed.set(item.itemId, ++this.seq);
+      return { item };
+    }
+    throw new Error('unexpected route');
+  }
+}
+
+function fakeAccounts(keyset: Keyset) {
+  const listeners: ((id: string) => void)[] = [];
+  let unlocked = true;
+  const accounts = {
+    onLock: (listener: (id: string) => void) => listeners.push(listener),
+    unlocked: () => {
+      if (!unlocked) throw new Error('locked');
+      return { sessionToken: 'token', open: { keyset } };
+    },
+  };
+  return { accounts: accounts as unknown as Accounts, lock: () => ((unlocked = false), listeners.forEach((l) => l(accountId))), unlock: () => (unlocked = true) };
+}
+
+let keyset: Keyset;
+let server: FakeServer;
+beforeAll(async () => {
+  await initCrypto();
+  keyset = generateKeyset('test-keyset');
+});
+beforeEach(() => {
+  server = new FakeServer();
+});
+const device = () => {
+  const fake = fakeAccounts(keyset);
+  return { ...fake, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient) };
+};
+
+describe('VaultService', () => {
+  it('creates the one vault on first open only, and a second device opens it and sees the items', async () => {
+    const a = device();
+    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [] });
+    await a.vault.open(accountId);
+    expect(server.vaults).toHaveLength(1);
+    const saved = await a.vault.save(accountId, undefined, 0, mail);
+    expect(saved).toMatchObject({ outcome: 'saved', item: { version: 1, fields: mail } });
+
+    const b = device();
+    const { items } = await b.vault.open(accountId);
+    expect(items).toEqual([{ itemId: expect.any(String), version: 1, title: 'Example Mail', username: 'alice@mail.example' }]);
+    expect((await b.vault.item(accountId, items[0]!.itemId)).fields).toEqual(mail);
+    expect(await b.vault.search(accountId, 'MAIL.exa')).toHaveLength(1);
+    expect(await b.vault.search(accountId, 'bank')).toEqual([]);
+  });
+
+  it('answers a stale save with the current item, decrypted, and takes it in', async () => {
+    const a = device();
+    const b = device();
+    await a.vault.open(accountId);
+    const created = await a.vault.save(accountId, undefined, 0, mail);
+    if (created.outcome !== 'saved') throw new Error('not saved');
+    const { itemId } = created.item;
+    await b.vault.open(accountId);
+    await a.vault.save(accountId, itemId, 1, { ...mail, username: 'from-a' });
+    const stale = await b.vault.save(accountId, itemId, 1, { ...mail, notes: 'from-b' });
+    expect(stale).toEqual({ outcome: 'conflict', current: expect.objectContaining({ version: 2, fields: { ...mail, username: 'from-a' } }) });
+    expect(await b.vault.search(accountId, 'from-a')).toHaveLength(1);
+    // Redone on top of the current version, it goes through.
+    expect(await b.vault.save(accountId, itemId, 2, { ...mail, username: 'from-a', notes: 'from-b' })).toMatchObject({ outcome: 'saved', item: { version: 3 } });
+    expect(await a.vault.delete(accountId, itemId, 2)).toMatchObject({ outcome: 'conflict', current: { version: 3 } });
+    expect(await a.vault.delete(accountId, itemId, 3)).toEqual({ outcome: 'deleted' });
+    expect(await b.vault.save(accountId, itemId, 3, mail)).toEqual({ outcome: 'conflict', current: null });
+    expect((await b.vault.open(accountId)).items).toEqual([]);
+  });
+
+  it('leaves out an item that does not open at the version the server claims (a rollback)', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    const created = await a.vault.save(accountId, undefined, 0, mail);
+    if (created.outcome !== 'saved') throw new Error('not saved');
+    const stored = server.items.get(created.item.itemId)!;
+    server.items.set(stored.itemId, { ...stored, version: 5 });
+    expect((await device().vault.open(accountId)).items).toEqual([]);
+  });
+
+  it('forgets everything on lock and needs the account unlocked again', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, undefined, 0, mail);
+    a.lock();
+    await expect(a.vault.search(accountId, '')).rejects.toThrow('locked');
+    a.unlock();
+    expect((await a.vault.open(accountId)).items).toHaveLength(1);
+  });
+});
