@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { VaultScreen } from '../vault/VaultScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
@@ -93,15 +93,7 @@ function Unlock({ account, onUnlocked, onBack }: { account: Account; onUnlocked:
     <form className="screen" onSubmit={submit}>
       <StepHeading>Unlock {account.email}</StepHeading>
       <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {action.busy ? 'Unlocking…' : 'Unlock'}
-        </button>
-        <button type="button" onClick={onBack}>
-          All accounts
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
       {action.busy && <p role="status">Checking your password. This takes a moment.</p>}
     </form>
   );

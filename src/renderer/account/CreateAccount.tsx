@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
 
 type Account = ResponseOf<'signup.complete'>['account'];
@@ -45,15 +45,7 @@ function DetailsStep(props: { email: string; name: string; setEmail: (v: string)
       <p className="step-count">Step 1 of 4</p>
       <Field label="Email address" type="email" autoComplete="email" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
       <Field label="Your name" autoComplete="name" required value={props.name} onChange={(e) => props.setName(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          Send verification code
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit="Send verification code" secondary={{ label: 'Cancel', onClick: props.onCancel }} />
     </form>
   );
 }
@@ -77,15 +69,7 @@ function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: 
         {localMailbox && 'This app runs its own server, so the email is in its local mailbox, in the data folder.'}
       </p>
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={digits} value={code} onChange={(e) => setCode(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          Verify
-        </button>
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Back', onClick: onBack }} />
     </form>
   );
 }

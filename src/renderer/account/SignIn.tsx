@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Account = ResponseOf<'signin.newDevice'>['account'];
 
@@ -23,15 +23,7 @@ export function SignIn({ onCancel, onDone, onRecover }: { onCancel: () => void; 
       <Field label="Email address" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <Field label="Secret Key" autoComplete="off" spellCheck={false} required hint="It starts with K1, as on your Emergency Kit. Dashes and spaces don't matter." value={secretKey} onChange={(e) => setSecretKey(e.target.value)} className="mono" />
       <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {action.busy ? 'Signing in…' : 'Sign in'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Signing in…' : 'Sign in'} secondary={{ label: 'Cancel', onClick: onCancel }} />
       <div className="trouble">
         <button type="button" className="link" aria-expanded={trouble} aria-controls="sign-in-trouble" onClick={() => setTrouble(!trouble)}>
           Having trouble signing in?

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryCode.status'>;
 type Step = 'intro' | 'code' | 'confirm' | 'done';
@@ -62,15 +62,7 @@ function Intro({ accountId, status, onCancel, onCode }: { accountId: string; sta
         </p>
       )}
       <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {action.busy ? 'Making your code…' : 'Continue'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Making your code…' : 'Continue'} secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );
 }
@@ -121,15 +113,7 @@ function Confirm({ accountId, onBack, onConfirmed }: { accountId: string; onBack
       <StepHeading>Confirm your recovery code</StepHeading>
       <p className="step-count">Step 3 of 3</p>
       <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Type it from the copy you kept: pasting works, but typing it back is what proves your copy is right. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          Confirm and finish setup
-        </button>
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit="Confirm and finish setup" secondary={{ label: 'Back', onClick: onBack }} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { LocalMailbox } from './UseRecoveryCodeMailbox';
 
 type Recovered = ResponseOf<'recoveryUse.complete'>;
@@ -61,15 +61,7 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
       <p>You will choose a new account password and get a new Secret Key. You need access to your account's email.</p>
       <Field label="Email address" type="email" autoComplete="username" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
       <Field label="Recovery code" autoComplete="off" spellCheck={false} required hint="It starts with R1, as on your Recovery Kit. Capitals, dashes and spaces don't matter." value={code} onChange={(e) => setCode(e.target.value)} className="mono" />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {action.busy ? 'Checking your code…' : 'Continue'}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking your code…' : 'Continue'} secondary={{ label: 'Cancel', onClick: props.onCancel }} />
     </form>
   );
 }
@@ -99,15 +91,7 @@ function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryU
       )}
       {mailboxOpen && <LocalMailbox />}
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy}>
-          Verify
-        </button>
-        <button type="button" onClick={onRestart}>
-          Start again
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Start again', onClick: onRestart }} />
     </form>
   );
 }

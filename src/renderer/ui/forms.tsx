@@ -58,3 +58,22 @@ export function useAction() {
   }
   return { busy, error, setError, run };
 }
+
+/** The end of a form: its error, the submit button (disabled while busy) and a way back or out. */
+export function FormFooter({ error, busy, submit, secondary }: { error: string; busy: boolean; submit: ReactNode; secondary?: { label: string; onClick: () => void } }) {
+  return (
+    <>
+      <Alert>{error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={busy}>
+          {submit}
+        </button>
+        {secondary && (
+          <button type="button" onClick={secondary.onClick}>
+            {secondary.label}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
