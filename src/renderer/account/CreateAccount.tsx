@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
+import { SecretBox } from '../kit/SecretBox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
 
@@ -100,15 +101,7 @@ function KitStep({ account, secretKey, onDone }: { account: Account; secretKey: 
       <StepHeading>Keep your Emergency Kit</StepHeading>
       <p className="step-count">Step 4 of 4</p>
       <p>Your Secret Key was made on this device. You need it, with your password, to sign in on a new device. Latchkey cannot recover it for you.</p>
-      <div className="secret-box">
-        <div className="label" id="secret-key-label">
-          Your Secret Key
-        </div>
-        {/* Read-only text that can be focused, selected and copied with the mouse or keyboard. */}
-        <div className="secret" role="textbox" aria-readonly="true" aria-labelledby="secret-key-label" tabIndex={0}>
-          {secretKey}
-        </div>
-      </div>
+      <SecretBox label="Your Secret Key" value={secretKey} />
       <EmergencyKitActions accountId={account.accountId} onKept={() => setKept(true)} />
       <label className="checkbox">
         <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my Secret Key down and will keep it safe

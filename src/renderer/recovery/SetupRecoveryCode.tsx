@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
+import { SecretBox } from '../kit/SecretBox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryCode.status'>;
@@ -75,15 +76,7 @@ function ShowCode({ accountId, code, onCancel, onNext }: { accountId: string; co
       <StepHeading>Your recovery code</StepHeading>
       <p className="step-count">Step 2 of 3</p>
       <p>Keep it somewhere safe outside Latchkey: save or print the Recovery Kit, copy the code, or write it down.</p>
-      <div className="secret-box">
-        <div className="label" id="recovery-code-label">
-          Recovery code
-        </div>
-        {/* Read-only text that can be focused, selected and copied with the mouse or keyboard. */}
-        <div className="secret recovery-code" role="textbox" aria-readonly="true" aria-labelledby="recovery-code-label" tabIndex={0}>
-          {code}
-        </div>
-      </div>
+      <SecretBox label="Recovery code" value={code} />
       <KitActions accountId={accountId} kind="recovery" onKept={() => setKept(true)} />
       <label className="checkbox">
         <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my recovery code down

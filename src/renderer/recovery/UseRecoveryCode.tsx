@@ -8,6 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
+import { SecretBox } from '../kit/SecretBox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { LocalMailbox } from './UseRecoveryCodeMailbox';
 
@@ -103,14 +104,7 @@ function KitStep({ recovered, onDone }: { recovered: Recovered; onDone: () => vo
       <StepHeading>Save your new Emergency Kit</StepHeading>
       <p className="step-count">Step 4 of 5</p>
       <p>Your account has a new Secret Key, made on this device. You need it with your new password to sign in on your other devices. Your old Emergency Kit no longer works.</p>
-      <div className="secret-box">
-        <div className="label" id="new-secret-key-label">
-          Your new Secret Key
-        </div>
-        <div className="secret" role="textbox" aria-readonly="true" aria-labelledby="new-secret-key-label" tabIndex={0}>
-          {recovered.secretKey}
-        </div>
-      </div>
+      <SecretBox label="Your new Secret Key" value={recovered.secretKey} />
       <KitActions accountId={recovered.account.accountId} kind="emergency" onKept={() => setKept(true)} />
       <div className="button-row">
         <button type="button" className="primary" disabled={!kept} onClick={onDone}>
