@@ -10,19 +10,10 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { openRecovery, recoverAccount, setUpRecoveryCode, shownCode, submitRecoveryCode, withTypo } from './support/recovery';
+import { syncServer } from './support/sync-server';
 
 useDevices();
-
-const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXY';
-
-/** The code with one character of group `group` (1-based) replaced by another valid symbol. */
-function withTypo(code: string, group: number): string {
-  const groups = code.split('-');
-  const target = groups[group] as string;
-  const replacement = alphabet[(alphabet.indexOf(target[0] as string) + 1) % alphabet.length] as string;
-  groups[group] = replacement + target.slice(1);
-  return groups.join('-');
-}
 
 /** Presses Tab until the focused control is the one named `name`, as a keyboard user would. */
 async function tabTo(page: Page, name: string): Promise<void> {
@@ -37,8 +28,11 @@ async function tabTo(page: Page, name: string): Promise<void> {
   throw new Error(`Tab never reached "${name}"`);
 }
 
-async function openAccount(page: Page, dataDir: string): Promise<void> {
-  await createAccount(page, dataDir, 'alice@example.com');
+const email = 'alice@example.com';
+
+/** Creates alice's account (its verification email read from `mailFolder`) and opens its page. */
+async function openAccount(page: Page, mailFolder: string): Promise<void> {
+  await createAccount(page, mailFolder, email);
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
   await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
@@ -120,23 +114,14 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
   await openAccount(page, alice.dataDir);
-  await page.getByRole('button', { name: 'Set up recovery code' }).click();
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const first = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
-  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(first);
-  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
+  const first = await setUpRecoveryCode(page);
   const created = await page.getByText(/^Created .*; never used\.$/).textContent();
 
   await page.getByRole('button', { name: 'Replace recovery code' }).click();
   await expect(page.getByRole('heading', { name: 'Replace your recovery code' })).toBeVisible();
   await expect(page.getByText(/You already have a recovery code, created .* It keeps working until you confirm the new one/)).toBeVisible();
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const second = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const second = await startSetup(page);
   expect(second).not.toBe(first);
   // The old code is a valid code, but not the one on screen: the groups that differ are named.
   await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
@@ -185,5 +170,115 @@ test('can be completed with the keyboard alone, and a copied code leaves the cli
   await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
   await tabTo(page, 'Done');
   await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Created .*; never used\.$/)).toBeVisible();
+});
+
+/** From the account page to the wizard's second step, re-authenticating on the way. */
+async function startSetup(page: Page, accountPassword = password): Promise<string> {
+  await page.getByRole('button', { name: /^(Set up|Replace) recovery code$/ }).click();
+  await page.getByLabel('Account password').fill(accountPassword);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
+  return shownCode(page);
+}
+
+test('Next is disabled until the code is kept; saving, copying and ticking "I wrote it down" each enable it, a failed print does not, and Next always leads forward', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  const { page } = alice;
+  await openAccount(page, alice.dataDir);
+  const next = page.getByRole('button', { name: 'Next' });
+  const waysToKeep: Record<string, () => Promise<void>> = {
+    save: async () => {
+      await page.getByRole('button', { name: 'Save Recovery Kit…' }).click();
+      await page.getByRole('dialog', { name: 'Save your Latchkey Recovery Kit' }).getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('status')).toHaveText(/^Saved to /);
+    },
+    copy: async () => {
+      await page.getByRole('button', { name: 'Copy recovery code' }).click();
+      await expect(page.getByRole('status')).toHaveText(/^Recovery code copied\./);
+    },
+    'write down': () => page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check(),
+  };
+  for (const [way, keep] of Object.entries(waysToKeep)) {
+    const code = await startSetup(page);
+    await expect(next, `before ${way}`).toBeDisabled();
+    await page.getByRole('button', { name: 'Print Recovery Kit…' }).click();
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText(/^Not printed: /);
+    await expect(next, `after a failed print, before ${way}`).toBeDisabled();
+    await keep();
+    await expect(next, `after ${way}`).toBeEnabled();
+    // Forward, back, and forward again: the same code, and Next never lands anywhere but the confirm step.
+    for (let round = 0; round < 2; round++) {
+      await next.click();
+      await expect(page.getByRole('heading', { name: 'Confirm your recovery code' })).toBeFocused();
+      await page.getByRole('button', { name: 'Back' }).click();
+      await expect(page.getByRole('textbox', { name: 'Recovery code' })).toHaveText(code);
+      await expect(next).toBeEnabled();
+    }
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  }
+});
+
+test('replacing code A with B: left at any step, A still recovers the account and B does not; once B is confirmed, B recovers it and A does not', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const server = await syncServer();
+  const alice = await device(testInfo, 'alice', ['--server-url', server.url]);
+  await openAccount(alice.page, server.folder);
+  const codeA = await setUpRecoveryCode(alice.page);
+
+  // Left at the introduction, at the code, and (by quitting the app) at the confirm step.
+  await alice.page.getByRole('button', { name: 'Replace recovery code' }).click();
+  await alice.page.getByRole('button', { name: 'Cancel' }).click();
+  const leftAtCode = await startSetup(alice.page);
+  await alice.page.getByRole('button', { name: 'Cancel' }).click();
+  const leftAtConfirm = await startSetup(alice.page);
+  await alice.page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
+  await alice.page.getByRole('button', { name: 'Next' }).click();
+  await alice.page.getByRole('textbox', { name: 'Type your recovery code' }).fill(leftAtConfirm);
+  await alice.close();
+
+  // Locked out, on another device: the abandoned codes are refused, A recovers the account.
+  const phone = await device(testInfo, 'phone', ['--server-url', server.url]);
+  const { page } = phone;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  expect(await submitRecoveryCode(page, email, leftAtCode)).toBe('refused');
+  expect(await submitRecoveryCode(page, email, leftAtConfirm)).toBe('refused');
+  const recoveredPassword = 'amber harbour kettle 2291 spruce';
+  await recoverAccount(page, { email, code: codeA, newPassword: recoveredPassword, mailFolder: server.folder });
+
+  // B confirmed: now A is refused and B recovers the account.
+  const codeB = await setUpRecoveryCode(page, recoveredPassword);
+  expect(codeB).not.toBe(codeA);
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Sign in to another account' }).click();
+  await openRecovery(page);
+  expect(await submitRecoveryCode(page, email, codeA)).toBe('refused');
+  await recoverAccount(page, { email, code: codeB, newPassword: 'velvet canyon 7720 mosaic drum', mailFolder: server.folder });
+});
+
+test('with the server down at confirm, the user stays on the confirm step with what they typed, and a retry finishes setup once it is back', async ({}, testInfo) => {
+  const server = await syncServer();
+  const alice = await device(testInfo, 'alice', ['--server-url', server.url]);
+  const { page } = alice;
+  await openAccount(page, server.folder);
+  const code = await startSetup(page);
+  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(code);
+
+  await server.stop();
+  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
+  await expect(page.getByRole('alert')).toContainText('server');
+  await expect(page.getByRole('heading', { name: 'Confirm your recovery code' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Type your recovery code' })).toHaveValue(code);
+  await expectAccessible(page, 'recovery setup: confirm failed, server down');
+
+  await server.start();
+  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
+  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText(/^Created .*; never used\.$/)).toBeVisible();
 });

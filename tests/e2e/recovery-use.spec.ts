@@ -14,44 +14,15 @@ import { recoveryCodeFromData, formatRecoveryCode } from '../../src/shared/crypt
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
 import { latestCode } from './support/mailbox';
+import { openRecovery, setUpRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
 
 useDevices();
 
 const email = 'alice@example.com';
 const newPassword = 'amber harbour kettle 2291 spruce';
-const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXY';
-const wrongCodeMessage = "That recovery code doesn't work with this email address. Check both, and use the code from your latest Recovery Kit. A recovery code only works if one was set up for the account.";
-
 /** The code as people type it: lower case, spaces for dashes. With `typoInGroup`, one symbol of that group (1-based) is wrong. */
 function typed(code: string, typoInGroup?: number): string {
-  const groups = code.split('-');
-  if (typoInGroup !== undefined) {
-    const target = groups[typoInGroup] as string;
-    groups[typoInGroup] = (alphabet[(alphabet.indexOf(target[0] as string) + 1) % alphabet.length] as string) + target.slice(1);
-  }
-  return groups.join(' ').toLowerCase();
-}
-
-async function openRecovery(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Having trouble signing in?' }).click();
-  await page.getByRole('button', { name: 'Use recovery code' }).click();
-  await expect(page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
-}
-
-/** Through the wizard on the account page; answers the code it showed. */
-async function setUpRecoveryCode(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Set up recovery code' }).click();
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
-  const code = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
-  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(code);
-  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
-  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
-  await page.getByRole('button', { name: 'Done' }).click();
-  return code;
+  return (typoInGroup === undefined ? code : withTypo(code, typoInGroup)).replace(/-/g, ' ').toLowerCase();
 }
 
 async function signIn(page: Page, secretKey: string, accountPassword: string): Promise<void> {

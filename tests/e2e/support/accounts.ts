@@ -12,7 +12,7 @@ import { launchApp, type RunningApp } from './launch-app';
 import { latestCode } from './mailbox';
 
 export const password = 'quiet orchard lantern 1987 fjord';
-const apps: RunningApp[] = [];
+const openedByTest: { close(): Promise<void> }[] = [];
 let sandbox: string;
 
 /** Registers the hooks that give each test a fresh sandbox and close its devices after it. */
@@ -21,9 +21,15 @@ export function useDevices(): void {
     sandbox = mkdtempSync(join(tmpdir(), 'latchkey-e2e-home-'));
   });
   test.afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
+    // Last opened, first closed: devices before the server they talk to.
+    for (const opened of openedByTest.splice(0).reverse()) await opened.close();
     rmSync(sandbox, { recursive: true, force: true });
   });
+}
+
+/** Closes `opened` when the running test ends. */
+export function closeAfterTest(opened: { close(): Promise<void> }): void {
+  openedByTest.push(opened);
 }
 
 export type Device = RunningApp & { home: string; temp: string };
@@ -35,7 +41,7 @@ export async function device(testInfo: Parameters<typeof launchApp>[0], name: st
   mkdirSync(join(home, 'Documents'), { recursive: true });
   mkdirSync(temp, { recursive: true });
   const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env } });
-  apps.push(app);
+  closeAfterTest(app);
   return { ...app, home, temp };
 }
 

@@ -50,35 +50,49 @@ async function launchElectron(dataDir: string, extraArgs: string[], env: Record<
 
 async function launchBrowserHost(dataDir: string, extraArgs: string[], env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
+  const host = await startProcess(['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir, ...extraArgs], env, 'Latchkey is running');
   let browser: Browser | undefined;
   try {
-    await waitFor(() => output.includes('Latchkey is running'), () => `the browser host did not start:\n${output}`, child);
     browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     const connected = browser;
-    const page = await waitForValue(() => connected.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().startsWith(appOrigins.browser)), () => `no app page:\n${output}`);
+    const page = await waitForValue(() => connected.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().startsWith(appOrigins.browser)), () => `no app page:\n${host.output()}`);
     return {
       page,
       async close() {
         await connected.close().catch(() => undefined);
-        await stop(child);
+        await host.stop();
       },
     };
   } catch (error) {
     await browser?.close().catch(() => undefined);
-    await stop(child);
+    await host.stop();
     throw error;
   }
 }
 
+export interface StartedProcess {
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs `node args…` and resolves once it prints `ready`; rejects with its output if it exits or stalls first. */
+export async function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<StartedProcess> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const started = { output: () => output, stop: () => stop(child) };
+  try {
+    await waitFor(() => output.includes(ready), () => `${args[0]} did not start:\n${output}`, child);
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+  return started;
+}
+
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -86,7 +100,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

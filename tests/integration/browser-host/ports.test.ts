@@ -1,4 +1,4 @@
-/** The browser host's ports against real Chromium (Debian's /usr/bin/chromium). */
+/** The browser host's ports against real Chromium (Debian's /usr/bin/chromium), with the print dialog and a dying tab simulated. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,35 @@ describe('browser host ports', () => {
 
   it('reports, without throwing, that a headless window cannot print', async () => {
     expect(await ports.printer.print('<!doctype html><h1>Kit</h1>')).toEqual({ status: 'failed', reason: expect.stringContaining('cannot show a print dialog') });
+  });
+
+  it('prints exactly the kit page, in a tab of its own that is closed afterwards', async () => {
+    const content = recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() });
+    const kit = renderKitHtml(content);
+    // Stands in for the print dialog of every tab opened from now on: it notes the page it was given.
+    const printed: { title: string; text: string }[] = [];
+    await context.exposeBinding('printDialogSaw', (_source, title: string, text: string) => void printed.push({ title, text }));
+    await context.addInitScript(() => {
+      const dialog = (window as unknown as { printDialogSaw: (title: string, text: string) => void }).printDialogSaw;
+      window.print = () => dialog(document.title, document.body.innerText);
+    });
+    expect(await browserHostPorts(context, page, false).printer.print(kit)).toEqual({ status: 'dialog-closed' });
+    await expect.poll(() => printed.length).toBe(1);
+    expect(printed[0]?.title).toBe(content.title);
+    expect(printed[0]?.text).toContain('R1-ABCDE-FGHJK');
+    expect(printed[0]?.text).toContain('alice@example.com');
+    expect(context.pages()).toEqual([page]);
+  });
+
+  it('reports a print that fails half-way (the kit tab dies) as not printed, without throwing', async () => {
+    const crash = (tab: Page) => void tab.close();
+    context.on('page', crash);
+    try {
+      expect(await browserHostPorts(context, page, false).printer.print('<!doctype html><h1>Kit</h1>')).toEqual({ status: 'failed', reason: 'The print dialog could not be shown.' });
+    } finally {
+      context.off('page', crash);
+    }
+    expect(context.pages()).toEqual([page]);
   });
 
   it('writes, reads back and clears the real clipboard', async () => {
