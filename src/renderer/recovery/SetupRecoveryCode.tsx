@@ -18,11 +18,13 @@ export const formatDate = (iso: string) => new Date(iso).toLocaleDateString(unde
 export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: string; status: Status; onClose: () => void }) {
   const [step, setStep] = useState<Step>('intro');
   const [code, setCode] = useState('');
+  // Held here, not in the code step, so that coming back from the confirm step keeps Next enabled.
+  const [kept, setKept] = useState<Kept>({ byKit: false, wroteDown: false });
   const [created, setCreated] = useState<Status | null>(null);
   const leave = () => void call('recoveryCode.cancel', { accountId }).finally(onClose);
 
   if (step === 'intro') return <Intro accountId={accountId} status={status} onCancel={leave} onCode={(shown) => (setCode(shown), setStep('code'))} />;
-  if (step === 'code') return <ShowCode accountId={accountId} code={code} onCancel={leave} onNext={() => setStep('confirm')} />;
+  if (step === 'code') return <ShowCode accountId={accountId} code={code} kept={kept} onKept={setKept} onCancel={leave} onNext={() => setStep('confirm')} />;
   if (step === 'confirm') return <Confirm accountId={accountId} onBack={() => setStep('code')} onConfirmed={(answer) => (setCreated(answer), setStep('done'))} />;
   return (
     <section className="screen">
@@ -68,28 +70,32 @@ function Intro({ accountId, status, onCancel, onCode }: { accountId: string; sta
   );
 }
 
-function ShowCode({ accountId, code, onCancel, onNext }: { accountId: string; code: string; onCancel: () => void; onNext: () => void }) {
-  const [kept, setKept] = useState(false);
-  const [wroteDown, setWroteDown] = useState(false);
+interface Kept {
+  byKit: boolean;
+  wroteDown: boolean;
+}
+
+function ShowCode({ accountId, code, kept, onKept, onCancel, onNext }: { accountId: string; code: string; kept: Kept; onKept: (kept: Kept) => void; onCancel: () => void; onNext: () => void }) {
+  const { byKit, wroteDown } = kept;
   return (
     <section className="screen">
       <StepHeading>Your recovery code</StepHeading>
       <p className="step-count">Step 2 of 3</p>
       <p>Keep it somewhere safe outside Latchkey: save or print the Recovery Kit, copy the code, or write it down.</p>
       <SecretBox label="Recovery code" value={code} />
-      <KitActions accountId={accountId} kind="recovery" onKept={() => setKept(true)} />
+      <KitActions accountId={accountId} kind="recovery" onKept={() => onKept({ byKit: true, wroteDown })} />
       <label className="checkbox">
-        <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my recovery code down
+        <input type="checkbox" checked={wroteDown} onChange={(e) => onKept({ byKit, wroteDown: e.target.checked })} /> I wrote my recovery code down
       </label>
       <div className="button-row">
-        <button type="button" className="primary" disabled={!kept && !wroteDown} onClick={onNext}>
+        <button type="button" className="primary" disabled={!byKit && !wroteDown} onClick={onNext}>
           Next
         </button>
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
-      {!kept && !wroteDown && <p className="hint">Save, print or copy your code, or tick the box, to go on.</p>}
+      {!byKit && !wroteDown && <p className="hint">Save, print or copy your code, or tick the box, to go on.</p>}
     </section>
   );
 }
