@@ -5,7 +5,7 @@
  * typos are caught with the group named.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
@@ -188,6 +188,13 @@ test('Next is disabled until the code is kept; saving, copying and ticking "I wr
   const next = page.getByRole('button', { name: 'Next' });
   const waysToKeep: Record<string, () => Promise<void>> = {
     save: async () => {
+      // A folder nobody may write to (even root): the error is said, nothing is left, Next stays disabled.
+      await page.getByRole('button', { name: 'Save Recovery Kit…' }).click();
+      await page.getByRole('dialog', { name: 'Save your Latchkey Recovery Kit' }).getByRole('textbox', { name: 'Save as' }).fill('/sys/Latchkey Recovery Kit.pdf');
+      await page.getByRole('dialog', { name: 'Save your Latchkey Recovery Kit' }).getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('alert')).toContainText('may not write to /sys');
+      expect(existsSync('/sys/Latchkey Recovery Kit.pdf')).toBe(false);
+      await expect(next).toBeDisabled();
       await page.getByRole('button', { name: 'Save Recovery Kit…' }).click();
       await page.getByRole('dialog', { name: 'Save your Latchkey Recovery Kit' }).getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('status')).toHaveText(/^Saved to /);
