@@ -17,6 +17,7 @@ import { registerOpenApi } from './http/openapi';
 import { createMailer, type MailOptions } from './mail/mailer';
 import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
+import { registerTwoFactorRoutes } from './two-factor/routes';
 // Vaults and items (issue 4, keys and vaults).
 import { registerVaultRoutes } from './vault/routes';
 // Recovery codes, audit log, local mailbox (issue 4).
@@ -101,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerVaultRoutes(app, context);
   // Recovery codes, audit log, local mailbox (issue 4).
   registerRecoveryRoutes(app, context, options.testHooks);
+  registerTwoFactorRoutes(app, context);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

@@ -24,7 +24,13 @@ export type AuditEvent =
   | 'recovery.email_sent'
   | 'recovery.email_code_failed'
   | 'recovery.email_verified'
-  | 'recovery.completed';
+  | 'recovery.completed'
+  // Two-factor authentication (src/server/two-factor).
+  | 'two_factor.totp_started'
+  | 'two_factor.totp_enabled'
+  | 'two_factor.totp_disabled'
+  | 'two_factor.passed'
+  | 'two_factor.failed';
 
 export async function audit(
   db: Kysely<DatabaseSchema>,

@@ -187,6 +187,20 @@ const migrations: Record<string, Migration> = {
     },
   },
   // --- end of recovery codes ---
+  '0005-two-factor': {
+    async up(db: Kysely<unknown>) {
+      // One authenticator per account: 'pending' until a code from it is given, then 'active'.
+      await db.schema
+        .createTable('totp_factors')
+        .addColumn('account_id', 'varchar(16)', (column) => column.primaryKey().references('accounts.id').onDelete('cascade'))
+        .addColumn('state', 'varchar(16)', (column) => column.notNull())
+        .addColumn('sealed_secret', 'text', (column) => column.notNull())
+        .addColumn('last_used_step', 'bigint')
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('activated_at', 'bigint')
+        .execute();
+    },
+  },
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

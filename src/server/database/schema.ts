@@ -122,6 +122,17 @@ export interface DatabaseSchema {
     expires_at: Millis;
   };
   // --- end of recovery codes ---
+  /** An account's authenticator app (migration 0005-two-factor). */
+  totp_factors: {
+    account_id: string;
+    state: 'pending' | 'active';
+    /** The base32 secret, sealed under the server's TOTP key (src/server/two-factor/totp.ts). */
+    sealed_secret: string;
+    /** The time step of the last code accepted: that code and earlier ones are refused. */
+    last_used_step: Millis | null;
+    created_at: Millis;
+    activated_at: Millis | null;
+  };
 }
 
 export function toMillis(value: Millis): number {

@@ -6,6 +6,7 @@
 const secretFields = [
   'password',
   'secret',
+  'otpauthUri',
   'code',
   'token',
   'signupToken',

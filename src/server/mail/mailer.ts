@@ -23,6 +23,11 @@ export interface Mailer {
   close(): void;
 }
 
+/** Owner notices that must not delay (and so reveal anything through) an answer: a failure is logged, by kind only. */
+export function notifyInBackground(mailer: Mailer, log: { error(details: object, message: string): void }, message: MailMessage): void {
+  mailer.send(message).catch((error: unknown) => log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send an owner notice'));
+}
+
 export interface MailOptions {
   /** e.g. smtp://user:pass@mail.example.com:587 ; falls back to env LATCHKEY_SMTP_URL. */
   smtpUrl?: string;

@@ -82,3 +82,19 @@ export function recoveryCompletedMessage(to: string): MailMessage {
   };
 }
 // --- end of recovery codes ---
+
+// --- Two-factor authentication (src/server/two-factor) ---
+
+export function twoFactorChangedMessage(to: string, change: 'enabled' | 'disabled'): MailMessage {
+  return {
+    to,
+    subject: change === 'enabled' ? 'Two-step verification is on for your Latchkey account' : 'Two-step verification was turned off for your Latchkey account',
+    text: [
+      change === 'enabled'
+        ? 'An authenticator app was set up for your Latchkey account. From now on, signing in on a new device asks for a code from it.'
+        : 'The authenticator app was removed from your Latchkey account. Signing in no longer asks for a code from it.',
+      '',
+      'If this was not you, sign in, change your account password, and check your signed-in devices.',
+    ].join('\n'),
+  };
+}

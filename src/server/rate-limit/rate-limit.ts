@@ -20,6 +20,8 @@ export const rateLimits = {
   // Recovery codes: proofs (OPAQUE starts, which is where a guess can be tested) and email-code checks.
   recoveryStartPerEmail: { action: 'recovery-start:email', limit: 5, windowMs: 60 * 60_000 },
   recoveryVerifyPerEmail: { action: 'recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
+  // A 6-digit code: 5 guesses per 15 minutes leaves a guesser 1 in 200,000 per window.
+  totpPerAccount: { action: 'totp:account', limit: 5, windowMs: 15 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt; throws 429 once the window's limit is passed. */

@@ -13,7 +13,7 @@
  * fake OPAQUE response, the same failure), and do the same work before answering: notices to
  * the owner go out in the background, so they do not change the response time.
  */
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { opaqueServerFinishLogin, opaqueServerRegistrationResponse, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
 import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { recoveryRoutes } from '../../shared/server-api/recovery';
@@ -24,7 +24,7 @@ import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
-import type { MailMessage } from '../mail/mailer';
+import { notifyInBackground } from '../mail/mailer';
 import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { keyedHash, randomToken, tokenHash } from '../security/tokens';
@@ -50,11 +50,6 @@ const invalidToken = () => new ApiError(401, 'invalid_recovery_token', 'The reco
 
 export function registerRecoveryFlowRoutes(app: FastifyInstance, context: ServerContext, hooks: RecoveryTestHooks = {}): void {
   const { db, now, policy, secrets, mailer } = context;
-
-  /** Owner notices that must not delay (and so reveal anything through) the answer. */
-  function notifyInBackground(log: FastifyBaseLogger, message: MailMessage): void {
-    mailer.send(message).catch((error: unknown) => log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send a recovery notice'));
-  }
 
   addRoute(app, context, recoveryRoutes.start, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
@@ -123,7 +118,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     if (!verified || !attempt.account_id) {
       await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
       await audit(db, at, 'recovery.proof_failed', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
-      if (attempt.account_id) notifyInBackground(request.log, recoveryFailedMessage(attempt.email, attempt.credential_id ? 'wrong-recovery-code' : 'no-recovery-code'));
+      if (attempt.account_id) notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, attempt.credential_id ? 'wrong-recovery-code' : 'no-recovery-code'));
       throw recoveryFailed();
     }
     const code = await issueEmailCode(context, attempt.email, 'recovery');
@@ -153,7 +148,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       await verifyEmailCode(context, attempt.email, 'recovery', body.code);
     } catch (error) {
       await audit(db, now(), 'recovery.email_code_failed', { accountId, email: attempt.email, ip: request.ip });
-      notifyInBackground(request.log, recoveryFailedMessage(attempt.email, 'wrong-email-code'));
+      notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, 'wrong-email-code'));
       throw error;
     }
     const at = now();

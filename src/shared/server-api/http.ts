@@ -81,6 +81,8 @@ export const errorCodes = [
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',
+  // Two-factor authentication (src/shared/server-api/two-factor.ts).
+  'two_factor_enabled',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -7,6 +7,7 @@ import { sessionRoutes } from './session';
 import { vaultRoutes } from './vault';
 // Recovery codes, audit log, local mailbox (issue 4).
 import { recoveryRoutes } from './recovery';
+import { twoFactorRoutes } from './two-factor';
 
 export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
@@ -16,4 +17,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(vaultRoutes),
   // Recovery codes, audit log, local mailbox (issue 4).
   ...Object.values(recoveryRoutes),
+  ...Object.values(twoFactorRoutes),
 ];

@@ -42,6 +42,11 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/recovery/verify': { attemptId: fakeBlob(32), code: '12345678' },
     '/v1/recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
     '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    // Two-factor authentication.
+    '/v1/two-factor/totp/start': {},
+    '/v1/two-factor/totp/activate': { code: '123456' },
+    '/v1/two-factor/totp/verify': { code: '123456' },
+    '/v1/two-factor/totp/disable': { code: '123456' },
   };
 }
 
