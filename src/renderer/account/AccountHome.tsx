@@ -5,6 +5,7 @@ import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary, type TwoFactorFlow } from '../two-factor/TwoFactor';
 import { VaultScreen } from '../vault/VaultScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
@@ -14,13 +15,20 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
   const [settingUp, setSettingUp] = useState(false);
   const [inVault, setInVault] = useState(false);
+  const [twoFactorFlow, setTwoFactorFlow] = useState<TwoFactorFlow | null>(null);
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
     if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
   }, [accountId, unlocked]);
   useEffect(loadRecovery, [loadRecovery]);
 
+  const lock = () => void action.run(async () => (await call('account.lock', { accountId }), onChanged()));
   if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
+  if (twoFactorFlow) {
+    const Flow = twoFactorFlow === 'enable' ? EnableAuthenticator : DisableAuthenticator;
+    return <Flow accountId={accountId} onClose={() => setTwoFactorFlow(null)} />;
+  }
   if (inVault) return <VaultScreen accountId={accountId} onClose={() => setInVault(false)} />;
   if (settingUp && recovery)
     return (
@@ -50,6 +58,8 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
         <h3>Emergency Kit</h3>
         <p>Your Secret Key and sign-in details, for signing in on a new device.</p>
         <EmergencyKitActions accountId={account.accountId} />
+        <h3>Two-step verification</h3>
+        <TwoFactorSummary accountId={accountId} onOpen={setTwoFactorFlow} />
         <h3>Recovery code</h3>
         {recovery === null ? (
           <p role="status">Checking your recovery code…</p>
@@ -68,7 +78,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
       </section>
       <Alert>{action.error}</Alert>
       <div className="button-row">
-        <button type="button" onClick={() => void action.run(async () => (await call('account.lock', { accountId: account.accountId }), onChanged()))}>
+        <button type="button" onClick={lock}>
           Lock
         </button>
         <button type="button" onClick={onBack}>

@@ -10,11 +10,12 @@ import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
+import { twoFactorChannels } from './channels/two-factor';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

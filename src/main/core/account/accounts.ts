@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountRoutes } from '../../../shared/server-api/account';
 import { sessionRoutes } from '../../../shared/server-api/session';
+import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
@@ -22,12 +23,15 @@ export interface AccountView {
   name: string;
   serverUrl: string;
   unlocked: boolean;
+  /** Unlocked, but this device's session has not passed the account's second factor yet. */
+  needsSecondFactor: boolean;
 }
 
 interface Unlocked {
   secretKey: SecretKey;
   open: OpenAccount;
   sessionToken: string;
+  secondFactorPassed: boolean;
 }
 
 export class Accounts {
@@ -46,14 +50,16 @@ export class Accounts {
 
   /** Remembers an account this device just signed in to, and keeps it unlocked. */
   async add(details: { email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<AccountView> {
+    const { sessionToken } = details.signedIn;
+    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch(translateSignInError);
     const existing = this.settings.accounts().find((account) => account.serverAccountId === details.signedIn.state.accountId);
     const localUuid = existing?.localUuid ?? randomUUID();
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
-    await this.keychain.save('session-token', localUuid, details.signedIn.sessionToken);
+    await this.keychain.save('session-token', localUuid, sessionToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
     this.settings.setActiveAccount(localUuid);
     this.lock(localUuid);
-    this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken: details.signedIn.sessionToken });
+    this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });
     return this.#view(this.#require(localUuid));
   }
 
@@ -76,8 +82,9 @@ export class Accounts {
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
     const open = await this.#openWithPassword(account, sessionToken, secretKey, password);
+    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch((error: unknown) => (open.dispose(), translateSignInError(error)));
     this.lock(localUuid);
-    this.#unlocked.set(localUuid, { secretKey, open, sessionToken });
+    this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
     this.settings.recordUnlock(localUuid);
     return this.#view(account);
   }
@@ -101,6 +108,15 @@ export class Accounts {
     } finally {
       keys.dispose();
     }
+  }
+
+  async #secondFactorPassed(sessionToken: string): Promise<boolean> {
+    return (await this.api.call(twoFactorRoutes.status, { sessionToken })).passed;
+  }
+
+  /** What the server last said about this session and the second factor (src/main/core/two-factor). */
+  recordSecondFactor(localUuid: string, passed: boolean): void {
+    this.#requireUnlocked(localUuid).secondFactorPassed = passed;
   }
 
   /** Called whenever an account locks, so other capabilities can drop what they hold for it. */
@@ -149,7 +165,8 @@ export class Accounts {
   }
 
   #view(account: DeviceAccount): AccountView {
-    return { accountId: account.localUuid, email: account.email, name: account.displayName, serverUrl: account.serverUrl, unlocked: this.#unlocked.has(account.localUuid) };
+    const unlocked = this.#unlocked.get(account.localUuid);
+    return { accountId: account.localUuid, email: account.email, name: account.displayName, serverUrl: account.serverUrl, unlocked: unlocked !== undefined, needsSecondFactor: unlocked?.secondFactorPassed === false };
   }
 
   #require(localUuid: string): DeviceAccount {

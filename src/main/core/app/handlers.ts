@@ -11,6 +11,8 @@ import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
+import { twoFactorHandlers } from '../two-factor/handlers';
+import { TwoFactorService } from '../two-factor/two-factor';
 import { vaultHandlers } from '../vault/handlers';
 
 interface HandlerContext {
@@ -36,5 +38,6 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
     ...vaultHandlers({ accounts, api, clipboard }),
+    ...twoFactorHandlers(new TwoFactorService(accounts, api)),
   };
 }

@@ -9,6 +9,8 @@ export const deviceAccount = z
     name: z.string(),
     serverUrl: z.string(),
     unlocked: z.boolean(),
+    /** Unlocked, but the account's second factor is still to be given on this device. */
+    needsSecondFactor: z.boolean(),
   })
   .strict();
 
