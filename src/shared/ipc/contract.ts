@@ -6,15 +6,17 @@
  */
 import type { z } from 'zod';
 import { accountChannels } from './channels/account';
+import { accountSecurityChannels } from './channels/account-security';
 import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
+import { mailboxChannels } from './channels/mailbox';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
