@@ -1,9 +1,6 @@
 /** The IPC handlers for using a recovery code when locked out. */
-import { IpcError } from '../../../shared/ipc/result';
-import { recoveryRoutes } from '../../../shared/server-api/recovery';
 import type { Handlers } from '../ipc/router';
 import type { RecoveryDependencies } from './dependencies';
-import { translateRecoveryError } from './use-messages';
 import { RecoveryUse } from './use-recovery';
 
 type RecoveryUseHandlers = Pick<Handlers, 'recoveryUse.start' | 'recoveryUse.verify' | 'recoveryUse.complete' | 'recoveryUse.cancel'>;

@@ -56,11 +56,6 @@ export class RecoveryUse {
     private readonly random: RandomSource = systemRandom,
   ) {}
 
-  /** The address being recovered, once the code was proved. */
-  get email(): string | undefined {
-    return this.#state?.email;
-  }
-
   async start(email: string, codeText: string): Promise<{ sentTo: string; codeDigits: number; expiresInSeconds: number }> {
     const code = readCode(codeText);
     this.cancel();
