@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
+import { useChannel } from '../ipc/use-channel';
 import { Alert, StepHeading } from '../ui/forms';
 
 type Message = ResponseOf<'localMailbox.list'>['messages'][number];
@@ -74,5 +75,16 @@ export function LocalMailboxScreen({ onBack }: { onBack: () => void }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** The way to the local mailbox screen, shown only when the app's server keeps its mail there. */
+export function LocalMailboxLink({ onOpen }: { onOpen: () => void }) {
+  const info = useChannel('app.info', {});
+  if (info.status !== 'ready' || !info.value.server.localMailbox) return null;
+  return (
+    <button type="button" className="link" onClick={onOpen}>
+      Open local mailbox
+    </button>
   );
 }
