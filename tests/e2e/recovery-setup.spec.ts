@@ -7,9 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { device, filesContaining, openNewAccount, password, useDevices } from './support/accounts';
+import { tabTo } from './support/keyboard';
 
 useDevices();
 
@@ -24,30 +25,10 @@ function withTypo(code: string, group: number): string {
   return groups.join('-');
 }
 
-/** Presses Tab until the focused control is the one named `name`, as a keyboard user would. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.getAttribute('aria-label') ?? element?.innerText?.trim() ?? '';
-    });
-    if (focused === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
-
-async function openAccount(page: Page, dataDir: string): Promise<void> {
-  await createAccount(page, dataDir, 'alice@example.com');
-  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
-}
-
 test('sets up a recovery code: save, print, copy, confirm with a typo caught, then created', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, 'alice@example.com');
   await expect(page.getByText('No recovery code yet.')).toBeVisible();
   await page.getByRole('button', { name: 'Set up recovery code' }).click();
 
@@ -119,7 +100,7 @@ test('sets up a recovery code: save, print, copy, confirm with a typo caught, th
 test('leaving a replacement half-way keeps the existing code', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, 'alice@example.com');
   await page.getByRole('button', { name: 'Set up recovery code' }).click();
   await page.getByLabel('Account password').fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -158,7 +139,7 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
 test('can be completed with the keyboard alone, and a copied code leaves the clipboard after the timeout', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice', [], { LATCHKEY_CLIPBOARD_CLEAR_SECONDS: '2' });
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, 'alice@example.com');
   await tabTo(page, 'Set up recovery code');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Set up a recovery code' })).toBeFocused();
