@@ -34,6 +34,8 @@ function expectNoStrayCopies(devices: Device[], secrets: string[]) {
 }
 
 test('changes the password after checking the current one; the other devices unlock and sign in with the new one only', async ({}, testInfo) => {
+  // Three devices and a dozen key derivations.
+  test.setTimeout(240_000);
   const alice = await device(testInfo, 'alice');
   const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
   const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
@@ -93,6 +95,7 @@ test('changes the password after checking the current one; the other devices unl
 });
 
 test('shows and copies the Secret Key only after the password, with the keyboard alone, and hides it on leaving', async ({}, testInfo) => {
+  test.setTimeout(120_000);
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
   const secretKey = await openNewAccount(page, alice.dataDir, email);
@@ -101,7 +104,6 @@ test('shows and copies the Secret Key only after the password, with the keyboard
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Show your Secret Key' })).toBeFocused();
   await expectAccessible(page, 'show Secret Key: password');
-  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Account password')).toBeFocused();
   await page.keyboard.type('wrong password entirely 99');
@@ -137,6 +139,7 @@ test('shows and copies the Secret Key only after the password, with the keyboard
 });
 
 test('lists the signed-in devices and signs another one out; that device is refused at its next unlock and signs in again', async ({}, testInfo) => {
+  test.setTimeout(180_000);
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
   const secretKey = await openNewAccount(page, alice.dataDir, email);
@@ -158,8 +161,9 @@ test('lists the signed-in devices and signs another one out; that device is refu
 
   const other = devices.filter({ hasNotText: 'This device' });
   await other.getByRole('button', { name: /^Sign out / }).click();
-  const question = page.getByRole('group', { name: /^Sign out .*\? It will need your Secret Key and password to sign in again\.$/ });
-  await expect(question.getByText(/^Sign out/)).toBeFocused();
+  const asked = /^Sign out .*\? It will need your Secret Key and password to sign in again\.$/;
+  const question = page.getByRole('group', { name: asked });
+  await expect(question.getByText(asked)).toBeFocused();
   await expectAccessible(page, 'sign out a device: confirm');
   await page.screenshot({ path: `${shots}/sign-out-device-confirm.png`, fullPage: true });
   await question.getByRole('button', { name: 'Sign out device' }).click();
