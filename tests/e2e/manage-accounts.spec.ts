@@ -69,6 +69,7 @@ test('two accounts at once: add a second, switch between them, sign out of one a
 });
 
 test('the local mailbox shows the verification email, next to the code step and on its own screen', async ({}, testInfo) => {
+  test.setTimeout(120_000);
   const laptop = await device(testInfo, 'laptop');
   const { page } = laptop;
   await page.getByRole('button', { name: 'Create an account' }).click();
@@ -81,7 +82,7 @@ test('the local mailbox shows the verification email, next to the code step and 
   await page.getByRole('button', { name: 'Open local mailbox' }).click();
   const mailbox = page.getByRole('region', { name: 'Local mailbox' });
   await expect(mailbox.getByRole('article')).toHaveCount(1);
-  await expect(mailbox.getByRole('article').first()).toContainText(`Your verification code is: ${code}`);
+  await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
   await expect(mailbox.getByRole('article').first()).toContainText('To alice@example.com');
   await expectAccessible(page, 'sign-up: code with the local mailbox open');
   await page.screenshot({ path: `${shots}/sign-up-code-mailbox.png`, fullPage: true });
@@ -93,7 +94,7 @@ test('the local mailbox shows the verification email, next to the code step and 
   // From the welcome screen: the mailbox on a screen of its own.
   await page.getByRole('button', { name: 'Open local mailbox' }).click();
   await expect(page.getByRole('heading', { name: 'Your local mailbox' })).toBeFocused();
-  await expect(mailbox.getByRole('article').first()).toContainText(`Your verification code is: ${code}`);
+  await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
   await expectAccessible(page, 'the local mailbox screen');
   await page.screenshot({ path: `${shots}/local-mailbox-screen.png`, fullPage: true });
   await page.getByRole('button', { name: 'Back' }).click();
