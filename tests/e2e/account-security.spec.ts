@@ -175,6 +175,8 @@ test('lists the signed-in devices and signs another one out; that device is refu
   await lock(laptop.page);
   await unlock(laptop.page, password);
   await expect(laptop.page.getByRole('alert')).toHaveText('This device was signed out of this account. Sign in again with your Secret Key and password.', { timeout: 30_000 });
+  await expect(laptop.page.getByRole('button', { name: 'Sign in again' })).toBeFocused();
+  await expect(laptop.page.getByLabel('Account password')).toHaveCount(0);
   await expectAccessible(laptop.page, 'unlock refused: signed out');
   await laptop.page.screenshot({ path: `${shots}/unlock-signed-out.png`, fullPage: true });
   await laptop.page.getByRole('button', { name: 'Sign in again' }).click();

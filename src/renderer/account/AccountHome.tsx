@@ -153,14 +153,24 @@ function Unlock({ account, onUnlocked, onBack, onSignInAgain }: { account: Accou
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Unlock {account.email}</StepHeading>
-      <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
-      {signedOut && (
-        <div className="button-row">
-          <button type="button" className="primary" onClick={onSignInAgain}>
-            Sign in again
-          </button>
-        </div>
+      {signedOut ? (
+        // Unlocking cannot work any more: the way on is signing in again, so focus goes there.
+        <>
+          <Alert>{action.error}</Alert>
+          <div className="button-row">
+            <button type="button" className="primary" autoFocus onClick={onSignInAgain}>
+              Sign in again
+            </button>
+            <button type="button" onClick={onBack}>
+              All accounts
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
+        </>
       )}
       {action.busy && <p role="status">Checking your password. This takes a moment.</p>}
     </form>
