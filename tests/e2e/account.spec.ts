@@ -41,6 +41,10 @@ test('creates an account, saves the Emergency Kit where the user picked, and now
   await expect(page.getByText('Signed in as alice@example.com')).toBeVisible();
   await expectAccessible(page, 'the account page');
 
+  // On the account page the kit is behind the password.
+  await page.getByRole('button', { name: 'Show Secret Key…' }).click();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Show Secret Key' }).click();
   await page.getByRole('button', { name: 'Print Emergency Kit…' }).click();
   await expect(page.getByRole('img', { name: 'The Emergency Kit page as it will print' })).toBeVisible();
   await expectAccessible(page, 'the print preview');

@@ -9,39 +9,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { device, filesContaining, openNewAccount, password, useDevices } from './support/accounts';
+import { tabTo } from './support/keyboard';
 import { openRecovery, recoverAccount, setUpRecoveryCode, shownCode, submitRecoveryCode, withTypo } from './support/recovery';
 import { syncServer } from './support/sync-server';
 
 useDevices();
 
-/** Presses Tab until the focused control is the one named `name`, as a keyboard user would. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.getAttribute('aria-label') ?? element?.innerText?.trim() ?? '';
-    });
-    if (focused === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
-
 const email = 'alice@example.com';
-
-/** Creates alice's account (its verification email read from `mailFolder`) and opens its page. */
-async function openAccount(page: Page, mailFolder: string): Promise<void> {
-  await createAccount(page, mailFolder, email);
-  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
-}
 
 test('sets up a recovery code: save, print, copy, confirm with a typo caught, then created', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, 'alice@example.com');
   await expect(page.getByText('No recovery code yet.')).toBeVisible();
   await page.getByRole('button', { name: 'Set up recovery code' }).click();
 
@@ -112,7 +92,7 @@ test('sets up a recovery code: save, print, copy, confirm with a typo caught, th
 test('leaving a replacement half-way keeps the existing code', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, email);
   const first = await setUpRecoveryCode(page);
   const created = await page.getByText(/^Created .*; never used\.$/).textContent();
 
@@ -142,7 +122,7 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
 test('can be completed with the keyboard alone, and a copied code leaves the clipboard after the timeout', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice', [], { LATCHKEY_CLIPBOARD_CLEAR_SECONDS: '2' });
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, 'alice@example.com');
   await tabTo(page, 'Set up recovery code');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Set up a recovery code' })).toBeFocused();
@@ -184,7 +164,7 @@ async function startSetup(page: Page, accountPassword = password): Promise<strin
 test('Next is disabled until the code is kept; saving, copying and ticking "I wrote it down" each enable it, a failed print does not, and Next always leads forward', async ({}, testInfo) => {
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
-  await openAccount(page, alice.dataDir);
+  await openNewAccount(page, alice.dataDir, email);
   const next = page.getByRole('button', { name: 'Next' });
   const waysToKeep: Record<string, () => Promise<void>> = {
     save: async () => {
@@ -231,7 +211,7 @@ test('replacing code A with B: left at any step, A still recovers the account an
   test.setTimeout(240_000);
   const server = await syncServer();
   const alice = await device(testInfo, 'alice', ['--server-url', server.url]);
-  await openAccount(alice.page, server.folder);
+  await openNewAccount(alice.page, server.folder, email);
   const codeA = await setUpRecoveryCode(alice.page);
 
   // Left at the introduction, at the code, and (by quitting the app) at the confirm step.
@@ -269,7 +249,7 @@ test('with the server down at confirm, the user stays on the confirm step with w
   const server = await syncServer();
   const alice = await device(testInfo, 'alice', ['--server-url', server.url]);
   const { page } = alice;
-  await openAccount(page, server.folder);
+  await openNewAccount(page, server.folder, email);
   const code = await startSetup(page);
   await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
   await page.getByRole('button', { name: 'Next' }).click();

@@ -1,46 +1,58 @@
-/** An account's page: who is signed in, its Emergency Kit, and locking. */
+/**
+ * An account's page: its vault, and its Sign-In & Recovery settings (password, Secret Key and
+ * Emergency Kit, two-factor status, recovery code, signed-in devices); locking and signing out.
+ */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call } from '../ipc/call';
-import { EmergencyKitActions } from '../kit/KitActions';
+import { call, CallError } from '../ipc/call';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
-import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
-import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary, type TwoFactorFlow } from '../two-factor/TwoFactor';
+import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
+import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { VaultScreen } from '../vault/VaultScreen';
+import { ChangePassword } from './ChangePassword';
+import { ShowSecretKey } from './ShowSecretKey';
+import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
+type View = 'home' | 'vault' | 'recovery-code' | 'password' | 'secret-key' | 'enable' | 'disable';
 
-export function AccountHome({ account, onChanged, onBack }: { account: Account; onChanged: () => void; onBack: () => void }) {
+export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { account: Account; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
-  const [settingUp, setSettingUp] = useState(false);
-  const [inVault, setInVault] = useState(false);
-  const [twoFactorFlow, setTwoFactorFlow] = useState<TwoFactorFlow | null>(null);
+  const [view, setView] = useState<View>('home');
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
     if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
   }, [accountId, unlocked]);
   useEffect(loadRecovery, [loadRecovery]);
+  const home = () => setView('home');
 
   const lock = () => void action.run(async () => (await call('account.lock', { accountId }), onChanged()));
-  if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} />;
+  if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} />;
   if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
-  if (twoFactorFlow) {
-    const Flow = twoFactorFlow === 'enable' ? EnableAuthenticator : DisableAuthenticator;
-    return <Flow accountId={accountId} onClose={() => setTwoFactorFlow(null)} />;
-  }
-  if (inVault) return <VaultScreen accountId={accountId} onClose={() => setInVault(false)} />;
-  if (settingUp && recovery)
+  if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
+  if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
+  if (view === 'vault') return <VaultScreen accountId={accountId} onClose={home} />;
+  if (view === 'password') return <ChangePassword account={account} onClose={home} />;
+  if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
+  if (view === 'recovery-code' && recovery)
     return (
       <SetupRecoveryCode
         accountId={accountId}
         status={recovery}
         onClose={() => {
-          setSettingUp(false);
+          home();
           loadRecovery();
         }}
       />
     );
+  const signOut = () =>
+    action.run(async () => {
+      await call('account.signOut', { accountId });
+      onChanged();
+      onBack();
+    });
   return (
     <section className="screen" aria-labelledby="account-title">
       <StepHeading>{account.name}</StepHeading>
@@ -49,17 +61,24 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
       </p>
       <section className="panel" aria-labelledby="vault-entry">
         <h2 id="vault-entry">Items</h2>
-        <button type="button" className="primary" onClick={() => setInVault(true)}>
+        <button type="button" className="primary" onClick={() => setView('vault')}>
           Open vault
         </button>
       </section>
       <section className="panel" aria-labelledby="sign-in-recovery">
         <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
-        <h3>Emergency Kit</h3>
-        <p>Your Secret Key and sign-in details, for signing in on a new device.</p>
-        <EmergencyKitActions accountId={account.accountId} />
+        <h3>Account password</h3>
+        <p>You type it to unlock Latchkey and, with your Secret Key, to sign in on a new device.</p>
+        <button type="button" onClick={() => setView('password')}>
+          Change password…
+        </button>
+        <h3>Secret Key and Emergency Kit</h3>
+        <p>Your Secret Key and sign-in details, for signing in on a new device. Latchkey asks for your password first.</p>
+        <button type="button" onClick={() => setView('secret-key')}>
+          Show Secret Key…
+        </button>
         <h3>Two-step verification</h3>
-        <TwoFactorSummary accountId={accountId} onOpen={setTwoFactorFlow} />
+        <TwoFactorSummary accountId={accountId} onOpen={setView} />
         <h3>Recovery code</h3>
         {recovery === null ? (
           <p role="status">Checking your recovery code…</p>
@@ -71,11 +90,21 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
           <p>No recovery code yet. Set one up so you can get back in if you forget your password or lose your Secret Key.</p>
         )}
         {recovery && (
-          <button type="button" onClick={() => setSettingUp(true)}>
+          <button type="button" onClick={() => setView('recovery-code')}>
             {recovery.status === 'active' ? 'Replace recovery code' : 'Set up recovery code'}
           </button>
         )}
+        <SignedInDevices accountId={accountId} />
       </section>
+      {confirmSignOut && (
+        <Confirm
+          question="Sign out of this account on this device? Its Secret Key leaves this device's keychain, so you will need your Emergency Kit to sign in here again. Your other devices stay signed in."
+          confirm="Sign out of this account"
+          busy={action.busy}
+          onConfirm={() => void signOut()}
+          onCancel={() => setConfirmSignOut(false)}
+        />
+      )}
       <Alert>{action.error}</Alert>
       <div className="button-row">
         <button type="button" onClick={lock}>
@@ -84,26 +113,54 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
         <button type="button" onClick={onBack}>
           All accounts
         </button>
+        {!confirmSignOut && (
+          <button type="button" onClick={() => setConfirmSignOut(true)}>
+            Sign out of this account…
+          </button>
+        )}
       </div>
     </section>
   );
 }
 
-function Unlock({ account, onUnlocked, onBack }: { account: Account; onUnlocked: () => void; onBack: () => void }) {
+function Unlock({ account, onUnlocked, onBack, onSignInAgain }: { account: Account; onUnlocked: () => void; onBack: () => void; onSignInAgain: () => void }) {
   const [password, setPassword] = useState('');
+  const [signedOut, setSignedOut] = useState(false);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      await call('account.unlock', { accountId: account.accountId, password });
+      try {
+        await call('account.unlock', { accountId: account.accountId, password });
+      } catch (failure) {
+        setSignedOut(failure instanceof CallError && failure.error.code === 'signed-out');
+        throw failure;
+      }
       onUnlocked();
     });
   };
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Unlock {account.email}</StepHeading>
-      <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
+      {signedOut ? (
+        // Unlocking cannot work any more: the way on is signing in again, so focus goes there.
+        <>
+          <Alert>{action.error}</Alert>
+          <div className="button-row">
+            <button type="button" className="primary" autoFocus onClick={onSignInAgain}>
+              Sign in again
+            </button>
+            <button type="button" onClick={onBack}>
+              All accounts
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
+        </>
+      )}
       {action.busy && <p role="status">Checking your password. This takes a moment.</p>}
     </form>
   );

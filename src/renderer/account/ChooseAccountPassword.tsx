@@ -1,7 +1,8 @@
 /**
  * Choosing an account password, typed twice, with the strength meter. The strength comes from
- * the main process (debounced), which refuses a weak password again on submit. Used at sign-up
- * and when recovering an account with a recovery code.
+ * the main process (debounced), which refuses a weak password again on submit. Used at sign-up,
+ * when recovering an account with a recovery code, and when changing the password (which puts
+ * the current password field first, through `before`).
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -12,8 +13,13 @@ const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
 
 export function ChooseAccountPassword(props: {
   heading: string;
-  stepCount: string;
+  stepCount?: string;
   intro: ReactNode;
+  /** Fields shown before the new password's. */
+  before?: ReactNode;
+  /** The new password's label. */
+  label?: string;
+  onCancel?: () => void;
   email: string;
   name: string;
   submitLabel: string;
@@ -47,9 +53,10 @@ export function ChooseAccountPassword(props: {
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>{props.heading}</StepHeading>
-      <p className="step-count">{props.stepCount}</p>
+      {props.stepCount && <p className="step-count">{props.stepCount}</p>}
       <p>{props.intro}</p>
-      <Field label="Account password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={strength && !strength.acceptable ? strength.feedback : undefined} />
+      {props.before}
+      <Field label={props.label ?? 'Account password'} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={strength && !strength.acceptable ? strength.feedback : undefined} />
       {strength && (
         <div className="strength">
           <meter aria-label="Password strength" min={0} max={4} low={2} high={3} optimum={4} value={strength.score} />
@@ -62,6 +69,11 @@ export function ChooseAccountPassword(props: {
         <button type="submit" className="primary" disabled={action.busy || !strength?.acceptable}>
           {action.busy ? props.busyLabel : props.submitLabel}
         </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
       {action.busy && <p role="status">Making your keys. This takes a few seconds.</p>}
     </form>

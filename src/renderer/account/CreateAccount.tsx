@@ -8,6 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
+import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
 
@@ -66,9 +67,9 @@ function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: 
       <StepHeading>Check your email</StepHeading>
       <p className="step-count">Step 2 of 4</p>
       <p>
-        We sent a {digits}-digit code to <strong>{email}</strong>.{' '}
-        {localMailbox && 'This app runs its own server, so the email is in its local mailbox, in the data folder.'}
+        We sent a {digits}-digit code to <strong>{email}</strong>.
       </p>
+      {localMailbox && <LocalMailboxToggle />}
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={digits} value={code} onChange={(e) => setCode(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Back', onClick: onBack }} />
     </form>

@@ -1,10 +1,12 @@
-/** Manage Accounts: every account signed in on this device, and the ways to add one. */
+/** Manage Accounts: every account signed in on this device (choosing one switches to it), and the ways to add one. */
 import type { ResponseOf } from '../../shared/ipc/contract';
+import { LocalMailboxLink } from '../mailbox/LocalMailbox';
 import { StepHeading } from '../ui/forms';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
-export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void }) {
+export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void }) {
+  const { accounts, onOpen, onCreate, onSignIn } = props;
   return (
     <section className="screen">
       <StepHeading>Manage Accounts</StepHeading>
@@ -27,6 +29,7 @@ export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accou
           Create a new account
         </button>
       </div>
+      <LocalMailboxLink onOpen={props.onMailbox} />
     </section>
   );
 }

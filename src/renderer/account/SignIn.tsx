@@ -6,9 +6,10 @@ import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Account = ResponseOf<'signin.newDevice'>['account'];
 
-export function SignIn({ onCancel, onDone, onRecover }: { onCancel: () => void; onDone: (account: Account) => void; onRecover: () => void }) {
+/** `email` fills the field in, when this device signs in again to an account it knew. */
+export function SignIn({ email: knownEmail, onCancel, onDone, onRecover }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void; onRecover: () => void }) {
   const [trouble, setTrouble] = useState(false);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(knownEmail ?? '');
   const [secretKey, setSecretKey] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();

@@ -7,11 +7,12 @@ import { ManageAccounts } from '../account/ManageAccounts';
 import { SignIn } from '../account/SignIn';
 import { SaveSheet } from '../host-dialogs/SaveSheet';
 import { call } from '../ipc/call';
+import { LocalMailboxScreen } from '../mailbox/LocalMailbox';
 import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in' } | { name: 'recover' } | { name: 'account'; accountId: string };
+type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in'; email?: string } | { name: 'recover' } | { name: 'mailbox' } | { name: 'account'; accountId: string };
 
 export function App() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
@@ -26,13 +27,16 @@ export function App() {
 
   let content;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
-  else if (screen.name === 'sign-in') content = <SignIn onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} />;
+  else if (screen.name === 'sign-in') content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} />;
+  else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
   else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={open} />;
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
-    content = <AccountHome account={account} onChanged={refresh} onBack={home} />;
-  } else if (accounts && accounts.length > 0) content = <ManageAccounts accounts={accounts} onOpen={open} onCreate={() => setScreen({ name: 'create' })} onSignIn={() => setScreen({ name: 'sign-in' })} />;
-  else content = <WelcomeScreen onCreate={() => setScreen({ name: 'create' })} onSignIn={() => setScreen({ name: 'sign-in' })} />;
+    content = <AccountHome key={account.accountId} account={account} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
+  } else {
+    const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
+    content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} {...ways} /> : <WelcomeScreen {...ways} />;
+  }
 
   return (
     <>

@@ -10,7 +10,7 @@ import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
-import { LocalMailbox } from './UseRecoveryCodeMailbox';
+import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
 
 type Recovered = ResponseOf<'recoveryUse.complete'>;
 type Account = Recovered['account'];
@@ -69,7 +69,6 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
 
 function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryUse.start'>; onRestart: () => void; onVerified: () => void }) {
   const [code, setCode] = useState('');
-  const [mailboxOpen, setMailboxOpen] = useState(false);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,15 +81,7 @@ function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryU
       <p>
         Your recovery code is right. We sent a code to <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
       </p>
-      {sent.localMailbox && (
-        <p>
-          This app runs its own server, so the email is in its local mailbox.{' '}
-          <button type="button" className="link" aria-expanded={mailboxOpen} onClick={() => setMailboxOpen(!mailboxOpen)}>
-            {mailboxOpen ? 'Close local mailbox' : 'Open local mailbox'}
-          </button>
-        </p>
-      )}
-      {mailboxOpen && <LocalMailbox />}
+      {sent.localMailbox && <LocalMailboxToggle />}
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Start again', onClick: onRestart }} />
     </form>

@@ -77,3 +77,25 @@ export function FormFooter({ error, busy, submit, secondary }: { error: string; 
     </>
   );
 }
+
+/** Asks before an action that cannot be undone; the question takes focus so it is read first. */
+export function Confirm({ question, confirm, busy, onConfirm, onCancel }: { question: ReactNode; confirm: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const id = useId();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div role="group" aria-labelledby={id} className="confirm">
+      <p id={id} tabIndex={-1} ref={ref}>
+        {question}
+      </p>
+      <div className="button-row">
+        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
+          {confirm}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
 /** The first screen: what Latchkey is, whether its sync server answers, and the ways in. */
 import { useChannel } from '../ipc/use-channel';
+import { LocalMailboxLink } from '../mailbox/LocalMailbox';
 
-export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; onSignIn: () => void }) {
+export function WelcomeScreen({ onCreate, onSignIn, onMailbox }: { onCreate: () => void; onSignIn: () => void; onMailbox: () => void }) {
   const info = useChannel('app.info', {});
   return (
     <section className="screen" aria-labelledby="welcome-title">
@@ -35,6 +36,7 @@ export function WelcomeScreen({ onCreate, onSignIn }: { onCreate: () => void; on
             </dd>
           </dl>
         )}
+        <LocalMailboxLink onOpen={onMailbox} />
       </section>
     </section>
   );

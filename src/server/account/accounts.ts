@@ -46,6 +46,7 @@ export function accountStateOf(row: Selectable<DatabaseSchema['accounts']>): Acc
     wrappedAccountKey: row.wrapped_account_key,
     publicKeys: { x25519: row.public_key_x25519, ed25519: row.public_key_ed25519 },
     encryptedKeyset: row.encrypted_keyset,
+    twoFactorRequired: Number(row.two_factor_required) !== 0,
   };
 }
 

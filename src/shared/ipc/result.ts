@@ -10,6 +10,7 @@ export const ipcErrorCodes = [
   'unknown-channel',
   'forbidden-sender', // the caller's origin is not one of the app's own
   'unavailable', // the host cannot do this (for example no printer)
+  'signed-out', // the server ended this device's session: sign in again
   'write-failed', // a file the user chose could not be written; nothing was left behind
   'internal', // a bug: logged in the main process, reported here without detail
 ] as const;

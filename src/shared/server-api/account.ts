@@ -38,6 +38,8 @@ export const accountStateSchema = z.strictObject({
   wrappedAccountKey: z.string(),
   publicKeys: z.strictObject({ x25519: z.string(), ed25519: z.string() }),
   encryptedKeyset: z.string(),
+  /** Whether the account asks for a second factor after the password (the 2FA gate, session/second-factor.ts). */
+  twoFactorRequired: z.boolean(),
 });
 export type AccountState = z.infer<typeof accountStateSchema>;
 

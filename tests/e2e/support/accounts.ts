@@ -45,13 +45,17 @@ export async function device(testInfo: Parameters<typeof launchApp>[0], name: st
   return { ...app, home, temp };
 }
 
-/** Creates an account through the sign-up screens, stopping at the Emergency Kit step; returns the Secret Key shown. */
-export async function createAccount(page: Page, dataDir: string, email: string): Promise<string> {
+/**
+ * Creates an account through the sign-up screens (from the welcome screen, or from Manage
+ * Accounts when the device has accounts already), stopping at the Emergency Kit step;
+ * returns the Secret Key shown.
+ */
+export async function createAccount(page: Page, dataDir: string, email: string, name = 'Alice Example'): Promise<string> {
   await expectAccessible(page, 'the welcome screen');
-  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('button', { name: /^Create (an|a new) account$/ }).click();
   await expectAccessible(page, 'sign-up: details');
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
-  await page.getByRole('textbox', { name: 'Your name' }).fill('Alice Example');
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
   await page.getByRole('button', { name: 'Send verification code' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
   await expectAccessible(page, 'sign-up: code');
@@ -69,6 +73,30 @@ export async function createAccount(page: Page, dataDir: string, email: string):
   await expect(page.getByRole('heading', { name: 'Keep your Emergency Kit' })).toBeVisible({ timeout: 30_000 });
   await expectAccessible(page, 'sign-up: Emergency Kit');
   return ((await page.getByRole('textbox', { name: 'Your Secret Key' }).textContent()) ?? '').trim();
+}
+
+/** Creates an account, keeps its kit by ticking "I wrote it down", and opens its page; returns the Secret Key. */
+export async function openNewAccount(page: Page, dataDir: string, email: string, name = 'Alice Example'): Promise<string> {
+  const secretKey = await createAccount(page, dataDir, email, name);
+  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  return secretKey;
+}
+
+/** The sync server a device's app talks to, so a second device can use the same one. */
+export async function serverUrlOf(page: Page): Promise<string> {
+  const info = await page.evaluate(() => window.latchkey.invoke('app.info', {}));
+  if (!info.ok) throw new Error('app.info failed');
+  return info.value.server.url;
+}
+
+/** Fills in and submits the sign-in screen. */
+export async function signInWith(page: Page, details: { email: string; secretKey: string; password: string }): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email address' }).fill(details.email);
+  await page.getByRole('textbox', { name: 'Secret Key' }).fill(details.secretKey);
+  await page.getByLabel('Account password').fill(details.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** Every file under `folders` whose bytes contain `secret`. */

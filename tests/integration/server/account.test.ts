@@ -56,9 +56,13 @@ describe.each(testDatabases)('accounts on $name', (database) => {
       const signedIn = await login(api, 'ALICE.example@example.com', user.secret, { name: 'Alice’s laptop', platform: 'macos' });
       expect(signedIn.status).toBe(200);
       expect(signedIn.body.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(signedIn.body.account).toEqual({ accountId: user.accountId, email: user.email, kdf: user.kdf, ...user.uploaded });
+      expect(signedIn.body.account).toEqual({ accountId: user.accountId, email: user.email, kdf: user.kdf, ...user.uploaded, twoFactorRequired: false });
       const me = await api.get('/v1/account', signedIn.body.sessionToken);
       expect(me).toEqual({ status: 200, body: signedIn.body.account });
+      // The account state says when the account asks for a second factor, so the app can show it.
+      await db.updateTable('accounts').set({ two_factor_required: 1 }).where('id', '=', user.accountId).execute();
+      expect((await api.get('/v1/account', signedIn.body.sessionToken)).body).toMatchObject({ twoFactorRequired: true });
+      await db.updateTable('accounts').set({ two_factor_required: 0 }).where('id', '=', user.accountId).execute();
 
       const stored = await databaseText(db);
       expect(stored).not.toContain(user.secret);

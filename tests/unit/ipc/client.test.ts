@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../../src/shared/ipc/client';
 
-const info = { appVersion: '1.2.3', host: 'electron', server: { mode: 'remote', url: 'https://sync.example/', reachable: false, version: null } };
+const info = { appVersion: '1.2.3', host: 'electron', server: { mode: 'remote', url: 'https://sync.example/', reachable: false, version: null, localMailbox: false } };
 
 describe('preload API client', () => {
   it('sends a valid request and returns a valid answer', async () => {

@@ -6,7 +6,7 @@ import { appOrigins } from '../../../src/shared/app-shell';
 import { channels } from '../../../src/shared/ipc/contract';
 
 const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
-const info = { appVersion: '1.2.3', host: 'browser' as const, server: { mode: 'embedded' as const, url: 'http://127.0.0.1:1', reachable: true, version: '1.2.3' } };
+const info = { appVersion: '1.2.3', host: 'browser' as const, server: { mode: 'embedded' as const, url: 'http://127.0.0.1:1', reachable: true, version: '1.2.3', localMailbox: true } };
 
 /** A router whose app.info handler is `handler`; every other channel's handler is a spy too. */
 function routerWith(handler: Handlers['app.info'], onInternalError = vi.fn()) {

@@ -10,6 +10,7 @@ import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../crypto/account-key';
 import { deriveAccountKeys, type AccountKeys } from '../crypto/derivation';
 import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
+import { opaqueFinishRegistration, opaqueStartRegistration } from '../crypto/opaque-client';
 import { systemRandom } from '../crypto/sodium';
 
 export const ACCOUNT_KEYSET_ID = 'primary';
@@ -40,7 +41,7 @@ export function createAccountMaterial(keys: AccountKeys, accountId: string) {
   try {
     const encrypted = encryptKeyset(keyset, accountKey, accountId);
     return {
-      wrappedAccountKey: b64(wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, systemRandom)),
+      wrappedAccountKey: wrapForServer(accountKey, keys, accountId),
       publicKeys: { x25519: b64(keyset.boxPublicKey), ed25519: b64(keyset.signPublicKey) },
       encryptedKeyset: b64(encrypted.encryptedPrivateKeys),
     };
@@ -48,6 +49,22 @@ export function createAccountMaterial(keys: AccountKeys, accountId: string) {
     accountKey.dispose();
     keyset.dispose();
   }
+}
+
+/** The account key sealed under the Account Unlock Key of `keys`, as the server stores it. */
+export function wrapForServer(accountKey: SecretBytes, keys: AccountKeys, accountId: string): string {
+  return b64(wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, systemRandom));
+}
+
+/**
+ * Registers the authentication secret of `keys` with OPAQUE and answers the record for the
+ * server to store. `serverStep` sends the request to the route of the flow at hand (sign-up,
+ * password change or recovery) and answers the server's response.
+ */
+export async function registerCredential(keys: AccountKeys, serverStep: (registrationRequest: string) => Promise<string>): Promise<string> {
+  const registration = opaqueStartRegistration(keys.authSecret);
+  const registrationResponse = await serverStep(registration.registrationRequest);
+  return opaqueFinishRegistration({ secret: keys.authSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse }).registrationRecord;
 }
 
 /** Opens the account key and keyset the server holds. Throws DecryptionError on a wrong key or tampering. */

@@ -4,7 +4,8 @@
  * unlocked account's keys live only in memory here, and are wiped when it locks.
  */
 import { randomUUID } from 'node:crypto';
-import { accountRoutes } from '../../../shared/server-api/account';
+import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
+import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
@@ -12,9 +13,10 @@ import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import type { DeviceKeychain } from '../device/keychain';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
-import type { SyncServerClient } from '../sync/client';
+import type { CallOptions, SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
-import { deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
+import { deriveKeys, openAccountMaterial, registerCredential, wrapForServer, type OpenAccount } from './account-material';
+import { passwordStrength } from './password-strength';
 import { signIn, WrongCredentialsError, type SignedInAccount } from './sign-in';
 
 export interface AccountView {
@@ -82,7 +84,7 @@ export class Accounts {
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
     const open = await this.#openWithPassword(account, sessionToken, secretKey, password);
-    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch((error: unknown) => (open.dispose(), translateSignInError(error)));
+    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch((error: unknown) => (open.dispose(), translateSessionError(error)));
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
     this.settings.recordUnlock(localUuid);
@@ -95,11 +97,46 @@ export class Accounts {
     (await this.#openWithPassword(this.#require(localUuid), sessionToken, secretKey, password)).dispose();
   }
 
+  /**
+   * Changes the account password of an unlocked account: the current one is checked again,
+   * then the server stores a new OPAQUE record and the same account key wrapped under the
+   * new Account Unlock Key, together. The Secret Key, the salt and the data stay as they are.
+   */
+  async changePassword(localUuid: string, currentPassword: string, newPassword: string): Promise<void> {
+    const account = this.#require(localUuid);
+    const { sessionToken, secretKey, open } = this.#requireUnlocked(localUuid);
+    if (newPassword === currentPassword) throw new IpcError('bad-request', 'The new password is the same as the current one. Choose a different one.');
+    const strength = passwordStrength(newPassword, [account.email, account.displayName]);
+    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+    const state = await this.#state(sessionToken);
+    (await this.#openState(account, state, secretKey, currentPassword)).dispose();
+    const keys = await deriveKeys({ password: newPassword, email: account.email, kdf: state.kdf, secretKey });
+    try {
+      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(accountRoutes.passwordChangeStart, { sessionToken, body: { registrationRequest } })).registrationResponse);
+      await this.api.call(accountRoutes.passwordChangeFinish, { sessionToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
+    } catch (error) {
+      translateSessionError(error);
+    } finally {
+      keys.dispose();
+    }
+  }
+
+  /** Calls the server as an unlocked account; a session the server ended turns into a 'signed-out' error. */
+  async callWithSession<D extends RouteDefinition>(localUuid: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'> = {}): Promise<RouteResponse<D>> {
+    const { sessionToken } = this.#requireUnlocked(localUuid);
+    return this.api.call(route, { ...options, sessionToken }).catch(translateSessionError);
+  }
+
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
   async #openWithPassword(account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
-    const state = await this.api.call(accountRoutes.account, { sessionToken }).catch((error: unknown) => {
-      throw error instanceof SyncApiError && error.code === 'unauthorized' ? new IpcError('bad-request', 'This device was signed out. Sign in again with your Emergency Kit.') : translateSignInError(error);
-    });
+    return this.#openState(account, await this.#state(sessionToken), secretKey, password);
+  }
+
+  #state(sessionToken: string): Promise<AccountState> {
+    return this.api.call(accountRoutes.account, { sessionToken }).catch(translateSessionError);
+  }
+
+  async #openState(account: DeviceAccount, state: AccountState, secretKey: SecretKey, password: string): Promise<OpenAccount> {
     const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey });
     try {
       return openAccountMaterial(keys, state);
@@ -180,6 +217,17 @@ export class Accounts {
     if (!unlocked) throw new IpcError('bad-request', 'Unlock the account first.');
     return unlocked;
   }
+}
+
+/** The server no longer knows this device's session: it was signed out (from another device, or it expired). */
+export function signedOutError(): IpcError {
+  return new IpcError('signed-out', 'This device was signed out of this account. Sign in again with your Secret Key and password.');
+}
+
+/** Failures of a signed-in call: a refused session means this device was signed out. */
+export function translateSessionError(error: unknown): never {
+  if (error instanceof SyncApiError && error.code === 'unauthorized') throw signedOutError();
+  translateSignInError(error);
 }
 
 /** Sign-in failures, in words that name what to check and reveal nothing about the account. */

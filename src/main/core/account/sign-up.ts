@@ -7,10 +7,9 @@
 import { accountRoutes, type KdfDescription } from '../../../shared/server-api/account';
 import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { IpcError } from '../../../shared/ipc/result';
-import { opaqueFinishRegistration, opaqueStartRegistration } from '../crypto/opaque-client';
 import { systemRandom } from '../crypto/sodium';
 import type { SyncServerClient } from '../sync/client';
-import { createAccountMaterial, deriveKeys } from './account-material';
+import { createAccountMaterial, deriveKeys, registerCredential } from './account-material';
 import { passwordStrength } from './password-strength';
 import { signInWithKeys, type SignedInAccount } from './sign-in';
 
@@ -50,9 +49,7 @@ export class SignUp {
     const keys = await deriveKeys({ password, email: pending.email, kdf: verified.kdf, secretKey });
     try {
       const material = createAccountMaterial(keys, verified.accountId);
-      const registration = opaqueStartRegistration(keys.authSecret);
-      const { registrationResponse } = await this.api.call(accountRoutes.registrationStart, { body: { signupToken: verified.signupToken, registrationRequest: registration.registrationRequest } });
-      const { registrationRecord } = opaqueFinishRegistration({ secret: keys.authSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse });
+      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(accountRoutes.registrationStart, { body: { signupToken: verified.signupToken, registrationRequest } })).registrationResponse);
       await this.api.call(accountRoutes.registrationFinish, { body: { signupToken: verified.signupToken, registrationRecord, ...material } });
       const signedIn = await signInWithKeys(this.api, pending.email, secretKey, keys);
       this.#pending = undefined;

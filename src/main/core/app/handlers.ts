@@ -3,8 +3,10 @@ import type { HostKind } from '../../../shared/ipc/contract';
 import { appVersion } from '../../../shared/version';
 import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
+import { accountSecurityHandlers } from '../account/security-handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
+import { mailboxHandlers } from '../mailbox/handlers';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
@@ -31,9 +33,11 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
   return {
     'app.info': async () => {
       const identity = await api.identity();
-      return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null } };
+      return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
     ...accountHandlers({ accounts, api, localMailbox }),
+    ...accountSecurityHandlers({ accounts }),
+    ...mailboxHandlers({ api, localMailbox }),
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),

@@ -12,11 +12,11 @@
  *
  * Secrets between steps live only in this object and are wiped on cancel or completion.
  */
-import { ACCOUNT_KEYSET_ID, deriveKeys } from '../account/account-material';
+import { ACCOUNT_KEYSET_ID, deriveKeys, registerCredential } from '../account/account-material';
 import { passwordStrength } from '../account/password-strength';
 import { signInWithKeys, WrongCredentialsError, type SignedInAccount } from '../account/sign-in';
 import { decryptKeyset } from '../crypto/keyset';
-import { opaqueFinishLogin, opaqueFinishRegistration, opaqueStartLogin, opaqueStartRegistration } from '../crypto/opaque-client';
+import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { deriveRecoveryKeys, rewrapAccountKeyAfterRecovery, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../crypto/recovery';
 import { systemRandom } from '../crypto/sodium';
 import { LatchkeyCryptoError, RecoveryCodeParseError } from '../../../shared/crypto/errors';
@@ -55,11 +55,6 @@ export class RecoveryUse {
     private readonly api: SyncServerClient,
     private readonly random: RandomSource = systemRandom,
   ) {}
-
-  /** The address being recovered, once the code was proved. */
-  get email(): string | undefined {
-    return this.#state?.email;
-  }
 
   async start(email: string, codeText: string): Promise<{ sentTo: string; codeDigits: number; expiresInSeconds: number }> {
     const code = readCode(codeText);
@@ -109,9 +104,7 @@ export class RecoveryUse {
     try {
       const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: bytes(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
       rewrapped.accountKey.dispose();
-      const registration = opaqueStartRegistration(keys.authSecret);
-      const { registrationResponse } = await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.recoveryToken, registrationRequest: registration.registrationRequest } }).catch(translateRecoveryError);
-      const { registrationRecord } = opaqueFinishRegistration({ secret: keys.authSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse });
+      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
       const reset = await this.api
         .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.recoveryToken, registrationRecord, wrappedAccountKey: Buffer.from(rewrapped.wrappedAccountKey).toString('base64url') } })
         .catch(translateRecoveryError);

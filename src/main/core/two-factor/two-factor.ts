@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { IpcError } from '../../../shared/ipc/result';
 import { twoFactorRoutes, type TwoFactorStatus } from '../../../shared/server-api/two-factor';
 import type { Accounts } from '../account/accounts';
-import { translateSignInError } from '../account/accounts';
+import { translateSessionError } from '../account/accounts';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 
 export interface AuthenticatorStatus {
@@ -61,5 +61,5 @@ function translateTwoFactorError(error: unknown): never {
     if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Enter a code from your authenticator app on this device first.');
     if (error.code === 'not_found') throw new IpcError('bad-request', 'Start setting up the authenticator app again.');
   }
-  return translateSignInError(error);
+  return translateSessionError(error);
 }

@@ -10,7 +10,7 @@ import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { vaultRoutes, type ItemView } from '../../../shared/server-api/vault';
-import type { Accounts } from '../account/accounts';
+import { signedOutError, type Accounts } from '../account/accounts';
 import { decryptItemJson, encryptItemJson } from '../crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
@@ -243,7 +243,7 @@ function translate(error: unknown): never {
   if (error instanceof IpcError) throw error;
   if (error instanceof SyncApiError) {
     if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
-    if (error.code === 'unauthorized') throw new IpcError('bad-request', 'This device was signed out. Sign in again with your Emergency Kit.');
+    if (error.code === 'unauthorized') throw signedOutError();
     if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Confirm your second factor, then open the vault again.');
     throw new IpcError('bad-request', `The sync server refused this: ${error.message}`);
   }

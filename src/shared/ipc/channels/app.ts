@@ -8,6 +8,8 @@ export const serverStatus = z
     url: z.string().url(),
     reachable: z.boolean(),
     version: z.string().nullable(),
+    /** The embedded server's mail goes to the local mailbox (no SMTP), which the app can show. */
+    localMailbox: z.boolean(),
   })
   .strict();
 

@@ -20,9 +20,4 @@ export const recoveryUseChannels = {
     response: z.object({ account: deviceAccount, secretKey: z.string(), signedOut: z.number().int() }).strict(),
   },
   'recoveryUse.cancel': { request: emptyRequest, response: emptyResponse },
-  /** Embedded mode: the local mailbox's messages to the address being recovered, newest first. */
-  'recoveryUse.localMailbox': {
-    request: emptyRequest,
-    response: z.object({ messages: z.array(z.object({ id: z.string(), subject: z.string(), date: z.string().nullable(), text: z.string() }).strict()) }).strict(),
-  },
 } as const;

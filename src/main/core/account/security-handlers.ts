@@ -1,0 +1,28 @@
+/** The IPC handlers of an account's Sign-In & Recovery settings: password, Secret Key, two-factor status, devices. */
+import { IpcError } from '../../../shared/ipc/result';
+import { sessionRoutes } from '../../../shared/server-api/session';
+import type { Handlers } from '../ipc/router';
+import type { Accounts } from './accounts';
+
+type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers'>;
+
+export function accountSecurityHandlers({ accounts }: { accounts: Accounts }): AccountSecurityHandlers {
+  return {
+    'account.changePassword': async ({ accountId, currentPassword, newPassword }) => (await accounts.changePassword(accountId, currentPassword, newPassword), {}),
+    'secretKey.reveal': async ({ accountId, password }) => {
+      await accounts.reauthenticate(accountId, password);
+      return { secretKey: accounts.emergencyKitDetails(accountId).secretKey };
+    },
+    'devices.list': async ({ accountId }) => accounts.callWithSession(accountId, sessionRoutes.list),
+    'devices.signOut': async ({ accountId, sessionId }) => {
+      const { devices } = await accounts.callWithSession(accountId, sessionRoutes.list);
+      const device = devices.find((candidate) => candidate.sessionId === sessionId);
+      if (!device) throw new IpcError('bad-request', 'That device is no longer signed in.');
+      // Signing out this device also forgets its keychain entries: that is 'account.signOut'.
+      if (device.current) throw new IpcError('bad-request', 'This is the device you are using. To sign it out, use “Sign out of this account”.');
+      await accounts.callWithSession(accountId, sessionRoutes.signOutOne, { params: { sessionId } });
+      return {};
+    },
+    'devices.signOutOthers': async ({ accountId }) => ({ signedOut: (await accounts.callWithSession(accountId, sessionRoutes.signOutOthers, { body: {} })).signedOut }),
+  };
+}

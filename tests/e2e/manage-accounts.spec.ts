@@ -1,0 +1,122 @@
+/**
+ * Manage Accounts with two accounts at once (list, add, switch, sign out of one while the
+ * other stays), and the embedded server's local mailbox, reachable from the screens.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
+import { createAccount, device, filesContaining, openNewAccount, password, useDevices } from './support/accounts';
+import { latestCode } from './support/mailbox';
+
+useDevices();
+
+const shots = '/tmp/shots-issue5-account-security';
+mkdirSync(shots, { recursive: true });
+
+test('two accounts at once: add a second, switch between them, sign out of one and the other stays', async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  const laptop = await device(testInfo, 'laptop');
+  const { page } = laptop;
+  const aliceKey = await openNewAccount(page, laptop.dataDir, 'alice@example.com', 'Alice Example');
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await expect(page.getByRole('heading', { name: 'Manage Accounts' })).toBeFocused();
+  const bobKey = await openNewAccount(page, laptop.dataDir, 'bob@example.com', 'Bob Example');
+  await expect(page.getByRole('heading', { name: 'Bob Example' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  const accounts = page.getByRole('list', { name: 'Accounts on this device' }).getByRole('listitem');
+  await expect(accounts).toHaveCount(2);
+  await expect(accounts.nth(0)).toContainText('Alice Examplealice@example.comUnlocked');
+  await expect(accounts.nth(1)).toContainText('Bob Examplebob@example.comUnlocked');
+  await expectAccessible(page, 'Manage Accounts with two accounts');
+  await page.screenshot({ path: `${shots}/manage-accounts-two.png`, fullPage: true });
+
+  // Switch: each account opens its own page, with its own Secret Key behind its own password.
+  await page.getByRole('button', { name: /Alice Example/ }).click();
+  await expect(page.getByRole('heading', { name: 'Alice Example' })).toBeFocused();
+  await expect(page.getByText('Signed in as alice@example.com')).toBeVisible();
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Unlock alice@example.com' })).toBeFocused();
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await expect(accounts.nth(0)).toContainText('Locked');
+  await expect(accounts.nth(1)).toContainText('Unlocked');
+  await page.getByRole('button', { name: /Bob Example/ }).click();
+  await expect(page.getByText('Signed in as bob@example.com')).toBeVisible();
+  await page.getByRole('button', { name: 'Show Secret Key…' }).click();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Show Secret Key' }).click();
+  await expect(page.getByRole('textbox', { name: 'Secret Key' })).toHaveText(bobKey, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Hide Secret Key' }).click();
+
+  // Sign out of Bob, after confirming; Alice stays, and unlocks with her password.
+  await page.getByRole('button', { name: 'Sign out of this account…' }).click();
+  const question = page.getByRole('group', { name: /^Sign out of this account on this device\?/ });
+  await expect(question).toBeVisible();
+  await expectAccessible(page, 'sign out of this account: confirm');
+  await page.screenshot({ path: `${shots}/sign-out-account-confirm.png`, fullPage: true });
+  await question.getByRole('button', { name: 'Sign out of this account' }).click();
+  await expect(page.getByRole('heading', { name: 'Manage Accounts' })).toBeFocused();
+  await expect(accounts).toHaveCount(1);
+  await expect(accounts.nth(0)).toContainText('alice@example.com');
+  await page.getByRole('button', { name: /Alice Example/ }).click();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('Signed in as alice@example.com')).toBeVisible({ timeout: 30_000 });
+
+  for (const secret of [aliceKey, bobKey, aliceKey.replace(/-/g, ''), bobKey.replace(/-/g, ''), password]) {
+    expect(filesContaining([laptop.home, laptop.temp, laptop.dataDir], secret)).toEqual([]);
+  }
+});
+
+test('the local mailbox shows the verification email, next to the code step and on its own screen', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const laptop = await device(testInfo, 'laptop');
+  const { page } = laptop;
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Alice Example');
+  await page.getByRole('button', { name: 'Send verification code' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  const code = await latestCode(laptop.dataDir, 'alice@example.com');
+
+  await page.getByRole('button', { name: 'Open local mailbox' }).click();
+  const mailbox = page.getByRole('region', { name: 'Local mailbox' });
+  await expect(mailbox.getByRole('article')).toHaveCount(1);
+  await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
+  await expect(mailbox.getByRole('article').first()).toContainText('To alice@example.com');
+  await expectAccessible(page, 'sign-up: code with the local mailbox open');
+  await page.screenshot({ path: `${shots}/sign-up-code-mailbox.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Close local mailbox' }).click();
+  await expect(mailbox).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // From the welcome screen: the mailbox on a screen of its own.
+  await page.getByRole('button', { name: 'Open local mailbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Your local mailbox' })).toBeFocused();
+  await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
+  await expectAccessible(page, 'the local mailbox screen');
+  await page.screenshot({ path: `${shots}/local-mailbox-screen.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome to Latchkey' })).toBeVisible();
+
+  // Through Manage Accounts too, once the device has an account.
+  await createAccount(page, laptop.dataDir, 'bob@example.com', 'Bob Example');
+  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Open local mailbox' }).click();
+  await expect(mailbox.getByRole('article')).toHaveCount(2);
+  await expect(mailbox.getByRole('article').first()).toContainText('To bob@example.com');
+});
+
+test('a device on a remote server has no local mailbox to open', async ({}, testInfo) => {
+  const server = await device(testInfo, 'server');
+  const info = await server.page.evaluate(() => window.latchkey.invoke('app.info', {}));
+  if (!info.ok) throw new Error('app.info failed');
+  const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
+  await expect(laptop.page.getByText(/^Connected/)).toBeVisible();
+  await expect(laptop.page.getByRole('button', { name: 'Open local mailbox' })).toHaveCount(0);
+  const answer = await laptop.page.evaluate(() => window.latchkey.invoke('localMailbox.list', {}));
+  expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message: 'This app sends real email: look in your inbox.' } });
+});

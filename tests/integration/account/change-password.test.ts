@@ -1,0 +1,92 @@
+/**
+ * Changing the account password in the main process, against a real server (SQLite) and the
+ * real keychain: bad input is refused before anything reaches the server, a wrong current
+ * password changes nothing, and afterwards only the new password unlocks and signs in.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Accounts } from '../../../src/main/core/account/accounts';
+import { signIn } from '../../../src/main/core/account/sign-in';
+import { SignUp } from '../../../src/main/core/account/sign-up';
+import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { DeviceKeychain } from '../../../src/main/core/device/keychain';
+import { SettingsStore } from '../../../src/main/core/settings/settings';
+import { SyncServerClient } from '../../../src/main/core/sync/client';
+import { parseSecretKey } from '../../../src/shared/crypto/secret-key';
+import { testDatabases } from '../server/databases';
+import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
+
+const email = 'alice@example.com';
+const password = 'quiet orchard lantern 1987 fjord';
+const newPassword = 'copper kettle meadow 2231 tundra';
+
+describe('changing the account password', () => {
+  let smtp: TestSmtp;
+  let server: TestServer;
+  let dataDir: string;
+  let accounts: Accounts;
+  let api: SyncServerClient;
+  let accountId: string;
+  let secretKey: string;
+
+  const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
+
+  beforeAll(async () => {
+    await initCrypto();
+    smtp = await startSmtp();
+    server = await startTestServer(await testDatabases[0]!.create(), smtp);
+    api = new SyncServerClient(server.url);
+    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-change-password-'));
+    const settings = SettingsStore.open(dataDir);
+    accounts = new Accounts(settings, new DeviceKeychain({ installationId: settings.installationId }), api);
+    const signUp = new SignUp(api);
+    await signUp.start(email, 'Alice');
+    await signUp.verify(lastCodeFor(smtp, email));
+    const account = await accounts.add(await signUp.complete(password));
+    accountId = account.accountId;
+    secretKey = accounts.emergencyKitDetails(accountId).secretKey;
+  }, 60_000);
+
+  afterAll(async () => {
+    if (accountId) await accounts.signOut(accountId);
+    await server?.close();
+    await smtp?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['the same password again', password, password, 'The new password is the same as the current one. Choose a different one.'],
+    ['a weak new password', password, 'password1', /commonly used/],
+    ['a wrong current password', 'not my password at all 77', newPassword, 'That password is not right.'],
+  ])('refuses %s and changes nothing', async (_label, current, next, message) => {
+    const before = await wrappedKey();
+    await expect(accounts.changePassword(accountId, current, next)).rejects.toMatchObject({ code: 'bad-request', message });
+    expect(await wrappedKey()).toEqual(before);
+  }, 30_000);
+
+  it('refuses a locked account', async () => {
+    accounts.lock(accountId);
+    await expect(accounts.changePassword(accountId, password, newPassword)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
+    await accounts.unlock(accountId, password);
+  }, 30_000);
+
+  it('changes it: the old password no longer unlocks or signs in, the new one does, with the same Secret Key', async () => {
+    const before = await wrappedKey();
+    await accounts.changePassword(accountId, password, newPassword);
+    const after = await wrappedKey();
+    expect(after.wrapped_account_key).not.toBe(before.wrapped_account_key);
+    expect(after.opaque_record).not.toBe(before.opaque_record);
+
+    accounts.lock(accountId);
+    await expect(accounts.unlock(accountId, password)).rejects.toMatchObject({ message: 'That password is not right.' });
+    await accounts.unlock(accountId, newPassword);
+    expect(accounts.emergencyKitDetails(accountId).secretKey).toBe(secretKey);
+
+    await expect(signIn(api, { email, secretKey: parseSecretKey(secretKey), password })).rejects.toThrow(/not right/);
+    const signedIn = await signIn(api, { email, secretKey: parseSecretKey(secretKey), password: newPassword });
+    expect(signedIn.state.accountId).toBe(parseSecretKey(secretKey).accountId);
+    signedIn.open.dispose();
+  }, 60_000);
+});

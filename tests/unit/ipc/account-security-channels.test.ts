@@ -1,0 +1,59 @@
+/**
+ * Bad input on the Sign-In & Recovery and local mailbox channels: refused with a clear
+ * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from '../../../src/main/core/ipc/router';
+import { appOrigins } from '../../../src/shared/app-shell';
+import { channels, type ChannelName } from '../../../src/shared/ipc/contract';
+
+const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
+const accountId = '4b0c6a4e-8f3e-4d7e-9d5c-0a1b2c3d4e5f';
+const secret = 'correct horse battery staple 42';
+
+function router() {
+  const handlers = Object.fromEntries(Object.keys(channels).map((name) => [name, vi.fn(async () => ({}))])) as unknown as Record<ChannelName, ReturnType<typeof vi.fn>>;
+  return { route: createRouter({ handlers: handlers as unknown as Handlers, allowedOrigins: [appOrigins.browser], onInternalError: vi.fn() }), handlers };
+}
+
+const badRequests: [ChannelName, string, unknown, RegExp][] = [
+  ['account.changePassword', 'no current password', { accountId, currentPassword: '', newPassword: secret }, /Enter your account password/],
+  ['account.changePassword', 'no new password', { accountId, currentPassword: secret, newPassword: '' }, /Choose a new password/],
+  ['account.changePassword', 'a new password of 1,025 characters', { accountId, currentPassword: secret, newPassword: 'x'.repeat(1025) }, /newPassword/],
+  ['account.changePassword', 'an account id that is not a UUID', { accountId: 'alice', currentPassword: secret, newPassword: `${secret}!` }, /accountId/],
+  ['account.changePassword', 'an extra field', { accountId, currentPassword: secret, newPassword: `${secret}!`, secretKey: secret }, /secretKey|Unrecognized/],
+  ['account.changePassword', 'a password that is not text', { accountId, currentPassword: 42, newPassword: `${secret}!` }, /currentPassword/],
+  ['secretKey.reveal', 'no password', { accountId }, /password/],
+  ['secretKey.reveal', 'an empty password', { accountId, password: '' }, /Enter your account password/],
+  ['secretKey.reveal', 'no account', { password: secret }, /accountId/],
+  ['devices.list', 'an account id that is not a UUID', { accountId: '../../etc' }, /accountId/],
+  ['devices.signOut', 'no session id', { accountId }, /sessionId/],
+  ['devices.signOut', 'a session id with a path in it', { accountId, sessionId: '../sessions' }, /That is not a signed-in device/],
+  ['devices.signOut', 'a session id of 65 characters', { accountId, sessionId: 'a'.repeat(65) }, /That is not a signed-in device/],
+  ['devices.signOutOthers', 'an extra field', { accountId, all: true }, /all|Unrecognized/],
+  ['localMailbox.list', 'a filter it does not take', { to: 'alice@example.com' }, /to|Unrecognized/],
+];
+
+describe('Sign-In & Recovery and local mailbox channels', () => {
+  it.each(badRequests)('%s refuses %s, and no handler runs', async (channel, _label, request, message) => {
+    const { route, handlers } = router();
+    const result = await route(appFrame, channel, request);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(message) } });
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(Object.values(handlers).filter((handler) => handler.mock.calls.length > 0)).toEqual([]);
+  });
+
+  it.each([
+    ['account.changePassword', { accountId, currentPassword: secret, newPassword: `${secret}!` }],
+    ['secretKey.reveal', { accountId, password: secret }],
+    ['devices.list', { accountId }],
+    ['devices.signOut', { accountId, sessionId: 'Zm9vYmFyLXNlc3Npb24' }],
+    ['devices.signOutOthers', { accountId }],
+    ['localMailbox.list', {}],
+  ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
+    const { route, handlers } = router();
+    await route(appFrame, channel, request);
+    expect(handlers[channel]).toHaveBeenCalledOnce();
+    expect(handlers[channel].mock.calls[0]?.[0]).toEqual(request);
+  });
+});
