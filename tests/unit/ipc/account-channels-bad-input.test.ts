@@ -1,5 +1,5 @@
 /**
- * Bad input on the Sign-In & Recovery and local mailbox channels: refused with a clear
+ * Bad input on the Sign-In & Recovery, two-step verification and local mailbox channels: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -32,9 +32,17 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['devices.signOut', 'a session id of 65 characters', { accountId, sessionId: 'a'.repeat(65) }, /That is not a signed-in device/],
   ['devices.signOutOthers', 'an extra field', { accountId, all: true }, /all|Unrecognized/],
   ['localMailbox.list', 'a filter it does not take', { to: 'alice@example.com' }, /to|Unrecognized/],
+  ['twoFactor.begin', 'an empty password', { accountId, password: '' }, /Enter your account password/],
+  ['twoFactor.activate', 'five digits', { accountId, code: '12345' }, /Enter the 6 digits/],
+  ['twoFactor.activate', 'letters', { accountId, code: 'abcdef' }, /Enter the 6 digits/],
+  ['twoFactor.activate', 'a number, not text', { accountId, code: 123456 }, /code/],
+  ['twoFactor.verify', 'seven digits', { accountId, code: '1234567' }, /Enter the 6 digits/],
+  ['twoFactor.verify', 'no account', { code: '123456' }, /accountId/],
+  ['twoFactor.disable', 'no password', { accountId, code: '123456' }, /password/],
+  ['twoFactor.disable', 'an extra field', { accountId, password: secret, code: '123456', secret: 'JBSWY3DPEHPK3PXP' }, /secret|Unrecognized/],
 ];
 
-describe('Sign-In & Recovery and local mailbox channels', () => {
+describe('Sign-In & Recovery, two-step verification and local mailbox channels', () => {
   it.each(badRequests)('%s refuses %s, and no handler runs', async (channel, _label, request, message) => {
     const { route, handlers } = router();
     const result = await route(appFrame, channel, request);
@@ -50,10 +58,20 @@ describe('Sign-In & Recovery and local mailbox channels', () => {
     ['devices.signOut', { accountId, sessionId: 'Zm9vYmFyLXNlc3Npb24' }],
     ['devices.signOutOthers', { accountId }],
     ['localMailbox.list', {}],
+    ['twoFactor.status', { accountId }],
+    ['twoFactor.begin', { accountId, password: secret }],
+    ['twoFactor.activate', { accountId, code: '123456' }],
+    ['twoFactor.disable', { accountId, password: secret, code: '654321' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);
     expect(handlers[channel]).toHaveBeenCalledOnce();
     expect(handlers[channel].mock.calls[0]?.[0]).toEqual(request);
+  });
+
+  it('passes an authenticator code typed with spaces as its six digits', async () => {
+    const { route, handlers } = router();
+    await route(appFrame, 'twoFactor.verify', { accountId, code: ' 123 456 ' });
+    expect(handlers['twoFactor.verify'].mock.calls[0]?.[0]).toEqual({ accountId, code: '123456' });
   });
 });
