@@ -234,6 +234,7 @@ test('replacing code A with B: left at any step, A still recovers the account an
   expect(await submitRecoveryCode(page, email, leftAtConfirm)).toBe('refused');
   const recoveredPassword = 'amber harbour kettle 2291 spruce';
   await recoverAccount(page, { email, code: codeA, newPassword: recoveredPassword, mailFolder: server.folder });
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
   // B confirmed: now A is refused and B recovers the account.
   const codeB = await setUpRecoveryCode(page, recoveredPassword);
@@ -243,6 +244,7 @@ test('replacing code A with B: left at any step, A still recovers the account an
   await openRecovery(page);
   expect(await submitRecoveryCode(page, email, codeA)).toBe('refused');
   await recoverAccount(page, { email, code: codeB, newPassword: 'velvet canyon 7720 mosaic drum', mailFolder: server.folder });
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 });
 
 test('with the server down at confirm, the user stays on the confirm step with what they typed, and a retry finishes setup once it is back', async ({}, testInfo) => {

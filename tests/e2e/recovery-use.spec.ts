@@ -9,12 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { recoveryCodeFromData, formatRecoveryCode } from '../../src/shared/crypto/recovery-code';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { createAccount, device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
 import { latestCode } from './support/mailbox';
-import { openRecovery, setUpRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
+import { openRecovery, recoverAccount, setUpRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
+import { appCode, turnOnAuthenticator } from './support/two-factor';
+import { addItem, items } from './support/vault';
 
 useDevices();
 
@@ -23,13 +25,6 @@ const newPassword = 'amber harbour kettle 2291 spruce';
 /** The code as people type it: lower case, spaces for dashes. With `typoInGroup`, one symbol of that group (1-based) is wrong. */
 function typed(code: string, typoInGroup?: number): string {
   return (typoInGroup === undefined ? code : withTypo(code, typoInGroup)).replace(/-/g, ' ').toLowerCase();
-}
-
-async function signIn(page: Page, secretKey: string, accountPassword: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
-  await page.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
-  await page.getByLabel('Account password').fill(accountPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('failure messages: a typo names its group before anything is sent; a code for an address without one says so without telling whether it has an account', async ({}, testInfo) => {
@@ -137,9 +132,9 @@ test('recovers a locked-out account with the recovery code: new password and Sec
   // Another device: the old password and Secret Key are refused, the new ones work.
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
-  await signIn(laptop.page, oldSecretKey, password);
+  await signInWith(laptop.page, { email, secretKey: oldSecretKey, password });
   await expect(laptop.page.getByRole('alert')).toHaveText('The email, Secret Key or account password is not right. Check all three and try again.', { timeout: 30_000 });
-  await signIn(laptop.page, newSecretKey, newPassword);
+  await signInWith(laptop.page, { email, secretKey: newSecretKey, password: newPassword });
   await expect(laptop.page.getByRole('heading', { name: email })).toBeVisible({ timeout: 30_000 });
 
   // The recovery code is still valid: the server accepts its proof again and emails a code.
@@ -154,4 +149,51 @@ test('recovers a locked-out account with the recovery code: new password and Sec
   await expect(laptop.page.getByRole('button', { name: 'Open local mailbox' })).toHaveCount(0);
   await laptop.page.getByRole('button', { name: 'Start again' }).click();
   await expect(laptop.page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
+});
+
+test('with items and two-step verification on: recovery resets the password without the second factor, but the items open only after it; the old device is refused at its next sync and signs in again', async ({}, testInfo) => {
+  test.setTimeout(300_000);
+  const alice = await device(testInfo, 'alice');
+  await openNewAccount(alice.page, alice.dataDir, email);
+  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  const titles = ['Bank of Example', 'Example Mail'];
+  for (const title of titles) await addItem(alice.page, { title, username: `alice+${title.length}@example.com` });
+  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  const authenticator = await turnOnAuthenticator(alice.page);
+  const code = await setUpRecoveryCode(alice.page);
+
+  // Another device, locked out: the recovery itself asks for no second factor…
+  const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
+  const { page } = laptop;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  const newSecretKey = await recoverAccount(page, { email, code, newPassword, mailFolder: alice.dataDir });
+  // …but nothing of the vault opens until it is given.
+  await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused();
+  const beforeSecondFactor = await page.evaluate(async () => {
+    const accounts = await window.latchkey.invoke('accounts.list', {});
+    return accounts.ok ? window.latchkey.invoke('vault.open', { accountId: accounts.value.accounts[0]?.accountId ?? '' }) : accounts;
+  });
+  expect(beforeSecondFactor).toMatchObject({ ok: false });
+  expect(JSON.stringify(beforeSecondFactor)).not.toContain(titles[0]);
+  // (Each code works once: the setup used the previous step's, this device takes this step's, the next the one after.)
+  await page.getByLabel('Code from your authenticator app').fill(await appCode(authenticator));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('button', { name: 'Open vault' }).click();
+  for (const title of titles) await expect(items(page).filter({ hasText: title })).toHaveCount(1);
+
+  // The first device was signed out by the recovery: its next sync is refused, and it signs in again.
+  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await expect(alice.page.getByRole('alert')).toContainText('This device was signed out of this account. Sign in again');
+  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Lock' }).click();
+  await alice.page.getByLabel('Account password').fill(password);
+  await alice.page.getByRole('button', { name: 'Unlock' }).click();
+  await alice.page.getByRole('button', { name: 'Sign in again' }).click();
+  await signInWith(alice.page, { email, secretKey: newSecretKey, password: newPassword });
+  await expect(alice.page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused({ timeout: 30_000 });
+  await alice.page.getByLabel('Code from your authenticator app').fill(await appCode(authenticator, 1));
+  await alice.page.getByRole('button', { name: 'Verify' }).click();
+  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  for (const title of titles) await expect(items(alice.page).filter({ hasText: title })).toHaveCount(1);
 });

@@ -4,47 +4,14 @@
  * before the account opens, and turned off with the password and a code. The test plays the
  * authenticator app with otplib and the setup key the screen shows.
  */
-import { generate } from 'otplib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
+import { appCode, turnOnAuthenticator } from './support/two-factor';
 
 useDevices();
 
 const email = 'alice@example.com';
-
-/** What the authenticator app shows `stepsAhead` 30-second steps from now (the server accepts one step either side). */
-const appCode = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
-
-async function turnOn(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-  await expect(page.getByRole('heading', { name: 'Set up an authenticator app' })).toBeFocused();
-  await expectAccessible(page, '2FA: set up, password');
-  await page.getByLabel('Account password').fill('not the password 123');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('alert')).toHaveText('That password is not right.');
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Add Latchkey to your authenticator app' })).toBeFocused({ timeout: 30_000 });
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toHaveAttribute('src', /^data:image\/png;base64,/);
-  const setupKey = page.getByRole('textbox', { name: 'Setup key' });
-  // The key can be selected and typed into an app; the grouping spaces are for reading only.
-  await setupKey.click({ clickCount: 3 });
-  const secret = ((await page.evaluate(() => window.getSelection()?.toString())) ?? '').replace(/\s+/g, '');
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  await expectAccessible(page, '2FA: set up, QR code');
-  await page.getByLabel('Code from your authenticator app').fill(await appCode(secret, 4));
-  await page.getByRole('button', { name: 'Turn on' }).click();
-  await expect(page.getByRole('alert')).toContainText('That code is not right');
-  await page.getByLabel('Code from your authenticator app').fill(await appCode(secret, -1));
-  await page.getByRole('button', { name: 'Turn on' }).click();
-  await expect(page.getByRole('heading', { name: 'Two-step verification is on' })).toBeFocused();
-  await expectAccessible(page, '2FA: on');
-  await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByText(/^On: an authenticator app, since /)).toBeVisible();
-  return secret;
-}
 
 test('an authenticator app, once on, is asked for on a new device before the account opens, and turns off with the password and a code', async ({}, testInfo) => {
   test.setTimeout(180_000);
@@ -52,7 +19,7 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
   await expect(alice.page.getByText(/^Off\. Turn it on/)).toBeVisible();
   await expect(alice.page.getByText('A recovery code does not get around two-step verification: after using one, you still need your authenticator app to read your data.')).toBeVisible();
-  const secret = await turnOn(alice.page);
+  const secret = await turnOnAuthenticator(alice.page);
 
   // A new device: email, Secret Key and password are not enough.
   const phone = await device(testInfo, 'phone', ['--server-url', await serverUrlOf(alice.page)]);
