@@ -2,10 +2,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
+import { useChannel } from '../ipc/use-channel';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
-import { VaultScreen } from '../vault/VaultScreen';
+import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
@@ -14,6 +15,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
   const [settingUp, setSettingUp] = useState(false);
   const [inVault, setInVault] = useState(false);
+  const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
     if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
@@ -39,6 +41,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
       <p className="lead">
         Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
       </p>
+      {app.status === 'ready' && !app.value.server.reachable && <p className="notice">{OFFLINE_NOTICE}</p>}
       <section className="panel" aria-labelledby="vault-entry">
         <h2 id="vault-entry">Items</h2>
         <button type="button" className="primary" onClick={() => setInVault(true)}>

@@ -4,7 +4,19 @@ import { StepHeading } from '../ui/forms';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
-export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void }) {
+export function ManageAccounts({
+  accounts,
+  onOpen,
+  onCreate,
+  onSignIn,
+  onSettings,
+}: {
+  accounts: Account[];
+  onOpen: (account: Account) => void;
+  onCreate: () => void;
+  onSignIn: () => void;
+  onSettings: () => void;
+}) {
   return (
     <section className="screen">
       <StepHeading>Manage Accounts</StepHeading>
@@ -25,6 +37,9 @@ export function ManageAccounts({ accounts, onOpen, onCreate, onSignIn }: { accou
         </button>
         <button type="button" onClick={onCreate}>
           Create a new account
+        </button>
+        <button type="button" onClick={onSettings}>
+          Settings
         </button>
       </div>
     </section>

@@ -8,13 +8,14 @@ import type { z } from 'zod';
 import { accountChannels } from './channels/account';
 import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
+import { lockChannels } from './channels/lock';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...kitChannels, ...lockChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -1,7 +1,9 @@
 /**
  * The accounts signed in on this device. What is not secret (email, name, server) lives in
  * the settings file; the Secret Key and the session token live in the OS keychain; an
- * unlocked account's keys live only in memory here, and are wiped when it locks.
+ * unlocked account's keys live only in memory here, and are wiped when it locks. The
+ * account state the server sent (all ciphertext or public) is kept in the offline cache, so
+ * the account unlocks when the server cannot be reached.
  */
 import { randomUUID } from 'node:crypto';
 import { accountRoutes } from '../../../shared/server-api/account';
@@ -9,7 +11,9 @@ import { sessionRoutes } from '../../../shared/server-api/session';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
+import type { AccountState } from '../../../shared/server-api/account';
 import type { DeviceKeychain } from '../device/keychain';
+import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
@@ -38,6 +42,7 @@ export class Accounts {
     private readonly settings: SettingsStore,
     private readonly keychain: DeviceKeychain,
     private readonly api: SyncServerClient,
+    private readonly cache: OfflineCache,
   ) {}
 
   list(): AccountView[] {
@@ -52,6 +57,7 @@ export class Accounts {
     await this.keychain.save('session-token', localUuid, details.signedIn.sessionToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
     this.settings.setActiveAccount(localUuid);
+    await this.#remember(localUuid, details.signedIn.state);
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken: details.signedIn.sessionToken });
     return this.#view(this.#require(localUuid));
@@ -75,7 +81,7 @@ export class Accounts {
     const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
-    const open = await this.#openWithPassword(account, sessionToken, secretKey, password);
+    const open = await this.#openWithPassword(localUuid, account, sessionToken, secretKey, password);
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey, open, sessionToken });
     this.settings.recordUnlock(localUuid);
@@ -85,14 +91,12 @@ export class Accounts {
   /** Checks the password of an unlocked account again, before a sensitive change. */
   async reauthenticate(localUuid: string, password: string): Promise<void> {
     const { sessionToken, secretKey } = this.#requireUnlocked(localUuid);
-    (await this.#openWithPassword(this.#require(localUuid), sessionToken, secretKey, password)).dispose();
+    (await this.#openWithPassword(localUuid, this.#require(localUuid), sessionToken, secretKey, password)).dispose();
   }
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
-  async #openWithPassword(account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
-    const state = await this.api.call(accountRoutes.account, { sessionToken }).catch((error: unknown) => {
-      throw error instanceof SyncApiError && error.code === 'unauthorized' ? new IpcError('bad-request', 'This device was signed out. Sign in again with your Emergency Kit.') : translateSignInError(error);
-    });
+  async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
+    const state = await this.#accountState(localUuid, sessionToken);
     const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey });
     try {
       return openAccountMaterial(keys, state);
@@ -101,6 +105,27 @@ export class Accounts {
     } finally {
       keys.dispose();
     }
+  }
+
+  /** The account state from the server, or from the offline cache when the server cannot be reached. */
+  async #accountState(localUuid: string, sessionToken: string): Promise<AccountState> {
+    try {
+      const state = await this.api.call(accountRoutes.account, { sessionToken });
+      await this.#remember(localUuid, state);
+      return state;
+    } catch (error) {
+      if (error instanceof SyncApiError && error.code === 'unreachable') {
+        const cached = await this.cache.readAccount(localUuid);
+        if (cached) return cached;
+      }
+      if (error instanceof SyncApiError && error.code === 'unauthorized') throw new IpcError('bad-request', SIGNED_OUT_MESSAGE);
+      return translateSignInError(error);
+    }
+  }
+
+  /** Keeps the account state for unlocking offline; a cache that cannot be written only costs that. */
+  async #remember(localUuid: string, state: AccountState): Promise<void> {
+    await this.cache.writeAccount(localUuid, state).catch(() => undefined);
   }
 
   /** Called whenever an account locks, so other capabilities can drop what they hold for it. */
@@ -130,6 +155,7 @@ export class Accounts {
       if (current) await this.api.call(sessionRoutes.signOutOne, { sessionToken, params: { sessionId: current.sessionId } }).catch(() => undefined);
     }
     this.lock(localUuid);
+    await this.cache.remove(localUuid);
     await this.keychain.delete('secret-key', localUuid);
     await this.keychain.delete('session-token', localUuid);
     this.settings.removeAccount(localUuid);
@@ -164,6 +190,8 @@ export class Accounts {
     return unlocked;
   }
 }
+
+export const SIGNED_OUT_MESSAGE = 'This device was signed out. Sign in again with your Emergency Kit.';
 
 /** Sign-in failures, in words that name what to check and reveal nothing about the account. */
 export function translateSignInError(error: unknown): never {

@@ -5,6 +5,10 @@ import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
+import type { AutoLock } from '../lock/auto-lock';
+import { lockHandlers } from '../lock/handlers';
+import type { OfflineCache } from '../offline/offline-cache';
+import type { SettingsStore } from '../settings/settings';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
@@ -20,9 +24,12 @@ interface HandlerContext {
   accounts: Accounts;
   kits: KitService;
   clipboard: ReturnType<typeof createSecretClipboard>;
+  cache: OfflineCache;
+  autoLock: AutoLock;
+  settings: SettingsStore;
 }
 
-export function createHandlers({ host, server, api, accounts, kits, clipboard }: HandlerContext): Handlers {
+export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
   const recoverySetup = new RecoveryCodeSetup(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
@@ -35,6 +42,7 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
-    ...vaultHandlers({ accounts, api, clipboard }),
+    ...vaultHandlers({ accounts, api, clipboard, cache }),
+    ...lockHandlers({ autoLock, settings }),
   };
 }
