@@ -72,7 +72,7 @@ function fakeAccounts(keyset: Keyset) {
 
 let keyset: Keyset;
 let server: FakeServer;
-let folders: string[] = [];
+const folders: string[] = [];
 beforeAll(async () => {
   await initCrypto();
   keyset = generateKeyset('test-keyset');

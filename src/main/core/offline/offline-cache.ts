@@ -49,7 +49,7 @@ export class OfflineCache {
     return (await this.#read(localUuid, 'account.json', cachedAccountSchema))?.account ?? null;
   }
 
-  writeAccount(localUuid: string, account: AccountState): Promise<void> {
+  async writeAccount(localUuid: string, account: AccountState): Promise<void> {
     return this.#write(localUuid, 'account.json', { format: OFFLINE_CACHE_FORMAT, account });
   }
 
@@ -57,7 +57,7 @@ export class OfflineCache {
     return this.#read(localUuid, 'vault.json', cachedVaultSchema);
   }
 
-  writeVault(localUuid: string, vault: Omit<CachedVault, 'format'>): Promise<void> {
+  async writeVault(localUuid: string, vault: Omit<CachedVault, 'format'>): Promise<void> {
     return this.#write(localUuid, 'vault.json', { format: OFFLINE_CACHE_FORMAT, ...vault });
   }
 
