@@ -1,7 +1,7 @@
 /** An account's page: who is signed in, its Emergency Kit, and locking. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call } from '../ipc/call';
+import { call, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
@@ -13,12 +13,17 @@ type Account = ResponseOf<'accounts.list'>['accounts'][number];
 export function AccountHome({ account, onChanged, onBack }: { account: Account; onChanged: () => void; onBack: () => void }) {
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
+  const [recoveryUnknown, setRecoveryUnknown] = useState('');
   const [settingUp, setSettingUp] = useState(false);
   const [inVault, setInVault] = useState(false);
   const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
-    if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
+    if (unlocked)
+      void call('recoveryCode.status', { accountId }).then(
+        (status) => (setRecovery(status), setRecoveryUnknown('')),
+        (failure: unknown) => (setRecovery(null), setRecoveryUnknown(messageOf(failure))),
+      );
   }, [accountId, unlocked]);
   useEffect(loadRecovery, [loadRecovery]);
 
@@ -55,7 +60,7 @@ export function AccountHome({ account, onChanged, onBack }: { account: Account; 
         <EmergencyKitActions accountId={account.accountId} />
         <h3>Recovery code</h3>
         {recovery === null ? (
-          <p role="status">Checking your recovery code…</p>
+          <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>
         ) : recovery.status === 'active' && recovery.createdAt ? (
           <p>
             Created {formatDate(recovery.createdAt)}; {recovery.lastUsedAt ? `last used ${formatDate(recovery.lastUsedAt)}` : 'never used'}.

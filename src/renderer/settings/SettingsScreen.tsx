@@ -1,6 +1,6 @@
 /** App settings: for now, how long Latchkey waits without activity before it locks every account. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { MAX_IDLE_LOCK_MINUTES } from '../../shared/ipc/channels/lock';
+import { idleLockMinutes, MAX_IDLE_LOCK_MINUTES } from '../../shared/ipc/channels/lock';
 import { call } from '../ipc/call';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
@@ -8,15 +8,19 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
   const action = useAction();
   const [minutes, setMinutes] = useState('');
   const [status, setStatus] = useState('');
+  const [invalid, setInvalid] = useState('');
   useEffect(() => {
     void call('lock.settings', {}).then(({ idleLockMinutes }) => setMinutes(String(idleLockMinutes)));
   }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setStatus('');
+    // Checked here with the channel's own schema, so the message is next to the field; the main process checks again.
+    const checked = idleLockMinutes.safeParse(minutes.trim() === '' ? Number.NaN : Number(minutes));
+    setInvalid(checked.success ? '' : (checked.error.issues[0]?.message ?? ''));
+    if (!checked.success) return;
     void action.run(async () => {
-      // Sent as typed (a number, or NaN for anything else): the main process says what is wrong.
-      const saved = await call('lock.saveSettings', { idleLockMinutes: minutes.trim() === '' ? Number.NaN : Number(minutes) });
+      const saved = await call('lock.saveSettings', { idleLockMinutes: checked.data });
       setStatus(`Saved. Latchkey locks after ${saved.idleLockMinutes} ${saved.idleLockMinutes === 1 ? 'minute' : 'minutes'} without activity.`);
     });
   };
@@ -30,11 +34,12 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         autoComplete="off"
         value={minutes}
         onChange={(e) => setMinutes(e.target.value)}
+        error={invalid || undefined}
       />
+      <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: 'All accounts', onClick: onBack }} />
       <p role="status" className="status">
         {status}
       </p>
-      <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: 'All accounts', onClick: onBack }} />
     </form>
   );
 }

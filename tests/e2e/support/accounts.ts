@@ -28,13 +28,13 @@ export function useDevices(): void {
 
 export type Device = RunningApp & { home: string; temp: string };
 
-/** A device with a HOME and TMPDIR of its own. */
-export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Device> {
+/** A device with a HOME and TMPDIR of its own; given the data folder of an earlier run of the same device, the app restarts on it. */
+export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = [], env: Record<string, string> = {}, dataDir?: string): Promise<Device> {
   const home = join(sandbox, name, 'home');
   const temp = join(sandbox, name, 'tmp');
   mkdirSync(join(home, 'Documents'), { recursive: true });
   mkdirSync(temp, { recursive: true });
-  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env } });
+  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env }, ...(dataDir ? { dataDir } : {}) });
   apps.push(app);
   return { ...app, home, temp };
 }
