@@ -211,7 +211,7 @@ describe('VaultService', () => {
     const cached = (await a.cache.readVault(accountId))!;
     const other = device(a.dataDir);
     const { sealedVaultKey } = cached.vault;
-    await other.cache.writeVault(accountId, { ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } });
+    await other.cache.writeVault(accountId, () => ({ ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } }));
     expect((await other.vault.open(accountId)).items.map((item) => item.title)).toEqual(['Example Mail']);
   });
 });

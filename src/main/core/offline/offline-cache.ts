@@ -10,7 +10,8 @@
  *
  * Folders are 0700 and files 0600, each written whole to a sibling and renamed over the old
  * one, so a crash leaves the previous copy or the new one, never half of either. Writes to
- * one file run one after another. A file that is missing, unreadable or does not match its
+ * one file run one after another, and a write still waiting for its turn takes the newest
+ * contents instead of queueing another, so a burst of saves costs two writes, not one each. A file that is missing, unreadable or does not match its
  * schema reads as "no cache": the app then needs the server, as on a new device.
  *
  * Plain JSON files rather than SQLite: the cache is read whole at unlock and rewritten whole
@@ -39,9 +40,14 @@ const cachedAccountSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FOR
 
 const uuid = z.uuid();
 
+/** Makes a file's contents when its write starts; null: nothing to write any more. */
+type Contents = () => unknown;
+
 export class OfflineCache {
   /** The last write queued per file, so writes to one file never overlap. */
   readonly #writes = new Map<string, Promise<void>>();
+  /** The write per file that has not started yet, whose contents a newer write may replace. */
+  readonly #waiting = new Map<string, { contents: Contents }>();
 
   constructor(readonly root: string) {}
 
@@ -50,15 +56,19 @@ export class OfflineCache {
   }
 
   async writeAccount(localUuid: string, account: AccountState): Promise<void> {
-    return this.#write(localUuid, 'account.json', { format: OFFLINE_CACHE_FORMAT, account });
+    return this.#write(localUuid, 'account.json', () => ({ format: OFFLINE_CACHE_FORMAT, account }));
   }
 
   readVault(localUuid: string): Promise<CachedVault | null> {
     return this.#read(localUuid, 'vault.json', cachedVaultSchema);
   }
 
-  async writeVault(localUuid: string, vault: Omit<CachedVault, 'format'>): Promise<void> {
-    return this.#write(localUuid, 'vault.json', { format: OFFLINE_CACHE_FORMAT, ...vault });
+  /** `snapshot` is taken when the write starts (the newest state by then); null skips it. */
+  async writeVault(localUuid: string, snapshot: () => Omit<CachedVault, 'format'> | null): Promise<void> {
+    return this.#write(localUuid, 'vault.json', () => {
+      const vault = snapshot();
+      return vault && { format: OFFLINE_CACHE_FORMAT, ...vault };
+    });
   }
 
   /** Forgets the account's cache (at sign-out), after any write still under way. */
@@ -79,12 +89,22 @@ export class OfflineCache {
     }
   }
 
-  #write(localUuid: string, name: string, value: unknown): Promise<void> {
+  #write(localUuid: string, name: string, contents: Contents): Promise<void> {
     const folder = this.#folder(localUuid);
     const path = join(folder, name);
+    const waiting = this.#waiting.get(path);
+    if (waiting) {
+      waiting.contents = contents;
+      return this.#writes.get(path)!;
+    }
+    const entry = { contents };
+    this.#waiting.set(path, entry);
     const write = (this.#writes.get(path) ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
+        this.#waiting.delete(path);
+        const value = entry.contents();
+        if (value === null) return;
         await mkdir(this.root, { recursive: true, mode: 0o700 });
         await mkdir(folder, { recursive: true, mode: 0o700 });
         await writeFileAtomically(path, Buffer.from(JSON.stringify(value)));

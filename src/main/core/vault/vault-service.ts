@@ -204,9 +204,10 @@ export class VaultService {
 
   /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
   async #persist(accountId: string, vault: OpenVault): Promise<void> {
-    if (vault.closed) return;
-    const items = [...vault.items.values()].map((item) => item.sealed);
-    await this.cache.writeVault(accountId, { vault: { vaultId: vault.vaultId, sealedVaultKey: vault.sealedVaultKey }, cursor: vault.cursor, items }).catch(() => undefined);
+    // Taken when the write starts; a vault locked by then is not written (its items are gone).
+    const snapshot = () =>
+      vault.closed ? null : { vault: { vaultId: vault.vaultId, sealedVaultKey: vault.sealedVaultKey }, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) };
+    await this.cache.writeVault(accountId, snapshot).catch(() => undefined);
   }
 
   /** Takes in an item as the server stores it; ignores anything older than what we hold. */
