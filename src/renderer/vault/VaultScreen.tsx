@@ -20,6 +20,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
   const [offline, setOffline] = useState(false);
+  const [total, setTotal] = useState(0);
   // Answers can arrive out of order while the user types; only the latest query's counts.
   const latestQuery = useRef('');
 
@@ -32,6 +33,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
         setQuery('');
         latestQuery.current = '';
         setItems(opened.items);
+        setTotal(opened.total);
         setOffline(opened.offline);
         setStatus(message);
       }),
@@ -48,6 +50,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
       call('vault.sync', { accountId, query }).then(
         (synced) => {
           if (latestQuery.current === query) setItems(synced.items);
+          setTotal(synced.total);
           setOffline(synced.offline);
         },
         (failure: unknown) => setError(messageOf(failure)),
@@ -120,6 +123,11 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
             </li>
           ))}
         </ul>
+      )}
+      {!query && total > items.length && (
+        <p className="hint">
+          Showing the first {items.length} of {total} items by title. Search to find the others.
+        </p>
       )}
       <p role="status" className="status">
         {status}

@@ -95,7 +95,7 @@ const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', passw
 describe('VaultService', () => {
   it('creates the one vault on first open only, and a second device opens it and sees the items', async () => {
     const a = device();
-    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [], offline: false });
+    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [], total: 0, offline: false });
     await a.vault.open(accountId);
     expect(server.vaults).toHaveLength(1);
     const saved = await a.vault.save(accountId, undefined, 0, mail);
@@ -174,7 +174,7 @@ describe('VaultService', () => {
     // Back online, the same vault picks up a change made elsewhere meanwhile, and can write again.
     server.state = 'up';
     await device().vault.save(accountId, undefined, 0, { ...mail, title: 'Made elsewhere' });
-    expect(await restarted.vault.sync(accountId, 'elsewhere')).toEqual({ items: [expect.objectContaining({ title: 'Made elsewhere' })], offline: false });
+    expect(await restarted.vault.sync(accountId, 'elsewhere')).toEqual({ items: [expect.objectContaining({ title: 'Made elsewhere' })], total: 3, offline: false });
     expect(await restarted.vault.save(accountId, bankId, 1, { ...bank, notes: 'changed online' })).toMatchObject({ outcome: 'saved', item: { version: 2 } });
   });
 
@@ -213,5 +213,17 @@ describe('VaultService', () => {
     const { sealedVaultKey } = cached.vault;
     await other.cache.writeVault(accountId, () => ({ ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } }));
     expect((await other.vault.open(accountId)).items.map((item) => item.title)).toEqual(['Example Mail']);
+  });
+
+  it('lists at most 200 items, the first by title in natural order, and says how many there are', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    for (let i = 250; i > 0; i--) await a.vault.save(accountId, undefined, 0, { ...mail, title: `Item ${i}` });
+    const opened = await device().vault.open(accountId);
+    expect(opened.total).toBe(250);
+    expect(opened.items).toHaveLength(200);
+    expect(opened.items.slice(0, 3).map((item) => item.title)).toEqual(['Item 1', 'Item 2', 'Item 3']);
+    expect(opened.items.at(-1)?.title).toBe('Item 200');
+    expect((await a.vault.search(accountId, 'Item 249')).map((item) => item.title)).toContain('Item 249');
   });
 });

@@ -61,10 +61,17 @@ export interface LoginItem {
 }
 export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
 export interface VaultListing {
+  /** At most LISTED_ITEMS: the first by title, or the best matches of the query. */
   items: ItemSummary[];
+  /** How many items the vault holds. */
+  total: number;
   /** The server could not be reached: these are the items cached on this device. */
   offline: boolean;
 }
+
+/** A list or search answers at most this many items: enough for a screen, cheap to send with 10,000 in the vault. */
+export const LISTED_ITEMS = 200;
+const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 const OFFLINE_WRITE_MESSAGE = 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.';
 
@@ -92,7 +99,7 @@ export class VaultService {
   async sync(accountId: string, query: string): Promise<VaultListing> {
     const vault = await this.#vault(accountId);
     const offline = await this.#pull(accountId, vault);
-    return { items: this.#find(vault, query), offline };
+    return { items: this.#find(vault, query), total: vault.items.size, offline };
   }
 
   async search(accountId: string, query: string): Promise<ItemSummary[]> {
@@ -255,12 +262,16 @@ export class VaultService {
 
   #find(vault: OpenVault, query: string): ItemSummary[] {
     if (query.trim() === '') return this.#list(vault);
-    return vault.index.search(query, 200).map(({ id }) => summaryOf(id, vault.items.get(id)!));
+    return vault.index.search(query, LISTED_ITEMS).map(({ id }) => summaryOf(id, vault.items.get(id)!));
   }
 
   #list(vault: OpenVault): ItemSummary[] {
-    return [...vault.items.entries()].map(([id, item]) => summaryOf(id, item)).sort((a, b) => a.title.localeCompare(b.title) || a.itemId.localeCompare(b.itemId));
+    return [...vault.items.entries()]
+      .sort(([idA, a], [idB, b]) => byTitle.compare(a.overview.title, b.overview.title) || (idA < idB ? -1 : 1))
+      .slice(0, LISTED_ITEMS)
+      .map(([id, item]) => summaryOf(id, item));
   }
+
 
   #session(accountId: string): string {
     return this.accounts.unlocked(accountId).sessionToken;
