@@ -82,7 +82,7 @@ try {
     const done = performance.now();
     runsMs.push(done - started);
     steps.push({ unlock: unlocked - started, open: openedAt - unlocked, search: done - openedAt });
-    if (opened.items.length !== ITEMS || opened.offline || found.items.length === 0) throw new Error(`the vault opened with ${opened.items.length} items (offline: ${opened.offline}), search found ${found.items.length}`);
+    if (opened.total !== ITEMS || opened.offline || found.items.length === 0) throw new Error(`the vault opened with ${opened.total} items (offline: ${opened.offline}), search found ${found.items.length}`);
   }
   console.log(JSON.stringify({ runsMs, steps }));
 } finally {
