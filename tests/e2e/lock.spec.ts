@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, password, useDevices } from './support/accounts';
+import { addItem } from './support/vault';
 
 useDevices();
 
@@ -24,10 +25,7 @@ test('locks after the idle time, activity postpones it, and the idle time is a s
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
   await page.getByRole('button', { name: 'Open vault' }).click();
-  await page.getByRole('button', { name: 'New item' }).click();
-  await page.getByLabel('Title').fill('Example Mail');
-  await page.getByLabel('Password', { exact: true }).fill(itemPassword);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await addItem(page, { title: 'Example Mail', username: 'alice@mail.example', password: itemPassword });
   await page.getByRole('button', { name: 'Example Mail', exact: true }).click();
   await page.getByRole('button', { name: 'Show password' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue(itemPassword);

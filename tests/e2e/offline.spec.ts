@@ -9,24 +9,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { createAccount, device, filesContaining, password, signIn, useDevices } from './support/accounts';
+import { addItem, items } from './support/vault';
 
 useDevices();
 
 const shots = '/tmp/shots-issue5-offline-lock';
-const items = (page: Page) => page.getByRole('list', { name: 'Items' }).getByRole('listitem');
 const offlineNotice = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
-
-async function addItem(page: Page, title: string, username: string, itemPassword: string) {
-  await page.getByRole('button', { name: 'New item' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(itemPassword);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Saved ${title}.`);
-}
 
 /** The sync server on its own, as `npm run server` starts it, with its mailbox in `folder`. */
 async function startServer(folder: string): Promise<{ url: string; process: ChildProcess }> {
@@ -62,21 +53,17 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
     await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
     await a.getByRole('button', { name: 'Open vault' }).click();
-    await addItem(a, 'Example Mail', 'alice@mail.example', 'mail-pass-7391');
-    await addItem(a, 'Bank of Nowhere', 'alice.b', 'bank-pass-5521');
+    await addItem(a, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391' });
+    await addItem(a, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521' });
 
     const laptop = await device(testInfo, 'laptop', ['--server-url', server.url]);
     const b = laptop.page;
-    await b.getByRole('button', { name: 'Sign in' }).click();
-    await b.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
-    await b.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
-    await b.getByLabel('Account password').fill(password);
-    await b.getByRole('button', { name: 'Sign in' }).click();
-    await b.getByRole('button', { name: 'Open vault' }).click({ timeout: 30_000 });
+    await signIn(b, 'alice@example.com', secretKey);
+    await b.getByRole('button', { name: 'Open vault' }).click();
     await expect(items(b)).toHaveCount(2);
 
     // Background sync: an item made on the phone appears on the laptop with nobody touching it.
-    await addItem(a, 'Travel Club', 'alice.t', 'travel-pass-8802');
+    await addItem(a, { title: 'Travel Club', username: 'alice.t', password: 'travel-pass-8802' });
     await expect(items(b).filter({ hasText: 'Travel Club' })).toHaveCount(1, { timeout: 40_000 });
 
     // The server goes away and the laptop's app restarts.

@@ -3,28 +3,12 @@
  * device, seen on a second, and two devices saving the same item at once without losing
  * either edit.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { createAccount, device, filesContaining, signIn, useDevices } from './support/accounts';
+import { addItem, items } from './support/vault';
 
 useDevices();
-
-const items = (page: Page) => page.getByRole('list', { name: 'Items' }).getByRole('listitem');
-
-async function addItem(page: Page, fields: { title: string; username: string; password?: string; urls?: string }) {
-  await page.getByRole('button', { name: 'New item' }).click();
-  await expect(page.getByRole('heading', { name: 'New item' })).toBeFocused();
-  await page.getByLabel('Title').fill(fields.title);
-  await page.getByLabel('Username').fill(fields.username);
-  if (fields.password) await page.getByLabel('Password', { exact: true }).fill(fields.password);
-  else {
-    await page.getByRole('button', { name: 'Generate password' }).click();
-    await expect(page.getByLabel('Password', { exact: true })).toHaveValue(/^\S{20}$/);
-  }
-  if (fields.urls) await page.getByLabel('Websites (one per line)').fill(fields.urls);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Saved ${fields.title}.`);
-}
 
 test('keeps login items in the vault, syncs them to a second device, and a stale edit loses nothing', async ({}, testInfo) => {
   test.setTimeout(240_000);
@@ -81,12 +65,7 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   if (!info.ok) throw new Error('app.info failed');
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const b = laptop.page;
-  await b.getByRole('button', { name: 'Sign in' }).click();
-  await b.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
-  await b.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
-  await b.getByLabel('Account password').fill(password);
-  await b.getByRole('button', { name: 'Sign in' }).click();
-  await expect(b.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+  await signIn(b, 'alice@example.com', secretKey);
   await b.getByRole('button', { name: 'Open vault' }).click();
   await expect(items(b)).toHaveCount(1);
   await expect(items(b).first()).toContainText('alice@mail2.example');

@@ -77,3 +77,13 @@ export function filesContaining(folders: string[], secret: string): string[] {
   folders.forEach(visit);
   return found;
 }
+
+/** Signs in on a new device with email, Secret Key and password, and waits for the account page. */
+export async function signIn(page: Page, email: string, secretKey: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await page.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+}

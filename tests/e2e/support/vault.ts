@@ -1,0 +1,19 @@
+/** The vault screen as the specs use it: its item list, and adding an item through the editor. */
+import { expect, type Page } from '@playwright/test';
+
+export const items = (page: Page) => page.getByRole('list', { name: 'Items' }).getByRole('listitem');
+
+export async function addItem(page: Page, fields: { title: string; username: string; password?: string; urls?: string }) {
+  await page.getByRole('button', { name: 'New item' }).click();
+  await expect(page.getByRole('heading', { name: 'New item' })).toBeFocused();
+  await page.getByLabel('Title').fill(fields.title);
+  await page.getByLabel('Username').fill(fields.username);
+  if (fields.password) await page.getByLabel('Password', { exact: true }).fill(fields.password);
+  else {
+    await page.getByRole('button', { name: 'Generate password' }).click();
+    await expect(page.getByLabel('Password', { exact: true })).toHaveValue(/^\S{20}$/);
+  }
+  if (fields.urls) await page.getByLabel('Websites (one per line)').fill(fields.urls);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Saved ${fields.title}.`);
+}
