@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { createAccount, device, filesContaining, signIn, useDevices } from './support/accounts';
 import { addItem, items } from './support/vault';
 
 useDevices();
@@ -65,12 +65,7 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   if (!info.ok) throw new Error('app.info failed');
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const b = laptop.page;
-  await b.getByRole('button', { name: 'Sign in' }).click();
-  await b.getByRole('textbox', { name: 'Email address' }).fill('alice@example.com');
-  await b.getByRole('textbox', { name: 'Secret Key' }).fill(secretKey);
-  await b.getByLabel('Account password').fill(password);
-  await b.getByRole('button', { name: 'Sign in' }).click();
-  await expect(b.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+  await signIn(b, 'alice@example.com', secretKey);
   await b.getByRole('button', { name: 'Open vault' }).click();
   await expect(items(b)).toHaveCount(1);
   await expect(items(b).first()).toContainText('alice@mail2.example');

@@ -3,7 +3,7 @@
  * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, and
  * the one IPC channel into the router.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     }),
   });
   // The sender is the frame Electron says sent the message, not anything the page claims.
+  // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
+  powerMonitor.on('suspend', () => core.lockAll());
+  powerMonitor.on('lock-screen', () => core.lockAll());
   ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
 
   const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });

@@ -4,11 +4,12 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call, CallError } from '../ipc/call';
+import { call, CallError, messageOf } from '../ipc/call';
+import { useChannel } from '../ipc/use-channel';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
-import { VaultScreen } from '../vault/VaultScreen';
+import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
 import { ChangePassword } from './ChangePassword';
 import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
@@ -19,11 +20,17 @@ type View = 'home' | 'vault' | 'recovery-code' | 'password' | 'secret-key' | 'en
 export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { account: Account; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
+  const [recoveryUnknown, setRecoveryUnknown] = useState('');
   const [view, setView] = useState<View>('home');
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
   const loadRecovery = useCallback(() => {
-    if (unlocked) void call('recoveryCode.status', { accountId }).then(setRecovery, () => setRecovery(null));
+    if (unlocked)
+      void call('recoveryCode.status', { accountId }).then(
+        (status) => (setRecovery(status), setRecoveryUnknown('')),
+        (failure: unknown) => (setRecovery(null), setRecoveryUnknown(messageOf(failure))),
+      );
   }, [accountId, unlocked]);
   useEffect(loadRecovery, [loadRecovery]);
   const home = () => setView('home');
@@ -59,6 +66,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
       <p className="lead">
         Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
       </p>
+      {app.status === 'ready' && !app.value.server.reachable && <p className="notice">{OFFLINE_NOTICE}</p>}
       <section className="panel" aria-labelledby="vault-entry">
         <h2 id="vault-entry">Items</h2>
         <button type="button" className="primary" onClick={() => setView('vault')}>
@@ -81,7 +89,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
         <h3>Recovery code</h3>
         {recovery === null ? (
-          <p role="status">Checking your recovery code…</p>
+          <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>
         ) : recovery.status === 'active' && recovery.createdAt ? (
           <p>
             Created {formatDate(recovery.createdAt)}; {recovery.lastUsedAt ? `last used ${formatDate(recovery.lastUsedAt)}` : 'never used'}.

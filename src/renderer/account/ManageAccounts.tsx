@@ -5,8 +5,8 @@ import { StepHeading } from '../ui/forms';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
-export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void }) {
-  const { accounts, onOpen, onCreate, onSignIn } = props;
+export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void; onSettings: () => void }) {
+  const { accounts, onOpen, onCreate, onSignIn, onSettings } = props;
   return (
     <section className="screen">
       <StepHeading>Manage Accounts</StepHeading>
@@ -27,6 +27,9 @@ export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: A
         </button>
         <button type="button" onClick={onCreate}>
           Create a new account
+        </button>
+        <button type="button" onClick={onSettings}>
+          Settings
         </button>
       </div>
       <LocalMailboxLink onOpen={props.onMailbox} />

@@ -1,5 +1,5 @@
 /** Which screen is showing. Accounts come from the main process; nothing secret is kept here. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { AccountHome } from '../account/AccountHome';
 import { CreateAccount } from '../account/CreateAccount';
@@ -7,18 +7,43 @@ import { ManageAccounts } from '../account/ManageAccounts';
 import { SignIn } from '../account/SignIn';
 import { SaveSheet } from '../host-dialogs/SaveSheet';
 import { call } from '../ipc/call';
+import { useActivityReports } from '../lock/use-activity-reports';
 import { LocalMailboxScreen } from '../mailbox/LocalMailbox';
 import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in'; email?: string } | { name: 'recover' } | { name: 'mailbox' } | { name: 'account'; accountId: string };
+type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in'; email?: string } | { name: 'recover' } | { name: 'mailbox' } | { name: 'settings' } | { name: 'account'; accountId: string };
+
+/** How often the app asks whether an account was locked behind its back (idle time, sleep). */
+const LOCK_POLL_MS = 2_000;
 
 export function App() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
-  const refresh = useCallback(() => void call('accounts.list', {}).then(({ accounts }) => setAccounts(accounts)), []);
-  useEffect(refresh, [refresh]);
+  const shown = useRef('');
+  const refresh = useCallback(
+    () =>
+      void call('accounts.list', {}).then(({ accounts }) => {
+        // Re-render only on a change, so a poll never disturbs what the user is doing.
+        const text = JSON.stringify(accounts);
+        if (text === shown.current) return;
+        shown.current = text;
+        setAccounts(accounts);
+      }),
+    [],
+  );
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, LOCK_POLL_MS);
+    window.addEventListener('focus', refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', refresh);
+    };
+  }, [refresh]);
+  useActivityReports();
   const home = () => setScreen({ name: 'home' });
   const open = (account: { accountId: string }) => {
     refresh();
@@ -29,13 +54,15 @@ export function App() {
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
   else if (screen.name === 'sign-in') content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} />;
   else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
+  else if (screen.name === 'settings') content = <SettingsScreen onBack={home} />;
   else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={open} />;
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
-    content = <AccountHome key={account.accountId} account={account} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
+    // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
+    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
-    content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} {...ways} /> : <WelcomeScreen {...ways} />;
+    content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;
   }
 
   return (

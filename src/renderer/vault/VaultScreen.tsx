@@ -1,12 +1,16 @@
 /** An account's vault: its items with search as you type, copying a username or password, and the item editor. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call } from '../ipc/call';
+import { call, messageOf } from '../ipc/call';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
 
 type Summary = ResponseOf<'vault.open'>['items'][number];
 type Editing = { item: LoginItem | null } | null;
+
+/** How often an open vault pulls changes from the server, so other devices' edits show up by themselves. */
+const VAULT_SYNC_MS = 15_000;
+export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 
 export function VaultScreen({ accountId, onClose }: { accountId: string; onClose: () => void }) {
   const action = useAction();
@@ -15,10 +19,12 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
+  const [offline, setOffline] = useState(false);
+  const [total, setTotal] = useState(0);
   // Answers can arrive out of order while the user types; only the latest query's counts.
   const latestQuery = useRef('');
 
-  const { run } = action;
+  const { run, setError } = action;
   const reload = useCallback(
     (message = '') =>
       void run(async () => {
@@ -27,6 +33,8 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
         setQuery('');
         latestQuery.current = '';
         setItems(opened.items);
+        setTotal(opened.total);
+        setOffline(opened.offline);
         setStatus(message);
       }),
     // `run` is recreated each render; the account is what matters.
@@ -34,6 +42,22 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
     [accountId],
   );
   useEffect(() => reload(), [reload]);
+  const opened = vaultName !== null;
+  useEffect(() => {
+    if (!opened) return;
+    const timer = setInterval(() => {
+      const query = latestQuery.current;
+      call('vault.sync', { accountId, query }).then(
+        (synced) => {
+          if (latestQuery.current === query) setItems(synced.items);
+          setTotal(synced.total);
+          setOffline(synced.offline);
+        },
+        (failure: unknown) => setError(messageOf(failure)),
+      );
+    }, VAULT_SYNC_MS);
+    return () => clearInterval(timer);
+  }, [accountId, opened, setError]);
 
   const search = (text: string) => {
     setQuery(text);
@@ -76,6 +100,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   return (
     <section className="screen" aria-label="Vault items">
       <StepHeading>{vaultName}</StepHeading>
+      {offline && <p className="notice">{OFFLINE_NOTICE}</p>}
       <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
       {items.length === 0 ? (
         <p>{query ? 'No items match.' : 'No items yet.'}</p>
@@ -98,6 +123,11 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
             </li>
           ))}
         </ul>
+      )}
+      {!query && total > items.length && (
+        <p className="hint">
+          Showing the first {items.length} of {total} items by title. Search to find the others.
+        </p>
       )}
       <p role="status" className="status">
         {status}

@@ -10,6 +10,7 @@ import { accountSecurityChannels } from './channels/account-security';
 import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
 import { mailboxChannels } from './channels/mailbox';
+import { lockChannels } from './channels/lock';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { twoFactorChannels } from './channels/two-factor';
@@ -17,7 +18,7 @@ import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

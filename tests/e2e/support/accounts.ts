@@ -34,13 +34,13 @@ export function closeAfterTest(opened: { close(): Promise<void> }): void {
 
 export type Device = RunningApp & { home: string; temp: string };
 
-/** A device with a HOME and TMPDIR of its own. */
-export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Device> {
+/** A device with a HOME and TMPDIR of its own; given the data folder of an earlier run of the same device, the app restarts on it. */
+export async function device(testInfo: Parameters<typeof launchApp>[0], name: string, args: string[] = [], env: Record<string, string> = {}, dataDir?: string): Promise<Device> {
   const home = join(sandbox, name, 'home');
   const temp = join(sandbox, name, 'tmp');
   mkdirSync(join(home, 'Documents'), { recursive: true });
   mkdirSync(temp, { recursive: true });
-  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env } });
+  const app = await launchApp(testInfo, { args, env: { HOME: home, TMPDIR: temp, ...env }, ...(dataDir ? { dataDir } : {}) });
   closeAfterTest(app);
   return { ...app, home, temp };
 }
@@ -110,4 +110,11 @@ export function filesContaining(folders: string[], secret: string): string[] {
   };
   folders.forEach(visit);
   return found;
+}
+
+/** From the welcome or accounts screen: signs in with the test password, through to the account page. */
+export async function signIn(page: Page, email: string, secretKey: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWith(page, { email, secretKey, password });
+  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
 }

@@ -14,6 +14,8 @@ import { appOrigins } from '../../../src/shared/app-shell';
 export interface RunningApp {
   page: Page;
   dataDir: string;
+  /** Quits the app and keeps its data folder, to start it again on it. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,18 +28,21 @@ export interface LaunchOptions {
   args?: string[];
   /** Extra environment, e.g. a HOME and TMPDIR of the test's own, to scan for stray files. */
   env?: Record<string, string>;
+  /** The data folder of an earlier run, to start the app again on it (it is then left in place at close). */
+  dataDir?: string;
 }
 
-export async function launchApp(testInfo: TestInfo, { args = [], env = {} }: LaunchOptions = {}): Promise<RunningApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+export async function launchApp(testInfo: TestInfo, { args = [], env = {}, dataDir: reused }: LaunchOptions = {}): Promise<RunningApp> {
+  const dataDir = reused ?? mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
   const host = testInfo.project.metadata.host as 'browser' | 'electron';
   const app = host === 'electron' ? await launchElectron(dataDir, args, env) : await launchBrowserHost(dataDir, args, env);
   return {
     ...app,
     dataDir,
+    stop: app.close,
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reused) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The vault as a user fills it: the item list, and adding an item through the editor. */
+/** The vault screen as the specs use it: its item list, and adding an item through the editor. */
 import { expect, type Page } from '@playwright/test';
 
 export const items = (page: Page) => page.getByRole('list', { name: 'Items' }).getByRole('listitem');

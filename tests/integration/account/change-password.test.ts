@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { Accounts } from '../../../src/main/core/account/accounts';
 import { signIn } from '../../../src/main/core/account/sign-in';
 import { SignUp } from '../../../src/main/core/account/sign-up';
@@ -40,7 +41,7 @@ describe('changing the account password', () => {
     api = new SyncServerClient(server.url);
     dataDir = mkdtempSync(join(tmpdir(), 'latchkey-change-password-'));
     const settings = SettingsStore.open(dataDir);
-    accounts = new Accounts(settings, new DeviceKeychain({ installationId: settings.installationId }), api);
+    accounts = new Accounts(settings, new DeviceKeychain({ installationId: settings.installationId }), api, new OfflineCache(join(dataDir, 'cache')));
     const signUp = new SignUp(api);
     await signUp.start(email, 'Alice');
     await signUp.verify(lastCodeFor(smtp, email));

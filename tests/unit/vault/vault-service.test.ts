@@ -1,14 +1,20 @@
 /**
  * The main process's vault against an in-memory stand-in for the server's vault routes:
- * lazy creation of the one vault, sync, search, the version race, and forgetting on lock.
+ * lazy creation of the one vault, sync, search, the version race, forgetting on lock, and
+ * the real offline cache on disk: opening with the server down, refusing changes while
+ * offline, and a revoked session.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
 import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
 import type { Accounts } from '../../../src/main/core/account/accounts';
 import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
-import { VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
+import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
+import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
 import { VaultService } from '../../../src/main/core/vault/vault-service';
 
 const accountId = '00000000-0000-4000-8000-000000000001';
@@ -20,7 +26,11 @@ class FakeServer {
   items = new Map<string, ItemView>();
   seq = 0;
   changed = new Map<string, number>();
+  /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
+  state: 'up' | 'down' | 'revoked' = 'up';
   async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
+    if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
+    if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
     if (route === vaultRoutes.list) return { vaults: this.vaults };
     if (route === vaultRoutes.create) {
       const { vaultId, sealedVaultKey } = body as unknown as { vaultId: string; sealedVaultKey: string };
@@ -62,6 +72,7 @@ function fakeAccounts(keyset: Keyset) {
 
 let keyset: Keyset;
 let server: FakeServer;
+const folders: string[] = [];
 beforeAll(async () => {
   await initCrypto();
   keyset = generateKeyset('test-keyset');
@@ -69,15 +80,22 @@ beforeAll(async () => {
 beforeEach(() => {
   server = new FakeServer();
 });
-const device = () => {
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+/** A device: its own data folder (for the offline cache) unless it shares one, as a restarted app does. */
+const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-'))) => {
+  folders.push(dataDir);
   const fake = fakeAccounts(keyset);
-  return { ...fake, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient) };
+  const cache = new OfflineCache(join(dataDir, 'cache'));
+  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache) };
 };
+const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
 
 describe('VaultService', () => {
   it('creates the one vault on first open only, and a second device opens it and sees the items', async () => {
     const a = device();
-    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [] });
+    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [], total: 0, offline: false });
     await a.vault.open(accountId);
     expect(server.vaults).toHaveLength(1);
     const saved = await a.vault.save(accountId, undefined, 0, mail);
@@ -129,5 +147,83 @@ describe('VaultService', () => {
     await expect(a.vault.search(accountId, '')).rejects.toThrow('locked');
     a.unlock();
     expect((await a.vault.open(accountId)).items).toHaveLength(1);
+  });
+
+  it('opens from the offline cache with the server down, searches it, and refuses changes without losing anything', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, undefined, 0, mail);
+    await a.vault.save(accountId, undefined, 0, bank);
+    a.lock();
+
+    server.state = 'down';
+    const restarted = device(a.dataDir);
+    const opened = await restarted.vault.open(accountId);
+    expect(opened.offline).toBe(true);
+    expect(opened.items.map((item) => item.title)).toEqual(['Bank of Nowhere', 'Example Mail']);
+    expect((await restarted.vault.search(accountId, 'bank')).map((item) => item.title)).toEqual(['Bank of Nowhere']);
+    const bankId = opened.items[0]!.itemId;
+    expect((await restarted.vault.item(accountId, bankId)).fields).toEqual(bank);
+
+    const before = readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8');
+    await expect(restarted.vault.save(accountId, bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('offline') });
+    await expect(restarted.vault.delete(accountId, bankId, 1)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8')).toBe(before);
+    expect((await restarted.vault.item(accountId, bankId)).fields).toEqual(bank);
+
+    // Back online, the same vault picks up a change made elsewhere meanwhile, and can write again.
+    server.state = 'up';
+    await device().vault.save(accountId, undefined, 0, { ...mail, title: 'Made elsewhere' });
+    expect(await restarted.vault.sync(accountId, 'elsewhere')).toEqual({ items: [expect.objectContaining({ title: 'Made elsewhere' })], total: 3, offline: false });
+    expect(await restarted.vault.save(accountId, bankId, 1, { ...bank, notes: 'changed online' })).toMatchObject({ outcome: 'saved', item: { version: 2 } });
+  });
+
+  it('keeps only ciphertext in the cache, owner-only', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, undefined, 0, mail);
+    await a.vault.save(accountId, undefined, 0, bank);
+    const files = readdirSync(join(a.dataDir, 'cache', accountId));
+    expect(files.sort()).toEqual(['vault.json']);
+    const text = readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 1, items: [{ version: 1 }, { version: 1 }] });
+    expect(statSync(join(a.dataDir, 'cache')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(a.dataDir, 'cache', accountId)).mode & 0o777).toBe(0o700);
+    expect(statSync(join(a.dataDir, 'cache', accountId, 'vault.json')).mode & 0o777).toBe(0o600);
+    for (const plain of [mail.title, mail.username, mail.password, 'mail.example', bank.title, bank.username, bank.password, bank.notes]) expect(text).not.toContain(plain);
+  });
+
+  it('a device signed out elsewhere keeps its cache encrypted and is told to sign in again', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, undefined, 0, mail);
+    server.state = 'revoked';
+    await expect(a.vault.sync(accountId, '')).rejects.toMatchObject({ code: 'bad-request', message: 'This device was signed out. Sign in again with your Emergency Kit.' });
+    const cached = await a.cache.readVault(accountId);
+    expect(cached?.items).toHaveLength(1);
+    expect(JSON.stringify(cached)).not.toContain(mail.password);
+  });
+
+  it('ignores a cache its keys do not open and loads the vault from the server instead', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, undefined, 0, mail);
+    const cached = (await a.cache.readVault(accountId))!;
+    const other = device(a.dataDir);
+    const { sealedVaultKey } = cached.vault;
+    await other.cache.writeVault(accountId, () => ({ ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } }));
+    expect((await other.vault.open(accountId)).items.map((item) => item.title)).toEqual(['Example Mail']);
+  });
+
+  it('lists at most 200 items, the first by title in natural order, and says how many there are', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    for (let i = 250; i > 0; i--) await a.vault.save(accountId, undefined, 0, { ...mail, title: `Item ${i}` });
+    const opened = await device().vault.open(accountId);
+    expect(opened.total).toBe(250);
+    expect(opened.items).toHaveLength(200);
+    expect(opened.items.slice(0, 3).map((item) => item.title)).toEqual(['Item 1', 'Item 2', 'Item 3']);
+    expect(opened.items.at(-1)?.title).toBe('Item 200');
+    expect((await a.vault.search(accountId, 'Item 249')).map((item) => item.title)).toContain('Item 249');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The accounts signed in on this device. What is not secret (email, name, server) lives in
  * the settings file; the Secret Key and the session token live in the OS keychain; an
- * unlocked account's keys live only in memory here, and are wiped when it locks.
+ * unlocked account's keys live only in memory here, and are wiped when it locks. The
+ * account state the server sent (all ciphertext or public) is kept in the offline cache, so
+ * the account unlocks when the server cannot be reached.
  */
 import { randomUUID } from 'node:crypto';
 import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
@@ -12,6 +14,7 @@ import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } f
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import type { DeviceKeychain } from '../device/keychain';
+import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { CallOptions, SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
@@ -44,6 +47,7 @@ export class Accounts {
     private readonly settings: SettingsStore,
     private readonly keychain: DeviceKeychain,
     private readonly api: SyncServerClient,
+    private readonly cache: OfflineCache,
   ) {}
 
   list(): AccountView[] {
@@ -60,6 +64,7 @@ export class Accounts {
     await this.keychain.save('session-token', localUuid, sessionToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
     this.settings.setActiveAccount(localUuid);
+    await this.#remember(localUuid, details.signedIn.state);
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });
     return this.#view(this.#require(localUuid));
@@ -83,7 +88,7 @@ export class Accounts {
     const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
-    const open = await this.#openWithPassword(account, sessionToken, secretKey, password);
+    const open = await this.#openWithPassword(localUuid, account, sessionToken, secretKey, password);
     const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch((error: unknown) => (open.dispose(), translateSessionError(error)));
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
@@ -94,7 +99,7 @@ export class Accounts {
   /** Checks the password of an unlocked account again, before a sensitive change. */
   async reauthenticate(localUuid: string, password: string): Promise<void> {
     const { sessionToken, secretKey } = this.#requireUnlocked(localUuid);
-    (await this.#openWithPassword(this.#require(localUuid), sessionToken, secretKey, password)).dispose();
+    (await this.#openWithPassword(localUuid, this.#require(localUuid), sessionToken, secretKey, password)).dispose();
   }
 
   /**
@@ -108,7 +113,7 @@ export class Accounts {
     if (newPassword === currentPassword) throw new IpcError('bad-request', 'The new password is the same as the current one. Choose a different one.');
     const strength = passwordStrength(newPassword, [account.email, account.displayName]);
     if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
-    const state = await this.#state(sessionToken);
+    const state = await this.#accountState(localUuid, sessionToken);
     (await this.#openState(account, state, secretKey, currentPassword)).dispose();
     const keys = await deriveKeys({ password: newPassword, email: account.email, kdf: state.kdf, secretKey });
     try {
@@ -128,12 +133,8 @@ export class Accounts {
   }
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
-  async #openWithPassword(account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
-    return this.#openState(account, await this.#state(sessionToken), secretKey, password);
-  }
-
-  #state(sessionToken: string): Promise<AccountState> {
-    return this.api.call(accountRoutes.account, { sessionToken }).catch(translateSessionError);
+  async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
+    return this.#openState(account, await this.#accountState(localUuid, sessionToken), secretKey, password);
   }
 
   async #openState(account: DeviceAccount, state: AccountState, secretKey: SecretKey, password: string): Promise<OpenAccount> {
@@ -147,13 +148,42 @@ export class Accounts {
     }
   }
 
+  /**
+   * Whether this session has passed the account's second factor. Offline nobody can say; the
+   * device then shows only what its cache already holds, and the server asks again later.
+   */
   async #secondFactorPassed(sessionToken: string): Promise<boolean> {
-    return (await this.api.call(twoFactorRoutes.status, { sessionToken })).passed;
+    try {
+      return (await this.api.call(twoFactorRoutes.status, { sessionToken })).passed;
+    } catch (error) {
+      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      throw error;
+    }
   }
 
   /** What the server last said about this session and the second factor (src/main/core/two-factor). */
   recordSecondFactor(localUuid: string, passed: boolean): void {
     this.#requireUnlocked(localUuid).secondFactorPassed = passed;
+  }
+
+  /** The account state from the server, or from the offline cache when the server cannot be reached. */
+  async #accountState(localUuid: string, sessionToken: string): Promise<AccountState> {
+    try {
+      const state = await this.api.call(accountRoutes.account, { sessionToken });
+      await this.#remember(localUuid, state);
+      return state;
+    } catch (error) {
+      if (error instanceof SyncApiError && error.code === 'unreachable') {
+        const cached = await this.cache.readAccount(localUuid);
+        if (cached) return cached;
+      }
+      return translateSessionError(error);
+    }
+  }
+
+  /** Keeps the account state for unlocking offline; a cache that cannot be written only costs that. */
+  async #remember(localUuid: string, state: AccountState): Promise<void> {
+    await this.cache.writeAccount(localUuid, state).catch(() => undefined);
   }
 
   /** Called whenever an account locks, so other capabilities can drop what they hold for it. */
@@ -183,6 +213,7 @@ export class Accounts {
       if (current) await this.api.call(sessionRoutes.signOutOne, { sessionToken, params: { sessionId: current.sessionId } }).catch(() => undefined);
     }
     this.lock(localUuid);
+    await this.cache.remove(localUuid);
     await this.keychain.delete('secret-key', localUuid);
     await this.keychain.delete('session-token', localUuid);
     this.settings.removeAccount(localUuid);

@@ -7,6 +7,10 @@ import { accountSecurityHandlers } from '../account/security-handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { mailboxHandlers } from '../mailbox/handlers';
+import type { AutoLock } from '../lock/auto-lock';
+import { lockHandlers } from '../lock/handlers';
+import type { OfflineCache } from '../offline/offline-cache';
+import type { SettingsStore } from '../settings/settings';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
@@ -24,9 +28,12 @@ interface HandlerContext {
   accounts: Accounts;
   kits: KitService;
   clipboard: ReturnType<typeof createSecretClipboard>;
+  cache: OfflineCache;
+  autoLock: AutoLock;
+  settings: SettingsStore;
 }
 
-export function createHandlers({ host, server, api, accounts, kits, clipboard }: HandlerContext): Handlers {
+export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
   const recoverySetup = new RecoveryCodeSetup(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
@@ -41,7 +48,8 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard }:
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
-    ...vaultHandlers({ accounts, api, clipboard }),
+    ...vaultHandlers({ accounts, api, clipboard, cache }),
+    ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(new TwoFactorService(accounts, api)),
   };
 }

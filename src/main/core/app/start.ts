@@ -11,6 +11,8 @@ import { Accounts } from '../account/accounts';
 import { initCrypto } from '../crypto/sodium';
 import { DeviceKeychain } from '../device/keychain';
 import { createKitService } from '../kit/kit-service';
+import { AutoLock } from '../lock/auto-lock';
+import { OfflineCache } from '../offline/offline-cache';
 import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
 import { SyncServerClient } from '../sync/client';
@@ -34,11 +36,13 @@ export interface MainCoreOptions {
 export interface MainCore {
   router: Router;
   serverUrl: string;
+  /** Locks every account now: the host calls it when the machine sleeps or the screen locks. */
+  lockAll(): void;
   close(): Promise<void>;
 }
 
 export async function startMainCore(options: MainCoreOptions): Promise<MainCore> {
-  // The data folder holds the embedded database and, later, the encrypted cache: owner only.
+  // The data folder holds the embedded database and the encrypted offline cache: owner only.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const embedded = options.serverUrl ? null : await options.startEmbeddedServer(join(options.dataDir, 'server.sqlite'));
   const server = embedded
@@ -48,18 +52,23 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const settings = SettingsStore.open(options.dataDir);
   const keychain = new DeviceKeychain({ installationId: settings.installationId });
   const api = new SyncServerClient(server.url);
-  const accounts = new Accounts(settings, keychain, api);
+  const cache = new OfflineCache(join(options.dataDir, 'cache'));
+  const accounts = new Accounts(settings, keychain, api, cache);
+  const autoLock = new AutoLock({ lockAll: () => accounts.lockAll(), idleMs: () => idleLockMs(settings) });
+  autoLock.start();
   const kits = createKitService(options.ports);
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, api, accounts, kits, clipboard }),
+    handlers: createHandlers({ host: options.host, server, api, accounts, kits, clipboard, cache, autoLock, settings }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });
   return {
     router,
     serverUrl: server.url,
+    lockAll: () => autoLock.lockNow(),
     close: async () => {
+      autoLock.stop();
       accounts.lockAll();
       await embedded?.close();
     },
@@ -70,4 +79,10 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
 function clipboardLifetimeMs(): number {
   const seconds = Number(process.env.LATCHKEY_CLIPBOARD_CLEAR_SECONDS);
   return Number.isInteger(seconds) && seconds >= 1 && seconds <= 600 ? seconds * 1000 : SECRET_CLIPBOARD_LIFETIME_MS;
+}
+
+/** The idle-lock setting, or LATCHKEY_IDLE_LOCK_SECONDS (1–86400) so tests need not wait minutes. */
+function idleLockMs(settings: SettingsStore): number {
+  const seconds = Number(process.env.LATCHKEY_IDLE_LOCK_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400 ? seconds * 1000 : settings.idleLockMinutes * 60_000;
 }

@@ -19,11 +19,13 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { emailSchema } from '../../../shared/server-api/http';
+import { MAX_IDLE_LOCK_MINUTES } from '../../../shared/ipc/channels/lock';
+
+export { MAX_IDLE_LOCK_MINUTES };
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 export const SETTINGS_VERSION = 1;
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
-export const MAX_IDLE_LOCK_MINUTES = 24 * 60;
 export const MAX_ACCOUNTS = 100;
 
 /** One account signed in on this device. */

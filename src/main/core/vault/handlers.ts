@@ -1,23 +1,26 @@
 /** The IPC handlers of an unlocked account's vault. */
 import type { Accounts } from '../account/accounts';
 import type { Handlers } from '../ipc/router';
+import type { OfflineCache } from '../offline/offline-cache';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
 import { generatePassword } from './password-generator';
 import { VaultService } from './vault-service';
 
-type VaultHandlers = Pick<Handlers, 'vault.open' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword'>;
+type VaultHandlers = Pick<Handlers, 'vault.open' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword'>;
 
 interface VaultDependencies {
   accounts: Accounts;
   api: SyncServerClient;
   clipboard: ReturnType<typeof createSecretClipboard>;
+  cache: OfflineCache;
 }
 
-export function vaultHandlers({ accounts, api, clipboard }: VaultDependencies): VaultHandlers {
-  const vaults = new VaultService(accounts, api);
+export function vaultHandlers({ accounts, api, clipboard, cache }: VaultDependencies): VaultHandlers {
+  const vaults = new VaultService(accounts, api, cache);
   return {
     'vault.open': async ({ accountId }) => vaults.open(accountId),
+    'vault.sync': async ({ accountId, query }) => vaults.sync(accountId, query),
     'vault.search': async ({ accountId, query }) => ({ items: await vaults.search(accountId, query) }),
     'vault.item': async ({ accountId, itemId }) => vaults.item(accountId, itemId),
     'vault.save': async ({ accountId, itemId, expectedVersion, fields }) => vaults.save(accountId, itemId, expectedVersion, fields),

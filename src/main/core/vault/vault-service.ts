@@ -1,8 +1,11 @@
 /**
  * An unlocked account's vault in the main process: the vault key, the items' overviews
  * (decrypted, for the list and the search index) and their details (still encrypted until
- * one item is opened). Everything is in memory only and dropped when the account locks.
- * No offline cache: each open syncs from the server's change feed.
+ * one item is opened). What is decrypted is in memory only and dropped when the account
+ * locks. The server's ciphertext and the sync cursor are also kept in the offline cache, so
+ * the vault opens from there first and then pulls what changed; when the server cannot be
+ * reached the vault stays readable and says it is offline. Changes are refused while
+ * offline rather than queued, so a write always meets the server's version check (409).
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -13,6 +16,7 @@ import { vaultRoutes, type ItemView } from '../../../shared/server-api/vault';
 import { signedOutError, type Accounts } from '../account/accounts';
 import { decryptItemJson, encryptItemJson } from '../crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../crypto/vault-keys';
+import type { OfflineCache } from '../offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
 import { SearchIndex } from './search-index';
 
@@ -27,12 +31,13 @@ interface StoredItem {
   version: number;
   updatedAt: string;
   overview: Overview;
-  /** The details envelope, opened only when the user asks for this one item. */
-  details: Uint8Array;
+  /** The item as the server sent it: its details envelope is opened only when the user asks for this one item. */
+  sealed: ItemView;
 }
 
 interface OpenVault {
   vaultId: string;
+  sealedVaultKey: string;
   key: SecretBytes;
   items: Map<string, StoredItem>;
   index: SearchIndex;
@@ -54,6 +59,20 @@ export interface LoginItem {
   fields: LoginFields;
 }
 export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
+export interface VaultListing {
+  /** At most LISTED_ITEMS: the first by title, or the best matches of the query. */
+  items: ItemSummary[];
+  /** How many items the vault holds. */
+  total: number;
+  /** The server could not be reached: these are the items cached on this device. */
+  offline: boolean;
+}
+
+/** A list or search answers at most this many items: enough for a screen, cheap to send with 10,000 in the vault. */
+export const LISTED_ITEMS = 200;
+const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+const OFFLINE_WRITE_MESSAGE = 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.';
 
 const newId = () => randomBytes(16).toString('base64url');
 const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
@@ -65,21 +84,25 @@ export class VaultService {
   constructor(
     private readonly accounts: Accounts,
     private readonly api: SyncServerClient,
+    private readonly cache: OfflineCache,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
   }
 
-  /** Opens the vault (creating it on first use), pulls what changed, and lists every item. */
-  async open(accountId: string): Promise<{ vaultName: string; items: ItemSummary[] }> {
+  /** Opens the vault (from the offline cache, or creating it on first use), pulls what changed, and lists every item. */
+  async open(accountId: string): Promise<{ vaultName: string } & VaultListing> {
+    return { vaultName: DEFAULT_VAULT_NAME, ...(await this.sync(accountId, '')) };
+  }
+
+  /** Pulls what changed since the cursor, then answers the items matching the query. */
+  async sync(accountId: string, query: string): Promise<VaultListing> {
     const vault = await this.#vault(accountId);
-    await this.#pull(accountId, vault);
-    return { vaultName: DEFAULT_VAULT_NAME, items: this.#list(vault) };
+    const offline = await this.#pull(accountId, vault);
+    return { items: this.#find(vault, query), total: vault.items.size, offline };
   }
 
   async search(accountId: string, query: string): Promise<ItemSummary[]> {
-    const vault = await this.#vault(accountId);
-    if (query.trim() === '') return this.#list(vault);
-    return vault.index.search(query, 200).map(({ id }) => summaryOf(id, vault.items.get(id)!));
+    return this.#find(await this.#vault(accountId), query);
   }
 
   async item(accountId: string, itemId: string): Promise<LoginItem> {
@@ -104,9 +127,10 @@ export class VaultService {
     try {
       const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId, itemId: id }, body });
       this.#apply(vault, item);
+      await this.#persist(accountId, vault);
       return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
     } catch (error) {
-      return this.#conflict(vault, id, error);
+      return this.#conflict(accountId, vault, id, error);
     }
   }
 
@@ -115,9 +139,10 @@ export class VaultService {
     try {
       const { item } = await this.api.call(vaultRoutes.deleteItem, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion } });
       this.#apply(vault, item);
+      await this.#persist(accountId, vault);
       return { outcome: 'deleted' };
     } catch (error) {
-      return this.#conflict(vault, itemId, error);
+      return this.#conflict(accountId, vault, itemId, error);
     }
   }
 
@@ -141,33 +166,54 @@ export class VaultService {
   }
 
   async #load(accountId: string): Promise<OpenVault> {
+    const { keyset } = this.accounts.unlocked(accountId).open;
+    const cached = await this.cache.readVault(accountId);
+    if (cached) {
+      try {
+        const { vaultId, sealedVaultKey } = cached.vault;
+        const vault = openVaultOf(vaultId, sealedVaultKey, openVaultKey(bytes(sealedVaultKey), vaultId, keyset), cached.cursor);
+        for (const item of cached.items) this.#apply(vault, item);
+        return vault;
+      } catch {
+        // A cache this account's keys do not open (another keyset, or tampered) is ignored: the server has the vault.
+      }
+    }
     const sessionToken = this.#session(accountId);
     const { vaults } = await this.api.call(vaultRoutes.list, { sessionToken });
-    const { keyset } = this.accounts.unlocked(accountId).open;
-    let vaultId: string;
-    let key: SecretBytes;
     const existing = vaults.find((v) => v.role === 'owner') ?? vaults[0];
-    if (existing) {
-      vaultId = existing.vaultId;
-      key = openVaultKey(bytes(existing.sealedVaultKey), vaultId, keyset);
-    } else {
-      vaultId = newId();
-      key = generateVaultKey();
-      await this.api.call(vaultRoutes.create, { sessionToken, body: { vaultId, sealedVaultKey: wire(sealVaultKey(key, vaultId, keyset.boxPublicKey)) } });
-    }
-    return { vaultId, key, items: new Map(), index: new SearchIndex(), cursor: '0', closed: false };
+    if (existing) return openVaultOf(existing.vaultId, existing.sealedVaultKey, openVaultKey(bytes(existing.sealedVaultKey), existing.vaultId, keyset), '0');
+    const vaultId = newId();
+    const key = generateVaultKey();
+    const sealedVaultKey = wire(sealVaultKey(key, vaultId, keyset.boxPublicKey));
+    await this.api.call(vaultRoutes.create, { sessionToken, body: { vaultId, sealedVaultKey } });
+    return openVaultOf(vaultId, sealedVaultKey, key, '0');
   }
 
-  async #pull(accountId: string, vault: OpenVault): Promise<void> {
-    for (;;) {
-      const page = await this.api
-        .call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } })
-        .catch(translate);
-      if (vault.closed) return;
-      for (const item of page.items) this.#apply(vault, item);
-      vault.cursor = page.cursor;
-      if (!page.hasMore) return;
+  /** Pulls every change after the cursor and caches the result. True when the server cannot be reached. */
+  async #pull(accountId: string, vault: OpenVault): Promise<boolean> {
+    const start = vault.cursor;
+    try {
+      for (;;) {
+        const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
+        if (vault.closed) return false;
+        for (const item of page.items) this.#apply(vault, item);
+        vault.cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+    } catch (error) {
+      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      return translate(error);
     }
+    if (vault.cursor !== start) await this.#persist(accountId, vault);
+    return false;
+  }
+
+  /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
+  async #persist(accountId: string, vault: OpenVault): Promise<void> {
+    // Taken when the write starts; a vault locked by then is not written (its items are gone).
+    const snapshot = () =>
+      vault.closed ? null : { vault: { vaultId: vault.vaultId, sealedVaultKey: vault.sealedVaultKey }, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) };
+    await this.cache.writeVault(accountId, snapshot).catch(() => undefined);
   }
 
   /** Takes in an item as the server stores it; ignores anything older than what we hold. */
@@ -183,7 +229,7 @@ export class VaultService {
     try {
       const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
       const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, bytes(item.overview)));
-      vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, details: bytes(item.details) });
+      vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
       vault.index.upsert({ id: item.itemId, ...overview });
     } catch {
       // An item that does not open under its own vault, id and version was tampered with or rolled back: leave it out.
@@ -193,26 +239,38 @@ export class VaultService {
   }
 
   #reveal(vault: OpenVault, itemId: string, item: StoredItem): LoginItem {
-    const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, item.details));
+    const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, bytes(item.sealed.details ?? '')));
     return { itemId, version: item.version, updatedAt: item.updatedAt, fields: { ...item.overview, ...details } };
   }
 
   /** A stale write: take in the server's current item and hand it back for the user to redo the edit. */
-  #conflict(vault: OpenVault, itemId: string, error: unknown): { outcome: 'conflict'; current: LoginItem | null } {
+  async #conflict(accountId: string, vault: OpenVault, itemId: string, error: unknown): Promise<{ outcome: 'conflict'; current: LoginItem | null }> {
+    if (error instanceof SyncApiError && error.code === 'unreachable') throw new IpcError('unavailable', OFFLINE_WRITE_MESSAGE);
     if (!(error instanceof VersionConflictError)) return translate(error);
     if (error.current) this.#apply(vault, error.current);
     const held = vault.items.get(itemId);
     if (!error.current || error.current.deleted || !held) {
       vault.items.delete(itemId);
       vault.index.remove(itemId);
+      await this.#persist(accountId, vault);
       return { outcome: 'conflict', current: null };
     }
+    await this.#persist(accountId, vault);
     return { outcome: 'conflict', current: this.#reveal(vault, itemId, held) };
   }
 
-  #list(vault: OpenVault): ItemSummary[] {
-    return [...vault.items.entries()].map(([id, item]) => summaryOf(id, item)).sort((a, b) => a.title.localeCompare(b.title) || a.itemId.localeCompare(b.itemId));
+  #find(vault: OpenVault, query: string): ItemSummary[] {
+    if (query.trim() === '') return this.#list(vault);
+    return vault.index.search(query, LISTED_ITEMS).map(({ id }) => summaryOf(id, vault.items.get(id)!));
   }
+
+  #list(vault: OpenVault): ItemSummary[] {
+    return [...vault.items.entries()]
+      .sort(([idA, a], [idB, b]) => byTitle.compare(a.overview.title, b.overview.title) || (idA < idB ? -1 : 1))
+      .slice(0, LISTED_ITEMS)
+      .map(([id, item]) => summaryOf(id, item));
+  }
+
 
   #session(accountId: string): string {
     return this.accounts.unlocked(accountId).sessionToken;
@@ -225,13 +283,16 @@ export class VaultService {
       (open) => {
         open.closed = true;
         open.key.dispose();
-        for (const item of open.items.values()) item.details.fill(0);
         open.items.clear();
         open.index.clear();
       },
       () => undefined,
     );
   }
+}
+
+function openVaultOf(vaultId: string, sealedVaultKey: string, key: SecretBytes, cursor: string): OpenVault {
+  return { vaultId, sealedVaultKey, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
 }
 
 function summaryOf(itemId: string, item: StoredItem): ItemSummary {

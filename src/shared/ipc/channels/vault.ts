@@ -26,12 +26,20 @@ export const loginItem = z.object({ itemId, version, updatedAt: z.string(), fiel
 /** 409: the item changed elsewhere; `current` is it as stored now (null: it was deleted). */
 const conflict = z.object({ outcome: z.literal('conflict'), current: loginItem.nullable() }).strict();
 const itemRef = accountRef.extend({ itemId }).strict();
+const searchRequest = accountRef.extend({ query: z.string().max(200) }).strict();
+const listing = z.object({ items: z.array(itemSummary).max(200), total: z.int().min(0), offline: z.boolean() }).strict();
 
 export const vaultChannels = {
-  /** Opens (creating it the first time) the account's vault and syncs it; answers every item. */
-  'vault.open': { request: accountRef, response: z.object({ vaultName: z.string(), items: z.array(itemSummary) }).strict() },
+  /**
+   * Opens the account's vault (from the offline cache, or creating it the first time) and
+   * syncs it; answers the first items by title (at most 200) and how many there are.
+   * `offline`: the server could not be reached, these are the cached items.
+   */
+  'vault.open': { request: accountRef, response: listing.extend({ vaultName: z.string() }).strict() },
+  /** The periodic background sync: pulls what changed, then answers the items matching the query. */
+  'vault.sync': { request: searchRequest, response: listing },
   /** Filters as the user types; an empty query lists every item by title. */
-  'vault.search': { request: accountRef.extend({ query: z.string().max(200) }).strict(), response: z.object({ items: z.array(itemSummary) }).strict() },
+  'vault.search': { request: searchRequest, response: z.object({ items: z.array(itemSummary) }).strict() },
   /** One item with its password and notes, for revealing or editing it. */
   'vault.item': { request: itemRef, response: loginItem },
   /** Creates (no itemId, expectedVersion 0) or updates an item at the version the user edited. */

@@ -1,0 +1,92 @@
+/**
+ * Unlock-to-searchable through the real IPC path: the main core as the app starts it
+ * (startMainCore: the router with every real handler, the embedded sync server on loopback,
+ * the OS keychain, the offline cache), called as the renderer calls it. Setup: an account
+ * made through the sign-up channels and 10,000 items saved through `vault.save`. Timed, after
+ * `account.lock`: `account.unlock`, `vault.open` (the vault from this device's cache, then a
+ * pull from the server), and one `vault.search`.
+ *
+ * It needs a Secret Service, so bench/index.ts runs it under scripts/with-keyring.sh; it
+ * prints one JSON line: {"runsMs": [...]}.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../src/server/index';
+import { readMailbox } from '../src/server/mail/mailbox';
+import { startMainCore } from '../src/main/core/app/start';
+import type { HostPorts } from '../src/main/core/platform/ports';
+import { appOrigins } from '../src/shared/app-shell';
+import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PASSWORD = 'correct horse battery staple 1987';
+const EMAIL = 'bench@example.com';
+const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
+
+const unused = () => Promise.reject(new Error('not used by the benchmark'));
+const ports: HostPorts = {
+  saveDialog: { chooseSavePath: unused },
+  printer: { preview: unused, print: unused },
+  clipboard: { writeSecret: unused, readText: unused, clear: unused },
+};
+
+const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-ipc-'));
+const core = await startMainCore({
+  host: 'browser',
+  dataDir,
+  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, logLevel: 'error' }),
+  allowedOrigins: [appOrigins.browser],
+  ports,
+});
+const sender = { frameUrl: `${appOrigins.browser}/index.html` };
+
+async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await core.router(sender, channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as ResponseOf<C>;
+}
+
+try {
+  await ipc('signup.start', { email: EMAIL, name: 'Bench' });
+  const [mail] = await readMailbox(join(dataDir, 'mailbox'));
+  const code = /verification code is: (\d+)/.exec(mail?.text ?? '')?.[1];
+  if (!code) throw new Error('no verification code in the local mailbox');
+  await ipc('signup.verify', { code });
+  const { account } = await ipc('signup.complete', { password: PASSWORD });
+  const { accountId } = account;
+  await ipc('vault.open', { accountId });
+  const BATCH = 100;
+  for (let start = 0; start < ITEMS; start += BATCH) {
+    await Promise.all(
+      Array.from({ length: Math.min(BATCH, ITEMS - start) }, (_, k) => {
+        const i = start + k;
+        const word = WORDS[i % WORDS.length]!;
+        const fields = { title: `${word[0]!.toUpperCase()}${word.slice(1)} account ${i}`, username: `user${i}@example.com`, password: `pw-${i}-secret`, urls: [`https://${word}${i % 97}.example.com/login`], notes: '' };
+        return ipc('vault.save', { accountId, expectedVersion: 0, fields });
+      }),
+    );
+  }
+
+  const runsMs: number[] = [];
+  const steps: { unlock: number; open: number; search: number }[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await ipc('account.lock', { accountId });
+    const started = performance.now();
+    await ipc('account.unlock', { accountId, password: PASSWORD });
+    const unlocked = performance.now();
+    const opened = await ipc('vault.open', { accountId });
+    const openedAt = performance.now();
+    const found = await ipc('vault.search', { accountId, query: 'bank account 12' });
+    const done = performance.now();
+    runsMs.push(done - started);
+    steps.push({ unlock: unlocked - started, open: openedAt - unlocked, search: done - openedAt });
+    if (opened.total !== ITEMS || opened.offline || found.items.length === 0) throw new Error(`the vault opened with ${opened.total} items (offline: ${opened.offline}), search found ${found.items.length}`);
+  }
+  console.log(JSON.stringify({ runsMs, steps }));
+} finally {
+  await ipc('account.signOut', { accountId: (await ipc('accounts.list', {})).accounts[0]?.accountId ?? '00000000-0000-4000-8000-000000000000' }).catch(() => undefined);
+  await core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

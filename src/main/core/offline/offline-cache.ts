@@ -1,0 +1,121 @@
+/**
+ * The encrypted offline cache: per account signed in on this device, what it needs to
+ * unlock and show its vault without the sync server, exactly as the server sent it. Nothing
+ * here is decrypted: the account state is the KDF parameters, the public keys and two blobs
+ * sealed under keys only the password and Secret Key open; the vault is its sealed vault key
+ * and each item's two AEAD envelopes. (docs/security-design.md, "Offline cache".)
+ *
+ *   <data folder>/cache/<account's local uuid>/account.json   the account state (accountStateSchema)
+ *   <data folder>/cache/<account's local uuid>/vault.json     the vault, its items and the sync cursor
+ *
+ * Folders are 0700 and files 0600, each written whole to a sibling and renamed over the old
+ * one, so a crash leaves the previous copy or the new one, never half of either. Writes to
+ * one file run one after another, and a write still waiting for its turn takes the newest
+ * contents instead of queueing another, so a burst of saves costs two writes, not one each. A file that is missing, unreadable or does not match its
+ * schema reads as "no cache": the app then needs the server, as on a new device.
+ *
+ * Plain JSON files rather than SQLite: the cache is read whole at unlock and rewritten whole
+ * after a sync, which is one read and one write of a file of a few MB at 10,000 items.
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { accountStateSchema, type AccountState } from '../../../shared/server-api/account';
+import { itemSchema, vaultSchema } from '../../../shared/server-api/vault';
+import { writeFileAtomically } from '../platform/atomic-file';
+
+export const OFFLINE_CACHE_FORMAT = 1;
+
+export const cachedVaultSchema = z.strictObject({
+  format: z.literal(OFFLINE_CACHE_FORMAT),
+  vault: vaultSchema.pick({ vaultId: true, sealedVaultKey: true }),
+  /** The server's change cursor these items are current to. */
+  cursor: z.string(),
+  /** Live items only (no tombstones), as the server sent them. */
+  items: z.array(itemSchema),
+});
+export type CachedVault = z.infer<typeof cachedVaultSchema>;
+
+const cachedAccountSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FORMAT), account: accountStateSchema });
+
+const uuid = z.uuid();
+
+/** Makes a file's contents when its write starts; null: nothing to write any more. */
+type Contents = () => unknown;
+
+export class OfflineCache {
+  /** The last write queued per file, so writes to one file never overlap. */
+  readonly #writes = new Map<string, Promise<void>>();
+  /** The write per file that has not started yet, whose contents a newer write may replace. */
+  readonly #waiting = new Map<string, { contents: Contents }>();
+
+  constructor(readonly root: string) {}
+
+  async readAccount(localUuid: string): Promise<AccountState | null> {
+    return (await this.#read(localUuid, 'account.json', cachedAccountSchema))?.account ?? null;
+  }
+
+  async writeAccount(localUuid: string, account: AccountState): Promise<void> {
+    return this.#write(localUuid, 'account.json', () => ({ format: OFFLINE_CACHE_FORMAT, account }));
+  }
+
+  readVault(localUuid: string): Promise<CachedVault | null> {
+    return this.#read(localUuid, 'vault.json', cachedVaultSchema);
+  }
+
+  /** `snapshot` is taken when the write starts (the newest state by then); null skips it. */
+  async writeVault(localUuid: string, snapshot: () => Omit<CachedVault, 'format'> | null): Promise<void> {
+    return this.#write(localUuid, 'vault.json', () => {
+      const vault = snapshot();
+      return vault && { format: OFFLINE_CACHE_FORMAT, ...vault };
+    });
+  }
+
+  /** Forgets the account's cache (at sign-out), after any write still under way. */
+  async remove(localUuid: string): Promise<void> {
+    const folder = this.#folder(localUuid);
+    await Promise.all([...this.#writes.entries()].filter(([path]) => path.startsWith(folder)).map(([, write]) => write));
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  async #read<T>(localUuid: string, name: string, schema: z.ZodType<T>): Promise<T | null> {
+    const path = join(this.#folder(localUuid), name);
+    await this.#writes.get(path);
+    try {
+      const parsed = schema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #write(localUuid: string, name: string, contents: Contents): Promise<void> {
+    const folder = this.#folder(localUuid);
+    const path = join(folder, name);
+    const waiting = this.#waiting.get(path);
+    if (waiting) {
+      waiting.contents = contents;
+      return this.#writes.get(path)!;
+    }
+    const entry = { contents };
+    this.#waiting.set(path, entry);
+    const write = (this.#writes.get(path) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        this.#waiting.delete(path);
+        const value = entry.contents();
+        if (value === null) return;
+        await mkdir(this.root, { recursive: true, mode: 0o700 });
+        await mkdir(folder, { recursive: true, mode: 0o700 });
+        await writeFileAtomically(path, Buffer.from(JSON.stringify(value)));
+      });
+    this.#writes.set(path, write);
+    void write.finally(() => this.#writes.get(path) === write && this.#writes.delete(path)).catch(() => undefined);
+    return write;
+  }
+
+  #folder(localUuid: string): string {
+    // The uuid names a folder: refuse anything else, so no path can climb out of the cache.
+    return join(this.root, uuid.parse(localUuid));
+  }
+}

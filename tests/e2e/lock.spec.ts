@@ -1,0 +1,79 @@
+/**
+ * Locking on idle: with the idle time shortened for the test (LATCHKEY_IDLE_LOCK_SECONDS),
+ * activity keeps the account open, and without it the app returns to the Unlock screen on
+ * its own, dropping the password it showed. The idle time itself is set on the Settings
+ * screen, which refuses a bad value with a clear error.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
+import { createAccount, device, password, useDevices } from './support/accounts';
+import { addItem } from './support/vault';
+
+useDevices();
+
+const IDLE_SECONDS = 8;
+const itemPassword = 'idle-pass-5310';
+const shots = '/tmp/shots-issue5-offline-lock';
+
+test('locks after the idle time, activity postpones it, and the idle time is a setting', async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  mkdirSync(shots, { recursive: true });
+  const alice = await device(testInfo, 'alice', [], { LATCHKEY_IDLE_LOCK_SECONDS: String(IDLE_SECONDS) });
+  const page = alice.page;
+  await createAccount(page, alice.dataDir, 'alice@example.com');
+  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await page.getByRole('button', { name: 'Open vault' }).click();
+  await addItem(page, { title: 'Example Mail', username: 'alice@mail.example', password: itemPassword });
+  await page.getByRole('button', { name: 'Example Mail', exact: true }).click();
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue(itemPassword);
+
+  // Someone is at the keyboard: well past the idle time, the item stays open.
+  const started = Date.now();
+  while (Date.now() - started < (IDLE_SECONDS + 6) * 1000) {
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(1_000);
+  }
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue(itemPassword);
+
+  // Nobody is: the app goes back to the Unlock screen by itself, and the password is gone from the page.
+  await expect(page.getByRole('heading', { name: 'Unlock alice@example.com' })).toBeVisible({ timeout: (IDLE_SECONDS + 10) * 1000 });
+  expect(await page.content()).not.toContain(itemPassword);
+  await expect(page.getByLabel('Account password')).toHaveValue('');
+  await page.screenshot({ path: `${shots}/locked-after-idle.png` });
+  await expectAccessible(page, 'the Unlock screen after an idle lock');
+
+  // Unlocking opens the account page again, not the item that was showing.
+  await page.getByLabel('Account password').fill(password);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+
+  // The idle time is a setting, reached from Manage Accounts.
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
+  const minutes = page.getByRole('textbox', { name: 'Lock after this many minutes without activity' });
+  await expect(minutes).toHaveValue('10');
+  await expectAccessible(page, 'the Settings screen');
+  for (const bad of ['0', '1441', 'ten', '2.5', '']) {
+    await minutes.fill(bad);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(minutes).toHaveAccessibleDescription(/Enter a whole number of minutes from 1 to 1440\./);
+    await expect(minutes).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('status')).toHaveText('');
+  }
+  await page.screenshot({ path: `${shots}/settings-refused.png` });
+  await expectAccessible(page, 'the Settings screen with an error');
+  await minutes.fill('15');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved. Latchkey locks after 15 minutes without activity.');
+  await expect(minutes).not.toHaveAttribute('aria-invalid');
+  await page.screenshot({ path: `${shots}/settings-saved.png` });
+
+  // Saved in the settings file: the screen shows it again after leaving and coming back.
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(minutes).toHaveValue('15');
+});

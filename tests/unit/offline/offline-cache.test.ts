@@ -1,0 +1,84 @@
+/** The offline cache on a real disk: owner-only, atomic, serialized writes, and damaged files read as "no cache". */
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
+import type { AccountState } from '../../../src/shared/server-api/account';
+
+const alice = '00000000-0000-4000-8000-0000000000a1';
+const bob = '00000000-0000-4000-8000-0000000000b2';
+const state: AccountState = {
+  accountId: 'acct_1',
+  email: 'alice@example.com',
+  twoFactorRequired: false,
+  kdf: { algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4, salt: 'c2FsdHNhbHRzYWx0c2FsdA' },
+  wrappedAccountKey: 'd3JhcHBlZA',
+  publicKeys: { x25519: 'eA', ed25519: 'ZQ' },
+  encryptedKeyset: 'a2V5c2V0',
+};
+const item = (itemId: string, version: number) => ({ vaultId: 'v', itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
+const vault = (cursor: string, count: number): Omit<CachedVault, 'format'> => ({
+  vault: { vaultId: 'v', sealedVaultKey: 'c2VhbGVk' },
+  cursor,
+  items: Array.from({ length: count }, (_, i) => item(`item${i}`, 1)),
+});
+
+let root: string;
+let cache: OfflineCache;
+beforeEach(() => {
+  root = join(mkdtempSync(join(tmpdir(), 'latchkey-cache-')), 'cache');
+  cache = new OfflineCache(root);
+});
+afterEach(() => rmSync(join(root, '..'), { recursive: true, force: true }));
+
+describe('OfflineCache', () => {
+  it('round-trips the account state and the vault, in owner-only folders and files', async () => {
+    await cache.writeAccount(alice, state);
+    await cache.writeVault(alice, () => vault('7', 3));
+    expect(await cache.readAccount(alice)).toEqual(state);
+    expect(await cache.readVault(alice)).toEqual({ format: 1, ...vault('7', 3) });
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+    expect(statSync(join(root, alice)).mode & 0o777).toBe(0o700);
+    for (const name of ['account.json', 'vault.json']) expect(statSync(join(root, alice, name)).mode & 0o777).toBe(0o600);
+    expect(await cache.readVault(bob)).toBeNull();
+  });
+
+  it('runs writes to one file one after another, a burst costing two writes: the last one wins and no partial file is left', async () => {
+    let snapshots = 0;
+    await Promise.all(Array.from({ length: 20 }, (_, i) => cache.writeVault(alice, () => (snapshots++, vault(String(i), i)))));
+    expect((await cache.readVault(alice))?.cursor).toBe('19');
+    expect(snapshots).toBeLessThanOrEqual(2);
+    expect(readdirSync(join(root, alice))).toEqual(['vault.json']);
+  });
+
+  it('skips a write whose snapshot is gone by the time it starts', async () => {
+    await cache.writeVault(alice, () => vault('1', 1));
+    await cache.writeVault(alice, () => null);
+    expect((await cache.readVault(alice))?.cursor).toBe('1');
+  });
+
+  it('reads a damaged or foreign file as no cache', async () => {
+    await cache.writeVault(alice, () => vault('1', 1));
+    writeFileSync(join(root, alice, 'vault.json'), '{"format":1,"cursor":"1"');
+    expect(await cache.readVault(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 2, ...vault('1', 1) }));
+    expect(await cache.readVault(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('1', 1), password: 'hunter2' }));
+    expect(await cache.readVault(alice)).toBeNull();
+  });
+
+  it("removes one account's cache after its pending writes, and leaves the others", async () => {
+    await cache.writeAccount(bob, state);
+    void cache.writeVault(alice, () => vault('1', 1));
+    await cache.remove(alice);
+    expect(readdirSync(root)).toEqual([bob]);
+    expect(await cache.readAccount(bob)).toEqual(state);
+  });
+
+  it('refuses an account id that is not a uuid, so no path leaves the cache folder', async () => {
+    await expect(cache.writeAccount('../../etc', state)).rejects.toThrow();
+    await expect(cache.remove('..')).rejects.toThrow();
+    expect(statSync(root, { throwIfNoEntry: false })).toBeUndefined();
+  });
+});
