@@ -198,7 +198,7 @@ describe('VaultService', () => {
     await a.vault.open(accountId);
     await a.vault.save(accountId, undefined, 0, mail);
     server.state = 'revoked';
-    await expect(a.vault.sync(accountId, '')).rejects.toMatchObject({ code: 'bad-request', message: 'This device was signed out. Sign in again with your Emergency Kit.' });
+    await expect(a.vault.sync(accountId, '')).rejects.toMatchObject({ code: 'signed-out', message: 'This device was signed out of this account. Sign in again with your Secret Key and password.' });
     const cached = await a.cache.readVault(accountId);
     expect(cached?.items).toHaveLength(1);
     expect(JSON.stringify(cached)).not.toContain(mail.password);
