@@ -11,10 +11,13 @@
  *  3. One search keystroke over 10,000 items (worst of a typed query). Target < 16 ms,
  *     reference: one 60 Hz frame.
  *  4. Building the Recovery Kit PDF (pdf-lib, embedded fonts), once warm. Target < 100 ms.
- *  5. Unlock-to-searchable, 10,000 items, through the real IPC path (router, handlers,
- *     keychain, embedded server, offline cache; bench/ipc-unlock.ts). Reference: figure 1,
+ *  5. A recovery code set up through the real IPC path, without the user's time: from the
+ *     password re-check through the new code's upload to its activation (bench/ipc-flows.ts).
+ *     Reference: one Argon2id derivation. Target ≤ 1.5 ×.
+ *  6. Unlock-to-searchable, 10,000 items, through the real IPC path (router, handlers,
+ *     keychain, embedded server, offline cache; bench/ipc-flows.ts). Reference: figure 1,
  *     the crypto alone. Target ≤ 1.2 ×.
- *  6. The renderer's initial JS, gzipped, from the production build. Target ≤ 250 kB.
+ *  7. The renderer's initial JS, gzipped, from the production build. Target ≤ 250 kB.
  */
 
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
@@ -36,7 +39,7 @@ import { SearchIndex, type SearchableOverview } from '../src/main/core/vault/sea
 import { formatRecoveryCode } from '../src/shared/crypto/recovery-code';
 import { recoveryKitContent } from '../src/main/core/kit/kit-content';
 import { renderKitPdf } from '../src/main/core/kit/kit-pdf';
-import { ipcUnlockToSearchableMs, RENDERER_JS_BUDGET_KB, rendererInitialJsKb } from './desktop-client';
+import { ipcFlowsMs, RENDERER_JS_BUDGET_KB, rendererInitialJsKb } from './desktop-client';
 
 const ITEMS = 10_000;
 const RUNS = 3;
@@ -196,7 +199,7 @@ const kitContent = recoveryKitContent({ email: EMAIL, recoveryCode: formatRecove
 const kitPdfColdMs = await time(() => renderKitPdf(kitContent));
 for (let i = 0; i < 3; i++) await renderKitPdf(kitContent);
 const kitPdfMs = await measure(5, () => renderKitPdf(kitContent));
-const ipcMs = ipcUnlockToSearchableMs(median);
+const ipc = ipcFlowsMs(median);
 const rendererJs = rendererInitialJsKb();
 
 const rows: Row[] = [
@@ -205,7 +208,8 @@ const rows: Row[] = [
   { name: 'Recovery-code setup crypto', value: recoveryMs, refName: 'one Argon2id', ref: argonMs, target: 1.5 },
   { name: `Search keystroke, ${ITEMS} items (worst)`, value: keystrokeMs, refName: '60 Hz frame', ref: 16, target: 1 },
   { name: 'Recovery Kit PDF', value: kitPdfMs, refName: '100 ms budget', ref: 100, target: 1 },
-  { name: `Unlock-to-searchable via IPC, ${ITEMS} items`, value: ipcMs, refName: 'crypto only (row 2)', ref: latchkeyMs, target: 1.2 },
+  { name: 'Recovery-code setup via IPC, re-authentication to confirmed', value: ipc.recoverySetup, refName: 'one Argon2id', ref: argonMs, target: 1.5 },
+  { name: `Unlock-to-searchable via IPC, ${ITEMS} items`, value: ipc.unlockToSearchable, refName: 'crypto only (row 2)', ref: latchkeyMs, target: 1.2 },
   { name: 'Renderer initial JS, gzipped', value: rendererJs.kb, refName: `${RENDERER_JS_BUDGET_KB} kB budget`, ref: RENDERER_JS_BUDGET_KB, target: 1, unit: 'kB' },
 ];
 
