@@ -2,7 +2,6 @@
  * Manage Accounts with two accounts at once (list, add, switch, sign out of one while the
  * other stays), and the embedded server's local mailbox, reachable from the screens.
  */
-import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, openNewAccount, password, useDevices } from './support/accounts';
@@ -10,8 +9,6 @@ import { latestCode } from './support/mailbox';
 
 useDevices();
 
-const shots = '/tmp/shots-issue5-account-security';
-mkdirSync(shots, { recursive: true });
 
 test('two accounts at once: add a second, switch between them, sign out of one and the other stays', async ({}, testInfo) => {
   test.setTimeout(180_000);
@@ -29,7 +26,6 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   await expect(accounts.nth(0)).toContainText('Alice Examplealice@example.comUnlocked');
   await expect(accounts.nth(1)).toContainText('Bob Examplebob@example.comUnlocked');
   await expectAccessible(page, 'Manage Accounts with two accounts');
-  await page.screenshot({ path: `${shots}/manage-accounts-two.png`, fullPage: true });
 
   // Switch: each account opens its own page, with its own Secret Key behind its own password.
   await page.getByRole('button', { name: /Alice Example/ }).click();
@@ -53,7 +49,6 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   const question = page.getByRole('group', { name: /^Sign out of this account on this device\?/ });
   await expect(question).toBeVisible();
   await expectAccessible(page, 'sign out of this account: confirm');
-  await page.screenshot({ path: `${shots}/sign-out-account-confirm.png`, fullPage: true });
   await question.getByRole('button', { name: 'Sign out of this account' }).click();
   await expect(page.getByRole('heading', { name: 'Manage Accounts' })).toBeFocused();
   await expect(accounts).toHaveCount(1);
@@ -85,7 +80,6 @@ test('the local mailbox shows the verification email, next to the code step and 
   await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
   await expect(mailbox.getByRole('article').first()).toContainText('To alice@example.com');
   await expectAccessible(page, 'sign-up: code with the local mailbox open');
-  await page.screenshot({ path: `${shots}/sign-up-code-mailbox.png`, fullPage: true });
   await page.getByRole('button', { name: 'Close local mailbox' }).click();
   await expect(mailbox).toHaveCount(0);
   await page.getByRole('button', { name: 'Back' }).click();
@@ -96,7 +90,6 @@ test('the local mailbox shows the verification email, next to the code step and 
   await expect(page.getByRole('heading', { name: 'Your local mailbox' })).toBeFocused();
   await expect(mailbox.getByRole('article').first()).toContainText(`Your Latchkey verification code is: ${code}`);
   await expectAccessible(page, 'the local mailbox screen');
-  await page.screenshot({ path: `${shots}/local-mailbox-screen.png`, fullPage: true });
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Latchkey' })).toBeVisible();
 

@@ -6,7 +6,7 @@
  * ciphertext was ever written; signing out deletes the cache.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -16,7 +16,6 @@ import { addItem, items } from './support/vault';
 
 useDevices();
 
-const shots = '/tmp/shots-issue5-offline-lock';
 const offlineNotice = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 
 /** The sync server on its own, as `npm run server` starts it, with its mailbox in `folder`. */
@@ -43,7 +42,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 test('syncs in the background, and opens, lists and searches the vault from the encrypted cache with the server stopped', async ({}, testInfo) => {
   test.setTimeout(300_000);
-  mkdirSync(shots, { recursive: true });
   const serverFolder = mkdtempSync(join(tmpdir(), 'latchkey-e2e-server-'));
   const server = await startServer(serverFolder);
   try {
@@ -76,7 +74,6 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await c.getByRole('button', { name: 'Unlock', exact: true }).click();
     await expect(c.getByText(offlineNotice)).toBeVisible({ timeout: 30_000 });
     await expect(c.getByText(/^The recovery code's status is not available: The sync server at .+ cannot be reached\.$/)).toBeVisible();
-    await c.screenshot({ path: `${shots}/offline-account.png` });
     await expectAccessible(c, 'the account page, offline');
 
     await c.getByRole('button', { name: 'Open vault' }).click();
@@ -89,7 +86,6 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await c.getByLabel('Search items').fill('travel');
     await expect(items(c)).toHaveCount(1);
     await expect(items(c).first()).toContainText('Travel Club');
-    await c.screenshot({ path: `${shots}/offline-vault.png` });
     await expectAccessible(c, 'the vault, offline');
 
     // An edit while offline is refused and stays on screen: nothing is lost or half-saved.
@@ -100,7 +96,6 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await c.getByRole('button', { name: 'Save' }).click();
     await expect(c.getByRole('alert')).toHaveText('You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.');
     await expect(c.getByLabel('Username')).toHaveValue('alice.offline');
-    await c.screenshot({ path: `${shots}/offline-edit-refused.png` });
     await expectAccessible(c, 'an edit refused offline');
 
     // Only ciphertext reached the disk: no item password or title in any file of either device.

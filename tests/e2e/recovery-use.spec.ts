@@ -13,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import { recoveryCodeFromData, formatRecoveryCode } from '../../src/shared/crypto/recovery-code';
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
+import { tabTo, tabUntilFocused } from './support/keyboard';
 import { latestCode } from './support/mailbox';
 import { openRecovery, recoverAccount, setUpRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
 import { appCode, turnOnAuthenticator } from './support/two-factor';
@@ -151,7 +152,7 @@ test('recovers a locked-out account with the recovery code: new password and Sec
   await expect(laptop.page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
 });
 
-test('with items and two-step verification on: recovery resets the password without the second factor, but the items open only after it; the old device is refused at its next sync and signs in again', async ({}, testInfo) => {
+test('with items and two-step verification on: recovery resets the password without the second factor, but the items open only after it; the old device is refused at its next sync and signs in again with the new kit', async ({}, testInfo) => {
   test.setTimeout(300_000);
   const alice = await device(testInfo, 'alice');
   await openNewAccount(alice.page, alice.dataDir, email);
@@ -167,7 +168,12 @@ test('with items and two-step verification on: recovery resets the password with
   const { page } = laptop;
   await page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(page);
-  const newSecretKey = await recoverAccount(page, { email, code, newPassword, mailFolder: alice.dataDir });
+  const kitPath = join(laptop.home, 'Documents', 'New Emergency Kit.pdf');
+  await recoverAccount(page, { email, code, newPassword, mailFolder: alice.dataDir, kitPath });
+  // The first device will sign in with the Secret Key as the new kit prints it.
+  const kitText = execFileSync('pdftotext', [kitPath, '-'], { encoding: 'utf8' }).replace(/[\s-]+/g, '');
+  const newSecretKey = kitText.slice(kitText.indexOf('SECRETKEY') + 'SECRETKEY'.length).slice(0, 34);
+  expect(newSecretKey).toMatch(/^K1[0-9A-Y]{32}$/);
   // …but nothing of the vault opens until it is given.
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused();
   const beforeSecondFactor = await page.evaluate(async () => {
@@ -196,4 +202,47 @@ test('with items and two-step verification on: recovery resets the password with
   await alice.page.getByRole('button', { name: 'Verify' }).click();
   await alice.page.getByRole('button', { name: 'Open vault' }).click();
   for (const title of titles) await expect(items(alice.page).filter({ hasText: title })).toHaveCount(1);
+});
+
+test('can be completed with the keyboard alone', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  const { page } = alice;
+  await openNewAccount(page, alice.dataDir, email);
+  const code = await setUpRecoveryCode(page);
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'All accounts' }).click();
+
+  await tabTo(page, 'Sign in to another account');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Having trouble signing in?');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Use recovery code');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Use your recovery code' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(typed(code));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused({ timeout: 30_000 });
+  await tabUntilFocused(page, page.getByRole('textbox', { name: 'Verification code' }));
+  await page.keyboard.type(await latestCode(alice.dataDir, email));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(newPassword);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(newPassword);
+  // The strength check runs as you type; Enter works once it has passed.
+  await expect(page.getByRole('button', { name: 'Recover account' })).toBeEnabled();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
+  await tabTo(page, 'Copy Secret Key');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Continue');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
+  await tabTo(page, 'Continue to Latchkey');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 });

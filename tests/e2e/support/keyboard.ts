@@ -1,5 +1,5 @@
 /** Moving through the app with the keyboard alone, as a keyboard user would. */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Presses Tab until the focused control is the one named `name`. */
 export async function tabTo(page: Page, name: string): Promise<void> {
@@ -12,4 +12,13 @@ export async function tabTo(page: Page, name: string): Promise<void> {
     if (focused === name) return;
   }
   throw new Error(`Tab never reached "${name}"`);
+}
+
+/** Presses Tab until `target` (a field, say) has the focus. */
+export async function tabUntilFocused(page: Page, target: Locator): Promise<void> {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error('Tab never reached the field');
 }

@@ -58,10 +58,10 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
 /**
  * The whole recovery, from "Use your recovery code" to "Continue to Latchkey" (then comes
  * the account page, or first the second factor where the account has one): the emailed code
- * (read from the mailbox in `mailFolder`), a new password, the new kit kept by copying
- * the Secret Key. Answers the new Secret Key.
+ * (read from the mailbox in `mailFolder`), a new password, the new kit kept (saved to
+ * `kitPath` when given, else by copying the Secret Key). Answers the new Secret Key.
  */
-export async function recoverAccount(page: Page, { email, code, newPassword, mailFolder }: { email: string; code: string; newPassword: string; mailFolder: string }): Promise<string> {
+export async function recoverAccount(page: Page, { email, code, newPassword, mailFolder, kitPath }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string }): Promise<string> {
   expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
   await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(mailFolder, email));
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -71,7 +71,13 @@ export async function recoverAccount(page: Page, { email, code, newPassword, mai
   await page.getByRole('button', { name: 'Recover account' }).click();
   await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
   const secretKey = ((await page.getByRole('textbox', { name: 'Your new Secret Key' }).textContent()) ?? '').trim();
-  await page.getByRole('button', { name: 'Copy Secret Key' }).click();
+  if (kitPath) {
+    const sheet = page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' });
+    await page.getByRole('button', { name: 'Save Emergency Kit…' }).click();
+    await sheet.getByRole('textbox', { name: 'Save as' }).fill(kitPath);
+    await sheet.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Saved to ${kitPath}`);
+  } else await page.getByRole('button', { name: 'Copy Secret Key' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
