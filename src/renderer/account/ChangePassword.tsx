@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { call } from '../ipc/call';
-import { Field, StepHeading } from '../ui/forms';
+import { DoneStep, Field } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
 
 export function ChangePassword({ account, onClose }: { account: { accountId: string; email: string; name: string }; onClose: () => void }) {
@@ -13,19 +13,13 @@ export function ChangePassword({ account, onClose }: { account: { accountId: str
   const [changed, setChanged] = useState(false);
   if (changed)
     return (
-      <section className="screen">
-        <StepHeading>Your account password is changed</StepHeading>
+      <DoneStep heading="Your account password is changed" onDone={onClose}>
         <ul className="explained">
           <li>Use the new password from now on, to unlock Latchkey and to sign in on a new device.</li>
           <li>Your other devices stay signed in. They ask for the new password the next time they unlock.</li>
           <li>Your Secret Key is unchanged, so your Emergency Kit still works: it never had your password on it.</li>
         </ul>
-        <div className="button-row">
-          <button type="button" className="primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </section>
+      </DoneStep>
     );
   return (
     <ChooseAccountPassword

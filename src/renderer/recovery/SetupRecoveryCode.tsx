@@ -8,7 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
-import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryCode.status'>;
 type Step = 'intro' | 'code' | 'confirm' | 'done';
@@ -27,16 +27,10 @@ export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: s
   if (step === 'code') return <ShowCode accountId={accountId} code={code} kept={kept} onKept={setKept} onCancel={leave} onNext={() => setStep('confirm')} />;
   if (step === 'confirm') return <Confirm accountId={accountId} onBack={() => setStep('code')} onConfirmed={(answer) => (setCreated(answer), setStep('done'))} />;
   return (
-    <section className="screen">
-      <StepHeading>Recovery code created</StepHeading>
+    <DoneStep heading="Recovery code created" onDone={onClose}>
       <p role="status">Your recovery code is set up{created?.createdAt ? ` (${formatDate(created.createdAt)})` : ''}. Any earlier code no longer works.</p>
       <p>If you are ever locked out, choose “Having trouble signing in?” on the sign-in screen, then “Use recovery code”.</p>
-      <div className="button-row">
-        <button type="button" className="primary" onClick={onClose}>
-          Done
-        </button>
-      </div>
-    </section>
+    </DoneStep>
   );
 }
 

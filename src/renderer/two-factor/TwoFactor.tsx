@@ -8,7 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { SecretBox } from '../kit/SecretBox';
 import { formatDate } from '../recovery/SetupRecoveryCode';
-import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'twoFactor.status'>;
 export type TwoFactorFlow = 'enable' | 'disable';
@@ -38,16 +38,10 @@ export function EnableAuthenticator({ accountId, onClose }: { accountId: string;
   const [enabled, setEnabled] = useState(false);
   if (enabled)
     return (
-      <section className="screen">
-        <StepHeading>Two-step verification is on</StepHeading>
+      <DoneStep heading="Two-step verification is on" onDone={onClose}>
         <p role="status">From now on, signing in on a new device asks for a code from your authenticator app. This device is already verified.</p>
         <p>{ifLost}</p>
-        <div className="button-row">
-          <button type="button" className="primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </section>
+      </DoneStep>
     );
   if (setup) return <ScanAndConfirm accountId={accountId} setup={setup} onEnabled={() => setEnabled(true)} onCancel={onClose} />;
   return <ConfirmPassword accountId={accountId} onSetup={setSetup} onCancel={onClose} />;

@@ -99,3 +99,18 @@ export function Confirm({ question, confirm, busy, onConfirm, onCancel }: { ques
     </div>
   );
 }
+
+/** The last step of a flow: what happened, in a few words, and one button back. */
+export function DoneStep({ heading, children, onDone }: { heading: string; children: ReactNode; onDone: () => void }) {
+  return (
+    <section className="screen">
+      <StepHeading>{heading}</StepHeading>
+      {children}
+      <div className="button-row">
+        <button type="button" className="primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}
