@@ -7,7 +7,7 @@
  * recovery code still works.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { recoveryCodeFromData, formatRecoveryCode } from '../../src/shared/crypto/recovery-code';
@@ -15,7 +15,7 @@ import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
 import { tabTo, tabUntilFocused } from './support/keyboard';
 import { latestCode } from './support/mailbox';
-import { openRecovery, recoverAccount, setUpRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
+import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode, withTypo, wrongCodeMessage } from './support/recovery';
 import { appCode, turnOnAuthenticator } from './support/two-factor';
 import { addItem, items } from './support/vault';
 
@@ -245,4 +245,25 @@ test('can be completed with the keyboard alone', async ({}, testInfo) => {
   await tabTo(page, 'Continue to Latchkey');
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+});
+
+test('wrong recovery codes are refused, each emailing the owner, and after the limit even the right code is locked out', async ({}, testInfo) => {
+  const alice = await device(testInfo, 'alice');
+  await openNewAccount(alice.page, alice.dataDir, email);
+  const code = await setUpRecoveryCode(alice.page);
+  const phone = await device(testInfo, 'phone', ['--server-url', await serverUrlOf(alice.page)]);
+  const { page } = phone;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  // Well-formed codes (their check symbols are right), but not alice's.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const wrong = formatRecoveryCode(recoveryCodeFromData(Array.from({ length: 52 }, (_, i) => (i * 7 + attempt) % 31)));
+    expect(await submitRecoveryCode(page, email, wrong)).toBe('refused');
+  }
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Too many attempts. Wait a few minutes, then try again.');
+  await expect(page.getByRole('heading', { name: 'Use your recovery code' })).toBeVisible();
+  const notices = () => readdirSync(join(alice.dataDir, 'mailbox')).filter((name) => readFileSync(join(alice.dataDir, 'mailbox', name), 'utf8').includes('A Latchkey account recovery attempt failed'));
+  await expect.poll(() => notices().length).toBe(5);
 });
