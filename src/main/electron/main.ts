@@ -50,10 +50,10 @@ async function main(): Promise<void> {
       defaultFolder: app.getPath('documents'),
     }),
   });
-  // The sender is the frame Electron says sent the message, not anything the page claims.
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
   powerMonitor.on('suspend', () => core.lockAll());
   powerMonitor.on('lock-screen', () => core.lockAll());
+  // The sender is the frame Electron says sent the message, not anything the page claims.
   ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
 
   const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });
