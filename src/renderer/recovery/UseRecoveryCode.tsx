@@ -60,6 +60,7 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
       <StepHeading>Use your recovery code</StepHeading>
       <p className="step-count">Step 1 of 5</p>
       <p>You will choose a new account password and get a new Secret Key. You need access to your account's email.</p>
+      <p className="hint">A recovery code does not get around two-step verification: if your account uses it, you still need your authenticator app to open your data afterwards.</p>
       <Field label="Email address" type="email" autoComplete="username" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
       <Field label="Recovery code" autoComplete="off" spellCheck={false} required hint="It starts with R1, as on your Recovery Kit. Capitals, dashes and spaces don't matter." value={code} onChange={(e) => setCode(e.target.value)} className="mono" />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking your code…' : 'Continue'} secondary={{ label: 'Cancel', onClick: props.onCancel }} />
