@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import { ARGON2ID_DEFAULT } from '../../shared/crypto/argon2-params';
 import { normaliseEmail } from '../../shared/crypto/normalise';
+import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
 import type { AccountState, KdfDescription } from '../../shared/server-api/account';
 import type { ServerContext } from '../context';
 import type { DatabaseSchema } from '../database/schema';
@@ -57,6 +58,11 @@ export async function loadAccount({ db }: ServerContext, accountId: string): Pro
 }
 
 /** Maps the OPAQUE helper's failure on a malformed client message to a 400 naming the field. */
+/** The server's OPAQUE registration step for `userIdentifier`; a malformed request is a 400 naming the field. */
+export function registrationResponseFor({ secrets }: ServerContext, userIdentifier: string, registrationRequest: string) {
+  return opaqueStep('registrationRequest', () => opaqueServerRegistrationResponse({ serverSetup: secrets.opaqueServerSetup, userIdentifier, registrationRequest }));
+}
+
 export function opaqueStep<T>(field: string, step: () => T): T {
   try {
     return step();

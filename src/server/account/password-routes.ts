@@ -4,25 +4,18 @@
  * the Argon2id salt and the account key itself do not change; other sessions stay signed in.
  */
 import type { FastifyInstance } from 'fastify';
-import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
 import { accountRoutes } from '../../shared/server-api/account';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
-import { opaqueStep, opaqueUserIdentifier } from './accounts';
+import { opaqueUserIdentifier, registrationResponseFor } from './accounts';
 
 export function registerPasswordRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, now, secrets } = context;
+  const { db, now } = context;
 
   addRoute(app, context, accountRoutes.passwordChangeStart, async ({ body, session }) =>
-    opaqueStep('registrationRequest', () =>
-      opaqueServerRegistrationResponse({
-        serverSetup: secrets.opaqueServerSetup,
-        userIdentifier: opaqueUserIdentifier(session.accountId),
-        registrationRequest: body.registrationRequest,
-      }),
-    ),
+    registrationResponseFor(context, opaqueUserIdentifier(session.accountId), body.registrationRequest),
   );
 
   addRoute(app, context, accountRoutes.passwordChangeFinish, async ({ body, session, request }) => {

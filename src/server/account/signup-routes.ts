@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ARGON2ID_DEFAULT } from '../../shared/crypto/argon2-params';
-import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
 import { generateAccountId } from '../../shared/crypto/secret-key';
 import { accountRoutes, EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { audit } from '../audit/audit';
@@ -15,11 +14,11 @@ import { addRoute } from '../http/routes';
 import { signupCodeMessage, signupExistingAccountMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomSource, randomToken, tokenHash } from '../security/tokens';
-import { ACCOUNT_SALT_BYTES, canonicalEmail, opaqueStep, opaqueUserIdentifier } from './accounts';
+import { ACCOUNT_SALT_BYTES, canonicalEmail, opaqueUserIdentifier, registrationResponseFor } from './accounts';
 import { issueEmailCode, verifyEmailCode } from './email-codes';
 
 export function registerSignupRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, now, policy, mailer, secrets } = context;
+  const { db, now, policy, mailer } = context;
 
   addRoute(app, context, accountRoutes.signupStart, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
@@ -76,13 +75,7 @@ export function registerSignupRoutes(app: FastifyInstance, context: ServerContex
 
   addRoute(app, context, accountRoutes.registrationStart, async ({ body }) => {
     const token = await liveSignupToken(context, body.signupToken);
-    return opaqueStep('registrationRequest', () =>
-      opaqueServerRegistrationResponse({
-        serverSetup: secrets.opaqueServerSetup,
-        userIdentifier: opaqueUserIdentifier(token.account_id),
-        registrationRequest: body.registrationRequest,
-      }),
-    );
+    return registrationResponseFor(context, opaqueUserIdentifier(token.account_id), body.registrationRequest);
   });
 
   addRoute(app, context, accountRoutes.registrationFinish, async ({ body, request }) => {

@@ -5,9 +5,8 @@
  * when the user has typed the code back, replaces the active credential, in one transaction.
  */
 import type { FastifyInstance } from 'fastify';
-import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
 import { recoveryRoutes, type RecoveryCredentialStatus } from '../../shared/server-api/recovery';
-import { opaqueStep } from '../account/accounts';
+import { registrationResponseFor } from '../account/accounts';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
@@ -36,18 +35,12 @@ export async function credentialStatus({ db, now }: ServerContext, accountId: st
 }
 
 export function registerCredentialRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { db, now, policy, secrets } = context;
+  const { db, now, policy } = context;
 
   addRoute(app, context, recoveryRoutes.credentialStatus, async ({ session }) => credentialStatus(context, session.accountId));
 
   addRoute(app, context, recoveryRoutes.credentialStart, async ({ body, session }) =>
-    opaqueStep('registrationRequest', () =>
-      opaqueServerRegistrationResponse({
-        serverSetup: secrets.opaqueServerSetup,
-        userIdentifier: recoveryUserIdentifier(session.accountId),
-        registrationRequest: body.registrationRequest,
-      }),
-    ),
+    registrationResponseFor(context, recoveryUserIdentifier(session.accountId), body.registrationRequest),
   );
 
   addRoute(app, context, recoveryRoutes.credentialFinish, async ({ body, session, request }) => {

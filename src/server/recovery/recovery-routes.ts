@@ -14,10 +14,10 @@
  * the owner go out in the background, so they do not change the response time.
  */
 import type { FastifyInstance } from 'fastify';
-import { opaqueServerFinishLogin, opaqueServerRegistrationResponse, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
+import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
 import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { recoveryRoutes } from '../../shared/server-api/recovery';
-import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier } from '../account/accounts';
+import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
@@ -197,13 +197,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
 
   addRoute(app, context, recoveryRoutes.resetStart, async ({ body }) => {
     const attempt = await liveToken(body.recoveryToken);
-    return opaqueStep('registrationRequest', () =>
-      opaqueServerRegistrationResponse({
-        serverSetup: secrets.opaqueServerSetup,
-        userIdentifier: opaqueUserIdentifier(attempt.account_id),
-        registrationRequest: body.registrationRequest,
-      }),
-    );
+    return registrationResponseFor(context, opaqueUserIdentifier(attempt.account_id), body.registrationRequest);
   });
 
   addRoute(app, context, recoveryRoutes.resetFinish, async ({ body, request }) => {
