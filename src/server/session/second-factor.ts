@@ -1,7 +1,7 @@
 /**
  * The 2FA gate. An account with `two_factor_required` set gets no vault key and no item
- * until the session has passed the second factor (`second_factor_verified_at`). The 2FA
- * methods that set it come with their own issue; the gate is enforced now, in one place:
+ * until the session has passed the second factor (`second_factor_verified_at`); the methods
+ * that set both are in src/server/two-factor. The gate is enforced in one place:
  * `addRoute` calls `requireSecondFactor` for every route whose shared definition says
  * `secondFactor: true`, right after authentication and before the body is read.
  * `authenticate` reads both columns in its one session lookup, so the gate costs no query.
