@@ -13,39 +13,34 @@
  *  4. Building the Recovery Kit PDF (pdf-lib, embedded fonts), once warm. Target < 100 ms.
  *  5. A recovery code set up through the real IPC path, without the user's time: from the
  *     password re-check through the new code's upload to its activation (bench/ipc-flows.ts).
- *     Reference: one Argon2id derivation. Target ≤ 1.5 ×.
+ *     Reference: one Argon2id derivation, timed in the same child right before each setup.
+ *     Target ≤ 1.5 ×.
  *  6. Unlock-to-searchable, 10,000 items, through the real IPC path (router, handlers,
- *     keychain, embedded server, offline cache; bench/ipc-flows.ts). Reference: figure 1,
- *     the crypto alone. Target ≤ 1.2 ×.
+ *     keychain, embedded server, offline cache; bench/ipc-flows.ts). Reference: the crypto
+ *     alone (figure 1's work, bench/crypto-unlock.ts), timed in the same child right before
+ *     each IPC run, so both meet the same machine load. Target ≤ 1.2 ×.
  *  7. The renderer's initial JS, gzipped, from the production build. Target ≤ 250 kB.
  */
 
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
 import kdbxweb from 'kdbxweb';
-import { ARGON2ID_FLOOR } from '../src/shared/crypto/argon2-params';
 import { utf8 } from '../src/shared/crypto/bytes';
 import { generateRecoveryCode } from '../src/shared/crypto/recovery-code';
-import { generateSecretKey } from '../src/shared/crypto/secret-key';
 import { createOpaqueServerSetup, opaqueServerRegistrationResponse } from '../src/shared/crypto/opaque-server';
-import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../src/main/core/crypto/account-key';
 import { argon2id } from '../src/main/core/crypto/argon2';
-import { deriveAccountKeys } from '../src/main/core/crypto/derivation';
-import { decryptKeyset, encryptKeyset, generateKeyset } from '../src/main/core/crypto/keyset';
 import { finishRecoverySetup, startRecoverySetup } from '../src/main/core/crypto/recovery';
-import { initCrypto, systemRandom } from '../src/main/core/crypto/sodium';
-import { decryptItemJson, encryptItemJson } from '../src/main/core/crypto/vault-items';
-import { generateVaultKey, openVaultKey, sealVaultKey } from '../src/main/core/crypto/vault-keys';
-import { SearchIndex, type SearchableOverview } from '../src/main/core/vault/search-index';
+import { systemRandom } from '../src/main/core/crypto/sodium';
+import type { SearchIndex } from '../src/main/core/vault/search-index';
 import { formatRecoveryCode } from '../src/shared/crypto/recovery-code';
 import { recoveryKitContent } from '../src/main/core/kit/kit-content';
 import { renderKitPdf } from '../src/main/core/kit/kit-pdf';
+import { benchOverview, PARAMS, prepareCryptoUnlock } from './crypto-unlock';
 import { ipcFlowsMs, RENDERER_JS_BUDGET_KB, rendererInitialJsKb } from './desktop-client';
 
 const ITEMS = 10_000;
 const RUNS = 3;
 const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'bench@example.com';
-const PARAMS = ARGON2ID_FLOOR;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,53 +59,7 @@ async function measure(runs: number, fn: () => Promise<unknown> | unknown): Prom
   return median(xs);
 }
 
-const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
-function overview(i: number): SearchableOverview & { id: string } {
-  const w = WORDS[i % WORDS.length]!;
-  return {
-    id: `item_${i}`,
-    title: `${w[0]!.toUpperCase()}${w.slice(1)} account ${i}`,
-    username: `user${i}@example.com`,
-    urls: [`https://${w}${i % 97}.example.com/login`],
-  };
-}
-
-await initCrypto();
-
-// ---- Latchkey account and vault (setup, not timed) ----
-const secretKey = generateSecretKey(systemRandom);
-const accountId = secretKey.accountId;
-const serverSalt = systemRandom(16);
-const setupKeys = await deriveAccountKeys({ password: PASSWORD, email: EMAIL, serverSalt, params: PARAMS, secretKey });
-const accountKey = generateAccountKey();
-const wrappedAccountKey = wrapAccountKey(accountKey, setupKeys.accountUnlockKey, accountId);
-const keyset = generateKeyset('ks_1');
-const encryptedKeyset = encryptKeyset(keyset, accountKey, accountId);
-const vaultId = 'vault_1';
-const vaultKey = generateVaultKey();
-const grant = sealVaultKey(vaultKey, vaultId, keyset.boxPublicKey);
-const items = Array.from({ length: ITEMS }, (_, i) => {
-  const o = overview(i);
-  const ctx = { vaultId, itemId: o.id, version: 1 };
-  return { ctx, envelope: encryptItemJson(vaultKey, 'overview', ctx, { title: o.title, username: o.username, urls: o.urls }) };
-});
-
-async function latchkeyUnlock(): Promise<SearchIndex> {
-  const keys = await deriveAccountKeys({ password: PASSWORD, email: EMAIL, serverSalt, params: PARAMS, secretKey });
-  const ak = unwrapAccountKey(wrappedAccountKey, keys.accountUnlockKey, accountId);
-  keys.dispose();
-  const ks = decryptKeyset(encryptedKeyset, ak, accountId);
-  ak.dispose();
-  const vk = openVaultKey(grant, vaultId, ks);
-  ks.dispose();
-  const index = new SearchIndex();
-  for (const item of items) {
-    const o = decryptItemJson(vk, 'overview', item.ctx, item.envelope) as { title: string; username: string; urls: string[] };
-    index.upsert({ id: item.ctx.itemId, title: o.title, username: o.username, urls: o.urls });
-  }
-  vk.dispose();
-  return index;
-}
+const { unlock: latchkeyUnlock, accountId, accountKey } = await prepareCryptoUnlock(ITEMS, PASSWORD, EMAIL);
 
 // ---- kdbxweb reference (setup, not timed) ----
 kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memory, iterations, length, parallelism, type, version) => {
@@ -134,7 +83,7 @@ db.header.kdfParameters!.set('I', VT.UInt64, kdbxweb.Int64.from(PARAMS.iteration
 db.header.kdfParameters!.set('P', VT.UInt32, PARAMS.parallelism);
 const group = db.getDefaultGroup();
 for (let i = 0; i < ITEMS; i++) {
-  const o = overview(i);
+  const o = benchOverview(i);
   const e = db.createEntry(group);
   e.fields.set('Title', o.title);
   e.fields.set('UserName', o.username ?? '');
@@ -208,8 +157,8 @@ const rows: Row[] = [
   { name: 'Recovery-code setup crypto', value: recoveryMs, refName: 'one Argon2id', ref: argonMs, target: 1.5 },
   { name: `Search keystroke, ${ITEMS} items (worst)`, value: keystrokeMs, refName: '60 Hz frame', ref: 16, target: 1 },
   { name: 'Recovery Kit PDF', value: kitPdfMs, refName: '100 ms budget', ref: 100, target: 1 },
-  { name: 'Recovery-code setup via IPC, re-authentication to confirmed', value: ipc.recoverySetup, refName: 'one Argon2id', ref: argonMs, target: 1.5 },
-  { name: `Unlock-to-searchable via IPC, ${ITEMS} items`, value: ipc.unlockToSearchable, refName: 'crypto only (row 2)', ref: latchkeyMs, target: 1.2 },
+  { name: 'Recovery-code setup via IPC, re-authentication to confirmed', value: ipc.recoverySetup, refName: 'one Argon2id, interleaved', ref: ipc.argon2id, target: 1.5 },
+  { name: `Unlock-to-searchable via IPC, ${ITEMS} items`, value: ipc.unlockToSearchable, refName: 'crypto only, interleaved', ref: ipc.cryptoOnlyUnlock, target: 1.2 },
   { name: 'Renderer initial JS, gzipped', value: rendererJs.kb, refName: `${RENDERER_JS_BUDGET_KB} kB budget`, ref: RENDERER_JS_BUDGET_KB, target: 1, unit: 'kB' },
 ];
 
@@ -231,7 +180,7 @@ const table = rows.map((r) => {
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`Latchkey crypto benchmark — Node ${process.version}, median of ${RUNS} runs (search: 5 per keystroke)`);
+console.log(`Latchkey crypto benchmark — Node ${process.version}, median of ${RUNS} runs (IPC rows: 5, each after its reference; search: 5 per keystroke)`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of table) console.log(line(row));

@@ -68,6 +68,23 @@ describe('OfflineCache', () => {
     expect(await cache.readVault(alice)).toBeNull();
   });
 
+  it('answers a vault read started ahead once, and never a stale one: a write or a removal after it drops it', async () => {
+    await cache.writeVault(alice, () => vault('1', 1));
+    cache.readVaultAhead(alice);
+    expect((await cache.readVault(alice))?.cursor).toBe('1');
+    // Used once: the next read goes to the disk again.
+    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('changed on disk', 1) }));
+    expect((await cache.readVault(alice))?.cursor).toBe('changed on disk');
+
+    cache.readVaultAhead(alice);
+    await cache.writeVault(alice, () => vault('2', 2));
+    expect((await cache.readVault(alice))?.cursor).toBe('2');
+
+    cache.readVaultAhead(alice);
+    await cache.remove(alice);
+    expect(await cache.readVault(alice)).toBeNull();
+  });
+
   it("removes one account's cache after its pending writes, and leaves the others", async () => {
     await cache.writeAccount(bob, state);
     void cache.writeVault(alice, () => vault('1', 1));

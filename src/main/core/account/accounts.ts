@@ -88,8 +88,16 @@ export class Accounts {
     const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
-    const open = await this.#openWithPassword(localUuid, account, sessionToken, secretKey, password);
-    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch((error: unknown) => (open.dispose(), translateSessionError(error)));
+    // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
+    this.cache.readVaultAhead(localUuid);
+    const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, sessionToken, secretKey, password), this.#secondFactorPassed(sessionToken)]);
+    if (opened.status === 'rejected') throw opened.reason;
+    const open = opened.value;
+    if (secondFactor.status === 'rejected') {
+      open.dispose();
+      translateSessionError(secondFactor.reason);
+    }
+    const secondFactorPassed = secondFactor.value;
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
     this.settings.recordUnlock(localUuid);
@@ -170,7 +178,8 @@ export class Accounts {
   async #accountState(localUuid: string, sessionToken: string): Promise<AccountState> {
     try {
       const state = await this.api.call(accountRoutes.account, { sessionToken });
-      await this.#remember(localUuid, state);
+      // Not awaited: the write (flushed to disk) is for a later offline unlock, and a read waits for it.
+      void this.#remember(localUuid, state);
       return state;
     } catch (error) {
       if (error instanceof SyncApiError && error.code === 'unreachable') {

@@ -48,11 +48,13 @@ export class OfflineCache {
   readonly #writes = new Map<string, Promise<void>>();
   /** The write per file that has not started yet, whose contents a newer write may replace. */
   readonly #waiting = new Map<string, { contents: Contents }>();
+  /** A vault read started ahead of time (readVaultAhead), taken by the next readVault. */
+  readonly #readAhead = new Map<string, Promise<CachedVault | null>>();
 
   constructor(readonly root: string) {}
 
   async readAccount(localUuid: string): Promise<AccountState | null> {
-    return (await this.#read(localUuid, 'account.json', cachedAccountSchema))?.account ?? null;
+    return (await this.#read(this.#path(localUuid, 'account.json'), cachedAccountSchema))?.account ?? null;
   }
 
   async writeAccount(localUuid: string, account: AccountState): Promise<void> {
@@ -60,7 +62,20 @@ export class OfflineCache {
   }
 
   readVault(localUuid: string): Promise<CachedVault | null> {
-    return this.#read(localUuid, 'vault.json', cachedVaultSchema);
+    const path = this.#path(localUuid, 'vault.json');
+    const ahead = this.#readAhead.get(path);
+    this.#readAhead.delete(path);
+    return ahead ?? this.#read(path, cachedVaultSchema);
+  }
+
+  /**
+   * Starts reading the vault file now for the readVault that will follow (unlocking runs this
+   * during the key derivation, which leaves the JS thread idle). Only the newest read ahead
+   * is kept, and any write to the file drops it, so readVault never answers stale contents.
+   */
+  readVaultAhead(localUuid: string): void {
+    const path = this.#path(localUuid, 'vault.json');
+    this.#readAhead.set(path, this.#read(path, cachedVaultSchema));
   }
 
   /** `snapshot` is taken when the write starts (the newest state by then); null skips it. */
@@ -74,13 +89,14 @@ export class OfflineCache {
   /** Forgets the account's cache (at sign-out), after any write still under way. */
   async remove(localUuid: string): Promise<void> {
     const folder = this.#folder(localUuid);
+    for (const path of this.#readAhead.keys()) if (path.startsWith(folder)) this.#readAhead.delete(path);
     await Promise.all([...this.#writes.entries()].filter(([path]) => path.startsWith(folder)).map(([, write]) => write));
     await rm(folder, { recursive: true, force: true });
   }
 
-  async #read<T>(localUuid: string, name: string, schema: z.ZodType<T>): Promise<T | null> {
-    const path = join(this.#folder(localUuid), name);
-    await this.#writes.get(path);
+  async #read<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+    // After any write under way; a failed one left the previous file, which is still right to read.
+    await this.#writes.get(path)?.catch(() => undefined);
     try {
       const parsed = schema.safeParse(JSON.parse(await readFile(path, 'utf8')));
       return parsed.success ? parsed.data : null;
@@ -92,6 +108,7 @@ export class OfflineCache {
   #write(localUuid: string, name: string, contents: Contents): Promise<void> {
     const folder = this.#folder(localUuid);
     const path = join(folder, name);
+    this.#readAhead.delete(path);
     const waiting = this.#waiting.get(path);
     if (waiting) {
       waiting.contents = contents;
@@ -112,6 +129,10 @@ export class OfflineCache {
     this.#writes.set(path, write);
     void write.finally(() => this.#writes.get(path) === write && this.#writes.delete(path)).catch(() => undefined);
     return write;
+  }
+
+  #path(localUuid: string, name: string): string {
+    return join(this.#folder(localUuid), name);
   }
 
   #folder(localUuid: string): string {
