@@ -89,6 +89,7 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await chooseChecks(alice.page, ['A code from your authenticator app'], 'choose-checks-authenticator.png');
   await expect(alice.page.getByText('After your recovery code, a recovery asks for a code from your authenticator app.')).toBeVisible();
   await expectAccessible(alice.page, 'account page with recovery checks');
+  await alice.page.getByRole('region', { name: 'Sign-In & Recovery' }).screenshot({ path: `${shots}/sign-in-recovery-section.png` });
   await expect.poll(() => readdirSync(join(alice.dataDir, 'mailbox')).some((name) => readFileSync(join(alice.dataDir, 'mailbox', name), 'utf8').includes('were changed'))).toBe(true);
 
   // Another device, locked out: code, then the app; no verification code is emailed.
@@ -101,6 +102,7 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await expect(page.getByRole('heading', { name: 'Enter a code from your authenticator app' })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
   await expectAccessible(page, 'recovery: authenticator check');
+  await page.screenshot({ path: `${shots}/recovery-authenticator.png`, fullPage: true });
   // Keyboard only: a wrong code is refused, then the app's code.
   const right = await appCode(secret, 0);
   await tabUntilFocused(page, page.getByLabel('Code from your authenticator app'));

@@ -105,7 +105,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
             {recovery.status === 'active' ? 'Replace recovery code' : 'Set up recovery code'}
           </button>
         )}
-        <h3>Identity check for recovery</h3>
+        <h3>Identity checks for recovery</h3>
         <RecoveryChecksSummary accountId={accountId} onOpen={() => setView('recovery-checks')} />
         <SignedInDevices accountId={accountId} />
       </section>
