@@ -1,11 +1,13 @@
 /**
  * An account's page: its vault, and its Sign-In & Recovery settings (password, Secret Key and
- * Emergency Kit, two-factor status, recovery code, signed-in devices); locking and signing out.
+ * Emergency Kit, two-factor status, recovery code and its identity checks, signed-in devices);
+ * locking and signing out.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
+import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
@@ -15,7 +17,7 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'password' | 'secret-key' | 'enable' | 'disable';
+type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable';
 
 export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { account: Account; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
@@ -43,6 +45,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
   if (view === 'vault') return <VaultScreen accountId={accountId} onClose={home} />;
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
+  if (view === 'recovery-checks') return <ChangeRecoveryChecks accountId={accountId} onClose={home} />;
   if (view === 'recovery-code' && recovery)
     return (
       <SetupRecoveryCode
@@ -102,6 +105,8 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
             {recovery.status === 'active' ? 'Replace recovery code' : 'Set up recovery code'}
           </button>
         )}
+        <h3>Identity checks for recovery</h3>
+        <RecoveryChecksSummary accountId={accountId} onOpen={() => setView('recovery-checks')} />
         <SignedInDevices accountId={accountId} />
       </section>
       {confirmSignOut && (

@@ -1,6 +1,7 @@
 /**
- * Recovering an account with a recovery code, one step at a time: email and code, the emailed
- * verification code, a new password, the new Emergency Kit (kept before going on), and what
+ * Recovering an account with a recovery code, one step at a time: email and code, one of the
+ * identity checks the owner chose (the emailed verification code, or a code from the
+ * authenticator app), a new password, the new Emergency Kit (kept before going on), and what
  * changed. The code, keys and password stay in the main process; this screen only asks.
  */
 import { useState, type FormEvent } from 'react';
@@ -9,25 +10,31 @@ import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
-import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { CodeField } from '../two-factor/TwoFactor';
 import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
 
 type Recovered = ResponseOf<'recoveryUse.complete'>;
 type Account = Recovered['account'];
-type Step = { name: 'details' } | { name: 'code'; sent: ResponseOf<'recoveryUse.start'> } | { name: 'password' } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
+type Sent = ResponseOf<'recoveryUse.start'>;
+/** The checks this app can perform (a security key is not one of them yet). */
+type UsableCheck = Exclude<Sent['checks'][number], 'securityKey'>;
+type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'password' } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
 
 export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account) => void }) {
   const [step, setStep] = useState<Step>({ name: 'details' });
   const [email, setEmail] = useState('');
+  // After the authenticator check this device has passed two-step verification too.
+  const [usedAuthenticator, setUsedAuthenticator] = useState(false);
   // Forget the attempt (and wipe its keys in the main process) when the user leaves it.
   const leave = () => void call('recoveryUse.cancel', {}).finally(onCancel);
   const restart = () => void call('recoveryUse.cancel', {}).finally(() => setStep({ name: 'details' }));
 
   switch (step.name) {
     case 'details':
-      return <DetailsStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'code', sent })} />;
-    case 'code':
-      return <CodeStep sent={step.sent} onRestart={restart} onVerified={() => setStep({ name: 'password' })} />;
+      return <DetailsStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'check', sent })} />;
+    case 'check':
+      return <CheckStep sent={step.sent} onRestart={restart} onVerified={(check) => (setUsedAuthenticator(check === 'authenticator'), setStep({ name: 'password' }))} />;
     case 'password':
       return (
         <ChooseAccountPassword
@@ -44,11 +51,11 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
     case 'kit':
       return <KitStep recovered={step.recovered} onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
     case 'done':
-      return <DoneStep onDone={() => onDone(step.recovered.account)} />;
+      return <DoneStep usedAuthenticator={usedAuthenticator} onDone={() => onDone(step.recovered.account)} />;
   }
 }
 
-function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCancel: () => void; onSent: (sent: ResponseOf<'recoveryUse.start'>) => void }) {
+function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCancel: () => void; onSent: (sent: Sent) => void }) {
   const [code, setCode] = useState('');
   const action = useAction();
   const submit = (event: FormEvent) => {
@@ -59,7 +66,7 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
     <form className="screen" onSubmit={submit}>
       <StepHeading>Use your recovery code</StepHeading>
       <p className="step-count">Step 1 of 5</p>
-      <p>You will choose a new account password and get a new Secret Key. You need access to your account's email.</p>
+      <p>You will choose a new account password and get a new Secret Key. After the code, you prove it's you the way you chose in Sign-In &amp; Recovery: with your account's email (the default) or your authenticator app.</p>
       <p className="hint">A recovery code does not get around two-step verification: if your account uses it, you still need your authenticator app to open your data afterwards.</p>
       <Field label="Email address" type="email" autoComplete="username" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
       <Field label="Recovery code" autoComplete="off" spellCheck={false} required hint="It starts with R1, as on your Recovery Kit. Capitals, dashes and spaces don't matter." value={code} onChange={(e) => setCode(e.target.value)} className="mono" />
@@ -68,22 +75,63 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
   );
 }
 
-function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryUse.start'>; onRestart: () => void; onVerified: () => void }) {
+const checkNames: Record<UsableCheck, string> = { email: 'A code sent to your email', authenticator: 'A code from your authenticator app' };
+const isUsable = (check: Sent['checks'][number]): check is UsableCheck => check !== 'securityKey';
+
+/** One of the checks the server allowed: a choice when there are several, then its code. */
+function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () => void; onVerified: (check: UsableCheck) => void }) {
+  const usable = sent.checks.filter(isUsable);
+  const [check, setCheck] = useState<UsableCheck | undefined>(usable[0]);
   const [code, setCode] = useState('');
   const action = useAction();
+  if (!check)
+    return (
+      <section className="screen">
+        <StepHeading>Prove it's you</StepHeading>
+        <p className="step-count">Step 2 of 5</p>
+        <Alert>Your account accepts only a security key after the recovery code, and this version of Latchkey cannot use one for recovery yet.</Alert>
+        <div className="button-row">
+          <button type="button" onClick={onRestart}>
+            Start again
+          </button>
+        </div>
+      </section>
+    );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => (await call('recoveryUse.verify', { code }), onVerified()));
+    void action.run(async () => (await call('recoveryUse.verify', { check, code }), onVerified(check)));
   };
+  const choose = (next: UsableCheck) => (setCheck(next), setCode(''), action.setError(''));
+  const heading = usable.length > 1 ? "Prove it's you" : check === 'email' ? 'Check your email' : 'Enter a code from your authenticator app';
   return (
     <form className="screen" onSubmit={submit}>
-      <StepHeading>Check your email</StepHeading>
+      <StepHeading>{heading}</StepHeading>
       <p className="step-count">Step 2 of 5</p>
-      <p>
-        Your recovery code is right. We sent a code to <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
-      </p>
-      {sent.localMailbox && <LocalMailboxToggle />}
-      <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
+      <p>Your recovery code is right.{usable.length > 1 && " Now prove it's you in one of the ways you chose."}</p>
+      {usable.length > 1 && (
+        <fieldset className="choices">
+          <legend>How do you want to prove it's you?</legend>
+          {usable.map((option) => (
+            <label className="checkbox" key={option}>
+              <input type="radio" name="recovery-check" checked={check === option} onChange={() => choose(option)} /> {checkNames[option]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {check === 'email' ? (
+        <>
+          <p>
+            We sent a code to <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
+          </p>
+          {sent.localMailbox && <LocalMailboxToggle />}
+          <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
+        </>
+      ) : (
+        <>
+          <p>Enter the code your authenticator app shows now.</p>
+          <CodeField value={code} onChange={setCode} />
+        </>
+      )}
       <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Start again', onClick: onRestart }} />
     </form>
   );
@@ -108,7 +156,7 @@ function KitStep({ recovered, onDone }: { recovered: Recovered; onDone: () => vo
   );
 }
 
-function DoneStep({ onDone }: { onDone: () => void }) {
+function DoneStep({ usedAuthenticator, onDone }: { usedAuthenticator: boolean; onDone: () => void }) {
   return (
     <section className="screen">
       <StepHeading>Your account is recovered</StepHeading>
@@ -122,6 +170,7 @@ function DoneStep({ onDone }: { onDone: () => void }) {
         </li>
         <li>
           <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
+          {usedAuthenticator && ' You just gave a code from your authenticator app, so this device can open your data now; other devices still ask for a code.'}
         </li>
         <li>
           <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.

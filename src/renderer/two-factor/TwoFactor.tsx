@@ -125,6 +125,6 @@ export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { a
   );
 }
 
-function CodeField({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+export function CodeField({ value, onChange }: { value: string; onChange: (code: string) => void }) {
   return <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required className="mono" value={value} onChange={(e) => onChange(e.target.value)} />;
 }

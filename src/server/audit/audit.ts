@@ -25,6 +25,12 @@ export type AuditEvent =
   | 'recovery.email_code_failed'
   | 'recovery.email_verified'
   | 'recovery.completed'
+  // Identity checks after a recovery code (src/server/recovery/checks.ts).
+  | 'recovery.checks_changed'
+  | 'recovery.code_proved'
+  | 'recovery.check_refused'
+  | 'recovery.authenticator_failed'
+  | 'recovery.authenticator_verified'
   // Two-factor authentication (src/server/two-factor).
   | 'two_factor.totp_started'
   | 'two_factor.totp_enabled'

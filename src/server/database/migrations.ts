@@ -201,6 +201,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-recovery-checks': {
+    async up(db: Kysely<unknown>) {
+      // The owner's identity checks after a recovery code, comma-separated (src/server/recovery/checks.ts).
+      await db.schema.alterTable('accounts').addColumn('recovery_checks', 'varchar(64)', (column) => column.notNull().defaultTo('email')).execute();
+      // What one recovery may use (fixed at its proof), and which check it passed.
+      await db.schema.alterTable('recovery_attempts').addColumn('checks', 'varchar(64)').execute();
+      await db.schema.alterTable('recovery_attempts').addColumn('passed_check', 'varchar(16)').execute();
+    },
+  },
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

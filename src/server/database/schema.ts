@@ -26,6 +26,8 @@ export interface DatabaseSchema {
     updated_at: Millis;
     /** 0 or 1 (migration 0003-vaults): vault keys and items need a session that passed 2FA. */
     two_factor_required: Generated<number>;
+    /** The identity checks a recovery asks for, comma-separated (migration 0007-recovery-checks; src/server/recovery/checks.ts). */
+    recovery_checks: Generated<string>;
   };
   email_codes: {
     id: string;
@@ -114,12 +116,19 @@ export interface DatabaseSchema {
     email: string;
     account_id: string | null;
     credential_id: string | null;
-    /** 'login' (OPAQUE started) → 'proving' → 'email' (code sent) → 'verified' (token issued). */
+    /**
+     * 'login' (OPAQUE started) → 'proving' → 'check' (waiting for an identity check) →
+     * 'verified' (token issued) → 'reset' (token used; kept only for step 5, the second factor).
+     */
     stage: string;
     server_login_state: string | null;
     token_hash: string | null;
     created_at: Millis;
     expires_at: Millis;
+    /** The checks this attempt may use, comma-separated, fixed at the proof (migration 0007-recovery-checks). */
+    checks: string | null;
+    /** The check that verified it: 'email' or 'authenticator'. */
+    passed_check: string | null;
   };
   // --- end of recovery codes ---
   /** An account's authenticator app (migration 0005-two-factor). */

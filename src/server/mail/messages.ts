@@ -1,4 +1,5 @@
 /** The texts of the server's emails. */
+import type { RecoveryCheckKind } from '../../shared/server-api/recovery';
 import type { MailMessage } from './mailer';
 
 export function signupCodeMessage(to: string, code: string, minutes: number): MailMessage {
@@ -49,13 +50,27 @@ export function recoveryCodeMessage(to: string, code: string, minutes: number): 
   };
 }
 
-export type RecoveryFailure = 'wrong-recovery-code' | 'no-recovery-code' | 'wrong-email-code';
+/** After a correct recovery code when email is not an allowed check: the owner's notice of the attempt, without a code. */
+export function recoveryUnderWayMessage(to: string): MailMessage {
+  return {
+    to,
+    subject: 'Your Latchkey account is being recovered',
+    text: [
+      'Someone (perhaps you) entered your recovery code to recover your Latchkey account. You chose not to be asked for an emailed code, so this email has none: the recovery continues only with the other identity check you chose.',
+      '',
+      notYou,
+    ].join('\n'),
+  };
+}
+
+export type RecoveryFailure = 'wrong-recovery-code' | 'no-recovery-code' | 'wrong-email-code' | 'wrong-authenticator-code';
 
 export function recoveryFailedMessage(to: string, failure: RecoveryFailure): MailMessage {
   const what = {
     'wrong-recovery-code': 'was refused: the recovery code was wrong.',
     'no-recovery-code': 'was refused: your account has no recovery code.',
     'wrong-email-code': 'was refused: the emailed verification code was wrong.',
+    'wrong-authenticator-code': 'was refused: the authenticator app code was wrong.',
   }[failure];
   return {
     to,
@@ -68,7 +83,9 @@ export function recoveryFailedMessage(to: string, failure: RecoveryFailure): Mai
   };
 }
 
-export function recoveryCompletedMessage(to: string): MailMessage {
+const checkHeld: Record<RecoveryCheckKind, string> = { email: 'access to this email account', authenticator: 'your authenticator app', securityKey: 'one of your security keys' };
+
+export function recoveryCompletedMessage(to: string, passedCheck: RecoveryCheckKind): MailMessage {
   return {
     to,
     subject: 'Your Latchkey account was recovered',
@@ -77,7 +94,24 @@ export function recoveryCompletedMessage(to: string): MailMessage {
       '',
       'Every device was signed out. Sign in again on each with the new password and Secret Key (from the new Emergency Kit). Your recovery code stays valid.',
       '',
-      'If this was not you, contact support immediately: someone has your recovery code and access to this email account.',
+      `If this was not you, contact support immediately: someone has your recovery code and ${checkHeld[passedCheck]}.`,
+    ].join('\n'),
+  };
+}
+const checkNames: Record<RecoveryCheckKind, string> = { email: 'a code sent to this email address', authenticator: 'a code from your authenticator app', securityKey: 'one of your security keys' };
+
+export function recoveryChecksChangedMessage(to: string, checks: readonly RecoveryCheckKind[], why: 'chosen' | 'factor-removed'): MailMessage {
+  return {
+    to,
+    subject: 'How you prove it’s you during account recovery changed',
+    text: [
+      why === 'chosen'
+        ? 'The identity checks for recovering your Latchkey account with your recovery code were changed.'
+        : 'A second factor was removed from your Latchkey account, so the identity checks for recovery with your recovery code changed with it.',
+      '',
+      `After the recovery code, a recovery now asks for one of: ${checks.map((check) => checkNames[check]).join('; ')}.`,
+      '',
+      'If this was not you, sign in, change your account password, check your signed-in devices, and choose your recovery checks again in Sign-In & Recovery.',
     ].join('\n'),
   };
 }

@@ -5,9 +5,12 @@
  * repeated or raced:
  *
  *   start   'login'    OPAQUE login start against the active recovery record
- *   prove   'email'    OPAQUE finish; on success a verification code is emailed
- *   verify  'verified' the emailed code → the recovery-wrapped key, keyset, a recovery token
- *   reset   (deleted)  the token → a new account credential; every session ends
+ *   prove   'check'    OPAQUE finish; on success the identity checks the owner allows
+ *                      (checks.ts), and a verification code emailed only if email is one
+ *   verify  'verified' one allowed check → the recovery-wrapped key, keyset, a recovery token
+ *   reset   'reset'    the token → a new account credential; every session ends
+ *   second factor (deleted)  only after the authenticator check: the new session presents
+ *                      the used token once and counts as having passed the second factor
  *
  * An unknown email, an account without a code and a wrong code answer alike (the library's
  * fake OPAQUE response, the same failure), and do the same work before answering: notices to
@@ -16,7 +19,8 @@
 import type { FastifyInstance } from 'fastify';
 import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
 import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
-import { recoveryRoutes } from '../../shared/server-api/recovery';
+import { totpCode } from '../../shared/server-api/two-factor';
+import { recoveryRoutes, type RecoveryCheckKind } from '../../shared/server-api/recovery';
 import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
 import { audit } from '../audit/audit';
@@ -25,9 +29,11 @@ import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
-import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage } from '../mail/messages';
+import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage, recoveryUnderWayMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { keyedHash, randomToken, tokenHash } from '../security/tokens';
+import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
+import { parseRecoveryChecks, recoveryChecksOf } from './checks';
 import { recoveryUserIdentifier } from './credentials';
 
 export interface RecoveryTestHooks {
@@ -121,34 +127,60 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       if (attempt.account_id) notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, attempt.credential_id ? 'wrong-recovery-code' : 'no-recovery-code'));
       throw recoveryFailed();
     }
-    const code = await issueEmailCode(context, attempt.email, 'recovery');
-    try {
-      await mailer.send(recoveryCodeMessage(attempt.email, code, Math.round(policy.emailCodeTtlMs / 60_000)));
-    } catch (error) {
-      await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
-      request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery email');
-      throw new ApiError(503, 'mail_unavailable', 'The server could not send the email: try again later');
+    const accountId = attempt.account_id;
+    const checks = await recoveryChecksOf(db, accountId);
+    const byEmail = checks.includes('email');
+    if (byEmail) {
+      const code = await issueEmailCode(context, attempt.email, 'recovery');
+      try {
+        await mailer.send(recoveryCodeMessage(attempt.email, code, Math.round(policy.emailCodeTtlMs / 60_000)));
+      } catch (error) {
+        await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
+        request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery email');
+        throw new ApiError(503, 'mail_unavailable', 'The server could not send the email: try again later');
+      }
+    } else {
+      // No code to send, but the owner still hears of the attempt.
+      notifyInBackground(mailer, request.log, recoveryUnderWayMessage(attempt.email));
     }
     await db.transaction().execute(async (trx) => {
       // The newest proof wins: an earlier attempt of the same account cannot go on with this code.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', attempt.account_id).where('id_hash', '<>', idHash).where('stage', '<>', 'login').execute();
-      await trx.updateTable('recovery_attempts').set({ stage: 'email', expires_at: at + policy.emailCodeTtlMs }).where('id_hash', '=', idHash).where('stage', '=', 'proving').execute();
-      await audit(trx, at, 'recovery.email_sent', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', idHash).where('stage', '<>', 'login').execute();
+      await trx
+        .updateTable('recovery_attempts')
+        .set({ stage: 'check', checks: checks.join(','), expires_at: at + policy.emailCodeTtlMs })
+        .where('id_hash', '=', idHash)
+        .where('stage', '=', 'proving')
+        .execute();
+      await audit(trx, at, byEmail ? 'recovery.email_sent' : 'recovery.code_proved', { accountId, email: attempt.email, ip: request.ip });
     });
-    return { sentTo: maskEmail(attempt.email), codeDigits: EMAIL_CODE_DIGITS, expiresInSeconds: Math.round(policy.emailCodeTtlMs / 1000) };
+    return { checks, sentTo: byEmail ? maskEmail(attempt.email) : null, codeDigits: EMAIL_CODE_DIGITS, expiresInSeconds: Math.round(policy.emailCodeTtlMs / 1000) };
   });
 
   addRoute(app, context, recoveryRoutes.verify, async ({ body, request }) => {
     const idHash = tokenHash(body.attemptId);
     const attempt = await db.selectFrom('recovery_attempts').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-    if (!attempt || attempt.stage !== 'email' || toMillis(attempt.expires_at) <= now() || !attempt.account_id || !attempt.credential_id) throw attemptExpired();
+    if (!attempt || attempt.stage !== 'check' || toMillis(attempt.expires_at) <= now() || !attempt.account_id || !attempt.credential_id) throw attemptExpired();
     const accountId = attempt.account_id;
+    if (!parseRecoveryChecks(attempt.checks).includes(body.check)) {
+      await audit(db, now(), 'recovery.check_refused', { accountId, email: attempt.email, ip: request.ip });
+      throw new ApiError(403, 'check_not_allowed', 'This account does not allow that identity check for recovery: use one of the checks the server offered');
+    }
+    if (body.check === 'securityKey') {
+      // The extension point for security keys (WebAuthn): verify the assertion here. Until
+      // then no account has a key, so this check is never offered and never reached.
+      throw new ApiError(400, 'check_unavailable', 'Security keys cannot be used for recovery on this server');
+    }
+    const code = codeFor(body.check, body.code);
     await consumeRateLimit(db, now(), rateLimits.recoveryVerifyPerEmail, attempt.email);
     try {
-      await verifyEmailCode(context, attempt.email, 'recovery', body.code);
+      if (body.check === 'email') await verifyEmailCode(context, attempt.email, 'recovery', code);
+      // The same check as at sign-in: the per-account limit, and each code works once.
+      else await acceptTotpCode(context, await totpFactorOf(context, accountId, 'active'), { accountId, sessionId: null, ip: request.ip }, code);
     } catch (error) {
-      await audit(db, now(), 'recovery.email_code_failed', { accountId, email: attempt.email, ip: request.ip });
-      notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, 'wrong-email-code'));
+      const byEmail = body.check === 'email';
+      await audit(db, now(), byEmail ? 'recovery.email_code_failed' : 'recovery.authenticator_failed', { accountId, email: attempt.email, ip: request.ip });
+      notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, byEmail ? 'wrong-email-code' : 'wrong-authenticator-code'));
       throw error;
     }
     const at = now();
@@ -156,9 +188,9 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     const result = await db.transaction().execute(async (trx) => {
       const moved = await trx
         .updateTable('recovery_attempts')
-        .set({ stage: 'verified', token_hash: tokenHash(recoveryToken), expires_at: at + policy.recoveryTokenTtlMs })
+        .set({ stage: 'verified', passed_check: body.check, token_hash: tokenHash(recoveryToken), expires_at: at + policy.recoveryTokenTtlMs })
         .where('id_hash', '=', idHash)
-        .where('stage', '=', 'email')
+        .where('stage', '=', 'check')
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw attemptExpired();
       const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
@@ -170,7 +202,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
         .executeTakeFirst();
       // The code was replaced or deleted since it was proved: this attempt cannot go on.
       if (!account || !credential) throw attemptExpired();
-      await audit(trx, at, 'recovery.email_verified', { accountId, email: attempt.email, ip: request.ip });
+      await audit(trx, at, body.check === 'email' ? 'recovery.email_verified' : 'recovery.authenticator_verified', { accountId, email: attempt.email, ip: request.ip });
       return { account, credential };
     });
     const { account, credential } = result;
@@ -192,7 +224,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
   async function liveToken(recoveryToken: string) {
     const row = await db.selectFrom('recovery_attempts').selectAll().where('token_hash', '=', tokenHash(recoveryToken)).executeTakeFirst();
     if (!row || row.stage !== 'verified' || toMillis(row.expires_at) <= now() || !row.account_id) throw invalidToken();
-    return { ...row, account_id: row.account_id };
+    return { ...row, account_id: row.account_id, passed_check: (parseRecoveryChecks(row.passed_check)[0] ?? 'email') satisfies RecoveryCheckKind };
   }
 
   addRoute(app, context, recoveryRoutes.resetStart, async ({ body }) => {
@@ -205,14 +237,16 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     const accountId = attempt.account_id;
     const at = now();
     const signedOut = await db.transaction().execute(async (trx) => {
-      // Consume the token first: of two concurrent resets with one token, one wins.
+      // Consume the token first: of two concurrent resets with one token, one wins. The row
+      // stays, as 'reset', only for the second-factor step after an authenticator check.
       const consumed = await trx
-        .deleteFrom('recovery_attempts')
+        .updateTable('recovery_attempts')
+        .set({ stage: 'reset' })
         .where('token_hash', '=', tokenHash(body.recoveryToken))
         .where('stage', '=', 'verified')
         .where('expires_at', '>', at)
         .executeTakeFirst();
-      if (Number(consumed.numDeletedRows) !== 1) throw invalidToken();
+      if (Number(consumed.numUpdatedRows) !== 1) throw invalidToken();
       // The code stays valid: mark it used. If it was replaced or deleted meanwhile, stop.
       const used = await trx
         .updateTable('recovery_credentials')
@@ -231,20 +265,52 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       const ended = await trx.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
       await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
       // Whatever else was under way for this account ends too: other recoveries, an unconfirmed code.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', attempt.id_hash).execute();
       await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
       await hooks.insideRecoveryReset?.();
       return Number(ended.numDeletedRows);
     });
     try {
-      await mailer.send(recoveryCompletedMessage(attempt.email));
+      await mailer.send(recoveryCompletedMessage(attempt.email, attempt.passed_check));
     } catch (error) {
       // The recovery is done; the notice is best effort (and the audit log has the event).
       request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery notice');
     }
     return { recovered: true as const, accountId, signedOut };
   });
+
+  /**
+   * Decision (docs/security-design.md): a recovery that passed the authenticator check proved
+   * the second factor seconds ago, so the first session after it need not ask for another
+   * code (which, with replay protection, would mean waiting for the next one). Only a session
+   * of the same account, only once, only with that recovery's token, only after the reset; a
+   * recovery checked by email alone gets nothing here and its session still needs the factor.
+   */
+  addRoute(app, context, recoveryRoutes.secondFactor, async ({ body, session, request }) => {
+    const at = now();
+    const taken = await db
+      .deleteFrom('recovery_attempts')
+      .where('token_hash', '=', tokenHash(body.recoveryToken))
+      .where('stage', '=', 'reset')
+      .where('passed_check', '=', 'authenticator')
+      .where('account_id', '=', session.accountId)
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    if (Number(taken.numDeletedRows) !== 1) {
+      throw new ApiError(403, 'second_factor_required', 'This recovery did not check the authenticator app (or this was already used): enter a code from the app');
+    }
+    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    return { passed: true as const };
+  });
+}
+
+/** The code a check needs, or 400 before anything is counted (bad input changes nothing). */
+function codeFor(check: Exclude<RecoveryCheckKind, 'securityKey'>, code: string | undefined): string {
+  if (code === undefined) throw new ApiError(400, 'invalid_request', `code: ${check === 'email' ? 'enter the code from the email' : 'enter the code your authenticator app shows'}`);
+  if (check === 'authenticator' && !totpCode.safeParse(code).success) throw new ApiError(400, 'invalid_request', 'code: must be the 6 digits your authenticator app shows');
+  return code;
 }
 
 function fakeRecoveryIdentifier(context: ServerContext, email: string): string {

@@ -5,58 +5,32 @@
  * counts it against the per-account limit and refuses a code already used.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Selectable } from 'kysely';
 import { twoFactorRoutes, type TwoFactorStatus } from '../../shared/server-api/two-factor';
 import { audit } from '../audit/audit';
 import { loadAccount } from '../account/accounts';
 import type { ServerContext } from '../context';
-import { toMillis, type DatabaseSchema } from '../database/schema';
+import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
-import { twoFactorChangedMessage } from '../mail/messages';
-import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
+import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
-import { newTotpSecret, openTotpSecret, sealTotpSecret, totpStepOf, totpUri } from './totp';
-
-type TotpFactor = Selectable<DatabaseSchema['totp_factors']>;
+import { newTotpSecret, sealTotpSecret, totpUri } from './totp';
+import { acceptTotpCode, totpFactorOf, type TotpFactor } from './totp-codes';
 
 export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets, mailer } = context;
 
-  const factorOf = (accountId: string, state: TotpFactor['state']) =>
-    db.selectFrom('totp_factors').selectAll().where('account_id', '=', accountId).where('state', '=', state).executeTakeFirst();
+  const factorOf = (accountId: string, state: TotpFactor['state']) => totpFactorOf(context, accountId, state);
 
   async function statusOf(session: AuthenticatedSession, passed = session.secondFactorPassed): Promise<TwoFactorStatus> {
     const [account, active] = await Promise.all([loadAccount(context, session.accountId), factorOf(session.accountId, 'active')]);
     return { required: Number(account.two_factor_required) === 1, passed, totp: { enabledAt: active?.activated_at ? new Date(toMillis(active.activated_at)).toISOString() : null } };
   }
 
-  /**
-   * Accepts `code` for `factor` once: counted against the account's limit, then matched
-   * within a step of now, later than the last code used. The step is recorded with a
-   * compare-and-set, so two server instances cannot both accept the same code.
-   */
-  async function acceptCode(session: AuthenticatedSession, factor: TotpFactor | undefined, code: string, ip: string): Promise<void> {
-    const at = now();
-    await consumeRateLimit(db, at, rateLimits.totpPerAccount, session.accountId);
-    const usedStep = factor?.last_used_step === null || factor?.last_used_step === undefined ? null : Number(factor.last_used_step);
-    const step = factor ? await totpStepOf(openTotpSecret(secrets.totpKey, session.accountId, factor.sealed_secret), code, at, usedStep) : null;
-    const recorded =
-      factor && step !== null
-        ? await db
-            .updateTable('totp_factors')
-            .set({ last_used_step: step })
-            .where('account_id', '=', session.accountId)
-            .where('state', '=', factor.state)
-            .where((where) => (usedStep === null ? where('last_used_step', 'is', null) : where('last_used_step', '=', usedStep)))
-            .executeTakeFirst()
-        : null;
-    if (!recorded || Number(recorded.numUpdatedRows) !== 1) {
-      await audit(db, at, 'two_factor.failed', { accountId: session.accountId, sessionId: session.sessionId, ip });
-      throw new ApiError(400, 'invalid_code', 'That code is not right, or was already used: enter the code your authenticator app shows now');
-    }
-  }
+  const acceptCode = (session: AuthenticatedSession, factor: TotpFactor | undefined, code: string, ip: string) =>
+    acceptTotpCode(context, factor, { accountId: session.accountId, sessionId: session.sessionId, ip }, code);
 
   addRoute(app, context, twoFactorRoutes.status, async ({ session }) => statusOf(session));
 
@@ -104,12 +78,16 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     if (!active) throw new ApiError(404, 'not_found', 'No authenticator app is set up');
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
-    await db.transaction().execute(async (trx) => {
+    const recoveryChecks = await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('totp_factors').where('account_id', '=', session.accountId).execute();
       await trx.updateTable('accounts').set({ two_factor_required: 0, updated_at: at }).where('id', '=', session.accountId).execute();
+      // The removal rule: the recovery checks stop naming the app (email if nothing is left).
+      return keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     await audit(db, at, 'two_factor.totp_disabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, 'disabled'));
+    const { email } = await loadAccount(context, session.accountId);
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage(email, 'disabled'));
+    if (recoveryChecks) notifyInBackground(mailer, request.log, recoveryChecksChangedMessage(email, recoveryChecks, 'factor-removed'));
     return statusOf(session, true);
   });
 }

@@ -11,6 +11,7 @@ import { appChannels } from './channels/app';
 import { kitChannels } from './channels/kit';
 import { mailboxChannels } from './channels/mailbox';
 import { lockChannels } from './channels/lock';
+import { recoveryChecksChannels } from './channels/recovery-checks';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { twoFactorChannels } from './channels/two-factor';
@@ -18,7 +19,7 @@ import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...vaultChannels, ...twoFactorChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -81,6 +81,9 @@ export const errorCodes = [
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',
+  // Identity checks after a recovery code: not set up (settings), or not allowed by the owner (recovery).
+  'check_unavailable',
+  'check_not_allowed',
   // Two-factor authentication (src/shared/server-api/two-factor.ts).
   'two_factor_enabled',
 ] as const;

@@ -10,16 +10,40 @@
  * Use (signed out), strictly in this order, each step bound to a server-side attempt:
  *   1. start + prove: an OPAQUE login against the recovery record (same answers for an
  *      unknown email, an account without a code and a wrong code);
- *   2. the server emails a verification code and says where (masked);
- *   3. verify: the emailed code → the recovery-wrapped account key, the encrypted keyset and
- *      public keys (no vault data) and a short-lived recovery token;
+ *   2. the server answers with the identity checks the owner allows (`recoveryChecks`,
+ *      chosen in Sign-In & Recovery; email by default) and emails a verification code only
+ *      if email is one of them;
+ *   3. verify: one allowed check (the emailed code or an authenticator code) → the
+ *      recovery-wrapped account key, the encrypted keyset and public keys (no vault data) and
+ *      a short-lived recovery token;
  *   4. reset: with the token, a new account OPAQUE registration and the account key
  *      re-wrapped under the new Account Unlock Key. Every session ends; the code stays valid.
+ *   5. (only if step 3 used the authenticator) the new session shows the token once to
+ *      count as having passed the second factor: the app proved it seconds earlier.
  * The recovery token travels in the body, never as a bearer token: it is not a session.
  */
 import { z } from 'zod';
 import { kdfSchema } from './account';
 import { base64url, defineRoute, emailSchema } from './http';
+
+/**
+ * The ways an owner may prove who they are after the recovery code (issue 9 item 5): the
+ * emailed code (the default), the authenticator app, a registered security key.
+ */
+export const recoveryCheckKinds = ['email', 'authenticator', 'securityKey'] as const;
+export type RecoveryCheckKind = (typeof recoveryCheckKinds)[number];
+const recoveryCheck = z.enum(recoveryCheckKinds);
+
+/** The owner's choice: at least one check, each at most once (duplicates are refused by the server). */
+export const recoveryChecksChoiceSchema = z.array(recoveryCheck).min(1).max(recoveryCheckKinds.length);
+
+export const recoveryChecksStatusSchema = z.strictObject({
+  /** The checks a recovery asks for now (one of them). */
+  checks: recoveryChecksChoiceSchema,
+  /** Which checks can be chosen: the factor is set up (email always). */
+  available: z.strictObject({ email: z.literal(true), authenticator: z.boolean(), securityKey: z.boolean() }),
+});
+export type RecoveryChecksStatus = z.infer<typeof recoveryChecksStatusSchema>;
 
 const opaqueMessage = base64url(2048);
 /** A random 256-bit handle or token, unpadded base64url. */
@@ -126,20 +150,30 @@ export const recoveryRoutes = {
   prove: defineRoute({
     method: 'POST',
     path: '/v1/recovery/prove',
-    summary: 'Recovery step 1b: finish the OPAQUE login; on success the server emails a verification code and says where',
+    summary: 'Recovery step 1b: finish the OPAQUE login; on success, the identity checks allowed, and (only if email is one) an emailed code and where it went',
     tag: 'recovery',
     auth: false,
     status: 202,
     body: z.strictObject({ attemptId: handle, finishLoginRequest: opaqueMessage }),
-    response: z.strictObject({ sentTo: z.string(), codeDigits: z.int(), expiresInSeconds: z.int() }),
+    response: z.strictObject({
+      checks: recoveryChecksChoiceSchema,
+      /** The masked address the code went to; null when email is not an allowed check (nothing was sent). */
+      sentTo: z.string().nullable(),
+      codeDigits: z.int(),
+      /** How long the attempt waits for a check. */
+      expiresInSeconds: z.int(),
+    }),
   }),
   verify: defineRoute({
     method: 'POST',
     path: '/v1/recovery/verify',
-    summary: 'Recovery step 2: check the emailed code; returns the recovery-wrapped account key, the keyset and a recovery token',
+    summary: 'Recovery step 2: one of the allowed identity checks; returns the recovery-wrapped account key, the keyset and a recovery token',
     tag: 'recovery',
     auth: false,
-    body: z.strictObject({ attemptId: handle, code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the emailed code') }),
+    // One object for every check (route bodies are plain objects): `code` is the emailed code
+    // (6–8 digits) or the authenticator's (6); the server asks for what the check needs.
+    // Extension point: a security key's assertion joins here when WebAuthn lands.
+    body: z.strictObject({ attemptId: handle, check: recoveryCheck, code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the code').optional() }),
     response: z.strictObject({ recoveryToken: z.string(), expiresInSeconds: z.int(), account: recoveredAccountSchema }),
   }),
   resetStart: defineRoute({
@@ -159,6 +193,33 @@ export const recoveryRoutes = {
     auth: false,
     body: z.strictObject({ recoveryToken: handle, registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
     response: z.strictObject({ recovered: z.literal(true), accountId: z.string(), signedOut: z.int() }),
+  }),
+  secondFactor: defineRoute({
+    method: 'POST',
+    path: '/v1/recovery/second-factor',
+    summary: 'Recovery step 5: a session of the recovered account presents the used recovery token; if the recovery checked the authenticator app, the session counts as having passed it (once)',
+    tag: 'recovery',
+    auth: true,
+    body: z.strictObject({ recoveryToken: handle }),
+    response: z.strictObject({ passed: z.literal(true) }),
+  }),
+  checksStatus: defineRoute({
+    method: 'GET',
+    path: '/v1/recovery/checks',
+    summary: 'Which identity checks a recovery with the code asks for, and which could be chosen',
+    tag: 'recovery',
+    auth: true,
+    response: recoveryChecksStatusSchema,
+  }),
+  checksChange: defineRoute({
+    method: 'PUT',
+    path: '/v1/recovery/checks',
+    summary: 'Choose the identity checks a recovery asks for (each must be set up); recoveries under way end; the owner is emailed',
+    tag: 'recovery',
+    auth: true,
+    secondFactor: true,
+    body: z.strictObject({ checks: recoveryChecksChoiceSchema }),
+    response: recoveryChecksStatusSchema,
   }),
   auditLog: defineRoute({
     method: 'GET',

@@ -49,7 +49,8 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('textbox', { name: 'Recovery code' }).fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
-  const accepted = page.getByRole('heading', { name: 'Check your email' });
+  // The step after the code is titled by the identity checks the owner allows.
+  const accepted = page.getByRole('heading', { name: /^(Check your email|Prove it's you|Enter a code from your authenticator app)$/ });
   const refused = page.getByRole('alert').filter({ hasText: wrongCodeMessage });
   await expect(accepted.or(refused)).toBeVisible({ timeout: 30_000 });
   return (await accepted.isVisible()) ? 'accepted' : 'refused';
@@ -57,13 +58,18 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
 
 /**
  * The whole recovery, from "Use your recovery code" to "Continue to Latchkey" (then comes
- * the account page, or first the second factor where the account has one): the emailed code
- * (read from the mailbox in `mailFolder`), a new password, the new kit kept (saved to
- * `kitPath` when given, else by copying the Secret Key). Answers the new Secret Key.
+ * the account page, or first the second factor where the account has one): the identity
+ * check (the emailed code, read from the mailbox in `mailFolder`, or `authenticatorCode`),
+ * a new password, the new kit kept (saved to `kitPath` when given, else by copying the
+ * Secret Key). Answers the new Secret Key.
  */
-export async function recoverAccount(page: Page, { email, code, newPassword, mailFolder, kitPath }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string }): Promise<string> {
+export async function recoverAccount(
+  page: Page,
+  { email, code, newPassword, mailFolder, kitPath, authenticatorCode }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string; authenticatorCode?: string },
+): Promise<string> {
   expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
-  await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(mailFolder, email));
+  if (authenticatorCode === undefined) await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(mailFolder, email));
+  else await page.getByRole('textbox', { name: 'Code from your authenticator app' }).fill(authenticatorCode);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
   await page.getByLabel('Account password').fill(newPassword);

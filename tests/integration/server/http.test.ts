@@ -39,9 +39,11 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/recovery/credential/activate': {},
     '/v1/recovery/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
     '/v1/recovery/prove': { attemptId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
-    '/v1/recovery/verify': { attemptId: fakeBlob(32), code: '12345678' },
+    '/v1/recovery/verify': { attemptId: fakeBlob(32), check: 'email', code: '12345678' },
     '/v1/recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
     '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/recovery/second-factor': { recoveryToken: fakeBlob(32) },
+    'PUT /v1/recovery/checks': { checks: ['email'] },
     // Two-factor authentication.
     '/v1/two-factor/totp/start': {},
     '/v1/two-factor/totp/activate': { code: '123456' },

@@ -45,7 +45,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       // The user has lost the password (or the Secret Key): only the email and the code are left.
       clock.advance(MINUTE);
       const { proved, verified, keys } = await recoverUpToToken(api, smtp, user.email, code.text);
-      expect(proved.body).toEqual({ sentTo: `r•••${database.name.at(-1)}@example.com`, codeDigits: 8, expiresInSeconds: 600 });
+      expect(proved.body).toEqual({ checks: ['email'], sentTo: `r•••${database.name.at(-1)}@example.com`, codeDigits: 8, expiresInSeconds: 600 });
       expect(Object.keys(verified.body).sort()).toEqual(['account', 'expiresInSeconds', 'recoveryToken']);
       expect(verified.body.expiresInSeconds).toBe(900);
       const account = verified.body.account;
@@ -146,7 +146,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       expect(right.proved.status).toBe(202);
       const emailed = codeIn(await waitForMail(smtp, owner.email, /verification code is/, mailBeforeCode));
       const wrongEmailed = emailed === '00000000' ? '11111111' : '00000000';
-      const refused = await api.post('/v1/recovery/verify', { attemptId: right.attemptId, code: wrongEmailed });
+      const refused = await api.post('/v1/recovery/verify', { attemptId: right.attemptId, check: 'email', code: wrongEmailed });
       expectError(refused, 400, 'invalid_code');
       expect(refused.body.error.message).toMatch(/4 attempt/);
       expect(await waitForMail(smtp, owner.email, /verification code was wrong/, mailBeforeCode)).toBeTruthy();
@@ -167,7 +167,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       expect(JSON.stringify(await db.selectFrom('audit_events').selectAll().execute())).not.toContain(emailed);
 
       // The right emailed code still works after a wrong one (attempts left).
-      expect((await api.post('/v1/recovery/verify', { attemptId: right.attemptId, code: emailed })).status).toBe(200);
+      expect((await api.post('/v1/recovery/verify', { attemptId: right.attemptId, check: 'email', code: emailed })).status).toBe(200);
     }));
 
   it('refuses steps out of order, a reused or expired step, a token as a session, and a recovery whose code changed meanwhile', () =>
@@ -180,7 +180,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
 
       // Verify and reset before the code is proved.
       const { started } = await recoveryStart(api, user.email, code.text);
-      expectError(await api.post('/v1/recovery/verify', { attemptId: started.body.attemptId, code: '12345678' }), 401, 'recovery_expired');
+      expectError(await api.post('/v1/recovery/verify', { attemptId: started.body.attemptId, check: 'email', code: '12345678' }), 401, 'recovery_expired');
       expectError((await resetWithToken(api, started.body.attemptId, randomSecret())).started, 401, 'invalid_recovery_token');
       expectError((await resetWithToken(api, fakeBlob(32), randomSecret())).started, 401, 'invalid_recovery_token');
       expectError(await api.post('/v1/recovery/prove', { attemptId: fakeBlob(32), finishLoginRequest: fakeBlob(64) }), 401, 'recovery_expired');
@@ -194,14 +194,14 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       expectError(await api.post('/v1/recovery/prove', { attemptId: late.started.body.attemptId, finishLoginRequest: fakeBlob(64) }), 401, 'recovery_expired');
       // The emailed code lives ten minutes.
       clock.advance(5 * MINUTE);
-      expectError(await api.post('/v1/recovery/verify', { attemptId: proved.attemptId, code: '12345678' }), 401, 'recovery_expired');
+      expectError(await api.post('/v1/recovery/verify', { attemptId: proved.attemptId, check: 'email', code: '12345678' }), 401, 'recovery_expired');
       expect(await snapshot(db, bookkeeping)).toEqual(before);
 
       // A token: verified once, not a session, dead after 15 minutes.
       clock.advance(61 * MINUTE);
       const first = await recoverUpToToken(api, smtp, user.email, code.text);
       const recoveryToken = first.verified.body.recoveryToken as string;
-      expectError(await api.post('/v1/recovery/verify', { attemptId: first.attemptId, code: '12345678' }), 401, 'recovery_expired');
+      expectError(await api.post('/v1/recovery/verify', { attemptId: first.attemptId, check: 'email', code: '12345678' }), 401, 'recovery_expired');
       expectError(await api.get('/v1/account', recoveryToken), 401, 'unauthorized');
       expectError(await api.get('/v1/sessions', recoveryToken), 401, 'unauthorized');
       expectError(await api.post('/v1/account/password/start', { registrationRequest: fakeBlob(32) }, recoveryToken), 401, 'unauthorized');
@@ -231,9 +231,9 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       expectError((await recoveryStart(api, mailOf('nobody'), randomCodeText())).started, 429, 'rate_limited');
 
       // Emailed-code checks: five per code, ten per email per hour.
-      for (let i = 0; i < 5; i++) expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, code: '00000000' }), 400, 'invalid_code');
-      for (let i = 0; i < 5; i++) expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, code: '00000000' }), 429, 'too_many_attempts');
-      expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, code: '00000000' }), 429, 'rate_limited');
+      for (let i = 0; i < 5; i++) expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, check: 'email', code: '00000000' }), 400, 'invalid_code');
+      for (let i = 0; i < 5; i++) expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, check: 'email', code: '00000000' }), 429, 'too_many_attempts');
+      expectError(await api.post('/v1/recovery/verify', { attemptId: fifth.attemptId, check: 'email', code: '00000000' }), 429, 'rate_limited');
 
       clock.advance(61 * MINUTE);
       expect((await proveCode(api, user.email, code.text)).proved.status).toBe(202);

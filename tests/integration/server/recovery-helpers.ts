@@ -111,7 +111,7 @@ export async function recoverUpToToken(api: Api, smtp: TestSmtp, email: string, 
   const { proved, keys, attemptId } = await proveCode(api, email, codeText);
   expect(proved.status).toBe(202);
   const code = codeIn(await waitForMail(smtp, email, /verification code is/, mailBefore));
-  const verified = await api.post('/v1/recovery/verify', { attemptId, code });
+  const verified = await api.post('/v1/recovery/verify', { attemptId, check: 'email', code });
   expect(verified.status).toBe(200);
   return { proved, verified, keys, attemptId: attemptId as string };
 }

@@ -3,10 +3,10 @@
  * enabling it, the 2FA gate on every new session, the clock window, replay, the limit shared
  * by two instances, turning it off, and bad input that changes nothing.
  */
-import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { Clock, databaseText, expectError, login, signUp, snapshot, startSmtp, startTestServer, type Api, type TestSmtp, withTestServer } from './harness';
+import { Clock, databaseText, expectError, login, signUp, snapshot, startSmtp, startTestServer, type TestSmtp, withTestServer } from './harness';
+import { codeAt, enableTotp, wrongCode } from './two-factor-helpers';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -16,20 +16,6 @@ afterAll(async () => smtp.close());
 
 /** Resolves once `email` has been sent a message containing `text` (owner notices go out in the background). */
 const mailArrives = (email: string, text: string) => expect.poll(() => smtp.messages.some((mail) => mail.to.includes(email) && mail.raw.includes(text))).toBe(true);
-
-/** The code an authenticator app with `secret` shows at `ms` (the server's clock). */
-const codeAt = (secret: string, ms: number) => generate({ secret, epoch: Math.floor(ms / 1000) });
-
-/** A well-formed code that is not `right`. */
-const wrongCode = (right: string) => (right === '000000' ? '999999' : '000000');
-
-async function enableTotp(api: Api, clock: Clock, token: string): Promise<string> {
-  const started = await api.post('/v1/two-factor/totp/start', {}, token);
-  expect(started.status).toBe(200);
-  const { secret } = started.body as { secret: string };
-  expect((await api.post('/v1/two-factor/totp/activate', { code: await codeAt(secret, clock.now()) }, token)).status).toBe(200);
-  return secret;
-}
 
 describe.each(testDatabases)('two-factor authentication on $name', (database) => {
   const withServer = (test: Parameters<typeof withTestServer>[2]) => withTestServer(database, smtp, test);

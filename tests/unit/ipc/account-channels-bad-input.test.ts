@@ -1,5 +1,5 @@
 /**
- * Bad input on the Sign-In & Recovery, two-step verification and local mailbox channels: refused with a clear
+ * Bad input on the Sign-In & Recovery, two-step verification, recovery identity checks and local mailbox channels: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -40,9 +40,18 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['twoFactor.verify', 'no account', { code: '123456' }, /accountId/],
   ['twoFactor.disable', 'no password', { accountId, code: '123456' }, /password/],
   ['twoFactor.disable', 'an extra field', { accountId, password: secret, code: '123456', secret: 'JBSWY3DPEHPK3PXP' }, /secret|Unrecognized/],
+  ['recoveryChecks.change', 'no check at all', { accountId, password: secret, checks: [] }, /Choose at least one way/],
+  ['recoveryChecks.change', 'a check twice', { accountId, password: secret, checks: ['email', 'email'] }, /Choose each way once/],
+  ['recoveryChecks.change', 'a check that does not exist', { accountId, password: secret, checks: ['sms'] }, /checks/],
+  ['recoveryChecks.change', 'no password', { accountId, checks: ['email'] }, /password/],
+  ['recoveryChecks.status', 'an account id that is not a UUID', { accountId: 'alice' }, /accountId/],
+  ['recoveryUse.verify', 'no check named', { code: '12345678' }, /check/],
+  ['recoveryUse.verify', 'a security key (this app cannot use one yet)', { check: 'securityKey', code: '123456' }, /check/],
+  ['recoveryUse.verify', 'an authenticator code of 8 digits', { check: 'authenticator', code: '12345678' }, /Enter the 6 digits/],
+  ['recoveryUse.verify', 'an emailed code with letters', { check: 'email', code: '1234abcd' }, /Enter the digits from the email/],
 ];
 
-describe('Sign-In & Recovery, two-step verification and local mailbox channels', () => {
+describe('Sign-In & Recovery, two-step verification, recovery and local mailbox channels', () => {
   it.each(badRequests)('%s refuses %s, and no handler runs', async (channel, _label, request, message) => {
     const { route, handlers } = router();
     const result = await route(appFrame, channel, request);
@@ -62,6 +71,9 @@ describe('Sign-In & Recovery, two-step verification and local mailbox channels',
     ['twoFactor.begin', { accountId, password: secret }],
     ['twoFactor.activate', { accountId, code: '123456' }],
     ['twoFactor.disable', { accountId, password: secret, code: '654321' }],
+    ['recoveryChecks.status', { accountId }],
+    ['recoveryChecks.change', { accountId, password: secret, checks: ['authenticator', 'email'] }],
+    ['recoveryUse.verify', { check: 'email', code: '12345678' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);
@@ -73,5 +85,7 @@ describe('Sign-In & Recovery, two-step verification and local mailbox channels',
     const { route, handlers } = router();
     await route(appFrame, 'twoFactor.verify', { accountId, code: ' 123 456 ' });
     expect(handlers['twoFactor.verify'].mock.calls[0]?.[0]).toEqual({ accountId, code: '123456' });
+    await route(appFrame, 'recoveryUse.verify', { check: 'authenticator', code: '654 321' });
+    expect(handlers['recoveryUse.verify'].mock.calls[0]?.[0]).toEqual({ check: 'authenticator', code: '654321' });
   });
 });

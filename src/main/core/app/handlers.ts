@@ -11,6 +11,7 @@ import type { AutoLock } from '../lock/auto-lock';
 import { lockHandlers } from '../lock/handlers';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { SettingsStore } from '../settings/settings';
+import { RecoveryChecks, recoveryChecksHandlers } from '../recovery/checks';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
@@ -48,6 +49,7 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
+    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api)),
     ...vaultHandlers({ accounts, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(new TwoFactorService(accounts, api)),

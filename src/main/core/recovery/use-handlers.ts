@@ -9,7 +9,7 @@ export function recoveryUseHandlers({ api, accounts, localMailbox }: RecoveryDep
   const recovery = new RecoveryUse(api);
   return {
     'recoveryUse.start': async ({ email, code }) => ({ ...(await recovery.start(email, code)), localMailbox }),
-    'recoveryUse.verify': async ({ code }) => (await recovery.verify(code), {}),
+    'recoveryUse.verify': async ({ check, code }) => (await recovery.verify(check, code), {}),
     'recoveryUse.complete': async ({ password }) => {
       const recovered = await recovery.complete(password);
       // Keep the name this device already knew the account by (the server does not have it).

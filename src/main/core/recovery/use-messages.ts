@@ -40,13 +40,17 @@ export function describeCodeProblem(error: RecoveryCodeParseError): string {
   }
 }
 
-/** Server answers during recovery, in words; whatever is not specific to recovery is said as at sign-in. */
-export function translateRecoveryError(error: unknown): never {
+/**
+ * Server answers during recovery, in words; whatever is not specific to recovery is said as at
+ * sign-in. `check` is the identity check being verified, if any.
+ */
+export function translateRecoveryError(error: unknown, check: 'email' | 'authenticator' = 'email'): never {
   if (error instanceof SyncApiError) {
     switch (error.code) {
       case 'invalid_credentials':
         throw new IpcError('bad-request', WRONG_RECOVERY_CODE);
       case 'invalid_code': {
+        if (check === 'authenticator') throw new IpcError('bad-request', 'That code from your authenticator app is not right, or was already used. Enter the code it shows now.');
         const left = /(\d+) attempt/.exec(error.message)?.[1];
         throw new IpcError('bad-request', left ? `That isn't the code from the email. ${left} ${left === '1' ? 'try' : 'tries'} left.` : "That isn't the code from the email, and it can't be tried again. Start again to get a new code.");
       }
@@ -57,6 +61,9 @@ export function translateRecoveryError(error: unknown): never {
       case 'recovery_expired':
       case 'invalid_recovery_token':
         throw new IpcError('bad-request', START_AGAIN);
+      case 'check_not_allowed':
+      case 'check_unavailable':
+        throw new IpcError('bad-request', 'Your account does not accept that way of proving it’s you. Choose one of the ways offered, or start again.');
       case 'mail_unavailable':
         throw new IpcError('unavailable', 'The server could not send the email. Try again in a few minutes.');
     }

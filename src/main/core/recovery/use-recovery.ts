@@ -3,12 +3,15 @@
  *
  *   start     the typed code is checked here (typos name their group, nothing is sent), then
  *             an OPAQUE login with the code's authentication secret proves it to the server
- *             without sending it; the server emails a verification code;
- *   verify    the emailed code → the recovery-wrapped account key and the encrypted keyset,
- *             both opened here at once, so a tampered answer stops the flow before any change;
+ *             without sending it; the server names the identity checks the owner allows
+ *             and emails a verification code if email is one of them;
+ *   verify    one allowed check (the emailed code or an authenticator code) → the
+ *             recovery-wrapped account key and the encrypted keyset, both opened here at
+ *             once, so a tampered answer stops the flow before any change;
  *   complete  a new Secret Key (same account id) and password; the same account key is
  *             re-wrapped under the new Account Unlock Key and a new OPAQUE credential is
- *             registered. The server ends every session; this device then signs in normally.
+ *             registered. The server ends every session; this device then signs in normally,
+ *             and after an authenticator check its new session counts as having passed it.
  *
  * Secrets between steps live only in this object and are wiped on cancel or completion.
  */
@@ -25,17 +28,22 @@ import type { RandomSource } from '../../../shared/crypto/random';
 import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { IpcError } from '../../../shared/ipc/result';
 import type { RouteResponse } from '../../../shared/server-api/http';
-import { recoveryRoutes } from '../../../shared/server-api/recovery';
+import { recoveryRoutes, type RecoveryCheckKind } from '../../../shared/server-api/recovery';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './use-messages';
 
 type RecoveredAccount = RouteResponse<typeof recoveryRoutes.verify>['account'];
 
+/** The checks this app can perform; a security key is not among them yet. */
+type UsableCheck = Exclude<RecoveryCheckKind, 'securityKey'>;
+/** The token and the check that verified the recovery: after the authenticator, it passes the new session's second factor. */
+type Verified = { recoveryToken: string; check: UsableCheck };
+
 type State =
   | { stage: 'proved'; email: string; keys: RecoveryKeys; attemptId: string }
-  | { stage: 'verified'; email: string; keys: RecoveryKeys; recoveryToken: string; account: RecoveredAccount }
+  | { stage: 'verified'; email: string; keys: RecoveryKeys; verified: Verified; account: RecoveredAccount }
   /** The server took the new credential but this device has not signed in yet (it can retry). */
-  | { stage: 'reset'; email: string; secretKey: SecretKey; kdf: RecoveredAccount['kdf']; signedOut: number };
+  | { stage: 'reset'; email: string; secretKey: SecretKey; kdf: RecoveredAccount['kdf']; signedOut: number; verified: Verified };
 
 export interface Recovered {
   email: string;
@@ -56,7 +64,7 @@ export class RecoveryUse {
     private readonly random: RandomSource = systemRandom,
   ) {}
 
-  async start(email: string, codeText: string): Promise<{ sentTo: string; codeDigits: number; expiresInSeconds: number }> {
+  async start(email: string, codeText: string): Promise<RouteResponse<typeof recoveryRoutes.prove>> {
     const code = readCode(codeText);
     this.cancel();
     const keys = deriveRecoveryKeys(code);
@@ -82,12 +90,13 @@ export class RecoveryUse {
     }
   }
 
-  async verify(emailedCode: string): Promise<void> {
+  /** One of the checks the server allowed: the emailed code, or a code from the authenticator app. */
+  async verify(check: UsableCheck, code: string): Promise<void> {
     const state = this.#state;
     if (state?.stage !== 'proved') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
-    const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, code: emailedCode } }).catch(translateRecoveryError);
+    const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, check, code } }).catch((error: unknown) => translateRecoveryError(error, check));
     checkOpens(verified.account, state.keys);
-    this.#state = { stage: 'verified', email: state.email, keys: state.keys, recoveryToken: verified.recoveryToken, account: verified.account };
+    this.#state = { stage: 'verified', email: state.email, keys: state.keys, verified: { recoveryToken: verified.recoveryToken, check }, account: verified.account };
   }
 
   /** Sets the new password and Secret Key, then signs this device in with them. */
@@ -104,12 +113,12 @@ export class RecoveryUse {
     try {
       const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: bytes(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
       rewrapped.accountKey.dispose();
-      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
+      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.verified.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
       const reset = await this.api
-        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.recoveryToken, registrationRecord, wrappedAccountKey: Buffer.from(rewrapped.wrappedAccountKey).toString('base64url') } })
+        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.verified.recoveryToken, registrationRecord, wrappedAccountKey: Buffer.from(rewrapped.wrappedAccountKey).toString('base64url') } })
         .catch(translateRecoveryError);
       state.keys.dispose();
-      const done: State = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut };
+      const done: State = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, verified: state.verified };
       this.#state = done;
       return await this.#signIn(done, password, keys);
     } catch (error) {
@@ -118,6 +127,17 @@ export class RecoveryUse {
     } finally {
       keys.dispose();
     }
+  }
+
+  /**
+   * The recovery just checked the authenticator app: the new session counts as having passed
+   * it, so the user is not asked for a second code moments later. If the server says no, the
+   * session simply asks for a code as after any sign-in.
+   */
+  async #passSecondFactor(sessionToken: string, recoveryToken: string): Promise<void> {
+    await this.api.call(recoveryRoutes.secondFactor, { sessionToken, body: { recoveryToken } }).catch((error: unknown) => {
+      if (!(error instanceof SyncApiError)) throw error;
+    });
   }
 
   /** Forgets the attempt and wipes its keys. */
@@ -133,6 +153,7 @@ export class RecoveryUse {
     const keys = derived ?? (await deriveKeys({ password, email: state.email, kdf: state.kdf, secretKey: state.secretKey }));
     try {
       const signedIn = await signInWithKeys(this.api, state.email, state.secretKey, keys);
+      if (state.verified.check === 'authenticator') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
       // The Secret Key now belongs to the caller, who stores it with the signed-in account.
       this.#state = undefined;
       return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };

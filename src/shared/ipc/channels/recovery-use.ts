@@ -2,16 +2,26 @@
 import { z } from 'zod';
 import { deviceAccount } from './account';
 import { email, emptyRequest, emptyResponse, password } from './common';
+import { recoveryCheckKind } from './recovery-checks';
+import { authenticatorCode } from './two-factor';
 
 export const recoveryUseChannels = {
-  /** Checks the code's form on the device, proves it to the server without sending it, and has the server email a code. */
+  /**
+   * Checks the code's form on the device and proves it to the server without sending it. The
+   * answer names the identity checks the owner allows; a code was emailed only if email is one.
+   */
   'recoveryUse.start': {
     request: z.object({ email, code: z.string().min(1, 'Enter your recovery code.').max(300, 'That is too long for a recovery code.') }).strict(),
-    response: z.object({ sentTo: z.string(), codeDigits: z.number().int(), expiresInSeconds: z.number().int(), localMailbox: z.boolean() }).strict(),
+    response: z
+      .object({ checks: z.array(recoveryCheckKind).min(1), sentTo: z.string().nullable(), codeDigits: z.number().int(), expiresInSeconds: z.number().int(), localMailbox: z.boolean() })
+      .strict(),
   },
-  /** The emailed code; on success the account key is opened on the device (nothing is changed yet). */
+  /** One allowed check: the emailed code or an authenticator code. On success the account key is opened on the device (nothing is changed yet). */
   'recoveryUse.verify': {
-    request: z.object({ code: z.string().trim().regex(/^\d{6,8}$/, 'Enter the digits from the email.') }).strict(),
+    request: z.discriminatedUnion('check', [
+      z.object({ check: z.literal('email'), code: z.string().trim().regex(/^\d{6,8}$/, 'Enter the digits from the email.') }).strict(),
+      z.object({ check: z.literal('authenticator'), code: authenticatorCode }).strict(),
+    ]),
     response: emptyResponse,
   },
   /** New password and Secret Key, the same account key re-wrapped; every session ends; this device signs in. */
