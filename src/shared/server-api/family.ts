@@ -28,6 +28,8 @@ export type FamilyRole = (typeof familyRoles)[number];
 /** An X25519 public key: 32 bytes as unpadded base64url. */
 const x25519PublicKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte key as base64url');
 const sealedBox = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
+/** An account id: 6 symbols of the Secret Key alphabet (src/shared/crypto/secret-key.ts). */
+const accountId = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'must be an account id (6 characters)');
 /** A server-made id (16 random bytes, base64url). */
 const serverId = id16;
 const familyName = z.string().trim().min(1, 'must not be empty').max(100);
@@ -79,11 +81,11 @@ export type FamilyView = z.infer<typeof familySchema>;
 /** A new recovery group: its public key, the private key sealed to each organizer, and every family vault's key sealed to it. */
 const newRecoveryGroup = z.strictObject({
   publicKey: x25519PublicKey,
-  sealedPrivateKeys: z.array(z.strictObject({ accountId: z.string().max(64), sealedPrivateKey: sealedBox })).min(1).max(100),
+  sealedPrivateKeys: z.array(z.strictObject({ accountId, sealedPrivateKey: sealedBox })).min(1).max(100),
   vaultGrants: groupGrants,
 });
 
-const memberParams = z.strictObject({ accountId: z.string().min(1).max(64) });
+const memberParams = z.strictObject({ accountId });
 const recoveryParams = z.strictObject({ recoveryId: serverId });
 
 export const familyRoutes = {
@@ -177,7 +179,7 @@ export const familyRoutes = {
     auth: true,
     secondFactor: true,
     status: 201,
-    body: z.strictObject({ accountId: z.string().min(1).max(64) }),
+    body: z.strictObject({ accountId }),
     response: z.strictObject({ recovery: familyRecoverySchema }),
   }),
   recoveryVaults: defineRoute({

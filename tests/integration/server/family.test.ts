@@ -8,6 +8,7 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { testDatabases } from './databases';
 import { type Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, type TestSmtp, withTestServer, type SignedUp } from './harness';
 import { setUpRecoveryCode, newAccountKey, recoveryCrypto, recoverUpToToken, resetWithToken, waitForMail } from './recovery-helpers';
@@ -152,6 +153,19 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect(await db.selectFrom('family_group_keys').select('account_id').execute()).toEqual([{ account_id: member.accountId }]);
       expect((await api.get('/v1/family', organizer.token)).body).toEqual({ family: null });
       expectError(await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token), 404, 'not_found');
+    }));
+
+  it('puts every family route behind the 2FA gate; only the locked-out member\'s recovery routes need no session', () =>
+    withServer(async ({ api, db }) => {
+      expect(Object.values(familyRoutes).every((route) => route.auth && route.secondFactor)).toBe(true);
+      expect(Object.values(memberRecoveryRoutes).every((route) => !route.auth)).toBe(true);
+      const organizer = await person(api, 'org@gate.example');
+      await createFamily(api, organizer, []);
+      await db.updateTable('accounts').set({ two_factor_required: 1 }).where('id', '=', organizer.accountId).execute();
+      const before = await snapshot(db);
+      expectError(await api.get('/v1/family', organizer.token), 403, 'second_factor_required');
+      expectError(await api.post('/v1/family/invites', { email: 'kid@gate.example' }, organizer.token), 403, 'second_factor_required');
+      expect(await snapshot(db)).toEqual(before);
     }));
 
   it('recovers a member through an organizer: the reset deletes their recovery code and sets their vaults aside until an organizer reseals them', () =>
