@@ -31,17 +31,14 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     return familyView(context, membership);
   };
 
-  const requireSealedToEach = (sealed: readonly { accountId: string }[], organizers: readonly string[]) =>
-    requireExactly(
-      organizers,
-      sealed.map((entry) => entry.accountId),
-      'The sealed group keys (one per organizer)',
-    );
-
   addRoute(app, context, familyRoutes.create, async ({ session, body, request }) => {
     if (await membershipOf(db, session.accountId)) throw new ApiError(409, 'in_a_family', 'This account is already in a family');
     const { recoveryGroup } = body;
-    requireSealedToEach(recoveryGroup.sealedPrivateKeys, [session.accountId]);
+    requireExactly(
+      [session.accountId],
+      recoveryGroup.sealedPrivateKeys.map((sealed) => sealed.accountId),
+      'The sealed group keys (one, to the creating organizer)',
+    );
     await requireGrantsCover(db, session.accountId, recoveryGroup.vaultGrants);
     const at = now();
     const familyId = randomToken(16);
@@ -160,34 +157,6 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       await trx.deleteFrom('vault_members').where('account_id', '=', target.account_id).where('vault_id', 'not in', own).execute();
       await trx.deleteFrom('family_members').where('account_id', '=', target.account_id).execute();
       await audit(trx, at, 'family.member_removed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
-    });
-    return { family: await viewOf(session.accountId) };
-  });
-
-  addRoute(app, context, familyRoutes.rotateGroup, async ({ session, body, request }) => {
-    const organizer = await requireOrganizer(db, session.accountId);
-    if (body.previousKeyId !== organizer.family.group_key_id) throw staleGroupKey();
-    const { recoveryGroup } = body;
-    const at = now();
-    await db.transaction().execute(async (trx) => {
-      const rotated = await trx
-        .updateTable('families')
-        .set({ group_key_id: randomToken(16), group_public_key: recoveryGroup.publicKey })
-        .where('id', '=', organizer.family_id)
-        .where('group_key_id', '=', body.previousKeyId)
-        .executeTakeFirst();
-      if (Number(rotated.numUpdatedRows) !== 1) throw staleGroupKey();
-      requireSealedToEach(recoveryGroup.sealedPrivateKeys, await organizersOf(trx, organizer.family_id));
-      const grants = await trx.selectFrom('family_vault_grants').select('vault_id').where('family_id', '=', organizer.family_id).execute();
-      requireExactly(
-        grants.map((grant) => grant.vault_id),
-        recoveryGroup.vaultGrants.map((grant) => grant.vaultId),
-        "The family's vaults resealed to the new group key",
-      );
-      await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).execute();
-      for (const sealed of recoveryGroup.sealedPrivateKeys) await trx.insertInto('family_group_keys').values({ family_id: organizer.family_id, account_id: sealed.accountId, sealed_private_key: sealed.sealedPrivateKey }).execute();
-      for (const grant of recoveryGroup.vaultGrants) await trx.updateTable('family_vault_grants').set({ sealed_vault_key: grant.sealedVaultKey }).where('vault_id', '=', grant.vaultId).execute();
-      await audit(trx, at, 'family.group_key_rotated', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { family: await viewOf(session.accountId) };
   });

@@ -151,16 +151,6 @@ export const familyRoutes = {
     body: z.strictObject({ role: z.enum(familyRoles), sealedPrivateKey: sealedBox.optional() }),
     response: z.strictObject({ family: familySchema }),
   }),
-  rotateGroup: defineRoute({
-    method: 'POST',
-    path: '/v1/family/recovery-group',
-    summary: 'Organizers: replace the recovery group key (after an organizer leaves): sealed to every organizer, every family vault resealed',
-    tag: 'family',
-    auth: true,
-    secondFactor: true,
-    body: z.strictObject({ previousKeyId: serverId, recoveryGroup: newRecoveryGroup }),
-    response: z.strictObject({ family: familySchema }),
-  }),
   remove: defineRoute({
     method: 'DELETE',
     path: '/v1/family/members/:accountId',

@@ -53,7 +53,6 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/family/invitation': { inviteToken: fakeBlob(32) },
     '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },
     '/v1/family/members/:accountId/role': { role: 'member' },
-    '/v1/family/recovery-group': { previousKeyId: fakeBlob(16), recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeBlob(160) }], vaultGrants: [] } },
     '/v1/family/recoveries': { accountId: 'ABC123' },
     '/v1/family/recoveries/:recoveryId/complete': { memberPublicKey: fakeBlob(32), vaultKeys: [] },
     '/v1/family-recovery/start': { email: 'sample@example.com' },
