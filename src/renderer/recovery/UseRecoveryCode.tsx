@@ -27,7 +27,7 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
     case 'details':
       return <DetailsStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'code', sent })} />;
     case 'code':
-      return <CodeStep sent={step.sent} onRestart={restart} onVerified={() => setStep({ name: 'password' })} />;
+      return <EmailedCodeStep sent={step.sent} intro="Your recovery code is right. We sent a code to" verify={async (code) => (await call('recoveryUse.verify', { code }), setStep({ name: 'password' }))} onRestart={restart} />;
     case 'password':
       return (
         <ChooseAccountPassword
@@ -42,7 +42,7 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
         />
       );
     case 'kit':
-      return <KitStep recovered={step.recovered} onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
+      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
     case 'done':
       return <DoneStep onDone={() => onDone(step.recovered.account)} />;
   }
@@ -68,19 +68,20 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
   );
 }
 
-function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryUse.start'>; onRestart: () => void; onVerified: () => void }) {
+/** The emailed verification code of a recovery (with a code, or by a Family Organizer). */
+export function EmailedCodeStep({ sent, intro, verify, onRestart }: { sent: { sentTo: string; codeDigits: number; expiresInSeconds: number; localMailbox: boolean }; intro: string; verify: (code: string) => Promise<void>; onRestart: () => void }) {
   const [code, setCode] = useState('');
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => (await call('recoveryUse.verify', { code }), onVerified()));
+    void action.run(() => verify(code));
   };
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Check your email</StepHeading>
       <p className="step-count">Step 2 of 5</p>
       <p>
-        Your recovery code is right. We sent a code to <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
+        {intro} <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
       </p>
       {sent.localMailbox && <LocalMailboxToggle />}
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
@@ -89,12 +90,13 @@ function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'recoveryU
   );
 }
 
-function KitStep({ recovered, onDone }: { recovered: Recovered; onDone: () => void }) {
+/** The new Emergency Kit after a recovery (with a code, or by a Family Organizer): kept before going on. */
+export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { account: Account; secretKey: string }; stepCount: string; onDone: () => void }) {
   const [kept, setKept] = useState(false);
   return (
     <section className="screen">
       <StepHeading>Save your new Emergency Kit</StepHeading>
-      <p className="step-count">Step 4 of 5</p>
+      <p className="step-count">{stepCount}</p>
       <p>Your account has a new Secret Key, made on this device. You need it with your new password to sign in on your other devices. Your old Emergency Kit no longer works.</p>
       <SecretBox label="Your new Secret Key" value={recovered.secretKey} />
       <KitActions accountId={recovered.account.accountId} kind="emergency" onKept={() => setKept(true)} />
