@@ -14,6 +14,9 @@ export interface ServerPolicy {
   /** Recovery codes: how long an uploaded code can be confirmed, and how long a recovery token lives. */
   recoveryPendingTtlMs: number;
   recoveryTokenTtlMs: number;
+  /** Families: how long an invitation, and an organizer recovery the member has not finished, stay open. */
+  familyInviteTtlMs: number;
+  familyRecoveryTtlMs: number;
 }
 
 /** What every route module is given: the database, the clock, the server's secrets and mailer. */

@@ -22,6 +22,7 @@ import { registerTwoFactorRoutes } from './two-factor/routes';
 import { registerVaultRoutes } from './vault/routes';
 // Recovery codes, audit log, local mailbox (issue 4).
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
+import { registerFamilyRoutes } from './family/routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
@@ -60,6 +61,8 @@ export const defaultPolicy: ServerPolicy = {
   sessionAbsoluteMs: 90 * 24 * 60 * 60_000,
   recoveryPendingTtlMs: 30 * 60_000,
   recoveryTokenTtlMs: 15 * 60_000,
+  familyInviteTtlMs: 7 * 24 * 60 * 60_000,
+  familyRecoveryTtlMs: 7 * 24 * 60 * 60_000,
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -103,6 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recovery codes, audit log, local mailbox (issue 4).
   registerRecoveryRoutes(app, context, options.testHooks);
   registerTwoFactorRoutes(app, context);
+  registerFamilyRoutes(app, context);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

@@ -9,6 +9,7 @@ import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
+import { FamilyScreen } from '../family/FamilyScreen';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
@@ -17,13 +18,13 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable';
+type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family';
 
-export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { account: Account; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
+export function AccountHome({ account, initialView = 'home', onChanged, onBack, onSignInAgain }: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
   const [recoveryUnknown, setRecoveryUnknown] = useState('');
-  const [view, setView] = useState<View>('home');
+  const [view, setView] = useState<View>(initialView);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
@@ -46,6 +47,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
   if (view === 'recovery-checks') return <ChangeRecoveryChecks accountId={accountId} onClose={home} />;
+  if (view === 'family') return <FamilyScreen accountId={accountId} onClose={home} />;
   if (view === 'recovery-code' && recovery)
     return (
       <SetupRecoveryCode
@@ -74,6 +76,13 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
         <h2 id="vault-entry">Items</h2>
         <button type="button" className="primary" onClick={() => setView('vault')}>
           Open vault
+        </button>
+      </section>
+      <section className="panel" aria-labelledby="family-entry">
+        <h2 id="family-entry">Family</h2>
+        <p>Share a Families account: organizers can help members back in if they are locked out.</p>
+        <button type="button" onClick={() => setView('family')}>
+          Family…
         </button>
       </section>
       <section className="panel" aria-labelledby="sign-in-recovery">

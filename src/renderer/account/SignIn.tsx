@@ -7,7 +7,7 @@ import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 type Account = ResponseOf<'signin.newDevice'>['account'];
 
 /** `email` fills the field in, when this device signs in again to an account it knew. */
-export function SignIn({ email: knownEmail, onCancel, onDone, onRecover }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void; onRecover: () => void }) {
+export function SignIn({ email: knownEmail, onCancel, onDone, onRecover, onFamilyRecover }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void; onRecover: () => void; onFamilyRecover: () => void }) {
   const [trouble, setTrouble] = useState(false);
   const [email, setEmail] = useState(knownEmail ?? '');
   const [secretKey, setSecretKey] = useState('');
@@ -31,10 +31,23 @@ export function SignIn({ email: knownEmail, onCancel, onDone, onRecover }: { ema
         </button>
         {trouble && (
           <div id="sign-in-trouble">
-            <p>If you forgot your account password or lost your Secret Key, a recovery code lets you choose a new password and get a new Secret Key.</p>
-            <button type="button" onClick={onRecover}>
-              Use recovery code
-            </button>
+            <p>If you forgot your account password or lost your Secret Key, there are two ways back in. Both give you a new password and a new Secret Key.</p>
+            <ul className="explained">
+              <li>
+                <strong>Your recovery code</strong>, if you set one up. It keeps working afterwards. If an organizer of your family started recovering you, using your code cancels that.
+              </li>
+              <li>
+                <strong>Your Family Organizer</strong>, in a Families account, once they have started a recovery for you. Your recovery code then stops working, and you make a new one.
+              </li>
+            </ul>
+            <div className="button-row">
+              <button type="button" onClick={onRecover}>
+                Use recovery code
+              </button>
+              <button type="button" onClick={onFamilyRecover}>
+                Recovered by my Family Organizer
+              </button>
+            </div>
           </div>
         )}
       </div>

@@ -10,11 +10,20 @@ import { call } from '../ipc/call';
 import { useActivityReports } from '../lock/use-activity-reports';
 import { LocalMailboxScreen } from '../mailbox/LocalMailbox';
 import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
+import { RecoveredByOrganizer } from '../family/RecoveredByOrganizer';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type Screen = { name: 'home' } | { name: 'create' } | { name: 'sign-in'; email?: string } | { name: 'recover' } | { name: 'mailbox' } | { name: 'settings' } | { name: 'account'; accountId: string };
+type Screen =
+  | { name: 'home' }
+  | { name: 'create' }
+  | { name: 'sign-in'; email?: string }
+  | { name: 'recover' }
+  | { name: 'family-recover' }
+  | { name: 'mailbox' }
+  | { name: 'settings' }
+  | { name: 'account'; accountId: string; view?: 'recovery-code' };
 
 /** How often the app asks whether an account was locked behind its back (idle time, sleep). */
 const LOCK_POLL_MS = 2_000;
@@ -45,21 +54,23 @@ export function App() {
   }, [refresh]);
   useActivityReports();
   const home = () => setScreen({ name: 'home' });
-  const open = (account: { accountId: string }) => {
+  const open = (account: { accountId: string }, view?: 'recovery-code') => {
     refresh();
-    setScreen({ name: 'account', accountId: account.accountId });
+    setScreen({ name: 'account', accountId: account.accountId, ...(view && { view }) });
   };
 
   let content;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
-  else if (screen.name === 'sign-in') content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} />;
+  else if (screen.name === 'sign-in')
+    content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} onFamilyRecover={() => setScreen({ name: 'family-recover' })} />;
+  else if (screen.name === 'family-recover') content = <RecoveredByOrganizer onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account, setUpCode) => open(account, setUpCode ? 'recovery-code' : undefined)} />;
   else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
   else if (screen.name === 'settings') content = <SettingsScreen onBack={home} />;
-  else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={open} />;
+  else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account) => open(account)} />;
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
     // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
-    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
+    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} initialView={screen.view} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
     content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;

@@ -49,7 +49,7 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
         />
       );
     case 'kit':
-      return <KitStep recovered={step.recovered} onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
+      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
     case 'done':
       return <DoneStep usedAuthenticator={usedAuthenticator} onDone={() => onDone(step.recovered.account)} />;
   }
@@ -119,13 +119,7 @@ function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () 
         </fieldset>
       )}
       {check === 'email' ? (
-        <>
-          <p>
-            We sent a code to <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
-          </p>
-          {sent.localMailbox && <LocalMailboxToggle />}
-          <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
-        </>
+        <EmailedCodeFields intro="We sent a code to" sent={sent} code={code} setCode={setCode} />
       ) : (
         <>
           <p>Enter the code your authenticator app shows now.</p>
@@ -137,12 +131,26 @@ function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () 
   );
 }
 
-function KitStep({ recovered, onDone }: { recovered: Recovered; onDone: () => void }) {
+/** Where the emailed verification code of a recovery went, and its field (with a code, or by a Family Organizer). */
+export function EmailedCodeFields({ intro, sent, code, setCode }: { intro: string; sent: { sentTo: string | null; codeDigits: number; expiresInSeconds: number; localMailbox: boolean }; code: string; setCode: (code: string) => void }) {
+  return (
+    <>
+      <p>
+        {intro} <strong>{sent.sentTo}</strong>. It has {sent.codeDigits} digits and works for {Math.round(sent.expiresInSeconds / 60)} minutes.
+      </p>
+      {sent.localMailbox && <LocalMailboxToggle />}
+      <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
+    </>
+  );
+}
+
+/** The new Emergency Kit after a recovery (with a code, or by a Family Organizer): kept before going on. */
+export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { account: Account; secretKey: string }; stepCount: string; onDone: () => void }) {
   const [kept, setKept] = useState(false);
   return (
     <section className="screen">
       <StepHeading>Save your new Emergency Kit</StepHeading>
-      <p className="step-count">Step 4 of 5</p>
+      <p className="step-count">{stepCount}</p>
       <p>Your account has a new Secret Key, made on this device. You need it with your new password to sign in on your other devices. Your old Emergency Kit no longer works.</p>
       <SecretBox label="Your new Secret Key" value={recovered.secretKey} />
       <KitActions accountId={recovered.account.accountId} kind="emergency" onKept={() => setKept(true)} />

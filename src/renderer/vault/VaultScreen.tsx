@@ -44,7 +44,11 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   useEffect(() => reload(), [reload]);
   const opened = vaultName !== null;
   useEffect(() => {
-    if (!opened) return;
+    // A vault that could not open (a recovered family member waiting for their organizer) is tried again.
+    if (!opened) {
+      const retry = setInterval(() => reload(), VAULT_SYNC_MS);
+      return () => clearInterval(retry);
+    }
     const timer = setInterval(() => {
       const query = latestQuery.current;
       call('vault.sync', { accountId, query }).then(
@@ -57,7 +61,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
       );
     }, VAULT_SYNC_MS);
     return () => clearInterval(timer);
-  }, [accountId, opened, setError]);
+  }, [accountId, opened, reload, setError]);
 
   const search = (text: string) => {
     setQuery(text);

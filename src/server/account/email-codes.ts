@@ -9,7 +9,7 @@ import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { hexDigestsEqual, keyedHash, randomDigits, randomToken } from '../security/tokens';
 
-export type CodePurpose = 'signup' | 'recovery';
+export type CodePurpose = 'signup' | 'recovery' | 'family-recovery';
 
 function codeHash(context: ServerContext, id: string, code: string): string {
   return keyedHash(context.secrets.hashKey, 'email-code', id, code).toString('hex');

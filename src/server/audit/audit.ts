@@ -36,7 +36,19 @@ export type AuditEvent =
   | 'two_factor.totp_enabled'
   | 'two_factor.totp_disabled'
   | 'two_factor.passed'
-  | 'two_factor.failed';
+  | 'two_factor.failed'
+  // Families (src/server/family).
+  | 'family.created'
+  | 'family.invited'
+  | 'family.joined'
+  | 'family.role_changed'
+  | 'family.member_removed'
+  | 'family.recovery_started'
+  | 'family.recovery_requested'
+  | 'family.recovery_email_code_failed'
+  | 'family.recovery_reset'
+  | 'family.recovery_completed'
+  | 'family.recovery_cancelled';
 
 export async function audit(
   db: Kysely<DatabaseSchema>,

@@ -142,6 +142,28 @@ export interface DatabaseSchema {
     created_at: Millis;
     activated_at: Millis | null;
   };
+  // --- Families (migration 0008-families; src/server/family) ---
+  families: { id: string; name: string; group_key_id: string; group_public_key: string; created_at: Millis };
+  family_members: { account_id: string; family_id: string; role: 'organizer' | 'member'; joined_at: Millis };
+  /** The recovery group's private key sealed to one organizer's X25519 public key. */
+  family_group_keys: { family_id: string; account_id: string; sealed_private_key: string };
+  /** A family vault's key sealed to the group's current public key. */
+  family_vault_grants: { vault_id: string; family_id: string; sealed_vault_key: string };
+  family_invites: { token_hash: string; family_id: string; email: string; invited_by: string; created_at: Millis; expires_at: Millis };
+  family_recoveries: {
+    id: string;
+    family_id: string;
+    account_id: string;
+    started_by: string;
+    stage: 'awaiting-member' | 'awaiting-organizer';
+    /** The member's reset token (after the email code), hashed; null before. */
+    token_hash: string | null;
+    token_expires_at: Millis | null;
+    created_at: Millis;
+    expires_at: Millis;
+  };
+  family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
+  // --- end of families ---
 }
 
 export function toMillis(value: Millis): number {

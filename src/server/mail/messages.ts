@@ -132,3 +132,64 @@ export function twoFactorChangedMessage(to: string, change: 'enabled' | 'disable
     ].join('\n'),
   };
 }
+
+// --- Families (src/server/family) ---
+
+export function familyInviteMessage(to: string, familyName: string, invitedBy: string, inviteToken: string, days: number): MailMessage {
+  return {
+    to,
+    subject: `${invitedBy} invited you to the Latchkey family "${familyName}"`,
+    text: [
+      `${invitedBy} invited you to join the Latchkey family "${familyName}".`,
+      '',
+      `Your invitation code is: ${inviteToken}`,
+      '',
+      `In Latchkey, create your account with this email address (or sign in), open Manage Accounts → Family, choose "Join a family" and enter the code. It works for ${days} days.`,
+      'Your own password and Secret Key stay yours: the family\u2019s organizers can help you back in if you are locked out, but cannot read your data with them.',
+    ].join('\n'),
+  };
+}
+
+export function familyRecoveryStartedMessage(to: string, familyName: string, organizer: string, days: number): MailMessage {
+  return {
+    to,
+    subject: 'A Family Organizer started recovering your Latchkey account',
+    text: [
+      `${organizer}, an organizer of your Latchkey family "${familyName}", started a recovery of your account.`,
+      '',
+      `On any device, open Latchkey, choose "Having trouble signing in?" → "Recovered by my Family Organizer", and enter this email address. You will get a code by email, choose a new password and get a new Secret Key. This stays open for ${days} days.`,
+      'Recovery by an organizer makes your recovery code stop working: you will be asked to create a new one. If you still have your recovery code, you can use it instead and keep it.',
+      '',
+      'If you did not ask for this, contact your Family Organizer: nothing changes unless someone also has access to this email account.',
+    ].join('\n'),
+  };
+}
+
+export function familyRecoveryCodeMessage(to: string, code: string, minutes: number): MailMessage {
+  return {
+    to,
+    subject: 'Your Latchkey family recovery: verification code',
+    text: [
+      `Your verification code is: ${code}`,
+      '',
+      `Enter it in the Latchkey app to go on with the recovery your Family Organizer started. It expires in ${minutes} minutes and works once.`,
+      '',
+      'If this was not you, do not share this code, and tell your Family Organizer.',
+    ].join('\n'),
+  };
+}
+
+export function familyRecoveryResetMessage(to: string): MailMessage {
+  return {
+    to,
+    subject: 'Your Latchkey account has a new password and Secret Key',
+    text: [
+      'Your Latchkey account was reset through your Family Organizer: it has a new account password and a new Secret Key, and every device was signed out.',
+      '',
+      'Your recovery code no longer works: create a new one once you are back in. Your items come back as soon as an organizer\u2019s app completes the recovery.',
+      '',
+      'If this was not you, contact your Family Organizer immediately.',
+    ].join('\n'),
+  };
+}
+// --- end of families ---

@@ -22,6 +22,9 @@ export const rateLimits = {
   recoveryVerifyPerEmail: { action: 'recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
   // A 6-digit code: 5 guesses per 15 minutes leaves a guesser 1 in 200,000 per window.
   totpPerAccount: { action: 'totp:account', limit: 5, windowMs: 15 * 60_000 },
+  // Organizer recovery: the member's email-code requests and checks.
+  familyRecoveryStartPerEmail: { action: 'family-recovery-start:email', limit: 5, windowMs: 60 * 60_000 },
+  familyRecoveryVerifyPerEmail: { action: 'family-recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt; throws 429 once the window's limit is passed. */

@@ -267,6 +267,8 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       // Whatever else was under way for this account ends too: other recoveries, an unconfirmed code.
       await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', attempt.id_hash).execute();
       await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
+      // An organizer recovery the member has not gone on with is no longer needed (src/server/family).
+      await trx.deleteFrom('family_recoveries').where('account_id', '=', accountId).where('stage', '=', 'awaiting-member').execute();
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
       await hooks.insideRecoveryReset?.();
       return Number(ended.numDeletedRows);

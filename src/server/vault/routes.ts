@@ -10,7 +10,7 @@ import { changesSince, createVault, getItem, listVaults, writeItem } from './vau
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
   addRoute(app, context, vaultRoutes.create, async ({ session, body }) => ({
-    vault: await createVault(context, session.accountId, body.vaultId, body.sealedVaultKey),
+    vault: await createVault(context, session.accountId, body.vaultId, body.sealedVaultKey, body.recoveryGrant),
   }));
 
   addRoute(app, context, vaultRoutes.list, async ({ session }) => ({ vaults: await listVaults(context, session.accountId) }));

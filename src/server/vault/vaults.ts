@@ -16,6 +16,7 @@ import type { ServerContext } from '../context';
 import { preparedPerDatabase, prepareQuery } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
+import { recordVaultRecoveryGrant } from '../family/families';
 
 type Db = Kysely<DatabaseSchema>;
 type ItemRow = Omit<DatabaseSchema['vault_items'], 'change_seq'>;
@@ -83,7 +84,13 @@ async function nextChangeSeq(trx: Db): Promise<number> {
   return Number(row.value);
 }
 
-export async function createVault({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vaultId: string, sealedVaultKey: string): Promise<VaultView> {
+export async function createVault(
+  { db, now }: Pick<ServerContext, 'db' | 'now'>,
+  accountId: string,
+  vaultId: string,
+  sealedVaultKey: string,
+  recoveryGrant?: { keyId: string; sealedVaultKey: string },
+): Promise<VaultView> {
   const at = now();
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -93,6 +100,7 @@ export async function createVault({ db, now }: Pick<ServerContext, 'db' | 'now'>
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ApiError(409, 'vault_exists', 'A vault with this id already exists: generate a new random id');
     await trx.insertInto('vault_members').values({ vault_id: vaultId, account_id: accountId, sealed_vault_key: sealedVaultKey, role: 'owner', created_at: at }).execute();
+    await recordVaultRecoveryGrant(trx, accountId, vaultId, recoveryGrant);
   });
   return { vaultId, role: 'owner', sealedVaultKey, createdAt: iso(at) };
 }

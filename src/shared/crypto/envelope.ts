@@ -28,10 +28,14 @@ export const EnvelopeKind = {
   ItemOverview: 0x05,
   /** An item's details (passwords, notes, fields) under the vault key. */
   ItemDetails: 0x06,
+  /** A family recovery group's private key, sealed to an organizer's X25519 public key. */
+  FamilyGroupKeySealed: 0x07,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 
-export type AeadKind = Exclude<EnvelopeKind, typeof EnvelopeKind.VaultKeySealed>;
+/** The kinds made with crypto_box_seal; every other kind is an AEAD envelope. */
+export type SealedKind = typeof EnvelopeKind.VaultKeySealed | typeof EnvelopeKind.FamilyGroupKeySealed;
+export type AeadKind = Exclude<EnvelopeKind, SealedKind>;
 
 const KNOWN_KINDS = new Set<number>(Object.values(EnvelopeKind));
 
@@ -79,18 +83,18 @@ export function decodeAeadEnvelope(bytes: Uint8Array, expected: AeadKind, plaint
   };
 }
 
-export function encodeSealedEnvelope(sealed: Uint8Array): Uint8Array {
+export function encodeSealedEnvelope(kind: SealedKind, sealed: Uint8Array): Uint8Array {
   if (sealed.length < SEAL_OVERHEAD) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Sealed box too short');
   const out = new Uint8Array(HEADER_BYTES + sealed.length);
   out[0] = ENVELOPE_VERSION;
-  out[1] = EnvelopeKind.VaultKeySealed;
+  out[1] = kind;
   out.set(sealed, HEADER_BYTES);
   return out;
 }
 
-/** Decodes a sealed vault-key envelope; `minPlaintext` is the least plaintext length allowed. */
-export function decodeSealedEnvelope(bytes: Uint8Array, minPlaintext = 0): Uint8Array {
-  checkHeader(bytes, EnvelopeKind.VaultKeySealed);
+/** Decodes a sealed envelope of the expected kind; `minPlaintext` is the least plaintext length allowed. */
+export function decodeSealedEnvelope(bytes: Uint8Array, expected: SealedKind, minPlaintext = 0): Uint8Array {
+  checkHeader(bytes, expected);
   const sealed = bytes.slice(HEADER_BYTES);
   if (sealed.length < SEAL_OVERHEAD + minPlaintext) throw new EnvelopeError('ENVELOPE_MALFORMED', 'Sealed box too short');
   return sealed;

@@ -86,6 +86,14 @@ export const errorCodes = [
   'check_not_allowed',
   // Two-factor authentication (src/shared/server-api/two-factor.ts).
   'two_factor_enabled',
+  // Families (src/shared/server-api/family.ts).
+  'in_a_family',
+  'not_an_organizer',
+  'last_organizer',
+  'grants_mismatch',
+  'stale_group_key',
+  'invalid_invite',
+  'recovery_grant_required',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

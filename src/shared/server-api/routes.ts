@@ -8,6 +8,7 @@ import { vaultRoutes } from './vault';
 // Recovery codes, audit log, local mailbox (issue 4).
 import { recoveryRoutes } from './recovery';
 import { twoFactorRoutes } from './two-factor';
+import { familyRoutes, memberRecoveryRoutes } from './family';
 
 export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
@@ -18,4 +19,6 @@ export const apiRoutes: readonly RouteDefinition[] = [
   // Recovery codes, audit log, local mailbox (issue 4).
   ...Object.values(recoveryRoutes),
   ...Object.values(twoFactorRoutes),
+  ...Object.values(familyRoutes),
+  ...Object.values(memberRecoveryRoutes),
 ];

@@ -88,7 +88,8 @@ export const vaultRoutes = {
     auth: true,
     secondFactor: true,
     status: 201,
-    body: z.strictObject({ vaultId: id16, sealedVaultKey }),
+    /** `recoveryGrant`: the vault key sealed to the family's recovery group; required of a family's members (family.ts). */
+    body: z.strictObject({ vaultId: id16, sealedVaultKey, recoveryGrant: z.strictObject({ keyId: id16, sealedVaultKey }).optional() }),
     response: z.strictObject({ vault: vaultSchema }),
   }),
   list: defineRoute({

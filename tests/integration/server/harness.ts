@@ -137,6 +137,8 @@ const tables = [
   'counters', 'vaults', 'vault_members', 'vault_items',
   // Recovery codes (0004-recovery).
   'recovery_credentials', 'recovery_attempts',
+  // Families (0008-families).
+  'families', 'family_members', 'family_group_keys', 'family_vault_grants', 'family_invites', 'family_recoveries', 'family_recovery_vaults',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */

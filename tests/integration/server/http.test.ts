@@ -49,6 +49,24 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/two-factor/totp/activate': { code: '123456' },
     '/v1/two-factor/totp/verify': { code: '123456' },
     '/v1/two-factor/totp/disable': { code: '123456' },
+    // Families (the first field is one a free-form string cannot satisfy).
+    '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeBlob(160) }], vaultGrants: [] }, name: 'Family' },
+    '/v1/family/invites': { email: 'sample@example.com' },
+    '/v1/family/invitation': { inviteToken: fakeBlob(32) },
+    '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },
+    '/v1/family/members/:accountId/role': { role: 'member' },
+    '/v1/family/recoveries': { accountId: 'ABC123' },
+    '/v1/family/recoveries/:recoveryId/complete': { memberPublicKey: fakeBlob(32), vaultKeys: [] },
+    '/v1/family-recovery/start': { email: 'sample@example.com' },
+    '/v1/family-recovery/verify': { email: 'sample@example.com', code: '12345678' },
+    '/v1/family-recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
+    '/v1/family-recovery/reset/finish': {
+      recoveryToken: fakeBlob(32),
+      registrationRecord: fakeBlob(192),
+      wrappedAccountKey: fakeBlob(72),
+      publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
+      encryptedKeyset: fakeBlob(100),
+    },
   };
 }
 
@@ -63,8 +81,8 @@ describe.each(testDatabases)('HTTP contract on $name', (database) => {
       const bodies = sampleBodies();
       const secretLooking = 'SECRET-VALUE-THAT-MUST-NOT-ECHO';
       for (const route of apiRoutes.filter((r) => r.body)) {
-        // Path parameters get well-formed values (16 random bytes), so only the body is wrong.
-        const path = route.path.replace(/:(\w+)/g, () => fakeBlob(16));
+        // Path parameters get well-formed values (an account id, or 16 random bytes), so only the body is wrong.
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'accountId' ? 'ABC123' : fakeBlob(16)));
         const sample = bodies[`${route.method} ${route.path}`] ?? bodies[route.path];
         const send = (body: unknown, token?: string, raw?: string) => api.call(route.method, path, body, token, raw);
         expect(sample, path).toBeDefined();

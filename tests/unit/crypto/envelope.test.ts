@@ -5,8 +5,8 @@ import {
   decodeAeadEnvelope,
   decodeSealedEnvelope,
   encodeAeadEnvelope,
-  EnvelopeKind,
   type AeadKind,
+  type SealedKind,
 } from '../../../src/shared/crypto/envelope';
 import { DecryptionError, EnvelopeError } from '../../../src/shared/crypto/errors';
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
@@ -18,6 +18,7 @@ import { openVaultKey } from '../../../src/main/core/crypto/vault-keys';
 beforeAll(initCrypto);
 
 const AEAD_KINDS: AeadKind[] = [1, 2, 3, 5, 6];
+const SEALED_KINDS: SealedKind[] = [4, 7];
 
 /** Random bytes, biased toward plausible headers so the deeper branches are exercised. */
 const envelopeBytes = fc.oneof(
@@ -54,7 +55,7 @@ describe('envelope layout', () => {
 
   it('fuzz: 100,000 random inputs to each decoder throw only EnvelopeError, and accept only well-formed bytes', () => {
     fc.assert(
-      fc.property(envelopeBytes, fc.constantFrom(...AEAD_KINDS), (bytes, kind) => {
+      fc.property(envelopeBytes, fc.constantFrom(...AEAD_KINDS), fc.constantFrom(...SEALED_KINDS), (bytes, kind, sealedKind) => {
         try {
           const env = decodeAeadEnvelope(bytes, kind);
           expect(encodeAeadEnvelope(env)).toEqual(bytes);
@@ -62,9 +63,9 @@ describe('envelope layout', () => {
           if (!(e instanceof EnvelopeError)) throw e;
         }
         try {
-          const sealed = decodeSealedEnvelope(bytes, 33);
+          const sealed = decodeSealedEnvelope(bytes, sealedKind, 33);
           expect(bytes[0]).toBe(1);
-          expect(bytes[1]).toBe(EnvelopeKind.VaultKeySealed);
+          expect(bytes[1]).toBe(sealedKind);
           expect(sealed.length).toBe(bytes.length - 2);
         } catch (e) {
           if (!(e instanceof EnvelopeError)) throw e;

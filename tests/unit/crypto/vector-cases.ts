@@ -17,6 +17,7 @@ import {
   deriveArgon2Salt,
   deriveSecretKeyHalf,
 } from '../../../src/main/core/crypto/derivation';
+import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group';
 import { encryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { opaquePassword } from '../../../src/main/core/crypto/opaque-client';
 import { deriveRecoveryKeys, wrapAccountKeyForRecovery } from '../../../src/main/core/crypto/recovery';
@@ -53,6 +54,7 @@ export const INPUTS = {
   itemId: 'item_0001',
   itemVersion: 3,
   vaultKey: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
+  groupSecretKey: '5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb',
   overview: '{"title":"Example Bank","username":"alice","urls":["https://bank.example"]}',
   details: '{"password":"hunter2","notes":""}',
 } as const;
@@ -95,6 +97,7 @@ export interface Vectors {
     envelope: string;
   };
   vaultKeyGrant: { vaultId: string; vaultKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
+  familyGroupKey: { groupSecretKey: string; groupPublicKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
   item: {
     vaultId: string;
     itemId: string;
@@ -104,8 +107,11 @@ export interface Vectors {
   };
 }
 
-/** Everything except vaultKeyGrant.envelope (a sealed box is randomised by libsodium; it is frozen once). */
-export async function computeVectors(): Promise<Omit<Vectors, 'vaultKeyGrant'> & { vaultKeyGrant: Omit<Vectors['vaultKeyGrant'], 'envelope'> }> {
+/** The sealed boxes, randomised by libsodium: generated once, then frozen in vectors.json. */
+export type SealedVectors = 'vaultKeyGrant' | 'familyGroupKey';
+
+/** Everything except the sealed boxes' envelopes. */
+export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & { [K in SealedVectors]: Omit<Vectors[K], 'envelope'> }> {
   const I = INPUTS;
   const sk = parseSecretKey(I.secretKeyTyped);
   const accountId = sk.accountId;
@@ -130,6 +136,7 @@ export async function computeVectors(): Promise<Omit<Vectors, 'vaultKeyGrant'> &
   const encKeyset = encryptKeyset(keyset, accountKey, accountId, scriptedRandom(I.nonceKeyset));
 
   const vaultKey = SecretBytes.copyOf(fromHex(I.vaultKey));
+  const groupPublicKey = generateGroupKeyPair(scriptedRandom(I.groupSecretKey)).boxPublicKey;
   const ctx = { vaultId: I.vaultId, itemId: I.itemId, version: I.itemVersion };
   const overviewEnv = encryptItemPart(vaultKey, 'overview', ctx, utf8(I.overview), scriptedRandom(I.nonceOverview));
   const detailsEnv = encryptItemPart(vaultKey, 'details', ctx, utf8(I.details), scriptedRandom(I.nonceDetails));
@@ -193,6 +200,12 @@ export async function computeVectors(): Promise<Omit<Vectors, 'vaultKeyGrant'> &
       vaultKey: I.vaultKey,
       recipientBoxSecretKey: I.boxSecretKey,
       plaintext: toHex(new Uint8Array([...fromHex(I.vaultKey), ...utf8(I.vaultId)])),
+    },
+    familyGroupKey: {
+      groupSecretKey: I.groupSecretKey,
+      groupPublicKey: toHex(groupPublicKey),
+      recipientBoxSecretKey: I.boxSecretKey,
+      plaintext: toHex(new Uint8Array([...fromHex(I.groupSecretKey), ...groupPublicKey])),
     },
     item: {
       vaultId: I.vaultId,

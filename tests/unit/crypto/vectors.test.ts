@@ -16,6 +16,7 @@ import { unwrapAccountKey } from '../../../src/main/core/crypto/account-key';
 import { decryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { openVaultKey } from '../../../src/main/core/crypto/vault-keys';
+import { openGroupKey } from '../../../src/main/core/crypto/family-group';
 import { computeVectors, INPUTS, scriptedRandom, type Vectors } from './vector-cases';
 
 const vectors = JSON.parse(readFileSync(fileURLToPath(new URL('./vectors.json', import.meta.url)), 'utf8')) as Vectors;
@@ -26,14 +27,21 @@ beforeAll(initCrypto);
 describe('published test vectors', () => {
   it('every vector recomputes from its fixed inputs (one Argon2id run)', async () => {
     const computed = await computeVectors();
-    const { envelope: _frozen, ...grant } = vectors.vaultKeyGrant;
-    expect(computed).toEqual({ ...vectors, vaultKeyGrant: grant });
+    const { envelope: _grant, ...grant } = vectors.vaultKeyGrant;
+    const { envelope: _group, ...group } = vectors.familyGroupKey;
+    expect(computed).toEqual({ ...vectors, vaultKeyGrant: grant, familyGroupKey: group });
   });
 
   it('the frozen sealed vault-key grant opens to the published vault key', () => {
     const keyset = generateKeyset(INPUTS.keysetId, scriptedRandom(INPUTS.boxSecretKey, INPUTS.signSeed));
     const key = openVaultKey(fromHex(vectors.vaultKeyGrant.envelope), vectors.vaultKeyGrant.vaultId, keyset);
     expect(toHex(key.expose())).toBe(vectors.vaultKeyGrant.vaultKey);
+  });
+
+  it('the frozen sealed family group key opens, for the published group, to the published secret key', () => {
+    const keyset = generateKeyset(INPUTS.keysetId, scriptedRandom(INPUTS.boxSecretKey, INPUTS.signSeed));
+    const group = openGroupKey(fromHex(vectors.familyGroupKey.envelope), fromHex(vectors.familyGroupKey.groupPublicKey), keyset);
+    expect(toHex(group.boxSecretKey.expose())).toBe(vectors.familyGroupKey.groupSecretKey);
   });
 
   it('the published envelopes open with the published keys (decoder side)', () => {

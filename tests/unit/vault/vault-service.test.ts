@@ -88,7 +88,9 @@ const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-'))) => {
   folders.push(dataDir);
   const fake = fakeAccounts(keyset);
   const cache = new OfflineCache(join(dataDir, 'cache'));
-  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache) };
+  // Not in a family: a new vault needs no recovery grant (families: tests/integration/desktop/family.test.ts).
+  const family = { newVaultGrant: async () => undefined };
+  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family) };
 };
 const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
 

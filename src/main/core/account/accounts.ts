@@ -70,6 +70,17 @@ export class Accounts {
     return this.#view(this.#require(localUuid));
   }
 
+  /**
+   * Remembers an account just recovered on this device (with a recovery code, or by a Family
+   * Organizer), under the name this device already knew it by (the server does not have it).
+   * Answers the new Secret Key for the new Emergency Kit.
+   */
+  async addRecovered(recovered: { email: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<{ account: AccountView; secretKey: string }> {
+    const known = this.list().find((account) => account.serverUrl === this.api.baseUrl && account.email.toLowerCase() === recovered.signedIn.state.email.toLowerCase());
+    const account = await this.add({ ...recovered, name: known?.name ?? recovered.email });
+    return { account, secretKey: formatSecretKey(recovered.secretKey) };
+  }
+
   /** Signs in on this device with all three: email, Secret Key and password. */
   async signInNewDevice(email: string, secretKeyText: string, password: string): Promise<AccountView> {
     let secretKey: SecretKey;

@@ -3,7 +3,8 @@
  * Account Unlock Key; OPAQUE proves the password to the server without sending it; the
  * session's answer carries the sealed account key and keyset, which are opened here.
  */
-import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
+import { IpcError } from '../../../shared/ipc/result';
+import { accountRoutes, type AccountState, type KdfDescription } from '../../../shared/server-api/account';
 import type { SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import type { AccountKeys } from '../crypto/derivation';
@@ -53,4 +54,28 @@ export async function signInWithKeys(api: SyncServerClient, email: string, secre
   });
   if (session.account.accountId !== secretKey.accountId) throw new WrongCredentialsError();
   return { state: session.account, sessionToken: session.sessionToken, sessionId: session.sessionId, open: openAccountMaterial(keys, session.account) };
+}
+
+/**
+ * The first sign-in after a recovery reset the account (a recovery code, or a Family
+ * Organizer), with the keys the reset derived, or derived again when the user retries. The
+ * account is already recovered when this fails, so the message says so and asks for the same
+ * new password again.
+ */
+export async function signInAfterReset(
+  api: SyncServerClient,
+  account: { email: string; secretKey: SecretKey; kdf: KdfDescription },
+  password: string,
+  derived?: AccountKeys,
+): Promise<SignedInAccount> {
+  const keys = derived ?? (await deriveKeys({ password, email: account.email, kdf: account.kdf, secretKey: account.secretKey }));
+  try {
+    return await signInWithKeys(api, account.email, account.secretKey, keys);
+  } catch (error) {
+    if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
+    const reason = error instanceof WrongCredentialsError ? 'that is not the new password you just chose' : error.message.replace(/\.$/, '');
+    throw new IpcError('bad-request', `Your account was recovered, but this device could not sign in yet: ${reason}. Try again with the same new password.`);
+  } finally {
+    if (!derived) keys.dispose();
+  }
 }

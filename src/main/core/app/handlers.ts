@@ -4,6 +4,8 @@ import { appVersion } from '../../../shared/version';
 import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
 import { accountSecurityHandlers } from '../account/security-handlers';
+import { FamilyService } from '../family/family';
+import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { mailboxHandlers } from '../mailbox/handlers';
@@ -36,6 +38,7 @@ interface HandlerContext {
 
 export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
   const recoverySetup = new RecoveryCodeSetup(accounts, api);
+  const families = new FamilyService(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
   return {
@@ -50,8 +53,9 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
     ...recoveryChecksHandlers(new RecoveryChecks(accounts, api)),
-    ...vaultHandlers({ accounts, api, clipboard, cache }),
+    ...vaultHandlers({ accounts, families, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(new TwoFactorService(accounts, api)),
+    ...familyHandlers({ accounts, families, api, localMailbox }),
   };
 }

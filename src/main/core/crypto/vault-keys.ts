@@ -6,12 +6,15 @@
 
 import { vaultGrantPlaintext } from '../../../shared/crypto/aad';
 import { bytesEqual, utf8 } from '../../../shared/crypto/bytes';
-import { decodeSealedEnvelope, encodeSealedEnvelope } from '../../../shared/crypto/envelope';
+import { decodeSealedEnvelope, encodeSealedEnvelope, EnvelopeKind } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import type { RandomSource } from '../../../shared/crypto/random';
 import { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { KEY_BYTES } from './aead';
 import type { Keyset } from './keyset';
+
+/** What opening a sealed box needs: an account keyset, or a family recovery group's key pair. */
+export type BoxKeyPair = Pick<Keyset, 'boxPublicKey' | 'boxSecretKey'>;
 import { memzero, sodium, systemRandom } from './sodium';
 
 export function generateVaultKey(random: RandomSource = systemRandom): SecretBytes {
@@ -23,14 +26,14 @@ export function sealVaultKey(vaultKey: SecretBytes, vaultId: string, recipientBo
   if (vaultKey.length !== KEY_BYTES) throw new InvalidArgumentError('Vault key must be 32 bytes');
   const plaintext = vaultGrantPlaintext(vaultKey.expose(), vaultId);
   try {
-    return encodeSealedEnvelope(sodium().crypto_box_seal(plaintext, recipientBoxPublicKey));
+    return encodeSealedEnvelope(EnvelopeKind.VaultKeySealed, sodium().crypto_box_seal(plaintext, recipientBoxPublicKey));
   } finally {
     memzero(plaintext);
   }
 }
 
-export function openVaultKey(sealedEnvelope: Uint8Array, vaultId: string, keyset: Keyset): SecretBytes {
-  const sealed = decodeSealedEnvelope(sealedEnvelope, KEY_BYTES + 1);
+export function openVaultKey(sealedEnvelope: Uint8Array, vaultId: string, keyset: BoxKeyPair): SecretBytes {
+  const sealed = decodeSealedEnvelope(sealedEnvelope, EnvelopeKind.VaultKeySealed, KEY_BYTES + 1);
   let plaintext: Uint8Array;
   try {
     plaintext = sodium().crypto_box_seal_open(sealed, keyset.boxPublicKey, keyset.boxSecretKey.expose());
@@ -53,7 +56,7 @@ export function openVaultKey(sealedEnvelope: Uint8Array, vaultId: string, keyset
 export function resealVaultKey(
   holderGrant: Uint8Array,
   vaultId: string,
-  holder: Keyset,
+  holder: BoxKeyPair,
   newRecipientBoxPublicKey: Uint8Array,
 ): Uint8Array {
   const vaultKey = openVaultKey(holderGrant, vaultId, holder);

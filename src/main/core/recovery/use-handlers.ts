@@ -12,10 +12,7 @@ export function recoveryUseHandlers({ api, accounts, localMailbox }: RecoveryDep
     'recoveryUse.verify': async ({ check, code }) => (await recovery.verify(check, code), {}),
     'recoveryUse.complete': async ({ password }) => {
       const recovered = await recovery.complete(password);
-      // Keep the name this device already knew the account by (the server does not have it).
-      const known = accounts.list().find((account) => account.serverUrl === api.baseUrl && account.email.toLowerCase() === recovered.signedIn.state.email.toLowerCase());
-      const account = await accounts.add({ email: recovered.email, name: known?.name ?? recovered.email, secretKey: recovered.secretKey, signedIn: recovered.signedIn });
-      return { account, secretKey: accounts.emergencyKitDetails(account.accountId).secretKey, signedOut: recovered.signedOut };
+      return { ...(await accounts.addRecovered(recovered)), signedOut: recovered.signedOut };
     },
     'recoveryUse.cancel': async () => (recovery.cancel(), {}),
   };

@@ -17,7 +17,7 @@
  */
 import { ACCOUNT_KEYSET_ID, deriveKeys, registerCredential } from '../account/account-material';
 import { passwordStrength } from '../account/password-strength';
-import { signInWithKeys, WrongCredentialsError, type SignedInAccount } from '../account/sign-in';
+import { signInAfterReset, type SignedInAccount } from '../account/sign-in';
 import { decryptKeyset } from '../crypto/keyset';
 import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { deriveRecoveryKeys, rewrapAccountKeyAfterRecovery, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../crypto/recovery';
@@ -150,20 +150,11 @@ export class RecoveryUse {
 
   /** The normal sign-in, with the keys just derived (or derived again on a retry). */
   async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>): Promise<Recovered> {
-    const keys = derived ?? (await deriveKeys({ password, email: state.email, kdf: state.kdf, secretKey: state.secretKey }));
-    try {
-      const signedIn = await signInWithKeys(this.api, state.email, state.secretKey, keys);
-      if (state.verified.check === 'authenticator') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
-      // The Secret Key now belongs to the caller, who stores it with the signed-in account.
-      this.#state = undefined;
-      return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };
-    } catch (error) {
-      if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
-      const reason = error instanceof WrongCredentialsError ? 'that is not the new password you just chose' : error.message.replace(/\.$/, '');
-      throw new IpcError('bad-request', `Your account was recovered, but this device could not sign in yet: ${reason}. Try again with the same new password.`);
-    } finally {
-      if (!derived) keys.dispose();
-    }
+    const signedIn = await signInAfterReset(this.api, state, password, derived);
+    if (state.verified.check === 'authenticator') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
+    // The Secret Key now belongs to the caller, who stores it with the signed-in account.
+    this.#state = undefined;
+    return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };
   }
 }
 

@@ -1,5 +1,6 @@
 /** The IPC handlers of an unlocked account's vault. */
 import type { Accounts } from '../account/accounts';
+import type { FamilyService } from '../family/family';
 import type { Handlers } from '../ipc/router';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
@@ -11,13 +12,14 @@ type VaultHandlers = Pick<Handlers, 'vault.open' | 'vault.sync' | 'vault.search'
 
 interface VaultDependencies {
   accounts: Accounts;
+  families: FamilyService;
   api: SyncServerClient;
   clipboard: ReturnType<typeof createSecretClipboard>;
   cache: OfflineCache;
 }
 
-export function vaultHandlers({ accounts, api, clipboard, cache }: VaultDependencies): VaultHandlers {
-  const vaults = new VaultService(accounts, api, cache);
+export function vaultHandlers({ accounts, families, api, clipboard, cache }: VaultDependencies): VaultHandlers {
+  const vaults = new VaultService(accounts, api, cache, families);
   return {
     'vault.open': async ({ accountId }) => vaults.open(accountId),
     'vault.sync': async ({ accountId, query }) => vaults.sync(accountId, query),

@@ -16,6 +16,7 @@ import { vaultRoutes, type ItemView } from '../../../shared/server-api/vault';
 import { signedOutError, type Accounts } from '../account/accounts';
 import { decryptItemJson, encryptItemJson } from '../crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../crypto/vault-keys';
+import type { FamilyService } from '../family/family';
 import type { OfflineCache } from '../offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
 import { SearchIndex } from './search-index';
@@ -86,6 +87,7 @@ export class VaultService {
     private readonly accounts: Accounts,
     private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
+    private readonly family: Pick<FamilyService, 'newVaultGrant'>,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
   }
@@ -185,9 +187,15 @@ export class VaultService {
     if (existing) return openVaultOf(existing.vaultId, existing.sealedVaultKey, openVaultKey(bytes(existing.sealedVaultKey), existing.vaultId, keyset), '0');
     const vaultId = newId();
     const key = generateVaultKey();
-    const sealedVaultKey = wire(sealVaultKey(key, vaultId, keyset.boxPublicKey));
-    await this.api.call(vaultRoutes.create, { sessionToken, body: { vaultId, sealedVaultKey } });
-    return openVaultOf(vaultId, sealedVaultKey, key, '0');
+    try {
+      const sealedVaultKey = wire(sealVaultKey(key, vaultId, keyset.boxPublicKey));
+      const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
+      await this.api.call(vaultRoutes.create, { sessionToken, body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }) } });
+      return openVaultOf(vaultId, sealedVaultKey, key, '0');
+    } catch (error) {
+      key.dispose();
+      throw error;
+    }
   }
 
   /** Pulls every change after the cursor and caches the result. True when the server cannot be reached. */

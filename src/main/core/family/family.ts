@@ -1,0 +1,163 @@
+/**
+ * Families in the main process, for one unlocked account (docs/security-design.md §8.5,
+ * §13.2). Every key operation happens here: making the recovery group, sealing the group key
+ * to a new organizer, sealing this account's vault keys to the group when it joins, and, for
+ * an organizer, resealing a recovered member's vault keys to their new keyset. The server
+ * only ever sees sealed boxes.
+ */
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { IpcError } from '../../../shared/ipc/result';
+import { familyRoutes, type FamilyRole, type FamilyView } from '../../../shared/server-api/family';
+import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
+import { vaultRoutes } from '../../../shared/server-api/vault';
+import { translateSessionError, type Accounts } from '../account/accounts';
+import { generateGroupKeyPair, openGroupKey, sealGroupKey, type GroupKeyPair } from '../crypto/family-group';
+import { resealVaultKey, sealVaultKey } from '../crypto/vault-keys';
+import { SyncApiError, type CallOptions, type SyncServerClient } from '../sync/client';
+
+/** Said while a recovered member waits for an organizer's app to give their vaults back. */
+export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
+
+const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
+const wire = (envelope: Uint8Array) => Buffer.from(envelope).toString('base64url');
+
+/** Server refusals in words for the person at the screen; anything else as the session's errors. */
+const familyMessages: Partial<Record<string, string>> = {
+  in_a_family: 'This account is already in a family.',
+  not_an_organizer: 'Only a Family Organizer can do that.',
+  last_organizer: 'A family needs at least one organizer: make someone else an organizer first.',
+  invalid_invite: 'That invitation code is not right, has expired, or was sent to another email address.',
+  stale_group_key: 'The family changed meanwhile. Try again.',
+  grants_mismatch: 'Your vaults changed meanwhile. Try again.',
+  not_found: 'That is no longer in your family. Reload and try again.',
+};
+
+export class FamilyService {
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly api: SyncServerClient,
+  ) {}
+
+  async family(localUuid: string): Promise<FamilyView | null> {
+    return (await this.#call(localUuid, familyRoutes.get)).family;
+  }
+
+  /** Makes a family with this account as its organizer: a new recovery group, and every vault of this account sealed to it. */
+  async create(localUuid: string, name: string): Promise<FamilyView> {
+    const group = generateGroupKeyPair();
+    try {
+      const { open, serverAccountId } = this.accounts.unlocked(localUuid);
+      const recoveryGroup = {
+        publicKey: wire(group.boxPublicKey),
+        sealedPrivateKeys: [{ accountId: serverAccountId, sealedPrivateKey: wire(sealGroupKey(group, open.keyset.boxPublicKey)) }],
+        vaultGrants: await this.#grantsTo(localUuid, group.boxPublicKey),
+      };
+      return (await this.#call(localUuid, familyRoutes.create, { body: { name, recoveryGroup } })).family;
+    } finally {
+      group.dispose();
+    }
+  }
+
+  invite(localUuid: string, email: string): Promise<{ email: string; expiresAt: string }> {
+    return this.#call(localUuid, familyRoutes.invite, { body: { email } });
+  }
+
+  /** Who invited this account, to which family: shown before joining. */
+  async invitation(localUuid: string, inviteToken: string): Promise<{ familyName: string; invitedBy: string }> {
+    const { familyName, invitedBy } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
+    return { familyName, invitedBy };
+  }
+
+  /** Joins with the invitation: every vault of this account is sealed to the family's recovery group first. */
+  async join(localUuid: string, inviteToken: string): Promise<FamilyView> {
+    const { recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
+    const vaultGrants = await this.#grantsTo(localUuid, bytes(recoveryGroup.publicKey));
+    return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
+  }
+
+  /** Makes a member an organizer (the group key is sealed to their public key), or an organizer a member. */
+  async setRole(localUuid: string, memberId: string, role: FamilyRole): Promise<FamilyView> {
+    if (role === 'member') return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role } })).family;
+    const family = await this.#require(localUuid);
+    const member = family.members.find((candidate) => candidate.accountId === memberId);
+    if (!member) throw new IpcError('bad-request', familyMessages.not_found!);
+    const sealedPrivateKey = this.#withGroupKey(localUuid, family, (group) => wire(sealGroupKey(group, bytes(member.publicKey))));
+    return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, sealedPrivateKey } })).family;
+  }
+
+  async remove(localUuid: string, memberId: string): Promise<FamilyView> {
+    return (await this.#call(localUuid, familyRoutes.remove, { params: { accountId: memberId } })).family;
+  }
+
+  async startRecovery(localUuid: string, memberId: string): Promise<void> {
+    await this.#call(localUuid, familyRoutes.startRecovery, { body: { accountId: memberId } });
+  }
+
+  async cancelRecovery(localUuid: string, recoveryId: string): Promise<void> {
+    await this.#call(localUuid, familyRoutes.cancelRecovery, { params: { recoveryId } });
+  }
+
+  /**
+   * Gives a recovered member their vaults back: each vault key is opened through the
+   * recovery group here and sealed to the member's new public key.
+   */
+  async completeRecovery(localUuid: string, recoveryId: string): Promise<void> {
+    const family = await this.#require(localUuid);
+    const pending = await this.#call(localUuid, familyRoutes.recoveryVaults, { params: { recoveryId } });
+    if (pending.keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
+    const memberKey = bytes(pending.memberPublicKey);
+    const vaultKeys = this.#withGroupKey(localUuid, family, (group) =>
+      pending.vaults.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, group, memberKey)) })),
+    );
+    await this.#call(localUuid, familyRoutes.completeRecovery, { params: { recoveryId }, body: { memberPublicKey: pending.memberPublicKey, vaultKeys } });
+  }
+
+  /**
+   * What a new vault of this account must carry: nothing outside a family; inside one, its key
+   * sealed to the recovery group. While the account waits for an organizer to finish its
+   * recovery, no vault is made: its vaults are coming back, and a new one would hide them.
+   */
+  async newVaultGrant(localUuid: string, vaultId: string, vaultKey: SecretBytes): Promise<{ keyId: string; sealedVaultKey: string } | undefined> {
+    const family = await this.family(localUuid);
+    if (!family) return undefined;
+    const you = this.accounts.unlocked(localUuid).serverAccountId;
+    if (family.recoveries.some((recovery) => recovery.accountId === you && recovery.stage === 'awaiting-organizer')) {
+      throw new IpcError('unavailable', AWAITING_ORGANIZER);
+    }
+    return { keyId: family.recoveryGroup.keyId, sealedVaultKey: wire(sealVaultKey(vaultKey, vaultId, bytes(family.recoveryGroup.publicKey))) };
+  }
+
+  /** Each vault of this account, its key opened with the account's keyset and sealed to `groupPublicKey`. */
+  async #grantsTo(localUuid: string, groupPublicKey: Uint8Array): Promise<{ vaultId: string; sealedVaultKey: string }[]> {
+    const { vaults } = await this.#call(localUuid, vaultRoutes.list);
+    const { keyset } = this.accounts.unlocked(localUuid).open;
+    return vaults.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, keyset, groupPublicKey)) }));
+  }
+
+  /** Opens the family's group key (sealed to this organizer), runs `use`, and wipes it. */
+  #withGroupKey<T>(localUuid: string, family: FamilyView, use: (group: GroupKeyPair) => T): T {
+    if (family.role !== 'organizer' || !family.recoveryGroup.sealedPrivateKey) throw new IpcError('bad-request', familyMessages.not_an_organizer!);
+    const group = openGroupKey(bytes(family.recoveryGroup.sealedPrivateKey), bytes(family.recoveryGroup.publicKey), this.accounts.unlocked(localUuid).open.keyset);
+    try {
+      return use(group);
+    } finally {
+      group.dispose();
+    }
+  }
+
+  async #require(localUuid: string): Promise<FamilyView> {
+    const family = await this.family(localUuid);
+    if (!family) throw new IpcError('bad-request', 'This account is not in a family.');
+    return family;
+  }
+
+  #call<D extends RouteDefinition>(localUuid: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'> = {}): Promise<RouteResponse<D>> {
+    const { sessionToken } = this.accounts.unlocked(localUuid);
+    return this.api.call(route, { ...options, sessionToken }).catch((error: unknown) => {
+      const message = error instanceof SyncApiError ? familyMessages[error.code] : undefined;
+      if (message) throw new IpcError('bad-request', message);
+      return translateSessionError(error);
+    });
+  }
+}
+

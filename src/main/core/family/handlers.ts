@@ -1,0 +1,53 @@
+/** The IPC handlers of Families and of a member's recovery by a Family Organizer. */
+import type { FamilySummary } from '../../../shared/ipc/channels/family';
+import type { FamilyView } from '../../../shared/server-api/family';
+import type { Accounts } from '../account/accounts';
+import type { Handlers } from '../ipc/router';
+import type { SyncServerClient } from '../sync/client';
+import type { FamilyService } from './family';
+import { MemberRecovery } from './member-recovery';
+
+type FamilyHandlers = Pick<Handlers, Extract<keyof Handlers, `family.${string}` | `memberRecovery.${string}`>>;
+
+/** What the renderer shows of a family: names, roles and states, no keys. */
+function summaryOf(family: FamilyView, you: string): FamilySummary {
+  return {
+    name: family.name,
+    role: family.role,
+    you,
+    members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
+    invites: family.invites,
+    recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt }) => ({ recoveryId, accountId, email, stage, startedAt })),
+  };
+}
+
+export function familyHandlers({ accounts, families, api, localMailbox }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean }): FamilyHandlers {
+  const memberRecovery = new MemberRecovery(api);
+  const summary = (accountId: string, family: FamilyView) => ({ family: summaryOf(family, accounts.unlocked(accountId).serverAccountId) });
+  /** Runs a change, then answers the family as it is now. */
+  const thenFamily = async (accountId: string, change: () => Promise<unknown>) => {
+    await change();
+    const family = await families.family(accountId);
+    if (!family) throw new Error('the family is gone after a change to it');
+    return summary(accountId, family);
+  };
+  return {
+    'family.get': async ({ accountId }) => {
+      const family = await families.family(accountId);
+      return { family: family && summaryOf(family, accounts.unlocked(accountId).serverAccountId) };
+    },
+    'family.create': async ({ accountId, name }) => summary(accountId, await families.create(accountId, name)),
+    'family.invite': async ({ accountId, email }) => families.invite(accountId, email),
+    'family.invitation': async ({ accountId, inviteToken }) => families.invitation(accountId, inviteToken),
+    'family.join': async ({ accountId, inviteToken }) => summary(accountId, await families.join(accountId, inviteToken)),
+    'family.setRole': async ({ accountId, memberId, role }) => summary(accountId, await families.setRole(accountId, memberId, role)),
+    'family.remove': async ({ accountId, memberId }) => summary(accountId, await families.remove(accountId, memberId)),
+    'family.startRecovery': async ({ accountId, memberId }) => thenFamily(accountId, () => families.startRecovery(accountId, memberId)),
+    'family.completeRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.completeRecovery(accountId, recoveryId)),
+    'family.cancelRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.cancelRecovery(accountId, recoveryId)),
+    'memberRecovery.start': async ({ email }) => ({ ...(await memberRecovery.start(email)), localMailbox }),
+    'memberRecovery.verify': async ({ code }) => memberRecovery.verify(code),
+    'memberRecovery.complete': async ({ password }) => accounts.addRecovered(await memberRecovery.complete(password)),
+    'memberRecovery.cancel': async () => (memberRecovery.cancel(), {}),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Families: membership, the recovery group's sealed keys, and the family's vault grants
+ * (src/shared/server-api/family.ts). The server checks who may do what and that the grants a
+ * client sends cover exactly the vaults they must; what is sealed inside them it cannot read.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { FamilyView } from '../../shared/server-api/family';
+import type { ServerContext } from '../context';
+import { toMillis, type DatabaseSchema } from '../database/schema';
+import { ApiError } from '../http/errors';
+
+type Db = Kysely<DatabaseSchema>;
+export type Membership = Selectable<DatabaseSchema['family_members']> & { family: Selectable<DatabaseSchema['families']> };
+
+const iso = (value: DatabaseSchema['families']['created_at']) => new Date(toMillis(value)).toISOString();
+
+const notAnOrganizer = () => new ApiError(403, 'not_an_organizer', 'Only a Family Organizer can do this');
+export const notInFamily = () => new ApiError(404, 'not_found', 'This account is not in a family');
+export const staleGroupKey = () => new ApiError(409, 'stale_group_key', "The family's recovery group key changed: load the family again and retry");
+
+export async function membershipOf(db: Db, accountId: string): Promise<Membership | null> {
+  const row = await db
+    .selectFrom('family_members')
+    .innerJoin('families', 'families.id', 'family_members.family_id')
+    .select(['family_members.account_id', 'family_members.family_id', 'family_members.role', 'family_members.joined_at', 'families.id', 'families.name', 'families.group_key_id', 'families.group_public_key', 'families.created_at'])
+    .where('family_members.account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { id, name, group_key_id, group_public_key, created_at, ...member } = row;
+  return { ...member, family: { id, name, group_key_id, group_public_key, created_at } };
+}
+
+export async function requireOrganizer(db: Db, accountId: string): Promise<Membership> {
+  const membership = await membershipOf(db, accountId);
+  if (!membership) throw notInFamily();
+  if (membership.role !== 'organizer') throw notAnOrganizer();
+  return membership;
+}
+
+/** A member of `familyId` other than the caller; 404 for anyone else, so other families' members do not show. */
+export async function requireFellowMember(db: Db, familyId: string, accountId: string): Promise<Selectable<DatabaseSchema['family_members']> & { email: string }> {
+  const row = await db
+    .selectFrom('family_members')
+    .innerJoin('accounts', 'accounts.id', 'family_members.account_id')
+    .select(['family_members.account_id', 'family_members.family_id', 'family_members.role', 'family_members.joined_at', 'accounts.email'])
+    .where('family_members.family_id', '=', familyId)
+    .where('family_members.account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found', 'No such member in your family');
+  return row;
+}
+
+/**
+ * `given` must name each of `expected` exactly once, and nothing else: a vault left out of a
+ * grant could never be recovered, and one that is not the caller's is not theirs to add.
+ */
+export function requireExactly(expected: Iterable<string>, given: readonly string[], what: string): void {
+  const wanted = new Set(expected);
+  const named = new Set(given);
+  if (named.size !== given.length || named.size !== wanted.size || [...named].some((id) => !wanted.has(id))) {
+    throw new ApiError(400, 'grants_mismatch', `${what} must cover exactly the ${wanted.size} concerned, each once`);
+  }
+}
+
+/** The grants must cover exactly the vaults `accountId` belongs to. */
+export async function requireGrantsCover(db: Db, accountId: string, grants: readonly { vaultId: string }[]): Promise<void> {
+  const vaults = await db.selectFrom('vault_members').select('vault_id').where('account_id', '=', accountId).execute();
+  requireExactly(
+    vaults.map((row) => row.vault_id),
+    grants.map((grant) => grant.vaultId),
+    'The vault grants',
+  );
+}
+
+export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, membership: Membership): Promise<FamilyView> {
+  const { db, now } = context;
+  const familyId = membership.family_id;
+  const organizer = membership.role === 'organizer';
+  const [members, groupKey, invites, recoveries] = await Promise.all([
+    db
+      .selectFrom('family_members')
+      .innerJoin('accounts', 'accounts.id', 'family_members.account_id')
+      .select(['family_members.account_id', 'family_members.role', 'family_members.joined_at', 'accounts.email', 'accounts.public_key_x25519'])
+      .where('family_members.family_id', '=', familyId)
+      // Organizers first ('organizer' > 'member'), then by email.
+      .orderBy('family_members.role', 'desc')
+      .orderBy('accounts.email', 'asc')
+      .execute(),
+    db.selectFrom('family_group_keys').select('sealed_private_key').where('family_id', '=', familyId).where('account_id', '=', membership.account_id).executeTakeFirst(),
+    organizer
+      ? db.selectFrom('family_invites').select(['email', 'expires_at']).where('family_id', '=', familyId).where('expires_at', '>', now()).orderBy('created_at', 'asc').execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom('family_recoveries')
+      .innerJoin('accounts', 'accounts.id', 'family_recoveries.account_id')
+      .select(['family_recoveries.id', 'family_recoveries.account_id', 'family_recoveries.stage', 'family_recoveries.started_by', 'family_recoveries.created_at', 'accounts.email'])
+      .where('family_recoveries.family_id', '=', familyId)
+      .where('family_recoveries.expires_at', '>', now())
+      .$if(!organizer, (query) => query.where('family_recoveries.account_id', '=', membership.account_id))
+      .orderBy('family_recoveries.created_at', 'asc')
+      .execute(),
+  ]);
+  return {
+    familyId,
+    name: membership.family.name,
+    role: membership.role,
+    recoveryGroup: { keyId: membership.family.group_key_id, publicKey: membership.family.group_public_key, sealedPrivateKey: organizer ? (groupKey?.sealed_private_key ?? null) : null },
+    members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, joinedAt: iso(member.joined_at) })),
+    invites: invites.map((invite) => ({ email: invite.email, expiresAt: iso(invite.expires_at) })),
+    recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at) })),
+  };
+}
+
+/**
+ * Called inside a new vault's transaction: a family member's vault must come with its key
+ * sealed to the current recovery group, or it could not be recovered.
+ */
+export async function recordVaultRecoveryGrant(trx: Db, accountId: string, vaultId: string, grant: { keyId: string; sealedVaultKey: string } | undefined): Promise<void> {
+  const membership = await membershipOf(trx, accountId);
+  if (!membership) {
+    if (grant) throw new ApiError(400, 'invalid_request', 'This account is not in a family: send no recovery grant');
+    return;
+  }
+  if (!grant) throw new ApiError(400, 'recovery_grant_required', "This account is in a family: seal the vault key to the family's recovery group too");
+  if (grant.keyId !== membership.family.group_key_id) throw staleGroupKey();
+  await trx.insertInto('family_vault_grants').values({ vault_id: vaultId, family_id: membership.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
+}

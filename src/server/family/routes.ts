@@ -1,0 +1,248 @@
+/**
+ * Family routes for signed-in accounts: create, invite and join, roles, removal, rotating the
+ * recovery group key, and the organizer's side of a recovery. Every change runs in one
+ * transaction and is written to the audit log. The member's side of a recovery, for someone
+ * locked out, is in member-recovery-routes.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { familyRoutes } from '../../shared/server-api/family';
+import { canonicalEmail, loadAccount } from '../account/accounts';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { toMillis } from '../database/schema';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import { notifyInBackground } from '../mail/mailer';
+import { familyInviteMessage, familyRecoveryStartedMessage } from '../mail/messages';
+import { randomToken, tokenHash } from '../security/tokens';
+import { familyView, membershipOf, requireExactly, requireFellowMember, requireGrantsCover, requireOrganizer, staleGroupKey, type Membership } from './families';
+import { registerMemberRecoveryRoutes } from './member-recovery-routes';
+
+const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
+const lastOrganizer = () => new ApiError(409, 'last_organizer', 'A family needs at least one organizer: promote someone else first');
+const noSuchRecovery = () => new ApiError(404, 'not_found', 'No such recovery in your family');
+
+export function registerFamilyRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, now, policy, mailer } = context;
+  const days = (ms: number) => Math.round(ms / (24 * 60 * 60_000));
+  const viewOf = async (accountId: string) => {
+    const membership = await membershipOf(db, accountId);
+    if (!membership) throw new ApiError(404, 'not_found', 'This account is not in a family');
+    return familyView(context, membership);
+  };
+
+  addRoute(app, context, familyRoutes.create, async ({ session, body, request }) => {
+    if (await membershipOf(db, session.accountId)) throw new ApiError(409, 'in_a_family', 'This account is already in a family');
+    const { recoveryGroup } = body;
+    requireExactly(
+      [session.accountId],
+      recoveryGroup.sealedPrivateKeys.map((sealed) => sealed.accountId),
+      'The sealed group keys (one, to the creating organizer)',
+    );
+    await requireGrantsCover(db, session.accountId, recoveryGroup.vaultGrants);
+    const at = now();
+    const familyId = randomToken(16);
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('families').values({ id: familyId, name: body.name, group_key_id: randomToken(16), group_public_key: recoveryGroup.publicKey, created_at: at }).execute();
+      // The primary key on account_id refuses a second family made at the same moment.
+      await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: familyId, role: 'organizer', joined_at: at }).execute();
+      await trx.insertInto('family_group_keys').values({ family_id: familyId, account_id: session.accountId, sealed_private_key: recoveryGroup.sealedPrivateKeys[0]!.sealedPrivateKey }).execute();
+      for (const grant of recoveryGroup.vaultGrants) await trx.insertInto('family_vault_grants').values({ vault_id: grant.vaultId, family_id: familyId, sealed_vault_key: grant.sealedVaultKey }).execute();
+      await audit(trx, at, 'family.created', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { family: await viewOf(session.accountId) };
+  });
+
+  addRoute(app, context, familyRoutes.get, async ({ session }) => {
+    const membership = await membershipOf(db, session.accountId);
+    return { family: membership ? await familyView(context, membership) : null };
+  });
+
+  addRoute(app, context, familyRoutes.invite, async ({ session, body, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const email = canonicalEmail(body.email);
+    const inviter = await loadAccount(context, session.accountId);
+    const inviteToken = randomToken(32);
+    const at = now();
+    const expiresAt = at + policy.familyInviteTtlMs;
+    await db.transaction().execute(async (trx) => {
+      // A new invitation to the same address replaces the old one.
+      await trx.deleteFrom('family_invites').where('family_id', '=', organizer.family_id).where('email', '=', email).execute();
+      await trx.insertInto('family_invites').values({ token_hash: tokenHash(inviteToken), family_id: organizer.family_id, email, invited_by: session.accountId, created_at: at, expires_at: expiresAt }).execute();
+      await audit(trx, at, 'family.invited', { accountId: session.accountId, email, sessionId: session.sessionId, ip: request.ip });
+    });
+    try {
+      await mailer.send(familyInviteMessage(email, organizer.family.name, inviter.email, inviteToken, days(policy.familyInviteTtlMs)));
+    } catch (error) {
+      await db.deleteFrom('family_invites').where('token_hash', '=', tokenHash(inviteToken)).execute();
+      request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the family invitation');
+      throw new ApiError(503, 'mail_unavailable', 'The server could not send the invitation: try again later');
+    }
+    return { email, expiresAt: new Date(expiresAt).toISOString() };
+  });
+
+  /** The live invitation behind `inviteToken`, addressed to this account's email. */
+  async function invitationFor(accountId: string, inviteToken: string) {
+    const account = await loadAccount(context, accountId);
+    const invite = await db
+      .selectFrom('family_invites')
+      .innerJoin('families', 'families.id', 'family_invites.family_id')
+      .innerJoin('accounts', 'accounts.id', 'family_invites.invited_by')
+      .select(['family_invites.token_hash', 'family_invites.family_id', 'family_invites.email', 'family_invites.expires_at', 'families.name', 'families.group_key_id', 'families.group_public_key', 'accounts.email as invitedBy'])
+      .where('family_invites.token_hash', '=', tokenHash(inviteToken))
+      .executeTakeFirst();
+    if (!invite || invite.email !== account.email || toMillis(invite.expires_at) <= now()) throw invalidInvite();
+    return invite;
+  }
+
+  addRoute(app, context, familyRoutes.invitation, async ({ session, body }) => {
+    const invite = await invitationFor(session.accountId, body.inviteToken);
+    return { familyName: invite.name, invitedBy: invite.invitedBy, recoveryGroup: { keyId: invite.group_key_id, publicKey: invite.group_public_key } };
+  });
+
+  addRoute(app, context, familyRoutes.join, async ({ session, body, request }) => {
+    if (await membershipOf(db, session.accountId)) throw new ApiError(409, 'in_a_family', 'This account is already in a family: leave it first');
+    const invite = await invitationFor(session.accountId, body.inviteToken);
+    if (body.keyId !== invite.group_key_id) throw staleGroupKey();
+    await requireGrantsCover(db, session.accountId, body.vaultGrants);
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const used = await trx.deleteFrom('family_invites').where('token_hash', '=', invite.token_hash).executeTakeFirst();
+      if (Number(used.numDeletedRows) !== 1) throw invalidInvite();
+      // The key id is checked again inside the transaction: a rotation since would leave these grants unopenable.
+      const current = await trx.selectFrom('families').select('group_key_id').where('id', '=', invite.family_id).executeTakeFirst();
+      if (current?.group_key_id !== body.keyId) throw staleGroupKey();
+      await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: invite.family_id, role: 'member', joined_at: at }).execute();
+      for (const grant of body.vaultGrants) await trx.insertInto('family_vault_grants').values({ vault_id: grant.vaultId, family_id: invite.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
+      await audit(trx, at, 'family.joined', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { family: await viewOf(session.accountId) };
+  });
+
+  /** Counts the family's organizers inside a transaction (demoting or removing must leave one). */
+  const organizersOf = async (trx: typeof db, familyId: string) =>
+    (await trx.selectFrom('family_members').select('account_id').where('family_id', '=', familyId).where('role', '=', 'organizer').execute()).map((row) => row.account_id);
+
+  addRoute(app, context, familyRoutes.setRole, async ({ session, params, body, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const target = await requireFellowMember(db, organizer.family_id, params.accountId);
+    if (body.role === 'organizer' && !body.sealedPrivateKey) throw new ApiError(400, 'invalid_request', "A new organizer needs the group key sealed to their public key (sealedPrivateKey)");
+    if (body.role === 'member' && body.sealedPrivateKey) throw new ApiError(400, 'invalid_request', 'A member gets no group key: send no sealedPrivateKey');
+    if (target.role === body.role) return { family: await viewOf(session.accountId) };
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      if (body.role === 'member') {
+        if ((await organizersOf(trx, organizer.family_id)).length <= 1) throw lastOrganizer();
+        await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
+      } else {
+        await trx.insertInto('family_group_keys').values({ family_id: organizer.family_id, account_id: target.account_id, sealed_private_key: body.sealedPrivateKey! }).execute();
+      }
+      await trx.updateTable('family_members').set({ role: body.role }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
+      await audit(trx, at, 'family.role_changed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { family: await viewOf(session.accountId) };
+  });
+
+  addRoute(app, context, familyRoutes.remove, async ({ session, params, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const target = await requireFellowMember(db, organizer.family_id, params.accountId);
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      if (target.role === 'organizer' && (await organizersOf(trx, organizer.family_id)).length <= 1) throw lastOrganizer();
+      await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
+      await trx.deleteFrom('family_recoveries').where('account_id', '=', target.account_id).execute();
+      // They keep the vaults they created (no longer recoverable by the family) and lose the family's others.
+      const own = trx.selectFrom('vaults').select('id').where('created_by', '=', target.account_id);
+      await trx.deleteFrom('family_vault_grants').where('vault_id', 'in', own).execute();
+      await trx.deleteFrom('vault_members').where('account_id', '=', target.account_id).where('vault_id', 'not in', own).execute();
+      await trx.deleteFrom('family_members').where('account_id', '=', target.account_id).execute();
+      await audit(trx, at, 'family.member_removed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { family: await viewOf(session.accountId) };
+  });
+
+  addRoute(app, context, familyRoutes.startRecovery, async ({ session, body, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    if (body.accountId === session.accountId) throw new ApiError(400, 'invalid_request', 'You cannot recover your own account this way: use your recovery code, or ask another organizer');
+    const member = await requireFellowMember(db, organizer.family_id, body.accountId);
+    const inviter = await loadAccount(context, session.accountId);
+    const at = now();
+    const recoveryId = randomToken(16);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('family_recoveries').where('account_id', '=', member.account_id).where('expires_at', '<=', at).execute();
+      const open = await trx.selectFrom('family_recoveries').select('id').where('account_id', '=', member.account_id).executeTakeFirst();
+      if (open) throw new ApiError(409, 'invalid_request', 'A recovery of this member is already under way');
+      await trx
+        .insertInto('family_recoveries')
+        .values({ id: recoveryId, family_id: organizer.family_id, account_id: member.account_id, started_by: session.accountId, stage: 'awaiting-member', token_hash: null, token_expires_at: null, created_at: at, expires_at: at + policy.familyRecoveryTtlMs })
+        .execute();
+      await audit(trx, at, 'family.recovery_started', { accountId: member.account_id, sessionId: session.sessionId, ip: request.ip });
+    });
+    notifyInBackground(mailer, request.log, familyRecoveryStartedMessage(member.email, organizer.family.name, inviter.email, days(policy.familyRecoveryTtlMs)));
+    return { recovery: { recoveryId, accountId: member.account_id, email: member.email, stage: 'awaiting-member' as const, startedBy: session.accountId, startedAt: new Date(at).toISOString() } };
+  });
+
+  /** A live recovery of the organizer's own family, at `stage` if given. */
+  async function recoveryOf(organizer: Membership, recoveryId: string) {
+    const recovery = await db.selectFrom('family_recoveries').selectAll().where('id', '=', recoveryId).where('family_id', '=', organizer.family_id).executeTakeFirst();
+    if (!recovery || toMillis(recovery.expires_at) <= now()) throw noSuchRecovery();
+    return recovery;
+  }
+
+  addRoute(app, context, familyRoutes.recoveryVaults, async ({ session, params }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const recovery = await recoveryOf(organizer, params.recoveryId);
+    if (recovery.stage !== 'awaiting-organizer') throw new ApiError(409, 'invalid_request', 'The member has not set their new password yet');
+    const member = await loadAccount(context, recovery.account_id);
+    const vaults = await db
+      .selectFrom('family_recovery_vaults')
+      .innerJoin('family_vault_grants', 'family_vault_grants.vault_id', 'family_recovery_vaults.vault_id')
+      .select(['family_recovery_vaults.vault_id', 'family_recovery_vaults.role', 'family_vault_grants.sealed_vault_key'])
+      .where('family_recovery_vaults.recovery_id', '=', recovery.id)
+      .orderBy('family_recovery_vaults.vault_id', 'asc')
+      .execute();
+    return { keyId: organizer.family.group_key_id, memberPublicKey: member.public_key_x25519, vaults: vaults.map((vault) => ({ vaultId: vault.vault_id, role: vault.role, sealedVaultKey: vault.sealed_vault_key })) };
+  });
+
+  addRoute(app, context, familyRoutes.completeRecovery, async ({ session, params, body, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const recovery = await recoveryOf(organizer, params.recoveryId);
+    if (recovery.stage !== 'awaiting-organizer') throw new ApiError(409, 'invalid_request', 'The member has not set their new password yet');
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      // The keys must be sealed to the member's key as it is now (not one from before another reset).
+      const member = await trx.selectFrom('accounts').select(['public_key_x25519', 'email']).where('id', '=', recovery.account_id).executeTakeFirstOrThrow();
+      if (member.public_key_x25519 !== body.memberPublicKey) throw new ApiError(409, 'stale_group_key', "The member's keys changed: load the recovery again");
+      const setAside = await trx.selectFrom('family_recovery_vaults').select(['vault_id', 'role']).where('recovery_id', '=', recovery.id).execute();
+      const roles = new Map(setAside.map((vault) => [vault.vault_id, vault.role]));
+      requireExactly(
+        roles.keys(),
+        body.vaultKeys.map((grant) => grant.vaultId),
+        "The member's vaults resealed to their new key",
+      );
+      const done = await trx.deleteFrom('family_recoveries').where('id', '=', recovery.id).where('stage', '=', 'awaiting-organizer').executeTakeFirst();
+      if (Number(done.numDeletedRows) !== 1) throw noSuchRecovery();
+      for (const grant of body.vaultKeys) {
+        await trx.insertInto('vault_members').values({ vault_id: grant.vaultId, account_id: recovery.account_id, sealed_vault_key: grant.sealedVaultKey, role: roles.get(grant.vaultId)!, created_at: at }).execute();
+      }
+      await audit(trx, at, 'family.recovery_completed', { accountId: recovery.account_id, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { completed: true as const };
+  });
+
+  addRoute(app, context, familyRoutes.cancelRecovery, async ({ session, params, request }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const recovery = await recoveryOf(organizer, params.recoveryId);
+    // After the reset only completing gives the member their vaults back: it cannot be cancelled then.
+    if (recovery.stage !== 'awaiting-member') throw new ApiError(409, 'invalid_request', 'The member already set a new password: complete the recovery so they get their items back');
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const cancelled = await trx.deleteFrom('family_recoveries').where('id', '=', recovery.id).where('stage', '=', 'awaiting-member').executeTakeFirst();
+      if (Number(cancelled.numDeletedRows) !== 1) throw noSuchRecovery();
+      await audit(trx, at, 'family.recovery_cancelled', { accountId: recovery.account_id, sessionId: session.sessionId, ip: request.ip });
+    });
+    return { cancelled: true as const };
+  });
+
+  registerMemberRecoveryRoutes(app, context);
+}

@@ -1,0 +1,65 @@
+/**
+ * Channels for Families (Manage Accounts → an account → Family) and for a member's recovery
+ * by a Family Organizer (sign-in screen → "Having trouble signing in?"). The renderer sees
+ * names, roles and states only; every key stays in the main process.
+ */
+import { z } from 'zod';
+import { deviceAccount } from './account';
+import { accountRef, email, emptyRequest, emptyResponse, password } from './common';
+
+const roles = ['organizer', 'member'] as const;
+/** A member, by the server's account id (6 characters of the Secret Key alphabet). */
+const memberId = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'That is not a member of this family.');
+const recoveryId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'That recovery is not in this family.');
+
+export const familySummary = z
+  .object({
+    name: z.string(),
+    /** This account's role. */
+    role: z.enum(roles),
+    /** This account's id on the server, to tell "you" apart in the member list. */
+    you: z.string(),
+    members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() }).strict()),
+    invites: z.array(z.object({ email: z.string(), expiresAt: z.string() }).strict()),
+    recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string() }).strict()),
+  })
+  .strict();
+export type FamilySummary = z.infer<typeof familySummary>;
+
+const familyResponse = z.object({ family: familySummary }).strict();
+const familyName = z.string().trim().min(1, 'Name your family.').max(100, 'Use at most 100 characters.');
+const inviteToken = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'Paste the whole invitation code from the email (43 letters, digits, - and _).');
+
+export const familyChannels = {
+  'family.get': { request: accountRef, response: z.object({ family: familySummary.nullable() }).strict() },
+  /** A new family with this account as its organizer; its vaults are sealed to the new recovery group. */
+  'family.create': { request: accountRef.extend({ name: familyName }).strict(), response: familyResponse },
+  'family.invite': { request: accountRef.extend({ email }).strict(), response: z.object({ email: z.string(), expiresAt: z.string() }).strict() },
+  /** What an invitation code is for, before joining. */
+  'family.invitation': { request: accountRef.extend({ inviteToken }).strict(), response: z.object({ familyName: z.string(), invitedBy: z.string() }).strict() },
+  'family.join': { request: accountRef.extend({ inviteToken }).strict(), response: familyResponse },
+  'family.setRole': { request: accountRef.extend({ memberId, role: z.enum(roles) }).strict(), response: familyResponse },
+  'family.remove': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
+  /** Organizers: the member is emailed and recovers on their device. */
+  'family.startRecovery': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
+  /** Organizers: reseals the recovered member's vaults to their new keys. */
+  'family.completeRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
+  'family.cancelRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
+} as const;
+
+export const memberRecoveryChannels = {
+  'memberRecovery.start': {
+    request: z.object({ email }).strict(),
+    response: z.object({ sentTo: z.string(), codeDigits: z.number().int(), expiresInSeconds: z.number().int(), localMailbox: z.boolean() }).strict(),
+  },
+  'memberRecovery.verify': {
+    request: z.object({ code: z.string().trim().regex(/^\d{6,8}$/, 'Enter the digits from the email.') }).strict(),
+    response: z.object({ familyName: z.string() }).strict(),
+  },
+  /** New password, Secret Key, account key and keyset; the recovery code is deleted; this device signs in. */
+  'memberRecovery.complete': { request: z.object({ password }).strict(), response: z.object({ account: deviceAccount, secretKey: z.string() }).strict() },
+  'memberRecovery.cancel': { request: emptyRequest, response: emptyResponse },
+} as const;

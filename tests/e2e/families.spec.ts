@@ -1,0 +1,185 @@
+/**
+ * Families, end to end with three data folders against one server (the organizer's embedded
+ * server): creating the family, inviting and joining, and the two ways back in for a locked-out
+ * member. Recovery by the organizer gives the member new keys and every item back, makes their
+ * old recovery code fail, and offers a new one at once; the member's own recovery code instead
+ * keeps working and cancels the organizer's recovery.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
+import { device, openNewAccount, serverUrlOf, useDevices, type Device } from './support/accounts';
+import { latestCode, latestMatch } from './support/mailbox';
+import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
+import { addItem, items } from './support/vault';
+
+useDevices();
+
+const parent = 'parent@family.example';
+const kid = 'kid@family.example';
+const newPassword = 'amber harbour kettle 2291 spruce';
+
+async function openFamily(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Family…' }).click();
+}
+
+/** From the account page: creates the family and stays on its page. */
+async function createFamily(page: Page, name: string): Promise<void> {
+  await openFamily(page);
+  await expect(page.getByText('This account is not in a family.')).toBeVisible();
+  await expectAccessible(page, 'family: none yet');
+  // A name of spaces is refused with a reason, and nothing is made.
+  await page.getByRole('textbox', { name: 'Family name' }).fill('   ');
+  await page.getByRole('button', { name: 'Create family' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Name your family.');
+  await expect(page.getByText('This account is not in a family.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Family name' }).fill(name);
+  await page.getByRole('button', { name: 'Create family' }).click();
+  await expect(page.getByText('You are a Family Organizer.')).toBeVisible({ timeout: 30_000 });
+}
+
+async function invite(page: Page, email: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Their email address' }).fill(email);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Waiting to join' })).toContainText(email);
+}
+
+/** The member's device: an account on the organizer's server, with the invitation accepted. */
+async function joinFamily(member: Device, organizer: Device, email: string, familyName: string): Promise<void> {
+  const { page } = member;
+  await openFamily(page);
+  const inviteToken = await latestMatch(organizer.dataDir, email, /invitation code is: ([A-Za-z0-9_-]{43})/);
+  await page.getByRole('textbox', { name: 'Invitation code' }).fill(inviteToken);
+  await page.getByRole('button', { name: 'Check invitation' }).click();
+  await expect(page.getByRole('status')).toContainText(`${parent} invited you to ${familyName}.`);
+  await expect(page.getByRole('status')).toContainText("an organizer's app opens the member's vaults through the family's recovery group");
+  await expectAccessible(page, 'family: an invitation checked');
+  await page.getByRole('button', { name: `Join ${familyName}` }).click();
+  await expect(page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
+}
+
+/** Sets up the organizer (with an item) and the member (with a recovery code and two items, one from before joining). */
+async function family(testInfo: Parameters<typeof device>[0]) {
+  const organizer = await device(testInfo, 'parent');
+  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
+  await createFamily(organizer.page, 'The Appleseeds');
+  await expectAccessible(organizer.page, 'family: organizer');
+  await invite(organizer.page, kid);
+
+  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
+  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  await member.page.getByRole('button', { name: 'Open vault' }).click();
+  await addItem(member.page, { title: 'Kid mail', username: kid, password: 'kid-mail-secret-1' });
+  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  const oldCode = await setUpRecoveryCode(member.page);
+  await joinFamily(member, organizer, kid, 'The Appleseeds');
+  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  await member.page.getByRole('button', { name: 'Open vault' }).click();
+  await addItem(member.page, { title: 'Kid games', username: 'kim', password: 'kid-games-secret-2' });
+  return { organizer, member, oldCode };
+}
+
+/** On the organizer's family page: "Recover account…" for `email`, after reading what it does. */
+async function startRecovery(page: Page, email: string): Promise<void> {
+  await page.getByRole('button', { name: `Recover account of ${email}` }).click();
+  const question = page.getByRole('group', { name: /^Recover the account of/ });
+  await expect(question).toContainText('Their recovery code stops working, and they will be asked to make a new one.');
+  await expect(question).toContainText('If they still have their recovery code, they can use it instead and keep it.');
+  await expectAccessible(page, 'family: recover a member, asked first');
+  await question.getByRole('button', { name: 'Recover account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Recovery started: we emailed ${email}.` })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Recoveries under way' })).toContainText('waiting for them to choose a new password');
+}
+
+test('an organizer recovers a member: new keys, every item back, the old recovery code refused, and a new one made at once', async ({}, testInfo) => {
+  const { organizer, oldCode } = await family(testInfo);
+  await startRecovery(organizer.page, kid);
+
+  // Locked out, on another device: both ways back in are offered and explained.
+  const laptop = await device(testInfo, 'kid-laptop', ['--server-url', await serverUrlOf(organizer.page)]);
+  const { page } = laptop;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Having trouble signing in?' }).click();
+  await expect(page.getByText('It keeps working afterwards. If an organizer of your family started recovering you, using your code cancels that.')).toBeVisible();
+  await expect(page.getByText('Your recovery code then stops working, and you make a new one.')).toBeVisible();
+  await expectAccessible(page, 'sign-in: both ways back in');
+  await page.getByRole('button', { name: 'Recovered by my Family Organizer' }).click();
+  await expect(page.getByRole('heading', { name: 'Recovery by your Family Organizer' })).toBeFocused();
+  await expectAccessible(page, 'organizer recovery: email');
+  await page.getByRole('textbox', { name: 'Email address' }).fill(kid);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(organizer.dataDir, kid));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
+  await expect(page.getByText('An organizer of The Appleseeds is recovering your account.')).toBeVisible();
+  await page.getByLabel('Account password').fill(newPassword);
+  await page.getByLabel('Type it again').fill(newPassword);
+  await page.getByRole('button', { name: 'Recover account' }).click();
+  await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Copy Secret Key' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
+  await expect(page.getByText('Your recovery code no longer works.')).toBeVisible();
+  await expectAccessible(page, 'organizer recovery: done');
+
+  // The app offers a new recovery code at once.
+  await page.getByRole('button', { name: 'Set up recovery code' }).click();
+  await page.getByLabel('Account password').fill(newPassword);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
+  const newCode = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
+  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(newCode);
+  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
+  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // Until the organizer completes it, the vault says why it is empty.
+  await page.getByRole('button', { name: 'Open vault' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your Family Organizer has to finish your recovery before your items come back');
+
+  // The organizer's page shows the member is ready (it looks again by itself), and completes it.
+  const completion = organizer.page.getByRole('button', { name: `Complete the recovery of ${kid}` });
+  await expect(completion).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(organizer.page, 'family: a recovery to complete');
+  await completion.click();
+  await expect(organizer.page.getByRole('status').filter({ hasText: `${kid} has their items back.` })).toBeVisible();
+
+  // The member's vault opens by itself with every item, decrypted under the new keys.
+  await expect(items(page)).toHaveCount(2, { timeout: 30_000 });
+  await expect(items(page).filter({ hasText: 'Kid mail' })).toBeVisible();
+  await expect(items(page).filter({ hasText: 'Kid games' })).toBeVisible();
+  await page.getByRole('button', { name: 'Kid mail', exact: true }).click();
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('kid-mail-secret-1');
+
+  // The old code fails at the server; the new one works.
+  const spare = await device(testInfo, 'spare', ['--server-url', await serverUrlOf(organizer.page)]);
+  await spare.page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(spare.page);
+  expect(await submitRecoveryCode(spare.page, kid, oldCode)).toBe('refused');
+  expect(await submitRecoveryCode(spare.page, kid, newCode)).toBe('accepted');
+});
+
+test("a member's own recovery code, used while an organizer's recovery waits, keeps working and cancels it", async ({}, testInfo) => {
+  const { organizer, oldCode } = await family(testInfo);
+  await startRecovery(organizer.page, kid);
+
+  const laptop = await device(testInfo, 'kid-laptop', ['--server-url', await serverUrlOf(organizer.page)]);
+  await laptop.page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(laptop.page);
+  await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir });
+  await laptop.page.getByRole('button', { name: 'Open vault' }).click();
+  await expect(items(laptop.page)).toHaveCount(2, { timeout: 30_000 });
+
+  // The organizer's recovery is gone (the page looks again by itself).
+  await expect(organizer.page.getByRole('list', { name: 'Recoveries under way' })).toHaveCount(0, { timeout: 30_000 });
+  // And the code still works.
+  const spare = await device(testInfo, 'spare', ['--server-url', await serverUrlOf(organizer.page)]);
+  await spare.page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(spare.page);
+  expect(await submitRecoveryCode(spare.page, kid, oldCode)).toBe('accepted');
+});

@@ -1,0 +1,139 @@
+/**
+ * Families through the real main core, as the renderer calls it: three devices (their own data
+ * folders and keychain entries) against one real sync server with a loopback SMTP server. The
+ * organizer makes a family, invites a member whose existing items are sealed to the recovery
+ * group as they join, then recovers the member, whose new keys get every item back, and whose
+ * old recovery code stops working.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../src/server/index';
+import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
+import type { HostPorts } from '../../../src/main/core/platform/ports';
+import { appOrigins } from '../../../src/shared/app-shell';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
+import { lastCodeFor, startSmtp, type TestSmtp } from '../server/harness';
+import { waitForMail } from '../server/recovery-helpers';
+
+const unused = () => Promise.reject(new Error('not used here'));
+const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
+const sender = { frameUrl: `${appOrigins.browser}/index.html` };
+
+let smtp: TestSmtp;
+let server: RunningServer;
+const folders: string[] = [];
+const cores: MainCore[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  const folder = mkdtempSync(join(tmpdir(), 'latchkey-family-server-'));
+  folders.push(folder);
+  server = await startServer({ database: { kind: 'sqlite', file: join(folder, 'server.sqlite') }, logLevel: 'silent', mail: { smtpUrl: smtp.url } });
+});
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await server.close();
+  await smtp.close();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A device: the main core with its own data folder, talking to the one server. */
+async function device() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-family-device-'));
+  folders.push(dataDir);
+  const core = await startMainCore({ host: 'browser', dataDir, serverUrl: server.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports });
+  cores.push(core);
+  return async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const result = await core.router(sender, channel, request);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as ResponseOf<C>;
+  };
+}
+type Device = Awaited<ReturnType<typeof device>>;
+
+const PASSWORD = 'correct horse battery staple 1987';
+
+async function signUp(ipc: Device, email: string): Promise<string> {
+  await ipc('signup.start', { email, name: email.split('@')[0]! });
+  await ipc('signup.verify', { code: lastCodeFor(smtp, email) });
+  return (await ipc('signup.complete', { password: PASSWORD })).account.accountId;
+}
+
+async function addItem(ipc: Device, accountId: string, title: string): Promise<void> {
+  const saved = await ipc('vault.save', { accountId, expectedVersion: 0, fields: { title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: `notes of ${title}` } });
+  expect(saved.outcome).toBe('saved');
+}
+
+const titles = async (ipc: Device, accountId: string) => (await ipc('vault.open', { accountId })).items.map((item) => item.title).sort();
+
+describe('families on the desktop client', () => {
+  it("an organizer recovers a member: every item comes back under the member's new keys, and the old recovery code no longer works", async () => {
+    const organizerDevice = await device();
+    const memberDevice = await device();
+    const organizer = await signUp(organizerDevice, 'parent@family.example');
+    const member = await signUp(memberDevice, 'kid@family.example');
+    await addItem(organizerDevice, organizer, 'Parent bank');
+    await addItem(memberDevice, member, 'Kid mail');
+
+    // Bad input is refused on the device, before anything is sent.
+    await expect(organizerDevice('family.create', { accountId: organizer, name: '   ' })).rejects.toThrow('Name your family.');
+    const created = await organizerDevice('family.create', { accountId: organizer, name: 'The Appleseeds' });
+    expect(created.family).toMatchObject({ name: 'The Appleseeds', role: 'organizer', members: [{ email: 'parent@family.example', role: 'organizer' }] });
+
+    const mailBefore = smtp.messages.length;
+    await organizerDevice('family.invite', { accountId: organizer, email: 'kid@family.example' });
+    const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(smtp, 'kid@family.example', /invitation code/, mailBefore))![1]!;
+    await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code' })).rejects.toThrow('Paste the whole invitation code');
+    expect(await memberDevice('family.invitation', { accountId: member, inviteToken })).toEqual({ familyName: 'The Appleseeds', invitedBy: 'parent@family.example' });
+    const joined = await memberDevice('family.join', { accountId: member, inviteToken });
+    expect(joined.family.members.map((m) => [m.email, m.role])).toEqual([
+      ['parent@family.example', 'organizer'],
+      ['kid@family.example', 'member'],
+    ]);
+    await addItem(memberDevice, member, 'Kid games');
+    // A member cannot recover anyone.
+    const organizerId = joined.family.members.find((m) => m.role === 'organizer')!.accountId;
+    await expect(memberDevice('family.startRecovery', { accountId: member, memberId: organizerId })).rejects.toThrow('Only a Family Organizer can do that.');
+
+    // The member had a recovery code.
+    const { code: oldCode } = await memberDevice('recoveryCode.begin', { accountId: member, password: PASSWORD });
+    await memberDevice('recoveryCode.confirm', { accountId: member, code: oldCode });
+
+    const memberId = joined.family.members.find((m) => m.role === 'member')!.accountId;
+    const started = await organizerDevice('family.startRecovery', { accountId: organizer, memberId });
+    expect(started.family.recoveries).toEqual([expect.objectContaining({ email: 'kid@family.example', stage: 'awaiting-member' })]);
+
+    // On a new device, the member proves the email and chooses a new password: new Secret Key, new keys.
+    const newDevice = await device();
+    const before = smtp.messages.length;
+    await newDevice('memberRecovery.start', { email: 'kid@family.example' });
+    const emailed = /verification code is: (\d{8})/.exec(await waitForMail(smtp, 'kid@family.example', /family recovery/i, before))![1]!;
+    expect(await newDevice('memberRecovery.verify', { code: emailed })).toEqual({ familyName: 'The Appleseeds' });
+    const NEW_PASSWORD = 'a brand new passphrase for the kid 2026';
+    const recovered = await newDevice('memberRecovery.complete', { password: NEW_PASSWORD });
+    expect(recovered.secretKey).toMatch(/^K1-/);
+    const recoveredId = recovered.account.accountId;
+    // Until an organizer finishes, the vault does not open (and no new, empty vault is made in its place).
+    await expect(newDevice('vault.open', { accountId: recoveredId })).rejects.toThrow('Your Family Organizer has to finish your recovery');
+    // The old device was signed out.
+    await expect(memberDevice('vault.sync', { accountId: member, query: '' })).rejects.toThrow(/signed out/i);
+
+    const pending = await organizerDevice('family.get', { accountId: organizer });
+    const recovery = pending.family!.recoveries[0]!;
+    expect(recovery.stage).toBe('awaiting-organizer');
+    const completed = await organizerDevice('family.completeRecovery', { accountId: organizer, recoveryId: recovery.recoveryId });
+    expect(completed.family.recoveries).toEqual([]);
+
+    expect(await titles(newDevice, recoveredId)).toEqual(['Kid games', 'Kid mail']);
+    const item = (await newDevice('vault.open', { accountId: recoveredId })).items.find((i) => i.title === 'Kid mail')!;
+    expect((await newDevice('vault.item', { accountId: recoveredId, itemId: item.itemId })).fields).toMatchObject({ password: 'Kid mail-pw', notes: 'notes of Kid mail' });
+    // The organizer's own vault was never given to the member.
+    expect(await titles(organizerDevice, organizer)).toEqual(['Parent bank']);
+
+    // The old recovery code no longer works at the server.
+    const thirdDevice = await device();
+    await expect(thirdDevice('recoveryUse.start', { email: 'kid@family.example', code: oldCode })).rejects.toThrow("That recovery code doesn't work with this email address.");
+  });
+});
