@@ -144,8 +144,8 @@ export function familyInviteMessage(to: string, familyName: string, invitedBy: s
       '',
       `Your invitation code is: ${inviteToken}`,
       '',
-      `In Latchkey, create your account with this email address (or sign in), open Manage Accounts → Family, choose "Join a family" and enter the code. It works for ${days} days.`,
-      'Your own password and Secret Key stay yours: the family\u2019s organizers can help you back in if you are locked out, but cannot read your data with them.',
+      `In Latchkey, create your account with this email address (or sign in to it), open the account, choose "Family…", and enter the code under "Join a family". It works for ${days} days.`,
+      'Your password and Secret Key stay yours. The family\u2019s organizers can help you back in if you are ever locked out; to give your items back, their app can open your vaults\u2019 keys, so join only a family whose organizers you trust.',
     ].join('\n'),
   };
 }

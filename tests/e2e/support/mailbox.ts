@@ -15,7 +15,8 @@ export async function latestMatch(dataDir: string, to: string, pattern: RegExp, 
     const found = safeList(folder)
       .filter((name) => name.endsWith('.eml'))
       .sort()
-      .map((name) => readFileSync(join(folder, name), 'utf8'))
+      // Quoted-printable bodies wrap long lines with a trailing "=": join them again.
+      .map((name) => readFileSync(join(folder, name), 'utf8').replace(/=\r?\n/g, ''))
       .filter((message) => message.toLowerCase().includes(`to: ${to.toLowerCase()}`))
       .map((message) => pattern.exec(message)?.[1])
       .filter((match) => match !== undefined)
