@@ -30,7 +30,7 @@ async function createFamily(page: Page, name: string): Promise<void> {
   // A name of spaces is refused with a reason, and nothing is made.
   await page.getByRole('textbox', { name: 'Family name' }).fill('   ');
   await page.getByRole('button', { name: 'Create family' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Name your family.');
+  await expect(page.getByRole('alert')).toHaveText('Invalid name: Name your family.');
   await expect(page.getByText('This account is not in a family.')).toBeVisible();
   await page.getByRole('textbox', { name: 'Family name' }).fill(name);
   await page.getByRole('button', { name: 'Create family' }).click();
@@ -93,6 +93,8 @@ async function startRecovery(page: Page, email: string): Promise<void> {
 }
 
 test('an organizer recovers a member: new keys, every item back, the old recovery code refused, and a new one made at once', async ({}, testInfo) => {
+  // Four devices, three accounts' key derivations, and a vault that looks again every 15 s.
+  test.setTimeout(420_000);
   const { organizer, oldCode } = await family(testInfo);
   await startRecovery(organizer.page, kid);
 
@@ -165,6 +167,7 @@ test('an organizer recovers a member: new keys, every item back, the old recover
 });
 
 test("a member's own recovery code, used while an organizer's recovery waits, keeps working and cancels it", async ({}, testInfo) => {
+  test.setTimeout(300_000);
   const { organizer, oldCode } = await family(testInfo);
   await startRecovery(organizer.page, kid);
 
