@@ -127,17 +127,7 @@ test('an organizer recovers a member: new keys, every item back, the old recover
   await expectAccessible(page, 'organizer recovery: done');
 
   // The app offers a new recovery code at once.
-  await page.getByRole('button', { name: 'Set up recovery code' }).click();
-  await page.getByLabel('Account password').fill(newPassword);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeFocused({ timeout: 30_000 });
-  const newCode = ((await page.getByRole('textbox', { name: 'Recovery code' }).textContent()) ?? '').trim();
-  await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(newCode);
-  await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
-  await expect(page.getByRole('heading', { name: 'Recovery code created' })).toBeVisible();
-  await page.getByRole('button', { name: 'Done' }).click();
+  const newCode = await setUpRecoveryCode(page, newPassword);
 
   // Until the organizer completes it, the vault says why it is empty.
   await page.getByRole('button', { name: 'Open vault' }).click();

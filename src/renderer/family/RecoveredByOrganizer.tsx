@@ -5,9 +5,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
-import { EmailedCodeFields, NewKitStep } from '../recovery/UseRecoveryCode';
+import { EmailedCodeFields, NewKitStep, NewPasswordStep } from '../recovery/UseRecoveryCode';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Recovered = ResponseOf<'memberRecovery.complete'>;
@@ -28,15 +27,10 @@ export function RecoveredByOrganizer({ onCancel, onDone }: { onCancel: () => voi
       return <CodeStep sent={step.sent} onRestart={restart} onVerified={(familyName) => setStep({ name: 'password', familyName })} />;
     case 'password':
       return (
-        <ChooseAccountPassword
-          heading="Choose a new account password"
-          stepCount="Step 3 of 5"
+        <NewPasswordStep
           intro={`An organizer of ${step.familyName} is recovering your account. When you continue, your old password, Secret Key and recovery code stop working; you get a new Secret Key next.`}
           email={email}
-          name=""
-          submitLabel="Recover account"
-          busyLabel="Recovering your account…"
-          onSubmit={async (password) => setStep({ name: 'kit', recovered: await call('memberRecovery.complete', { password }) })}
+          recover={async (password) => setStep({ name: 'kit', recovered: await call('memberRecovery.complete', { password }) })}
         />
       );
     case 'kit':

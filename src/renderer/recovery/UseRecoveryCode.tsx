@@ -37,15 +37,10 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
       return <CheckStep sent={step.sent} onRestart={restart} onVerified={(check) => (setUsedAuthenticator(check === 'authenticator'), setStep({ name: 'password' }))} />;
     case 'password':
       return (
-        <ChooseAccountPassword
-          heading="Choose a new account password"
-          stepCount="Step 3 of 5"
+        <NewPasswordStep
           intro="Your old password and Secret Key stop working when you continue. You get a new Secret Key next; your data stays as it is."
           email={email}
-          name=""
-          submitLabel="Recover account"
-          busyLabel="Recovering your account…"
-          onSubmit={async (password) => setStep({ name: 'kit', recovered: await call('recoveryUse.complete', { password }) })}
+          recover={async (password) => setStep({ name: 'kit', recovered: await call('recoveryUse.complete', { password }) })}
         />
       );
     case 'kit':
@@ -142,6 +137,11 @@ export function EmailedCodeFields({ intro, sent, code, setCode }: { intro: strin
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={sent.codeDigits} value={code} onChange={(e) => setCode(e.target.value)} />
     </>
   );
+}
+
+/** Step 3 of a recovery (with a code, or by a Family Organizer): the new account password. */
+export function NewPasswordStep({ intro, email, recover }: { intro: string; email: string; recover: (password: string) => Promise<void> }) {
+  return <ChooseAccountPassword heading="Choose a new account password" stepCount="Step 3 of 5" intro={intro} email={email} name="" submitLabel="Recover account" busyLabel="Recovering your account…" onSubmit={recover} />;
 }
 
 /** The new Emergency Kit after a recovery (with a code, or by a Family Organizer): kept before going on. */
