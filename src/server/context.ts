@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './database/schema';
 import type { Mailer } from './mail/mailer';
 import type { ServerSecrets } from './security/server-secrets';
+import type { WebAuthnConfig } from './two-factor/security-keys';
 
 /** Lifetimes and limits. Defaults in index.ts; tests may shorten none of them: they move the clock. */
 export interface ServerPolicy {
@@ -14,9 +15,11 @@ export interface ServerPolicy {
   /** Recovery codes: how long an uploaded code can be confirmed, and how long a recovery token lives. */
   recoveryPendingTtlMs: number;
   recoveryTokenTtlMs: number;
+  /** How long a security-key ceremony's challenge can be answered. */
+  webauthnChallengeTtlMs: number;
 }
 
-/** What every route module is given: the database, the clock, the server's secrets and mailer. */
+/** What every route module is given: the database, the clock, the server's secrets and mailer, its policy and WebAuthn settings. */
 export interface ServerContext {
   db: Kysely<DatabaseSchema>;
   version: string;
@@ -25,4 +28,5 @@ export interface ServerContext {
   secrets: ServerSecrets;
   mailer: Mailer;
   policy: ServerPolicy;
+  webauthn: WebAuthnConfig;
 }

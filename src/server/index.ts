@@ -18,6 +18,8 @@ import { createMailer, type MailOptions } from './mail/mailer';
 import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
 import { registerTwoFactorRoutes } from './two-factor/routes';
+import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
+import { checkWebAuthnConfig, defaultWebAuthnConfig, type WebAuthnConfig } from './two-factor/security-keys';
 // Vaults and items (issue 4, keys and vaults).
 import { registerVaultRoutes } from './vault/routes';
 // Recovery codes, audit log, local mailbox (issue 4).
@@ -25,6 +27,7 @@ import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/route
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
+export { defaultWebAuthnConfig, type WebAuthnConfig } from './two-factor/security-keys';
 
 export interface ServerOptions {
   database: DatabaseConfig;
@@ -42,6 +45,8 @@ export interface ServerOptions {
   mailboxDir?: string;
   /** The clock, in milliseconds since the epoch; tests inject one to move time. */
   now?: () => number;
+  /** Security keys: the relying-party ID and the app origins allowed to use them (default: the browser host's, see security-keys.ts). */
+  webauthn?: Partial<WebAuthnConfig>;
   /** Tests only (the crash test): awaited inside the recovery reset transaction, after its writes. */
   testHooks?: RecoveryTestHooks;
 }
@@ -60,10 +65,12 @@ export const defaultPolicy: ServerPolicy = {
   sessionAbsoluteMs: 90 * 24 * 60 * 60_000,
   recoveryPendingTtlMs: 30 * 60_000,
   recoveryTokenTtlMs: 15 * 60_000,
+  webauthnChallengeTtlMs: 2 * 60_000,
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { database, host = '127.0.0.1', port = 0, logLevel = 'warn', now = Date.now } = options;
+  const webauthn = checkWebAuthnConfig({ ...defaultWebAuthnConfig, ...options.webauthn });
   const dataDir = options.dataDir ?? (database.kind === 'sqlite' ? dirname(resolve(database.file)) : resolve('.data'));
   const mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   const db = openDatabase(database);
@@ -86,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Reject unknown fields instead of silently dropping them; never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy };
+  const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy, webauthn };
   registerErrorHandling(app);
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -103,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recovery codes, audit log, local mailbox (issue 4).
   registerRecoveryRoutes(app, context, options.testHooks);
   registerTwoFactorRoutes(app, context);
+  registerSecurityKeyRoutes(app, context);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

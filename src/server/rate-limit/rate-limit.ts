@@ -22,6 +22,8 @@ export const rateLimits = {
   recoveryVerifyPerEmail: { action: 'recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
   // A 6-digit code: 5 guesses per 15 minutes leaves a guesser 1 in 200,000 per window.
   totpPerAccount: { action: 'totp:account', limit: 5, windowMs: 15 * 60_000 },
+  // Security-key answers (a signature cannot be guessed; this bounds the work and the noise).
+  securityKeyPerAccount: { action: 'security-key:account', limit: 10, windowMs: 15 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt; throws 429 once the window's limit is passed. */

@@ -2,21 +2,23 @@
  * The authenticator app as a second factor: start (a pending secret), activate (with a code
  * from it: the account now requires 2FA and this session has passed it), verify (a session
  * passes the gate), disable (with a code). Every code is checked by one function, which also
- * counts it against the per-account limit and refuses a code already used.
+ * counts it against the per-account limit and refuses a code already used. Turning the app
+ * off leaves two-step verification on while the account has a security key.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
-import { twoFactorRoutes, type TwoFactorStatus } from '../../shared/server-api/two-factor';
+import { twoFactorRoutes } from '../../shared/server-api/two-factor';
 import { audit } from '../audit/audit';
 import { loadAccount } from '../account/accounts';
 import type { ServerContext } from '../context';
-import { toMillis, type DatabaseSchema } from '../database/schema';
+import type { DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { twoFactorChangedMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import type { AuthenticatedSession } from '../session/sessions';
+import { twoFactorStatus, updateTwoFactorRequired } from './status';
 import { newTotpSecret, openTotpSecret, sealTotpSecret, totpStepOf, totpUri } from './totp';
 
 type TotpFactor = Selectable<DatabaseSchema['totp_factors']>;
@@ -27,10 +29,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
   const factorOf = (accountId: string, state: TotpFactor['state']) =>
     db.selectFrom('totp_factors').selectAll().where('account_id', '=', accountId).where('state', '=', state).executeTakeFirst();
 
-  async function statusOf(session: AuthenticatedSession, passed = session.secondFactorPassed): Promise<TwoFactorStatus> {
-    const [account, active] = await Promise.all([loadAccount(context, session.accountId), factorOf(session.accountId, 'active')]);
-    return { required: Number(account.two_factor_required) === 1, passed, totp: { enabledAt: active?.activated_at ? new Date(toMillis(active.activated_at)).toISOString() : null } };
-  }
+  const statusOf = (session: AuthenticatedSession, passed?: boolean) => twoFactorStatus(context, session, passed);
 
   /**
    * Accepts `code` for `factor` once: counted against the account's limit, then matched
@@ -80,12 +79,12 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     const at = now();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('totp_factors').set({ state: 'active', activated_at: at }).where('account_id', '=', session.accountId).execute();
-      await trx.updateTable('accounts').set({ two_factor_required: 1, updated_at: at }).where('id', '=', session.accountId).execute();
+      await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just proved it has the app; every other session must now pass it too.
       await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
     });
     await audit(db, at, 'two_factor.totp_enabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, 'enabled'));
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'authenticator', change: 'enabled' }, true));
     return statusOf(session, true);
   });
 
@@ -104,12 +103,13 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     if (!active) throw new ApiError(404, 'not_found', 'No authenticator app is set up');
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
-    await db.transaction().execute(async (trx) => {
+    const stillRequired = await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('totp_factors').where('account_id', '=', session.accountId).execute();
-      await trx.updateTable('accounts').set({ two_factor_required: 0, updated_at: at }).where('id', '=', session.accountId).execute();
+      // Security keys, if any, keep two-step verification on.
+      return updateTwoFactorRequired(trx, session.accountId, at);
     });
     await audit(db, at, 'two_factor.totp_disabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, 'disabled'));
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'authenticator', change: 'disabled' }, stillRequired));
     return statusOf(session, true);
   });
 }

@@ -83,6 +83,10 @@ export const errorCodes = [
   'invalid_recovery_token',
   // Two-factor authentication (src/shared/server-api/two-factor.ts).
   'two_factor_enabled',
+  // Security keys (src/shared/server-api/security-keys.ts).
+  'challenge_expired',
+  'security_key_refused',
+  'security_key_exists',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -7,6 +7,7 @@ import { sessionRoutes } from './session';
 import { vaultRoutes } from './vault';
 // Recovery codes, audit log, local mailbox (issue 4).
 import { recoveryRoutes } from './recovery';
+import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
 
 export const apiRoutes: readonly RouteDefinition[] = [
@@ -18,4 +19,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   // Recovery codes, audit log, local mailbox (issue 4).
   ...Object.values(recoveryRoutes),
   ...Object.values(twoFactorRoutes),
+  ...Object.values(securityKeyRoutes),
 ];

@@ -137,6 +137,8 @@ const tables = [
   'counters', 'vaults', 'vault_members', 'vault_items',
   // Recovery codes (0004-recovery).
   'recovery_credentials', 'recovery_attempts',
+  // Two-factor (0005-two-factor, 0006-security-keys).
+  'totp_factors', 'security_keys', 'webauthn_challenges',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */
