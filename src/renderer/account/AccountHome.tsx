@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
+import { AddSecurityKey, RemoveSecurityKey, SecurityKeyList, type SecurityKey } from '../two-factor/SecurityKeys';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
@@ -15,7 +16,7 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'password' | 'secret-key' | 'enable' | 'disable';
+type View = 'home' | 'vault' | 'recovery-code' | 'password' | 'secret-key' | 'enable' | 'disable' | 'add-key' | { removeKey: SecurityKey };
 
 export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { account: Account; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
@@ -40,6 +41,8 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
   if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
+  if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
+  if (typeof view === 'object') return <RemoveSecurityKey accountId={accountId} securityKey={view.removeKey} onClose={home} />;
   if (view === 'vault') return <VaultScreen accountId={accountId} onClose={home} />;
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
@@ -87,6 +90,7 @@ export function AccountHome({ account, onChanged, onBack, onSignInAgain }: { acc
         </button>
         <h3>Two-step verification</h3>
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
+        <SecurityKeyList accountId={accountId} onAdd={() => setView('add-key')} onRemove={(key) => setView({ removeKey: key })} />
         <h3>Recovery code</h3>
         {recovery === null ? (
           <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>

@@ -13,12 +13,13 @@ import { mailboxChannels } from './channels/mailbox';
 import { lockChannels } from './channels/lock';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
+import { securityKeyChannels } from './channels/security-keys';
 import { twoFactorChannels } from './channels/two-factor';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

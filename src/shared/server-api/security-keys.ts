@@ -18,7 +18,8 @@ export const securityKeyName = z
 
 export const securityKeyId = base64url(32);
 
-const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).max(8);
+/** How the browser reached the key ('usb', 'nfc', ...): kept as hints for later ceremonies; a name a browser does not know is ignored by it. */
+const transports = z.array(z.string().regex(/^[a-z-]{1,32}$/)).max(8);
 const credentialDescriptor = z.strictObject({ id: base64url(1366), type: z.literal('public-key'), transports: transports.optional() });
 const userVerification = z.enum(['required', 'preferred', 'discouraged']);
 
@@ -48,8 +49,8 @@ export const authenticationOptionsSchema = z.strictObject({
   userVerification,
 });
 
-/** Extension outputs the browser reports (credProps and the like): small, and not trusted for anything. */
-const clientExtensionResults = z.record(z.string().max(64), z.unknown());
+/** The browser's extension outputs: the one extension asked for is credProps (at registration), and it is not relied on. */
+const clientExtensionResults = z.strictObject({ credProps: z.strictObject({ rk: z.boolean().optional() }).optional() });
 const attachment = z.enum(['platform', 'cross-platform']).optional();
 
 export const registrationResponseSchema = z.strictObject({
