@@ -12,6 +12,7 @@ import { device, openNewAccount, password, serverUrlOf, signInWith, useDevices }
 import { tabUntilFocused } from './support/keyboard';
 import { openRecovery, recoverAccount, setUpRecoveryCode } from './support/recovery';
 import { keyList, openVaultDirectly, plugInKey, registerKey } from './support/security-keys';
+import { appCode, turnOnAuthenticator } from './support/two-factor';
 import { addItem, items } from './support/vault';
 
 useDevices();
@@ -98,6 +99,36 @@ test('a named key, once registered, is asked for on a new device: refused withou
   await page.getByRole('button', { name: 'Remove key' }).click();
   await expect(page.getByText('No security keys yet.')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/^Off\. Turn it on/)).toBeVisible();
+});
+
+test('with the authenticator app on as well, a new device is offered the key and the code; turning the app off leaves the key asked for', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const alice = await device(testInfo, 'alice');
+  const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
+  const secret = await turnOnAuthenticator(alice.page);
+  await plugInKey(alice.page);
+  await registerKey(alice.page, 'Blue key');
+  await expect(alice.page.getByText(/^On: an authenticator app, since .+, and a security key\. Signing in on a new device asks for a code from the app or one of the keys\.$/)).toBeVisible();
+
+  const phone = await device(testInfo, 'phone', ['--server-url', await serverUrlOf(alice.page)]);
+  const { page } = phone;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWith(page, { email, secretKey, password });
+  await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Use security key' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Or enter a code' })).toBeVisible();
+  await expectAccessible(page, 'second factor: key or code');
+  // The code is the alternative (this step's: the setup used the previous one).
+  await page.getByLabel('Code from your authenticator app').fill(await appCode(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
+
+  await alice.page.getByRole('button', { name: 'Turn off the authenticator app' }).click();
+  await expect(alice.page.getByText('Two-step verification stays on: signing in on a new device will ask for one of your security keys.')).toBeVisible();
+  await alice.page.getByLabel('Account password').fill(password);
+  await alice.page.getByLabel('Code from your authenticator app').fill(await appCode(secret, 1));
+  await alice.page.getByRole('button', { name: 'Turn off' }).click();
+  await expect(alice.page.getByText('On: a security key. Signing in on a new device asks for it.')).toBeVisible({ timeout: 30_000 });
 });
 
 test('recovery with a security key as the second factor: the recovery needs no second factor, but the items open only after the key', async ({}, testInfo) => {

@@ -84,8 +84,6 @@ export function AddSecurityKey({ accountId, onClose }: { accountId: string; onCl
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      // The name is checked before the password and the key are asked for.
-      if (!name.trim()) return action.setError('Give the key a name, like “Blue key on my keyring”.');
       const { options } = await call('securityKeys.beginRegistration', { accountId, password });
       let response;
       setWaiting(true);
@@ -110,7 +108,7 @@ export function AddSecurityKey({ accountId, onClose }: { accountId: string; onCl
     <form className="screen" onSubmit={submit}>
       <StepHeading>Add a security key</StepHeading>
       <p>Name the key so you can tell it from others, confirm your password, then touch the key when it blinks.</p>
-      <Field label="Name for this key" required maxLength={64} hint="Shown in your list of keys and in the email Latchkey sends you." value={name} onChange={(e) => setName(e.target.value)} />
+      <Field label="Name for this key" required maxLength={64} pattern=".*\S.*" title="A name with at least one letter, digit or symbol" hint="Shown in your list of keys and in the email Latchkey sends you." value={name} onChange={(e) => setName(e.target.value)} />
       <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
       {waiting && <p role="status">Touch your security key now.</p>}
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Registering…' : 'Register key'} secondary={{ label: 'Cancel', onClick: onClose }} />
@@ -131,11 +129,13 @@ export function RemoveSecurityKey({ accountId, securityKey, onClose }: { account
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Remove “{securityKey.name}”</StepHeading>
-      <p>
-        {lastFactor
-          ? 'This is your only second factor: removing it turns two-step verification off, and your password and Secret Key alone open your account on a new device.'
-          : 'The key will no longer work for signing in. Your other second factors stay.'}
-      </p>
+      {status && (
+        <p>
+          {lastFactor
+            ? 'This is your only second factor: removing it turns two-step verification off, and your password and Secret Key alone open your account on a new device.'
+            : 'The key will no longer work for signing in. Your other second factors stay.'}
+        </p>
+      )}
       <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Removing…' : 'Remove key'} secondary={{ label: 'Cancel', onClick: onClose }} />
     </form>

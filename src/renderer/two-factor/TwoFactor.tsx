@@ -155,10 +155,10 @@ export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { a
   return (
     <section className="screen" aria-labelledby="second-factor-title">
       <StepHeading>Two-step verification</StepHeading>
-      <p id="second-factor-title">{account.email} uses two-step verification. {status.securityKeys > 0 ? 'Use one of your security keys' : 'Enter the code your authenticator app shows now'} to open your data on this device.</p>
+      <p id="second-factor-title">{account.email} uses two-step verification. {status.securityKeys === 0 ? 'Enter the code your authenticator app shows now' : hasCode ? 'Use one of your security keys, or a code from your authenticator app,' : 'Use one of your security keys'} to open your data on this device.</p>
       {status.securityKeys > 0 && <UseSecurityKey accountId={account.accountId} hasCode={hasCode} onPassed={onPassed} />}
       {hasCode ? (
-        <form onSubmit={submit} aria-label="Code from your authenticator app">
+        <form onSubmit={submit}>
           {status.securityKeys > 0 && <h2>Or enter a code</h2>}
           <CodeField value={code} onChange={setCode} />
           <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking…' : 'Verify'} secondary={{ label: 'Lock', onClick: onLock }} />

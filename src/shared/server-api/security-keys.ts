@@ -9,12 +9,11 @@ import { z } from 'zod';
 import { base64url, defineRoute } from './http';
 import { twoFactorStatusSchema } from './two-factor';
 
+/** No control characters, and no spaces at either end. */
+export const securityKeyNamePattern = /^\S(?:[^\p{Cc}]*\S)?$/u;
+
 /** What the user calls a key: shown in the list and in the owner's mail. */
-export const securityKeyName = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^\S(?:[^\p{Cc}]*\S)?$/u, 'must be a name without control characters or spaces at either end');
+export const securityKeyName = z.string().min(1).max(64).regex(securityKeyNamePattern, 'must be a name without control characters or spaces at either end');
 
 export const securityKeyId = base64url(32);
 

@@ -4,7 +4,7 @@
  * the renderer runs the ceremony in between. Only public-key options and answers pass here.
  */
 import { z } from 'zod';
-import { authenticationOptionsSchema, authenticationResponseSchema, registrationOptionsSchema, registrationResponseSchema, securityKeyId, securityKeyName, securityKeySchema } from '../../server-api/security-keys';
+import { authenticationOptionsSchema, authenticationResponseSchema, registrationOptionsSchema, registrationResponseSchema, securityKeyId, securityKeyNamePattern, securityKeySchema } from '../../server-api/security-keys';
 import { accountRef, password } from './common';
 import { twoFactorStatus } from './two-factor';
 
@@ -13,7 +13,13 @@ const keyName = z
   .string()
   .max(200)
   .transform((value) => value.trim())
-  .pipe(securityKeyName.min(1, 'Give the key a name, like “Blue key on my keyring”.').max(64, 'Use a name of at most 64 characters.'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'Give the key a name, like “Blue key on my keyring”.')
+      .max(64, 'Use a name of at most 64 characters.')
+      .regex(securityKeyNamePattern, 'Use a name without control characters.'),
+  );
 
 export const securityKeyChannels = {
   'securityKeys.list': { request: accountRef, response: z.object({ keys: z.array(securityKeySchema) }).strict() },
