@@ -34,6 +34,26 @@ function ceremonyMessage(failure: unknown, hasCode: boolean): string {
   return `The security key could not be used. Try again${orCode}.`;
 }
 
+/**
+ * Runs a ceremony with the key, saying "touch your key" meanwhile. A failure becomes the
+ * form's error, in words, and answers null.
+ */
+function useKeyCeremony(setError: (message: string) => void, hasCode: boolean) {
+  const [waiting, setWaiting] = useState(false);
+  async function withKey<T>(ceremony: () => Promise<T>): Promise<T | null> {
+    setWaiting(true);
+    try {
+      return await ceremony();
+    } catch (failure) {
+      setError(ceremonyMessage(failure, hasCode));
+      return null;
+    } finally {
+      setWaiting(false);
+    }
+  }
+  return { withKey, touchNow: waiting && <p role="status">Touch your security key now.</p> };
+}
+
 /** The list of keys under Two-step verification, with Remove for each and Add (or why it can't be added here). */
 export function SecurityKeyList({ accountId, onAdd, onRemove }: { accountId: string; onAdd: () => void; onRemove: (key: SecurityKey) => void }) {
   const [keys, setKeys] = useState<SecurityKey[] | null>(null);
@@ -79,22 +99,14 @@ export function AddSecurityKey({ accountId, onClose }: { accountId: string; onCl
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [added, setAdded] = useState<SecurityKey | null>(null);
-  const [waiting, setWaiting] = useState(false);
   const action = useAction();
+  const { withKey, touchNow } = useKeyCeremony(action.setError, false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
       const { options } = await call('securityKeys.beginRegistration', { accountId, password });
-      let response;
-      setWaiting(true);
-      try {
-        response = await startRegistration({ optionsJSON: options });
-      } catch (failure) {
-        return action.setError(ceremonyMessage(failure, false));
-      } finally {
-        setWaiting(false);
-      }
-      setAdded((await call('securityKeys.finishRegistration', { accountId, name, response })).key);
+      const response = await withKey(() => startRegistration({ optionsJSON: options }));
+      if (response) setAdded((await call('securityKeys.finishRegistration', { accountId, name, response })).key);
     });
   };
   if (added)
@@ -110,7 +122,7 @@ export function AddSecurityKey({ accountId, onClose }: { accountId: string; onCl
       <p>Name the key so you can tell it from others, confirm your password, then touch the key when it blinks.</p>
       <Field label="Name for this key" required maxLength={64} pattern=".*\S.*" title="A name with at least one letter, digit or symbol" hint="Shown in your list of keys and in the email Latchkey sends you." value={name} onChange={(e) => setName(e.target.value)} />
       <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
-      {waiting && <p role="status">Touch your security key now.</p>}
+      {touchNow}
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Registering…' : 'Register key'} secondary={{ label: 'Cancel', onClick: onClose }} />
     </form>
   );
@@ -148,7 +160,7 @@ export function RemoveSecurityKey({ accountId, securityKey, onClose }: { account
  */
 export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: string; hasCode: boolean; onPassed: () => void }) {
   const action = useAction();
-  const [waiting, setWaiting] = useState(false);
+  const { withKey, touchNow } = useKeyCeremony(action.setError, hasCode);
   if (!securityKeysReachable())
     return (
       <p className="notice">
@@ -159,15 +171,8 @@ export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: st
   const use = () =>
     action.run(async () => {
       const { options } = await call('securityKeys.beginCheck', { accountId });
-      let response;
-      setWaiting(true);
-      try {
-        response = await startAuthentication({ optionsJSON: options });
-      } catch (failure) {
-        return action.setError(ceremonyMessage(failure, hasCode));
-      } finally {
-        setWaiting(false);
-      }
+      const response = await withKey(() => startAuthentication({ optionsJSON: options }));
+      if (!response) return;
       await call('securityKeys.finishCheck', { accountId, response });
       onPassed();
     });
@@ -175,7 +180,7 @@ export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: st
     <>
       <p>Connect one of your security keys, choose Use security key, then touch the key.</p>
       <Alert>{action.error}</Alert>
-      {waiting && <p role="status">Touch your security key now.</p>}
+      {touchNow}
       <div className="button-row">
         <button type="button" className="primary" disabled={action.busy} onClick={() => void use()}>
           {action.busy ? 'Waiting for your key…' : 'Use security key'}
