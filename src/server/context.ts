@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './database/schema';
 import type { Mailer } from './mail/mailer';
 import type { ServerSecrets } from './security/server-secrets';
-import type { WebAuthnConfig } from './two-factor/security-keys';
 
 /** Lifetimes and limits. Defaults in index.ts; tests may shorten none of them: they move the clock. */
 export interface ServerPolicy {
@@ -17,6 +16,13 @@ export interface ServerPolicy {
   recoveryTokenTtlMs: number;
   /** How long a security-key ceremony's challenge can be answered. */
   webauthnChallengeTtlMs: number;
+}
+
+/** Security keys: the relying-party ID the keys are bound to, and the app origins allowed to ask them (src/server/two-factor/security-keys.ts). */
+export interface WebAuthnConfig {
+  rpId: string;
+  rpName: string;
+  origins: readonly string[];
 }
 
 /** What every route module is given: the database, the clock, the server's secrets and mailer, its policy and WebAuthn settings. */

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import { appVersion } from '../shared/version';
 import { registerAccountRoutes } from './account/routes';
-import type { ServerContext, ServerPolicy } from './context';
+import type { ServerContext, ServerPolicy, WebAuthnConfig } from './context';
 import { openDatabase, type DatabaseConfig } from './database/connection';
 import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
@@ -19,7 +19,7 @@ import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
 import { registerTwoFactorRoutes } from './two-factor/routes';
 import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
-import { checkWebAuthnConfig, defaultWebAuthnConfig, type WebAuthnConfig } from './two-factor/security-keys';
+import { checkWebAuthnConfig, defaultWebAuthnConfig } from './two-factor/security-keys';
 // Vaults and items (issue 4, keys and vaults).
 import { registerVaultRoutes } from './vault/routes';
 // Recovery codes, audit log, local mailbox (issue 4).
@@ -27,7 +27,7 @@ import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/route
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
-export { defaultWebAuthnConfig, type WebAuthnConfig } from './two-factor/security-keys';
+export type { WebAuthnConfig } from './context';
 
 export interface ServerOptions {
   database: DatabaseConfig;

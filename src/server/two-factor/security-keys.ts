@@ -21,18 +21,11 @@ import type { z } from 'zod';
 import { appOrigins } from '../../shared/app-shell';
 import type { authenticationOptionsSchema, registrationOptionsSchema, SecurityKey } from '../../shared/server-api/security-keys';
 import { audit } from '../audit/audit';
-import type { ServerContext } from '../context';
+import type { ServerContext, WebAuthnConfig } from '../context';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomToken } from '../security/tokens';
-
-/** Who may ask a key for a signature: the relying-party ID the keys are bound to, and the app origins allowed to ask. */
-export interface WebAuthnConfig {
-  rpId: string;
-  rpName: string;
-  origins: readonly string[];
-}
 
 /**
  * The browser host serves the renderer at https://app.latchkey.invalid, an origin Chromium
