@@ -153,9 +153,9 @@ export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { a
     );
   const hasCode = status.totpEnabledAt !== null;
   return (
-    <section className="screen" aria-labelledby="second-factor-title">
+    <section className="screen">
       <StepHeading>Two-step verification</StepHeading>
-      <p id="second-factor-title">{account.email} uses two-step verification. {status.securityKeys === 0 ? 'Enter the code your authenticator app shows now' : hasCode ? 'Use one of your security keys, or a code from your authenticator app,' : 'Use one of your security keys'} to open your data on this device.</p>
+      <p>{account.email} uses two-step verification. {status.securityKeys === 0 ? 'Enter the code your authenticator app shows now' : hasCode ? 'Use one of your security keys, or a code from your authenticator app,' : 'Use one of your security keys'} to open your data on this device.</p>
       {status.securityKeys > 0 && <UseSecurityKey accountId={account.accountId} hasCode={hasCode} onPassed={onPassed} />}
       {hasCode ? (
         <form onSubmit={submit}>
