@@ -153,8 +153,10 @@ describe.each(testDatabases)('security keys on $name', (database) => {
     }));
 
   it('removes keys (with the second factor passed); removing the last factor turns two-step verification off', () =>
-    withServer(async ({ api, db }) => {
+    withServer(async ({ api, db, clock }) => {
       const { user, token, newDevice } = await accountWithKey(api, 'keys-remove@example.com');
+      // Listed in the order they were added.
+      clock.advance(1000);
       expect((await registerKey(api, token, new SoftwareKey(), 'Green key')).status).toBe(200);
       const [blue, green] = (await api.get(paths.list, token)).body.keys as { id: string }[];
       const stranger = await newDevice();
