@@ -3,6 +3,8 @@
  *   --database <file | postgres://...>   (or DATABASE_URL; default ./.data/server.sqlite)
  *   --host 127.0.0.1   --port 8787
  *   --mailbox <dir>   where mail goes without SMTP (default: <database folder>/mailbox)
+ *   --webauthn-rp-id <domain>   --webauthn-origin <origin> (repeatable)   security keys: the
+ *     relying-party ID and the app origins allowed to use them (default: the browser host's)
  * Mail goes to the SMTP server in LATCHKEY_SMTP_URL (smtp:// or smtps://) when it is set.
  */
 import { mkdirSync } from 'node:fs';
@@ -16,6 +18,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '8787' },
     mailbox: { type: 'string' },
+    'webauthn-rp-id': { type: 'string' },
+    'webauthn-origin': { type: 'string', multiple: true },
   },
   strict: true,
 });
@@ -28,6 +32,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const database = databaseConfigFrom(values.database);
 if (database.kind === 'sqlite') mkdirSync(dirname(resolve(database.file)), { recursive: true, mode: 0o700 });
 
-const server = await startServer({ database, host: values.host, port, logLevel: 'info', ...(values.mailbox ? { mailboxDir: resolve(values.mailbox) } : {}) });
+const webauthn = { ...(values['webauthn-rp-id'] ? { rpId: values['webauthn-rp-id'] } : {}), ...(values['webauthn-origin'] ? { origins: values['webauthn-origin'] } : {}) };
+const server = await startServer({ database, host: values.host, port, logLevel: 'info', webauthn, ...(values.mailbox ? { mailboxDir: resolve(values.mailbox) } : {}) });
 console.log(`Latchkey sync server listening on ${server.url} (${database.kind})`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -17,9 +17,18 @@ export interface ServerPolicy {
   /** Families: how long an invitation, and an organizer recovery the member has not finished, stay open. */
   familyInviteTtlMs: number;
   familyRecoveryTtlMs: number;
+  /** How long a security-key ceremony's challenge can be answered. */
+  webauthnChallengeTtlMs: number;
 }
 
-/** What every route module is given: the database, the clock, the server's secrets and mailer. */
+/** Security keys: the relying-party ID the keys are bound to, and the app origins allowed to ask them (src/server/two-factor/security-keys.ts). */
+export interface WebAuthnConfig {
+  rpId: string;
+  rpName: string;
+  origins: readonly string[];
+}
+
+/** What every route module is given: the database, the clock, the server's secrets and mailer, its policy and WebAuthn settings. */
 export interface ServerContext {
   db: Kysely<DatabaseSchema>;
   version: string;
@@ -28,4 +37,5 @@ export interface ServerContext {
   secrets: ServerSecrets;
   mailer: Mailer;
   policy: ServerPolicy;
+  webauthn: WebAuthnConfig;
 }

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import { appVersion } from '../shared/version';
 import { registerAccountRoutes } from './account/routes';
-import type { ServerContext, ServerPolicy } from './context';
+import type { ServerContext, ServerPolicy, WebAuthnConfig } from './context';
 import { openDatabase, type DatabaseConfig } from './database/connection';
 import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
@@ -18,6 +18,8 @@ import { createMailer, type MailOptions } from './mail/mailer';
 import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
 import { registerTwoFactorRoutes } from './two-factor/routes';
+import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
+import { checkWebAuthnConfig, defaultWebAuthnConfig } from './two-factor/security-keys';
 // Vaults and items (issue 4, keys and vaults).
 import { registerVaultRoutes } from './vault/routes';
 // Recovery codes, audit log, local mailbox (issue 4).
@@ -26,6 +28,7 @@ import { registerFamilyRoutes } from './family/routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
+export type { WebAuthnConfig } from './context';
 
 export interface ServerOptions {
   database: DatabaseConfig;
@@ -43,6 +46,8 @@ export interface ServerOptions {
   mailboxDir?: string;
   /** The clock, in milliseconds since the epoch; tests inject one to move time. */
   now?: () => number;
+  /** Security keys: the relying-party ID and the app origins allowed to use them (default: the browser host's, see security-keys.ts). */
+  webauthn?: Partial<WebAuthnConfig>;
   /** Tests only (the crash test): awaited inside the recovery reset transaction, after its writes. */
   testHooks?: RecoveryTestHooks;
 }
@@ -63,10 +68,12 @@ export const defaultPolicy: ServerPolicy = {
   recoveryTokenTtlMs: 15 * 60_000,
   familyInviteTtlMs: 7 * 24 * 60 * 60_000,
   familyRecoveryTtlMs: 7 * 24 * 60 * 60_000,
+  webauthnChallengeTtlMs: 2 * 60_000,
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { database, host = '127.0.0.1', port = 0, logLevel = 'warn', now = Date.now } = options;
+  const webauthn = checkWebAuthnConfig({ ...defaultWebAuthnConfig, ...options.webauthn });
   const dataDir = options.dataDir ?? (database.kind === 'sqlite' ? dirname(resolve(database.file)) : resolve('.data'));
   const mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   const db = openDatabase(database);
@@ -89,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Reject unknown fields instead of silently dropping them; never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy };
+  const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy, webauthn };
   registerErrorHandling(app);
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -107,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerRecoveryRoutes(app, context, options.testHooks);
   registerTwoFactorRoutes(app, context);
   registerFamilyRoutes(app, context);
+  registerSecurityKeyRoutes(app, context);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

@@ -18,7 +18,7 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   const alice = await device(testInfo, 'alice');
   const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
   await expect(alice.page.getByText(/^Off\. Turn it on/)).toBeVisible();
-  await expect(alice.page.getByText('A recovery code does not get around two-step verification: after using one, you still need your authenticator app to read your data.')).toBeVisible();
+  await expect(alice.page.getByText('A recovery code does not get around two-step verification: after using one, you still need your authenticator app or security key to read your data.')).toBeVisible();
   const secret = await turnOnAuthenticator(alice.page);
 
   // A new device: email, Secret Key and password are not enough.
@@ -49,8 +49,9 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
 
   // Turning it off: the password and a code (a later one: each code works once).
-  await alice.page.getByRole('button', { name: 'Turn off two-step verification' }).click();
-  await expect(alice.page.getByRole('heading', { name: 'Turn off two-step verification' })).toBeFocused();
+  await alice.page.getByRole('button', { name: 'Turn off the authenticator app' }).click();
+  await expect(alice.page.getByRole('heading', { name: 'Turn off the authenticator app' })).toBeFocused();
+  await expect(alice.page.getByText('This turns two-step verification off: afterwards, your password and Secret Key alone open your account on a new device.')).toBeVisible();
   await expectAccessible(alice.page, '2FA: turn off');
   await alice.page.getByLabel('Account password').fill(password);
   await alice.page.getByLabel('Code from your authenticator app').fill(await appCode(secret, 1));

@@ -10,6 +10,7 @@ import { useChannel } from '../ipc/use-channel';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { FamilyScreen } from '../family/FamilyScreen';
+import { AddSecurityKey, RemoveSecurityKey, SecurityKeyList, type SecurityKey } from '../two-factor/SecurityKeys';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
@@ -18,7 +19,7 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family';
+type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | { removeKey: SecurityKey };
 
 export function AccountHome({ account, initialView = 'home', onChanged, onBack, onSignInAgain }: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
@@ -43,6 +44,8 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
+  if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
+  if (typeof view === 'object') return <RemoveSecurityKey accountId={accountId} securityKey={view.removeKey} onClose={home} />;
   if (view === 'vault') return <VaultScreen accountId={accountId} onClose={home} />;
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
@@ -99,6 +102,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
         </button>
         <h3>Two-step verification</h3>
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
+        <SecurityKeyList accountId={accountId} onAdd={() => setView('add-key')} onRemove={(key) => setView({ removeKey: key })} />
         <h3>Recovery code</h3>
         {recovery === null ? (
           <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>

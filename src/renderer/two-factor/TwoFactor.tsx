@@ -1,33 +1,47 @@
 /**
- * Two-step verification with an authenticator app: its status and controls in Sign-In &
- * Recovery, the screens that turn it on and off, and the code asked for when this device's
- * session has not passed it yet (after signing in, or after it was turned on elsewhere).
+ * Two-step verification: its status and the authenticator app's controls in Sign-In &
+ * Recovery, the screens that turn the app on and off, and the second factor asked for when
+ * this device's session has not passed it yet (after signing in, or after it was turned on
+ * elsewhere): a security key (./SecurityKeys.tsx) or a code from the app.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call } from '../ipc/call';
+import { call, messageOf } from '../ipc/call';
 import { SecretBox } from '../kit/SecretBox';
 import { formatDate } from '../recovery/SetupRecoveryCode';
-import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { Alert, DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { UseSecurityKey } from './SecurityKeys';
 
 type Status = ResponseOf<'twoFactor.status'>;
 export type TwoFactorFlow = 'enable' | 'disable';
 
-const noBypass = 'A recovery code does not get around two-step verification: after using one, you still need your authenticator app to read your data.';
+const noBypass = 'A recovery code does not get around two-step verification: after using one, you still need your authenticator app or security key to read your data.';
 const ifLost =
   'Keep the setup key somewhere safe outside Latchkey (with your Emergency Kit, for example), so you can add it to a new phone. If you lose your phone and have no copy, use a device that is still signed in to turn two-step verification off, then set it up again.';
 
-/** The status line and the button that opens the flow that fits it. */
+/** One sentence for the second factors the account has. */
+function describeFactors(status: Status): string {
+  const keys = status.securityKeys === 1 ? 'a security key' : `${status.securityKeys} security keys`;
+  if (status.totpEnabledAt)
+    return status.securityKeys > 0
+      ? `On: an authenticator app, since ${formatDate(status.totpEnabledAt)}, and ${keys}. Signing in on a new device asks for a code from the app or one of the keys.`
+      : `On: an authenticator app, since ${formatDate(status.totpEnabledAt)}. Signing in on a new device asks for a code from it.`;
+  if (status.securityKeys > 0) return `On: ${keys}. Signing in on a new device asks for ${status.securityKeys === 1 ? 'it' : 'one of them'}.`;
+  return 'Off. Turn it on so that your password and Secret Key alone cannot open your data on a new device.';
+}
+
+/** The status line and the button that opens the authenticator app's flow that fits it. */
 export function TwoFactorSummary({ accountId, onOpen }: { accountId: string; onOpen: (flow: TwoFactorFlow) => void }) {
   const [status, setStatus] = useState<Status | null>(null);
   useEffect(() => void call('twoFactor.status', { accountId }).then(setStatus, () => setStatus(null)), [accountId]);
   if (!status) return <p role="status">Checking two-step verification…</p>;
   return (
     <>
-      <p>{status.totpEnabledAt ? `On: an authenticator app, since ${formatDate(status.totpEnabledAt)}. Signing in on a new device asks for a code from it.` : 'Off. Turn it on so that your password and Secret Key alone cannot open your data on a new device.'}</p>
+      <p>{describeFactors(status)}</p>
       <p className="hint">{noBypass}</p>
+      <h4>Authenticator app</h4>
       <button type="button" onClick={() => onOpen(status.totpEnabledAt ? 'disable' : 'enable')}>
-        {status.totpEnabledAt ? 'Turn off two-step verification' : 'Set up an authenticator app'}
+        {status.totpEnabledAt ? 'Turn off the authenticator app' : 'Set up an authenticator app'}
       </button>
     </>
   );
@@ -88,6 +102,8 @@ function ScanAndConfirm({ accountId, setup, onEnabled, onCancel }: { accountId: 
 export function DisableAuthenticator({ accountId, onClose }: { accountId: string; onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  const [status, setStatus] = useState<Status | null>(null);
+  useEffect(() => void call('twoFactor.status', { accountId }).then(setStatus, () => setStatus(null)), [accountId]);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -95,8 +111,12 @@ export function DisableAuthenticator({ accountId, onClose }: { accountId: string
   };
   return (
     <form className="screen" onSubmit={submit}>
-      <StepHeading>Turn off two-step verification</StepHeading>
-      <p>Afterwards, your password and Secret Key alone open your account on a new device.</p>
+      <StepHeading>Turn off the authenticator app</StepHeading>
+      <p>
+        {status && status.securityKeys > 0
+          ? 'Two-step verification stays on: signing in on a new device will ask for one of your security keys.'
+          : 'This turns two-step verification off: afterwards, your password and Secret Key alone open your account on a new device.'}
+      </p>
       <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <CodeField value={code} onChange={setCode} />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Turning off…' : 'Turn off'} secondary={{ label: 'Cancel', onClick: onClose }} />
@@ -104,24 +124,50 @@ export function DisableAuthenticator({ accountId, onClose }: { accountId: string
   );
 }
 
-/** Shown instead of the account while this device's session has not passed the second factor. */
+/**
+ * Shown instead of the account while this device's session has not passed the second factor:
+ * a security key first where the account has one, and the authenticator app's code if it is on.
+ * The heading appears once the account's factors are known, so focus starts on a finished screen.
+ */
 export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { accountId: string; email: string }; onPassed: () => void; onLock: () => void }) {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [loadError, setLoadError] = useState('');
   const [code, setCode] = useState('');
   const action = useAction();
+  useEffect(() => void call('twoFactor.status', { accountId: account.accountId }).then(setStatus, (failure: unknown) => setLoadError(messageOf(failure))), [account.accountId]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => (await call('twoFactor.verify', { accountId: account.accountId, code }), onPassed()));
   };
+  const lock = (
+    <button type="button" onClick={onLock}>
+      Lock
+    </button>
+  );
+  if (!status)
+    return (
+      <section className="screen" aria-label="Two-step verification">
+        {loadError ? <Alert>{loadError}</Alert> : <p role="status">Checking two-step verification…</p>}
+        <div className="button-row">{lock}</div>
+      </section>
+    );
+  const hasCode = status.totpEnabledAt !== null;
   return (
-    <form className="screen" onSubmit={submit}>
+    <section className="screen">
       <StepHeading>Two-step verification</StepHeading>
-      <p>
-        {account.email} uses two-step verification. Enter the code your authenticator app shows now to open your data on this device.
-      </p>
-      <CodeField value={code} onChange={setCode} />
-      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking…' : 'Verify'} secondary={{ label: 'Lock', onClick: onLock }} />
-      <p className="hint">Lost your authenticator app? Use a device that is still signed in to turn two-step verification off, or add your saved setup key to a new app.</p>
-    </form>
+      <p>{account.email} uses two-step verification. {status.securityKeys === 0 ? 'Enter the code your authenticator app shows now' : hasCode ? 'Use one of your security keys, or a code from your authenticator app,' : 'Use one of your security keys'} to open your data on this device.</p>
+      {status.securityKeys > 0 && <UseSecurityKey accountId={account.accountId} hasCode={hasCode} onPassed={onPassed} />}
+      {hasCode ? (
+        <form onSubmit={submit}>
+          {status.securityKeys > 0 && <h2>Or enter a code</h2>}
+          <CodeField value={code} onChange={setCode} />
+          <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking…' : 'Verify'} secondary={{ label: 'Lock', onClick: onLock }} />
+        </form>
+      ) : (
+        <div className="button-row">{lock}</div>
+      )}
+      <p className="hint">{status.securityKeys > 0 ? 'Lost your security key? Use a device that is still signed in to remove it' + (hasCode ? ', or enter a code from your authenticator app.' : '.') : 'Lost your authenticator app? Use a device that is still signed in to turn two-step verification off, or add your saved setup key to a new app.'}</p>
+    </section>
   );
 }
 

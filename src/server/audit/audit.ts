@@ -35,6 +35,8 @@ export type AuditEvent =
   | 'two_factor.totp_started'
   | 'two_factor.totp_enabled'
   | 'two_factor.totp_disabled'
+  | 'two_factor.security_key_added'
+  | 'two_factor.security_key_removed'
   | 'two_factor.passed'
   | 'two_factor.failed'
   // Families (src/server/family).

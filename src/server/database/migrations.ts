@@ -201,6 +201,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006-security-keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('security_keys')
+        .addColumn('id', 'varchar(32)', (column) => column.primaryKey())
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        // A credential id is the key's own: one account, once (registration refuses a second).
+        .addColumn('credential_id', 'varchar(1366)', (column) => column.notNull().unique())
+        .addColumn('public_key', 'text', (column) => column.notNull())
+        .addColumn('counter', 'bigint', (column) => column.notNull())
+        .addColumn('transports', 'text', (column) => column.notNull())
+        .addColumn('name', 'varchar(64)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('security_keys_account').on('security_keys').column('account_id').execute();
+      // One outstanding challenge per (purpose, subject): starting a ceremony again replaces it.
+      await db.schema
+        .createTable('webauthn_challenges')
+        .addColumn('purpose', 'varchar(16)', (column) => column.notNull())
+        .addColumn('subject', 'varchar(64)', (column) => column.notNull())
+        .addColumn('account_id', 'varchar(16)', (column) => column.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('challenge', 'varchar(128)', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('webauthn_challenges_pk', ['purpose', 'subject'])
+        .execute();
+    },
+  },
   '0007-recovery-checks': {
     async up(db: Kysely<unknown>) {
       // The owner's identity checks after a recovery code, comma-separated (src/server/recovery/checks.ts).

@@ -164,6 +164,34 @@ export interface DatabaseSchema {
   };
   family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
   // --- end of families ---
+  // --- Security keys (migration 0006-security-keys) ---
+  /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */
+  security_keys: {
+    /** Our id for the key (random), used by the API; not the credential id. */
+    id: string;
+    account_id: string;
+    /** base64url, as the authenticator made it. */
+    credential_id: string;
+    /** The COSE public key, base64url. */
+    public_key: string;
+    /** The signature counter last seen: a later signature must show a higher one (unless both are 0). */
+    counter: Millis;
+    /** JSON array of the transports the browser reported (hints for later ceremonies). */
+    transports: string;
+    name: string;
+    created_at: Millis;
+    last_used_at: Millis | null;
+  };
+  /** A ceremony's challenge: single use (deleted when answered), short-lived, bound to its purpose, account and subject. */
+  webauthn_challenges: {
+    purpose: 'register' | 'sign-in' | 'recovery';
+    /** What it was issued to: the session id (or, for recovery, the attempt's id). */
+    subject: string;
+    account_id: string;
+    challenge: string;
+    expires_at: Millis;
+  };
+  // --- end of security keys ---
 }
 
 export function toMillis(value: Millis): number {

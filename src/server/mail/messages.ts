@@ -119,14 +119,24 @@ export function recoveryChecksChangedMessage(to: string, checks: readonly Recove
 
 // --- Two-factor authentication (src/server/two-factor) ---
 
-export function twoFactorChangedMessage(to: string, change: 'enabled' | 'disabled'): MailMessage {
+export type TwoFactorChange = { factor: 'authenticator'; change: 'enabled' | 'disabled' } | { factor: 'security-key'; change: 'added' | 'removed'; name: string };
+
+/** The owner's notice of any change to the second factors; `stillRequired`: two-step verification is on after it. */
+export function twoFactorChangedMessage(to: string, change: TwoFactorChange, stillRequired: boolean): MailMessage {
+  const [subject, what] =
+    change.factor === 'authenticator'
+      ? change.change === 'enabled'
+        ? ['Two-step verification is on for your Latchkey account', 'An authenticator app was set up for your Latchkey account.']
+        : ['The authenticator app was removed from your Latchkey account', 'The authenticator app was removed from your Latchkey account.']
+      : change.change === 'added'
+        ? ['A security key was registered for your Latchkey account', `A security key named "${change.name}" was registered for your Latchkey account.`]
+        : ['A security key was removed from your Latchkey account', `The security key named "${change.name}" was removed from your Latchkey account.`];
   return {
     to,
-    subject: change === 'enabled' ? 'Two-step verification is on for your Latchkey account' : 'Two-step verification was turned off for your Latchkey account',
+    subject: stillRequired ? subject : 'Two-step verification was turned off for your Latchkey account',
     text: [
-      change === 'enabled'
-        ? 'An authenticator app was set up for your Latchkey account. From now on, signing in on a new device asks for a code from it.'
-        : 'The authenticator app was removed from your Latchkey account. Signing in no longer asks for a code from it.',
+      what,
+      stillRequired ? 'Signing in on a new device asks for a second factor: a code from the authenticator app or a registered security key.' : 'Signing in on a new device no longer asks for a second factor.',
       '',
       'If this was not you, sign in, change your account password, and check your signed-in devices.',
     ].join('\n'),

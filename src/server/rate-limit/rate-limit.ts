@@ -25,6 +25,8 @@ export const rateLimits = {
   // Organizer recovery: the member's email-code requests and checks.
   familyRecoveryStartPerEmail: { action: 'family-recovery-start:email', limit: 5, windowMs: 60 * 60_000 },
   familyRecoveryVerifyPerEmail: { action: 'family-recovery-verify:email', limit: 10, windowMs: 60 * 60_000 },
+  // Security-key answers (a signature cannot be guessed; this bounds the work and the noise).
+  securityKeyPerAccount: { action: 'security-key:account', limit: 10, windowMs: 15 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt; throws 429 once the window's limit is passed. */

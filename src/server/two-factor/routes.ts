@@ -2,20 +2,21 @@
  * The authenticator app as a second factor: start (a pending secret), activate (with a code
  * from it: the account now requires 2FA and this session has passed it), verify (a session
  * passes the gate), disable (with a code). Every code is checked by one function, which also
- * counts it against the per-account limit and refuses a code already used.
+ * counts it against the per-account limit and refuses a code already used. Turning the app
+ * off leaves two-step verification on while the account has a security key.
  */
 import type { FastifyInstance } from 'fastify';
-import { twoFactorRoutes, type TwoFactorStatus } from '../../shared/server-api/two-factor';
+import { twoFactorRoutes } from '../../shared/server-api/two-factor';
 import { audit } from '../audit/audit';
 import { loadAccount } from '../account/accounts';
 import type { ServerContext } from '../context';
-import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
+import { twoFactorStatus, updateTwoFactorRequired } from './status';
 import { newTotpSecret, sealTotpSecret, totpUri } from './totp';
 import { acceptTotpCode, totpFactorOf, type TotpFactor } from './totp-codes';
 
@@ -24,10 +25,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
 
   const factorOf = (accountId: string, state: TotpFactor['state']) => totpFactorOf(context, accountId, state);
 
-  async function statusOf(session: AuthenticatedSession, passed = session.secondFactorPassed): Promise<TwoFactorStatus> {
-    const [account, active] = await Promise.all([loadAccount(context, session.accountId), factorOf(session.accountId, 'active')]);
-    return { required: Number(account.two_factor_required) === 1, passed, totp: { enabledAt: active?.activated_at ? new Date(toMillis(active.activated_at)).toISOString() : null } };
-  }
+  const statusOf = (session: AuthenticatedSession, passed?: boolean) => twoFactorStatus(context, session, passed);
 
   const acceptCode = (session: AuthenticatedSession, factor: TotpFactor | undefined, code: string, ip: string) =>
     acceptTotpCode(context, factor, { accountId: session.accountId, sessionId: session.sessionId, ip }, code);
@@ -54,12 +52,12 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     const at = now();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('totp_factors').set({ state: 'active', activated_at: at }).where('account_id', '=', session.accountId).execute();
-      await trx.updateTable('accounts').set({ two_factor_required: 1, updated_at: at }).where('id', '=', session.accountId).execute();
+      await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just proved it has the app; every other session must now pass it too.
       await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
     });
     await audit(db, at, 'two_factor.totp_enabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, 'enabled'));
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'authenticator', change: 'enabled' }, true));
     return statusOf(session, true);
   });
 
@@ -78,15 +76,17 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     if (!active) throw new ApiError(404, 'not_found', 'No authenticator app is set up');
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
-    const recoveryChecks = await db.transaction().execute(async (trx) => {
+    const { stillRequired, recoveryChecks } = await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('totp_factors').where('account_id', '=', session.accountId).execute();
-      await trx.updateTable('accounts').set({ two_factor_required: 0, updated_at: at }).where('id', '=', session.accountId).execute();
+      // Security keys, if any, keep two-step verification on.
+      const stillRequired = await updateTwoFactorRequired(trx, session.accountId, at);
       // The removal rule: the recovery checks stop naming the app (email if nothing is left).
-      return keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+      const recoveryChecks = await keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+      return { stillRequired, recoveryChecks };
     });
     await audit(db, at, 'two_factor.totp_disabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     const { email } = await loadAccount(context, session.accountId);
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage(email, 'disabled'));
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage(email, { factor: 'authenticator', change: 'disabled' }, stillRequired));
     if (recoveryChecks) notifyInBackground(mailer, request.log, recoveryChecksChangedMessage(email, recoveryChecks, 'factor-removed'));
     return statusOf(session, true);
   });

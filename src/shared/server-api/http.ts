@@ -94,6 +94,10 @@ export const errorCodes = [
   'stale_group_key',
   'invalid_invite',
   'recovery_grant_required',
+  // Security keys (src/shared/server-api/security-keys.ts).
+  'challenge_expired',
+  'security_key_refused',
+  'security_key_exists',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

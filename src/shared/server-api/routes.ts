@@ -7,6 +7,7 @@ import { sessionRoutes } from './session';
 import { vaultRoutes } from './vault';
 // Recovery codes, audit log, local mailbox (issue 4).
 import { recoveryRoutes } from './recovery';
+import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
 import { familyRoutes, memberRecoveryRoutes } from './family';
 
@@ -21,4 +22,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(twoFactorRoutes),
   ...Object.values(familyRoutes),
   ...Object.values(memberRecoveryRoutes),
+  ...Object.values(securityKeyRoutes),
 ];

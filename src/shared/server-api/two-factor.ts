@@ -1,5 +1,5 @@
 /**
- * Two-factor authentication. An authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 s)
+ * Two-factor authentication. Security keys are in ./security-keys.ts. An authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 s)
  * is enabled in two steps (the server makes the secret, the user proves their app has it)
  * and then asked for by every new session before the 2FA gate lets vault keys and items out.
  */
@@ -15,6 +15,8 @@ export const twoFactorStatusSchema = z.strictObject({
   /** This session has passed it (always true where it is not required). */
   passed: z.boolean(),
   totp: z.strictObject({ enabledAt: z.string().nullable() }),
+  /** How many security keys the account has (their names need a session that passed: see security-keys.ts). */
+  securityKeys: z.number().int().min(0),
 });
 export type TwoFactorStatus = z.infer<typeof twoFactorStatusSchema>;
 

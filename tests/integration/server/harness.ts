@@ -139,6 +139,8 @@ const tables = [
   'recovery_credentials', 'recovery_attempts',
   // Families (0008-families).
   'families', 'family_members', 'family_group_keys', 'family_vault_grants', 'family_invites', 'family_recoveries', 'family_recovery_vaults',
+  // Two-factor (0005-two-factor, 0006-security-keys).
+  'totp_factors', 'security_keys', 'webauthn_challenges',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */

@@ -67,6 +67,16 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
       encryptedKeyset: fakeBlob(100),
     },
+    // Security keys: answers as a browser passes them on (well-formed, never checked here).
+    '/v1/two-factor/security-keys/registration/start': {},
+    '/v1/two-factor/security-keys/registration/finish': {
+      response: { id: fakeBlob(32), rawId: fakeBlob(32), type: 'public-key', response: { clientDataJSON: fakeBlob(120), attestationObject: fakeBlob(200) }, clientExtensionResults: {} },
+      name: 'Blue key',
+    },
+    '/v1/two-factor/security-keys/authentication/start': {},
+    '/v1/two-factor/security-keys/authentication/finish': {
+      response: { id: fakeBlob(32), rawId: fakeBlob(32), type: 'public-key', response: { clientDataJSON: fakeBlob(120), authenticatorData: fakeBlob(37), signature: fakeBlob(70) }, clientExtensionResults: {} },
+    },
   };
 }
 

@@ -24,7 +24,7 @@ describe.each(testDatabases)('two-factor authentication on $name', (database) =>
     withServer(async ({ api, db, clock }) => {
       const user = await signUp(api, smtp, 'totp-on@example.com');
       const token = (await login(api, user.email, user.secret)).body.sessionToken;
-      expect((await api.get('/v1/two-factor', token)).body).toEqual({ required: false, passed: true, totp: { enabledAt: null } });
+      expect((await api.get('/v1/two-factor', token)).body).toEqual({ required: false, passed: true, totp: { enabledAt: null }, securityKeys: 0 });
 
       const started = await api.post('/v1/two-factor/totp/start', {}, token);
       expect(started.status).toBe(200);
@@ -39,7 +39,7 @@ describe.each(testDatabases)('two-factor authentication on $name', (database) =>
       expect((await api.get('/v1/two-factor', token)).body.required).toBe(false);
 
       const activated = await api.post('/v1/two-factor/totp/activate', { code: await codeAt(secret, clock.now()) }, token);
-      expect(activated.body).toEqual({ required: true, passed: true, totp: { enabledAt: new Date(clock.now()).toISOString() } });
+      expect(activated.body).toEqual({ required: true, passed: true, totp: { enabledAt: new Date(clock.now()).toISOString() }, securityKeys: 0 });
       expect((await api.get('/v1/vaults', token)).status).toBe(200);
       await mailArrives(user.email, 'Two-step verification is on');
       expectError(await api.post('/v1/two-factor/totp/start', {}, token), 409, 'two_factor_enabled');
@@ -79,7 +79,7 @@ describe.each(testDatabases)('two-factor authentication on $name', (database) =>
       // A session that has not passed the factor cannot turn it off.
       const stranger = (await login(api, user.email, user.secret)).body.sessionToken;
       expectError(await api.post('/v1/two-factor/totp/disable', { code: await codeAt(secret, clock.now()) }, stranger), 403, 'second_factor_required');
-      expect((await api.post('/v1/two-factor/totp/disable', { code: await codeAt(secret, clock.now()) }, token)).body).toEqual({ required: false, passed: true, totp: { enabledAt: null } });
+      expect((await api.post('/v1/two-factor/totp/disable', { code: await codeAt(secret, clock.now()) }, token)).body).toEqual({ required: false, passed: true, totp: { enabledAt: null }, securityKeys: 0 });
       await mailArrives(user.email, 'Two-step verification was turned off');
       expect((await api.get('/v1/vaults', stranger)).status).toBe(200);
     }));

@@ -1,5 +1,6 @@
 /**
- * Bad input on the Sign-In & Recovery, two-step verification, recovery identity checks and local mailbox channels: refused with a clear
+ * Bad input on the Sign-In & Recovery, two-step verification (authenticator app and security
+ * keys), recovery identity checks and local mailbox channels: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,9 @@ import { appOrigins } from '../../../src/shared/app-shell';
 import { channels, type ChannelName } from '../../../src/shared/ipc/contract';
 
 const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
+/** A security key's answers as @simplewebauthn/browser hands them over (the values need only be well-formed here). */
+const registration = { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'o2Nm', transports: ['usb'] }, clientExtensionResults: { credProps: { rk: false } }, authenticatorAttachment: 'cross-platform' };
+const assertion = { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'MEUC' }, clientExtensionResults: {} };
 const accountId = '4b0c6a4e-8f3e-4d7e-9d5c-0a1b2c3d4e5f';
 const secret = 'correct horse battery staple 42';
 
@@ -49,6 +53,19 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['recoveryUse.verify', 'a security key (this app cannot use one yet)', { check: 'securityKey', code: '123456' }, /check/],
   ['recoveryUse.verify', 'an authenticator code of 8 digits', { check: 'authenticator', code: '12345678' }, /Enter the 6 digits/],
   ['recoveryUse.verify', 'an emailed code with letters', { check: 'email', code: '1234abcd' }, /Enter the digits from the email/],
+  ['securityKeys.list', 'an account id that is not a UUID', { accountId: 'alice' }, /accountId/],
+  ['securityKeys.beginRegistration', 'an empty password', { accountId, password: '' }, /Enter your account password/],
+  ['securityKeys.finishRegistration', 'a blank name', { accountId, name: '   ', response: registration }, /Give the key a name/],
+  ['securityKeys.finishRegistration', 'a name of 65 characters', { accountId, name: 'k'.repeat(65), response: registration }, /at most 64 characters/],
+  ['securityKeys.finishRegistration', 'a name with a control character', { accountId, name: 'Blue\u0007key', response: registration }, /control characters/],
+  ['securityKeys.finishRegistration', 'no answer from the key', { accountId, name: 'Blue key' }, /response/],
+  ['securityKeys.finishRegistration', 'an answer that is not base64url', { accountId, name: 'Blue key', response: { ...registration, rawId: 'not base64!' } }, /rawId|base64url/],
+  ['securityKeys.finishRegistration', 'an answer with an extra field', { accountId, name: 'Blue key', response: { ...registration, privateKey: secret } }, /privateKey|Unrecognized/],
+  ['securityKeys.beginCheck', 'an extra field', { accountId, credentialId: 'Y3JlZA' }, /credentialId|Unrecognized/],
+  ['securityKeys.finishCheck', 'an assertion of the wrong type', { accountId, response: { ...assertion, type: 'password' } }, /type/],
+  ['securityKeys.finishCheck', 'an assertion without a signature', { accountId, response: { ...assertion, response: { clientDataJSON: 'e30', authenticatorData: 'AAAA' } } }, /signature/],
+  ['securityKeys.remove', 'no password', { accountId, keyId: 'a2V5' }, /password/],
+  ['securityKeys.remove', 'a key id with a path in it', { accountId, password: secret, keyId: '../keys' }, /keyId|base64url/],
 ];
 
 describe('Sign-In & Recovery, two-step verification, recovery and local mailbox channels', () => {
@@ -74,11 +91,23 @@ describe('Sign-In & Recovery, two-step verification, recovery and local mailbox 
     ['recoveryChecks.status', { accountId }],
     ['recoveryChecks.change', { accountId, password: secret, checks: ['authenticator', 'email'] }],
     ['recoveryUse.verify', { check: 'email', code: '12345678' }],
+    ['securityKeys.list', { accountId }],
+    ['securityKeys.beginRegistration', { accountId, password: secret }],
+    ['securityKeys.finishRegistration', { accountId, name: 'Blue key', response: registration }],
+    ['securityKeys.beginCheck', { accountId }],
+    ['securityKeys.finishCheck', { accountId, response: assertion }],
+    ['securityKeys.remove', { accountId, password: secret, keyId: 'a2V5' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);
     expect(handlers[channel]).toHaveBeenCalledOnce();
     expect(handlers[channel].mock.calls[0]?.[0]).toEqual(request);
+  });
+
+  it('passes a security key name without the spaces around it', async () => {
+    const { route, handlers } = router();
+    await route(appFrame, 'securityKeys.finishRegistration', { accountId, name: '  Blue key ', response: registration });
+    expect(handlers['securityKeys.finishRegistration'].mock.calls[0]?.[0]).toMatchObject({ name: 'Blue key' });
   });
 
   it('passes an authenticator code typed with spaces as its six digits', async () => {

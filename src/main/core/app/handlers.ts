@@ -20,7 +20,7 @@ import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
-import { twoFactorHandlers } from '../two-factor/handlers';
+import { securityKeyHandlers, twoFactorHandlers } from '../two-factor/handlers';
 import { TwoFactorService } from '../two-factor/two-factor';
 import { vaultHandlers } from '../vault/handlers';
 
@@ -39,6 +39,7 @@ interface HandlerContext {
 export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
   const recoverySetup = new RecoveryCodeSetup(accounts, api);
   const families = new FamilyService(accounts, api);
+  const twoFactor = new TwoFactorService(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
   return {
@@ -55,7 +56,8 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
     ...recoveryChecksHandlers(new RecoveryChecks(accounts, api)),
     ...vaultHandlers({ accounts, families, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
-    ...twoFactorHandlers(new TwoFactorService(accounts, api)),
+    ...twoFactorHandlers(twoFactor),
+    ...securityKeyHandlers(twoFactor),
     ...familyHandlers({ accounts, families, api, localMailbox }),
   };
 }

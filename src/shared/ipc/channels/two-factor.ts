@@ -15,6 +15,8 @@ export const twoFactorStatus = z
     required: z.boolean(),
     /** When the authenticator app was turned on, or null. */
     totpEnabledAt: z.string().nullable(),
+    /** How many security keys the account has (src/shared/ipc/channels/security-keys.ts). */
+    securityKeys: z.number().int().min(0),
   })
   .strict();
 

@@ -1,0 +1,67 @@
+/**
+ * Security keys as a second factor: list, register (a session that passed the second factor
+ * where one is required; the client has re-checked the password), use at sign-in (passes
+ * the 2FA gate for this session), remove. Adding or removing a key emails the owner.
+ */
+import type { FastifyInstance } from 'fastify';
+import { securityKeyRoutes } from '../../shared/server-api/security-keys';
+import { loadAccount } from '../account/accounts';
+import { audit } from '../audit/audit';
+import type { ServerContext } from '../context';
+import { ApiError } from '../http/errors';
+import { addRoute } from '../http/routes';
+import { notifyInBackground } from '../mail/mailer';
+import { twoFactorChangedMessage } from '../mail/messages';
+import type { AuthenticatedSession } from '../session/sessions';
+import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
+import { twoFactorStatus, updateTwoFactorRequired } from './status';
+
+export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { db, now, mailer } = context;
+  const binding = (purpose: ChallengeBinding['purpose'], session: AuthenticatedSession): ChallengeBinding => ({ purpose, accountId: session.accountId, subject: session.sessionId });
+
+  addRoute(app, context, securityKeyRoutes.list, async ({ session }) => ({ keys: (await keysOf(db, session.accountId)).map(keyView) }));
+
+  addRoute(app, context, securityKeyRoutes.registrationStart, async ({ session }) => {
+    const account = await loadAccount(context, session.accountId);
+    return { options: await startRegistration(context, binding('register', session), account.email) };
+  });
+
+  addRoute(app, context, securityKeyRoutes.registrationFinish, async ({ session, body, request }) => {
+    const key = await finishRegistration(context, binding('register', session), { sessionId: session.sessionId, ip: request.ip }, body.name, body.response);
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('security_keys').select('id').where('credential_id', '=', key.credential_id).executeTakeFirst();
+      if (taken) throw new ApiError(409, 'security_key_exists', 'That security key is already registered');
+      await trx.insertInto('security_keys').values(key).execute();
+      await updateTwoFactorRequired(trx, session.accountId, at);
+      // This device just used the key; every other session must now pass a second factor too.
+      await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    });
+    await audit(db, at, 'two_factor.security_key_added', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'security-key', change: 'added', name: key.name }, true));
+    return { status: await twoFactorStatus(context, session, true), key: keyView(key) };
+  });
+
+  addRoute(app, context, securityKeyRoutes.authenticationStart, async ({ session }) => ({ options: await startSecurityKeyCheck(context, binding('sign-in', session)) }));
+
+  addRoute(app, context, securityKeyRoutes.authenticationFinish, async ({ session, body, request }) => {
+    await finishSecurityKeyCheck(context, binding('sign-in', session), { sessionId: session.sessionId, ip: request.ip }, body.response);
+    const at = now();
+    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    return twoFactorStatus(context, session, true);
+  });
+
+  addRoute(app, context, securityKeyRoutes.remove, async ({ session, params, request }) => {
+    const at = now();
+    const removed = await db.transaction().execute(async (trx) => {
+      const key = await trx.deleteFrom('security_keys').where('id', '=', params.keyId).where('account_id', '=', session.accountId).returning('name').executeTakeFirst();
+      if (!key) throw new ApiError(404, 'not_found', 'No such security key on this account');
+      return { name: key.name, stillRequired: await updateTwoFactorRequired(trx, session.accountId, at) };
+    });
+    await audit(db, at, 'two_factor.security_key_removed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'security-key', change: 'removed', name: removed.name }, removed.stillRequired));
+    return twoFactorStatus(context, session, true);
+  });
+}
