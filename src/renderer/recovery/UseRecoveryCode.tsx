@@ -10,22 +10,22 @@ import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
-import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { SecurityKeyCheck } from '../two-factor/SecurityKeys';
 import { CodeField } from '../two-factor/TwoFactor';
 import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
 
 type Recovered = ResponseOf<'recoveryUse.complete'>;
 type Account = Recovered['account'];
 type Sent = ResponseOf<'recoveryUse.start'>;
-/** The checks this app can perform (a security key is not one of them yet). */
-type UsableCheck = Exclude<Sent['checks'][number], 'securityKey'>;
+type Check = Sent['checks'][number];
 type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'password' } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
 
 export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account) => void }) {
   const [step, setStep] = useState<Step>({ name: 'details' });
   const [email, setEmail] = useState('');
-  // After the authenticator check this device has passed two-step verification too.
-  const [usedAuthenticator, setUsedAuthenticator] = useState(false);
+  // After a second-factor check (the authenticator app or a security key) this device has passed two-step verification too.
+  const [secondFactorChecked, setSecondFactorChecked] = useState(false);
   // Forget the attempt (and wipe its keys in the main process) when the user leaves it.
   const leave = () => void call('recoveryUse.cancel', {}).finally(onCancel);
   const restart = () => void call('recoveryUse.cancel', {}).finally(() => setStep({ name: 'details' }));
@@ -34,7 +34,7 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
     case 'details':
       return <DetailsStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'check', sent })} />;
     case 'check':
-      return <CheckStep sent={step.sent} onRestart={restart} onVerified={(check) => (setUsedAuthenticator(check === 'authenticator'), setStep({ name: 'password' }))} />;
+      return <CheckStep sent={step.sent} onRestart={restart} onVerified={(check) => (setSecondFactorChecked(check !== 'email'), setStep({ name: 'password' }))} />;
     case 'password':
       return (
         <NewPasswordStep
@@ -46,7 +46,7 @@ export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; on
     case 'kit':
       return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
     case 'done':
-      return <DoneStep usedAuthenticator={usedAuthenticator} onDone={() => onDone(step.recovered.account)} />;
+      return <DoneStep secondFactorChecked={secondFactorChecked} onDone={() => onDone(step.recovered.account)} />;
   }
 }
 
@@ -70,58 +70,59 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
   );
 }
 
-const checkNames: Record<UsableCheck, string> = { email: 'A code sent to your email', authenticator: 'A code from your authenticator app' };
-const isUsable = (check: Sent['checks'][number]): check is UsableCheck => check !== 'securityKey';
+const checkNames: Record<Check, string> = { email: 'A code sent to your email', authenticator: 'A code from your authenticator app', securityKey: 'One of your security keys' };
+const headings: Record<Check, string> = { email: 'Check your email', authenticator: 'Enter a code from your authenticator app', securityKey: 'Use your security key' };
 
-/** One of the checks the server allowed: a choice when there are several, then its code. */
-function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () => void; onVerified: (check: UsableCheck) => void }) {
-  const usable = sent.checks.filter(isUsable);
-  const [check, setCheck] = useState<UsableCheck | undefined>(usable[0]);
+/** One of the checks the server allowed: a choice when there are several, then its code or the key. */
+function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () => void; onVerified: (check: Check) => void }) {
+  const [check, setCheck] = useState<Check>(sent.checks[0]!);
   const [code, setCode] = useState('');
   const action = useAction();
-  if (!check)
-    return (
-      <section className="screen">
-        <StepHeading>Prove it's you</StepHeading>
-        <p className="step-count">Step 2 of 5</p>
-        <Alert>Your account accepts only a security key after the recovery code, and this version of Latchkey cannot use one for recovery yet.</Alert>
-        <div className="button-row">
-          <button type="button" onClick={onRestart}>
-            Start again
-          </button>
-        </div>
-      </section>
-    );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => (await call('recoveryUse.verify', { check, code }), onVerified(check)));
+    if (check !== 'securityKey') void action.run(async () => (await call('recoveryUse.verify', { check, code }), onVerified(check)));
   };
-  const choose = (next: UsableCheck) => (setCheck(next), setCode(''), action.setError(''));
-  const heading = usable.length > 1 ? "Prove it's you" : check === 'email' ? 'Check your email' : 'Enter a code from your authenticator app';
+  const choose = (next: Check) => (setCheck(next), setCode(''), action.setError(''));
+  const several = sent.checks.length > 1;
   return (
     <form className="screen" onSubmit={submit}>
-      <StepHeading>{heading}</StepHeading>
+      <StepHeading>{several ? "Prove it's you" : headings[check]}</StepHeading>
       <p className="step-count">Step 2 of 5</p>
-      <p>Your recovery code is right.{usable.length > 1 && " Now prove it's you in one of the ways you chose."}</p>
-      {usable.length > 1 && (
+      <p>Your recovery code is right.{several && " Now prove it's you in one of the ways you chose."}</p>
+      {several && (
         <fieldset className="choices">
           <legend>How do you want to prove it's you?</legend>
-          {usable.map((option) => (
+          {sent.checks.map((option) => (
             <label className="checkbox" key={option}>
               <input type="radio" name="recovery-check" checked={check === option} onChange={() => choose(option)} /> {checkNames[option]}
             </label>
           ))}
         </fieldset>
       )}
-      {check === 'email' ? (
-        <EmailedCodeFields intro="We sent a code to" sent={sent} code={code} setCode={setCode} />
-      ) : (
+      {check === 'email' && <EmailedCodeFields intro="We sent a code to" sent={sent} code={code} setCode={setCode} />}
+      {check === 'authenticator' && (
         <>
           <p>Enter the code your authenticator app shows now.</p>
           <CodeField value={code} onChange={setCode} />
         </>
       )}
-      <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Start again', onClick: onRestart }} />
+      {check === 'securityKey' && sent.securityKey && (
+        <SecurityKeyCheck
+          hasCode={sent.checks.includes('authenticator')}
+          begin={async () => sent.securityKey!}
+          finish={async (response) => (await call('recoveryUse.verify', { check, response }), onVerified(check))}
+          unreachable={sent.checks.includes('email') ? 'Choose the code sent to your email instead.' : 'Use your recovery code in Latchkey where keys work (see the README).'}
+        />
+      )}
+      {check === 'securityKey' ? (
+        <div className="button-row">
+          <button type="button" onClick={onRestart}>
+            Start again
+          </button>
+        </div>
+      ) : (
+        <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Start again', onClick: onRestart }} />
+      )}
     </form>
   );
 }
@@ -164,7 +165,7 @@ export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { acco
   );
 }
 
-function DoneStep({ usedAuthenticator, onDone }: { usedAuthenticator: boolean; onDone: () => void }) {
+function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
   return (
     <section className="screen">
       <StepHeading>Your account is recovered</StepHeading>
@@ -178,7 +179,7 @@ function DoneStep({ usedAuthenticator, onDone }: { usedAuthenticator: boolean; o
         </li>
         <li>
           <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
-          {usedAuthenticator && ' You just gave a code from your authenticator app, so this device can open your data now; other devices still ask for a code.'}
+          {secondFactorChecked && ' You just used your second factor, so this device can open your data now; other devices still ask for it.'}
         </li>
         <li>
           <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.

@@ -6,12 +6,14 @@
  */
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ResponseOf } from '../../shared/ipc/contract';
+import type { RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
 import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 export type SecurityKey = ResponseOf<'securityKeys.list'>['keys'][number];
+type AuthenticationOptions = ResponseOf<'securityKeys.beginCheck'>['options'];
+type AuthenticationAnswer = RequestOf<'securityKeys.finishCheck'>['response'];
 
 /**
  * Chromium lets only secure web origins (https, or http://localhost) ask for a security key.
@@ -155,26 +157,24 @@ export function RemoveSecurityKey({ accountId, securityKey, onClose }: { account
 }
 
 /**
- * "Use security key" at the second-factor prompt. Where this window can't reach a key it says
- * so instead of offering a button that cannot work, and points to the authenticator app if it is on.
+ * "Use security key": runs the check with `begin`'s options and hands the key's answer to
+ * `finish`. Where this window can't reach a key it says so instead of offering a button that
+ * cannot work, and points to the authenticator app if that is the other way (`hasCode`).
  */
-export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: string; hasCode: boolean; onPassed: () => void }) {
+export function SecurityKeyCheck({ hasCode, begin, finish, unreachable }: { hasCode: boolean; begin: () => Promise<AuthenticationOptions>; finish: (response: AuthenticationAnswer) => Promise<void>; unreachable: string }) {
   const action = useAction();
   const { withKey, touchNow } = useKeyCeremony(action.setError, hasCode);
   if (!securityKeysReachable())
     return (
       <p className="notice">
-        {unreachableHere}{' '}
-        {hasCode ? 'Enter a code from your authenticator app instead.' : 'This account has no authenticator app: sign in with Latchkey where keys work (see the README), or remove the key from a device that is still signed in.'}
+        {unreachableHere} {hasCode ? 'Enter a code from your authenticator app instead.' : unreachable}
       </p>
     );
   const use = () =>
     action.run(async () => {
-      const { options } = await call('securityKeys.beginCheck', { accountId });
+      const options = await begin();
       const response = await withKey(() => startAuthentication({ optionsJSON: options }));
-      if (!response) return;
-      await call('securityKeys.finishCheck', { accountId, response });
-      onPassed();
+      if (response) await finish(response);
     });
   return (
     <>
@@ -187,5 +187,17 @@ export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: st
         </button>
       </div>
     </>
+  );
+}
+
+/** "Use security key" at the second-factor prompt. */
+export function UseSecurityKey({ accountId, hasCode, onPassed }: { accountId: string; hasCode: boolean; onPassed: () => void }) {
+  return (
+    <SecurityKeyCheck
+      hasCode={hasCode}
+      begin={async () => (await call('securityKeys.beginCheck', { accountId })).options}
+      finish={async (response) => (await call('securityKeys.finishCheck', { accountId, response }), onPassed())}
+      unreachable="This account has no authenticator app: sign in with Latchkey where keys work (see the README), or remove the key from a device that is still signed in."
+    />
   );
 }

@@ -30,6 +30,8 @@ export type AuditEvent =
   | 'recovery.code_proved'
   | 'recovery.check_refused'
   | 'recovery.authenticator_failed'
+  | 'recovery.security_key_verified'
+  | 'recovery.security_key_failed'
   | 'recovery.authenticator_verified'
   // Two-factor authentication (src/server/two-factor).
   | 'two_factor.totp_started'

@@ -63,7 +63,7 @@ export function recoveryUnderWayMessage(to: string): MailMessage {
   };
 }
 
-export type RecoveryFailure = 'wrong-recovery-code' | 'no-recovery-code' | 'wrong-email-code' | 'wrong-authenticator-code';
+export type RecoveryFailure = 'wrong-recovery-code' | 'no-recovery-code' | 'wrong-email-code' | 'wrong-authenticator-code' | 'security-key-refused';
 
 export function recoveryFailedMessage(to: string, failure: RecoveryFailure): MailMessage {
   const what = {
@@ -71,6 +71,7 @@ export function recoveryFailedMessage(to: string, failure: RecoveryFailure): Mai
     'no-recovery-code': 'was refused: your account has no recovery code.',
     'wrong-email-code': 'was refused: the emailed verification code was wrong.',
     'wrong-authenticator-code': 'was refused: the authenticator app code was wrong.',
+    'security-key-refused': 'was refused: the security key did not match one of yours.',
   }[failure];
   return {
     to,

@@ -30,12 +30,9 @@ export function parseRecoveryChecks(stored: string | null): RecoveryCheckKind[] 
 
 const storedForm = (checks: readonly RecoveryCheckKind[]) => parseRecoveryChecks(checks.join(',')).join(',');
 
-/**
- * Whether the account has a registered security key. Security keys (WebAuthn) are built
- * separately: until they are merged no account has one. Re-point this at their table.
- */
-async function securityKeyRegistered(_db: Db, _accountId: string): Promise<boolean> {
-  return false;
+/** Whether the account has a registered security key (src/server/two-factor/security-keys.ts). */
+async function securityKeyRegistered(db: Db, accountId: string): Promise<boolean> {
+  return (await db.selectFrom('security_keys').select('id').where('account_id', '=', accountId).executeTakeFirst()) !== undefined;
 }
 
 /** Which checks could be used: email always, a factor only while it is set up. */

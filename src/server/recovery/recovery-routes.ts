@@ -23,15 +23,17 @@ import { totpCode } from '../../shared/server-api/two-factor';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../shared/server-api/recovery';
 import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
-import { audit } from '../audit/audit';
+import { audit, type AuditEvent } from '../audit/audit';
 import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
-import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage, recoveryUnderWayMessage } from '../mail/messages';
+import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage, recoveryUnderWayMessage, type RecoveryFailure } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { keyedHash, randomToken, tokenHash } from '../security/tokens';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } from '../two-factor/security-keys';
 import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
 import { parseRecoveryChecks, recoveryChecksOf } from './checks';
 import { recoveryUserIdentifier } from './credentials';
@@ -154,7 +156,9 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
         .execute();
       await audit(trx, at, byEmail ? 'recovery.email_sent' : 'recovery.code_proved', { accountId, email: attempt.email, ip: request.ip });
     });
-    return { checks, sentTo: byEmail ? maskEmail(attempt.email) : null, codeDigits: EMAIL_CODE_DIGITS, expiresInSeconds: Math.round(policy.emailCodeTtlMs / 1000) };
+    // A security key answers a challenge bound to this attempt (single use, like the emailed code).
+    const securityKey = checks.includes('securityKey') ? { securityKey: await startSecurityKeyCheck(context, recoveryKeyBinding(accountId, idHash)) } : {};
+    return { checks, sentTo: byEmail ? maskEmail(attempt.email) : null, codeDigits: EMAIL_CODE_DIGITS, expiresInSeconds: Math.round(policy.emailCodeTtlMs / 1000), ...securityKey };
   });
 
   addRoute(app, context, recoveryRoutes.verify, async ({ body, request }) => {
@@ -166,21 +170,18 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       await audit(db, now(), 'recovery.check_refused', { accountId, email: attempt.email, ip: request.ip });
       throw new ApiError(403, 'check_not_allowed', 'This account does not allow that identity check for recovery: use one of the checks the server offered');
     }
-    if (body.check === 'securityKey') {
-      // The extension point for security keys (WebAuthn): verify the assertion here. Until
-      // then no account has a key, so this check is never offered and never reached.
-      throw new ApiError(400, 'check_unavailable', 'Security keys cannot be used for recovery on this server');
-    }
-    const code = codeFor(body.check, body.code);
+    const { check } = body;
+    // What the check needs, or 400 before anything is counted (bad input changes nothing).
+    const answer = check === 'securityKey' ? { response: responseFor(body.response) } : { code: codeFor(check, body.code) };
     await consumeRateLimit(db, now(), rateLimits.recoveryVerifyPerEmail, attempt.email);
     try {
-      if (body.check === 'email') await verifyEmailCode(context, attempt.email, 'recovery', code);
-      // The same check as at sign-in: the per-account limit, and each code works once.
-      else await acceptTotpCode(context, await totpFactorOf(context, accountId, 'active'), { accountId, sessionId: null, ip: request.ip }, code);
+      if (answer.response) await finishSecurityKeyCheck(context, recoveryKeyBinding(accountId, idHash), { sessionId: null, ip: request.ip }, answer.response);
+      else if (check === 'email') await verifyEmailCode(context, attempt.email, 'recovery', answer.code!);
+      // The same checks as at sign-in: the per-account limits, each code or signature once.
+      else await acceptTotpCode(context, await totpFactorOf(context, accountId, 'active'), { accountId, sessionId: null, ip: request.ip }, answer.code!);
     } catch (error) {
-      const byEmail = body.check === 'email';
-      await audit(db, now(), byEmail ? 'recovery.email_code_failed' : 'recovery.authenticator_failed', { accountId, email: attempt.email, ip: request.ip });
-      notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, byEmail ? 'wrong-email-code' : 'wrong-authenticator-code'));
+      await audit(db, now(), checkFailed[check].event, { accountId, email: attempt.email, ip: request.ip });
+      notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, checkFailed[check].failure));
       throw error;
     }
     const at = now();
@@ -202,7 +203,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
         .executeTakeFirst();
       // The code was replaced or deleted since it was proved: this attempt cannot go on.
       if (!account || !credential) throw attemptExpired();
-      await audit(trx, at, body.check === 'email' ? 'recovery.email_verified' : 'recovery.authenticator_verified', { accountId, email: attempt.email, ip: request.ip });
+      await audit(trx, at, checkPassed[check], { accountId, email: attempt.email, ip: request.ip });
       return { account, credential };
     });
     const { account, credential } = result;
@@ -283,8 +284,8 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
   });
 
   /**
-   * Decision (docs/security-design.md): a recovery that passed the authenticator check proved
-   * the second factor seconds ago, so the first session after it need not ask for another
+   * Decision (docs/security-design.md): a recovery that passed the authenticator or security-key
+   * check proved the second factor seconds ago, so the first session after it need not ask for another
    * code (which, with replay protection, would mean waiting for the next one). Only a session
    * of the same account, only once, only with that recovery's token, only after the reset; a
    * recovery checked by email alone gets nothing here and its session still needs the factor.
@@ -295,17 +296,33 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       .deleteFrom('recovery_attempts')
       .where('token_hash', '=', tokenHash(body.recoveryToken))
       .where('stage', '=', 'reset')
-      .where('passed_check', '=', 'authenticator')
+      .where('passed_check', 'in', ['authenticator', 'securityKey'])
       .where('account_id', '=', session.accountId)
       .where('expires_at', '>', at)
       .executeTakeFirst();
     if (Number(taken.numDeletedRows) !== 1) {
-      throw new ApiError(403, 'second_factor_required', 'This recovery did not check the authenticator app (or this was already used): enter a code from the app');
+      throw new ApiError(403, 'second_factor_required', 'This recovery did not check a second factor (or this was already used): use your authenticator app or security key');
     }
     await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return { passed: true as const };
   });
+}
+
+/** A security key's challenge in recovery is bound to the attempt (by its id's hash), not to a session. */
+const recoveryKeyBinding = (accountId: string, attemptIdHash: string): ChallengeBinding => ({ purpose: 'recovery', accountId, subject: attemptIdHash });
+
+const checkFailed: Record<RecoveryCheckKind, { event: AuditEvent; failure: RecoveryFailure }> = {
+  email: { event: 'recovery.email_code_failed', failure: 'wrong-email-code' },
+  authenticator: { event: 'recovery.authenticator_failed', failure: 'wrong-authenticator-code' },
+  securityKey: { event: 'recovery.security_key_failed', failure: 'security-key-refused' },
+};
+const checkPassed: Record<RecoveryCheckKind, AuditEvent> = { email: 'recovery.email_verified', authenticator: 'recovery.authenticator_verified', securityKey: 'recovery.security_key_verified' };
+
+/** The assertion the security-key check needs. */
+function responseFor(response: AuthenticationResponseJSON | undefined): AuthenticationResponseJSON {
+  if (!response) throw new ApiError(400, 'invalid_request', "response: use your security key (the answer to the server's challenge)");
+  return response;
 }
 
 /** The code a check needs, or 400 before anything is counted (bad input changes nothing). */

@@ -11,7 +11,8 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
-import { twoFactorChangedMessage } from '../mail/messages';
+import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
+import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
 import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
@@ -58,10 +59,15 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
     const removed = await db.transaction().execute(async (trx) => {
       const key = await trx.deleteFrom('security_keys').where('id', '=', params.keyId).where('account_id', '=', session.accountId).returning('name').executeTakeFirst();
       if (!key) throw new ApiError(404, 'not_found', 'No such security key on this account');
-      return { name: key.name, stillRequired: await updateTwoFactorRequired(trx, session.accountId, at) };
+      const stillRequired = await updateTwoFactorRequired(trx, session.accountId, at);
+      // The removal rule: with the last key gone, recovery stops asking for one (email if nothing is left).
+      const recoveryChecks = await keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+      return { name: key.name, stillRequired, recoveryChecks };
     });
     await audit(db, at, 'two_factor.security_key_removed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-    notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'security-key', change: 'removed', name: removed.name }, removed.stillRequired));
+    const { email } = await loadAccount(context, session.accountId);
+    notifyInBackground(mailer, request.log, twoFactorChangedMessage(email, { factor: 'security-key', change: 'removed', name: removed.name }, removed.stillRequired));
+    if (removed.recoveryChecks) notifyInBackground(mailer, request.log, recoveryChecksChangedMessage(email, removed.recoveryChecks, 'factor-removed'));
     return twoFactorStatus(context, session, true);
   });
 }

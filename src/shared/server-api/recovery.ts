@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import { kdfSchema } from './account';
 import { base64url, defineRoute, emailSchema } from './http';
+import { authenticationOptionsSchema, authenticationResponseSchema } from './security-keys';
 
 /**
  * The ways an owner may prove who they are after the recovery code (issue 9 item 5): the
@@ -162,6 +163,8 @@ export const recoveryRoutes = {
       codeDigits: z.int(),
       /** How long the attempt waits for a check. */
       expiresInSeconds: z.int(),
+      /** When a security key is an allowed check: the WebAuthn options its assertion must answer (single use). Absent otherwise. */
+      securityKey: authenticationOptionsSchema.optional(),
     }),
   }),
   verify: defineRoute({
@@ -171,9 +174,14 @@ export const recoveryRoutes = {
     tag: 'recovery',
     auth: false,
     // One object for every check (route bodies are plain objects): `code` is the emailed code
-    // (6–8 digits) or the authenticator's (6); the server asks for what the check needs.
-    // Extension point: a security key's assertion joins here when WebAuthn lands.
-    body: z.strictObject({ attemptId: handle, check: recoveryCheck, code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the code').optional() }),
+    // (6–8 digits) or the authenticator's (6), `response` a security key's assertion over the
+    // challenge the proof answered; the server asks for what the check needs.
+    body: z.strictObject({
+      attemptId: handle,
+      check: recoveryCheck,
+      code: z.string().regex(/^\d{6,8}$/, 'must be the digits of the code').optional(),
+      response: authenticationResponseSchema.optional(),
+    }),
     response: z.strictObject({ recoveryToken: z.string(), expiresInSeconds: z.int(), account: recoveredAccountSchema }),
   }),
   resetStart: defineRoute({
@@ -197,7 +205,7 @@ export const recoveryRoutes = {
   secondFactor: defineRoute({
     method: 'POST',
     path: '/v1/recovery/second-factor',
-    summary: 'Recovery step 5: a session of the recovered account presents the used recovery token; if the recovery checked the authenticator app, the session counts as having passed it (once)',
+    summary: 'Recovery step 5: a session of the recovered account presents the used recovery token; if the recovery checked a second factor (the authenticator app or a security key), the session counts as having passed it (once)',
     tag: 'recovery',
     auth: true,
     body: z.strictObject({ recoveryToken: handle }),

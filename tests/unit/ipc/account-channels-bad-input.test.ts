@@ -50,7 +50,7 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['recoveryChecks.change', 'no password', { accountId, checks: ['email'] }, /password/],
   ['recoveryChecks.status', 'an account id that is not a UUID', { accountId: 'alice' }, /accountId/],
   ['recoveryUse.verify', 'no check named', { code: '12345678' }, /check/],
-  ['recoveryUse.verify', 'a security key (this app cannot use one yet)', { check: 'securityKey', code: '123456' }, /check/],
+  ['recoveryUse.verify', 'a security key with a code instead of its answer', { check: 'securityKey', code: '123456' }, /response|code/],
   ['recoveryUse.verify', 'an authenticator code of 8 digits', { check: 'authenticator', code: '12345678' }, /Enter the 6 digits/],
   ['recoveryUse.verify', 'an emailed code with letters', { check: 'email', code: '1234abcd' }, /Enter the digits from the email/],
   ['securityKeys.list', 'an account id that is not a UUID', { accountId: 'alice' }, /accountId/],

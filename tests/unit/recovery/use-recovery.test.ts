@@ -88,7 +88,7 @@ describe('using a recovery code', () => {
   it('accepts the code typed loosely, proves it, and opens the account key and keyset', async () => {
     const server = fakeServer();
     await expect(server.recovery.start(EMAIL, server.text.toLowerCase().replace(/-/g, ' '))).resolves.toEqual({ checks: ['email'], sentTo: 'a•••e@example.com', codeDigits: 6, expiresInSeconds: 600 });
-    await expect(server.recovery.verify('email', '123456')).resolves.toBeUndefined();
+    await expect(server.recovery.verify({ check: 'email', code: '123456' })).resolves.toBeUndefined();
     expect(server.calls).toEqual(['/v1/recovery/start', '/v1/recovery/prove', '/v1/recovery/verify']);
   });
 
@@ -104,7 +104,7 @@ describe('using a recovery code', () => {
   it('refuses an answer whose keyset does not open, before any change', async () => {
     const server = fakeServer({ tamper: true });
     await server.recovery.start(EMAIL, server.text);
-    expect(await failure(server.recovery.verify('email', '123456'))).toBe(TAMPERED_ANSWER);
+    expect(await failure(server.recovery.verify({ check: 'email', code: '123456' }))).toBe(TAMPERED_ANSWER);
     expect(await failure(server.recovery.complete('a long and quiet orchard 1987'))).toBe('Start again with your email address and recovery code.');
   });
 });

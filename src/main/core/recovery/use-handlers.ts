@@ -8,8 +8,11 @@ type RecoveryUseHandlers = Pick<Handlers, 'recoveryUse.start' | 'recoveryUse.ver
 export function recoveryUseHandlers({ api, accounts, localMailbox }: RecoveryDependencies): RecoveryUseHandlers {
   const recovery = new RecoveryUse(api);
   return {
-    'recoveryUse.start': async ({ email, code }) => ({ ...(await recovery.start(email, code)), localMailbox }),
-    'recoveryUse.verify': async ({ check, code }) => (await recovery.verify(check, code), {}),
+    'recoveryUse.start': async ({ email, code }) => {
+      const { securityKey, ...sent } = await recovery.start(email, code);
+      return { ...sent, securityKey: securityKey ?? null, localMailbox };
+    },
+    'recoveryUse.verify': async (answer) => (await recovery.verify(answer), {}),
     'recoveryUse.complete': async ({ password }) => {
       const recovered = await recovery.complete(password);
       return { ...(await accounts.addRecovered(recovered)), signedOut: recovered.signedOut };

@@ -5,6 +5,7 @@
  */
 import type { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
+import type { RecoveryCheckKind } from '../../../shared/server-api/recovery';
 import { translateSignInError } from '../account/accounts';
 import { SyncApiError } from '../sync/client';
 
@@ -44,7 +45,7 @@ export function describeCodeProblem(error: RecoveryCodeParseError): string {
  * Server answers during recovery, in words; whatever is not specific to recovery is said as at
  * sign-in. `check` is the identity check being verified, if any.
  */
-export function translateRecoveryError(error: unknown, check: 'email' | 'authenticator' = 'email'): never {
+export function translateRecoveryError(error: unknown, check: RecoveryCheckKind = 'email'): never {
   if (error instanceof SyncApiError) {
     switch (error.code) {
       case 'invalid_credentials':
@@ -61,6 +62,10 @@ export function translateRecoveryError(error: unknown, check: 'email' | 'authent
       case 'recovery_expired':
       case 'invalid_recovery_token':
         throw new IpcError('bad-request', START_AGAIN);
+      case 'security_key_refused':
+        throw new IpcError('bad-request', 'That security key is not one registered for this account. Use one of your registered keys, or start again.');
+      case 'challenge_expired':
+        throw new IpcError('bad-request', 'The security key answered too late, or this step was already used. Start again.');
       case 'check_not_allowed':
       case 'check_unavailable':
         throw new IpcError('bad-request', 'Your account does not accept that way of proving it’s you. Choose one of the ways offered, or start again.');

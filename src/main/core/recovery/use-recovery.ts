@@ -27,7 +27,7 @@ import { parseRecoveryCode, type RecoveryCode } from '../../../shared/crypto/rec
 import type { RandomSource } from '../../../shared/crypto/random';
 import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { IpcError } from '../../../shared/ipc/result';
-import type { RouteResponse } from '../../../shared/server-api/http';
+import type { RouteBody, RouteResponse } from '../../../shared/server-api/http';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../../shared/server-api/recovery';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './use-messages';
@@ -35,9 +35,10 @@ import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './
 type RecoveredAccount = RouteResponse<typeof recoveryRoutes.verify>['account'];
 
 /** The checks this app can perform; a security key is not among them yet. */
-type UsableCheck = Exclude<RecoveryCheckKind, 'securityKey'>;
 /** The token and the check that verified the recovery: after the authenticator, it passes the new session's second factor. */
-type Verified = { recoveryToken: string; check: UsableCheck };
+type Verified = { recoveryToken: string; check: RecoveryCheckKind };
+/** What one check sends: a code, or a security key's answer to the challenge of the proof. */
+export type CheckAnswer = { check: 'email' | 'authenticator'; code: string } | { check: 'securityKey'; response: RouteBody<typeof recoveryRoutes.verify>['response'] & object };
 
 type State =
   | { stage: 'proved'; email: string; keys: RecoveryKeys; attemptId: string }
@@ -91,10 +92,11 @@ export class RecoveryUse {
   }
 
   /** One of the checks the server allowed: the emailed code, or a code from the authenticator app. */
-  async verify(check: UsableCheck, code: string): Promise<void> {
+  async verify(answer: CheckAnswer): Promise<void> {
     const state = this.#state;
     if (state?.stage !== 'proved') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
-    const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, check, code } }).catch((error: unknown) => translateRecoveryError(error, check));
+    const { check } = answer;
+    const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, ...answer } }).catch((error: unknown) => translateRecoveryError(error, check));
     checkOpens(verified.account, state.keys);
     this.#state = { stage: 'verified', email: state.email, keys: state.keys, verified: { recoveryToken: verified.recoveryToken, check }, account: verified.account };
   }
@@ -151,7 +153,8 @@ export class RecoveryUse {
   /** The normal sign-in, with the keys just derived (or derived again on a retry). */
   async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>): Promise<Recovered> {
     const signedIn = await signInAfterReset(this.api, state, password, derived);
-    if (state.verified.check === 'authenticator') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
+    // A second factor checked in this recovery also passes this new session's gate (the server checks the same).
+    if (state.verified.check !== 'email') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
     // The Secret Key now belongs to the caller, who stores it with the signed-in account.
     this.#state = undefined;
     return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };

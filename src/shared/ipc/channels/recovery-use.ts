@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { deviceAccount } from './account';
 import { email, emptyRequest, emptyResponse, password } from './common';
 import { recoveryCheckKind } from './recovery-checks';
+import { authenticationOptionsSchema, authenticationResponseSchema } from '../../server-api/security-keys';
 import { authenticatorCode } from './two-factor';
 
 export const recoveryUseChannels = {
@@ -13,14 +14,23 @@ export const recoveryUseChannels = {
   'recoveryUse.start': {
     request: z.object({ email, code: z.string().min(1, 'Enter your recovery code.').max(300, 'That is too long for a recovery code.') }).strict(),
     response: z
-      .object({ checks: z.array(recoveryCheckKind).min(1), sentTo: z.string().nullable(), codeDigits: z.number().int(), expiresInSeconds: z.number().int(), localMailbox: z.boolean() })
+      .object({
+        checks: z.array(recoveryCheckKind).min(1),
+        sentTo: z.string().nullable(),
+        codeDigits: z.number().int(),
+        expiresInSeconds: z.number().int(),
+        localMailbox: z.boolean(),
+        /** The challenge a security key answers, when a key is an allowed check (public, single use). */
+        securityKey: authenticationOptionsSchema.nullable(),
+      })
       .strict(),
   },
-  /** One allowed check: the emailed code or an authenticator code. On success the account key is opened on the device (nothing is changed yet). */
+  /** One allowed check: the emailed code, an authenticator code, or a security key's answer. On success the account key is opened on the device (nothing is changed yet). */
   'recoveryUse.verify': {
     request: z.discriminatedUnion('check', [
       z.object({ check: z.literal('email'), code: z.string().trim().regex(/^\d{6,8}$/, 'Enter the digits from the email.') }).strict(),
       z.object({ check: z.literal('authenticator'), code: authenticatorCode }).strict(),
+      z.object({ check: z.literal('securityKey'), response: authenticationResponseSchema }).strict(),
     ]),
     response: emptyResponse,
   },
