@@ -13,6 +13,7 @@ import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, password, serverUrlOf, useDevices } from './support/accounts';
 import { tabUntilFocused } from './support/keyboard';
 import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
+import { plugInKey, registerKey } from './support/security-keys';
 import { appCode, turnOnAuthenticator } from './support/two-factor';
 import { addItem, items } from './support/vault';
 
@@ -20,7 +21,6 @@ useDevices();
 
 const email = 'alice@example.com';
 const newPassword = 'amber harbour kettle 2291 spruce';
-const shots = '/tmp/shots-recovery-checks';
 
 /** The messages in the embedded server's mailbox that carry a verification code. */
 const codeMails = (dataDir: string) =>
@@ -29,17 +29,16 @@ const codeMails = (dataDir: string) =>
     .filter((message) => /verification code is: \d+/.test(message));
 
 /** From the account page: chooses exactly `checks` (by their labels) with the keyboard, re-authenticating. */
-async function chooseChecks(page: Page, checks: string[], screenshot?: string): Promise<void> {
+async function chooseChecks(page: Page, checks: string[]): Promise<void> {
   await page.getByRole('button', { name: 'Choose identity checks…' }).click();
   await expect(page.getByRole('heading', { name: 'Identity checks for recovery' })).toBeFocused();
-  for (const label of ['A code sent to your email', 'A code from your authenticator app']) {
+  for (const label of ['A code sent to your email', 'A code from your authenticator app', 'A security key']) {
     const box = page.getByRole('checkbox', { name: label });
     if ((await box.isChecked()) !== checks.includes(label)) {
       await tabUntilFocused(page, box);
       await page.keyboard.press('Space');
     }
   }
-  if (screenshot) await page.screenshot({ path: `${shots}/${screenshot}`, fullPage: true });
   await tabUntilFocused(page, page.getByLabel('Account password'));
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
@@ -65,7 +64,6 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await expect(alice.page.getByRole('checkbox', { name: 'A security key' })).toBeDisabled();
   await expect(alice.page.getByRole('checkbox', { name: 'A security key' })).toHaveAccessibleDescription('Register a security key first.');
   await expect(alice.page.getByText(/^A check that needs something you keep only inside Latchkey can lock you out\./)).toBeVisible();
-  await alice.page.screenshot({ path: `${shots}/choose-checks-before-app.png`, fullPage: true });
   await expectAccessible(alice.page, 'recovery checks: nothing but email set up');
   // Nothing chosen is refused on the screen (the server refuses it too).
   await alice.page.getByRole('checkbox', { name: 'A code sent to your email' }).uncheck();
@@ -86,10 +84,9 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await alice.page.getByRole('button', { name: 'Cancel' }).click();
   await expect(alice.page.getByText('After your recovery code, a recovery asks for a code sent to your email.')).toBeVisible();
 
-  await chooseChecks(alice.page, ['A code from your authenticator app'], 'choose-checks-authenticator.png');
+  await chooseChecks(alice.page, ['A code from your authenticator app']);
   await expect(alice.page.getByText('After your recovery code, a recovery asks for a code from your authenticator app.')).toBeVisible();
   await expectAccessible(alice.page, 'account page with recovery checks');
-  await alice.page.getByRole('region', { name: 'Sign-In & Recovery' }).screenshot({ path: `${shots}/sign-in-recovery-section.png` });
   await expect.poll(() => readdirSync(join(alice.dataDir, 'mailbox')).some((name) => readFileSync(join(alice.dataDir, 'mailbox', name), 'utf8').includes('were changed'))).toBe(true);
 
   // Another device, locked out: code, then the app; no verification code is emailed.
@@ -102,14 +99,12 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await expect(page.getByRole('heading', { name: 'Enter a code from your authenticator app' })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
   await expectAccessible(page, 'recovery: authenticator check');
-  await page.screenshot({ path: `${shots}/recovery-authenticator.png`, fullPage: true });
   // Keyboard only: a wrong code is refused, then the app's code.
   const right = await appCode(secret, 0);
   await tabUntilFocused(page, page.getByLabel('Code from your authenticator app'));
   await page.keyboard.type(right === '000000' ? '111111' : '000000');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('alert')).toHaveText('That code from your authenticator app is not right, or was already used. Enter the code it shows now.');
-  await page.screenshot({ path: `${shots}/recovery-authenticator-refused.png`, fullPage: true });
   await page.getByRole('button', { name: 'Start again' }).click();
   await recoverAccount(page, { email, code, newPassword, mailFolder: alice.dataDir, authenticatorCode: right });
   expect(codeMails(alice.dataDir)).toHaveLength(codeMailsBefore);
@@ -121,7 +116,7 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   await page.getByRole('button', { name: 'Back to account' }).click();
 
   // Turning the app off while it is the only check brings email back.
-  await page.getByRole('button', { name: 'Turn off two-step verification' }).click();
+  await page.getByRole('button', { name: 'Turn off the authenticator app' }).click();
   await page.getByLabel('Account password').fill(newPassword);
   await page.getByLabel('Code from your authenticator app').fill(await appCode(secret, 1));
   await page.getByRole('button', { name: 'Turn off' }).click();
@@ -147,17 +142,54 @@ test('with email and the authenticator both chosen, the recovery lets the user p
   const byEmail = page.getByRole('radio', { name: 'A code sent to your email' });
   await expect(byEmail).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Verification code' })).toBeVisible();
-  await page.screenshot({ path: `${shots}/recovery-choice-email.png`, fullPage: true });
   await expectAccessible(page, 'recovery: choice of checks');
   // Keyboard: the arrow key moves the choice to the app.
   await tabUntilFocused(page, byEmail);
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('radio', { name: 'A code from your authenticator app' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
-  await page.screenshot({ path: `${shots}/recovery-choice-authenticator.png`, fullPage: true });
   await expectAccessible(page, 'recovery: choice of checks, the app');
   await tabUntilFocused(page, page.getByRole('textbox', { name: 'Code from your authenticator app' }));
   await page.keyboard.type(await appCode(secret, 0));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused({ timeout: 30_000 });
+});
+
+test('with a security key chosen instead of email, the recovery code and the key recover the account with no email code; without the key it is refused', async ({}, testInfo) => {
+  // Includes Chromium's 60 s wait for a key that is not there.
+  test.setTimeout(360_000);
+  const alice = await device(testInfo, 'alice');
+  await openNewAccount(alice.page, alice.dataDir, email);
+  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await addItem(alice.page, { title: 'Example Mail', username: 'alice' });
+  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  const key = await plugInKey(alice.page);
+  await registerKey(alice.page, 'Blue key');
+  const code = await setUpRecoveryCode(alice.page);
+  await chooseChecks(alice.page, ['A security key']);
+  await expect(alice.page.getByText('After your recovery code, a recovery asks for a security key.')).toBeVisible();
+
+  const codeMailsBefore = codeMails(alice.dataDir).length;
+  const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
+  const { page } = laptop;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
+  await expect(page.getByRole('heading', { name: 'Use your security key' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
+  await expectAccessible(page, 'recovery: security key check');
+  // No key at this computer: refused, in words.
+  await page.getByRole('button', { name: 'Use security key' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^No security key answered/, { timeout: 90_000 });
+  await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toHaveCount(0);
+
+  // The same key, now at this computer: the recovery goes on, and no code was emailed.
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await plugInKey(page, key);
+  await recoverAccount(page, { email, code, newPassword, mailFolder: alice.dataDir, securityKey: true });
+  expect(codeMails(alice.dataDir)).toHaveLength(codeMailsBefore);
+  // The key counted as this device's second factor: the items open without another.
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Open vault' }).click();
+  await expect(items(page).filter({ hasText: 'Example Mail' })).toHaveCount(1);
 });

@@ -65,12 +65,15 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
  */
 export async function recoverAccount(
   page: Page,
-  { email, code, newPassword, mailFolder, kitPath, authenticatorCode }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string; authenticatorCode?: string },
+  { email, code, newPassword, mailFolder, kitPath, authenticatorCode, securityKey = false }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string; authenticatorCode?: string; securityKey?: boolean },
 ): Promise<string> {
   expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
-  if (authenticatorCode === undefined) await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(mailFolder, email));
-  else await page.getByRole('textbox', { name: 'Code from your authenticator app' }).fill(authenticatorCode);
-  await page.getByRole('button', { name: 'Verify' }).click();
+  if (securityKey) await page.getByRole('button', { name: 'Use security key' }).click();
+  else {
+    if (authenticatorCode === undefined) await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(mailFolder, email));
+    else await page.getByRole('textbox', { name: 'Code from your authenticator app' }).fill(authenticatorCode);
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
   await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
   await page.getByLabel('Account password').fill(newPassword);
   await page.getByLabel('Type it again').fill(newPassword);
