@@ -33,7 +33,7 @@ test('failure messages: a typo names its group before anything is sent; a code f
   const { page } = phone;
   await page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(page);
-  await expect(page.getByText('A recovery code does not get around two-step verification: if your account uses it, you still need your authenticator app to open your data afterwards.')).toBeVisible();
+  await expect(page.getByText('A recovery code does not get around two-step verification: if your account uses it, you still need your authenticator app or security key to open your data afterwards. If you lost that too, turn it off from a device that is still signed in.')).toBeVisible();
   await expectAccessible(page, 'recovery: email and code');
   // A well-formed code that belongs to nobody.
   const code = formatRecoveryCode(recoveryCodeFromData(Array.from({ length: 52 }, (_, i) => (i * 7) % 31)));

@@ -48,8 +48,8 @@ function Intro({ accountId, status, onCancel, onCode }: { accountId: string; sta
       <p>A recovery code gets you back into your account if you forget your account password or lose your Secret Key.</p>
       <ul className="facts-list">
         <li>Setting it up does not change your account password or your Secret Key.</li>
-        <li>Using it also needs access to your account’s email address.</li>
-        <li>Two-factor authentication still protects your data: after recovery you still need your second factor.</li>
+        <li>Using it also needs one more check: a code sent to your account’s email, unless you choose your authenticator app or a security key instead under “Identity checks for recovery”.</li>
+        <li>Two-factor authentication still protects your data: a recovery code does not get around it, and after recovery you still need your authenticator app or security key. If you lose that too, turn it off from a device that is still signed in.</li>
         <li>The code stays valid after you use it.</li>
         <li>In a Families account, if a Family Organizer recovers you instead, this code stops working.</li>
       </ul>
