@@ -50,7 +50,7 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
   await page.getByRole('textbox', { name: 'Recovery code' }).fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
   // The step after the code is titled by the identity checks the owner allows.
-  const accepted = page.getByRole('heading', { name: /^(Check your email|Prove it's you|Enter a code from your authenticator app)$/ });
+  const accepted = page.getByRole('heading', { name: /^(Check your email|Prove it's you|Enter a code from your authenticator app|Use your security key)$/ });
   const refused = page.getByRole('alert').filter({ hasText: wrongCodeMessage });
   await expect(accepted.or(refused)).toBeVisible({ timeout: 30_000 });
   return (await accepted.isVisible()) ? 'accepted' : 'refused';
