@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { device, openNewAccount, password, serverUrlOf, useDevices } from './support/accounts';
+import { device, openNewAccount, password, serverUrlOf, useDevices, type Device } from './support/accounts';
 import { tabUntilFocused } from './support/keyboard';
 import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
 import { plugInKey, registerKey } from './support/security-keys';
@@ -44,6 +44,18 @@ async function chooseChecks(page: Page, checks: string[]): Promise<void> {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Identity checks saved' })).toBeFocused({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Done' }).click();
+}
+
+/** Another device, locked out: the recovery code is accepted and the check `heading` names is asked for, with no emailed-code field. */
+async function lockedOut(testInfo: Parameters<typeof device>[0], owner: Device, code: string, heading: string): Promise<Page> {
+  const { page } = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(owner.page)]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openRecovery(page);
+  expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
+  await expect(page.getByRole('heading', { name: heading })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
+  await expectAccessible(page, `recovery: ${heading}`);
+  return page;
 }
 
 test('with email deselected and the authenticator chosen, the recovery code and an app code recover the account with no email code, and the items open at once', async ({}, testInfo) => {
@@ -91,14 +103,7 @@ test('with email deselected and the authenticator chosen, the recovery code and 
 
   // Another device, locked out: code, then the app; no verification code is emailed.
   const codeMailsBefore = codeMails(alice.dataDir).length;
-  const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
-  const { page } = laptop;
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await openRecovery(page);
-  expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
-  await expect(page.getByRole('heading', { name: 'Enter a code from your authenticator app' })).toBeFocused();
-  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
-  await expectAccessible(page, 'recovery: authenticator check');
+  const page = await lockedOut(testInfo, alice, code, 'Enter a code from your authenticator app');
   // Keyboard only: a wrong code is refused, then the app's code.
   const right = await appCode(secret, 0);
   await tabUntilFocused(page, page.getByLabel('Code from your authenticator app'));
@@ -170,14 +175,7 @@ test('with a security key chosen instead of email, the recovery code and the key
   await expect(alice.page.getByText('After your recovery code, a recovery asks for a security key.')).toBeVisible();
 
   const codeMailsBefore = codeMails(alice.dataDir).length;
-  const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
-  const { page } = laptop;
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await openRecovery(page);
-  expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
-  await expect(page.getByRole('heading', { name: 'Use your security key' })).toBeFocused();
-  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveCount(0);
-  await expectAccessible(page, 'recovery: security key check');
+  const page = await lockedOut(testInfo, alice, code, 'Use your security key');
   // No key at this computer: refused, in words.
   await page.getByRole('button', { name: 'Use security key' }).click();
   await expect(page.getByRole('alert')).toHaveText(/^No security key answered/, { timeout: 90_000 });
