@@ -16,7 +16,7 @@ const notSetUp: Record<Exclude<Check, 'email'>, string> = { authenticator: 'Set 
 const order: readonly Check[] = ['email', 'authenticator', 'securityKey'];
 
 const TRADE_OFF =
-  'A check that needs something you keep only inside Latchkey can lock you out. If your email password (or its two-step codes) is saved only here, choose your authenticator app instead of email.';
+  'A check that needs something you keep only inside Latchkey can lock you out. If your email password (or its two-step codes) is saved only here, choose your authenticator app or a security key instead of email.';
 
 const describe = (checks: readonly Check[]) => checks.map((check) => names[check].replace(/^A /, 'a ')).join(' or ');
 
