@@ -171,14 +171,21 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       throw new ApiError(403, 'check_not_allowed', 'This account does not allow that identity check for recovery: use one of the checks the server offered');
     }
     const { check } = body;
-    // What the check needs, or 400 before anything is counted (bad input changes nothing).
-    const answer = check === 'securityKey' ? { response: responseFor(body.response) } : { code: codeFor(check, body.code) };
+    /** The check to run, with what it needs read first: a missing code or answer is a 400 that counts nothing. */
+    const checkToRun = (): (() => Promise<unknown>) => {
+      if (check === 'securityKey') {
+        const response = responseFor(body.response);
+        return () => finishSecurityKeyCheck(context, recoveryKeyBinding(accountId, idHash), { sessionId: null, ip: request.ip }, response);
+      }
+      const code = codeFor(check, body.code);
+      if (check === 'email') return () => verifyEmailCode(context, attempt.email, 'recovery', code);
+      // The same checks as at sign-in: the per-account limits, each code or signature once.
+      return async () => acceptTotpCode(context, await totpFactorOf(context, accountId, 'active'), { accountId, sessionId: null, ip: request.ip }, code);
+    };
+    const runCheck = checkToRun();
     await consumeRateLimit(db, now(), rateLimits.recoveryVerifyPerEmail, attempt.email);
     try {
-      if (answer.response) await finishSecurityKeyCheck(context, recoveryKeyBinding(accountId, idHash), { sessionId: null, ip: request.ip }, answer.response);
-      else if (check === 'email') await verifyEmailCode(context, attempt.email, 'recovery', answer.code!);
-      // The same checks as at sign-in: the per-account limits, each code or signature once.
-      else await acceptTotpCode(context, await totpFactorOf(context, accountId, 'active'), { accountId, sessionId: null, ip: request.ip }, answer.code!);
+      await runCheck();
     } catch (error) {
       await audit(db, now(), checkFailed[check].event, { accountId, email: attempt.email, ip: request.ip });
       notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, checkFailed[check].failure));
