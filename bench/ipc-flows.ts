@@ -65,14 +65,14 @@ try {
   await ipc('signup.verify', { code });
   const { account } = await ipc('signup.complete', { password: PASSWORD });
   const { accountId } = account;
-  await ipc('vault.open', { accountId });
+  const { vaultId } = await ipc('vault.open', { accountId });
   const BATCH = 100;
   for (let start = 0; start < ITEMS; start += BATCH) {
     await Promise.all(
       Array.from({ length: Math.min(BATCH, ITEMS - start) }, (_, k) => {
         const i = start + k;
         const { title, username, urls } = benchOverview(i);
-        return ipc('vault.save', { accountId, expectedVersion: 0, fields: { title, username, urls, password: `pw-${i}-secret`, notes: '' } });
+        return ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: { title, username, urls, password: `pw-${i}-secret`, notes: '' } });
       }),
     );
   }
@@ -91,7 +91,7 @@ try {
     const unlocked = performance.now();
     const opened = await ipc('vault.open', { accountId });
     const openedAt = performance.now();
-    const found = await ipc('vault.search', { accountId, query: 'bank account 12' });
+    const found = await ipc('vault.search', { accountId, vaultId, query: 'bank account 12' });
     const done = performance.now();
     unlockMs.push(done - started);
     steps.push({ unlock: unlocked - started, open: openedAt - unlocked, search: done - openedAt });

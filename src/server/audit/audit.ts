@@ -41,6 +41,9 @@ export type AuditEvent =
   | 'two_factor.security_key_removed'
   | 'two_factor.passed'
   | 'two_factor.failed'
+  // Shared vaults (src/server/vault/sharing.ts).
+  | 'vault.member_added'
+  | 'vault.member_removed'
   // Families (src/server/family).
   | 'family.created'
   | 'family.invited'

@@ -305,6 +305,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009-shared-vaults': {
+    async up(db: Kysely<unknown>) {
+      // 'private' (each account's own; never shared) or 'shared' (a family's, access per member).
+      await db.schema.alterTable('vaults').addColumn('kind', 'varchar(16)', (column) => column.notNull().defaultTo('private')).execute();
+      // A shared vault's name, encrypted under its vault key (envelope 0x08); null for a private vault.
+      await db.schema.alterTable('vaults').addColumn('attributes', 'text').execute();
+    },
+  },
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

@@ -82,7 +82,15 @@ export interface DatabaseSchema {
   // --- Vaults and items (migration 0003-vaults) ---
   /** Named server-wide counters; 'change_seq' orders every item write (the sync cursor). */
   counters: { name: string; value: Millis };
-  vaults: { id: string; created_by: string; created_at: Millis };
+  vaults: {
+    id: string;
+    created_by: string;
+    created_at: Millis;
+    /** 'private' or 'shared' (migration 0009-shared-vaults): only a shared vault gets other members. */
+    kind: Generated<'private' | 'shared'>;
+    /** A shared vault's name under its vault key (envelope 0x08); null for a private vault. */
+    attributes: string | null;
+  };
   /** One row per member: the vault key sealed to that member's X25519 public key. */
   vault_members: { vault_id: string; account_id: string; sealed_vault_key: string; role: string; created_at: Millis };
   vault_items: {

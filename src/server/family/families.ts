@@ -113,15 +113,16 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
 
 /**
  * Called inside a new vault's transaction: a family member's vault must come with its key
- * sealed to the current recovery group, or it could not be recovered.
+ * sealed to the current recovery group, or it could not be recovered. True if the account is in a family.
  */
-export async function recordVaultRecoveryGrant(trx: Db, accountId: string, vaultId: string, grant: { keyId: string; sealedVaultKey: string } | undefined): Promise<void> {
+export async function recordVaultRecoveryGrant(trx: Db, accountId: string, vaultId: string, grant: { keyId: string; sealedVaultKey: string } | undefined): Promise<boolean> {
   const membership = await membershipOf(trx, accountId);
   if (!membership) {
     if (grant) throw new ApiError(400, 'invalid_request', 'This account is not in a family: send no recovery grant');
-    return;
+    return false;
   }
   if (!grant) throw new ApiError(400, 'recovery_grant_required', "This account is in a family: seal the vault key to the family's recovery group too");
   if (grant.keyId !== membership.family.group_key_id) throw staleGroupKey();
   await trx.insertInto('family_vault_grants').values({ vault_id: vaultId, family_id: membership.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
+  return true;
 }

@@ -6,14 +6,27 @@ import type { FastifyInstance } from 'fastify';
 import { VAULT_LIMITS, vaultRoutes } from '../../shared/server-api/vault';
 import type { ServerContext } from '../context';
 import { addRoute } from '../http/routes';
+import { membershipOf } from '../family/families';
+import { addVaultMember, removeVaultMember, vaultMembers } from './sharing';
 import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
-  addRoute(app, context, vaultRoutes.create, async ({ session, body }) => ({
-    vault: await createVault(context, session.accountId, body.vaultId, body.sealedVaultKey, body.recoveryGrant),
+  addRoute(app, context, vaultRoutes.create, async ({ session, body }) => ({ vault: await createVault(context, session.accountId, body) }));
+
+  addRoute(app, context, vaultRoutes.list, async ({ session }) => {
+    const [vaults, family] = await Promise.all([listVaults(context, session.accountId), membershipOf(context.db, session.accountId)]);
+    return { vaults, canShare: family !== null };
+  });
+
+  addRoute(app, context, vaultRoutes.members, async ({ session, params }) => ({ members: await vaultMembers(context.db, params.vaultId, session.accountId) }));
+
+  addRoute(app, context, vaultRoutes.addMember, async ({ session, params, body, request }) => ({
+    members: await addVaultMember(context, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip }, params.vaultId, body),
   }));
 
-  addRoute(app, context, vaultRoutes.list, async ({ session }) => ({ vaults: await listVaults(context, session.accountId) }));
+  addRoute(app, context, vaultRoutes.removeMember, async ({ session, params, request }) => ({
+    members: await removeVaultMember(context, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip }, params.vaultId, params.accountId),
+  }));
 
   addRoute(app, context, vaultRoutes.getItem, async ({ session, params }) => ({
     item: await getItem(context, session.accountId, params.vaultId, params.itemId),

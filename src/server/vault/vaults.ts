@@ -61,9 +61,10 @@ const readQueries = preparedPerDatabase((db) => ({
 }));
 
 /** The caller's membership of the vault; 404 (never 403) when it has none, so vault ids do not leak. */
-async function requireMember(db: Db, vaultId: string, accountId: string): Promise<void> {
+export async function requireMember(db: Db, vaultId: string, accountId: string): Promise<{ role: string }> {
   const member = await db.selectFrom('vault_members').select('role').where('vault_id', '=', vaultId).where('account_id', '=', accountId).executeTakeFirst();
   if (!member) throw noSuchVault();
+  return member;
 }
 
 /** The same check through the prepared query (outside transactions); returns the vault's latest change, 0 if none. */
@@ -84,37 +85,49 @@ async function nextChangeSeq(trx: Db): Promise<number> {
   return Number(row.value);
 }
 
-export async function createVault(
-  { db, now }: Pick<ServerContext, 'db' | 'now'>,
-  accountId: string,
-  vaultId: string,
-  sealedVaultKey: string,
-  recoveryGrant?: { keyId: string; sealedVaultKey: string },
-): Promise<VaultView> {
+export interface NewVault {
+  vaultId: string;
+  sealedVaultKey: string;
+  recoveryGrant?: { keyId: string; sealedVaultKey: string } | undefined;
+  /** A shared vault's encrypted name; absent: the account's private vault. */
+  shared?: { attributes: string } | undefined;
+}
+
+export async function createVault({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vault: NewVault): Promise<VaultView> {
   const at = now();
+  const kind = vault.shared ? 'shared' : 'private';
+  const attributes = vault.shared?.attributes ?? null;
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('vaults')
-      .values({ id: vaultId, created_by: accountId, created_at: at })
+      .values({ id: vault.vaultId, created_by: accountId, created_at: at, kind, attributes })
       .onConflict((conflict) => conflict.column('id').doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ApiError(409, 'vault_exists', 'A vault with this id already exists: generate a new random id');
-    await trx.insertInto('vault_members').values({ vault_id: vaultId, account_id: accountId, sealed_vault_key: sealedVaultKey, role: 'owner', created_at: at }).execute();
-    await recordVaultRecoveryGrant(trx, accountId, vaultId, recoveryGrant);
+    await trx.insertInto('vault_members').values({ vault_id: vault.vaultId, account_id: accountId, sealed_vault_key: vault.sealedVaultKey, role: 'owner', created_at: at }).execute();
+    const inFamily = await recordVaultRecoveryGrant(trx, accountId, vault.vaultId, vault.recoveryGrant);
+    if (vault.shared && !inFamily) throw new ApiError(400, 'invalid_request', 'Only a member of a family can make a shared vault');
   });
-  return { vaultId, role: 'owner', sealedVaultKey, createdAt: iso(at) };
+  return { vaultId: vault.vaultId, kind, role: 'owner', sealedVaultKey: vault.sealedVaultKey, attributes, createdAt: iso(at) };
 }
 
 export async function listVaults({ db }: Pick<ServerContext, 'db'>, accountId: string): Promise<VaultView[]> {
   const rows = await db
     .selectFrom('vault_members')
     .innerJoin('vaults', 'vaults.id', 'vault_members.vault_id')
-    .select(['vault_members.vault_id', 'vault_members.role', 'vault_members.sealed_vault_key', 'vaults.created_at'])
+    .select(['vault_members.vault_id', 'vault_members.role', 'vault_members.sealed_vault_key', 'vaults.kind', 'vaults.attributes', 'vaults.created_at'])
     .where('vault_members.account_id', '=', accountId)
     .orderBy('vaults.created_at', 'asc')
     .orderBy('vaults.id', 'asc')
     .execute();
-  return rows.map((row) => ({ vaultId: row.vault_id, role: row.role as VaultView['role'], sealedVaultKey: row.sealed_vault_key, createdAt: iso(row.created_at) }));
+  return rows.map((row) => ({
+    vaultId: row.vault_id,
+    kind: row.kind,
+    role: row.role as VaultView['role'],
+    sealedVaultKey: row.sealed_vault_key,
+    attributes: row.attributes,
+    createdAt: iso(row.created_at),
+  }));
 }
 
 export async function getItem({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, itemId: string): Promise<ItemView> {

@@ -61,6 +61,11 @@ export function itemAad(part: ItemPart, ctx: ItemContext): Uint8Array {
   ]);
 }
 
+/** Kind 0x08: fields [vaultId]. */
+export function vaultAttributesAad(vaultId: string): Uint8Array {
+  return buildAad(EnvelopeKind.VaultAttributes, [requireId('vaultId', vaultId)]);
+}
+
 /** Plaintext of a sealed vault-key grant: vault key (32) ‖ UTF-8 vault id. */
 export function vaultGrantPlaintext(vaultKey: Uint8Array, vaultId: string): Uint8Array {
   return concatBytes(vaultKey, requireId('vaultId', vaultId));

@@ -30,6 +30,8 @@ export const EnvelopeKind = {
   ItemDetails: 0x06,
   /** A family recovery group's private key, sealed to an organizer's X25519 public key. */
   FamilyGroupKeySealed: 0x07,
+  /** A shared vault's attributes (its name) under the vault key. */
+  VaultAttributes: 0x08,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

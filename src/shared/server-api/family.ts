@@ -19,17 +19,13 @@
  */
 import { z } from 'zod';
 import { kdfSchema } from './account';
-import { emailSchema, base64url, defineRoute } from './http';
+import { accountIdSchema as accountId, emailSchema, base64url, defineRoute, x25519PublicKeySchema as x25519PublicKey } from './http';
 import { id16, VAULT_LIMITS } from './vault';
 
 export const familyRoles = ['organizer', 'member'] as const;
 export type FamilyRole = (typeof familyRoles)[number];
 
-/** An X25519 public key: 32 bytes as unpadded base64url. */
-const x25519PublicKey = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte key as base64url');
 const sealedBox = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
-/** An account id: 6 symbols of the Secret Key alphabet (src/shared/crypto/secret-key.ts). */
-const accountId = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'must be an account id (6 characters)');
 /** A server-made id (16 random bytes, base64url). */
 const serverId = id16;
 const familyName = z.string().trim().min(1, 'must not be empty').max(100);

@@ -57,6 +57,11 @@ export const emailSchema = z
   .max(254)
   .regex(/^\s*[^\s@]+@[^\s@]+\s*$/, 'must be an email address');
 
+/** An account id: 6 symbols of the Secret Key alphabet (src/shared/crypto/secret-key.ts). */
+export const accountIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'must be an account id (6 characters)');
+/** An X25519 public key: 32 bytes as unpadded base64url. */
+export const x25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte key as base64url');
+
 /** Every error the API returns has this body, and nothing else. */
 export const errorCodes = [
   'invalid_request',
@@ -78,6 +83,10 @@ export const errorCodes = [
   'second_factor_required',
   'vault_exists',
   'version_conflict',
+  'not_vault_owner',
+  'not_shared',
+  'already_member',
+  'stale_public_key',
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',

@@ -9,12 +9,16 @@
  * write whose `expectedVersion` is not the stored one (0 = "no such item yet") is refused
  * with 409 `version_conflict` and the current item, and nothing is overwritten.
  *
+ * Shared vaults (a family's): the creator owns one and gives family members access, each with
+ * the vault key sealed to their own public key; the name travels encrypted under the vault key
+ * (`attributes`, envelope 0x08). A private vault (every account's own) is never shared.
+ *
  * Sync: every write takes the next value of one server-wide change sequence, in the write's
  * transaction; `GET …/changes?since=<cursor>` returns a vault's items (tombstones included)
  * changed after the cursor, in sequence order. Cursors are opaque strings to the client.
  */
 import { z } from 'zod';
-import { base64url, defineRoute } from './http';
+import { accountIdSchema, base64url, defineRoute, x25519PublicKeySchema } from './http';
 
 /** A client-generated id: 16 random bytes as canonical unpadded base64url (22 characters). */
 export const id16 = z
@@ -29,6 +33,8 @@ export const VAULT_LIMITS = {
   /** 0x05/0x06: header (2) + nonce (24) + tag (16) = 42 bytes = 56 characters, plus the JSON. */
   overview: { min: 56, max: 8 * 1024 },
   details: { min: 56, max: 48 * 1024 },
+  /** 0x08: the same overhead, plus the JSON of a name of at most 100 characters. */
+  attributes: { min: 56, max: 1024 },
   /** Items per page of changes. */
   pageDefault: 100,
   pageMax: 500,
@@ -39,15 +45,20 @@ export const VAULT_LIMITS = {
 const sealedVaultKey = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
 const overviewEnvelope = base64url(VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
 const detailsEnvelope = base64url(VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
+const attributesEnvelope = base64url(VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
 const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
 
 export const vaultRoles = ['owner', 'member'] as const;
+export const vaultKinds = ['private', 'shared'] as const;
 
 /** A vault as one member sees it: its own grant of the vault key. */
 export const vaultSchema = z.strictObject({
   vaultId: z.string(),
+  kind: z.enum(vaultKinds),
   role: z.enum(vaultRoles),
   sealedVaultKey: z.string(),
+  /** A shared vault's name, encrypted under the vault key (envelope 0x08); null for a private vault. */
+  attributes: z.string().nullable(),
   createdAt: z.string(),
 });
 export type VaultView = z.infer<typeof vaultSchema>;
@@ -74,7 +85,13 @@ export const versionConflictSchema = z.strictObject({
 });
 export type VersionConflictBody = z.infer<typeof versionConflictSchema>;
 
+/** Who can open a vault, as its members see it. */
+export const vaultMemberSchema = z.strictObject({ accountId: z.string(), email: z.string(), role: z.enum(vaultRoles) });
+export type VaultMember = z.infer<typeof vaultMemberSchema>;
+const vaultMembers = z.strictObject({ members: z.array(vaultMemberSchema) });
+
 const vaultParams = z.strictObject({ vaultId: id16 });
+const memberParams = z.strictObject({ vaultId: id16, accountId: accountIdSchema });
 const itemParams = z.strictObject({ vaultId: id16, itemId: id16 });
 const cursor = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, 'must be a cursor from a previous answer, or 0');
 const pageLimit = z.string().regex(/^([1-9][0-9]?|[1-4][0-9]{2}|500)$/, `must be a whole number from 1 to ${VAULT_LIMITS.pageMax}`);
@@ -88,18 +105,58 @@ export const vaultRoutes = {
     auth: true,
     secondFactor: true,
     status: 201,
-    /** `recoveryGrant`: the vault key sealed to the family's recovery group; required of a family's members (family.ts). */
-    body: z.strictObject({ vaultId: id16, sealedVaultKey, recoveryGrant: z.strictObject({ keyId: id16, sealedVaultKey }).optional() }),
+    /**
+     * `recoveryGrant`: the vault key sealed to the family's recovery group; required of a family's members (family.ts).
+     * `shared`: a vault the owner can give other family members access to, with its encrypted name; family members only.
+     */
+    body: z.strictObject({
+      vaultId: id16,
+      sealedVaultKey,
+      recoveryGrant: z.strictObject({ keyId: id16, sealedVaultKey }).optional(),
+      shared: z.strictObject({ attributes: attributesEnvelope }).optional(),
+    }),
     response: z.strictObject({ vault: vaultSchema }),
   }),
   list: defineRoute({
     method: 'GET',
     path: '/v1/vaults',
-    summary: 'The vaults this account is a member of, each with its own sealed vault key',
+    summary: 'The vaults this account is a member of, each with its own sealed vault key; and whether it may make shared vaults (it is in a family)',
     tag: 'vault',
     auth: true,
     secondFactor: true,
-    response: z.strictObject({ vaults: z.array(vaultSchema) }),
+    response: z.strictObject({ vaults: z.array(vaultSchema), canShare: z.boolean() }),
+  }),
+  members: defineRoute({
+    method: 'GET',
+    path: '/v1/vaults/:vaultId/members',
+    summary: 'Who has access to a vault (members of the vault only)',
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: vaultParams,
+    response: vaultMembers,
+  }),
+  addMember: defineRoute({
+    method: 'POST',
+    path: '/v1/vaults/:vaultId/members',
+    summary: "The owner of a shared vault gives a member of their family access: the vault key sealed to the member's current public key",
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: vaultParams,
+    status: 201,
+    body: z.strictObject({ accountId: accountIdSchema, publicKey: x25519PublicKeySchema, sealedVaultKey }),
+    response: vaultMembers,
+  }),
+  removeMember: defineRoute({
+    method: 'DELETE',
+    path: '/v1/vaults/:vaultId/members/:accountId',
+    summary: "The owner of a shared vault takes a member's access away (not their own)",
+    tag: 'vault',
+    auth: true,
+    secondFactor: true,
+    params: memberParams,
+    response: vaultMembers,
   }),
   getItem: defineRoute({
     method: 'GET',

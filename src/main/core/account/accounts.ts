@@ -100,7 +100,7 @@ export class Accounts {
     if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     const secretKey = parseSecretKey(secretKeyText);
     // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
-    this.cache.readVaultAhead(localUuid);
+    this.cache.readVaultsAhead(localUuid);
     const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, sessionToken, secretKey, password), this.#secondFactorPassed(sessionToken)]);
     if (opened.status === 'rejected') throw opened.reason;
     const open = opened.value;
@@ -145,10 +145,22 @@ export class Accounts {
     }
   }
 
-  /** Calls the server as an unlocked account; a session the server ended turns into a 'signed-out' error. */
-  async callWithSession<D extends RouteDefinition>(localUuid: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'> = {}): Promise<RouteResponse<D>> {
+  /**
+   * Calls the server as an unlocked account; a session the server ended turns into a
+   * 'signed-out' error, and a refusal whose code `messages` names into those words.
+   */
+  async callWithSession<D extends RouteDefinition>(
+    localUuid: string,
+    route: D,
+    options: Omit<CallOptions<D>, 'sessionToken'> = {},
+    messages: Partial<Record<string, string>> = {},
+  ): Promise<RouteResponse<D>> {
     const { sessionToken } = this.#requireUnlocked(localUuid);
-    return this.api.call(route, { ...options, sessionToken }).catch(translateSessionError);
+    return this.api.call(route, { ...options, sessionToken }).catch((error: unknown) => {
+      const message = error instanceof SyncApiError ? messages[error.code] : undefined;
+      if (message) throw new IpcError('bad-request', message);
+      return translateSessionError(error);
+    });
   }
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */

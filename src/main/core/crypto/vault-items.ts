@@ -1,9 +1,10 @@
 /**
  * Items: XChaCha20-Poly1305 under the vault key, envelope kind 0x05 (overview) or 0x06
- * (details), with vault id, item id and item version in the AAD.
+ * (details), with vault id, item id and item version in the AAD. A shared vault's
+ * attributes (its name): envelope kind 0x08 under the same key, with the vault id in the AAD.
  */
 
-import { itemAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
+import { itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
@@ -32,6 +33,20 @@ export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: Item
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export interface VaultAttributes {
+  name: string;
+}
+
+/** UTF-8 JSON `{"name": …}` under the vault key (envelope 0x08). */
+export function encryptVaultAttributes(vaultKey: SecretBytes, vaultId: string, attributes: VaultAttributes, random: RandomSource = systemRandom): Uint8Array {
+  return aeadSeal(EnvelopeKind.VaultAttributes, vaultKey.expose(), encoder.encode(JSON.stringify({ name: attributes.name })), vaultAttributesAad(vaultId), random);
+}
+
+/** Opens a vault's attributes; the caller validates the shape. */
+export function decryptVaultAttributes(vaultKey: SecretBytes, vaultId: string, envelope: Uint8Array): unknown {
+  return JSON.parse(decoder.decode(aeadOpen(EnvelopeKind.VaultAttributes, vaultKey.expose(), envelope, vaultAttributesAad(vaultId)))) as unknown;
+}
 
 /** JSON convenience: UTF-8 JSON of `value`. */
 export function encryptItemJson(

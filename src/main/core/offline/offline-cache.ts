@@ -5,8 +5,8 @@
  * sealed under keys only the password and Secret Key open; the vault is its sealed vault key
  * and each item's two AEAD envelopes. (docs/security-design.md, "Offline cache".)
  *
- *   <data folder>/cache/<account's local uuid>/account.json   the account state (accountStateSchema)
- *   <data folder>/cache/<account's local uuid>/vault.json     the vault, its items and the sync cursor
+ *   <data folder>/cache/<account's local uuid>/account.json            the account state (accountStateSchema)
+ *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.json  one vault each: its grant, its items and the sync cursor
  *
  * Folders are 0700 and files 0600, each written whole to a sibling and renamed over the old
  * one, so a crash leaves the previous copy or the new one, never half of either. Writes to
@@ -17,18 +17,20 @@
  * Plain JSON files rather than SQLite: the cache is read whole at unlock and rewritten whole
  * after a sync, which is one read and one write of a file of a few MB at 10,000 items.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { accountStateSchema, type AccountState } from '../../../shared/server-api/account';
-import { itemSchema, vaultSchema } from '../../../shared/server-api/vault';
+import { id16, itemSchema, vaultSchema } from '../../../shared/server-api/vault';
 import { writeFileAtomically } from '../platform/atomic-file';
 
-export const OFFLINE_CACHE_FORMAT = 1;
+/** 2: one file per vault (shared vaults); a format-1 `vault.json` is no longer read. */
+export const OFFLINE_CACHE_FORMAT = 2;
 
 export const cachedVaultSchema = z.strictObject({
   format: z.literal(OFFLINE_CACHE_FORMAT),
-  vault: vaultSchema.pick({ vaultId: true, sealedVaultKey: true }),
+  /** The vault as the server lists it to this account (its grant, kind, role and encrypted name). */
+  vault: vaultSchema.omit({ createdAt: true }),
   /** The server's change cursor these items are current to. */
   cursor: z.string(),
   /** Live items only (no tombstones), as the server sent them. */
@@ -48,8 +50,8 @@ export class OfflineCache {
   readonly #writes = new Map<string, Promise<void>>();
   /** The write per file that has not started yet, whose contents a newer write may replace. */
   readonly #waiting = new Map<string, { contents: Contents }>();
-  /** A vault read started ahead of time (readVaultAhead), taken by the next readVault. */
-  readonly #readAhead = new Map<string, Promise<CachedVault | null>>();
+  /** The vault files' read started ahead of time (readVaultsAhead), taken by the next readVaults; keyed by the vaults folder. */
+  readonly #readAhead = new Map<string, Promise<CachedVault[]>>();
 
   constructor(readonly root: string) {}
 
@@ -58,32 +60,41 @@ export class OfflineCache {
   }
 
   async writeAccount(localUuid: string, account: AccountState): Promise<void> {
-    return this.#write(localUuid, 'account.json', () => ({ format: OFFLINE_CACHE_FORMAT, account }));
+    return this.#write(this.#path(localUuid, 'account.json'), () => ({ format: OFFLINE_CACHE_FORMAT, account }));
   }
 
-  readVault(localUuid: string): Promise<CachedVault | null> {
-    const path = this.#path(localUuid, 'vault.json');
-    const ahead = this.#readAhead.get(path);
-    this.#readAhead.delete(path);
-    return ahead ?? this.#read(path, cachedVaultSchema);
+  /** Every vault cached for the account; a file that does not read as a vault is left out. */
+  async readVaults(localUuid: string): Promise<CachedVault[]> {
+    const folder = this.#vaultsFolder(localUuid);
+    const ahead = this.#readAhead.get(folder);
+    this.#readAhead.delete(folder);
+    return ahead ?? this.#readVaultFiles(folder);
   }
 
   /**
-   * Starts reading the vault file now for the readVault that will follow (unlocking runs this
+   * Starts reading the vault files now for the readVaults that will follow (unlocking runs this
    * during the key derivation, which leaves the JS thread idle). Only the newest read ahead
-   * is kept, and any write to the file drops it, so readVault never answers stale contents.
+   * is kept, and any write to a vault file drops it, so readVaults never answers stale contents.
    */
-  readVaultAhead(localUuid: string): void {
-    const path = this.#path(localUuid, 'vault.json');
-    this.#readAhead.set(path, this.#read(path, cachedVaultSchema));
+  readVaultsAhead(localUuid: string): void {
+    const folder = this.#vaultsFolder(localUuid);
+    this.#readAhead.set(folder, this.#readVaultFiles(folder));
   }
 
   /** `snapshot` is taken when the write starts (the newest state by then); null skips it. */
-  async writeVault(localUuid: string, snapshot: () => Omit<CachedVault, 'format'> | null): Promise<void> {
-    return this.#write(localUuid, 'vault.json', () => {
+  async writeVault(localUuid: string, vaultId: string, snapshot: () => Omit<CachedVault, 'format'> | null): Promise<void> {
+    return this.#write(this.#vaultPath(localUuid, vaultId), () => {
       const vault = snapshot();
       return vault && { format: OFFLINE_CACHE_FORMAT, ...vault };
     });
+  }
+
+  /** Forgets one vault (this account lost access to it), after any write to it still under way. */
+  async removeVault(localUuid: string, vaultId: string): Promise<void> {
+    const path = this.#vaultPath(localUuid, vaultId);
+    this.#readAhead.delete(this.#vaultsFolder(localUuid));
+    await this.#writes.get(path)?.catch(() => undefined);
+    await rm(path, { force: true });
   }
 
   /** Forgets the account's cache (at sign-out), after any write still under way. */
@@ -92,6 +103,13 @@ export class OfflineCache {
     for (const path of this.#readAhead.keys()) if (path.startsWith(folder)) this.#readAhead.delete(path);
     await Promise.all([...this.#writes.entries()].filter(([path]) => path.startsWith(folder)).map(([, write]) => write));
     await rm(folder, { recursive: true, force: true });
+  }
+
+  async #readVaultFiles(folder: string): Promise<CachedVault[]> {
+    const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.json'));
+    const vaults = await Promise.all(names.map((name) => this.#read(join(folder, name), cachedVaultSchema)));
+    // A file must hold the vault its name says, or it could stand in for another.
+    return vaults.filter((vault, index): vault is CachedVault => vault !== null && `${vault.vault.vaultId}.json` === names[index]);
   }
 
   async #read<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
@@ -105,10 +123,9 @@ export class OfflineCache {
     }
   }
 
-  #write(localUuid: string, name: string, contents: Contents): Promise<void> {
-    const folder = this.#folder(localUuid);
-    const path = join(folder, name);
-    this.#readAhead.delete(path);
+  #write(path: string, contents: Contents): Promise<void> {
+    const folder = dirname(path);
+    this.#readAhead.delete(folder);
     const waiting = this.#waiting.get(path);
     if (waiting) {
       waiting.contents = contents;
@@ -122,7 +139,7 @@ export class OfflineCache {
         this.#waiting.delete(path);
         const value = entry.contents();
         if (value === null) return;
-        await mkdir(this.root, { recursive: true, mode: 0o700 });
+        // Every folder it makes (cache, account, vaults) is made owner-only.
         await mkdir(folder, { recursive: true, mode: 0o700 });
         await writeFileAtomically(path, Buffer.from(JSON.stringify(value)));
       });
@@ -135,8 +152,18 @@ export class OfflineCache {
     return join(this.#folder(localUuid), name);
   }
 
+  #vaultsFolder(localUuid: string): string {
+    return join(this.#folder(localUuid), 'vaults');
+  }
+
+  #vaultPath(localUuid: string, vaultId: string): string {
+    // The id names a file: refuse anything else, so no path can climb out of the cache.
+    return join(this.#vaultsFolder(localUuid), `${id16.parse(vaultId)}.json`);
+  }
+
   #folder(localUuid: string): string {
     // The uuid names a folder: refuse anything else, so no path can climb out of the cache.
     return join(this.root, uuid.parse(localUuid));
   }
 }
+

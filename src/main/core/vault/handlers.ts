@@ -6,9 +6,13 @@ import type { OfflineCache } from '../offline/offline-cache';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
 import { generatePassword } from './password-generator';
+import { VaultSharing } from './sharing';
 import { VaultService } from './vault-service';
 
-type VaultHandlers = Pick<Handlers, 'vault.open' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword'>;
+type VaultHandlers = Pick<
+  Handlers,
+  'vault.open' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare'
+>;
 
 interface VaultDependencies {
   accounts: Accounts;
@@ -20,14 +24,19 @@ interface VaultDependencies {
 
 export function vaultHandlers({ accounts, families, api, clipboard, cache }: VaultDependencies): VaultHandlers {
   const vaults = new VaultService(accounts, api, cache, families);
+  const sharing = new VaultSharing(accounts, vaults, families);
   return {
-    'vault.open': async ({ accountId }) => vaults.open(accountId),
-    'vault.sync': async ({ accountId, query }) => vaults.sync(accountId, query),
-    'vault.search': async ({ accountId, query }) => ({ items: await vaults.search(accountId, query) }),
-    'vault.item': async ({ accountId, itemId }) => vaults.item(accountId, itemId),
-    'vault.save': async ({ accountId, itemId, expectedVersion, fields }) => vaults.save(accountId, itemId, expectedVersion, fields),
-    'vault.delete': async ({ accountId, itemId, expectedVersion }) => vaults.delete(accountId, itemId, expectedVersion),
-    'vault.copy': async ({ accountId, itemId, field }) => ({ clearsAt: (await clipboard.copy(await vaults.field(accountId, itemId, field))).clearsAt.toISOString() }),
+    'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
+    'vault.sync': async ({ accountId, vaultId, query }) => vaults.sync(accountId, vaultId, query),
+    'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
+    'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),
+    'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields }) => vaults.save(accountId, vaultId, itemId, expectedVersion, fields),
+    'vault.delete': async ({ accountId, vaultId, itemId, expectedVersion }) => vaults.delete(accountId, vaultId, itemId, expectedVersion),
+    'vault.copy': async ({ accountId, vaultId, itemId, field }) => ({ clearsAt: (await clipboard.copy(await vaults.field(accountId, vaultId, itemId, field))).clearsAt.toISOString() }),
     'vault.generatePassword': async () => ({ password: generatePassword() }),
+    'vault.createShared': async ({ accountId, name }) => vaults.createShared(accountId, name),
+    'vault.access': async ({ accountId, vaultId }) => sharing.access(accountId, vaultId),
+    'vault.share': async ({ accountId, vaultId, memberId }) => sharing.share(accountId, vaultId, memberId),
+    'vault.unshare': async ({ accountId, vaultId, memberId }) => sharing.unshare(accountId, vaultId, memberId),
   };
 }

@@ -1,31 +1,33 @@
 /**
- * An unlocked account's vault in the main process: the vault key, the items' overviews
- * (decrypted, for the list and the search index) and their details (still encrypted until
- * one item is opened). What is decrypted is in memory only and dropped when the account
- * locks. The server's ciphertext and the sync cursor are also kept in the offline cache, so
- * the vault opens from there first and then pulls what changed; when the server cannot be
- * reached the vault stays readable and says it is offline. Changes are refused while
- * offline rather than queued, so a write always meets the server's version check (409).
+ * An unlocked account's vaults in the main process: its Private vault and any family shared
+ * vault it has access to. For each, the vault key, the items' overviews (decrypted, for the
+ * list and the search index) and their details (still encrypted until one item is opened).
+ * What is decrypted is in memory only and dropped when the account locks. The server's
+ * ciphertext and each vault's sync cursor are also kept in the offline cache, so the vaults
+ * open from there first and then pull what changed; when the server cannot be reached they
+ * stay readable and say they are offline. Changes are refused while offline rather than
+ * queued, so a write always meets the server's version check (409).
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
-import { vaultRoutes, type ItemView } from '../../../shared/server-api/vault';
+import { vaultRoutes, type ItemView, type VaultView } from '../../../shared/server-api/vault';
 import { signedOutError, type Accounts } from '../account/accounts';
-import { decryptItemJson, encryptItemJson } from '../crypto/vault-items';
+import { decryptItemJson, decryptVaultAttributes, encryptItemJson, encryptVaultAttributes } from '../crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
-import type { OfflineCache } from '../offline/offline-cache';
+import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
 import { SearchIndex } from './search-index';
 
-/** The vault's name is not stored yet (no encrypted vault overview this round). */
-export const DEFAULT_VAULT_NAME = 'Private';
+/** Every account's own vault, never shared: its name is not stored. */
+export const PRIVATE_VAULT_NAME = 'Private';
 
 const overviewSchema = z.object({ title: z.string(), username: z.string(), urls: z.array(z.string()) }).strict();
 const detailsSchema = z.object({ password: z.string(), notes: z.string() }).strict();
+const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict();
 type Overview = z.infer<typeof overviewSchema>;
 
 interface StoredItem {
@@ -36,15 +38,35 @@ interface StoredItem {
   sealed: ItemView;
 }
 
+/** The vault as the server lists it to this account (what the offline cache keeps of it). */
+type VaultGrant = Omit<VaultView, 'createdAt'>;
+
 interface OpenVault {
   vaultId: string;
-  sealedVaultKey: string;
+  grant: VaultGrant;
+  name: string;
   key: SecretBytes;
   items: Map<string, StoredItem>;
   index: SearchIndex;
   cursor: string;
   /** Set on lock, so a sync still in flight does not repopulate a wiped vault. */
   closed: boolean;
+}
+
+/** One account's open vaults. */
+interface AccountVaults {
+  vaults: Map<string, OpenVault>;
+  /** The account is in a family, so it may make shared vaults (false until the server said so). */
+  canShare: boolean;
+  closed: boolean;
+  refreshing: Promise<boolean> | null;
+}
+
+export interface VaultSummary {
+  vaultId: string;
+  name: string;
+  shared: boolean;
+  role: VaultView['role'];
 }
 
 export interface ItemSummary {
@@ -61,6 +83,7 @@ export interface LoginItem {
 }
 export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
 export interface VaultListing {
+  vaultId: string;
   /** At most LISTED_ITEMS: the first by title, or the best matches of the query. */
   items: ItemSummary[];
   /** How many items the vault holds. */
@@ -81,7 +104,7 @@ const bytes = (base64url: string): Uint8Array => Buffer.from(base64url, 'base64u
 const wire = (envelope: Uint8Array) => Buffer.from(envelope).toString('base64url');
 
 export class VaultService {
-  readonly #vaults = new Map<string, Promise<OpenVault>>();
+  readonly #accounts = new Map<string, Promise<AccountVaults>>();
 
   constructor(
     private readonly accounts: Accounts,
@@ -92,35 +115,41 @@ export class VaultService {
     accounts.onLock((accountId) => this.#close(accountId));
   }
 
-  /** Opens the vault (from the offline cache, or creating it on first use), pulls what changed, and lists every item. */
-  async open(accountId: string): Promise<{ vaultName: string } & VaultListing> {
-    return { vaultName: DEFAULT_VAULT_NAME, ...(await this.sync(accountId, '')) };
+  /**
+   * Opens the account's vaults (from the offline cache, or from the server, making the Private
+   * vault on first use), pulls what changed, and lists the chosen vault's items (the Private
+   * vault's when none is named, or when the named one is gone).
+   */
+  async open(accountId: string, vaultId?: string): Promise<{ vaults: VaultSummary[]; canShare: boolean } & VaultListing> {
+    const account = await this.#account(accountId);
+    const offline = await this.#refresh(accountId, account);
+    const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
+    if (!vault) throw new IpcError('unavailable', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
+    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...this.#listing(vault, '', offline) };
   }
 
-  /** Pulls what changed since the cursor, then answers the items matching the query. */
-  async sync(accountId: string, query: string): Promise<VaultListing> {
-    const vault = await this.#vault(accountId);
-    const offline = await this.#pull(accountId, vault);
-    return { items: this.#find(vault, query), total: vault.items.size, offline };
+  /** The periodic background sync: the vault list and every vault's changes, then the chosen vault's items matching the query. */
+  async sync(accountId: string, vaultId: string, query: string): Promise<VaultListing> {
+    const account = await this.#account(accountId);
+    const offline = await this.#refresh(accountId, account);
+    return this.#listing(this.#open(account, vaultId), query, offline);
   }
 
-  async search(accountId: string, query: string): Promise<ItemSummary[]> {
-    return this.#find(await this.#vault(accountId), query);
+  async search(accountId: string, vaultId: string, query: string): Promise<ItemSummary[]> {
+    return this.#find(await this.#vault(accountId, vaultId), query);
   }
 
-  async item(accountId: string, itemId: string): Promise<LoginItem> {
-    const vault = await this.#vault(accountId);
-    const item = vault.items.get(itemId);
-    if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
-    return this.#reveal(vault, itemId, item);
+  async item(accountId: string, vaultId: string, itemId: string): Promise<LoginItem> {
+    const vault = await this.#vault(accountId, vaultId);
+    return this.#reveal(vault, itemId, this.#held(vault, itemId));
   }
 
-  async save(accountId: string, itemId: string | undefined, expectedVersion: number, fields: LoginFields): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
-    const vault = await this.#vault(accountId);
+  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: LoginFields): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
+    const vault = await this.#vault(accountId, vaultId);
     const id = itemId ?? newId();
     if (itemId === undefined && expectedVersion !== 0) throw new IpcError('bad-request', 'A new item starts at version 0.');
     // The AAD binds the version the server will assign, so a rolled-back copy fails to open.
-    const ctx = { vaultId: vault.vaultId, itemId: id, version: expectedVersion + 1 };
+    const ctx = { vaultId, itemId: id, version: expectedVersion + 1 };
     const overview: Overview = { title: fields.title, username: fields.username, urls: fields.urls };
     const body = {
       expectedVersion,
@@ -128,7 +157,7 @@ export class VaultService {
       details: wire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
     };
     try {
-      const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId, itemId: id }, body });
+      const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId: id }, body });
       this.#apply(vault, item);
       await this.#persist(accountId, vault);
       return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
@@ -137,10 +166,10 @@ export class VaultService {
     }
   }
 
-  async delete(accountId: string, itemId: string, expectedVersion: number): Promise<WriteOutcome<{ outcome: 'deleted' }>> {
-    const vault = await this.#vault(accountId);
+  async delete(accountId: string, vaultId: string, itemId: string, expectedVersion: number): Promise<WriteOutcome<{ outcome: 'deleted' }>> {
+    const vault = await this.#vault(accountId, vaultId);
     try {
-      const { item } = await this.api.call(vaultRoutes.deleteItem, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion } });
+      const { item } = await this.api.call(vaultRoutes.deleteItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId }, body: { expectedVersion } });
       this.#apply(vault, item);
       await this.#persist(accountId, vault);
       return { outcome: 'deleted' };
@@ -150,55 +179,142 @@ export class VaultService {
   }
 
   /** The one field to copy; the caller puts it on the secret clipboard. */
-  async field(accountId: string, itemId: string, field: 'username' | 'password'): Promise<string> {
-    const vault = await this.#vault(accountId);
-    const item = vault.items.get(itemId);
-    if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
+  async field(accountId: string, vaultId: string, itemId: string, field: 'username' | 'password'): Promise<string> {
+    const vault = await this.#vault(accountId, vaultId);
+    const item = this.#held(vault, itemId);
     return field === 'username' ? item.overview.username : this.#reveal(vault, itemId, item).fields.password;
   }
 
-  #vault(accountId: string): Promise<OpenVault> {
-    let vault = this.#vaults.get(accountId);
-    if (!vault) {
-      // One promise per account, so two first opens at once do not create two vaults.
-      vault = this.#load(accountId);
-      this.#vaults.set(accountId, vault);
-      vault.catch(() => this.#vaults.get(accountId) === vault && this.#vaults.delete(accountId));
-    }
-    return vault.catch(translate);
+  /** Makes a family shared vault owned by this account: its key sealed to this account and to the family's recovery group, its name encrypted. */
+  async createShared(accountId: string, name: string): Promise<VaultSummary> {
+    const account = await this.#account(accountId);
+    const vault = await this.#create(accountId, name);
+    account.vaults.set(vault.vaultId, vault);
+    await this.#persist(accountId, vault);
+    return summaryOfVault(vault);
   }
 
-  async #load(accountId: string): Promise<OpenVault> {
-    const { keyset } = this.accounts.unlocked(accountId).open;
-    const cached = await this.cache.readVault(accountId);
-    if (cached) {
-      try {
-        const { vaultId, sealedVaultKey } = cached.vault;
-        const vault = openVaultOf(vaultId, sealedVaultKey, openVaultKey(bytes(sealedVaultKey), vaultId, keyset), cached.cursor);
-        for (const item of cached.items) this.#apply(vault, item);
-        return vault;
-      } catch {
-        // A cache this account's keys do not open (another keyset, or tampered) is ignored: the server has the vault.
-      }
+  /** Runs `use` with a vault's key (to seal it to a new member); the key stays the service's. */
+  async withVaultKey<T>(accountId: string, vaultId: string, use: (key: SecretBytes) => T): Promise<T> {
+    return use((await this.#vault(accountId, vaultId)).key);
+  }
+
+  #account(accountId: string): Promise<AccountVaults> {
+    let account = this.#accounts.get(accountId);
+    if (!account) {
+      // One promise per account, so two first opens at once do not create two Private vaults.
+      account = this.#load(accountId);
+      this.#accounts.set(accountId, account);
+      account.catch(() => this.#accounts.get(accountId) === account && this.#accounts.delete(accountId));
     }
-    const sessionToken = this.#session(accountId);
-    const { vaults } = await this.api.call(vaultRoutes.list, { sessionToken });
-    const existing = vaults.find((v) => v.role === 'owner') ?? vaults[0];
-    if (existing) return openVaultOf(existing.vaultId, existing.sealedVaultKey, openVaultKey(bytes(existing.sealedVaultKey), existing.vaultId, keyset), '0');
+    return account.catch(translate);
+  }
+
+  async #vault(accountId: string, vaultId: string): Promise<OpenVault> {
+    return this.#open(await this.#account(accountId), vaultId);
+  }
+
+  #open(account: AccountVaults, vaultId: string): OpenVault {
+    const vault = account.vaults.get(vaultId);
+    if (!vault) throw new IpcError('bad-request', 'You no longer have access to that vault.');
+    return vault;
+  }
+
+  #held(vault: OpenVault, itemId: string): StoredItem {
+    const item = vault.items.get(itemId);
+    if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
+    return item;
+  }
+
+  /** The cached vaults this account's keys open (none on a new device: the first refresh brings them). */
+  async #load(accountId: string): Promise<AccountVaults> {
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null };
+    for (const cached of await this.cache.readVaults(accountId)) {
+      const vault = this.#opened(accountId, cached.vault, cached.cursor);
+      if (!vault) continue;
+      for (const item of cached.items) this.#apply(vault, item);
+      account.vaults.set(vault.vaultId, vault);
+    }
+    return account;
+  }
+
+  /**
+   * Brings the account's vaults in line with the server: new ones opened, lost ones dropped
+   * (with their cache), the Private vault made if there is none yet, then every vault's changes
+   * pulled. True when the server cannot be reached. One refresh at a time per account, so two at
+   * once (opening while the background sync runs) share it and never make two Private vaults.
+   */
+  #refresh(accountId: string, account: AccountVaults): Promise<boolean> {
+    account.refreshing ??= this.#refreshNow(accountId, account).finally(() => (account.refreshing = null));
+    return account.refreshing;
+  }
+
+  async #refreshNow(accountId: string, account: AccountVaults): Promise<boolean> {
+    let listed: { vaults: VaultView[]; canShare: boolean };
+    try {
+      listed = await this.api.call(vaultRoutes.list, { sessionToken: this.#session(accountId) });
+    } catch (error) {
+      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      return translate(error);
+    }
+    if (account.closed) return false;
+    account.canShare = listed.canShare;
+    const current = new Set(listed.vaults.map((vault) => vault.vaultId));
+    for (const [vaultId, vault] of account.vaults) {
+      if (current.has(vaultId)) continue;
+      account.vaults.delete(vaultId);
+      closeVault(vault);
+      await this.cache.removeVault(accountId, vaultId).catch(() => undefined);
+    }
+    for (const { createdAt: _createdAt, ...grant } of listed.vaults) {
+      const held = account.vaults.get(grant.vaultId);
+      // A grant that changed (resealed after a recovery) reopens the vault from the start.
+      if (held && held.grant.sealedVaultKey === grant.sealedVaultKey) continue;
+      const vault = this.#opened(accountId, grant, '0');
+      if (!vault) continue;
+      if (held) closeVault(held);
+      account.vaults.set(vault.vaultId, vault);
+    }
+    if (!findPrivateVault(account)) {
+      const vault = await this.#create(accountId);
+      account.vaults.set(vault.vaultId, vault);
+    }
+    const pulls = await Promise.all([...account.vaults.values()].map((vault) => this.#pull(accountId, vault)));
+    return pulls.some(Boolean);
+  }
+
+  /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
+  #opened(accountId: string, grant: VaultGrant, cursor: string): OpenVault | null {
+    const { keyset } = this.accounts.unlocked(accountId).open;
+    let key: SecretBytes | undefined;
+    try {
+      key = openVaultKey(bytes(grant.sealedVaultKey), grant.vaultId, keyset);
+      const name = grant.kind === 'private' ? PRIVATE_VAULT_NAME : attributesSchema.parse(decryptVaultAttributes(key, grant.vaultId, bytes(grant.attributes ?? ''))).name;
+      return openVaultOf(grant, name, key, cursor);
+    } catch {
+      key?.dispose();
+      return null;
+    }
+  }
+
+  /** Makes a vault on the server: a new key sealed to this account (and to the family's recovery group when in one); shared if it is named. */
+  async #create(accountId: string, sharedName?: string): Promise<OpenVault> {
     const vaultId = newId();
     const key = generateVaultKey();
     try {
-      const sealedVaultKey = wire(sealVaultKey(key, vaultId, keyset.boxPublicKey));
+      const sealedVaultKey = wire(sealVaultKey(key, vaultId, this.accounts.unlocked(accountId).open.keyset.boxPublicKey));
+      const shared = sharedName === undefined ? undefined : { attributes: wire(encryptVaultAttributes(key, vaultId, { name: sharedName })) };
       const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
-      await this.api.call(vaultRoutes.create, { sessionToken, body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }) } });
-      return openVaultOf(vaultId, sealedVaultKey, key, '0');
+      const { vault } = await this.api.call(vaultRoutes.create, { sessionToken: this.#session(accountId), body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
+      const { createdAt: _createdAt, ...grant } = vault;
+      return openVaultOf(grant, sharedName ?? PRIVATE_VAULT_NAME, key, '0');
     } catch (error) {
       key.dispose();
-      throw error;
+      return translate(error);
     }
   }
 
-  /** Pulls every change after the cursor and caches the result. True when the server cannot be reached. */
+  /** Pulls every change after the vault's cursor and caches the result. True when the server cannot be reached. */
   async #pull(accountId: string, vault: OpenVault): Promise<boolean> {
     const start = vault.cursor;
     try {
@@ -219,10 +335,9 @@ export class VaultService {
 
   /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
   async #persist(accountId: string, vault: OpenVault): Promise<void> {
-    // Taken when the write starts; a vault locked by then is not written (its items are gone).
-    const snapshot = () =>
-      vault.closed ? null : { vault: { vaultId: vault.vaultId, sealedVaultKey: vault.sealedVaultKey }, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) };
-    await this.cache.writeVault(accountId, snapshot).catch(() => undefined);
+    // Taken when the write starts; a vault closed by then is not written (its items are gone).
+    const snapshot = (): Omit<CachedVault, 'format'> | null => (vault.closed ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
+    await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
   }
 
   /** Takes in an item as the server stores it; ignores anything older than what we hold. */
@@ -268,6 +383,10 @@ export class VaultService {
     return { outcome: 'conflict', current: this.#reveal(vault, itemId, held) };
   }
 
+  #listing(vault: OpenVault, query: string, offline: boolean): VaultListing {
+    return { vaultId: vault.vaultId, items: this.#find(vault, query), total: vault.items.size, offline };
+  }
+
   #find(vault: OpenVault, query: string): ItemSummary[] {
     if (query.trim() === '') return this.#list(vault);
     return vault.index.search(query, LISTED_ITEMS).map(({ id }) => summaryOf(id, vault.items.get(id)!));
@@ -294,28 +413,49 @@ export class VaultService {
     return first.map(([id, item]) => summaryOf(id, item));
   }
 
-
   #session(accountId: string): string {
     return this.accounts.unlocked(accountId).sessionToken;
   }
 
   #close(accountId: string): void {
-    const vault = this.#vaults.get(accountId);
-    this.#vaults.delete(accountId);
-    void vault?.then(
+    const account = this.#accounts.get(accountId);
+    this.#accounts.delete(accountId);
+    void account?.then(
       (open) => {
         open.closed = true;
-        open.key.dispose();
-        open.items.clear();
-        open.index.clear();
+        for (const vault of open.vaults.values()) closeVault(vault);
+        open.vaults.clear();
       },
       () => undefined,
     );
   }
 }
 
-function openVaultOf(vaultId: string, sealedVaultKey: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId, sealedVaultKey, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
+function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
+}
+
+function closeVault(vault: OpenVault): void {
+  vault.closed = true;
+  vault.key.dispose();
+  vault.items.clear();
+  vault.index.clear();
+}
+
+/** The account's own Private vault, once it is open. */
+function findPrivateVault(account: AccountVaults): OpenVault | undefined {
+  return [...account.vaults.values()].find((vault) => vault.grant.kind === 'private' && vault.grant.role === 'owner');
+}
+
+/** The Private vault first, then the shared ones by name. */
+function summariesOf(account: AccountVaults): VaultSummary[] {
+  return [...account.vaults.values()]
+    .map(summaryOfVault)
+    .sort((a, b) => Number(a.shared) - Number(b.shared) || byTitle.compare(a.name, b.name) || (a.vaultId < b.vaultId ? -1 : 1));
+}
+
+function summaryOfVault(vault: OpenVault): VaultSummary {
+  return { vaultId: vault.vaultId, name: vault.name, shared: vault.grant.kind === 'shared', role: vault.grant.role };
 }
 
 function byTitleThenId([idA, a]: [string, StoredItem], [idB, b]: [string, StoredItem]): number {

@@ -1,10 +1,12 @@
 /**
- * Channels for an unlocked account's vault and its login items. Lists and search answer
- * summaries only (title, username); a password crosses to the renderer only when the user
- * opens one item to reveal or edit it.
+ * Channels for an unlocked account's vaults (its Private vault and the family shared vaults
+ * it has access to) and their login items. Lists and search answer summaries only (title,
+ * username); a password crosses to the renderer only when the user opens one item to reveal
+ * or edit it.
  */
 import { z } from 'zod';
-import { id16 as itemId, VAULT_LIMITS } from '../../server-api/vault';
+import { accountIdSchema } from '../../server-api/http';
+import { id16, id16 as itemId, VAULT_LIMITS, vaultRoles } from '../../server-api/vault';
 import { accountRef } from './common';
 
 const version = z.int().min(0).max(VAULT_LIMITS.maxVersion);
@@ -25,17 +27,34 @@ export const loginItem = z.object({ itemId, version, updatedAt: z.string(), fiel
 
 /** 409: the item changed elsewhere; `current` is it as stored now (null: it was deleted). */
 const conflict = z.object({ outcome: z.literal('conflict'), current: loginItem.nullable() }).strict();
-const itemRef = accountRef.extend({ itemId }).strict();
-const searchRequest = accountRef.extend({ query: z.string().max(200) }).strict();
-const listing = z.object({ items: z.array(itemSummary).max(200), total: z.int().min(0), offline: z.boolean() }).strict();
+const vaultRef = accountRef.extend({ vaultId: id16 }).strict();
+const itemRef = vaultRef.extend({ itemId }).strict();
+const searchRequest = vaultRef.extend({ query: z.string().max(200) }).strict();
+const listing = z.object({ vaultId: id16, items: z.array(itemSummary).max(200), total: z.int().min(0), offline: z.boolean() }).strict();
+
+export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: z.boolean(), role: z.enum(vaultRoles) }).strict();
+export const sharedVaultName = z.string().trim().min(1, 'Give the vault a name.').max(100, 'Use at most 100 characters.');
+/** Who has access to a shared vault, and (for its owner) which family members could be given it. */
+const vaultAccess = z
+  .object({
+    members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(vaultRoles) }).strict()),
+    candidates: z.array(z.object({ accountId: z.string(), email: z.string() }).strict()),
+  })
+  .strict();
+const memberRef = vaultRef.extend({ memberId: accountIdSchema }).strict();
 
 export const vaultChannels = {
   /**
-   * Opens the account's vault (from the offline cache, or creating it the first time) and
-   * syncs it; answers the first items by title (at most 200) and how many there are.
-   * `offline`: the server could not be reached, these are the cached items.
+   * Opens the account's vaults (from the offline cache, or from the server, making the Private
+   * vault the first time) and syncs them; answers every vault, and the first items by title (at
+   * most 200) of the one asked for (the Private vault when none is named or it is gone) with how
+   * many there are. `offline`: the server could not be reached, these are the cached items.
+   * `canShare`: the account is in a family, so it can make shared vaults.
    */
-  'vault.open': { request: accountRef, response: listing.extend({ vaultName: z.string() }).strict() },
+  'vault.open': {
+    request: accountRef.extend({ vaultId: id16.optional() }).strict(),
+    response: listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean() }).strict(),
+  },
   /** The periodic background sync: pulls what changed, then answers the items matching the query. */
   'vault.sync': { request: searchRequest, response: listing },
   /** Filters as the user types; an empty query lists every item by title. */
@@ -44,7 +63,7 @@ export const vaultChannels = {
   'vault.item': { request: itemRef, response: loginItem },
   /** Creates (no itemId, expectedVersion 0) or updates an item at the version the user edited. */
   'vault.save': {
-    request: accountRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: loginFields }).strict(),
+    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: loginFields }).strict(),
     response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), item: loginItem }).strict(), conflict]),
   },
   'vault.delete': {
@@ -54,4 +73,12 @@ export const vaultChannels = {
   /** Copies through the secret clipboard, which clears it later if unchanged. */
   'vault.copy': { request: itemRef.extend({ field: z.enum(['username', 'password']) }).strict(), response: z.object({ clearsAt: z.string() }).strict() },
   'vault.generatePassword': { request: z.object({}).strict(), response: z.object({ password: z.string() }).strict() },
+  /** Makes a family shared vault, owned by this account. */
+  'vault.createShared': { request: accountRef.extend({ name: sharedVaultName }).strict(), response: vaultSummary },
+  /** Who has access to a vault; its owner also gets the family members who could be given access. */
+  'vault.access': { request: vaultRef, response: vaultAccess },
+  /** The owner gives a family member access: the vault key is sealed to their public key here. */
+  'vault.share': { request: memberRef, response: vaultAccess },
+  /** The owner takes a member's access away. */
+  'vault.unshare': { request: memberRef, response: vaultAccess },
 } as const;
