@@ -10,7 +10,7 @@ type Conflict = { message: string; mine: Fields };
 
 const blank: Fields = { title: '', username: '', password: '', urls: [], notes: '' };
 
-export function ItemEditor({ accountId, item, onDone }: { accountId: string; item: LoginItem | null; onDone: (message: string) => void }) {
+export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: LoginItem | null; onDone: (message: string) => void }) {
   const action = useAction();
   const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
   const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
@@ -39,7 +39,7 @@ export function ItemEditor({ accountId, item, onDone }: { accountId: string; ite
     event.preventDefault();
     const mine = current();
     void action.run(async () => {
-      const result = await call('vault.save', { accountId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
+      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
       if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
       else takeCurrent(result.current, mine);
     });
@@ -47,7 +47,7 @@ export function ItemEditor({ accountId, item, onDone }: { accountId: string; ite
   const remove = () =>
     void action.run(async () => {
       if (!base.itemId) return;
-      const result = await call('vault.delete', { accountId, itemId: base.itemId, expectedVersion: base.version });
+      const result = await call('vault.delete', { accountId, vaultId, itemId: base.itemId, expectedVersion: base.version });
       setConfirmingDelete(false);
       if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`);
       else takeCurrent(result.current, current());

@@ -1,12 +1,18 @@
-/** An account's vault: its items with search as you type, copying a username or password, and the item editor. */
+/**
+ * An account's vaults: its Private vault and the family shared vaults it can open, one at a
+ * time, with search as you type, copying a username or password, the item editor, and (for a
+ * shared vault) who has access.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
+import { NewSharedVault, VaultAccess } from './SharedVaults';
 
-type Summary = ResponseOf<'vault.open'>['items'][number];
-type Editing = { item: LoginItem | null } | null;
+type Opened = ResponseOf<'vault.open'>;
+type Summary = Opened['items'][number];
+type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' };
 
 /** How often an open vault pulls changes from the server, so other devices' edits show up by themselves. */
 const VAULT_SYNC_MS = 15_000;
@@ -14,97 +20,102 @@ export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These
 
 export function VaultScreen({ accountId, onClose }: { accountId: string; onClose: () => void }) {
   const action = useAction();
-  const [vaultName, setVaultName] = useState<string | null>(null);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  /** Why the vaults could not open (a recovered family member waiting for their organizer); kept while it retries. */
+  const [notOpen, setNotOpen] = useState('');
   const [items, setItems] = useState<Summary[]>([]);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [offline, setOffline] = useState(false);
-  const [total, setTotal] = useState(0);
+  const [panel, setPanel] = useState<Panel>({ kind: 'items' });
   // Answers can arrive out of order while the user types; only the latest query's counts.
   const latestQuery = useRef('');
+  const vaultId = opened?.vaultId;
 
-  const { run, setError } = action;
-  const reload = useCallback(
-    (message = '') =>
-      void run(async () => {
-        const opened = await call('vault.open', { accountId });
-        setVaultName(opened.vaultName);
-        setQuery('');
-        latestQuery.current = '';
-        setItems(opened.items);
-        setTotal(opened.total);
-        setOffline(opened.offline);
-        setStatus(message);
-      }),
-    // `run` is recreated each render; the account is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [accountId],
-  );
-  useEffect(() => reload(), [reload]);
-  const opened = vaultName !== null;
+  const { setError } = action;
+  const show = useCallback((answer: Opened, message = '') => {
+    setOpened(answer);
+    setNotOpen('');
+    setQuery('');
+    latestQuery.current = '';
+    setItems(answer.items);
+    setStatus(message);
+  }, []);
+  const reload = async (wanted: string, message = '') => show(await call('vault.open', { accountId, vaultId: wanted }), message);
   useEffect(() => {
-    // A vault that could not open (a recovered family member waiting for their organizer) is tried again.
-    if (!opened) {
-      const retry = setInterval(() => reload(), VAULT_SYNC_MS);
+    // Until the vaults open they are tried again, the reason staying on screen meanwhile
+    // (a recovered family member waits for their organizer); once open, they pull changes.
+    if (!vaultId) {
+      const tryOpen = () => void call('vault.open', { accountId }).then(show, (failure: unknown) => setNotOpen(messageOf(failure)));
+      tryOpen();
+      const retry = setInterval(tryOpen, VAULT_SYNC_MS);
       return () => clearInterval(retry);
     }
     const timer = setInterval(() => {
       const query = latestQuery.current;
-      call('vault.sync', { accountId, query }).then(
+      call('vault.sync', { accountId, vaultId, query }).then(
         (synced) => {
           if (latestQuery.current === query) setItems(synced.items);
-          setTotal(synced.total);
-          setOffline(synced.offline);
+          setOpened((current) => current && { ...current, total: synced.total, offline: synced.offline });
         },
         (failure: unknown) => setError(messageOf(failure)),
       );
     }, VAULT_SYNC_MS);
     return () => clearInterval(timer);
-  }, [accountId, opened, reload, setError]);
+  }, [accountId, vaultId, show, setError]);
 
-  const search = (text: string) => {
-    setQuery(text);
-    latestQuery.current = text;
-    void action.run(async () => {
-      const { items: found } = await call('vault.search', { accountId, query: text });
-      if (latestQuery.current === text) setItems(found);
-    });
-  };
-  const copy = (item: Summary, field: 'username' | 'password') =>
-    void action.run(async () => {
-      const { clearsAt } = await call('vault.copy', { accountId, itemId: item.itemId, field });
-      setStatus(`${field === 'password' ? 'Password' : 'Username'} for ${item.title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
-    });
-  const open = (item: Summary) =>
-    void action.run(async () => {
-      setEditing({ item: await call('vault.item', { accountId, itemId: item.itemId }) });
-    });
-
-  if (editing)
+  if (!opened || !vaultId)
     return (
-      <ItemEditor
-        accountId={accountId}
-        item={editing.item}
-        onDone={(message) => {
-          setEditing(null);
-          reload(message);
-        }}
-      />
-    );
-  if (vaultName === null)
-    return (
-      <section className="screen" aria-label="Vault">
-        {action.error ? <Alert>{action.error}</Alert> : <p role="status">Opening your vault…</p>}
+      <section className="screen" aria-labelledby="vault-heading">
+        <h1 id="vault-heading">Vault</h1>
+        {notOpen ? <p role="alert" className="alert">{notOpen}</p> : <p role="status">Opening your vault…</p>}
         <button type="button" onClick={onClose}>
           Back to account
         </button>
       </section>
     );
+
+  const vault = opened.vaults.find((candidate) => candidate.vaultId === vaultId);
+  const search = (text: string) => {
+    setQuery(text);
+    latestQuery.current = text;
+    void action.run(async () => {
+      const { items: found } = await call('vault.search', { accountId, vaultId, query: text });
+      if (latestQuery.current === text) setItems(found);
+    });
+  };
+  const copy = (item: Summary, field: 'username' | 'password') =>
+    void action.run(async () => {
+      const { clearsAt } = await call('vault.copy', { accountId, vaultId, itemId: item.itemId, field });
+      setStatus(`${field === 'password' ? 'Password' : 'Username'} for ${item.title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
+    });
+  const open = (item: Summary) =>
+    void action.run(async () => {
+      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: item.itemId }) });
+    });
+  const backToItems = (wanted: string, message: string) => {
+    setPanel({ kind: 'items' });
+    void action.run(() => reload(wanted, message));
+  };
+
+  if (panel.kind === 'edit') return <ItemEditor accountId={accountId} vaultId={vaultId} item={panel.item} onDone={(message) => backToItems(vaultId, message)} />;
+  if (panel.kind === 'new-shared')
+    return <NewSharedVault accountId={accountId} onDone={(created) => (created ? backToItems(created.vaultId, `Made the shared vault ${created.name}. Only you can open it until you give others access.`) : setPanel({ kind: 'items' }))} />;
+  if (panel.kind === 'access' && vault) return <VaultAccess accountId={accountId} vault={vault} onDone={() => backToItems(vaultId, '')} />;
   return (
     <section className="screen" aria-label="Vault items">
-      <StepHeading>{vaultName}</StepHeading>
-      {offline && <p className="notice">{OFFLINE_NOTICE}</p>}
+      <StepHeading>{vault?.name ?? 'Vault'}</StepHeading>
+      {opened.vaults.length > 1 && (
+        <nav aria-label="Vaults" className="button-row">
+          {opened.vaults.map((candidate) => (
+            <button key={candidate.vaultId} type="button" aria-current={candidate.vaultId === vaultId ? 'page' : undefined} onClick={() => void action.run(() => reload(candidate.vaultId))}>
+              {candidate.name}
+              {candidate.shared && <span className="hint"> (shared)</span>}
+            </button>
+          ))}
+        </nav>
+      )}
+      {opened.offline && <p className="notice">{OFFLINE_NOTICE}</p>}
+      {vault?.shared && <p className="hint">A shared vault: everyone with access sees and can change its items.</p>}
       <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
       {items.length === 0 ? (
         <p>{query ? 'No items match.' : 'No items yet.'}</p>
@@ -128,9 +139,9 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
           ))}
         </ul>
       )}
-      {!query && total > items.length && (
+      {!query && opened.total > items.length && (
         <p className="hint">
-          Showing the first {items.length} of {total} items by title. Search to find the others.
+          Showing the first {items.length} of {opened.total} items by title. Search to find the others.
         </p>
       )}
       <p role="status" className="status">
@@ -138,10 +149,20 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
       </p>
       <Alert>{action.error}</Alert>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => setEditing({ item: null })}>
+        <button type="button" className="primary" onClick={() => setPanel({ kind: 'edit', item: null })}>
           New item
         </button>
-        <button type="button" onClick={() => reload()}>
+        {vault?.shared && (
+          <button type="button" onClick={() => setPanel({ kind: 'access' })}>
+            Who has access…
+          </button>
+        )}
+        {opened.canShare && (
+          <button type="button" onClick={() => setPanel({ kind: 'new-shared' })}>
+            New shared vault…
+          </button>
+        )}
+        <button type="button" onClick={() => void action.run(() => reload(vaultId))}>
           Sync now
         </button>
         <button type="button" onClick={onClose}>

@@ -61,12 +61,19 @@ async function signUp(ipc: Device, email: string): Promise<string> {
   return (await ipc('signup.complete', { password: PASSWORD })).account.accountId;
 }
 
-async function addItem(ipc: Device, accountId: string, title: string): Promise<void> {
-  const saved = await ipc('vault.save', { accountId, expectedVersion: 0, fields: { title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: `notes of ${title}` } });
+/** Adds a login to the account's Private vault, or to the vault named. */
+async function addItem(ipc: Device, accountId: string, title: string, vaultId?: string): Promise<void> {
+  vaultId ??= (await ipc('vault.open', { accountId })).vaultId;
+  const saved = await ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: { title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: `notes of ${title}` } });
   expect(saved.outcome).toBe('saved');
 }
 
-const titles = async (ipc: Device, accountId: string) => (await ipc('vault.open', { accountId })).items.map((item) => item.title).sort();
+const titles = async (ipc: Device, accountId: string, vaultId?: string) => (await ipc('vault.open', { accountId, ...(vaultId && { vaultId }) })).items.map((item) => item.title).sort();
+/** Each vault the account opens, by name, with its items' titles. */
+const everything = async (ipc: Device, accountId: string) => {
+  const { vaults } = await ipc('vault.open', { accountId });
+  return Object.fromEntries(await Promise.all(vaults.map(async (vault) => [vault.name, await titles(ipc, accountId, vault.vaultId)])));
+};
 
 describe('families on the desktop client', () => {
   it("an organizer recovers a member: every item comes back under the member's new keys, and the old recovery code no longer works", async () => {
@@ -93,6 +100,16 @@ describe('families on the desktop client', () => {
       ['kid@family.example', 'member'],
     ]);
     await addItem(memberDevice, member, 'Kid games');
+    // The member shares a vault with the organizer.
+    expect((await memberDevice('vault.open', { accountId: member })).canShare).toBe(true);
+    const streaming = await memberDevice('vault.createShared', { accountId: member, name: 'Family streaming' });
+    await addItem(memberDevice, member, 'Movie night', streaming.vaultId);
+    const access = await memberDevice('vault.access', { accountId: member, vaultId: streaming.vaultId });
+    expect(access).toEqual({ members: [expect.objectContaining({ email: 'kid@family.example', role: 'owner' })], candidates: [expect.objectContaining({ email: 'parent@family.example' })] });
+    await memberDevice('vault.share', { accountId: member, vaultId: streaming.vaultId, memberId: access.candidates[0]!.accountId });
+    expect(await everything(organizerDevice, organizer)).toEqual({ Private: ['Parent bank'], 'Family streaming': ['Movie night'] });
+    // The organizer has access but does not own it: they cannot change who has it.
+    await expect(organizerDevice('vault.unshare', { accountId: organizer, vaultId: streaming.vaultId, memberId: access.members[0]!.accountId })).rejects.toThrow('Only the owner of this vault can change who has access.');
     // A member cannot recover anyone.
     const organizerId = joined.family.members.find((m) => m.role === 'organizer')!.accountId;
     await expect(memberDevice('family.startRecovery', { accountId: member, memberId: organizerId })).rejects.toThrow('Only a Family Organizer can do that.');
@@ -118,7 +135,7 @@ describe('families on the desktop client', () => {
     // Until an organizer finishes, the vault does not open (and no new, empty vault is made in its place).
     await expect(newDevice('vault.open', { accountId: recoveredId })).rejects.toThrow('Your Family Organizer has to finish your recovery');
     // The old device was signed out.
-    await expect(memberDevice('vault.sync', { accountId: member, query: '' })).rejects.toThrow(/signed out/i);
+    await expect(memberDevice('vault.sync', { accountId: member, vaultId: streaming.vaultId, query: '' })).rejects.toThrow(/signed out/i);
 
     const pending = await organizerDevice('family.get', { accountId: organizer });
     const recovery = pending.family!.recoveries[0]!;
@@ -126,11 +143,16 @@ describe('families on the desktop client', () => {
     const completed = await organizerDevice('family.completeRecovery', { accountId: organizer, recoveryId: recovery.recoveryId });
     expect(completed.family.recoveries).toEqual([]);
 
-    expect(await titles(newDevice, recoveredId)).toEqual(['Kid games', 'Kid mail']);
-    const item = (await newDevice('vault.open', { accountId: recoveredId })).items.find((i) => i.title === 'Kid mail')!;
-    expect((await newDevice('vault.item', { accountId: recoveredId, itemId: item.itemId })).fields).toMatchObject({ password: 'Kid mail-pw', notes: 'notes of Kid mail' });
-    // The organizer's own vault was never given to the member.
-    expect(await titles(organizerDevice, organizer)).toEqual(['Parent bank']);
+    // Every vault comes back, the shared one with its owner still the member; the organizer's Private vault was never given to them.
+    expect(await everything(newDevice, recoveredId)).toEqual({ Private: ['Kid games', 'Kid mail'], 'Family streaming': ['Movie night'] });
+    const opened = await newDevice('vault.open', { accountId: recoveredId });
+    const item = opened.items.find((i) => i.title === 'Kid mail')!;
+    expect((await newDevice('vault.item', { accountId: recoveredId, vaultId: opened.vaultId, itemId: item.itemId })).fields).toMatchObject({ password: 'Kid mail-pw', notes: 'notes of Kid mail' });
+    expect(opened.vaults.find((vault) => vault.name === 'Family streaming')?.role).toBe('owner');
+    // The member, back in, takes the organizer's access to the shared vault away.
+    const after = await newDevice('vault.unshare', { accountId: recoveredId, vaultId: streaming.vaultId, memberId: organizerId });
+    expect(after.members.map((m) => m.email)).toEqual(['kid@family.example']);
+    expect(await everything(organizerDevice, organizer)).toEqual({ Private: ['Parent bank'] });
 
     // The old recovery code no longer works at the server.
     const thirdDevice = await device();

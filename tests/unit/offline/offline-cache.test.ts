@@ -1,4 +1,4 @@
-/** The offline cache on a real disk: owner-only, atomic, serialized writes, and damaged files read as "no cache". */
+/** The offline cache on a real disk: owner-only, atomic, serialized writes, one file per vault, and damaged files read as "no cache". */
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +17,16 @@ const state: AccountState = {
   publicKeys: { x25519: 'eA', ed25519: 'ZQ' },
   encryptedKeyset: 'a2V5c2V0',
 };
-const item = (itemId: string, version: number) => ({ vaultId: 'v', itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
-const vault = (cursor: string, count: number): Omit<CachedVault, 'format'> => ({
-  vault: { vaultId: 'v', sealedVaultKey: 'c2VhbGVk' },
+const privateId = 'privatevaultAAAAAAAAAA';
+const sharedId = 'sharedvaultAAAAAAAAAAA';
+const item = (itemId: string, version: number) => ({ vaultId: privateId, itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
+const vault = (cursor: string, count: number, vaultId = privateId): Omit<CachedVault, 'format'> => ({
+  vault: { vaultId, kind: vaultId === privateId ? 'private' : 'shared', role: 'owner', sealedVaultKey: 'c2VhbGVk', attributes: vaultId === privateId ? null : 'bmFtZQ' },
   cursor,
   items: Array.from({ length: count }, (_, i) => item(`item${i}`, 1)),
 });
+const cursors = async (localUuid: string) => (await cache.readVaults(localUuid)).map((cached) => cached.cursor);
+const vaultFile = (vaultId = privateId) => join(root, alice, 'vaults', `${vaultId}.json`);
 
 let root: string;
 let cache: OfflineCache;
@@ -33,69 +37,93 @@ beforeEach(() => {
 afterEach(() => rmSync(join(root, '..'), { recursive: true, force: true }));
 
 describe('OfflineCache', () => {
-  it('round-trips the account state and the vault, in owner-only folders and files', async () => {
+  it('round-trips the account state and each vault, in owner-only folders and files', async () => {
     await cache.writeAccount(alice, state);
-    await cache.writeVault(alice, () => vault('7', 3));
+    await cache.writeVault(alice, privateId, () => vault('7', 3));
+    await cache.writeVault(alice, sharedId, () => vault('9', 1, sharedId));
     expect(await cache.readAccount(alice)).toEqual(state);
-    expect(await cache.readVault(alice)).toEqual({ format: 1, ...vault('7', 3) });
-    expect(statSync(root).mode & 0o777).toBe(0o700);
-    expect(statSync(join(root, alice)).mode & 0o777).toBe(0o700);
-    for (const name of ['account.json', 'vault.json']) expect(statSync(join(root, alice, name)).mode & 0o777).toBe(0o600);
-    expect(await cache.readVault(bob)).toBeNull();
+    const read = await cache.readVaults(alice);
+    expect(read.sort((a, b) => a.cursor.localeCompare(b.cursor))).toEqual([
+      { format: 2, ...vault('7', 3) },
+      { format: 2, ...vault('9', 1, sharedId) },
+    ]);
+    for (const folder of [root, join(root, alice), join(root, alice, 'vaults')]) expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const file of [join(root, alice, 'account.json'), vaultFile(), vaultFile(sharedId)]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await cache.readVaults(bob)).toEqual([]);
   });
 
   it('runs writes to one file one after another, a burst costing two writes: the last one wins and no partial file is left', async () => {
     let snapshots = 0;
-    await Promise.all(Array.from({ length: 20 }, (_, i) => cache.writeVault(alice, () => (snapshots++, vault(String(i), i)))));
-    expect((await cache.readVault(alice))?.cursor).toBe('19');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => cache.writeVault(alice, privateId, () => (snapshots++, vault(String(i), i)))));
+    expect(await cursors(alice)).toEqual(['19']);
     expect(snapshots).toBeLessThanOrEqual(2);
-    expect(readdirSync(join(root, alice))).toEqual(['vault.json']);
+    expect(readdirSync(join(root, alice, 'vaults'))).toEqual([`${privateId}.json`]);
   });
 
   it('skips a write whose snapshot is gone by the time it starts', async () => {
-    await cache.writeVault(alice, () => vault('1', 1));
-    await cache.writeVault(alice, () => null);
-    expect((await cache.readVault(alice))?.cursor).toBe('1');
+    await cache.writeVault(alice, privateId, () => vault('1', 1));
+    await cache.writeVault(alice, privateId, () => null);
+    expect(await cursors(alice)).toEqual(['1']);
   });
 
-  it('reads a damaged or foreign file as no cache', async () => {
-    await cache.writeVault(alice, () => vault('1', 1));
-    writeFileSync(join(root, alice, 'vault.json'), '{"format":1,"cursor":"1"');
-    expect(await cache.readVault(alice)).toBeNull();
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 2, ...vault('1', 1) }));
-    expect(await cache.readVault(alice)).toBeNull();
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('1', 1), password: 'hunter2' }));
-    expect(await cache.readVault(alice)).toBeNull();
+  it('reads a damaged, old-format, foreign or misnamed file as no cache for that vault, and keeps the others', async () => {
+    await cache.writeVault(alice, privateId, () => vault('1', 1));
+    await cache.writeVault(alice, sharedId, () => vault('2', 1, sharedId));
+    const damaged = [
+      '{"format":2,"cursor":"1"',
+      JSON.stringify({ format: 1, ...vault('1', 1) }),
+      JSON.stringify({ format: 2, ...vault('1', 1), password: 'hunter2' }),
+      // A file holding another vault than its name says could stand in for it.
+      JSON.stringify({ format: 2, ...vault('1', 1, sharedId) }),
+    ];
+    for (const contents of damaged) {
+      writeFileSync(vaultFile(), contents);
+      expect(await cursors(alice)).toEqual(['2']);
+    }
+  });
+
+  it('forgets one vault, after its pending write, and keeps the others', async () => {
+    await cache.writeVault(alice, sharedId, () => vault('2', 1, sharedId));
+    void cache.writeVault(alice, privateId, () => vault('1', 1));
+    await cache.removeVault(alice, privateId);
+    expect(await cursors(alice)).toEqual(['2']);
   });
 
   it('answers a vault read started ahead once, and never a stale one: a write or a removal after it drops it', async () => {
-    await cache.writeVault(alice, () => vault('1', 1));
-    cache.readVaultAhead(alice);
-    expect((await cache.readVault(alice))?.cursor).toBe('1');
+    await cache.writeVault(alice, privateId, () => vault('1', 1));
+    cache.readVaultsAhead(alice);
+    expect(await cursors(alice)).toEqual(['1']);
     // Used once: the next read goes to the disk again.
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('changed on disk', 1) }));
-    expect((await cache.readVault(alice))?.cursor).toBe('changed on disk');
+    writeFileSync(vaultFile(), JSON.stringify({ format: 2, ...vault('changed on disk', 1) }));
+    expect(await cursors(alice)).toEqual(['changed on disk']);
 
-    cache.readVaultAhead(alice);
-    await cache.writeVault(alice, () => vault('2', 2));
-    expect((await cache.readVault(alice))?.cursor).toBe('2');
+    cache.readVaultsAhead(alice);
+    await cache.writeVault(alice, privateId, () => vault('2', 2));
+    expect(await cursors(alice)).toEqual(['2']);
 
-    cache.readVaultAhead(alice);
+    cache.readVaultsAhead(alice);
+    await cache.removeVault(alice, privateId);
+    expect(await cursors(alice)).toEqual([]);
+
+    await cache.writeVault(alice, privateId, () => vault('3', 1));
+    cache.readVaultsAhead(alice);
     await cache.remove(alice);
-    expect(await cache.readVault(alice)).toBeNull();
+    expect(await cursors(alice)).toEqual([]);
   });
 
   it("removes one account's cache after its pending writes, and leaves the others", async () => {
     await cache.writeAccount(bob, state);
-    void cache.writeVault(alice, () => vault('1', 1));
+    void cache.writeVault(alice, privateId, () => vault('1', 1));
     await cache.remove(alice);
     expect(readdirSync(root)).toEqual([bob]);
     expect(await cache.readAccount(bob)).toEqual(state);
   });
 
-  it('refuses an account id that is not a uuid, so no path leaves the cache folder', async () => {
+  it('refuses an account id that is not a uuid, or a vault id that is not one, so no path leaves the cache folder', async () => {
     await expect(cache.writeAccount('../../etc', state)).rejects.toThrow();
     await expect(cache.remove('..')).rejects.toThrow();
+    await expect(cache.writeVault(alice, '../../../../etc/passwd', () => vault('1', 1))).rejects.toThrow();
+    await expect(cache.removeVault(alice, '../account')).rejects.toThrow();
     expect(statSync(root, { throwIfNoEntry: false })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The main process's vault against an in-memory stand-in for the server's vault routes:
- * lazy creation of the one vault, sync, search, the version race, forgetting on lock, and
+ * The main process's vaults against an in-memory stand-in for the server's vault routes:
+ * lazy creation of the Private vault, shared vaults coming and going, sync, search, the version race, forgetting on lock, and
  * the real offline cache on disk: opening with the server down, refusing changes while
  * offline, and a revoked session.
  */
@@ -31,16 +31,16 @@ class FakeServer {
   async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
     if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
     if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
-    if (route === vaultRoutes.list) return { vaults: this.vaults };
+    if (route === vaultRoutes.list) return { vaults: this.vaults, canShare: false };
     if (route === vaultRoutes.create) {
-      const { vaultId, sealedVaultKey } = body as unknown as { vaultId: string; sealedVaultKey: string };
-      const vault: VaultView = { vaultId, sealedVaultKey, role: 'owner', createdAt: 'now' };
+      const { vaultId, sealedVaultKey, shared } = body as unknown as { vaultId: string; sealedVaultKey: string; shared?: { attributes: string } };
+      const vault: VaultView = { vaultId, kind: shared ? 'shared' : 'private', sealedVaultKey, role: 'owner', attributes: shared?.attributes ?? null, createdAt: 'now' };
       this.vaults.push(vault);
       return { vault };
     }
     if (route === vaultRoutes.changes) {
       const since = Number(query?.since ?? 0);
-      const items = [...this.items.values()].filter((i) => this.changed.get(i.itemId)! > since);
+      const items = [...this.items.values()].filter((i) => i.vaultId === params!.vaultId && this.changed.get(i.itemId)! > since);
       return { items, cursor: String(this.seq), hasMore: false };
     }
     if (route === vaultRoutes.putItem || route === vaultRoutes.deleteItem) {
@@ -92,49 +92,87 @@ const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-'))) => {
   const family = { newVaultGrant: async () => undefined };
   return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family) };
 };
+/** The Private vault's id, as the first device made it. */
+const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;
+const cacheFile = (dataDir: string, vaultId = pv()) => join(dataDir, 'cache', accountId, 'vaults', `${vaultId}.json`);
 const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
 
 describe('VaultService', () => {
-  it('creates the one vault on first open only, and a second device opens it and sees the items', async () => {
+  it('creates the Private vault on first open only, and a second device opens it and sees the items', async () => {
     const a = device();
-    expect(await a.vault.open(accountId)).toEqual({ vaultName: 'Private', items: [], total: 0, offline: false });
+    expect(await a.vault.open(accountId)).toEqual({ vaults: [{ vaultId: pv(), name: 'Private', shared: false, role: 'owner' }], canShare: false, vaultId: pv(), items: [], total: 0, offline: false });
     await a.vault.open(accountId);
     expect(server.vaults).toHaveLength(1);
-    const saved = await a.vault.save(accountId, undefined, 0, mail);
+    const saved = await a.vault.save(accountId, pv(), undefined, 0, mail);
     expect(saved).toMatchObject({ outcome: 'saved', item: { version: 1, fields: mail } });
 
     const b = device();
     const { items } = await b.vault.open(accountId);
     expect(items).toEqual([{ itemId: expect.any(String), version: 1, title: 'Example Mail', username: 'alice@mail.example' }]);
-    expect((await b.vault.item(accountId, items[0]!.itemId)).fields).toEqual(mail);
-    expect(await b.vault.search(accountId, 'MAIL.exa')).toHaveLength(1);
-    expect(await b.vault.search(accountId, 'bank')).toEqual([]);
+    expect((await b.vault.item(accountId, pv(), items[0]!.itemId)).fields).toEqual(mail);
+    expect(await b.vault.search(accountId, pv(), 'MAIL.exa')).toHaveLength(1);
+    expect(await b.vault.search(accountId, pv(), 'bank')).toEqual([]);
+  });
+
+  it('keeps each vault apart: a shared vault is named from its encrypted attributes, listed after Private, and dropped with its cache when access ends', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    const household = await a.vault.createShared(accountId, 'Household');
+    expect(household).toEqual({ vaultId: expect.any(String), name: 'Household', shared: true, role: 'owner' });
+    expect(server.vaults.find((vault) => vault.vaultId === household.vaultId)?.attributes).not.toContain('Household');
+    await a.vault.save(accountId, household.vaultId, undefined, 0, bank);
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
+
+    const b = device();
+    const opened = await b.vault.open(accountId);
+    expect(opened.vaults.map((vault) => vault.name)).toEqual(['Private', 'Household']);
+    expect(opened.items.map((item) => item.title)).toEqual(['Example Mail']);
+    const shared = await b.vault.open(accountId, household.vaultId);
+    expect(shared).toMatchObject({ vaultId: household.vaultId, total: 1, items: [{ title: 'Bank of Nowhere' }] });
+    expect(await b.vault.search(accountId, pv(), 'bank')).toEqual([]);
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.json`, `${pv()}.json`].sort());
+
+    // Access taken away: the next sync drops the vault, its keys and its cached copy.
+    server.vaults = server.vaults.filter((vault) => vault.vaultId !== household.vaultId);
+    expect((await b.vault.sync(accountId, pv(), '')).total).toBe(1);
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.json`]);
+    await expect(b.vault.search(accountId, household.vaultId, '')).rejects.toMatchObject({ message: 'You no longer have access to that vault.' });
+    expect((await b.vault.open(accountId, household.vaultId)).vaultId).toBe(pv());
+  });
+
+  it('leaves out a shared vault whose name does not open under its key', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    const household = await a.vault.createShared(accountId, 'Household');
+    const listed = server.vaults.find((vault) => vault.vaultId === household.vaultId)!;
+    listed.attributes = `${listed.attributes!.slice(0, -4)}AAAA`;
+    expect((await device().vault.open(accountId)).vaults.map((vault) => vault.name)).toEqual(['Private']);
   });
 
   it('answers a stale save with the current item, decrypted, and takes it in', async () => {
     const a = device();
     const b = device();
     await a.vault.open(accountId);
-    const created = await a.vault.save(accountId, undefined, 0, mail);
+    const created = await a.vault.save(accountId, pv(), undefined, 0, mail);
     if (created.outcome !== 'saved') throw new Error('not saved');
     const { itemId } = created.item;
     await b.vault.open(accountId);
-    await a.vault.save(accountId, itemId, 1, { ...mail, username: 'from-a' });
-    const stale = await b.vault.save(accountId, itemId, 1, { ...mail, notes: 'from-b' });
+    await a.vault.save(accountId, pv(), itemId, 1, { ...mail, username: 'from-a' });
+    const stale = await b.vault.save(accountId, pv(), itemId, 1, { ...mail, notes: 'from-b' });
     expect(stale).toEqual({ outcome: 'conflict', current: expect.objectContaining({ version: 2, fields: { ...mail, username: 'from-a' } }) });
-    expect(await b.vault.search(accountId, 'from-a')).toHaveLength(1);
+    expect(await b.vault.search(accountId, pv(), 'from-a')).toHaveLength(1);
     // Redone on top of the current version, it goes through.
-    expect(await b.vault.save(accountId, itemId, 2, { ...mail, username: 'from-a', notes: 'from-b' })).toMatchObject({ outcome: 'saved', item: { version: 3 } });
-    expect(await a.vault.delete(accountId, itemId, 2)).toMatchObject({ outcome: 'conflict', current: { version: 3 } });
-    expect(await a.vault.delete(accountId, itemId, 3)).toEqual({ outcome: 'deleted' });
-    expect(await b.vault.save(accountId, itemId, 3, mail)).toEqual({ outcome: 'conflict', current: null });
+    expect(await b.vault.save(accountId, pv(), itemId, 2, { ...mail, username: 'from-a', notes: 'from-b' })).toMatchObject({ outcome: 'saved', item: { version: 3 } });
+    expect(await a.vault.delete(accountId, pv(), itemId, 2)).toMatchObject({ outcome: 'conflict', current: { version: 3 } });
+    expect(await a.vault.delete(accountId, pv(), itemId, 3)).toEqual({ outcome: 'deleted' });
+    expect(await b.vault.save(accountId, pv(), itemId, 3, mail)).toEqual({ outcome: 'conflict', current: null });
     expect((await b.vault.open(accountId)).items).toEqual([]);
   });
 
   it('leaves out an item that does not open at the version the server claims (a rollback)', async () => {
     const a = device();
     await a.vault.open(accountId);
-    const created = await a.vault.save(accountId, undefined, 0, mail);
+    const created = await a.vault.save(accountId, pv(), undefined, 0, mail);
     if (created.outcome !== 'saved') throw new Error('not saved');
     const stored = server.items.get(created.item.itemId)!;
     server.items.set(stored.itemId, { ...stored, version: 5 });
@@ -144,9 +182,9 @@ describe('VaultService', () => {
   it('forgets everything on lock and needs the account unlocked again', async () => {
     const a = device();
     await a.vault.open(accountId);
-    await a.vault.save(accountId, undefined, 0, mail);
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
     a.lock();
-    await expect(a.vault.search(accountId, '')).rejects.toThrow('locked');
+    await expect(a.vault.search(accountId, pv(), '')).rejects.toThrow('locked');
     a.unlock();
     expect((await a.vault.open(accountId)).items).toHaveLength(1);
   });
@@ -154,8 +192,8 @@ describe('VaultService', () => {
   it('opens from the offline cache with the server down, searches it, and refuses changes without losing anything', async () => {
     const a = device();
     await a.vault.open(accountId);
-    await a.vault.save(accountId, undefined, 0, mail);
-    await a.vault.save(accountId, undefined, 0, bank);
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
+    await a.vault.save(accountId, pv(), undefined, 0, bank);
     a.lock();
 
     server.state = 'down';
@@ -163,45 +201,43 @@ describe('VaultService', () => {
     const opened = await restarted.vault.open(accountId);
     expect(opened.offline).toBe(true);
     expect(opened.items.map((item) => item.title)).toEqual(['Bank of Nowhere', 'Example Mail']);
-    expect((await restarted.vault.search(accountId, 'bank')).map((item) => item.title)).toEqual(['Bank of Nowhere']);
+    expect((await restarted.vault.search(accountId, pv(), 'bank')).map((item) => item.title)).toEqual(['Bank of Nowhere']);
     const bankId = opened.items[0]!.itemId;
-    expect((await restarted.vault.item(accountId, bankId)).fields).toEqual(bank);
+    expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
-    const before = readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8');
-    await expect(restarted.vault.save(accountId, bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('offline') });
-    await expect(restarted.vault.delete(accountId, bankId, 1)).rejects.toMatchObject({ code: 'unavailable' });
-    expect(readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8')).toBe(before);
-    expect((await restarted.vault.item(accountId, bankId)).fields).toEqual(bank);
+    const before = readFileSync(cacheFile(a.dataDir), 'utf8');
+    await expect(restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('offline') });
+    await expect(restarted.vault.delete(accountId, pv(), bankId, 1)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(readFileSync(cacheFile(a.dataDir), 'utf8')).toBe(before);
+    expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
     // Back online, the same vault picks up a change made elsewhere meanwhile, and can write again.
     server.state = 'up';
-    await device().vault.save(accountId, undefined, 0, { ...mail, title: 'Made elsewhere' });
-    expect(await restarted.vault.sync(accountId, 'elsewhere')).toEqual({ items: [expect.objectContaining({ title: 'Made elsewhere' })], total: 3, offline: false });
-    expect(await restarted.vault.save(accountId, bankId, 1, { ...bank, notes: 'changed online' })).toMatchObject({ outcome: 'saved', item: { version: 2 } });
+    await device().vault.save(accountId, pv(), undefined, 0, { ...mail, title: 'Made elsewhere' });
+    expect(await restarted.vault.sync(accountId, pv(), 'elsewhere')).toEqual({ vaultId: pv(), items: [expect.objectContaining({ title: 'Made elsewhere' })], total: 3, offline: false });
+    expect(await restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed online' })).toMatchObject({ outcome: 'saved', item: { version: 2 } });
   });
 
   it('keeps only ciphertext in the cache, owner-only', async () => {
     const a = device();
     await a.vault.open(accountId);
-    await a.vault.save(accountId, undefined, 0, mail);
-    await a.vault.save(accountId, undefined, 0, bank);
-    const files = readdirSync(join(a.dataDir, 'cache', accountId));
-    expect(files.sort()).toEqual(['vault.json']);
-    const text = readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 1, items: [{ version: 1 }, { version: 1 }] });
-    expect(statSync(join(a.dataDir, 'cache')).mode & 0o777).toBe(0o700);
-    expect(statSync(join(a.dataDir, 'cache', accountId)).mode & 0o777).toBe(0o700);
-    expect(statSync(join(a.dataDir, 'cache', accountId, 'vault.json')).mode & 0o777).toBe(0o600);
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
+    await a.vault.save(accountId, pv(), undefined, 0, bank);
+    expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.json`]);
+    const text = readFileSync(cacheFile(a.dataDir), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 2, items: [{ version: 1 }, { version: 1 }] });
+    for (const folder of ['cache', `cache/${accountId}`, `cache/${accountId}/vaults`]) expect(statSync(join(a.dataDir, folder)).mode & 0o777).toBe(0o700);
+    expect(statSync(cacheFile(a.dataDir)).mode & 0o777).toBe(0o600);
     for (const plain of [mail.title, mail.username, mail.password, 'mail.example', bank.title, bank.username, bank.password, bank.notes]) expect(text).not.toContain(plain);
   });
 
   it('a device signed out elsewhere keeps its cache encrypted and is told to sign in again', async () => {
     const a = device();
     await a.vault.open(accountId);
-    await a.vault.save(accountId, undefined, 0, mail);
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
     server.state = 'revoked';
-    await expect(a.vault.sync(accountId, '')).rejects.toMatchObject({ code: 'signed-out', message: 'This device was signed out of this account. Sign in again with your Secret Key and password.' });
-    const cached = await a.cache.readVault(accountId);
+    await expect(a.vault.sync(accountId, pv(), '')).rejects.toMatchObject({ code: 'signed-out', message: 'This device was signed out of this account. Sign in again with your Secret Key and password.' });
+    const [cached] = await a.cache.readVaults(accountId);
     expect(cached?.items).toHaveLength(1);
     expect(JSON.stringify(cached)).not.toContain(mail.password);
   });
@@ -209,24 +245,25 @@ describe('VaultService', () => {
   it('ignores a cache its keys do not open and loads the vault from the server instead', async () => {
     const a = device();
     await a.vault.open(accountId);
-    await a.vault.save(accountId, undefined, 0, mail);
-    const cached = (await a.cache.readVault(accountId))!;
+    await a.vault.save(accountId, pv(), undefined, 0, mail);
+    const [cached] = await a.cache.readVaults(accountId);
+    if (!cached) throw new Error('nothing cached');
     const other = device(a.dataDir);
     const { sealedVaultKey } = cached.vault;
-    await other.cache.writeVault(accountId, () => ({ ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } }));
+    await other.cache.writeVault(accountId, pv(), () => ({ ...cached, vault: { ...cached.vault, sealedVaultKey: `${sealedVaultKey.slice(0, -4)}AAAA` } }));
     expect((await other.vault.open(accountId)).items.map((item) => item.title)).toEqual(['Example Mail']);
   });
 
   it('lists at most 200 items, the first by title in natural order, and says how many there are', async () => {
     const a = device();
     await a.vault.open(accountId);
-    for (let i = 250; i > 0; i--) await a.vault.save(accountId, undefined, 0, { ...mail, title: `Item ${i}` });
+    for (let i = 250; i > 0; i--) await a.vault.save(accountId, pv(), undefined, 0, { ...mail, title: `Item ${i}` });
     const opened = await device().vault.open(accountId);
     expect(opened.total).toBe(250);
     expect(opened.items).toHaveLength(200);
     expect(opened.items.map((item) => item.title)).toEqual(Array.from({ length: 200 }, (_, i) => `Item ${i + 1}`));
     // The same order however the items arrived: the list the first device built, from its saves, matches.
     expect((await a.vault.open(accountId)).items).toEqual(opened.items);
-    expect((await a.vault.search(accountId, 'Item 249')).map((item) => item.title)).toContain('Item 249');
+    expect((await a.vault.search(accountId, pv(), 'Item 249')).map((item) => item.title)).toContain('Item 249');
   });
 });
