@@ -1,0 +1,69 @@
+/** Families at the API level, for the server tests: people signed in, their vaults, a family, invitations. */
+import * as opaque from '@serenity-kit/opaque';
+import { expect } from 'vitest';
+import { type Api, fakeBlob, keyStretching, login, signUp, type SignedUp, type TestSmtp } from './harness';
+import { waitForMail } from './recovery-helpers';
+
+/** Stand-ins for sealed boxes (the server only stores and routes them): 160 random bytes as base64url. */
+export const sealed = () => fakeBlob(160);
+export const newVaultId = () => fakeBlob(16);
+
+export interface Person extends SignedUp {
+  token: string;
+}
+
+export async function person(api: Api, smtp: TestSmtp, email: string): Promise<Person> {
+  const user = await signUp(api, smtp, email);
+  const signedIn = await login(api, user.email, user.secret);
+  expect(signedIn.status).toBe(200);
+  return { ...user, token: signedIn.body.sessionToken };
+}
+
+/** A vault of `owner`'s; `shared` gives it an (opaque) encrypted name, which makes it a shared vault. */
+export async function createVault(api: Api, owner: Person, recoveryGrant?: { keyId: string; sealedVaultKey: string }, shared?: { attributes: string }) {
+  const vaultId = newVaultId();
+  const created = await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealed(), ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) }, owner.token);
+  return { vaultId, created };
+}
+
+export async function createFamily(api: Api, organizer: Person, vaultIds: string[]) {
+  const created = await api.post(
+    '/v1/families',
+    { name: 'The Appleseeds', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) } },
+    organizer.token,
+  );
+  expect(created.status).toBe(201);
+  return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
+}
+
+/** Invites `email`, reads the invitation code from the mail, and returns it. */
+export async function invite(api: Api, smtp: TestSmtp, organizer: Person, email: string): Promise<string> {
+  const before = smtp.messages.length;
+  expect((await api.post('/v1/family/invites', { email }, organizer.token)).status).toBe(201);
+  const mail = await waitForMail(smtp, email.trim().toLowerCase(), /invitation code is/, before);
+  return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(mail)![1]!;
+}
+
+export async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[]) {
+  const preview = await api.post('/v1/family/invitation', { inviteToken }, member.token);
+  expect(preview.status).toBe(200);
+  return api.post('/v1/family/join', { inviteToken, keyId: preview.body.recoveryGroup.keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) }, member.token);
+}
+
+/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys. */
+export async function memberReset(api: Api, smtp: TestSmtp, email: string, newSecret: string) {
+  const before = smtp.messages.length;
+  expect((await api.post('/v1/family-recovery/start', { email })).status).toBe(200);
+  const code = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
+  const verified = await api.post('/v1/family-recovery/verify', { email, code });
+  expect(verified.status).toBe(200);
+  const { recoveryToken } = verified.body;
+  await opaque.ready;
+  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: newSecret });
+  const started = await api.post('/v1/family-recovery/reset/start', { recoveryToken, registrationRequest });
+  expect(started.status).toBe(200);
+  const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
+  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
+  const reset = await api.post('/v1/family-recovery/reset/finish', { recoveryToken, registrationRecord, ...keys });
+  return { verified, reset, keys, recoveryToken: recoveryToken as string, registrationRecord };
+}
