@@ -33,6 +33,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeBlob(104) },
     'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeBlob(100), details: fakeBlob(300), expectedVersion: 0 },
     'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
+    '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeBlob(104) },
     // Recovery codes.
     '/v1/recovery/credential/start': { registrationRequest: fakeBlob(32) },
     '/v1/recovery/credential/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },

@@ -81,7 +81,7 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       const key = sealedKey();
       const created = await api.post('/v1/vaults', { vaultId, sealedVaultKey: key }, alice.token);
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ vault: { vaultId, role: 'owner', sealedVaultKey: key, createdAt: '2030-01-01T00:00:00.000Z' } });
+      expect(created.body).toEqual({ vault: { vaultId, kind: 'private', role: 'owner', sealedVaultKey: key, attributes: null, createdAt: '2030-01-01T00:00:00.000Z' } });
       expectError(await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealedKey() }, alice.token), 409, 'vault_exists');
       const second = newId();
       expect((await api.post('/v1/vaults', { vaultId: second, sealedVaultKey: sealedKey() }, alice.token)).status).toBe(201);
@@ -98,7 +98,7 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
 
       // Mallory, signed in to her own account, gets 404 for Alice's vault on every route, as for a vault that does not exist.
       const mallory = await signedIn(api, 'mallory@example.com');
-      expect((await api.get('/v1/vaults', mallory.token)).body).toEqual({ vaults: [] });
+      expect((await api.get('/v1/vaults', mallory.token)).body).toEqual({ vaults: [], canShare: false });
       const before = await snapshot(db);
       for (const target of [vaultId, newId()]) {
         const answers = [
@@ -320,6 +320,9 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         [`PUT ${vaultRoutes.putItem.path}`]: () => put(api, owner.token, vaultId, itemId, 1),
         [`DELETE ${vaultRoutes.deleteItem.path}`]: () => remove(api, owner.token, vaultId, itemId, 1),
         [`GET ${vaultRoutes.changes.path}`]: () => changes(api, owner.token, vaultId),
+        [`GET ${vaultRoutes.members.path}`]: () => api.get(`/v1/vaults/${vaultId}/members`, owner.token),
+        [`POST ${vaultRoutes.addMember.path}`]: () => api.post(`/v1/vaults/${vaultId}/members`, { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: sealedKey() }, owner.token),
+        [`DELETE ${vaultRoutes.removeMember.path}`]: () => api.call('DELETE', `/v1/vaults/${vaultId}/members/ABC123`, undefined, owner.token),
       };
       expect(Object.keys(requests).sort()).toEqual(gated.map((r) => `${r.method} ${r.path}`).sort());
       const before = await snapshot(db);
@@ -339,7 +342,7 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       // Once this session has passed the second factor, everything answers; another session still does not.
       clock.advance(1000);
       await db.updateTable('sessions').set({ second_factor_verified_at: clock.now() }).where('id', '=', owner.sessionId).execute();
-      expect((await api.get('/v1/vaults', owner.token)).body.vaults).toEqual([{ vaultId, role: 'owner', sealedVaultKey: key, createdAt: '2030-01-01T00:00:00.000Z' }]);
+      expect((await api.get('/v1/vaults', owner.token)).body.vaults).toEqual([{ vaultId, kind: 'private', role: 'owner', sealedVaultKey: key, attributes: null, createdAt: '2030-01-01T00:00:00.000Z' }]);
       expect((await changes(api, owner.token, vaultId)).body.items).toEqual([item]);
       expect((await put(api, owner.token, vaultId, itemId, 1)).status).toBe(200);
       const other = (await login(api, owner.user.email, owner.user.secret, { name: 'Other', platform: 'macos' })).body.sessionToken;
