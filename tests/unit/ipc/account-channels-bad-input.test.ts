@@ -1,6 +1,6 @@
 /**
  * Bad input on the Sign-In & Recovery, two-step verification (authenticator app and security
- * keys), recovery identity checks and local mailbox channels: refused with a clear
+ * keys), recovery identity checks, local mailbox, vault and shared-vault channels: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,8 @@ const appFrame = { frameUrl: `${appOrigins.browser}/index.html` };
 const registration = { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'o2Nm', transports: ['usb'] }, clientExtensionResults: { credProps: { rk: false } }, authenticatorAttachment: 'cross-platform' };
 const assertion = { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'MEUC' }, clientExtensionResults: {} };
 const accountId = '4b0c6a4e-8f3e-4d7e-9d5c-0a1b2c3d4e5f';
+const vaultId = 'c2hhcmVkLXZhdWx0LWlkAA';
+const itemId = 'aXRlbS1pZC1mb3ItdGVzdA';
 const secret = 'correct horse battery staple 42';
 
 function router() {
@@ -66,9 +68,21 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['securityKeys.finishCheck', 'an assertion without a signature', { accountId, response: { ...assertion, response: { clientDataJSON: 'e30', authenticatorData: 'AAAA' } } }, /signature/],
   ['securityKeys.remove', 'no password', { accountId, keyId: 'a2V5' }, /password/],
   ['securityKeys.remove', 'a key id with a path in it', { accountId, password: secret, keyId: '../keys' }, /keyId|base64url/],
+  ['vault.item', 'no vault', { accountId, itemId }, /vaultId/],
+  ['vault.item', 'a vault id with a path in it', { accountId, vaultId: '../../cache/vault.json', itemId }, /vaultId|16 bytes/],
+  ['vault.open', 'a vault id that is not one', { accountId, vaultId: 'Private' }, /vaultId|16 bytes/],
+  ['vault.save', 'no vault', { accountId, expectedVersion: 0, fields: { title: 'Bank', username: '', password: secret, urls: [], notes: '' } }, /vaultId/],
+  ['vault.createShared', 'a blank name', { accountId, name: '   ' }, /Give the vault a name/],
+  ['vault.createShared', 'a name of 101 characters', { accountId, name: 'v'.repeat(101) }, /at most 100 characters/],
+  ['vault.createShared', 'an extra field', { accountId, name: 'Household', members: ['ABC123'] }, /members|Unrecognized/],
+  ['vault.share', 'no member', { accountId, vaultId }, /memberId/],
+  ['vault.share', 'a member id that is not an account id', { accountId, vaultId, memberId: 'kid@family.example' }, /account id/],
+  ['vault.share', 'a sealed key sent from the page', { accountId, vaultId, memberId: 'ABC123', sealedVaultKey: secret }, /sealedVaultKey|Unrecognized/],
+  ['vault.unshare', 'a vault id that is not one', { accountId, vaultId: 'x', memberId: 'ABC123' }, /vaultId|16 bytes/],
+  ['vault.access', 'no vault', { accountId }, /vaultId/],
 ];
 
-describe('Sign-In & Recovery, two-step verification, recovery and local mailbox channels', () => {
+describe('Sign-In & Recovery, two-step verification, recovery, local mailbox and vault channels', () => {
   it.each(badRequests)('%s refuses %s, and no handler runs', async (channel, _label, request, message) => {
     const { route, handlers } = router();
     const result = await route(appFrame, channel, request);
@@ -97,6 +111,13 @@ describe('Sign-In & Recovery, two-step verification, recovery and local mailbox 
     ['securityKeys.beginCheck', { accountId }],
     ['securityKeys.finishCheck', { accountId, response: assertion }],
     ['securityKeys.remove', { accountId, password: secret, keyId: 'a2V5' }],
+    ['vault.open', { accountId }],
+    ['vault.open', { accountId, vaultId }],
+    ['vault.item', { accountId, vaultId, itemId }],
+    ['vault.createShared', { accountId, name: 'Household' }],
+    ['vault.access', { accountId, vaultId }],
+    ['vault.share', { accountId, vaultId, memberId: 'ABC123' }],
+    ['vault.unshare', { accountId, vaultId, memberId: 'ABC123' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);
