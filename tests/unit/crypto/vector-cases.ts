@@ -4,7 +4,7 @@
  * Fixed randomness: every nonce and key below is an explicit input.
  */
 
-import { accountKeyAad, itemAad, keysetAad, recoveryWrapAad } from '../../../src/shared/crypto/aad';
+import { accountKeyAad, itemAad, keysetAad, recoveryWrapAad, vaultAttributesAad } from '../../../src/shared/crypto/aad';
 import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
 import { fromHex, toHex, utf8 } from '../../../src/shared/crypto/bytes';
 import { formatRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
@@ -21,7 +21,7 @@ import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group
 import { encryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { opaquePassword } from '../../../src/main/core/crypto/opaque-client';
 import { deriveRecoveryKeys, wrapAccountKeyForRecovery } from '../../../src/main/core/crypto/recovery';
-import { encryptItemPart } from '../../../src/main/core/crypto/vault-items';
+import { encryptItemPart, encryptVaultAttributes } from '../../../src/main/core/crypto/vault-items';
 import { normalisePassword } from '../../../src/shared/crypto/normalise';
 
 /** A RandomSource that returns the given chunks in order (one per call). */
@@ -47,6 +47,8 @@ export const INPUTS = {
   nonceKeyset: '303132333435363738393a3b3c3d3e3f4041424344454647',
   nonceOverview: '404142434445464748494a4b4c4d4e4f5051525354555657',
   nonceDetails: '505152535455565758595a5b5c5d5e5f6061626364656667',
+  nonceVaultAttributes: '606162636465666768696a6b6c6d6e6f7071727374757677',
+  vaultName: 'Household',
   keysetId: 'ks_01',
   boxSecretKey: '77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a',
   signSeed: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
@@ -105,6 +107,7 @@ export interface Vectors {
     overview: { plaintext: string; nonce: string; aad: string; envelope: string };
     details: { plaintext: string; nonce: string; aad: string; envelope: string };
   };
+  vaultAttributes: { vaultId: string; vaultKey: string; plaintext: string; nonce: string; aad: string; envelope: string };
 }
 
 /** The sealed boxes, randomised by libsodium: generated once, then frozen in vectors.json. */
@@ -213,6 +216,14 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
       version: I.itemVersion,
       overview: { plaintext: I.overview, nonce: I.nonceOverview, aad: toHex(itemAad('overview', ctx)), envelope: toHex(overviewEnv) },
       details: { plaintext: I.details, nonce: I.nonceDetails, aad: toHex(itemAad('details', ctx)), envelope: toHex(detailsEnv) },
+    },
+    vaultAttributes: {
+      vaultId: I.vaultId,
+      vaultKey: I.vaultKey,
+      plaintext: JSON.stringify({ name: I.vaultName }),
+      nonce: I.nonceVaultAttributes,
+      aad: toHex(vaultAttributesAad(I.vaultId)),
+      envelope: toHex(encryptVaultAttributes(vaultKey, I.vaultId, { name: I.vaultName }, scriptedRandom(I.nonceVaultAttributes))),
     },
   };
 }

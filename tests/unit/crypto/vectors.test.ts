@@ -15,6 +15,7 @@ import { canonicalSecretKey, parseSecretKey } from '../../../src/shared/crypto/s
 import { unwrapAccountKey } from '../../../src/main/core/crypto/account-key';
 import { decryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { decryptVaultAttributes } from '../../../src/main/core/crypto/vault-items';
 import { openVaultKey } from '../../../src/main/core/crypto/vault-keys';
 import { openGroupKey } from '../../../src/main/core/crypto/family-group';
 import { computeVectors, INPUTS, scriptedRandom, type Vectors } from './vector-cases';
@@ -59,6 +60,10 @@ describe('published test vectors', () => {
       vectors.accountKeyWrap.accountId,
     );
     expect(toHex(ks.boxSecretKey.expose())).toBe(vectors.keyset.boxSecretKey);
+    const { vaultAttributes: attributes } = vectors;
+    expect(decryptVaultAttributes(SecretBytes.copyOf(fromHex(attributes.vaultKey)), attributes.vaultId, fromHex(attributes.envelope))).toEqual(JSON.parse(attributes.plaintext));
+    // Bound to its vault: the same envelope does not open as another vault's name.
+    expect(() => decryptVaultAttributes(SecretBytes.copyOf(fromHex(attributes.vaultKey)), 'vault_other', fromHex(attributes.envelope))).toThrow();
   });
 
   it('Secret Key variants parse to the canonical form', () => {
