@@ -170,6 +170,9 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
   );
 }
 
+/** Said before an organizer is made a member or removed: what the rotation of the group key means to them. */
+const AN_ORGANIZER_LEAVES = "They can no longer recover anyone: your app replaces the family's recovery key, so any copy their devices kept stops working.";
+
 /** What each organizer action asks before it is done (in the words the thread asked for), says after, and does. */
 function decision(accountId: string, asking: Asking): { question: string; confirm: string; done: string; change: () => Promise<{ family: FamilySummary }> } {
   if (asking.kind === 'cancel') {
@@ -199,14 +202,14 @@ function decision(accountId: string, asking: Asking): { question: string; confir
       };
     case 'demote':
       return {
-        question: `Make ${email} a member? They will no longer be able to recover anyone.`,
+        question: `Make ${email} a member? ${AN_ORGANIZER_LEAVES}`,
         confirm: 'Make member',
         done: `${email} is now a member.`,
         change: () => call('family.setRole', { accountId, memberId, role: 'member' }),
       };
     case 'remove':
       return {
-        question: `Remove ${email} from the family? They keep their own items, lose the family's shared vaults, and no organizer can recover them any more.`,
+        question: `Remove ${email} from the family? They keep their own items, lose the family's shared vaults, and no organizer can recover them any more.${asking.member.role === 'organizer' ? ` ${AN_ORGANIZER_LEAVES}` : ''}`,
         confirm: 'Remove from family',
         done: `${email} was removed from the family.`,
         change: () => call('family.remove', { accountId, memberId }),
