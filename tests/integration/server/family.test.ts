@@ -210,6 +210,11 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect((await api.call('DELETE', `/v1/family/members/${plain.accountId}`, {}, organizer.token)).status).toBe(200);
       expect((await api.get('/v1/family', plain.token)).body).toEqual({ family: null });
       expect((await db.selectFrom('families').select('group_key_id').executeTakeFirstOrThrow()).group_key_id).toBe(keyId);
+
+      // An organizer who is not the last may step down themselves, with a rotation like any other.
+      const stepDown = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'member', rotation }, member.token);
+      expect(stepDown.body.family).toMatchObject({ role: 'member', recoveryGroup: { sealedPrivateKey: null } });
+      expect((await db.selectFrom('families').select('group_key_id').executeTakeFirstOrThrow()).group_key_id).not.toBe(keyId);
     }));
 
   it('puts every family route behind the 2FA gate; only the locked-out member\'s recovery routes need no session', () =>
