@@ -107,6 +107,19 @@ async function join(api: Api, member: Person, inviteToken: string, vaultIds: str
   return api.post('/v1/family/join', { inviteToken, keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealTo ? sealTo(vaultId, publicKey) : sealed() })) }, member.token);
 }
 
+/** A family with real keys: the parent organizer, another organizer and a kid, each with a vault sealed to the first group key. */
+async function twoOrganizersAndAKid(api: Api, domain: string) {
+  const keys = realKeys();
+  const first = generateGroupKeyPair();
+  const [parent, other, kid] = [await person(api, `parent@${domain}`), await person(api, `other@${domain}`), await person(api, `kid@${domain}`)];
+  const vaults = { parent: (await createVault(api, parent)).vaultId, other: (await createVault(api, other)).vaultId, kid: (await createVault(api, kid)).vaultId };
+  const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
+  expect((await join(api, other, await invite(api, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
+  expect((await join(api, kid, await invite(api, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
+  expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
+  return { keys, first, parent, other, kid, vaults, family };
+}
+
 /** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys (`x25519`: their new public key). */
 async function memberReset(api: Api, email: string, newSecret: string, x25519 = fakeBlob(32)) {
   const before = smtp.messages.length;
@@ -315,16 +328,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('rotates the group key when an organizer is demoted: exactly the remaining organizers and grants, compare-and-set on the key id, the old key opens nothing the server holds', () =>
     withServer(async ({ api, db }) => {
-      const keys = realKeys();
-      const first = generateGroupKeyPair();
-      const parent = await person(api, 'parent@rotate.example');
-      const other = await person(api, 'other@rotate.example');
-      const kid = await person(api, 'kid@rotate.example');
-      const vaults = { parent: (await createVault(api, parent)).vaultId, other: (await createVault(api, other)).vaultId, kid: (await createVault(api, kid)).vaultId };
-      const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
-      expect((await join(api, other, await invite(api, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
-      expect((await join(api, kid, await invite(api, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
-      expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
+      const { keys, first, parent, other, kid, vaults, family } = await twoOrganizersAndAKid(api, 'rotate.example');
       // Someone invited now reads the key id before the rotation, and joins after it.
       const late = await person(api, 'late@rotate.example');
       const lateInvite = await invite(api, parent, late.email);
@@ -378,16 +382,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('rotates the group key when an organizer is removed: they can no longer see or complete a recovery, and the remaining organizer completes it with the new key', () =>
     withServer(async ({ api, db }) => {
-      const keys = realKeys();
-      const first = generateGroupKeyPair();
-      const parent = await person(api, 'parent@remove.example');
-      const other = await person(api, 'other@remove.example');
-      const kid = await person(api, 'kid@remove.example');
-      const vaults = { parent: (await createVault(api, parent)).vaultId, other: (await createVault(api, other)).vaultId, kid: (await createVault(api, kid)).vaultId };
-      const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
-      expect((await join(api, other, await invite(api, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
-      expect((await join(api, kid, await invite(api, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
-      expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
+      const { keys, first, parent, other, kid, vaults } = await twoOrganizersAndAKid(api, 'remove.example');
 
       // The kid is being recovered, up to the organizer's step; the other organizer could complete it now.
       const recoveryId = (await api.post('/v1/family/recoveries', { accountId: kid.accountId }, other.token)).body.recovery.recoveryId as string;
