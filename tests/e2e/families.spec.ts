@@ -3,11 +3,13 @@
  * server): creating the family, inviting and joining, and the two ways back in for a locked-out
  * member. Recovery by the organizer gives the member new keys and every item back, makes their
  * old recovery code fail, and offers a new one at once; the member's own recovery code instead
- * keeps working and cancels the organizer's recovery.
+ * keeps working and cancels the organizer's recovery. An organizer made a member again (the
+ * family's recovery key is replaced) can no longer recover anyone.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, serverUrlOf, useDevices, type Device } from './support/accounts';
+import { tabTo } from './support/keyboard';
 import { latestCode, latestMatch } from './support/mailbox';
 import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
 import { addItem, items } from './support/vault';
@@ -175,4 +177,47 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
   await spare.page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(spare.page);
   expect(await submitRecoveryCode(spare.page, kid, oldCode)).toBe('accepted');
+});
+
+test('an organizer made a member again, with the keyboard alone: the screen says the recovery key is replaced, and their app can no longer recover anyone', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const organizer = await device(testInfo, 'parent');
+  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
+  await createFamily(organizer.page, 'The Appleseeds');
+  await invite(organizer.page, kid);
+  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
+  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  await joinFamily(member, organizer, kid, 'The Appleseeds');
+
+  const { page } = organizer;
+  await page.getByRole('button', { name: `Make an organizer: ${kid}` }).click();
+  await page.getByRole('group', { name: /^Make .* a Family Organizer\?/ }).getByRole('button', { name: 'Make organizer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${kid} is now a Family Organizer.` })).toBeVisible();
+  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  await openFamily(member.page);
+  await expect(member.page.getByText('You are a Family Organizer.')).toBeVisible();
+
+  // Removing an organizer says the same before it is confirmed.
+  await page.getByRole('button', { name: `Remove ${kid} from the family` }).click();
+  await expect(page.getByRole('group', { name: /^Remove .* from the family\?/ })).toContainText("They can no longer recover anyone: your app replaces the family's recovery key");
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  // Before confirming, the organizer reads what it does; then confirms with the keyboard.
+  await tabTo(page, `Make a member: ${kid}`);
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('group', { name: /^Make .* a member\?/ });
+  await expect(question).toContainText("They can no longer recover anyone: your app replaces the family's recovery key, so any copy their devices kept stops working.");
+  await expectAccessible(page, 'family: make an organizer a member, asked first');
+  await tabTo(page, 'Make member');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `${kid} is now a member, and the family's recovery key was replaced.` })).toBeVisible({ timeout: 30_000 });
+
+  // The demoted organizer's screen, still showing the organizer's buttons, is refused; then it shows them as a member.
+  await member.page.getByRole('button', { name: `Recover account of ${parent}` }).click();
+  await member.page.getByRole('group', { name: /^Recover the account of/ }).getByRole('button', { name: 'Recover account' }).click();
+  await expect(member.page.getByRole('alert')).toContainText('Only a Family Organizer can do that.');
+  await expect(member.page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
+  await expect(member.page.getByRole('button', { name: `Recover account of ${parent}` })).toHaveCount(0);
+  await expect(member.page.getByRole('group', { name: /^Recover the account of/ })).toHaveCount(0);
+  await expectAccessible(member.page, 'family: an organizer made a member');
 });

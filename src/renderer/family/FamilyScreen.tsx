@@ -159,7 +159,8 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
       </section>
       {organizer && <Recoveries family={family} onCancel={(recovery) => setAsking({ kind: 'cancel', recovery })} onComplete={(recovery) => act({ done: `${recovery.email} has their items back.`, change: () => call('family.completeRecovery', { accountId, recoveryId: recovery.recoveryId }) })} busy={action.busy} />}
       {organizer && <Invite accountId={accountId} family={family} onInvited={(email) => (setStatus(`Invitation sent to ${email}.`), void call('family.get', { accountId }).then((answer) => answer.family && onFamily(answer.family)))} />}
-      {asking && <AskFirst {...decision(accountId, asking)} busy={action.busy} onCancel={() => setAsking(null)} onConfirm={act} />}
+      {/* Every question here is an organizer's: one still open when this account stops being one is dropped. */}
+      {organizer && asking && <AskFirst {...decision(accountId, asking)} busy={action.busy} onCancel={() => setAsking(null)} onConfirm={act} />}
       <Alert>{action.error}</Alert>
       {status && (
         <p role="status" className="status">
@@ -169,6 +170,9 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
     </>
   );
 }
+
+/** Said before an organizer is made a member or removed: what the rotation of the group key means to them. */
+const AN_ORGANIZER_LEAVES = "They can no longer recover anyone: your app replaces the family's recovery key, so any copy their devices kept stops working.";
 
 /** What each organizer action asks before it is done (in the words the thread asked for), says after, and does. */
 function decision(accountId: string, asking: Asking): { question: string; confirm: string; done: string; change: () => Promise<{ family: FamilySummary }> } {
@@ -199,16 +203,16 @@ function decision(accountId: string, asking: Asking): { question: string; confir
       };
     case 'demote':
       return {
-        question: `Make ${email} a member? They will no longer be able to recover anyone.`,
+        question: `Make ${email} a member? ${AN_ORGANIZER_LEAVES}`,
         confirm: 'Make member',
-        done: `${email} is now a member.`,
+        done: `${email} is now a member, and the family's recovery key was replaced.`,
         change: () => call('family.setRole', { accountId, memberId, role: 'member' }),
       };
     case 'remove':
       return {
-        question: `Remove ${email} from the family? They keep their own items, lose the family's shared vaults, and no organizer can recover them any more.`,
+        question: `Remove ${email} from the family? They keep their own items, lose the family's shared vaults, and no organizer can recover them any more.${asking.member.role === 'organizer' ? ` ${AN_ORGANIZER_LEAVES}` : ''}`,
         confirm: 'Remove from family',
-        done: `${email} was removed from the family.`,
+        done: `${email} was removed from the family${asking.member.role === 'organizer' ? ", and the family's recovery key was replaced" : ''}.`,
         change: () => call('family.remove', { accountId, memberId }),
       };
   }

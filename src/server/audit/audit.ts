@@ -50,6 +50,7 @@ export type AuditEvent =
   | 'family.joined'
   | 'family.role_changed'
   | 'family.member_removed'
+  | 'family.group_key_rotated'
   | 'family.recovery_started'
   | 'family.recovery_requested'
   | 'family.recovery_email_code_failed'

@@ -4,10 +4,11 @@
  * client sends cover exactly the vaults they must; what is sealed inside them it cannot read.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { FamilyView } from '../../shared/server-api/family';
+import type { FamilyView, GroupKeyRotation } from '../../shared/server-api/family';
 import type { ServerContext } from '../context';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
+import { randomToken } from '../security/tokens';
 
 type Db = Kysely<DatabaseSchema>;
 export type Membership = Selectable<DatabaseSchema['family_members']> & { family: Selectable<DatabaseSchema['families']> };
@@ -122,7 +123,54 @@ export async function recordVaultRecoveryGrant(trx: Db, accountId: string, vault
     return false;
   }
   if (!grant) throw new ApiError(400, 'recovery_grant_required', "This account is in a family: seal the vault key to the family's recovery group too");
-  if (grant.keyId !== membership.family.group_key_id) throw staleGroupKey();
+  await requireGroupKey(trx, membership.family_id, grant.keyId);
   await trx.insertInto('family_vault_grants').values({ vault_id: vaultId, family_id: membership.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
   return true;
+}
+
+/**
+ * Inside a transaction: `keyId` must be the family's current group key id (409
+ * `stale_group_key` otherwise). The check is a no-op UPDATE so that it also locks the family's
+ * row until commit: a rotation and anything sealed to the key it replaces (a join, a new
+ * vault's grant, a promotion) then run one after the other, and the later one sees the other's
+ * writes, on PostgreSQL's READ COMMITTED as on SQLite.
+ */
+export async function requireGroupKey(trx: Db, familyId: string, keyId: string): Promise<void> {
+  const current = await trx
+    .updateTable('families')
+    .set((eb) => ({ group_key_id: eb.ref('group_key_id') }))
+    .where('id', '=', familyId)
+    .where('group_key_id', '=', keyId)
+    .executeTakeFirst();
+  if (Number(current.numUpdatedRows) !== 1) throw staleGroupKey();
+}
+
+/**
+ * The last step of demoting or removing an organizer, in its transaction, after the change
+ * itself: the new group key must be sealed to exactly the organizers who remain, and exactly
+ * the family's remaining grants must be resealed to it. Then it replaces the group's public
+ * key, key id, sealed keys and grants, so nothing sealed to the old key is left to open.
+ */
+export async function replaceGroupKey(trx: Db, familyId: string, rotation: GroupKeyRotation): Promise<void> {
+  await requireGroupKey(trx, familyId, rotation.keyId);
+  const [organizers, grants] = await Promise.all([
+    trx.selectFrom('family_members').select('account_id').where('family_id', '=', familyId).where('role', '=', 'organizer').execute(),
+    trx.selectFrom('family_vault_grants').select('vault_id').where('family_id', '=', familyId).execute(),
+  ]);
+  requireExactly(
+    organizers.map((row) => row.account_id),
+    rotation.sealedPrivateKeys.map((sealed) => sealed.accountId),
+    'The new group key sealed to the remaining organizers',
+  );
+  requireExactly(
+    grants.map((row) => row.vault_id),
+    rotation.vaultGrants.map((grant) => grant.vaultId),
+    "The family's vault grants resealed to the new group key",
+  );
+  await trx.updateTable('families').set({ group_key_id: randomToken(16), group_public_key: rotation.publicKey }).where('id', '=', familyId).execute();
+  await trx.deleteFrom('family_group_keys').where('family_id', '=', familyId).execute();
+  for (const sealed of rotation.sealedPrivateKeys) await trx.insertInto('family_group_keys').values({ family_id: familyId, account_id: sealed.accountId, sealed_private_key: sealed.sealedPrivateKey }).execute();
+  for (const grant of rotation.vaultGrants) {
+    await trx.updateTable('family_vault_grants').set({ sealed_vault_key: grant.sealedVaultKey }).where('family_id', '=', familyId).where('vault_id', '=', grant.vaultId).execute();
+  }
 }

@@ -5,7 +5,7 @@
  * locked out, is in member-recovery-routes.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { familyRoutes } from '../../shared/server-api/family';
+import { familyRoutes, type GroupKeyRotation } from '../../shared/server-api/family';
 import { canonicalEmail, loadAccount } from '../account/accounts';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
@@ -15,7 +15,7 @@ import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { familyInviteMessage, familyRecoveryStartedMessage } from '../mail/messages';
 import { randomToken, tokenHash } from '../security/tokens';
-import { familyView, membershipOf, requireExactly, requireFellowMember, requireGrantsCover, requireOrganizer, staleGroupKey, type Membership } from './families';
+import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFellowMember, requireGrantsCover, requireGroupKey, requireOrganizer, staleGroupKey, type Membership } from './families';
 import { registerMemberRecoveryRoutes } from './member-recovery-routes';
 
 const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
@@ -110,8 +110,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       const used = await trx.deleteFrom('family_invites').where('token_hash', '=', invite.token_hash).executeTakeFirst();
       if (Number(used.numDeletedRows) !== 1) throw invalidInvite();
       // The key id is checked again inside the transaction: a rotation since would leave these grants unopenable.
-      const current = await trx.selectFrom('families').select('group_key_id').where('id', '=', invite.family_id).executeTakeFirst();
-      if (current?.group_key_id !== body.keyId) throw staleGroupKey();
+      await requireGroupKey(trx, invite.family_id, body.keyId);
       await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: invite.family_id, role: 'member', joined_at: at }).execute();
       for (const grant of body.vaultGrants) await trx.insertInto('family_vault_grants').values({ vault_id: grant.vaultId, family_id: invite.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
       await audit(trx, at, 'family.joined', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
@@ -119,36 +118,62 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     return { family: await viewOf(session.accountId) };
   });
 
-  /** Counts the family's organizers inside a transaction (demoting or removing must leave one). */
+  /** The family's organizers, inside a transaction (demoting or removing must leave one). */
   const organizersOf = async (trx: typeof db, familyId: string) =>
     (await trx.selectFrom('family_members').select('account_id').where('family_id', '=', familyId).where('role', '=', 'organizer').execute()).map((row) => row.account_id);
 
+  /**
+   * Checks, inside the transaction of a demotion or removal, that the caller is still an
+   * organizer and the target still in their family, and that a rotation comes exactly when the
+   * target is an organizer (they leave with the group key). A rotation's key id is compared
+   * first, so a replayed request (its key id is gone) gets 409 `stale_group_key`.
+   */
+  async function checkLeaving(trx: typeof db, callerId: string, targetId: string, rotation: GroupKeyRotation | undefined) {
+    const organizer = await requireOrganizer(trx, callerId);
+    const target = await requireFellowMember(trx, organizer.family_id, targetId);
+    if (rotation) await requireGroupKey(trx, organizer.family_id, rotation.keyId);
+    const leaves = target.role === 'organizer';
+    if (leaves && !rotation) throw new ApiError(400, 'invalid_request', 'An organizer leaving takes the group key with them: send a rotation of it (rotation)');
+    if (!leaves && rotation) throw new ApiError(400, 'invalid_request', 'A member never held the group key: send no rotation');
+    if (leaves && (await organizersOf(trx, organizer.family_id)).length <= 1) throw lastOrganizer();
+    return { organizer, target };
+  }
+
+  /** The rotation's last step (after the demotion or removal), audited in the same transaction. */
+  async function rotate(trx: typeof db, familyId: string, rotation: GroupKeyRotation, session: { accountId: string; sessionId: string }, ip: string, at: number) {
+    await replaceGroupKey(trx, familyId, rotation);
+    await audit(trx, at, 'family.group_key_rotated', { accountId: session.accountId, sessionId: session.sessionId, ip });
+  }
+
   addRoute(app, context, familyRoutes.setRole, async ({ session, params, body, request }) => {
-    const organizer = await requireOrganizer(db, session.accountId);
-    const target = await requireFellowMember(db, organizer.family_id, params.accountId);
-    if (body.role === 'organizer' && !body.sealedPrivateKey) throw new ApiError(400, 'invalid_request', "A new organizer needs the group key sealed to their public key (sealedPrivateKey)");
-    if (body.role === 'member' && body.sealedPrivateKey) throw new ApiError(400, 'invalid_request', 'A member gets no group key: send no sealedPrivateKey');
-    if (target.role === body.role) return { family: await viewOf(session.accountId) };
+    const { role, keyId, sealedPrivateKey, rotation } = body;
+    if (role === 'organizer' && (!keyId || !sealedPrivateKey || rotation)) throw new ApiError(400, 'invalid_request', 'A new organizer needs the current group key sealed to their public key (keyId, sealedPrivateKey), and no rotation');
+    if (role === 'member' && (keyId || sealedPrivateKey)) throw new ApiError(400, 'invalid_request', 'A member gets no group key: send no keyId or sealedPrivateKey');
     const at = now();
     await db.transaction().execute(async (trx) => {
-      if (body.role === 'member') {
-        if ((await organizersOf(trx, organizer.family_id)).length <= 1) throw lastOrganizer();
-        await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
-      } else {
-        await trx.insertInto('family_group_keys').values({ family_id: organizer.family_id, account_id: target.account_id, sealed_private_key: body.sealedPrivateKey! }).execute();
+      if (role === 'member') {
+        const { organizer, target } = await checkLeaving(trx, session.accountId, params.accountId, rotation);
+        if (!rotation) return; // already a member
+        await trx.updateTable('family_members').set({ role: 'member' }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
+        await rotate(trx, organizer.family_id, rotation, session, request.ip, at);
+      } else if (keyId && sealedPrivateKey) {
+        const organizer = await requireOrganizer(trx, session.accountId);
+        const target = await requireFellowMember(trx, organizer.family_id, params.accountId);
+        if (target.role === 'organizer') return;
+        // Sealed from the current key only: one from before a rotation opens nothing.
+        await requireGroupKey(trx, organizer.family_id, keyId);
+        await trx.insertInto('family_group_keys').values({ family_id: organizer.family_id, account_id: target.account_id, sealed_private_key: sealedPrivateKey }).execute();
+        await trx.updateTable('family_members').set({ role: 'organizer' }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
       }
-      await trx.updateTable('family_members').set({ role: body.role }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
-      await audit(trx, at, 'family.role_changed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
+      await audit(trx, at, 'family.role_changed', { accountId: params.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { family: await viewOf(session.accountId) };
   });
 
-  addRoute(app, context, familyRoutes.remove, async ({ session, params, request }) => {
-    const organizer = await requireOrganizer(db, session.accountId);
-    const target = await requireFellowMember(db, organizer.family_id, params.accountId);
+  addRoute(app, context, familyRoutes.remove, async ({ session, params, body, request }) => {
     const at = now();
     await db.transaction().execute(async (trx) => {
-      if (target.role === 'organizer' && (await organizersOf(trx, organizer.family_id)).length <= 1) throw lastOrganizer();
+      const { organizer, target } = await checkLeaving(trx, session.accountId, params.accountId, body.rotation);
       await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
       await trx.deleteFrom('family_recoveries').where('account_id', '=', target.account_id).execute();
       // They keep the vaults they created (no longer recoverable by the family) and lose the family's others.
@@ -156,9 +181,22 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       await trx.deleteFrom('family_vault_grants').where('vault_id', 'in', own).execute();
       await trx.deleteFrom('vault_members').where('account_id', '=', target.account_id).where('vault_id', 'not in', own).execute();
       await trx.deleteFrom('family_members').where('account_id', '=', target.account_id).execute();
+      if (body.rotation) await rotate(trx, organizer.family_id, body.rotation, session, request.ip, at);
       await audit(trx, at, 'family.member_removed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     return { family: await viewOf(session.accountId) };
+  });
+
+  addRoute(app, context, familyRoutes.vaultGrants, async ({ session }) => {
+    const organizer = await requireOrganizer(db, session.accountId);
+    const grants = await db
+      .selectFrom('family_vault_grants')
+      .innerJoin('vaults', 'vaults.id', 'family_vault_grants.vault_id')
+      .select(['family_vault_grants.vault_id', 'family_vault_grants.sealed_vault_key', 'vaults.created_by'])
+      .where('family_vault_grants.family_id', '=', organizer.family_id)
+      .orderBy('family_vault_grants.vault_id', 'asc')
+      .execute();
+    return { keyId: organizer.family.group_key_id, grants: grants.map((grant) => ({ vaultId: grant.vault_id, sealedVaultKey: grant.sealed_vault_key, createdBy: grant.created_by })) };
   });
 
   addRoute(app, context, familyRoutes.startRecovery, async ({ session, body, request }) => {

@@ -1,11 +1,13 @@
 /**
- * Families accounts (docs/security-design.md §14). A family has organizers and members; each
+ * Families accounts (docs/security-design.md §8.5, §13.2). A family has organizers and members; each
  * account belongs to at most one family. The family's **recovery group** is an X25519 key
  * pair made by the first organizer's client: its public key is here, its private key only
- * ever sealed (envelope 0x04) to each organizer's own X25519 public key. Every vault of every
+ * ever sealed (envelope 0x07) to each organizer's own X25519 public key. Every vault of every
  * member is also sealed to the group's public key, so an organizer's client can give a
  * recovered member's new keyset its vaults back. The server stores and routes these sealed
- * boxes; it never holds a vault key or the group's private key in the clear.
+ * boxes; it never holds a vault key or the group's private key in the clear. When an organizer
+ * is demoted or removed, the acting organizer's client replaces the group key pair in the same
+ * request (a rotation), so the key the leaver's devices may have kept opens nothing any more.
  *
  * Organizer recovery, in order:
  *   1. an organizer starts it for a member (`recoveries.start`): the member is emailed;
@@ -81,6 +83,14 @@ const newRecoveryGroup = z.strictObject({
   vaultGrants: groupGrants,
 });
 
+/**
+ * Sent with demoting or removing an organizer: a new recovery group for the organizers who
+ * remain, every remaining family vault grant resealed to it, and the key id it replaces
+ * (compare-and-set: 409 `stale_group_key` if the family's key changed since).
+ */
+export const groupKeyRotationSchema = newRecoveryGroup.extend({ keyId: serverId });
+export type GroupKeyRotation = z.infer<typeof groupKeyRotationSchema>;
+
 const memberParams = z.strictObject({ accountId });
 const recoveryParams = z.strictObject({ recoveryId: serverId });
 
@@ -139,23 +149,33 @@ export const familyRoutes = {
   setRole: defineRoute({
     method: 'POST',
     path: '/v1/family/members/:accountId/role',
-    summary: 'Organizers: promote a member (with the group key sealed to them) or demote an organizer (never the last)',
+    summary: 'Organizers: promote a member (with the group key under keyId sealed to them) or demote an organizer (never the last; with a rotation of the group key)',
     tag: 'family',
     auth: true,
     secondFactor: true,
     params: memberParams,
-    body: z.strictObject({ role: z.enum(familyRoles), sealedPrivateKey: sealedBox.optional() }),
+    body: z.strictObject({ role: z.enum(familyRoles), keyId: serverId.optional(), sealedPrivateKey: sealedBox.optional(), rotation: groupKeyRotationSchema.optional() }),
     response: z.strictObject({ family: familySchema }),
   }),
   remove: defineRoute({
     method: 'DELETE',
     path: '/v1/family/members/:accountId',
-    summary: 'Organizers: remove a member or organizer (never the last organizer); they keep their Private vault',
+    summary: 'Organizers: remove a member, or an organizer with a rotation of the group key (never the last organizer); they keep their Private vault',
     tag: 'family',
     auth: true,
     secondFactor: true,
     params: memberParams,
+    body: z.strictObject({ rotation: groupKeyRotationSchema.optional() }),
     response: z.strictObject({ family: familySchema }),
+  }),
+  vaultGrants: defineRoute({
+    method: 'GET',
+    path: '/v1/family/vault-grants',
+    summary: "Organizers: every family vault's key sealed to the current group key, with who created the vault (what a rotation reseals)",
+    tag: 'family',
+    auth: true,
+    secondFactor: true,
+    response: z.strictObject({ keyId: z.string(), grants: z.array(groupGrantSchema.extend({ createdBy: z.string() })) }),
   }),
   startRecovery: defineRoute({
     method: 'POST',

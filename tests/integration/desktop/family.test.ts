@@ -68,6 +68,25 @@ async function addItem(ipc: Device, accountId: string, title: string, vaultId?: 
   expect(saved.outcome).toBe('saved');
 }
 
+/** The member's side of an organizer recovery, on a new device: the emailed code, a new password, new keys. */
+async function resetOnNewDevice(email: string): Promise<{ ipc: Device; accountId: string }> {
+  const ipc = await device();
+  const before = smtp.messages.length;
+  await ipc('memberRecovery.start', { email });
+  const emailed = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
+  expect(await ipc('memberRecovery.verify', { code: emailed })).toEqual({ familyName: 'The Appleseeds' });
+  const recovered = await ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' });
+  expect(recovered.secretKey).toMatch(/^K1-/);
+  return { ipc, accountId: recovered.account.accountId };
+}
+
+/** The organizer invites `email`; answers the invitation code from the mail. */
+async function invite(organizerDevice: Device, organizer: string, email: string): Promise<string> {
+  const mailBefore = smtp.messages.length;
+  await organizerDevice('family.invite', { accountId: organizer, email });
+  return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(smtp, email, /invitation code/, mailBefore))![1]!;
+}
+
 const titles = async (ipc: Device, accountId: string, vaultId?: string) => (await ipc('vault.open', { accountId, ...(vaultId && { vaultId }) })).items.map((item) => item.title).sort();
 /** Each vault the account opens, by name, with its items' titles. */
 const everything = async (ipc: Device, accountId: string) => {
@@ -89,9 +108,7 @@ describe('families on the desktop client', () => {
     const created = await organizerDevice('family.create', { accountId: organizer, name: 'The Appleseeds' });
     expect(created.family).toMatchObject({ name: 'The Appleseeds', role: 'organizer', members: [{ email: 'parent@family.example', role: 'organizer' }] });
 
-    const mailBefore = smtp.messages.length;
-    await organizerDevice('family.invite', { accountId: organizer, email: 'kid@family.example' });
-    const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(smtp, 'kid@family.example', /invitation code/, mailBefore))![1]!;
+    const inviteToken = await invite(organizerDevice, organizer, 'kid@family.example');
     await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code' })).rejects.toThrow('Paste the whole invitation code');
     expect(await memberDevice('family.invitation', { accountId: member, inviteToken })).toEqual({ familyName: 'The Appleseeds', invitedBy: 'parent@family.example' });
     const joined = await memberDevice('family.join', { accountId: member, inviteToken });
@@ -123,15 +140,7 @@ describe('families on the desktop client', () => {
     expect(started.family.recoveries).toEqual([expect.objectContaining({ email: 'kid@family.example', stage: 'awaiting-member' })]);
 
     // On a new device, the member proves the email and chooses a new password: new Secret Key, new keys.
-    const newDevice = await device();
-    const before = smtp.messages.length;
-    await newDevice('memberRecovery.start', { email: 'kid@family.example' });
-    const emailed = /verification code is: (\d{8})/.exec(await waitForMail(smtp, 'kid@family.example', /family recovery/i, before))![1]!;
-    expect(await newDevice('memberRecovery.verify', { code: emailed })).toEqual({ familyName: 'The Appleseeds' });
-    const NEW_PASSWORD = 'a brand new passphrase for the kid 2026';
-    const recovered = await newDevice('memberRecovery.complete', { password: NEW_PASSWORD });
-    expect(recovered.secretKey).toMatch(/^K1-/);
-    const recoveredId = recovered.account.accountId;
+    const { ipc: newDevice, accountId: recoveredId } = await resetOnNewDevice('kid@family.example');
     // Until an organizer finishes, the vault does not open (and no new, empty vault is made in its place).
     await expect(newDevice('vault.open', { accountId: recoveredId })).rejects.toThrow('Your Family Organizer has to finish your recovery');
     // The old device was signed out.
@@ -157,5 +166,47 @@ describe('families on the desktop client', () => {
     // The old recovery code no longer works at the server.
     const thirdDevice = await device();
     await expect(thirdDevice('recoveryUse.start', { email: 'kid@family.example', code: oldCode })).rejects.toThrow("That recovery code doesn't work with this email address.");
+  });
+
+  it('a second organizer is made a member, then removed: each time the first organizer\'s client rotates the group key, and a later recovery still gives a member every item back', async () => {
+    const parentDevice = await device();
+    const otherDevice = await device();
+    const kidDevice = await device();
+    const parent = await signUp(parentDevice, 'parent@rotation.example');
+    const other = await signUp(otherDevice, 'other@rotation.example');
+    const kid = await signUp(kidDevice, 'kid@rotation.example');
+    await addItem(otherDevice, other, 'Other notes');
+    await addItem(kidDevice, kid, 'Kid mail');
+    await parentDevice('family.create', { accountId: parent, name: 'The Appleseeds' });
+    await otherDevice('family.join', { accountId: other, inviteToken: await invite(parentDevice, parent, 'other@rotation.example') });
+    const joined = await kidDevice('family.join', { accountId: kid, inviteToken: await invite(parentDevice, parent, 'kid@rotation.example') });
+    await addItem(kidDevice, kid, 'Kid games');
+    const idOf = (email: string) => joined.family.members.find((member) => member.email === email)!.accountId;
+    const [otherId, kidId] = [idOf('other@rotation.example'), idOf('kid@rotation.example')];
+    const promote = () => parentDevice('family.setRole', { accountId: parent, memberId: otherId, role: 'organizer' });
+    const organizers = (family: { members: { email: string; role: string }[] }) => family.members.filter((member) => member.role === 'organizer').map((member) => member.email);
+
+    expect(organizers((await promote()).family)).toEqual(['other@rotation.example', 'parent@rotation.example']);
+    expect((await otherDevice('family.get', { accountId: other })).family!.role).toBe('organizer');
+    // Made a member again: the parent's client rotates; the other's client has no group key any more.
+    expect(organizers((await parentDevice('family.setRole', { accountId: parent, memberId: otherId, role: 'member' })).family)).toEqual(['parent@rotation.example']);
+    await expect(otherDevice('family.startRecovery', { accountId: other, memberId: kidId })).rejects.toThrow('Only a Family Organizer can do that.');
+
+    // Promoted again, they get the new key (they start the kid's recovery); then removed, with a second rotation.
+    await promote();
+    await otherDevice('family.startRecovery', { accountId: other, memberId: kidId });
+    const removed = await parentDevice('family.remove', { accountId: parent, memberId: otherId });
+    expect(removed.family.members.map((member) => member.email)).toEqual(['parent@rotation.example', 'kid@rotation.example']);
+    expect(await otherDevice('family.get', { accountId: other })).toEqual({ family: null });
+    // They keep their own items.
+    expect(await titles(otherDevice, other)).toEqual(['Other notes']);
+
+    // The kid resets; only the remaining organizer can complete it, through the twice-rotated key, and every item comes back.
+    const { ipc: newDevice, accountId: recoveredId } = await resetOnNewDevice('kid@rotation.example');
+    const recovery = (await parentDevice('family.get', { accountId: parent })).family!.recoveries[0]!;
+    expect(recovery.stage).toBe('awaiting-organizer');
+    await expect(otherDevice('family.completeRecovery', { accountId: other, recoveryId: recovery.recoveryId })).rejects.toThrow('This account is not in a family.');
+    await parentDevice('family.completeRecovery', { accountId: parent, recoveryId: recovery.recoveryId });
+    expect(await titles(newDevice, recoveredId)).toEqual(['Kid games', 'Kid mail']);
   });
 });

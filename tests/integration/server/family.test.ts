@@ -8,6 +8,10 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group';
+import { generateVaultKey, openVaultKey, resealVaultKey, sealVaultKey, type BoxKeyPair } from '../../../src/main/core/crypto/vault-keys';
+import { bytesEqual, toBase64Url } from '../../../src/shared/crypto/bytes';
+import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { testDatabases } from './databases';
 import { type Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, type TestSmtp, withTestServer, type SignedUp } from './harness';
@@ -23,6 +27,7 @@ afterAll(async () => smtp.close());
 /** Stand-ins for sealed boxes (the server only stores and routes them): 160 random bytes as base64url. */
 const sealed = () => fakeBlob(160);
 const newVaultId = () => fakeBlob(16);
+const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
 
 interface Person extends SignedUp {
   token: string;
@@ -41,14 +46,49 @@ async function createVault(api: Api, owner: Person, recoveryGrant?: { keyId: str
   return { vaultId, created };
 }
 
-async function createFamily(api: Api, organizer: Person, vaultIds: string[]) {
-  const created = await api.post(
-    '/v1/families',
-    { name: 'The Appleseeds', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) } },
-    organizer.token,
-  );
+async function createFamily(api: Api, organizer: Person, vaultIds: string[], group?: { publicKey: string; sealTo: (vaultId: string, groupPublicKey: string) => string }) {
+  const publicKey = group?.publicKey ?? fakeBlob(32);
+  const vaultGrants = vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: group ? group.sealTo(vaultId, publicKey) : sealed() }));
+  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants } }, organizer.token);
   expect(created.status).toBe(201);
   return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
+}
+
+/**
+ * Real keys for the rotation tests, which open what the server hands back as a device would:
+ * one vault key per vault, and group key pairs (the old ones kept, as a malicious device would).
+ */
+function realKeys() {
+  const vaultKeys = new Map<string, SecretBytes>();
+  const vaultKey = (vaultId: string) => vaultKeys.get(vaultId) ?? vaultKeys.set(vaultId, generateVaultKey()).get(vaultId)!;
+  return {
+    /** `vaultId`'s key sealed to a group public key (base64url), as a create or join sends it. */
+    sealTo: (vaultId: string, groupPublicKey: string) => toBase64Url(sealVaultKey(vaultKey(vaultId), vaultId, bytes(groupPublicKey))),
+    /** Whether `group` opens the grant to exactly the vault's key. */
+    opens(grant: { vaultId: string; sealedVaultKey: string }, group: BoxKeyPair): boolean {
+      try {
+        const opened = openVaultKey(bytes(grant.sealedVaultKey), grant.vaultId, group);
+        const same = bytesEqual(opened.expose(), vaultKey(grant.vaultId).expose());
+        opened.dispose();
+        return same;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** What an organizer's client sends to demote or remove an organizer: every listed grant (but `dropCreatedBy`'s) resealed from `current` to `next`. */
+async function rotationBody(api: Api, organizer: Person, current: BoxKeyPair, next: BoxKeyPair, organizerIds: string[], dropCreatedBy?: string) {
+  const listed = await api.get('/v1/family/vault-grants', organizer.token);
+  expect(listed.status).toBe(200);
+  const grants = (listed.body.grants as { vaultId: string; sealedVaultKey: string; createdBy: string }[]).filter((grant) => grant.createdBy !== dropCreatedBy);
+  return {
+    keyId: listed.body.keyId as string,
+    publicKey: toBase64Url(next.boxPublicKey),
+    sealedPrivateKeys: organizerIds.map((accountId) => ({ accountId, sealedPrivateKey: sealed() })),
+    vaultGrants: grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: toBase64Url(resealVaultKey(bytes(sealedVaultKey), vaultId, current, next.boxPublicKey)) })),
+  };
 }
 
 /** Invites `email`, reads the invitation code from the mail, and returns it. */
@@ -59,14 +99,29 @@ async function invite(api: Api, organizer: Person, email: string): Promise<strin
   return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(mail)![1]!;
 }
 
-async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[]) {
+/** Joins with a grant for each vault: a stand-in box, or the vault key sealed to the group by `sealTo`. */
+async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[], sealTo?: (vaultId: string, groupPublicKey: string) => string) {
   const preview = await api.post('/v1/family/invitation', { inviteToken }, member.token);
   expect(preview.status).toBe(200);
-  return api.post('/v1/family/join', { inviteToken, keyId: preview.body.recoveryGroup.keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) }, member.token);
+  const { keyId, publicKey } = preview.body.recoveryGroup;
+  return api.post('/v1/family/join', { inviteToken, keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealTo ? sealTo(vaultId, publicKey) : sealed() })) }, member.token);
 }
 
-/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys. */
-async function memberReset(api: Api, email: string, newSecret: string) {
+/** A family with real keys: the parent organizer, another organizer and a kid, each with a vault sealed to the first group key. */
+async function twoOrganizersAndAKid(api: Api, domain: string) {
+  const keys = realKeys();
+  const first = generateGroupKeyPair();
+  const [parent, other, kid] = [await person(api, `parent@${domain}`), await person(api, `other@${domain}`), await person(api, `kid@${domain}`)];
+  const vaults = { parent: (await createVault(api, parent)).vaultId, other: (await createVault(api, other)).vaultId, kid: (await createVault(api, kid)).vaultId };
+  const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
+  expect((await join(api, other, await invite(api, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
+  expect((await join(api, kid, await invite(api, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
+  expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
+  return { keys, first, parent, other, kid, vaults, family };
+}
+
+/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys (`x25519`: their new public key). */
+async function memberReset(api: Api, email: string, newSecret: string, x25519 = fakeBlob(32)) {
   const before = smtp.messages.length;
   expect((await api.post('/v1/family-recovery/start', { email })).status).toBe(200);
   const code = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
@@ -78,7 +133,7 @@ async function memberReset(api: Api, email: string, newSecret: string) {
   const started = await api.post('/v1/family-recovery/reset/start', { recoveryToken, registrationRequest });
   expect(started.status).toBe(200);
   const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
+  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519, ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
   const reset = await api.post('/v1/family-recovery/reset/finish', { recoveryToken, registrationRecord, ...keys });
   return { verified, reset, keys, recoveryToken: recoveryToken as string, registrationRecord };
 }
@@ -132,27 +187,47 @@ describe.each(testDatabases)('families on $name', (database) => {
       expectError(await api.post('/v1/family/join', { inviteToken, keyId: family.recoveryGroup.keyId, vaultGrants: [] }, stranger.token), 400, 'invalid_invite');
     }));
 
-  it('promotes with the group key sealed to the new organizer, never demotes or removes the last organizer, and a removed organizer loses the group key', () =>
+  it('promotes with the current group key sealed to the new organizer, never demotes or removes the last organizer, and removes a plain member without a rotation', () =>
     withServer(async ({ api, db }) => {
       const organizer = await person(api, 'org@roles.example');
       const member = await person(api, 'member@roles.example');
-      await createFamily(api, organizer, []);
+      const family = await createFamily(api, organizer, []);
       expect((await join(api, member, await invite(api, organizer, member.email), [])).status).toBe(200);
+      const { keyId } = family.recoveryGroup;
+      const rotation = { keyId, publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: [] };
 
-      expectError(await api.post(`/v1/family/members/${organizer.accountId}/role`, { role: 'member' }, organizer.token), 409, 'last_organizer');
-      expectError(await api.call('DELETE', `/v1/family/members/${organizer.accountId}`, undefined, organizer.token), 409, 'last_organizer');
+      const before = await snapshot(db, ['rate_limits']);
+      expectError(await api.post(`/v1/family/members/${organizer.accountId}/role`, { role: 'member', rotation }, organizer.token), 409, 'last_organizer');
+      expectError(await api.call('DELETE', `/v1/family/members/${organizer.accountId}`, { rotation }, organizer.token), 409, 'last_organizer');
+      // Promoting needs the current group key sealed to them, and rotates nothing.
       expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer' }, organizer.token), 400, 'invalid_request');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', sealedPrivateKey: sealed() }, organizer.token), 400, 'invalid_request');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealed(), rotation }, organizer.token), 400, 'invalid_request');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId: fakeBlob(16), sealedPrivateKey: sealed() }, organizer.token), 409, 'stale_group_key');
+      // A member never held the group key: demoting or removing them rotates nothing.
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'member', rotation }, organizer.token), 400, 'invalid_request');
+      expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, { rotation }, organizer.token), 400, 'invalid_request');
+      expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, undefined, organizer.token), 400, 'invalid_request');
+      expect(await snapshot(db, ['rate_limits'])).toEqual(before);
 
-      const promoted = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', sealedPrivateKey: sealed() }, organizer.token);
+      const promoted = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealed() }, organizer.token);
       expect(promoted.status).toBe(200);
       expect((await api.get('/v1/family', member.token)).body.family.recoveryGroup.sealedPrivateKey).toEqual(expect.any(String));
+      // Demoting an organizer without a rotation is refused: they would leave with the group key.
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'member' }, organizer.token), 400, 'invalid_request');
+      expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, {}, organizer.token), 400, 'invalid_request');
+      expect(await db.selectFrom('family_members').select('role').where('account_id', '=', member.accountId).executeTakeFirst()).toEqual({ role: 'organizer' });
 
-      // The second organizer removes the first: their sealed group key is gone, and so is their family.
-      const removed = await api.call('DELETE', `/v1/family/members/${organizer.accountId}`, undefined, member.token);
-      expect(removed.status).toBe(200);
-      expect(await db.selectFrom('family_group_keys').select('account_id').execute()).toEqual([{ account_id: member.accountId }]);
-      expect((await api.get('/v1/family', organizer.token)).body).toEqual({ family: null });
-      expectError(await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token), 404, 'not_found');
+      const plain = await person(api, 'plain@roles.example');
+      expect((await join(api, plain, await invite(api, organizer, plain.email), [])).status).toBe(200);
+      expect((await api.call('DELETE', `/v1/family/members/${plain.accountId}`, {}, organizer.token)).status).toBe(200);
+      expect((await api.get('/v1/family', plain.token)).body).toEqual({ family: null });
+      expect((await db.selectFrom('families').select('group_key_id').executeTakeFirstOrThrow()).group_key_id).toBe(keyId);
+
+      // An organizer who is not the last may step down themselves, with a rotation like any other.
+      const stepDown = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'member', rotation }, member.token);
+      expect(stepDown.body.family).toMatchObject({ role: 'member', recoveryGroup: { sealedPrivateKey: null } });
+      expect((await db.selectFrom('families').select('group_key_id').executeTakeFirstOrThrow()).group_key_id).not.toBe(keyId);
     }));
 
   it('puts every family route behind the 2FA gate; only the locked-out member\'s recovery routes need no session', () =>
@@ -249,5 +324,101 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect((await api.post('/v1/family-recovery/start', { email: member.email })).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(smtp.messages.slice(before).filter((mail) => mail.raw.includes('family recovery'))).toEqual([]);
+    }));
+
+  it('rotates the group key when an organizer is demoted: exactly the remaining organizers and grants, compare-and-set on the key id, the old key opens nothing the server holds', () =>
+    withServer(async ({ api, db }) => {
+      const { keys, first, parent, other, kid, vaults, family } = await twoOrganizersAndAKid(api, 'rotate.example');
+      // Someone invited now reads the key id before the rotation, and joins after it.
+      const late = await person(api, 'late@rotate.example');
+      const lateInvite = await invite(api, parent, late.email);
+      const lateVault = (await createVault(api, late)).vaultId;
+      const latePreview = (await api.post('/v1/family/invitation', { inviteToken: lateInvite }, late.token)).body.recoveryGroup;
+
+      // Only an organizer may read the grants a rotation reseals.
+      expectError(await api.get('/v1/family/vault-grants', kid.token), 403, 'not_an_organizer');
+      const second = generateGroupKeyPair();
+      const rotation = await rotationBody(api, parent, first, second, [parent.accountId]);
+      expect(rotation.vaultGrants.map((grant) => grant.vaultId).sort()).toEqual(Object.values(vaults).sort());
+      const demote = (body: object, token = parent.token) => api.post(`/v1/family/members/${other.accountId}/role`, { role: 'member', ...body }, token);
+
+      // Refused, and nothing changes: a stale key id, the leaver still sealed to, an organizer left out, a grant missing or foreign, a member asking.
+      const before = await snapshot(db, ['rate_limits']);
+      expectError(await demote({ rotation: { ...rotation, keyId: fakeBlob(16) } }), 409, 'stale_group_key');
+      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [parent.accountId, other.accountId].map((accountId) => ({ accountId, sealedPrivateKey: sealed() })) } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [{ accountId: kid.accountId, sealedPrivateKey: sealed() }] } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, vaultGrants: rotation.vaultGrants.slice(1) } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, vaultGrants: [...rotation.vaultGrants.slice(1), { vaultId: lateVault, sealedVaultKey: sealed() }] } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, vaultGrants: [...rotation.vaultGrants, rotation.vaultGrants[0]!] } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, publicKey: 'not-a-key' } }), 400, 'invalid_request');
+      expectError(await demote({ rotation }, kid.token), 403, 'not_an_organizer');
+      expect(await snapshot(db, ['rate_limits'])).toEqual(before);
+
+      expect((await demote({ rotation })).status).toBe(200);
+      const rotated = (await api.get('/v1/family', parent.token)).body.family;
+      expect(rotated.recoveryGroup).toEqual({ keyId: expect.any(String), publicKey: toBase64Url(second.boxPublicKey), sealedPrivateKey: rotation.sealedPrivateKeys[0]!.sealedPrivateKey });
+      expect(rotated.recoveryGroup.keyId).not.toBe(family.recoveryGroup.keyId);
+      expect(await db.selectFrom('family_group_keys').select('account_id').execute()).toEqual([{ account_id: parent.accountId }]);
+      expect(await db.selectFrom('audit_events').select(['event', 'account_id']).where('event', '=', 'family.group_key_rotated').execute()).toEqual([{ event: 'family.group_key_rotated', account_id: parent.accountId }]);
+      // The demoted organizer's client gets no group key and may read no grant; the grants the server holds open with the new key only.
+      expect((await api.get('/v1/family', other.token)).body.family).toMatchObject({ role: 'member', recoveryGroup: { sealedPrivateKey: null } });
+      expectError(await api.get('/v1/family/vault-grants', other.token), 403, 'not_an_organizer');
+      const held = await db.selectFrom('family_vault_grants').select(['vault_id as vaultId', 'sealed_vault_key as sealedVaultKey']).execute();
+      expect(held).toHaveLength(3);
+      expect(held.filter((grant) => keys.opens(grant, first))).toEqual([]);
+      expect(held.every((grant) => keys.opens(grant, second))).toBe(true);
+
+      // A replay finds the key id gone; anything sealed to the old key meanwhile is refused too, and changes nothing.
+      const after = await snapshot(db, ['rate_limits']);
+      expectError(await demote({ rotation }), 409, 'stale_group_key');
+      expectError(await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token), 409, 'stale_group_key');
+      expectError((await createVault(api, kid, { keyId: family.recoveryGroup.keyId, sealedVaultKey: keys.sealTo(newVaultId(), toBase64Url(first.boxPublicKey)) })).created, 409, 'stale_group_key');
+      expectError(await api.post('/v1/family/join', { inviteToken: lateInvite, keyId: latePreview.keyId, vaultGrants: [{ vaultId: lateVault, sealedVaultKey: keys.sealTo(lateVault, latePreview.publicKey) }] }, late.token), 409, 'stale_group_key');
+      expect(await snapshot(db, ['rate_limits'])).toEqual(after);
+      // The late joiner reads the invitation again, and joins under the new key.
+      expect((await join(api, late, lateInvite, [lateVault], keys.sealTo)).status).toBe(200);
+      expect(keys.opens((await db.selectFrom('family_vault_grants').select(['vault_id as vaultId', 'sealed_vault_key as sealedVaultKey']).where('vault_id', '=', lateVault).executeTakeFirstOrThrow()), second)).toBe(true);
+    }));
+
+  it('rotates the group key when an organizer is removed: they can no longer see or complete a recovery, and the remaining organizer completes it with the new key', () =>
+    withServer(async ({ api, db }) => {
+      const { keys, first, parent, other, kid, vaults } = await twoOrganizersAndAKid(api, 'remove.example');
+
+      // The kid is being recovered, up to the organizer's step; the other organizer could complete it now.
+      const recoveryId = (await api.post('/v1/family/recoveries', { accountId: kid.accountId }, other.token)).body.recovery.recoveryId as string;
+      const kidKeys = generateGroupKeyPair(); // any X25519 key pair: the kid's new keyset
+      const { keys: kidUpload } = await memberReset(api, kid.email, randomSecret(), toBase64Url(kidKeys.boxPublicKey));
+      expect((await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, other.token)).status).toBe(200);
+
+      // The removed organizer's own vault leaves with them: a rotation still resealing it is refused.
+      const second = generateGroupKeyPair();
+      const withTheirs = await rotationBody(api, parent, first, second, [parent.accountId]);
+      const before = await snapshot(db, ['rate_limits']);
+      expectError(await api.call('DELETE', `/v1/family/members/${other.accountId}`, { rotation: withTheirs }, parent.token), 400, 'grants_mismatch');
+      expectError(await api.call('DELETE', `/v1/family/members/${other.accountId}`, {}, parent.token), 400, 'invalid_request');
+      expect(await snapshot(db, ['rate_limits'])).toEqual(before);
+      const rotation = await rotationBody(api, parent, first, second, [parent.accountId], other.accountId);
+      expect(rotation.vaultGrants.map((grant) => grant.vaultId).sort()).toEqual([vaults.parent, vaults.kid].sort());
+      expect((await api.call('DELETE', `/v1/family/members/${other.accountId}`, { rotation }, parent.token)).status).toBe(200);
+      // A replay: they are no longer in the family.
+      expectError(await api.call('DELETE', `/v1/family/members/${other.accountId}`, { rotation }, parent.token), 404, 'not_found');
+
+      // The removed organizer sees no recovery and completes none; nothing the server holds opens with the key they had.
+      expect((await api.get('/v1/family', other.token)).body).toEqual({ family: null });
+      expectError(await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, other.token), 404, 'not_found');
+      expectError(await api.post(`/v1/family/recoveries/${recoveryId}/complete`, { memberPublicKey: kidUpload.publicKeys.x25519, vaultKeys: [{ vaultId: vaults.kid, sealedVaultKey: sealed() }] }, other.token), 404, 'not_found');
+      const held = await db.selectFrom('family_vault_grants').select(['vault_id as vaultId', 'sealed_vault_key as sealedVaultKey']).execute();
+      expect(held.map((grant) => grant.vaultId).sort()).toEqual([vaults.parent, vaults.kid].sort());
+      expect(held.filter((grant) => keys.opens(grant, first))).toEqual([]);
+
+      // The remaining organizer opens the kid's vault with the new key and gives it back, sealed to the kid's new key.
+      const pending = (await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, parent.token)).body;
+      expect(pending.keyId).toBe((await api.get('/v1/family', parent.token)).body.family.recoveryGroup.keyId);
+      expect(pending.vaults.map((vault: { vaultId: string }) => vault.vaultId)).toEqual([vaults.kid]);
+      expect(keys.opens(pending.vaults[0], first)).toBe(false);
+      const vaultKeys = pending.vaults.map(({ vaultId, sealedVaultKey }: { vaultId: string; sealedVaultKey: string }) => ({ vaultId, sealedVaultKey: toBase64Url(resealVaultKey(bytes(sealedVaultKey), vaultId, second, kidKeys.boxPublicKey)) }));
+      expect((await api.post(`/v1/family/recoveries/${recoveryId}/complete`, { memberPublicKey: kidUpload.publicKeys.x25519, vaultKeys }, parent.token)).body).toEqual({ completed: true });
+      const restored = await db.selectFrom('vault_members').select(['vault_id as vaultId', 'sealed_vault_key as sealedVaultKey']).where('account_id', '=', kid.accountId).execute();
+      expect(restored.map((grant) => keys.opens(grant, kidKeys))).toEqual([true]);
     }));
 });

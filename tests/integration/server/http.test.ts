@@ -56,6 +56,8 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/family/invitation': { inviteToken: fakeBlob(32) },
     '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },
     '/v1/family/members/:accountId/role': { role: 'member' },
+    // Its one field (a rotation) is optional: removing a plain member sends {}.
+    'DELETE /v1/family/members/:accountId': {},
     '/v1/family/recoveries': { accountId: 'ABC123' },
     '/v1/family/recoveries/:recoveryId/complete': { memberPublicKey: fakeBlob(32), vaultKeys: [] },
     '/v1/family-recovery/start': { email: 'sample@example.com' },

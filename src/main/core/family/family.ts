@@ -1,18 +1,18 @@
 /**
  * Families in the main process, for one unlocked account (docs/security-design.md §8.5,
  * §13.2). Every key operation happens here: making the recovery group, sealing the group key
- * to a new organizer, sealing this account's vault keys to the group when it joins, and, for
- * an organizer, resealing a recovered member's vault keys to their new keyset. The server
- * only ever sees sealed boxes.
+ * to a new organizer, replacing the group key when an organizer leaves, sealing this account's
+ * vault keys to the group when it joins, and, for an organizer, resealing a recovered member's
+ * vault keys to their new keyset. The server only ever sees sealed boxes.
  */
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { IpcError } from '../../../shared/ipc/result';
-import { familyRoutes, type FamilyRole, type FamilyView } from '../../../shared/server-api/family';
+import { familyRoutes, type FamilyRole, type FamilyView, type GroupKeyRotation } from '../../../shared/server-api/family';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import { translateSessionError, type Accounts } from '../account/accounts';
 import { generateGroupKeyPair, openGroupKey, sealGroupKey, type GroupKeyPair } from '../crypto/family-group';
-import { resealVaultKey, sealVaultKey } from '../crypto/vault-keys';
+import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import { SyncApiError, type CallOptions, type SyncServerClient } from '../sync/client';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
@@ -20,6 +20,10 @@ export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your reco
 
 const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
 const wire = (envelope: Uint8Array) => Buffer.from(envelope).toString('base64url');
+
+/** Each vault key, opened from its grant with `holder`, sealed to `recipient` (the same vault ids, new grants). */
+const resealEach = (grants: readonly { vaultId: string; sealedVaultKey: string }[], holder: BoxKeyPair, recipient: Uint8Array) =>
+  grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, holder, recipient)) }));
 
 /** Server refusals in words for the person at the screen; anything else as the session's errors. */
 const familyMessages: Partial<Record<string, string>> = {
@@ -75,18 +79,26 @@ export class FamilyService {
     return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
   }
 
-  /** Makes a member an organizer (the group key is sealed to their public key), or an organizer a member. */
+  /**
+   * Makes a member an organizer (the group key is sealed to their public key), or an organizer
+   * a member (the group key is rotated with it, so the one they had opens nothing any more).
+   */
   async setRole(localUuid: string, memberId: string, role: FamilyRole): Promise<FamilyView> {
-    if (role === 'member') return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role } })).family;
     const family = await this.#require(localUuid);
-    const member = family.members.find((candidate) => candidate.accountId === memberId);
-    if (!member) throw new IpcError('bad-request', familyMessages.not_found!);
+    const member = this.#member(family, memberId);
+    if (role === 'member') {
+      const rotation = member.role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'demoted') : undefined;
+      return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, rotation } })).family;
+    }
     const sealedPrivateKey = this.#withGroupKey(localUuid, family, (group) => wire(sealGroupKey(group, bytes(member.publicKey))));
-    return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, sealedPrivateKey } })).family;
+    return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, keyId: family.recoveryGroup.keyId, sealedPrivateKey } })).family;
   }
 
+  /** Removes someone from the family; removing an organizer rotates the group key with it. */
   async remove(localUuid: string, memberId: string): Promise<FamilyView> {
-    return (await this.#call(localUuid, familyRoutes.remove, { params: { accountId: memberId } })).family;
+    const family = await this.#require(localUuid);
+    const rotation = this.#member(family, memberId).role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'removed') : undefined;
+    return (await this.#call(localUuid, familyRoutes.remove, { params: { accountId: memberId }, body: { rotation } })).family;
   }
 
   async startRecovery(localUuid: string, memberId: string): Promise<void> {
@@ -106,9 +118,7 @@ export class FamilyService {
     const pending = await this.#call(localUuid, familyRoutes.recoveryVaults, { params: { recoveryId } });
     if (pending.keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
     const memberKey = bytes(pending.memberPublicKey);
-    const vaultKeys = this.#withGroupKey(localUuid, family, (group) =>
-      pending.vaults.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, group, memberKey)) })),
-    );
+    const vaultKeys = this.#withGroupKey(localUuid, family, (group) => resealEach(pending.vaults, group, memberKey));
     await this.#call(localUuid, familyRoutes.completeRecovery, { params: { recoveryId }, body: { memberPublicKey: pending.memberPublicKey, vaultKeys } });
   }
 
@@ -130,8 +140,38 @@ export class FamilyService {
   /** Each vault of this account, its key opened with the account's keyset and sealed to `groupPublicKey`. */
   async #grantsTo(localUuid: string, groupPublicKey: Uint8Array): Promise<{ vaultId: string; sealedVaultKey: string }[]> {
     const { vaults } = await this.#call(localUuid, vaultRoutes.list);
-    const { keyset } = this.accounts.unlocked(localUuid).open;
-    return vaults.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, keyset, groupPublicKey)) }));
+    return resealEach(vaults, this.accounts.unlocked(localUuid).open.keyset, groupPublicKey);
+  }
+
+  /**
+   * A rotation for an organizer who leaves (docs/security-design.md §8.5): a new group key pair
+   * sealed to every other organizer as the family record lists them, and every family vault
+   * grant that stays (a removed member's own vaults leave with them) opened with the current
+   * group key and sealed to the new one.
+   */
+  async #rotation(localUuid: string, family: FamilyView, leaverId: string, leaves: 'demoted' | 'removed'): Promise<GroupKeyRotation> {
+    const { keyId, grants } = await this.#call(localUuid, familyRoutes.vaultGrants);
+    if (keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
+    const staying = leaves === 'removed' ? grants.filter((grant) => grant.createdBy !== leaverId) : grants;
+    const next = generateGroupKeyPair();
+    try {
+      return {
+        keyId,
+        publicKey: wire(next.boxPublicKey),
+        sealedPrivateKeys: family.members
+          .filter((member) => member.role === 'organizer' && member.accountId !== leaverId)
+          .map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: wire(sealGroupKey(next, bytes(organizer.publicKey))) })),
+        vaultGrants: this.#withGroupKey(localUuid, family, (current) => resealEach(staying, current, next.boxPublicKey)),
+      };
+    } finally {
+      next.dispose();
+    }
+  }
+
+  #member(family: FamilyView, memberId: string): FamilyView['members'][number] {
+    const member = family.members.find((candidate) => candidate.accountId === memberId);
+    if (!member) throw new IpcError('bad-request', familyMessages.not_found!);
+    return member;
   }
 
   /** Opens the family's group key (sealed to this organizer), runs `use`, and wipes it. */

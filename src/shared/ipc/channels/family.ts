@@ -41,6 +41,7 @@ export const familyChannels = {
   /** What an invitation code is for, before joining. */
   'family.invitation': { request: accountRef.extend({ inviteToken }).strict(), response: z.object({ familyName: z.string(), invitedBy: z.string() }).strict() },
   'family.join': { request: accountRef.extend({ inviteToken }).strict(), response: familyResponse },
+  /** Organizers: making an organizer a member, or removing one, also replaces the family's recovery group key. */
   'family.setRole': { request: accountRef.extend({ memberId, role: z.enum(roles) }).strict(), response: familyResponse },
   'family.remove': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
   /** Organizers: the member is emailed and recovers on their device. */
