@@ -174,12 +174,17 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     await db.transaction().execute(async (trx) => {
       const { organizer, target } = await checkLeaving(trx, session.accountId, params.accountId, body.rotation);
+      // After their reset their vaults wait, set aside, for an organizer: removing them now would lose them.
+      const waiting = await trx.selectFrom('family_recoveries').select('id').where('account_id', '=', target.account_id).where('stage', '=', 'awaiting-organizer').executeTakeFirst();
+      if (waiting) throw new ApiError(409, 'invalid_request', 'Complete the recovery of this member first, so they get their items back');
       await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
       await trx.deleteFrom('family_recoveries').where('account_id', '=', target.account_id).execute();
-      // They keep the vaults they created (no longer recoverable by the family) and lose the family's others.
+      // They keep the vaults they created (no longer recoverable by the family, nor shared with it) and lose the family's others.
       const own = trx.selectFrom('vaults').select('id').where('created_by', '=', target.account_id);
       await trx.deleteFrom('family_vault_grants').where('vault_id', 'in', own).execute();
       await trx.deleteFrom('vault_members').where('account_id', '=', target.account_id).where('vault_id', 'not in', own).execute();
+      await trx.deleteFrom('vault_members').where('account_id', '!=', target.account_id).where('vault_id', 'in', own).execute();
+      await trx.deleteFrom('family_recovery_vaults').where('vault_id', 'in', own).execute();
       await trx.deleteFrom('family_members').where('account_id', '=', target.account_id).execute();
       if (body.rotation) await rotate(trx, organizer.family_id, body.rotation, session, request.ip, at);
       await audit(trx, at, 'family.member_removed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });

@@ -26,12 +26,11 @@ export async function createVault(api: Api, owner: Person, recoveryGrant?: { key
   return { vaultId, created };
 }
 
-export async function createFamily(api: Api, organizer: Person, vaultIds: string[]) {
-  const created = await api.post(
-    '/v1/families',
-    { name: 'The Appleseeds', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) } },
-    organizer.token,
-  );
+/** A family with `organizer` and a grant for each vault: a stand-in box, or (with `group`) the vault key sealed to a real group key. */
+export async function createFamily(api: Api, organizer: Person, vaultIds: string[], group?: { publicKey: string; sealTo: (vaultId: string, groupPublicKey: string) => string }) {
+  const publicKey = group?.publicKey ?? fakeBlob(32);
+  const vaultGrants = vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: group ? group.sealTo(vaultId, publicKey) : sealed() }));
+  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants } }, organizer.token);
   expect(created.status).toBe(201);
   return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
 }
@@ -44,14 +43,16 @@ export async function invite(api: Api, smtp: TestSmtp, organizer: Person, email:
   return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(mail)![1]!;
 }
 
-export async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[]) {
+/** Joins with a grant for each vault: a stand-in box, or the vault key sealed to the group by `sealTo`. */
+export async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[], sealTo?: (vaultId: string, groupPublicKey: string) => string) {
   const preview = await api.post('/v1/family/invitation', { inviteToken }, member.token);
   expect(preview.status).toBe(200);
-  return api.post('/v1/family/join', { inviteToken, keyId: preview.body.recoveryGroup.keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealed() })) }, member.token);
+  const { keyId, publicKey } = preview.body.recoveryGroup;
+  return api.post('/v1/family/join', { inviteToken, keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealTo ? sealTo(vaultId, publicKey) : sealed() })) }, member.token);
 }
 
-/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys. */
-export async function memberReset(api: Api, smtp: TestSmtp, email: string, newSecret: string) {
+/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys (`x25519`: their new public key). */
+export async function memberReset(api: Api, smtp: TestSmtp, email: string, newSecret: string, x25519 = fakeBlob(32)) {
   const before = smtp.messages.length;
   expect((await api.post('/v1/family-recovery/start', { email })).status).toBe(200);
   const code = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
@@ -63,7 +64,7 @@ export async function memberReset(api: Api, smtp: TestSmtp, email: string, newSe
   const started = await api.post('/v1/family-recovery/reset/start', { recoveryToken, registrationRequest });
   expect(started.status).toBe(200);
   const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
+  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519, ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
   const reset = await api.post('/v1/family-recovery/reset/finish', { recoveryToken, registrationRecord, ...keys });
   return { verified, reset, keys, recoveryToken: recoveryToken as string, registrationRecord };
 }

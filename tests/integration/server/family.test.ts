@@ -6,7 +6,6 @@
  * completing their own recovery, an organizer of another family, a removed organizer,
  * replays, and bad input that changes nothing.
  */
-import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group';
 import { generateVaultKey, openVaultKey, resealVaultKey, sealVaultKey, type BoxKeyPair } from '../../../src/main/core/crypto/vault-keys';
@@ -14,7 +13,8 @@ import { bytesEqual, toBase64Url } from '../../../src/shared/crypto/bytes';
 import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, type TestSmtp, withTestServer, type SignedUp } from './harness';
+import { createFamily, createVault, invite, join, memberReset, newVaultId, person, sealed, type Person } from './family-helpers';
+import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
 import { setUpRecoveryCode, newAccountKey, proveCode, recoveryCrypto, recoverUpToToken, resetWithToken, waitForMail } from './recovery-helpers';
 
 let smtp: TestSmtp;
@@ -24,35 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => smtp.close());
 
-/** Stand-ins for sealed boxes (the server only stores and routes them): 160 random bytes as base64url. */
-const sealed = () => fakeBlob(160);
-const newVaultId = () => fakeBlob(16);
 const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
-
-interface Person extends SignedUp {
-  token: string;
-}
-
-async function person(api: Api, email: string): Promise<Person> {
-  const user = await signUp(api, smtp, email);
-  const signedIn = await login(api, user.email, user.secret);
-  expect(signedIn.status).toBe(200);
-  return { ...user, token: signedIn.body.sessionToken };
-}
-
-async function createVault(api: Api, owner: Person, recoveryGrant?: { keyId: string; sealedVaultKey: string }) {
-  const vaultId = newVaultId();
-  const created = await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealed(), ...(recoveryGrant ? { recoveryGrant } : {}) }, owner.token);
-  return { vaultId, created };
-}
-
-async function createFamily(api: Api, organizer: Person, vaultIds: string[], group?: { publicKey: string; sealTo: (vaultId: string, groupPublicKey: string) => string }) {
-  const publicKey = group?.publicKey ?? fakeBlob(32);
-  const vaultGrants = vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: group ? group.sealTo(vaultId, publicKey) : sealed() }));
-  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants } }, organizer.token);
-  expect(created.status).toBe(201);
-  return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
-}
 
 /**
  * Real keys for the rotation tests, which open what the server hands back as a device would:
@@ -91,51 +63,17 @@ async function rotationBody(api: Api, organizer: Person, current: BoxKeyPair, ne
   };
 }
 
-/** Invites `email`, reads the invitation code from the mail, and returns it. */
-async function invite(api: Api, organizer: Person, email: string): Promise<string> {
-  const before = smtp.messages.length;
-  expect((await api.post('/v1/family/invites', { email }, organizer.token)).status).toBe(201);
-  const mail = await waitForMail(smtp, email.trim().toLowerCase(), /invitation code is/, before);
-  return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(mail)![1]!;
-}
-
-/** Joins with a grant for each vault: a stand-in box, or the vault key sealed to the group by `sealTo`. */
-async function join(api: Api, member: Person, inviteToken: string, vaultIds: string[], sealTo?: (vaultId: string, groupPublicKey: string) => string) {
-  const preview = await api.post('/v1/family/invitation', { inviteToken }, member.token);
-  expect(preview.status).toBe(200);
-  const { keyId, publicKey } = preview.body.recoveryGroup;
-  return api.post('/v1/family/join', { inviteToken, keyId, vaultGrants: vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: sealTo ? sealTo(vaultId, publicKey) : sealed() })) }, member.token);
-}
-
 /** A family with real keys: the parent organizer, another organizer and a kid, each with a vault sealed to the first group key. */
 async function twoOrganizersAndAKid(api: Api, domain: string) {
   const keys = realKeys();
   const first = generateGroupKeyPair();
-  const [parent, other, kid] = [await person(api, `parent@${domain}`), await person(api, `other@${domain}`), await person(api, `kid@${domain}`)];
+  const [parent, other, kid] = [await person(api, smtp, `parent@${domain}`), await person(api, smtp, `other@${domain}`), await person(api, smtp, `kid@${domain}`)];
   const vaults = { parent: (await createVault(api, parent)).vaultId, other: (await createVault(api, other)).vaultId, kid: (await createVault(api, kid)).vaultId };
   const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
-  expect((await join(api, other, await invite(api, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
-  expect((await join(api, kid, await invite(api, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
+  expect((await join(api, other, await invite(api, smtp, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
+  expect((await join(api, kid, await invite(api, smtp, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
   expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
   return { keys, first, parent, other, kid, vaults, family };
-}
-
-/** The member's side of an organizer recovery: email code, token, new OPAQUE record and keys (`x25519`: their new public key). */
-async function memberReset(api: Api, email: string, newSecret: string, x25519 = fakeBlob(32)) {
-  const before = smtp.messages.length;
-  expect((await api.post('/v1/family-recovery/start', { email })).status).toBe(200);
-  const code = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
-  const verified = await api.post('/v1/family-recovery/verify', { email, code });
-  expect(verified.status).toBe(200);
-  const { recoveryToken } = verified.body;
-  await opaque.ready;
-  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: newSecret });
-  const started = await api.post('/v1/family-recovery/reset/start', { recoveryToken, registrationRequest });
-  expect(started.status).toBe(200);
-  const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519, ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
-  const reset = await api.post('/v1/family-recovery/reset/finish', { recoveryToken, registrationRecord, ...keys });
-  return { verified, reset, keys, recoveryToken: recoveryToken as string, registrationRecord };
 }
 
 describe.each(testDatabases)('families on $name', (database) => {
@@ -143,7 +81,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('creates a family whose recovery group covers every vault; members join by emailed invitation and their new vaults need a recovery grant', () =>
     withServer(async ({ api, db }) => {
-      const organizer = await person(api, 'org@family.example');
+      const organizer = await person(api, smtp, 'org@family.example');
       const { vaultId: orgVault } = await createVault(api, organizer);
 
       // The grants must cover exactly the organizer's vaults: none, or a foreign one, is refused and changes nothing.
@@ -167,10 +105,10 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect(await db.selectFrom('family_vault_grants').select('vault_id').where('family_id', '=', family.familyId).orderBy('vault_id').execute()).toEqual([orgVault, secondVault].sort().map((vault_id) => ({ vault_id })));
 
       // The invitation goes to an address; only that account may use it, once.
-      const member = await person(api, 'kid@family.example');
-      const stranger = await person(api, 'stranger@elsewhere.example');
+      const member = await person(api, smtp, 'kid@family.example');
+      const stranger = await person(api, smtp, 'stranger@elsewhere.example');
       const { vaultId: memberVault } = await createVault(api, member);
-      const inviteToken = await invite(api, organizer, 'Kid@Family.example ');
+      const inviteToken = await invite(api, smtp, organizer, 'Kid@Family.example ');
       expect((await api.get('/v1/family', organizer.token)).body.family.invites).toEqual([{ email: 'kid@family.example', expiresAt: expect.any(String) }]);
       expectError(await api.post('/v1/family/invitation', { inviteToken }, stranger.token), 400, 'invalid_invite');
       expectError(await api.post('/v1/family/invites', { email: 'x@y.example' }, member.token), 404, 'not_found');
@@ -189,10 +127,10 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('promotes with the current group key sealed to the new organizer, never demotes or removes the last organizer, and removes a plain member without a rotation', () =>
     withServer(async ({ api, db }) => {
-      const organizer = await person(api, 'org@roles.example');
-      const member = await person(api, 'member@roles.example');
+      const organizer = await person(api, smtp, 'org@roles.example');
+      const member = await person(api, smtp, 'member@roles.example');
       const family = await createFamily(api, organizer, []);
-      expect((await join(api, member, await invite(api, organizer, member.email), [])).status).toBe(200);
+      expect((await join(api, member, await invite(api, smtp, organizer, member.email), [])).status).toBe(200);
       const { keyId } = family.recoveryGroup;
       const rotation = { keyId, publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: [] };
 
@@ -218,8 +156,8 @@ describe.each(testDatabases)('families on $name', (database) => {
       expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, {}, organizer.token), 400, 'invalid_request');
       expect(await db.selectFrom('family_members').select('role').where('account_id', '=', member.accountId).executeTakeFirst()).toEqual({ role: 'organizer' });
 
-      const plain = await person(api, 'plain@roles.example');
-      expect((await join(api, plain, await invite(api, organizer, plain.email), [])).status).toBe(200);
+      const plain = await person(api, smtp, 'plain@roles.example');
+      expect((await join(api, plain, await invite(api, smtp, organizer, plain.email), [])).status).toBe(200);
       expect((await api.call('DELETE', `/v1/family/members/${plain.accountId}`, {}, organizer.token)).status).toBe(200);
       expect((await api.get('/v1/family', plain.token)).body).toEqual({ family: null });
       expect((await db.selectFrom('families').select('group_key_id').executeTakeFirstOrThrow()).group_key_id).toBe(keyId);
@@ -234,7 +172,7 @@ describe.each(testDatabases)('families on $name', (database) => {
     withServer(async ({ api, db }) => {
       expect(Object.values(familyRoutes).every((route) => route.auth && route.secondFactor)).toBe(true);
       expect(Object.values(memberRecoveryRoutes).every((route) => !route.auth)).toBe(true);
-      const organizer = await person(api, 'org@gate.example');
+      const organizer = await person(api, smtp, 'org@gate.example');
       await createFamily(api, organizer, []);
       await db.updateTable('accounts').set({ two_factor_required: 1 }).where('id', '=', organizer.accountId).execute();
       const before = await snapshot(db);
@@ -245,11 +183,11 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('recovers a member through an organizer: the reset deletes their recovery code and sets their vaults aside until an organizer reseals them', () =>
     withServer(async ({ api, db }) => {
-      const organizer = await person(api, 'org@recovery.example');
-      const member = await person(api, 'member@recovery.example');
+      const organizer = await person(api, smtp, 'org@recovery.example');
+      const member = await person(api, smtp, 'member@recovery.example');
       const family = await createFamily(api, organizer, []);
       const { vaultId: memberVault } = await createVault(api, member);
-      expect((await join(api, member, await invite(api, organizer, member.email), [memberVault])).status).toBe(200);
+      expect((await join(api, member, await invite(api, smtp, organizer, member.email), [memberVault])).status).toBe(200);
       const { vaultId: laterVault } = await createVault(api, member, { keyId: family.recoveryGroup.keyId, sealedVaultKey: sealed() });
       const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey());
 
@@ -267,7 +205,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       expectError(await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, organizer.token), 409, 'invalid_request');
 
       const newSecret = randomSecret();
-      const { reset, keys, recoveryToken, registrationRecord } = await memberReset(api, member.email, newSecret);
+      const { reset, keys, recoveryToken, registrationRecord } = await memberReset(api, smtp, member.email, newSecret);
       expect(reset.body).toEqual({ recovered: true, accountId: member.accountId });
       // In the same transaction: the code is gone, every session ended, the vaults set aside.
       expect(await db.selectFrom('recovery_credentials').select('id').where('account_id', '=', member.accountId).execute()).toEqual([]);
@@ -283,7 +221,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
       // A member cannot complete their own recovery, and an organizer of another family cannot see it.
       expectError(await api.post(`/v1/family/recoveries/${recoveryId}/complete`, { memberPublicKey: keys.publicKeys.x25519, vaultKeys: [] }, memberToken), 403, 'not_an_organizer');
-      const otherOrganizer = await person(api, 'org@other.example');
+      const otherOrganizer = await person(api, smtp, 'org@other.example');
       await createFamily(api, otherOrganizer, []);
       expectError(await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, otherOrganizer.token), 404, 'not_found');
 
@@ -307,10 +245,10 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('a member who uses their own recovery code cancels the organizer recovery, and keeps the code', () =>
     withServer(async ({ api, db }) => {
-      const organizer = await person(api, 'org@self.example');
-      const member = await person(api, 'member@self.example');
+      const organizer = await person(api, smtp, 'org@self.example');
+      const member = await person(api, smtp, 'member@self.example');
       await createFamily(api, organizer, []);
-      expect((await join(api, member, await invite(api, organizer, member.email), [])).status).toBe(200);
+      expect((await join(api, member, await invite(api, smtp, organizer, member.email), [])).status).toBe(200);
       const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey());
       expect((await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token)).status).toBe(201);
 
@@ -330,8 +268,8 @@ describe.each(testDatabases)('families on $name', (database) => {
     withServer(async ({ api, db }) => {
       const { keys, first, parent, other, kid, vaults, family } = await twoOrganizersAndAKid(api, 'rotate.example');
       // Someone invited now reads the key id before the rotation, and joins after it.
-      const late = await person(api, 'late@rotate.example');
-      const lateInvite = await invite(api, parent, late.email);
+      const late = await person(api, smtp, 'late@rotate.example');
+      const lateInvite = await invite(api, smtp, parent, late.email);
       const lateVault = (await createVault(api, late)).vaultId;
       const latePreview = (await api.post('/v1/family/invitation', { inviteToken: lateInvite }, late.token)).body.recoveryGroup;
 
@@ -387,7 +325,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       // The kid is being recovered, up to the organizer's step; the other organizer could complete it now.
       const recoveryId = (await api.post('/v1/family/recoveries', { accountId: kid.accountId }, other.token)).body.recovery.recoveryId as string;
       const kidKeys = generateGroupKeyPair(); // any X25519 key pair: the kid's new keyset
-      const { keys: kidUpload } = await memberReset(api, kid.email, randomSecret(), toBase64Url(kidKeys.boxPublicKey));
+      const { keys: kidUpload } = await memberReset(api, smtp, kid.email, randomSecret(), toBase64Url(kidKeys.boxPublicKey));
       expect((await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, other.token)).status).toBe(200);
 
       // The removed organizer's own vault leaves with them: a rotation still resealing it is refused.

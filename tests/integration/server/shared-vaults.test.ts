@@ -124,4 +124,32 @@ describe.each(testDatabases)('shared vaults on $name', (database) => {
       expect((await members(api, kept, organizer)).body.members.map((m: { email: string }) => m.email)).toEqual([organizer.email, member.email]);
       expect((await members(api, takenAway, organizer)).body.members.map((m: { email: string }) => m.email)).toEqual([organizer.email]);
     }));
+
+  it('a member removed from the family takes the vaults they made with them: the others lose access; and no one is removed while their vaults wait for an organizer', () =>
+    withServer(async ({ api, db }) => {
+      const { organizer, member, grant } = await family(api);
+      const { vaultId } = await createVault(api, member, grant(), { attributes: fakeBlob(90) });
+      expect((await share(api, vaultId, member, { accountId: organizer.accountId, publicKey: await publicKeyOf(api, organizer) })).status).toBe(201);
+      const remove = () => api.call('DELETE', `/v1/family/members/${member.accountId}`, {}, organizer.token);
+
+      // After the member's reset, their memberships are set aside for an organizer: removing them now is refused.
+      const { recovery } = (await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token)).body;
+      const { reset } = await memberReset(api, smtp, member.email, randomSecret());
+      expect(reset.status).toBe(200);
+      const before = await snapshot(db, ['audit_events', 'rate_limits']);
+      expectError(await remove(), 409, 'invalid_request');
+      expect(await snapshot(db, ['audit_events', 'rate_limits'])).toEqual(before);
+      const pending = (await api.get(`/v1/family/recoveries/${recovery.recoveryId}/vaults`, organizer.token)).body;
+      const completed = await api.post(
+        `/v1/family/recoveries/${recovery.recoveryId}/complete`,
+        { memberPublicKey: pending.memberPublicKey, vaultKeys: pending.vaults.map(({ vaultId: id }: { vaultId: string }) => ({ vaultId: id, sealedVaultKey: sealed() })) },
+        organizer.token,
+      );
+      expect(completed.status).toBe(200);
+
+      expect((await remove()).status).toBe(200);
+      expect((await api.get('/v1/vaults', organizer.token)).body.vaults.map((vault: { vaultId: string }) => vault.vaultId)).not.toContain(vaultId);
+      const owners = await db.selectFrom('vault_members').select(['account_id', 'role']).where('vault_id', '=', vaultId).execute();
+      expect(owners).toEqual([{ account_id: member.accountId, role: 'owner' }]);
+    }));
 });
