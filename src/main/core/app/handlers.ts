@@ -38,7 +38,7 @@ interface HandlerContext {
 
 export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
   const recoverySetup = new RecoveryCodeSetup(accounts, api);
-  const families = new FamilyService(accounts, api);
+  const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
   const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;

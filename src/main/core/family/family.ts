@@ -10,10 +10,10 @@ import { IpcError } from '../../../shared/ipc/result';
 import { familyRoutes, type FamilyRole, type FamilyView, type GroupKeyRotation } from '../../../shared/server-api/family';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { vaultRoutes } from '../../../shared/server-api/vault';
-import { translateSessionError, type Accounts } from '../account/accounts';
+import type { Accounts } from '../account/accounts';
 import { generateGroupKeyPair, openGroupKey, sealGroupKey, type GroupKeyPair } from '../crypto/family-group';
 import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
-import { SyncApiError, type CallOptions, type SyncServerClient } from '../sync/client';
+import type { CallOptions } from '../sync/client';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
 export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
@@ -37,10 +37,7 @@ const familyMessages: Partial<Record<string, string>> = {
 };
 
 export class FamilyService {
-  constructor(
-    private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
-  ) {}
+  constructor(private readonly accounts: Accounts) {}
 
   async family(localUuid: string): Promise<FamilyView | null> {
     return (await this.#call(localUuid, familyRoutes.get)).family;
@@ -192,12 +189,7 @@ export class FamilyService {
   }
 
   #call<D extends RouteDefinition>(localUuid: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'> = {}): Promise<RouteResponse<D>> {
-    const { sessionToken } = this.accounts.unlocked(localUuid);
-    return this.api.call(route, { ...options, sessionToken }).catch((error: unknown) => {
-      const message = error instanceof SyncApiError ? familyMessages[error.code] : undefined;
-      if (message) throw new IpcError('bad-request', message);
-      return translateSessionError(error);
-    });
+    return this.accounts.callWithSession(localUuid, route, options, familyMessages);
   }
 }
 
