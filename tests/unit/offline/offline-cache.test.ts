@@ -1,9 +1,9 @@
 /** The offline cache on a real disk: owner-only, atomic, serialized writes, and damaged files read as "no cache". */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
+import { OFFLINE_CACHE_FORMAT, OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
 import type { AccountState } from '../../../src/shared/server-api/account';
 
 const alice = '00000000-0000-4000-8000-0000000000a1';
@@ -18,7 +18,7 @@ const state: AccountState = {
   encryptedKeyset: 'a2V5c2V0',
 };
 const item = (itemId: string, version: number) => ({ vaultId: 'v', itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
-const vault = (cursor: string, count: number): Omit<CachedVault, 'format'> => ({
+const vault = (cursor: string, count: number): CachedVault => ({
   vault: { vaultId: 'v', sealedVaultKey: 'c2VhbGVk' },
   cursor,
   items: Array.from({ length: count }, (_, i) => item(`item${i}`, 1)),
@@ -37,7 +37,7 @@ describe('OfflineCache', () => {
     await cache.writeAccount(alice, state);
     await cache.writeVault(alice, () => vault('7', 3));
     expect(await cache.readAccount(alice)).toEqual(state);
-    expect(await cache.readVault(alice)).toEqual({ format: 1, ...vault('7', 3) });
+    expect(await cache.readVault(alice)).toEqual(vault('7', 3));
     expect(statSync(root).mode & 0o777).toBe(0o700);
     expect(statSync(join(root, alice)).mode & 0o777).toBe(0o700);
     for (const name of ['account.json', 'vault.json']) expect(statSync(join(root, alice, name)).mode & 0o777).toBe(0o600);
@@ -58,14 +58,58 @@ describe('OfflineCache', () => {
     expect((await cache.readVault(alice))?.cursor).toBe('1');
   });
 
-  it('reads a damaged or foreign file as no cache', async () => {
+  it('writes the vault as format 2: one row per item, [itemId, version, updatedAt, overview, details]', async () => {
+    await cache.writeVault(alice, () => vault('7', 2));
+    expect(JSON.parse(readFileSync(join(root, alice, 'vault.json'), 'utf8'))).toEqual({
+      format: 2,
+      vault: { vaultId: 'v', sealedVaultKey: 'c2VhbGVk' },
+      cursor: '7',
+      items: [
+        ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+        ['item1', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+      ],
+    });
+  });
+
+  it('refuses to write a tombstone, and keeps the file it had', async () => {
     await cache.writeVault(alice, () => vault('1', 1));
-    writeFileSync(join(root, alice, 'vault.json'), '{"format":1,"cursor":"1"');
+    const tombstone = { ...item('gone', 2), deleted: true, overview: null, details: null };
+    await expect(cache.writeVault(alice, () => ({ ...vault('2', 1), items: [tombstone] }))).rejects.toThrow('live items only');
+    expect(await cache.readVault(alice)).toEqual(vault('1', 1));
+  });
+
+  const row = ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'];
+  const file = (changes: Record<string, unknown>) => JSON.stringify({ format: OFFLINE_CACHE_FORMAT, vault: { vaultId: 'v', sealedVaultKey: 'c2VhbGVk' }, cursor: '1', items: [row, row], ...changes });
+  it.each([
+    ['truncated', file({}).slice(0, -20)],
+    ['not JSON', 'not json'],
+    ['empty', ''],
+    ['format 1 (items as objects)', JSON.stringify({ format: 1, ...vault('1', 1) })],
+    ['a later format', file({ format: 3 })],
+    ['an extra key', file({ password: 'hunter2' })],
+    ['no cursor', file({ cursor: undefined })],
+    ['items not an array', file({ items: { 0: row } })],
+    ['a row that is an object', file({ items: [row, item('item1', 1)] })],
+    ['a row with a sixth field', file({ items: [row, [...row, 'extra']] })],
+    ['a row with a field missing', file({ items: [row, row.slice(0, 4)] })],
+    ['a version that is text', file({ items: [row, ['item1', '1', ...row.slice(2)]] })],
+    ['a version that is not whole', file({ items: [row, ['item1', 1.5, ...row.slice(2)]] })],
+    ['an envelope that is null', file({ items: [row, [...row.slice(0, 4), null]] })],
+    ['an item id that is a number', file({ items: [row, [7, ...row.slice(1)]] })],
+  ])('reads a vault file that is %s as no cache', async (_label, text) => {
+    await cache.writeVault(alice, () => vault('1', 1));
+    writeFileSync(join(root, alice, 'vault.json'), text);
     expect(await cache.readVault(alice)).toBeNull();
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 2, ...vault('1', 1) }));
-    expect(await cache.readVault(alice)).toBeNull();
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('1', 1), password: 'hunter2' }));
-    expect(await cache.readVault(alice)).toBeNull();
+  });
+
+  it('reads an account file of another format, or with an extra key, as no cache', async () => {
+    await cache.writeAccount(alice, state);
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: 1, account: state }));
+    expect(await cache.readAccount(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account: state, secretKey: 'K1-…' }));
+    expect(await cache.readAccount(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account: state }).slice(0, -2));
+    expect(await cache.readAccount(alice)).toBeNull();
   });
 
   it('answers a vault read started ahead once, and never a stale one: a write or a removal after it drops it', async () => {
@@ -73,7 +117,7 @@ describe('OfflineCache', () => {
     cache.readVaultAhead(alice);
     expect((await cache.readVault(alice))?.cursor).toBe('1');
     // Used once: the next read goes to the disk again.
-    writeFileSync(join(root, alice, 'vault.json'), JSON.stringify({ format: 1, ...vault('changed on disk', 1) }));
+    await new OfflineCache(root).writeVault(alice, () => vault('changed on disk', 1));
     expect((await cache.readVault(alice))?.cursor).toBe('changed on disk');
 
     cache.readVaultAhead(alice);

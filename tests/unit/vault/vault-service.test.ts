@@ -188,7 +188,7 @@ describe('VaultService', () => {
     const files = readdirSync(join(a.dataDir, 'cache', accountId));
     expect(files.sort()).toEqual(['vault.json']);
     const text = readFileSync(join(a.dataDir, 'cache', accountId, 'vault.json'), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 1, items: [{ version: 1 }, { version: 1 }] });
+    expect(JSON.parse(text)).toMatchObject({ format: 2, items: [[expect.any(String), 1, 'now', expect.any(String), expect.any(String)], [expect.any(String), 1, 'now', expect.any(String), expect.any(String)]] });
     expect(statSync(join(a.dataDir, 'cache')).mode & 0o777).toBe(0o700);
     expect(statSync(join(a.dataDir, 'cache', accountId)).mode & 0o777).toBe(0o700);
     expect(statSync(join(a.dataDir, 'cache', accountId, 'vault.json')).mode & 0o777).toBe(0o600);
