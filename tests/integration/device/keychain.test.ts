@@ -92,6 +92,22 @@ describe('device keychain (real Secret Service)', () => {
     expect(await keychain.delete('secret-key', account)).toBe(false);
   });
 
+  it('reads the keychain itself at every load, also through an entry it built before: changes made around it show', async () => {
+    const keychain = newKeychain();
+    const account = randomUUID();
+    const entryName = keychain.entryName('secret-key', account);
+    await keychain.save('secret-key', account, secretKey);
+    expect(await keychain.load('secret-key', account)).toBe(secretKey);
+
+    await run('secret-tool', ['clear', 'service', KEYCHAIN_SERVICE, 'username', entryName]);
+    expect(await keychain.load('secret-key', account)).toBeNull();
+    // A second instance (another window of the same data folder) writes; the first one reads it.
+    const replacement = 'K1-A3B4C5-ZZZZZZ-YYYYY-XXXXX-WWWWW-VVVVV';
+    await new DeviceKeychain({ installationId: keychain.installationId }).save('secret-key', account, replacement);
+    expect(await keychain.load('secret-key', account)).toBe(replacement);
+    expect(await keychain.delete('secret-key', account)).toBe(true);
+  });
+
   it('returns null for an account with no entry', async () => {
     expect(await newKeychain().load('secret-key', randomUUID())).toBeNull();
   });

@@ -1,9 +1,9 @@
 /** The offline cache on a real disk: owner-only, atomic, serialized writes, one file per vault, and damaged files read as "no cache". */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
+import { OFFLINE_CACHE_FORMAT, OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
 import type { AccountState } from '../../../src/shared/server-api/account';
 
 const alice = '00000000-0000-4000-8000-0000000000a1';
@@ -20,7 +20,7 @@ const state: AccountState = {
 const privateId = 'privatevaultAAAAAAAAAA';
 const sharedId = 'sharedvaultAAAAAAAAAAA';
 const item = (itemId: string, version: number) => ({ vaultId: privateId, itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
-const vault = (cursor: string, count: number, vaultId = privateId): Omit<CachedVault, 'format'> => ({
+const vault = (cursor: string, count: number, vaultId = privateId): CachedVault => ({
   vault: { vaultId, kind: vaultId === privateId ? 'private' : 'shared', role: 'owner', sealedVaultKey: 'c2VhbGVk', attributes: vaultId === privateId ? null : 'bmFtZQ' },
   cursor,
   items: Array.from({ length: count }, (_, i) => item(`item${i}`, 1)),
@@ -44,8 +44,8 @@ describe('OfflineCache', () => {
     expect(await cache.readAccount(alice)).toEqual(state);
     const read = await cache.readVaults(alice);
     expect(read.sort((a, b) => a.cursor.localeCompare(b.cursor))).toEqual([
-      { format: 2, ...vault('7', 3) },
-      { format: 2, ...vault('9', 1, sharedId) },
+      vault('7', 3),
+      { ...vault('9', 1, sharedId), items: [{ ...item('item0', 1), vaultId: sharedId }] },
     ]);
     for (const folder of [root, join(root, alice), join(root, alice, 'vaults')]) expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const file of [join(root, alice, 'account.json'), vaultFile(), vaultFile(sharedId)]) expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -66,20 +66,62 @@ describe('OfflineCache', () => {
     expect(await cursors(alice)).toEqual(['1']);
   });
 
-  it('reads a damaged, old-format, foreign or misnamed file as no cache for that vault, and keeps the others', async () => {
+  it('writes a vault as format 2: one row per item, [itemId, version, updatedAt, overview, details]', async () => {
+    await cache.writeVault(alice, privateId, () => vault('7', 2));
+    expect(JSON.parse(readFileSync(vaultFile(), 'utf8'))).toEqual({
+      format: 2,
+      vault: vault('7', 0).vault,
+      cursor: '7',
+      items: [
+        ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+        ['item1', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+      ],
+    });
+  });
+
+  it('refuses to write a tombstone, and keeps the file it had', async () => {
+    await cache.writeVault(alice, privateId, () => vault('1', 1));
+    const tombstone = { ...item('gone', 2), deleted: true, overview: null, details: null };
+    await expect(cache.writeVault(alice, privateId, () => ({ ...vault('2', 1), items: [tombstone] }))).rejects.toThrow('live items only');
+    expect(await cursors(alice)).toEqual(['1']);
+  });
+
+  const row = ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'];
+  const file = (changes: Record<string, unknown>) => JSON.stringify({ format: OFFLINE_CACHE_FORMAT, vault: vault('1', 0).vault, cursor: '1', items: [row, row], ...changes });
+  it.each([
+    ['truncated', file({}).slice(0, -20)],
+    ['not JSON', 'not json'],
+    ['empty', ''],
+    ['format 1 (items as objects)', JSON.stringify({ format: 1, ...vault('1', 1) })],
+    ['a later format', file({ format: 3 })],
+    ['an extra key', file({ password: 'hunter2' })],
+    ['no cursor', file({ cursor: undefined })],
+    ['a vault of an unknown kind', file({ vault: { ...vault('1', 0).vault, kind: 'public' } })],
+    // A file holding another vault than its name says could stand in for it.
+    ['another vault than its name', file({ vault: vault('1', 0, sharedId).vault })],
+    ['items not an array', file({ items: { 0: row } })],
+    ['a row that is an object', file({ items: [row, item('item1', 1)] })],
+    ['a row with a sixth field', file({ items: [row, [...row, 'extra']] })],
+    ['a row with a field missing', file({ items: [row, row.slice(0, 4)] })],
+    ['a version that is text', file({ items: [row, ['item1', '1', ...row.slice(2)]] })],
+    ['a version that is not whole', file({ items: [row, ['item1', 1.5, ...row.slice(2)]] })],
+    ['an envelope that is null', file({ items: [row, [...row.slice(0, 4), null]] })],
+    ['an item id that is a number', file({ items: [row, [7, ...row.slice(1)]] })],
+  ])('reads a vault file that is %s as no cache for that vault, and keeps the others', async (_label, text) => {
     await cache.writeVault(alice, privateId, () => vault('1', 1));
     await cache.writeVault(alice, sharedId, () => vault('2', 1, sharedId));
-    const damaged = [
-      '{"format":2,"cursor":"1"',
-      JSON.stringify({ format: 1, ...vault('1', 1) }),
-      JSON.stringify({ format: 2, ...vault('1', 1), password: 'hunter2' }),
-      // A file holding another vault than its name says could stand in for it.
-      JSON.stringify({ format: 2, ...vault('1', 1, sharedId) }),
-    ];
-    for (const contents of damaged) {
-      writeFileSync(vaultFile(), contents);
-      expect(await cursors(alice)).toEqual(['2']);
-    }
+    writeFileSync(vaultFile(), text);
+    expect(await cursors(alice)).toEqual(['2']);
+  });
+
+  it('reads an account file of another format, or with an extra key, as no cache', async () => {
+    await cache.writeAccount(alice, state);
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: 1, account: state }));
+    expect(await cache.readAccount(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account: state, secretKey: 'K1-…' }));
+    expect(await cache.readAccount(alice)).toBeNull();
+    writeFileSync(join(root, alice, 'account.json'), JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account: state }).slice(0, -2));
+    expect(await cache.readAccount(alice)).toBeNull();
   });
 
   it('forgets one vault, after its pending write, and keeps the others', async () => {
@@ -94,7 +136,7 @@ describe('OfflineCache', () => {
     cache.readVaultsAhead(alice);
     expect(await cursors(alice)).toEqual(['1']);
     // Used once: the next read goes to the disk again.
-    writeFileSync(vaultFile(), JSON.stringify({ format: 2, ...vault('changed on disk', 1) }));
+    await new OfflineCache(root).writeVault(alice, privateId, () => vault('changed on disk', 1));
     expect(await cursors(alice)).toEqual(['changed on disk']);
 
     cache.readVaultsAhead(alice);

@@ -8,7 +8,7 @@ import type { AccountState, KdfDescription } from '../../../shared/server-api/ac
 import type { SecretKey } from '../../../shared/crypto/secret-key';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../crypto/account-key';
-import { deriveAccountKeys, type AccountKeys } from '../crypto/derivation';
+import { deriveAccountKeys, derivePasswordHalf, type AccountKeys } from '../crypto/derivation';
 import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
 import { opaqueFinishRegistration, opaqueStartRegistration } from '../crypto/opaque-client';
 import { systemRandom } from '../crypto/sodium';
@@ -25,9 +25,18 @@ export interface OpenAccount {
   dispose(): void;
 }
 
-export function deriveKeys(input: { password: string; email: string; kdf: KdfDescription; secretKey: SecretKey }): Promise<AccountKeys> {
-  const { memoryKiB, iterations, parallelism, salt } = input.kdf;
-  return deriveAccountKeys({ password: input.password, email: input.email, serverSalt: bytes(salt), params: { memoryKiB, iterations, parallelism }, secretKey: input.secretKey });
+type KeyInput = { password: string; email: string; kdf: KdfDescription };
+
+const argon2Input = ({ password, email, kdf }: KeyInput) => ({ password, email, serverSalt: bytes(kdf.salt), params: { memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism } });
+
+/** Kp alone (Argon2id, no Secret Key needed), so an unlock can start it before it reads the keychain. */
+export function derivePasswordKey(input: KeyInput): Promise<SecretBytes> {
+  return derivePasswordHalf(argon2Input(input));
+}
+
+/** The account's keys (2SKD, §7); `passwordKey`, when given, is derivePasswordKey of this same input, and is disposed here. */
+export function deriveKeys(input: KeyInput & { secretKey: SecretKey }, passwordKey?: Promise<SecretBytes>): Promise<AccountKeys> {
+  return deriveAccountKeys({ ...argon2Input(input), secretKey: input.secretKey }, passwordKey);
 }
 
 /**

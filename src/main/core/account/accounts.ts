@@ -6,19 +6,21 @@
  * the account unlocks when the server cannot be reached.
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { IpcError } from '../../../shared/ipc/result';
 import type { DeviceKeychain } from '../device/keychain';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { CallOptions, SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
-import { deriveKeys, openAccountMaterial, registerCredential, wrapForServer, type OpenAccount } from './account-material';
+import { derivePasswordKey, deriveKeys, openAccountMaterial, registerCredential, wrapForServer, type OpenAccount } from './account-material';
 import { passwordStrength } from './password-strength';
 import { signIn, WrongCredentialsError, type SignedInAccount } from './sign-in';
 
@@ -30,6 +32,12 @@ export interface AccountView {
   unlocked: boolean;
   /** Unlocked, but this device's session has not passed the account's second factor yet. */
   needsSecondFactor: boolean;
+}
+
+/** Kp derived from the cached account state while the unlock waits for the keychain and the server. */
+interface EarlyDerivation {
+  state: AccountState;
+  passwordKey: Promise<SecretBytes>;
 }
 
 interface Unlocked {
@@ -96,23 +104,33 @@ export class Accounts {
   /** Unlocks with the password alone: the Secret Key comes from the keychain. */
   async unlock(localUuid: string, password: string): Promise<AccountView> {
     const account = this.#require(localUuid);
-    const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
-    if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
-    const secretKey = parseSecretKey(secretKeyText);
-    // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
-    this.cache.readVaultsAhead(localUuid);
-    const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, sessionToken, secretKey, password), this.#secondFactorPassed(sessionToken)]);
-    if (opened.status === 'rejected') throw opened.reason;
-    const open = opened.value;
-    if (secondFactor.status === 'rejected') {
-      open.dispose();
-      translateSessionError(secondFactor.reason);
+    // Argon2id starts at once from the KDF description cached at the last unlock, so the keychain read and the
+    // server's answers arrive while it runs; it is used only if the server's description is the same (#openState).
+    const cached = await this.cache.readAccount(localUuid);
+    const early = cached ? { state: cached, passwordKey: derivePasswordKey({ password, email: account.email, kdf: cached.kdf }) } : undefined;
+    early?.passwordKey.catch(() => undefined);
+    try {
+      const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
+      if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
+      const secretKey = parseSecretKey(secretKeyText);
+      // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
+      this.cache.readVaultsAhead(localUuid);
+      const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, sessionToken, secretKey, password, early), this.#secondFactorPassed(sessionToken)]);
+      if (opened.status === 'rejected') throw opened.reason;
+      const open = opened.value;
+      if (secondFactor.status === 'rejected') {
+        open.dispose();
+        translateSessionError(secondFactor.reason);
+      }
+      const secondFactorPassed = secondFactor.value;
+      this.lock(localUuid);
+      this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
+      this.settings.recordUnlock(localUuid);
+      return this.#view(account);
+    } finally {
+      // Unused when the server's KDF description differs, or the unlock failed before it.
+      void early?.passwordKey.then((key) => key.dispose(), () => undefined);
     }
-    const secondFactorPassed = secondFactor.value;
-    this.lock(localUuid);
-    this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
-    this.settings.recordUnlock(localUuid);
-    return this.#view(account);
   }
 
   /** Checks the password of an unlocked account again, before a sensitive change. */
@@ -164,12 +182,13 @@ export class Accounts {
   }
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
-  async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string): Promise<OpenAccount> {
-    return this.#openState(account, await this.#accountState(localUuid, sessionToken), secretKey, password);
+  async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
+    return this.#openState(account, await this.#accountState(localUuid, sessionToken, early?.state), secretKey, password, early);
   }
 
-  async #openState(account: DeviceAccount, state: AccountState, secretKey: SecretKey, password: string): Promise<OpenAccount> {
-    const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey });
+  async #openState(account: DeviceAccount, state: AccountState, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
+    const passwordKey = early && isDeepStrictEqual(early.state.kdf, state.kdf) ? early.passwordKey : undefined;
+    const keys = await deriveKeys({ password, email: account.email, kdf: state.kdf, secretKey }, passwordKey);
     try {
       return openAccountMaterial(keys, state);
     } catch {
@@ -197,17 +216,17 @@ export class Accounts {
     this.#requireUnlocked(localUuid).secondFactorPassed = passed;
   }
 
-  /** The account state from the server, or from the offline cache when the server cannot be reached. */
-  async #accountState(localUuid: string, sessionToken: string): Promise<AccountState> {
+  /** The account state from the server, or from the offline cache (`cached`, when already read) when the server cannot be reached. */
+  async #accountState(localUuid: string, sessionToken: string, cached?: AccountState): Promise<AccountState> {
     try {
       const state = await this.api.call(accountRoutes.account, { sessionToken });
       // Not awaited: the write (flushed to disk) is for a later offline unlock, and a read waits for it.
-      void this.#remember(localUuid, state);
+      if (!cached || !isDeepStrictEqual(cached, state)) void this.#remember(localUuid, state);
       return state;
     } catch (error) {
       if (error instanceof SyncApiError && error.code === 'unreachable') {
-        const cached = await this.cache.readAccount(localUuid);
-        if (cached) return cached;
+        const offline = cached ?? (await this.cache.readAccount(localUuid));
+        if (offline) return offline;
       }
       return translateSessionError(error);
     }

@@ -78,18 +78,34 @@ export function combineAccountKeys(passwordHalf: Uint8Array, secretKeyHalf: Uint
   }
 }
 
-/** The full 2SKD: one Argon2id run. Throws KdfParamsError below the floor, before any work. */
-export async function deriveAccountKeys(input: AccountDerivationInput): Promise<AccountKeys> {
+/**
+ * Kp, the Argon2id half: it needs only the password, the email and the account's KDF
+ * description, not the Secret Key, so an unlock can start it before reading the keychain.
+ * Throws KdfParamsError below the floor, before any work.
+ */
+export async function derivePasswordHalf(input: Omit<AccountDerivationInput, 'secretKey'>): Promise<SecretBytes> {
   assertArgon2idParams(input.params);
   const salt = deriveArgon2Salt(input.serverSalt, input.email);
   const password = utf8(normalisePassword(input.password));
-  const skHalf = deriveSecretKeyHalf(input.secretKey);
-  let pwHalf: Uint8Array | undefined;
   try {
-    pwHalf = await argon2id(password, salt, input.params);
-    return combineAccountKeys(pwHalf, skHalf.expose(), input.secretKey.accountId);
+    return new SecretBytes(await argon2id(password, salt, input.params));
   } finally {
-    memzero(password, pwHalf);
-    skHalf.dispose();
+    memzero(password);
+  }
+}
+
+/**
+ * The full 2SKD: one Argon2id run, or none when `passwordHalf` is Kp already derived from this
+ * same input (it is disposed here). Throws KdfParamsError below the floor, before any work.
+ */
+export async function deriveAccountKeys(input: AccountDerivationInput, passwordHalf?: Promise<SecretBytes>): Promise<AccountKeys> {
+  const kp = await (passwordHalf ?? derivePasswordHalf(input));
+  let ks: SecretBytes | undefined;
+  try {
+    ks = deriveSecretKeyHalf(input.secretKey);
+    return combineAccountKeys(kp.expose(), ks.expose(), input.secretKey.accountId);
+  } finally {
+    kp.dispose();
+    ks?.dispose();
   }
 }

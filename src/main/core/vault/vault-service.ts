@@ -337,7 +337,7 @@ export class VaultService {
   /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
   async #persist(accountId: string, vault: OpenVault): Promise<void> {
     // Taken when the write starts; a vault closed by then is not written (its items are gone).
-    const snapshot = (): Omit<CachedVault, 'format'> | null => (vault.closed ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
+    const snapshot = (): CachedVault | null => (vault.closed ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
   }
 
