@@ -1,15 +1,16 @@
 /**
  * Families, end to end with three data folders against one server (the organizer's embedded
- * server): creating the family, inviting and joining, and the two ways back in for a locked-out
- * member. Recovery by the organizer gives the member new keys and every item back, makes their
- * old recovery code fail, and offers a new one at once; the member's own recovery code instead
+ * server): creating the family, inviting and joining, a shared vault, and the two ways back in
+ * for a locked-out member. Recovery by the organizer (both sides done with the keyboard alone)
+ * gives the member new keys and every item back, their shared vault included, makes their old
+ * recovery code fail, and offers a new one at once; the member's own recovery code instead
  * keeps working and cancels the organizer's recovery. An organizer made a member again (the
  * family's recovery key is replaced) can no longer recover anyone.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, serverUrlOf, useDevices, type Device } from './support/accounts';
-import { tabTo } from './support/keyboard';
+import { tabTo, tabUntilFocused } from './support/keyboard';
 import { latestCode, latestMatch } from './support/mailbox';
 import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
 import { addItem, items } from './support/vault';
@@ -82,48 +83,99 @@ async function family(testInfo: Parameters<typeof device>[0]) {
   return { organizer, member, oldCode };
 }
 
-/** On the organizer's family page: "Recover account…" for `email`, after reading what it does. */
+/** On the organizer's family page, with the keyboard alone: "Recover account…" for `email`, after reading what it does. */
 async function startRecovery(page: Page, email: string): Promise<void> {
-  await page.getByRole('button', { name: `Recover account of ${email}` }).click();
+  // The member shows once the page has looked again since they joined.
+  await expect(page.getByRole('button', { name: `Recover account of ${email}` })).toBeVisible({ timeout: 30_000 });
+  await tabTo(page, `Recover account of ${email}`);
+  await page.keyboard.press('Enter');
   const question = page.getByRole('group', { name: /^Recover the account of/ });
   await expect(question).toContainText('Their recovery code stops working, and they will be asked to make a new one.');
   await expect(question).toContainText('If they still have their recovery code, they can use it instead and keep it.');
   await expectAccessible(page, 'family: recover a member, asked first');
-  await question.getByRole('button', { name: 'Recover account' }).click();
+  await tabTo(page, 'Recover account');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `Recovery started: we emailed ${email}.` })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Recoveries under way' })).toContainText('waiting for them to choose a new password');
 }
 
+/**
+ * On the member's vault screen: makes the shared vault `name` with one item and gives `email`
+ * access to it, reading what each step says.
+ */
+async function shareVault(page: Page, name: string, email: string): Promise<void> {
+  await page.getByRole('button', { name: 'New shared vault…' }).click();
+  await expect(page.getByRole('heading', { name: 'New shared vault' })).toBeFocused();
+  await expect(page.getByText('Your Private vault stays yours alone.')).toBeVisible();
+  await expectAccessible(page, 'vault: new shared vault');
+  await page.getByRole('textbox', { name: 'Vault name' }).fill(name);
+  await page.getByRole('button', { name: 'Make shared vault' }).click();
+  await expect(page.getByRole('heading', { name })).toBeFocused({ timeout: 30_000 });
+  await expect(page.getByRole('status')).toHaveText(`Made the shared vault ${name}. Only you can open it until you give others access.`);
+  await expect(page.getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: /shared/ })).toHaveAttribute('aria-current', 'page');
+  await expectAccessible(page, 'vault: a shared vault');
+  await addItem(page, { title: 'Movie night', username: 'family', password: 'popcorn-and-secrets-3' });
+  await page.getByRole('button', { name: 'Who has access…' }).click();
+  await expect(page.getByRole('heading', { name: `Who has access to ${name}` })).toBeFocused();
+  await expect(page.getByRole('list', { name: 'People with access' })).toHaveText(/kid@family\.example\s*owner/);
+  await expectAccessible(page, 'vault: who has access');
+  await page.getByRole('button', { name: `Give access to ${email}` }).click();
+  await expect(page.getByRole('status')).toHaveText(`${email} can now open ${name}.`);
+  await expect(page.getByRole('list', { name: 'People with access' })).toContainText(email);
+  await expect(page.getByText('Everyone in your family already has access.')).toBeVisible();
+  // Taking it away is asked first, and says what it cannot undo.
+  await page.getByRole('button', { name: `Take away access for ${email}` }).click();
+  await expect(page.getByRole('group', { name: /^Take away/ })).toContainText('Anything they already copied or saved elsewhere stays with them');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('button', { name: 'Back to the vault' }).click();
+}
+
+/** Switches the vault screen to the vault named `name`. */
+async function switchVault(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
 test('an organizer recovers a member: new keys, every item back, the old recovery code refused, and a new one made at once', async ({}, testInfo) => {
   // Four devices, three accounts' key derivations, and a vault that looks again every 15 s.
-  test.setTimeout(420_000);
-  const { organizer, oldCode } = await family(testInfo);
+  test.setTimeout(480_000);
+  const { organizer, member, oldCode } = await family(testInfo);
+  await shareVault(member.page, 'Streaming', parent);
   await startRecovery(organizer.page, kid);
 
-  // Locked out, on another device: both ways back in are offered and explained.
+  // Locked out, on another device: both ways back in are offered and explained; the member's side is done with the keyboard alone.
   const laptop = await device(testInfo, 'kid-laptop', ['--server-url', await serverUrlOf(organizer.page)]);
   const { page } = laptop;
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Having trouble signing in?' }).click();
+  await tabTo(page, 'Sign in');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Having trouble signing in?');
+  await page.keyboard.press('Enter');
   await expect(page.getByText('It keeps working afterwards. If an organizer of your family started recovering you, using your code cancels that.')).toBeVisible();
   await expect(page.getByText('Your recovery code then stops working, and you make a new one.')).toBeVisible();
   await expectAccessible(page, 'sign-in: both ways back in');
-  await page.getByRole('button', { name: 'Recovered by my Family Organizer' }).click();
+  await tabTo(page, 'Recovered by my Family Organizer');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Recovery by your Family Organizer' })).toBeFocused();
   await expectAccessible(page, 'organizer recovery: email');
-  await page.getByRole('textbox', { name: 'Email address' }).fill(kid);
-  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await tabUntilFocused(page, page.getByRole('textbox', { name: 'Email address' }));
+  await page.keyboard.type(kid);
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
-  await page.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode(organizer.dataDir, kid));
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await tabUntilFocused(page, page.getByRole('textbox', { name: 'Verification code' }));
+  await page.keyboard.type(await latestCode(organizer.dataDir, kid));
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Choose a new account password' })).toBeFocused();
   await expect(page.getByText('An organizer of The Appleseeds is recovering your account.')).toBeVisible();
-  await page.getByLabel('Account password').fill(newPassword);
-  await page.getByLabel('Type it again').fill(newPassword);
-  await page.getByRole('button', { name: 'Recover account' }).click();
+  await tabUntilFocused(page, page.getByLabel('Account password'));
+  await page.keyboard.type(newPassword);
+  await tabUntilFocused(page, page.getByLabel('Type it again'));
+  await page.keyboard.type(newPassword);
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Copy Secret Key' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await tabTo(page, 'Copy Secret Key');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Continue');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
   await expect(page.getByText('Your recovery code no longer works.')).toBeVisible();
   await expectAccessible(page, 'organizer recovery: done');
@@ -135,11 +187,11 @@ test('an organizer recovers a member: new keys, every item back, the old recover
   await page.getByRole('button', { name: 'Open vault' }).click();
   await expect(page.getByRole('alert')).toContainText('Your Family Organizer has to finish your recovery before your items come back');
 
-  // The organizer's page shows the member is ready (it looks again by itself), and completes it.
-  const completion = organizer.page.getByRole('button', { name: `Complete the recovery of ${kid}` });
-  await expect(completion).toBeVisible({ timeout: 30_000 });
+  // The organizer's page shows the member is ready (it looks again by itself), and completes it with the keyboard.
+  await expect(organizer.page.getByRole('button', { name: `Complete the recovery of ${kid}` })).toBeVisible({ timeout: 30_000 });
   await expectAccessible(organizer.page, 'family: a recovery to complete');
-  await completion.click();
+  await tabTo(organizer.page, `Complete the recovery of ${kid}`);
+  await organizer.page.keyboard.press('Enter');
   await expect(organizer.page.getByRole('status').filter({ hasText: `${kid} has their items back.` })).toBeVisible();
 
   // The member's vault opens by itself with every item, decrypted under the new keys.
@@ -149,6 +201,15 @@ test('an organizer recovers a member: new keys, every item back, the old recover
   await page.getByRole('button', { name: 'Kid mail', exact: true }).click();
   await page.getByRole('button', { name: 'Show password' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('kid-mail-secret-1');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  // The shared vault came back too, and the organizer still has access to it.
+  await switchVault(page, 'Streaming');
+  await expect(items(page)).toHaveText([/Movie night/]);
+  await organizer.page.getByRole('button', { name: 'Back to account' }).click();
+  await organizer.page.getByRole('button', { name: 'Open vault' }).click();
+  await switchVault(organizer.page, 'Streaming');
+  await expect(items(organizer.page)).toHaveText([/Movie night/]);
+  await expectAccessible(organizer.page, 'vault: a shared vault, as a member');
 
   // The old code fails at the server; the new one works.
   const spare = await device(testInfo, 'spare', ['--server-url', await serverUrlOf(organizer.page)]);

@@ -66,7 +66,8 @@ export function ChooseAccountPassword(props: {
       <Field label="Type it again" type="password" autoComplete="new-password" required value={confirmation} onChange={(e) => setConfirmation(e.target.value)} error={mismatch} />
       <Alert>{action.error}</Alert>
       <div className="button-row">
-        <button type="submit" className="primary" disabled={action.busy || !strength?.acceptable}>
+        {/* Enabled while the strength is still being checked, so Enter right after typing is never lost: the main process checks it again anyway. */}
+        <button type="submit" className="primary" disabled={action.busy || strength?.acceptable === false}>
           {action.busy ? props.busyLabel : props.submitLabel}
         </button>
         {props.onCancel && (

@@ -213,7 +213,9 @@ describe('VaultService', () => {
 
     // Back online, the same vault picks up a change made elsewhere meanwhile, and can write again.
     server.state = 'up';
-    await device().vault.save(accountId, pv(), undefined, 0, { ...mail, title: 'Made elsewhere' });
+    const elsewhere = device();
+    await elsewhere.vault.open(accountId);
+    await elsewhere.vault.save(accountId, pv(), undefined, 0, { ...mail, title: 'Made elsewhere' });
     expect(await restarted.vault.sync(accountId, pv(), 'elsewhere')).toEqual({ vaultId: pv(), items: [expect.objectContaining({ title: 'Made elsewhere' })], total: 3, offline: false });
     expect(await restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed online' })).toMatchObject({ outcome: 'saved', item: { version: 2 } });
   });

@@ -226,7 +226,7 @@ export class VaultService {
     return item;
   }
 
-  /** The cached vaults this account's keys open; on a device with none, the server's (offline: none yet). */
+  /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
     const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null };
     for (const cached of await this.cache.readVaults(accountId)) {
@@ -235,7 +235,6 @@ export class VaultService {
       for (const item of cached.items) this.#apply(vault, item);
       account.vaults.set(vault.vaultId, vault);
     }
-    if (account.vaults.size === 0) await this.#refresh(accountId, account);
     return account;
   }
 
