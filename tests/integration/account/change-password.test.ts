@@ -3,30 +3,21 @@
  * real keychain: bad input is refused before anything reaches the server, a wrong current
  * password changes nothing, and afterwards only the new password unlocks and signs in.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
-import { Accounts } from '../../../src/main/core/account/accounts';
+import type { Accounts } from '../../../src/main/core/account/accounts';
 import { signIn } from '../../../src/main/core/account/sign-in';
-import { SignUp } from '../../../src/main/core/account/sign-up';
-import { initCrypto } from '../../../src/main/core/crypto/sodium';
-import { DeviceKeychain } from '../../../src/main/core/device/keychain';
-import { SettingsStore } from '../../../src/main/core/settings/settings';
-import { SyncServerClient } from '../../../src/main/core/sync/client';
+import type { SyncServerClient } from '../../../src/main/core/sync/client';
 import { parseSecretKey } from '../../../src/shared/crypto/secret-key';
-import { testDatabases } from '../server/databases';
-import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
+import type { TestServer } from '../server/harness';
+import { signedUpDevice } from './signed-up-device';
 
 const email = 'alice@example.com';
 const password = 'quiet orchard lantern 1987 fjord';
 const newPassword = 'copper kettle meadow 2231 tundra';
 
 describe('changing the account password', () => {
-  let smtp: TestSmtp;
+  let device: Awaited<ReturnType<typeof signedUpDevice>>;
   let server: TestServer;
-  let dataDir: string;
   let accounts: Accounts;
   let api: SyncServerClient;
   let accountId: string;
@@ -35,27 +26,12 @@ describe('changing the account password', () => {
   const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
 
   beforeAll(async () => {
-    await initCrypto();
-    smtp = await startSmtp();
-    server = await startTestServer(await testDatabases[0]!.create(), smtp);
-    api = new SyncServerClient(server.url);
-    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-change-password-'));
-    const settings = SettingsStore.open(dataDir);
-    accounts = new Accounts(settings, new DeviceKeychain({ installationId: settings.installationId }), api, new OfflineCache(join(dataDir, 'cache')));
-    const signUp = new SignUp(api);
-    await signUp.start(email, 'Alice');
-    await signUp.verify(lastCodeFor(smtp, email));
-    const account = await accounts.add(await signUp.complete(password));
-    accountId = account.accountId;
+    device = await signedUpDevice(email, password);
+    ({ server, accounts, api, accountId } = device);
     secretKey = accounts.emergencyKitDetails(accountId).secretKey;
   }, 60_000);
 
-  afterAll(async () => {
-    if (accountId) await accounts.signOut(accountId);
-    await server?.close();
-    await smtp?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => device?.close());
 
   it.each([
     ['the same password again', password, password, 'The new password is the same as the current one. Choose a different one.'],

@@ -5,26 +5,21 @@
  * decides, that a damaged cache costs nothing online, and that an unchanged state is not
  * rewritten.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
+import type { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { Accounts } from '../../../src/main/core/account/accounts';
-import { SignUp } from '../../../src/main/core/account/sign-up';
-import { initCrypto } from '../../../src/main/core/crypto/sodium';
-import { DeviceKeychain } from '../../../src/main/core/device/keychain';
-import { SettingsStore } from '../../../src/main/core/settings/settings';
+import type { DeviceKeychain } from '../../../src/main/core/device/keychain';
+import type { SettingsStore } from '../../../src/main/core/settings/settings';
 import { SyncServerClient } from '../../../src/main/core/sync/client';
-import { testDatabases } from '../server/databases';
-import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
+import { signedUpDevice } from './signed-up-device';
 
 const email = 'alice@example.com';
 const password = 'quiet orchard lantern 1987 fjord';
 
 describe('unlocking', () => {
-  let smtp: TestSmtp;
-  let server: TestServer;
+  let device: Awaited<ReturnType<typeof signedUpDevice>>;
   let dataDir: string;
   let settings: SettingsStore;
   let keychain: DeviceKeychain;
@@ -39,26 +34,11 @@ describe('unlocking', () => {
   const offline = () => new Accounts(settings, keychain, new SyncServerClient('http://127.0.0.1:9'), cache);
 
   beforeAll(async () => {
-    await initCrypto();
-    smtp = await startSmtp();
-    server = await startTestServer(await testDatabases[0]!.create(), smtp);
-    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-unlock-'));
-    settings = SettingsStore.open(dataDir);
-    keychain = new DeviceKeychain({ installationId: settings.installationId });
-    cache = new OfflineCache(join(dataDir, 'cache'));
-    accounts = new Accounts(settings, keychain, new SyncServerClient(server.url), cache);
-    const signUp = new SignUp(new SyncServerClient(server.url));
-    await signUp.start(email, 'Alice');
-    await signUp.verify(lastCodeFor(smtp, email));
-    accountId = (await accounts.add(await signUp.complete(password))).accountId;
+    device = await signedUpDevice(email, password);
+    ({ dataDir, settings, keychain, cache, accounts, accountId } = device);
   }, 60_000);
 
-  afterAll(async () => {
-    if (accountId) await accounts.signOut(accountId);
-    await server?.close();
-    await smtp?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => device?.close());
 
   it('does not rewrite an account state that has not changed', async () => {
     accounts.lock(accountId);
