@@ -4,6 +4,7 @@
  * stores the sealed box, and refuses it if that member's key changed meanwhile.
  */
 import { IpcError } from '../../../shared/ipc/result';
+import type { FamilyView } from '../../../shared/server-api/family';
 import { vaultRoutes, type VaultMember } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
 import { sealVaultKey } from '../crypto/vault-keys';
@@ -40,11 +41,12 @@ export class VaultSharing {
   }
 
   async share(accountId: string, vaultId: string, memberId: string): Promise<VaultAccess> {
-    const member = (await this.family.family(accountId))?.members.find((candidate) => candidate.accountId === memberId);
+    const family = await this.family.family(accountId);
+    const member = family?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
     const sealedVaultKey = await this.vaults.withVaultKey(accountId, vaultId, (key) => Buffer.from(sealVaultKey(key, vaultId, Buffer.from(member.publicKey, 'base64url'))).toString('base64url'));
     const { members } = await this.#call(accountId, vaultRoutes.addMember, { params: { vaultId }, body: { accountId: memberId, publicKey: member.publicKey, sealedVaultKey } });
-    return this.#withCandidates(accountId, members);
+    return this.#withCandidates(accountId, members, family);
   }
 
   async unshare(accountId: string, vaultId: string, memberId: string): Promise<VaultAccess> {
@@ -52,11 +54,11 @@ export class VaultSharing {
     return this.#withCandidates(accountId, members);
   }
 
-  /** The owner also sees the family members who do not have access yet. */
-  async #withCandidates(accountId: string, members: VaultMember[]): Promise<VaultAccess> {
+  /** The owner also sees the family members who do not have access yet (from `family` when the caller has just read it). */
+  async #withCandidates(accountId: string, members: VaultMember[], family?: FamilyView | null): Promise<VaultAccess> {
     const you = this.accounts.unlocked(accountId).serverAccountId;
     if (!members.some((member) => member.accountId === you && member.role === 'owner')) return { members, candidates: [] };
-    const family = await this.family.family(accountId);
+    family ??= await this.family.family(accountId);
     const inside = new Set(members.map((member) => member.accountId));
     const candidates = (family?.members ?? []).filter((member) => !inside.has(member.accountId)).map(({ accountId: id, email }) => ({ accountId: id, email }));
     return { members, candidates };
