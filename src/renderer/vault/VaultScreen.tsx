@@ -54,8 +54,10 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
       const query = latestQuery.current;
       call('vault.sync', { accountId, vaultId, query }).then(
         (synced) => {
+          // Access to this vault was taken away meanwhile: the Private vault takes its place.
+          if (synced.vaultId !== vaultId) return show(synced, 'You no longer have access to that vault.');
           if (latestQuery.current === query) setItems(synced.items);
-          setOpened((current) => current && { ...current, total: synced.total, offline: synced.offline });
+          setOpened(synced);
         },
         (failure: unknown) => setError(messageOf(failure)),
       );

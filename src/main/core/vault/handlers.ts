@@ -27,7 +27,7 @@ export function vaultHandlers({ accounts, families, api, clipboard, cache }: Vau
   const sharing = new VaultSharing(accounts, vaults, families);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
-    'vault.sync': async ({ accountId, vaultId, query }) => vaults.sync(accountId, vaultId, query),
+    'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
     'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),
     'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields }) => vaults.save(accountId, vaultId, itemId, expectedVersion, fields),

@@ -117,22 +117,16 @@ export class VaultService {
 
   /**
    * Opens the account's vaults (from the offline cache, or from the server, making the Private
-   * vault on first use), pulls what changed, and lists the chosen vault's items (the Private
-   * vault's when none is named, or when the named one is gone).
+   * vault on first use), pulls what changed, and answers every vault and the chosen vault's
+   * items matching the query (the Private vault's when none is named, or when the named one is
+   * gone). The background sync calls it again every few seconds.
    */
-  async open(accountId: string, vaultId?: string): Promise<{ vaults: VaultSummary[]; canShare: boolean } & VaultListing> {
+  async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean } & VaultListing> {
     const account = await this.#account(accountId);
     const offline = await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) throw new IpcError('unavailable', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
-    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...this.#listing(vault, '', offline) };
-  }
-
-  /** The periodic background sync: the vault list and every vault's changes, then the chosen vault's items matching the query. */
-  async sync(accountId: string, vaultId: string, query: string): Promise<VaultListing> {
-    const account = await this.#account(accountId);
-    const offline = await this.#refresh(accountId, account);
-    return this.#listing(this.#open(account, vaultId), query, offline);
+    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...this.#listing(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
   async search(accountId: string, vaultId: string, query: string): Promise<ItemSummary[]> {

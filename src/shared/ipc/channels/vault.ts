@@ -33,6 +33,7 @@ const searchRequest = vaultRef.extend({ query: z.string().max(200) }).strict();
 const listing = z.object({ vaultId: id16, items: z.array(itemSummary).max(200), total: z.int().min(0), offline: z.boolean() }).strict();
 
 export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: z.boolean(), role: z.enum(vaultRoles) }).strict();
+const vaultsListing = listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean() }).strict();
 export const sharedVaultName = z.string().trim().min(1, 'Give the vault a name.').max(100, 'Use at most 100 characters.');
 /** Who has access to a shared vault, and (for its owner) which family members could be given it. */
 const vaultAccess = z
@@ -51,12 +52,13 @@ export const vaultChannels = {
    * many there are. `offline`: the server could not be reached, these are the cached items.
    * `canShare`: the account is in a family, so it can make shared vaults.
    */
-  'vault.open': {
-    request: accountRef.extend({ vaultId: id16.optional() }).strict(),
-    response: listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean() }).strict(),
-  },
-  /** The periodic background sync: pulls what changed, then answers the items matching the query. */
-  'vault.sync': { request: searchRequest, response: listing },
+  'vault.open': { request: accountRef.extend({ vaultId: id16.optional() }).strict(), response: vaultsListing },
+  /**
+   * The periodic background sync: pulls what changed (vaults shared or taken away included),
+   * then answers as 'vault.open' does, with the items matching the query. A vault no longer
+   * there gives way to the Private vault, with its items and no query.
+   */
+  'vault.sync': { request: searchRequest, response: vaultsListing },
   /** Filters as the user types; an empty query lists every item by title. */
   'vault.search': { request: searchRequest, response: z.object({ items: z.array(itemSummary) }).strict() },
   /** One item with its password and notes, for revealing or editing it. */
