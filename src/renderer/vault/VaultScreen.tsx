@@ -44,25 +44,28 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   useEffect(() => {
     // Until the vaults open they are tried again, the reason staying on screen meanwhile
     // (a recovered family member waits for their organizer); once open, they pull changes.
+    // An answer that arrives after the user moved to another vault is dropped (`live`).
+    let live = true;
     if (!vaultId) {
-      const tryOpen = () => void call('vault.open', { accountId }).then(show, (failure: unknown) => setNotOpen(messageOf(failure)));
+      const tryOpen = () => void call('vault.open', { accountId }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
       tryOpen();
       const retry = setInterval(tryOpen, VAULT_SYNC_MS);
-      return () => clearInterval(retry);
+      return () => ((live = false), clearInterval(retry));
     }
     const timer = setInterval(() => {
       const query = latestQuery.current;
       call('vault.sync', { accountId, vaultId, query }).then(
         (synced) => {
+          if (!live) return;
           // Access to this vault was taken away meanwhile: the Private vault takes its place.
           if (synced.vaultId !== vaultId) return show(synced, 'You no longer have access to that vault.');
           if (latestQuery.current === query) setItems(synced.items);
           setOpened(synced);
         },
-        (failure: unknown) => setError(messageOf(failure)),
+        (failure: unknown) => live && setError(messageOf(failure)),
       );
     }, VAULT_SYNC_MS);
-    return () => clearInterval(timer);
+    return () => ((live = false), clearInterval(timer));
   }, [accountId, vaultId, show, setError]);
 
   if (!opened || !vaultId)
