@@ -12,11 +12,10 @@ import { deriveAccountKeys, derivePasswordHalf, type AccountKeys } from '../cryp
 import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
 import { opaqueFinishRegistration, opaqueStartRegistration } from '../crypto/opaque-client';
 import { systemRandom } from '../crypto/sodium';
+import { fromWire, toWire } from '../sync/wire';
 
 export const ACCOUNT_KEYSET_ID = 'primary';
 
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
 
 /** The account key and keyset of an unlocked account. */
 export interface OpenAccount {
@@ -27,7 +26,7 @@ export interface OpenAccount {
 
 type KeyInput = { password: string; email: string; kdf: KdfDescription };
 
-const argon2Input = ({ password, email, kdf }: KeyInput) => ({ password, email, serverSalt: bytes(kdf.salt), params: { memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism } });
+const argon2Input = ({ password, email, kdf }: KeyInput) => ({ password, email, serverSalt: fromWire(kdf.salt), params: { memoryKiB: kdf.memoryKiB, iterations: kdf.iterations, parallelism: kdf.parallelism } });
 
 /** Kp alone (Argon2id, no Secret Key needed), so an unlock can start it before it reads the keychain. */
 export function derivePasswordKey(input: KeyInput): Promise<SecretBytes> {
@@ -51,8 +50,8 @@ export function createAccountMaterial(keys: AccountKeys, accountId: string) {
     const encrypted = encryptKeyset(keyset, accountKey, accountId);
     return {
       wrappedAccountKey: wrapForServer(accountKey, keys, accountId),
-      publicKeys: { x25519: b64(keyset.boxPublicKey), ed25519: b64(keyset.signPublicKey) },
-      encryptedKeyset: b64(encrypted.encryptedPrivateKeys),
+      publicKeys: { x25519: toWire(keyset.boxPublicKey), ed25519: toWire(keyset.signPublicKey) },
+      encryptedKeyset: toWire(encrypted.encryptedPrivateKeys),
     };
   } finally {
     accountKey.dispose();
@@ -62,7 +61,7 @@ export function createAccountMaterial(keys: AccountKeys, accountId: string) {
 
 /** The account key sealed under the Account Unlock Key of `keys`, as the server stores it. */
 export function wrapForServer(accountKey: SecretBytes, keys: AccountKeys, accountId: string): string {
-  return b64(wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, systemRandom));
+  return toWire(wrapAccountKey(accountKey, keys.accountUnlockKey, accountId, systemRandom));
 }
 
 /**
@@ -78,10 +77,10 @@ export async function registerCredential(keys: AccountKeys, serverStep: (registr
 
 /** Opens the account key and keyset the server holds. Throws DecryptionError on a wrong key or tampering. */
 export function openAccountMaterial(keys: AccountKeys, state: AccountState): OpenAccount {
-  const accountKey = unwrapAccountKey(bytes(state.wrappedAccountKey), keys.accountUnlockKey, state.accountId);
+  const accountKey = unwrapAccountKey(fromWire(state.wrappedAccountKey), keys.accountUnlockKey, state.accountId);
   try {
     const keyset = decryptKeyset(
-      { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: bytes(state.publicKeys.x25519), signPublicKey: bytes(state.publicKeys.ed25519), encryptedPrivateKeys: bytes(state.encryptedKeyset) },
+      { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: fromWire(state.publicKeys.x25519), signPublicKey: fromWire(state.publicKeys.ed25519), encryptedPrivateKeys: fromWire(state.encryptedKeyset) },
       accountKey,
       state.accountId,
     );

@@ -14,16 +14,15 @@ import type { Accounts } from '../account/accounts';
 import { generateGroupKeyPair, openGroupKey, sealGroupKey, type GroupKeyPair } from '../crypto/family-group';
 import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import type { CallOptions } from '../sync/client';
+import { fromWire, toWire } from '../sync/wire';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
 export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
 
-const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
-const wire = (envelope: Uint8Array) => Buffer.from(envelope).toString('base64url');
 
 /** Each vault key, opened from its grant with `holder`, sealed to `recipient` (the same vault ids, new grants). */
 const resealEach = (grants: readonly { vaultId: string; sealedVaultKey: string }[], holder: BoxKeyPair, recipient: Uint8Array) =>
-  grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: wire(resealVaultKey(bytes(sealedVaultKey), vaultId, holder, recipient)) }));
+  grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: toWire(resealVaultKey(fromWire(sealedVaultKey), vaultId, holder, recipient)) }));
 
 /** Server refusals in words for the person at the screen; anything else as the session's errors. */
 const familyMessages: Partial<Record<string, string>> = {
@@ -49,8 +48,8 @@ export class FamilyService {
     try {
       const { open, serverAccountId } = this.accounts.unlocked(localUuid);
       const recoveryGroup = {
-        publicKey: wire(group.boxPublicKey),
-        sealedPrivateKeys: [{ accountId: serverAccountId, sealedPrivateKey: wire(sealGroupKey(group, open.keyset.boxPublicKey)) }],
+        publicKey: toWire(group.boxPublicKey),
+        sealedPrivateKeys: [{ accountId: serverAccountId, sealedPrivateKey: toWire(sealGroupKey(group, open.keyset.boxPublicKey)) }],
         vaultGrants: await this.#grantsTo(localUuid, group.boxPublicKey),
       };
       return (await this.#call(localUuid, familyRoutes.create, { body: { name, recoveryGroup } })).family;
@@ -72,7 +71,7 @@ export class FamilyService {
   /** Joins with the invitation: every vault of this account is sealed to the family's recovery group first. */
   async join(localUuid: string, inviteToken: string): Promise<FamilyView> {
     const { recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
-    const vaultGrants = await this.#grantsTo(localUuid, bytes(recoveryGroup.publicKey));
+    const vaultGrants = await this.#grantsTo(localUuid, fromWire(recoveryGroup.publicKey));
     return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
   }
 
@@ -87,7 +86,7 @@ export class FamilyService {
       const rotation = member.role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'demoted') : undefined;
       return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, rotation } })).family;
     }
-    const sealedPrivateKey = this.#withGroupKey(localUuid, family, (group) => wire(sealGroupKey(group, bytes(member.publicKey))));
+    const sealedPrivateKey = this.#withGroupKey(localUuid, family, (group) => toWire(sealGroupKey(group, fromWire(member.publicKey))));
     return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, keyId: family.recoveryGroup.keyId, sealedPrivateKey } })).family;
   }
 
@@ -114,7 +113,7 @@ export class FamilyService {
     const family = await this.#require(localUuid);
     const pending = await this.#call(localUuid, familyRoutes.recoveryVaults, { params: { recoveryId } });
     if (pending.keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
-    const memberKey = bytes(pending.memberPublicKey);
+    const memberKey = fromWire(pending.memberPublicKey);
     const vaultKeys = this.#withGroupKey(localUuid, family, (group) => resealEach(pending.vaults, group, memberKey));
     await this.#call(localUuid, familyRoutes.completeRecovery, { params: { recoveryId }, body: { memberPublicKey: pending.memberPublicKey, vaultKeys } });
   }
@@ -131,7 +130,7 @@ export class FamilyService {
     if (family.recoveries.some((recovery) => recovery.accountId === you && recovery.stage === 'awaiting-organizer')) {
       throw new IpcError('unavailable', AWAITING_ORGANIZER);
     }
-    return { keyId: family.recoveryGroup.keyId, sealedVaultKey: wire(sealVaultKey(vaultKey, vaultId, bytes(family.recoveryGroup.publicKey))) };
+    return { keyId: family.recoveryGroup.keyId, sealedVaultKey: toWire(sealVaultKey(vaultKey, vaultId, fromWire(family.recoveryGroup.publicKey))) };
   }
 
   /** Each vault of this account, its key opened with the account's keyset and sealed to `groupPublicKey`. */
@@ -154,10 +153,10 @@ export class FamilyService {
     try {
       return {
         keyId,
-        publicKey: wire(next.boxPublicKey),
+        publicKey: toWire(next.boxPublicKey),
         sealedPrivateKeys: family.members
           .filter((member) => member.role === 'organizer' && member.accountId !== leaverId)
-          .map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: wire(sealGroupKey(next, bytes(organizer.publicKey))) })),
+          .map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: toWire(sealGroupKey(next, fromWire(organizer.publicKey))) })),
         vaultGrants: this.#withGroupKey(localUuid, family, (current) => resealEach(staying, current, next.boxPublicKey)),
       };
     } finally {
@@ -174,7 +173,7 @@ export class FamilyService {
   /** Opens the family's group key (sealed to this organizer), runs `use`, and wipes it. */
   #withGroupKey<T>(localUuid: string, family: FamilyView, use: (group: GroupKeyPair) => T): T {
     if (family.role !== 'organizer' || !family.recoveryGroup.sealedPrivateKey) throw new IpcError('bad-request', familyMessages.not_an_organizer!);
-    const group = openGroupKey(bytes(family.recoveryGroup.sealedPrivateKey), bytes(family.recoveryGroup.publicKey), this.accounts.unlocked(localUuid).open.keyset);
+    const group = openGroupKey(fromWire(family.recoveryGroup.sealedPrivateKey), fromWire(family.recoveryGroup.publicKey), this.accounts.unlocked(localUuid).open.keyset);
     try {
       return use(group);
     } finally {

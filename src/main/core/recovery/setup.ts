@@ -13,6 +13,7 @@ import { translateSignInError } from '../account/accounts';
 import { finishRecoverySetup, startRecoverySetup } from '../crypto/recovery';
 import { systemRandom } from '../crypto/sodium';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
+import { toWire } from '../sync/wire';
 
 export class RecoveryCodeSetup {
   readonly #pending = new Map<string, RecoveryCode>();
@@ -39,7 +40,7 @@ export class RecoveryCodeSetup {
     try {
       const { registrationResponse } = await this.api.call(recoveryRoutes.credentialStart, { sessionToken, body: { registrationRequest: registration.registrationRequest } });
       const credential = finishRecoverySetup({ keys, clientRegistrationState: registration.clientRegistrationState, registrationResponse, accountKey: open.accountKey, accountId: serverAccountId });
-      await this.api.call(recoveryRoutes.credentialFinish, { sessionToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: Buffer.from(credential.wrappedAccountKey).toString('base64url') } });
+      await this.api.call(recoveryRoutes.credentialFinish, { sessionToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: toWire(credential.wrappedAccountKey) } });
     } catch (error) {
       code.canonical.dispose();
       return translateSignInError(error);

@@ -31,6 +31,7 @@ import type { RouteBody, RouteResponse } from '../../../shared/server-api/http';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../../shared/server-api/recovery';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './use-messages';
+import { fromWire, toWire } from '../sync/wire';
 
 type RecoveredAccount = RouteResponse<typeof recoveryRoutes.verify>['account'];
 
@@ -53,7 +54,6 @@ export interface Recovered {
   signedOut: number;
 }
 
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
 /** The size of an OPAQUE KE3 message (a 64-byte MAC), for the decoy proof below. */
 const PROOF_BYTES = 64;
 
@@ -80,7 +80,7 @@ export class RecoveryUse {
         if (!(error instanceof LatchkeyCryptoError)) throw error;
         // A wrong code (or no code) shows here already. Still send a proof, one the server will
         // refuse: only then does it record the failed attempt and tell the address's owner.
-        finishLoginRequest = Buffer.from(this.random(PROOF_BYTES)).toString('base64url');
+        finishLoginRequest = toWire(this.random(PROOF_BYTES));
       }
       const sent = await this.api.call(recoveryRoutes.prove, { body: { attemptId, finishLoginRequest } });
       this.#state = { stage: 'proved', email: email.trim(), keys, attemptId };
@@ -113,11 +113,11 @@ export class RecoveryUse {
     const secretKey = generateSecretKey(this.random, account.accountId);
     const keys = await deriveKeys({ password, email: state.email, kdf: account.kdf, secretKey });
     try {
-      const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: bytes(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
+      const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: fromWire(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
       rewrapped.accountKey.dispose();
       const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.verified.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
       const reset = await this.api
-        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.verified.recoveryToken, registrationRecord, wrappedAccountKey: Buffer.from(rewrapped.wrappedAccountKey).toString('base64url') } })
+        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.verified.recoveryToken, registrationRecord, wrappedAccountKey: toWire(rewrapped.wrappedAccountKey) } })
         .catch(translateRecoveryError);
       state.keys.dispose();
       const done: State = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, verified: state.verified };
@@ -174,10 +174,10 @@ function readCode(text: string): RecoveryCode {
 /** Opens the account key and the keyset with the code's wrapping key, then wipes them: nothing changes until `complete`. */
 function checkOpens(account: RecoveredAccount, keys: RecoveryKeys): void {
   try {
-    const accountKey = unwrapAccountKeyWithRecovery(bytes(account.recoveryWrappedAccountKey), keys, account.accountId);
+    const accountKey = unwrapAccountKeyWithRecovery(fromWire(account.recoveryWrappedAccountKey), keys, account.accountId);
     try {
       decryptKeyset(
-        { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: bytes(account.publicKeys.x25519), signPublicKey: bytes(account.publicKeys.ed25519), encryptedPrivateKeys: bytes(account.encryptedKeyset) },
+        { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: fromWire(account.publicKeys.x25519), signPublicKey: fromWire(account.publicKeys.ed25519), encryptedPrivateKeys: fromWire(account.encryptedKeyset) },
         accountKey,
         account.accountId,
       ).dispose();

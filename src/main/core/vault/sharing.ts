@@ -12,6 +12,7 @@ import type { FamilyService } from '../family/family';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import type { CallOptions } from '../sync/client';
 import type { VaultService } from './vault-service';
+import { fromWire, toWire } from '../sync/wire';
 
 export interface VaultAccess {
   members: VaultMember[];
@@ -44,7 +45,7 @@ export class VaultSharing {
     const family = await this.family.family(accountId);
     const member = family?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
-    const sealedVaultKey = await this.vaults.withVaultKey(accountId, vaultId, (key) => Buffer.from(sealVaultKey(key, vaultId, Buffer.from(member.publicKey, 'base64url'))).toString('base64url'));
+    const sealedVaultKey = await this.vaults.withVaultKey(accountId, vaultId, (key) => toWire(sealVaultKey(key, vaultId, fromWire(member.publicKey))));
     const { members } = await this.#call(accountId, vaultRoutes.addMember, { params: { vaultId }, body: { accountId: memberId, publicKey: member.publicKey, sealedVaultKey } });
     return this.#withCandidates(accountId, members, family);
   }

@@ -21,6 +21,7 @@ import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
 import { SearchIndex } from './search-index';
+import { fromWire, toWire } from '../sync/wire';
 
 /** Every account's own vault, never shared: its name is not stored. */
 export const PRIVATE_VAULT_NAME = 'Private';
@@ -99,9 +100,6 @@ const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tru
 const OFFLINE_WRITE_MESSAGE = 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.';
 
 const newId = () => randomBytes(16).toString('base64url');
-/** A Buffer is a Uint8Array: no copy, as this runs for every item at unlock. */
-const bytes = (base64url: string): Uint8Array => Buffer.from(base64url, 'base64url');
-const wire = (envelope: Uint8Array) => Buffer.from(envelope).toString('base64url');
 
 export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
@@ -147,8 +145,8 @@ export class VaultService {
     const overview: Overview = { title: fields.title, username: fields.username, urls: fields.urls };
     const body = {
       expectedVersion,
-      overview: wire(encryptItemJson(vault.key, 'overview', ctx, overview)),
-      details: wire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
+      overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)),
+      details: toWire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
     };
     try {
       const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId: id }, body });
@@ -282,8 +280,8 @@ export class VaultService {
     const { keyset } = this.accounts.unlocked(accountId).open;
     let key: SecretBytes | undefined;
     try {
-      key = openVaultKey(bytes(grant.sealedVaultKey), grant.vaultId, keyset);
-      const name = grant.kind === 'private' ? PRIVATE_VAULT_NAME : attributesSchema.parse(decryptVaultAttributes(key, grant.vaultId, bytes(grant.attributes ?? ''))).name;
+      key = openVaultKey(fromWire(grant.sealedVaultKey), grant.vaultId, keyset);
+      const name = grant.kind === 'private' ? PRIVATE_VAULT_NAME : attributesSchema.parse(decryptVaultAttributes(key, grant.vaultId, fromWire(grant.attributes ?? ''))).name;
       return openVaultOf(grant, name, key, cursor);
     } catch {
       key?.dispose();
@@ -296,8 +294,8 @@ export class VaultService {
     const vaultId = newId();
     const key = generateVaultKey();
     try {
-      const sealedVaultKey = wire(sealVaultKey(key, vaultId, this.accounts.unlocked(accountId).open.keyset.boxPublicKey));
-      const shared = sharedName === undefined ? undefined : { attributes: wire(encryptVaultAttributes(key, vaultId, { name: sharedName })) };
+      const sealedVaultKey = toWire(sealVaultKey(key, vaultId, this.accounts.unlocked(accountId).open.keyset.boxPublicKey));
+      const shared = sharedName === undefined ? undefined : { attributes: toWire(encryptVaultAttributes(key, vaultId, { name: sharedName })) };
       const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
       const { vault } = await this.api.call(vaultRoutes.create, { sessionToken: this.#session(accountId), body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
       const { createdAt: _createdAt, ...grant } = vault;
@@ -346,7 +344,7 @@ export class VaultService {
     }
     try {
       const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
-      const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, bytes(item.overview)));
+      const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(item.overview)));
       vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
       vault.index.upsert({ id: item.itemId, ...overview });
     } catch {
@@ -357,7 +355,7 @@ export class VaultService {
   }
 
   #reveal(vault: OpenVault, itemId: string, item: StoredItem): LoginItem {
-    const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, bytes(item.sealed.details ?? '')));
+    const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? '')));
     return { itemId, version: item.version, updatedAt: item.updatedAt, fields: { ...item.overview, ...details } };
   }
 
