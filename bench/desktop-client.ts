@@ -11,7 +11,14 @@ import { initialRendererJs } from './renderer-size';
 export const RENDERER_JS_BUDGET_KB = 250;
 
 export interface IpcFlowFigures {
+  /** Runs of each flow, each right after its reference. */
+  runs: number;
   unlockToSearchable: number;
+  /**
+   * Each unlock run against the reference timed right before it, sorted: how far this
+   * machine's load moves the ratio from run to run (the medians above are what is judged).
+   */
+  unlockPairedRatios: number[];
   /** The crypto-only unlock, timed in the same child interleaved with the IPC runs. */
   cryptoOnlyUnlock: number;
   recoverySetup: number;
@@ -23,8 +30,15 @@ export interface IpcFlowFigures {
 export function ipcFlowsMs(median: (xs: number[]) => number): IpcFlowFigures {
   const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/ipc-flows.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
   const line = output.trim().split('\n').at(-1) ?? '';
-  const runs = JSON.parse(line) as Record<'unlockMs' | 'cryptoOnlyUnlockMs' | 'recoverySetupMs' | 'argon2idMs', number[]>;
-  return { unlockToSearchable: median(runs.unlockMs), cryptoOnlyUnlock: median(runs.cryptoOnlyUnlockMs), recoverySetup: median(runs.recoverySetupMs), argon2id: median(runs.argon2idMs) };
+  const runs = JSON.parse(line) as Record<'unlockMs' | 'cryptoOnlyUnlockMs' | 'recoverySetupMs' | 'argon2idMs', number[]> & { runs: number };
+  return {
+    runs: runs.runs,
+    unlockToSearchable: median(runs.unlockMs),
+    unlockPairedRatios: runs.unlockMs.map((ms, i) => ms / runs.cryptoOnlyUnlockMs[i]!).sort((a, b) => a - b),
+    cryptoOnlyUnlock: median(runs.cryptoOnlyUnlockMs),
+    recoverySetup: median(runs.recoverySetupMs),
+    argon2id: median(runs.argon2idMs),
+  };
 }
 
 export function rendererInitialJsKb(): { kb: number; files: string[] } {

@@ -180,7 +180,7 @@ const table = rows.map((r) => {
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(`Latchkey crypto benchmark — Node ${process.version}, median of ${RUNS} runs (IPC rows: 5, each after its reference; search: 5 per keystroke)`);
+console.log(`Latchkey crypto benchmark — Node ${process.version}, median of ${RUNS} runs (IPC rows: ${ipc.runs}, each after its reference; search: 5 per keystroke)`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of table) console.log(line(row));
@@ -188,6 +188,7 @@ console.log(
   `\nkeystrokes of "${typed}": median ${ms(keystrokeMedian)}, worst ${ms(keystrokeMs)}; ` +
     `unlock excluding Argon2id ≈ ${ms(latchkeyMs - argonMs)}; kdbxweb excluding Argon2id ≈ ${ms(kdbxMs - argonMs)}; ` +
     `first Recovery Kit PDF of the run (fonts loaded, JIT cold) ${ms(kitPdfColdMs)}; ` +
-    `renderer initial JS: ${rendererJs.files.join(', ')}`,
+    `renderer initial JS: ${rendererJs.files.join(', ')}; ` +
+    `IPC unlock-to-searchable, each run against its own reference: ${ipc.unlockPairedRatios.map((r) => r.toFixed(2)).join(', ')}`,
 );
 if (table.some((r) => r[6] === 'FAIL')) process.exitCode = 1;

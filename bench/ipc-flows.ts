@@ -13,7 +13,7 @@
  * the unlock, one Argon2id derivation for the recovery code.
  *
  * It needs a Secret Service, so bench/index.ts runs it under scripts/with-keyring.sh; it
- * prints one JSON line: {"unlockMs", "cryptoOnlyUnlockMs", "recoverySetupMs", "argon2idMs", "steps"}.
+ * prints one JSON line: {"runs", "unlockMs", "cryptoOnlyUnlockMs", "recoverySetupMs", "argon2idMs", "steps"}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contr
 import { benchOverview, PARAMS, prepareCryptoUnlock } from './crypto-unlock';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PASSWORD = 'correct horse battery staple 1987';
 const EMAIL = 'bench@example.com';
 
@@ -109,7 +109,7 @@ try {
     recoverySetupMs.push(performance.now() - started);
     if (confirmed.status !== 'active') throw new Error('the recovery code was not activated');
   }
-  console.log(JSON.stringify({ unlockMs, cryptoOnlyUnlockMs, recoverySetupMs, argon2idMs, steps }));
+  console.log(JSON.stringify({ runs: RUNS, unlockMs, cryptoOnlyUnlockMs, recoverySetupMs, argon2idMs, steps }));
 } finally {
   await ipc('account.signOut', { accountId: (await ipc('accounts.list', {})).accounts[0]?.accountId ?? '00000000-0000-4000-8000-000000000000' }).catch(() => undefined);
   await core.close();
