@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { stepUpMigrations } from './migrations-step-up';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -313,6 +314,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('vaults').addColumn('attributes', 'text').execute();
     },
   },
+  ...stepUpMigrations,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;
