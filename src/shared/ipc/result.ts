@@ -13,6 +13,7 @@ export const ipcErrorCodes = [
   'signed-out', // the server ended this device's session: sign in again
   'write-failed', // a file the user chose could not be written; nothing was left behind
   'internal', // a bug: logged in the main process, reported here without detail
+  'second-factor-required', // a change to how the account is reached needs the second factor with the password
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 

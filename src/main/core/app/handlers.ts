@@ -4,6 +4,7 @@ import { appVersion } from '../../../shared/version';
 import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
 import { accountSecurityHandlers } from '../account/security-handlers';
+import { StepUp } from '../account/step-up';
 import { FamilyService } from '../family/family';
 import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
@@ -37,7 +38,8 @@ interface HandlerContext {
 }
 
 export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
-  const recoverySetup = new RecoveryCodeSetup(accounts, api);
+  const stepUp = new StepUp(accounts, api);
+  const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
   const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
@@ -48,12 +50,12 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
     ...accountHandlers({ accounts, api, localMailbox }),
-    ...accountSecurityHandlers({ accounts }),
+    ...accountSecurityHandlers({ accounts, stepUp }),
     ...mailboxHandlers({ api, localMailbox }),
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
-    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api)),
+    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api, stepUp)),
     ...vaultHandlers({ accounts, families, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
