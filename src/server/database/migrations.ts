@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { migration0010 } from './migration-0010';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -313,6 +314,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('vaults').addColumn('attributes', 'text').execute();
     },
   },
+  '0010-sliding-rate-limits-device-tokens': migration0010,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;
