@@ -141,6 +141,8 @@ const tables = [
   'families', 'family_members', 'family_group_keys', 'family_vault_grants', 'family_invites', 'family_recoveries', 'family_recovery_vaults',
   // Two-factor (0005-two-factor, 0006-security-keys).
   'totp_factors', 'security_keys', 'webauthn_challenges',
+  // Device tokens (0010-sliding-rate-limits-device-tokens).
+  'device_tokens',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */
