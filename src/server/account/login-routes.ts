@@ -1,8 +1,9 @@
 /**
  * Sign-in with OPAQUE. The parameters and login start answer the same way for an email
  * without an account (default parameters and a stable keyed-hash salt; a fake OPAQUE
- * response from the library). Login start is rate-limited per email: with OPAQUE the client
- * can test a password against the start response alone, so it is the start that is counted.
+ * response from the library). Login start is rate-limited (rate-limit/start-limits.ts): with
+ * OPAQUE the client can test a password against the start response alone, so it is the start
+ * that is counted. A successful sign-in that asks for one gets a device token (device-tokens.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
@@ -12,9 +13,10 @@ import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
-import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { loginStartLimits } from '../rate-limit/start-limits';
 import { randomToken } from '../security/tokens';
 import { createSession } from '../session/sessions';
+import { consumeStart, issueDeviceToken } from './device-tokens';
 import { accountStateOf, canonicalEmail, fakeKdf, fakeOpaqueUserIdentifier, kdfOf, loadAccount, opaqueStep, opaqueUserIdentifier } from './accounts';
 
 export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -27,7 +29,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     return { kdf: account ? kdfOf(account) : fakeKdf(context, email) };
   });
 
-  addRoute(app, context, accountRoutes.loginStart, async ({ body }) => {
+  addRoute(app, context, accountRoutes.loginStart, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
     const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
     const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
@@ -39,12 +41,12 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
       }),
     );
     const at = now();
-    await consumeRateLimit(db, at, rateLimits.loginPerEmail, email);
+    const deviceTokenHash = await consumeStart(context, at, loginStartLimits, { email, accountId: account?.id ?? null, ip: request.ip, deviceToken: body.deviceToken });
     const loginId = randomToken(32);
     await db.deleteFrom('login_attempts').where('expires_at', '<', at).execute();
     await db
       .insertInto('login_attempts')
-      .values({ id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs })
+      .values({ id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs, device_token_hash: deviceTokenHash })
       .execute();
     return { loginId, loginResponse };
   });
@@ -72,7 +74,8 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     const account = await loadAccount(context, attempt.account_id);
     const { sessionId, sessionToken } = await createSession(context, account.id, body.device);
     await audit(db, at, 'login.succeeded', { accountId: account.id, email: account.email, sessionId, ip: request.ip });
-    return { sessionToken, sessionId, account: accountStateOf(account) };
+    const deviceToken = body.issueDeviceToken ? { deviceToken: await issueDeviceToken(db, at, account.id, attempt.device_token_hash) } : {};
+    return { sessionToken, sessionId, account: accountStateOf(account), ...deviceToken };
   });
 
   addRoute(app, context, accountRoutes.account, async ({ session }) => accountStateOf(await loadAccount(context, session.accountId)));

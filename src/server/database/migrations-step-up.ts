@@ -1,8 +1,8 @@
-/** Migration 0010 (issue 17): the step-up before an account-security change, and who uploaded a pending recovery code. */
+/** Migration 0011 (issue 17): the step-up before an account-security change, and who uploaded a pending recovery code. */
 import type { Kysely, Migration } from 'kysely';
 
 export const stepUpMigrations: Record<string, Migration> = {
-  '0010-step-up': {
+  '0011-step-up': {
     async up(db: Kysely<unknown>) {
       // A step-up: started (the OPAQUE login state), then finished (the hash of its single-use token).
       await db.schema

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { migration0010 } from './migration-0010';
 import { stepUpMigrations } from './migrations-step-up';
 
 const migrations: Record<string, Migration> = {
@@ -314,6 +315,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('vaults').addColumn('attributes', 'text').execute();
     },
   },
+  '0010-sliding-rate-limits-device-tokens': migration0010,
   ...stepUpMigrations,
 };
 

@@ -57,6 +57,8 @@ export interface DatabaseSchema {
     account_id: string | null;
     server_login_state: string;
     expires_at: Millis;
+    /** The live device token the start presented (migration 0010); null: none. */
+    device_token_hash: string | null;
   };
   sessions: {
     id: string;
@@ -69,7 +71,9 @@ export interface DatabaseSchema {
     /** When this session passed the second factor (migration 0003-vaults); null: not yet. */
     second_factor_verified_at: Millis | null;
   };
-  rate_limits: { action: string; subject: string; window_start: Millis; attempts: number };
+  /** `hits`: the attempts let through in the last window, comma-separated milliseconds, oldest first (migration 0010). */
+  rate_limits: { action: string; subject: string; hits: string };
+  device_tokens: { token_hash: string; account_id: string; created_at: Millis; expires_at: Millis };
   audit_events: {
     id: string;
     at: Millis;
@@ -117,10 +121,10 @@ export interface DatabaseSchema {
     /** Pending only: when it can no longer be activated. */
     expires_at: Millis | null;
     last_used_at: Millis | null;
-    /** Pending only (migration 0010): the session that uploaded it, after a step-up; only it may activate it. */
+    /** Pending only (migration 0011): the session that uploaded it, after a step-up; only it may activate it. */
     session_id: string | null;
   };
-  /** A step-up (migration 0010): its OPAQUE login state while started, then the SHA-256 of its single-use token. */
+  /** A step-up (migration 0011): its OPAQUE login state while started, then the SHA-256 of its single-use token. */
   step_ups: {
     id_hash: string;
     account_id: string;

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     /** Fields added beside `error`, only where the route declares them (RouteDefinition.errors). */
     readonly extra?: Record<string, unknown>,
+    /** Response headers that go with the error, such as `retry-after` with a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,7 +62,10 @@ const knownFastifyErrors: Record<string, { status: number; code: ErrorCode; mess
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send({ ...errorBody(error.code, error.message), ...error.extra });
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers ?? {})
+        .send({ ...errorBody(error.code, error.message), ...error.extra });
     }
     if (error.validation) {
       return reply.code(400).send(errorBody('invalid_request', validationMessage(error.validation, error.validationContext)));

@@ -22,6 +22,7 @@ import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { totpCode } from '../../shared/server-api/two-factor';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../shared/server-api/recovery';
 import { canonicalEmail, kdfOf, opaqueStep, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
+import { consumeStart } from '../account/device-tokens';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
 import { audit, type AuditEvent } from '../audit/audit';
 import type { ServerContext } from '../context';
@@ -31,6 +32,7 @@ import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { recoveryCodeMessage, recoveryCompletedMessage, recoveryFailedMessage, recoveryUnderWayMessage, type RecoveryFailure } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { recoveryStartLimits } from '../rate-limit/start-limits';
 import { keyedHash, randomToken, tokenHash } from '../security/tokens';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } from '../two-factor/security-keys';
@@ -79,7 +81,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     );
     const at = now();
     // With OPAQUE a client can test a code against the start response alone: count the starts.
-    await consumeRateLimit(db, at, rateLimits.recoveryStartPerEmail, email);
+    await consumeStart(context, at, recoveryStartLimits, { email, accountId: found?.accountId ?? null, ip: request.ip, deviceToken: body.deviceToken });
     const attemptId = randomToken(32);
     await db.deleteFrom('recovery_attempts').where('expires_at', '<', at).execute();
     await db

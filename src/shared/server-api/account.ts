@@ -13,6 +13,11 @@ const opaqueMessage = base64url(2048);
 /** A 32-byte public key, unpadded base64url. */
 const publicKey = base64url(43, 43);
 const signupToken = base64url(64, 43);
+/**
+ * A device token (docs/security-design.md §13.5): 256 random bits the server gave this device
+ * at a sign-in. A start that presents it is counted apart from strangers' starts.
+ */
+export const deviceTokenSchema = base64url(43, 43);
 
 /** Argon2id parameters and the account's random salt, for the client's key derivation. */
 export const kdfSchema = z.strictObject({
@@ -104,7 +109,7 @@ export const accountRoutes = {
     summary: 'OPAQUE login, server step',
     tag: 'account',
     access: 'public',
-    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage }),
+    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage, deviceToken: deviceTokenSchema.optional() }),
     response: z.strictObject({ loginId: z.string(), loginResponse: z.string() }),
   }),
   loginFinish: defineRoute({
@@ -113,8 +118,9 @@ export const accountRoutes = {
     summary: 'Finish OPAQUE login and open a session for this device',
     tag: 'account',
     access: 'public',
-    body: z.strictObject({ loginId: base64url(64, 43), finishLoginRequest: opaqueMessage, device: deviceSchema }),
-    response: z.strictObject({ sessionToken: z.string(), sessionId: z.string(), account: accountStateSchema }),
+    // A client that asks for a device token gets one; an older client's answer stays as it was.
+    body: z.strictObject({ loginId: base64url(64, 43), finishLoginRequest: opaqueMessage, device: deviceSchema, issueDeviceToken: z.literal(true).optional() }),
+    response: z.strictObject({ sessionToken: z.string(), sessionId: z.string(), account: accountStateSchema, deviceToken: z.string().optional() }),
   }),
   account: defineRoute({
     method: 'GET',

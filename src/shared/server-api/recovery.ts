@@ -23,7 +23,7 @@
  * The recovery token travels in the body, never as a bearer token: it is not a session.
  */
 import { z } from 'zod';
-import { kdfSchema } from './account';
+import { deviceTokenSchema, kdfSchema } from './account';
 import { base64url, defineRoute, emailSchema } from './http';
 import { authenticationOptionsSchema, authenticationResponseSchema } from './security-keys';
 
@@ -147,7 +147,7 @@ export const recoveryRoutes = {
     summary: 'Recovery step 1a: OPAQUE login against the recovery credential, server step (same answer for an unknown email or no code)',
     tag: 'recovery',
     access: 'public',
-    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage }),
+    body: z.strictObject({ email: emailSchema, startLoginRequest: opaqueMessage, deviceToken: deviceTokenSchema.optional() }),
     response: z.strictObject({ attemptId: z.string(), loginResponse: z.string() }),
   }),
   prove: defineRoute({

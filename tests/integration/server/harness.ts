@@ -141,7 +141,9 @@ const tables = [
   'families', 'family_members', 'family_group_keys', 'family_vault_grants', 'family_invites', 'family_recoveries', 'family_recovery_vaults',
   // Two-factor (0005-two-factor, 0006-security-keys).
   'totp_factors', 'security_keys', 'webauthn_challenges',
-  // Step-ups (0010-step-up).
+  // Device tokens (0010-sliding-rate-limits-device-tokens).
+  'device_tokens',
+  // Step-ups (0011-step-up).
   'step_ups',
 ] as const;
 
