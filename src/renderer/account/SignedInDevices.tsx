@@ -110,7 +110,7 @@ function ConfirmSignOut(props: { accountId: string; question: ReactNode; confirm
     props.onConfirm(stepUp.proof);
   };
   return (
-    <form aria-labelledby={id} className="confirm" onSubmit={submit}>
+    <form role="group" aria-labelledby={id} className="confirm" onSubmit={submit}>
       <p id={id} tabIndex={-1} ref={ref}>
         {props.question}
       </p>

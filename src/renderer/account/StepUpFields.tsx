@@ -1,7 +1,7 @@
 /**
  * What a change to how the account is reached asks for, in one step: the password and, where
- * the account has two-step verification, a code from the authenticator app (or, with security
- * keys alone, a touch of a key when the form is sent). The main process proves both to the
+ * the account has two-step verification and this device has not passed it, a code from the
+ * authenticator app (or, with security keys alone, a touch of a key when the form is sent). The main process proves both to the
  * server (the step-up) before the change; see docs/security-design.md §13.0.3.
  */
 import { startAuthentication } from '@simplewebauthn/browser';
@@ -21,8 +21,12 @@ export function useStepUp(accountId: string, passwordLabel = 'Account password')
   const [code, setCode] = useState('');
   const [factors, setFactors] = useState<Factors>({ authenticator: false, securityKey: false });
   useEffect(() => {
-    void call('twoFactor.status', { accountId }).then(
-      (status) => setFactors({ authenticator: status.required && status.totpEnabledAt !== null, securityKey: status.required && status.securityKeys > 0 }),
+    void Promise.all([call('twoFactor.status', { accountId }), call('accounts.list', {})]).then(
+      ([status, { accounts }]) => {
+        // The server asks for the second factor again only from a device that has not passed it.
+        const needed = status.required && accounts.some((account) => account.accountId === accountId && account.needsSecondFactor);
+        setFactors({ authenticator: needed && status.totpEnabledAt !== null, securityKey: needed && status.securityKeys > 0 });
+      },
       // Unknown (offline): the server says what it needs when the form is sent.
       () => undefined,
     );

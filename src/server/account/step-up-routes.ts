@@ -1,6 +1,7 @@
 /**
  * The step-up (src/shared/server-api/step-up.ts): a fresh OPAQUE login by a signed-in
- * session, plus a second factor where the account has two-step verification, makes a
+ * session, plus the second factor where the account has two-step verification and this
+ * session has not passed it yet, makes a
  * single-use token that one account-security change uses up (session/step-up-tokens.ts).
  * Starts are counted per account, as a wrong password can be tested against each.
  */
@@ -46,11 +47,13 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
         .values({ id_hash: tokenHash(stepUpId), account_id: account.id, session_id: session.sessionId, server_login_state: serverLoginState, token_hash: null, expires_at: at + ttlMs })
         .execute();
     });
+    // A session that has not passed the account's second factor gives it here, with the password.
     const status = await twoFactorStatus(context, session);
+    const needed = status.required && !session.secondFactorPassed;
     return {
       stepUpId,
       loginResponse,
-      secondFactor: { authenticator: status.required && status.totp.enabledAt !== null, securityKey: status.required && status.securityKeys > 0 },
+      secondFactor: { authenticator: needed && status.totp.enabledAt !== null, securityKey: needed && status.securityKeys > 0 },
       expiresInSeconds: STEP_UP_TTL_SECONDS,
     };
   });
@@ -76,10 +79,12 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
       throw new ApiError(400, 'invalid_credentials', 'That password is not right');
     }
     const account = await loadAccount(context, session.accountId);
-    if (Number(account.two_factor_required) === 1) {
-      if (body.code !== undefined) await acceptTotpCode(context, await totpFactorOf(context, account.id, 'active'), who, body.code);
-      else if (body.securityKey !== undefined) await finishSecurityKeyCheck(context, keyBinding(session), who, body.securityKey);
-      else throw new ApiError(403, 'second_factor_required', 'This account uses two-step verification: give a code from the authenticator app or use a security key, with the password');
+    const twoFactor = Number(account.two_factor_required) === 1;
+    // A second factor given is always checked; one is required from a session that has not passed it.
+    if (twoFactor && body.code !== undefined) await acceptTotpCode(context, await totpFactorOf(context, account.id, 'active'), who, body.code);
+    else if (twoFactor && body.securityKey !== undefined) await finishSecurityKeyCheck(context, keyBinding(session), who, body.securityKey);
+    else if (twoFactor && !session.secondFactorPassed) {
+      throw new ApiError(403, 'second_factor_required', 'This device has not passed two-step verification: give a code from the authenticator app or use a security key, with the password');
     }
     const stepUpToken = randomToken(32);
     await db.transaction().execute(async (trx) => {
@@ -87,8 +92,8 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
         .insertInto('step_ups')
         .values({ id_hash: tokenHash(randomToken(32)), account_id: account.id, session_id: session.sessionId, server_login_state: null, token_hash: tokenHash(stepUpToken), expires_at: at + ttlMs })
         .execute();
-      // The second factor was just given: this session has passed it, as at sign-in.
-      if (Number(account.two_factor_required) === 1) await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      // The second factor was given or had been passed: this session has passed it, as at sign-in.
+      if (twoFactor) await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
       await audit(trx, at, 'step_up.succeeded', who);
     });
     return { stepUpToken, expiresInSeconds: STEP_UP_TTL_SECONDS };

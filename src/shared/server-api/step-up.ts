@@ -4,8 +4,9 @@
  *
  *   1. start: an OPAQUE login against the account's own record, bound to the session;
  *   2. (only to use a security key) security-key: a WebAuthn challenge bound to the session;
- *   3. finish: the OPAQUE finish plus, where the account has two-step verification, a code
- *      from the authenticator app or a security key's answer → a step-up token.
+ *   3. finish: the OPAQUE finish plus, where the account has two-step verification and the
+ *      session has not passed it, a code from the authenticator app or a security key's
+ *      answer (one given is always checked) → a step-up token.
  *
  * The token goes in the `latchkey-step-up` header of one `stepUp` route (src/shared/server-api/http.ts),
  * which uses it up. It lives 5 minutes and works only with the session that made it.
@@ -31,7 +32,7 @@ export const stepUpRoutes = {
     response: z.strictObject({
       stepUpId: z.string(),
       loginResponse: z.string(),
-      /** The second factors the finish accepts; both false when the account has no two-step verification. */
+      /** The second factors the finish needs: both false when the account has no two-step verification or this session has passed it. */
       secondFactor: z.strictObject({ authenticator: z.boolean(), securityKey: z.boolean() }),
       expiresInSeconds: z.int(),
     }),
