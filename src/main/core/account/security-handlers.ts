@@ -3,14 +3,16 @@ import { IpcError } from '../../../shared/ipc/result';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import type { Handlers } from '../ipc/router';
 import type { Accounts } from './accounts';
+import type { ReauthGrants } from './reauth-grants';
 
 type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers'>;
 
-export function accountSecurityHandlers({ accounts }: { accounts: Accounts }): AccountSecurityHandlers {
+export function accountSecurityHandlers({ accounts, grants }: { accounts: Accounts; grants: ReauthGrants }): AccountSecurityHandlers {
   return {
     'account.changePassword': async ({ accountId, currentPassword, newPassword }) => (await accounts.changePassword(accountId, currentPassword, newPassword), {}),
     'secretKey.reveal': async ({ accountId, password }) => {
       await accounts.reauthenticate(accountId, password);
+      grants.grant(accountId);
       return { secretKey: accounts.emergencyKitDetails(accountId).secretKey };
     },
     'devices.list': async ({ accountId }) => accounts.callWithSession(accountId, sessionRoutes.list),
