@@ -3,17 +3,19 @@ import { IpcError } from '../../../shared/ipc/result';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import type { Handlers } from '../ipc/router';
 import type { Accounts } from './accounts';
+import type { ReauthGrants } from './reauth-grants';
 import type { StepUp } from './step-up';
 
 type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers' | 'stepUp.securityKeyChallenge'>;
 
-export function accountSecurityHandlers({ accounts, stepUp }: { accounts: Accounts; stepUp: StepUp }): AccountSecurityHandlers {
+export function accountSecurityHandlers({ accounts, stepUp, grants }: { accounts: Accounts; stepUp: StepUp; grants: ReauthGrants }): AccountSecurityHandlers {
   return {
     'account.changePassword': async ({ accountId, currentPassword, secondFactor, newPassword }) => (
       await accounts.changePassword(accountId, currentPassword, newPassword, () => stepUp.token(accountId, { password: currentPassword, secondFactor })), {}
     ),
     'secretKey.reveal': async ({ accountId, password }) => {
       await accounts.reauthenticate(accountId, password);
+      grants.grant(accountId);
       return { secretKey: accounts.emergencyKitDetails(accountId).secretKey };
     },
     'devices.list': async ({ accountId }) => accounts.callWithSession(accountId, sessionRoutes.list),
