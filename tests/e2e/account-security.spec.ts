@@ -158,6 +158,12 @@ test('lists the signed-in devices and signs another one out; that device is refu
   const question = page.getByRole('group', { name: asked });
   await expect(question.getByText(asked)).toBeFocused();
   await expectAccessible(page, 'sign out a device: confirm');
+  // Signing another device out is a change to how the account is reached: the password again, checked by the server.
+  await question.getByLabel('Account password').fill('not the password 123');
+  await question.getByRole('button', { name: 'Sign out device' }).click();
+  await expect(question.getByRole('alert')).toHaveText('That password is not right.');
+  await expect(devices).toHaveCount(2);
+  await question.getByLabel('Account password').fill(password);
   await question.getByRole('button', { name: 'Sign out device' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Signed out .+\.$/);
   await expect(devices).toHaveCount(1);
@@ -189,6 +195,7 @@ test('lists the signed-in devices and signs another one out; that device is refu
   await all.getByRole('button', { name: 'Cancel' }).click();
   await expect(devices).toHaveCount(2);
   await page.getByRole('button', { name: 'Sign out all other devices' }).click();
+  await all.getByLabel('Account password').fill(password);
   await all.getByRole('button', { name: 'Sign out all other devices' }).click();
   await expect(page.getByRole('status')).toHaveText('Signed out 1 other device.');
   await expect(devices).toHaveCount(1);

@@ -1,15 +1,16 @@
 /**
- * Changing the account password: the current one (checked again in the main process), then
- * the new one with the strength meter. The Secret Key and the Emergency Kit stay the same
+ * Changing the account password: the current one, and the second factor where the account has
+ * one (proved to the server again: the step-up), then the new one with the strength meter. The Secret Key and the Emergency Kit stay the same
  * (the kit has no password on it), so there is no new kit to keep afterwards.
  */
 import { useState } from 'react';
 import { call } from '../ipc/call';
-import { DoneStep, Field } from '../ui/forms';
+import { DoneStep } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
+import { useStepUp } from './StepUpFields';
 
 export function ChangePassword({ account, onClose }: { account: { accountId: string; email: string; name: string }; onClose: () => void }) {
-  const [current, setCurrent] = useState('');
+  const stepUp = useStepUp(account.accountId, 'Current password');
   const [changed, setChanged] = useState(false);
   if (changed)
     return (
@@ -25,7 +26,7 @@ export function ChangePassword({ account, onClose }: { account: { accountId: str
     <ChooseAccountPassword
       heading="Change your account password"
       intro="Enter your current password, then choose a new one. Your Secret Key and your data stay as they are."
-      before={<Field label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />}
+      before={stepUp.fields}
       label="New password"
       email={account.email}
       name={account.name}
@@ -33,7 +34,8 @@ export function ChangePassword({ account, onClose }: { account: { accountId: str
       busyLabel="Changing your password…"
       onCancel={onClose}
       onSubmit={async (newPassword) => {
-        await call('account.changePassword', { accountId: account.accountId, currentPassword: current, newPassword });
+        const { password, secondFactor } = await stepUp.proof();
+        await call('account.changePassword', { accountId: account.accountId, currentPassword: password, secondFactor, newPassword });
         setChanged(true);
       }}
     />

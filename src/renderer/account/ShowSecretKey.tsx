@@ -1,21 +1,16 @@
 /**
  * The Secret Key and the Emergency Kit of an unlocked account, behind the password asked
- * again. The key lives in this component's state only, so it is gone when the user leaves.
+ * again (the main process holds that check for 5 minutes). The key lives in this
+ * component's state only, so it is gone when the user leaves.
  */
-import { useState, type FormEvent } from 'react';
-import { call } from '../ipc/call';
+import { useState } from 'react';
 import { EmergencyKitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
-import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { StepHeading } from '../ui/forms';
+import { PasswordCheck } from './PasswordCheck';
 
 export function ShowSecretKey({ accountId, onClose }: { accountId: string; onClose: () => void }) {
-  const [password, setPassword] = useState('');
   const [secretKey, setSecretKey] = useState<string | null>(null);
-  const action = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void action.run(async () => setSecretKey((await call('secretKey.reveal', { accountId, password })).secretKey));
-  };
   if (secretKey)
     return (
       <section className="screen">
@@ -31,11 +26,9 @@ export function ShowSecretKey({ accountId, onClose }: { accountId: string; onClo
       </section>
     );
   return (
-    <form className="screen" onSubmit={submit}>
+    <PasswordCheck accountId={accountId} className="screen" submitLabel="Show Secret Key" onChecked={setSecretKey} onCancel={onClose}>
       <StepHeading>Show your Secret Key</StepHeading>
       <p>Enter your account password to see your Secret Key and to save or print your Emergency Kit.</p>
-      <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking…' : 'Show Secret Key'} secondary={{ label: 'Cancel', onClick: onClose }} />
-    </form>
+    </PasswordCheck>
   );
 }

@@ -1,12 +1,18 @@
-/** The devices signed in to an account, as the server lists them, with sign-out of one or of all the others. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * The devices signed in to an account, as the server lists them, with sign-out of one or of all
+ * the others: a change to how the account is reached, so it asks for the password (and the
+ * second factor where the account has one) with the confirmation.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
 import { formatDate } from '../recovery/SetupRecoveryCode';
-import { Alert, Confirm, useAction } from '../ui/forms';
+import { Alert, useAction } from '../ui/forms';
+import { useStepUp } from './StepUpFields';
 
 type Device = ResponseOf<'devices.list'>['devices'][number];
 type Asking = { kind: 'one'; device: Device } | { kind: 'others' };
+type Proof = Awaited<ReturnType<ReturnType<typeof useStepUp>['proof']>>;
 
 const platformNames: Record<Device['platform'], string> = { macos: 'macOS', windows: 'Windows', linux: 'Linux', other: 'another system' };
 
@@ -24,13 +30,13 @@ export function SignedInDevices({ accountId }: { accountId: string }) {
   }, [accountId]);
   useEffect(load, [load]);
 
-  const signOut = (what: Asking) =>
+  const signOut = (what: Asking, proof: () => Promise<Proof>) =>
     action.run(async () => {
       if (what.kind === 'one') {
-        await call('devices.signOut', { accountId, sessionId: what.device.sessionId });
+        await call('devices.signOut', { accountId, sessionId: what.device.sessionId, ...(await proof()) });
         setStatus(`Signed out ${what.device.deviceName}.`);
       } else {
-        const { signedOut } = await call('devices.signOutOthers', { accountId });
+        const { signedOut } = await call('devices.signOutOthers', { accountId, ...(await proof()) });
         setStatus(signedOut === 1 ? 'Signed out 1 other device.' : `Signed out ${signedOut} other devices.`);
       }
       setAsking(null);
@@ -64,7 +70,8 @@ export function SignedInDevices({ accountId }: { accountId: string }) {
         </ul>
       )}
       {asking && (
-        <Confirm
+        <ConfirmSignOut
+          accountId={accountId}
           question={
             asking.kind === 'one'
               ? `Sign out ${asking.device.deviceName}? It will need your Secret Key and password to sign in again.`
@@ -72,7 +79,8 @@ export function SignedInDevices({ accountId }: { accountId: string }) {
           }
           confirm={asking.kind === 'one' ? 'Sign out device' : 'Sign out all other devices'}
           busy={action.busy}
-          onConfirm={() => void signOut(asking)}
+          error={action.error}
+          onConfirm={(proof) => void signOut(asking, proof)}
           onCancel={() => setAsking(null)}
         />
       )}
@@ -81,12 +89,41 @@ export function SignedInDevices({ accountId }: { accountId: string }) {
           {status}
         </p>
       )}
-      <Alert>{action.error}</Alert>
+      {!asking && <Alert>{action.error}</Alert>}
       {others > 0 && !asking && (
         <button type="button" onClick={() => (setStatus(''), setAsking({ kind: 'others' }))}>
           Sign out all other devices
         </button>
       )}
     </>
+  );
+}
+
+/** The question, the password (and second factor) and the button, together; the question takes focus so it is read first. */
+function ConfirmSignOut(props: { accountId: string; question: ReactNode; confirm: string; busy: boolean; error: string; onConfirm: (proof: () => Promise<Proof>) => void; onCancel: () => void }) {
+  const stepUp = useStepUp(props.accountId);
+  const id = useId();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onConfirm(stepUp.proof);
+  };
+  return (
+    <form role="group" aria-labelledby={id} className="confirm" onSubmit={submit}>
+      <p id={id} tabIndex={-1} ref={ref}>
+        {props.question}
+      </p>
+      {stepUp.fields}
+      <Alert>{props.error}</Alert>
+      <div className="button-row">
+        <button type="submit" className="danger" disabled={props.busy}>
+          {props.confirm}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,11 +1,14 @@
 /**
  * Save, print or copy: the ways to keep a kit's secret (the Secret Key of an Emergency Kit,
  * the code of a Recovery Kit), with what happened said in words after each. Used at sign-up,
- * from the account's settings, and in the recovery code wizard.
+ * from the account's settings, and in the recovery code wizard. When the main process asks
+ * for the password again (its check is 5 minutes old, or the account locked), it is asked
+ * for here, in place, and the action runs again.
  */
 import { useState } from 'react';
 import type { KitKind } from '../../shared/ipc/channels/kit';
-import { call } from '../ipc/call';
+import { PasswordCheck } from '../account/PasswordCheck';
+import { call, CallError } from '../ipc/call';
 import { Alert, useAction } from '../ui/forms';
 
 export type KeptBy = 'saved' | 'printed' | 'copied';
@@ -20,9 +23,22 @@ export function KitActions({ accountId, kind, onKept }: { accountId: string; kin
   const [status, setStatus] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
   const action = useAction();
+  /** The action the main process refused until the password is entered again, and its words. */
+  const [pending, setPending] = useState<{ task: () => Promise<void>; message: string } | null>(null);
+  const run = (task: () => Promise<void>) =>
+    action.run(async () => {
+      setPending(null);
+      try {
+        await task();
+      } catch (failure) {
+        if (!(failure instanceof CallError && failure.error.code === 'reauth-required')) throw failure;
+        setPreview(null);
+        setPending({ task, message: failure.error.message });
+      }
+    });
 
   const save = () =>
-    action.run(async () => {
+    run(async () => {
       const outcome = await call('kit.save', { accountId, kind });
       if (outcome.status === 'saved') {
         setStatus(`Saved to ${outcome.path}`);
@@ -31,13 +47,13 @@ export function KitActions({ accountId, kind, onKept }: { accountId: string; kin
     });
 
   const showPreview = () =>
-    action.run(async () => {
+    run(async () => {
       setStatus('');
       setPreview((await call('kit.preview', { accountId, kind })).image);
     });
 
   const print = () =>
-    action.run(async () => {
+    run(async () => {
       const outcome = await call('kit.print', { accountId, kind });
       setPreview(null);
       if (outcome.status === 'printed') {
@@ -51,7 +67,7 @@ export function KitActions({ accountId, kind, onKept }: { accountId: string; kin
     });
 
   const copy = () =>
-    action.run(async () => {
+    run(async () => {
       const { clearsAt } = await call(copyChannel, { accountId });
       const seconds = Math.max(1, Math.round((Date.parse(clearsAt) - Date.now()) / 1000));
       setStatus(`${secret[0]?.toUpperCase()}${secret.slice(1)} copied. Latchkey clears it from the clipboard in ${seconds} seconds.`);
@@ -77,6 +93,12 @@ export function KitActions({ accountId, kind, onKept }: { accountId: string; kin
         </p>
       )}
       <Alert>{action.error}</Alert>
+      {pending && (
+        <PasswordCheck accountId={accountId} className="password-check" submitLabel="Continue" autoFocus onChecked={() => void run(pending.task)} onCancel={() => setPending(null)}>
+          <h2>Enter your password</h2>
+          <p>{pending.message}</p>
+        </PasswordCheck>
+      )}
       {preview && (
         <section className="print-preview" aria-label="Print preview">
           <h2>Print preview</h2>

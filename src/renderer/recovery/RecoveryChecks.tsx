@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
-import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { useStepUp } from '../account/StepUpFields';
+import { DoneStep, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryChecks.status'>;
 type Check = Status['checks'][number];
@@ -39,7 +40,7 @@ export function ChangeRecoveryChecks({ accountId, onClose }: { accountId: string
   // Until the user changes something, the current choice.
   const [picked, setPicked] = useState<Check[] | null>(null);
   const chosen = picked ?? status?.checks ?? [];
-  const [password, setPassword] = useState('');
+  const stepUp = useStepUp(accountId);
   const [saved, setSaved] = useState<Status | null>(null);
   const action = useAction();
   if (saved)
@@ -52,7 +53,7 @@ export function ChangeRecoveryChecks({ accountId, onClose }: { accountId: string
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (chosen.length === 0) return action.setError('Choose at least one way to prove it’s you.');
-    void action.run(async () => setSaved(await call('recoveryChecks.change', { accountId, password, checks: chosen })));
+    void action.run(async () => setSaved(await call('recoveryChecks.change', { accountId, ...(await stepUp.proof()), checks: chosen })));
   };
   return (
     <form className="screen" onSubmit={submit}>
@@ -83,7 +84,7 @@ export function ChangeRecoveryChecks({ accountId, onClose }: { accountId: string
         <p role="status">{loaded.status === 'failed' ? `Your current choice could not be loaded: ${loaded.error.message}` : 'Loading your current choice…'}</p>
       )}
       <p className="hint">If you later turn off a factor you chose here, recovery stops offering it; if nothing else is left, it goes back to email.</p>
-      <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
+      {stepUp.fields}
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Saving…' : 'Save'} secondary={{ label: 'Cancel', onClick: onClose }} />
     </form>
   );

@@ -8,6 +8,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { SecretBox } from '../kit/SecretBox';
+import { useStepUp } from '../account/StepUpFields';
 import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryCode.status'>;
@@ -35,11 +36,11 @@ export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: s
 }
 
 function Intro({ accountId, status, onCancel, onCode }: { accountId: string; status: Status; onCancel: () => void; onCode: (code: string) => void }) {
-  const [password, setPassword] = useState('');
+  const stepUp = useStepUp(accountId);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => onCode((await call('recoveryCode.begin', { accountId, password })).code));
+    void action.run(async () => onCode((await call('recoveryCode.begin', { accountId, ...(await stepUp.proof()) })).code));
   };
   return (
     <form className="screen" onSubmit={submit}>
@@ -58,7 +59,7 @@ function Intro({ accountId, status, onCancel, onCode }: { accountId: string; sta
           You already have a recovery code, created {formatDate(status.createdAt)}. It keeps working until you confirm the new one at the end of these steps.
         </p>
       )}
-      <Field label="Account password" type="password" autoComplete="current-password" required hint="To make sure it’s you." value={password} onChange={(e) => setPassword(e.target.value)} />
+      {stepUp.fields}
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Making your code…' : 'Continue'} secondary={{ label: 'Cancel', onClick: onCancel }} />
     </form>
   );

@@ -15,6 +15,9 @@ export type AuditEvent =
   | 'password.changed'
   | 'session.signed_out'
   | 'session.signed_out_others'
+  // The step-up before an account-security change (src/server/account/step-up-routes.ts).
+  | 'step_up.succeeded'
+  | 'step_up.failed'
   // Recovery codes (src/server/recovery).
   | 'recovery.code_uploaded'
   | 'recovery.code_activated'

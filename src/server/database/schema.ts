@@ -121,6 +121,17 @@ export interface DatabaseSchema {
     /** Pending only: when it can no longer be activated. */
     expires_at: Millis | null;
     last_used_at: Millis | null;
+    /** Pending only (migration 0011): the session that uploaded it, after a step-up; only it may activate it. */
+    session_id: string | null;
+  };
+  /** A step-up (migration 0011): its OPAQUE login state while started, then the SHA-256 of its single-use token. */
+  step_ups: {
+    id_hash: string;
+    account_id: string;
+    session_id: string;
+    server_login_state: string | null;
+    token_hash: string | null;
+    expires_at: Millis;
   };
   /** One recovery in progress, keyed by the SHA-256 of its random attempt id. */
   recovery_attempts: {
@@ -196,7 +207,7 @@ export interface DatabaseSchema {
   };
   /** A ceremony's challenge: single use (deleted when answered), short-lived, bound to its purpose, account and subject. */
   webauthn_challenges: {
-    purpose: 'register' | 'sign-in' | 'recovery';
+    purpose: 'register' | 'sign-in' | 'recovery' | 'step-up';
     /** What it was issued to: the session id (or, for recovery, the attempt's id). */
     subject: string;
     account_id: string;

@@ -38,6 +38,7 @@ const secretFields = [
 
 export const redactedLogPaths: string[] = [
   'req.headers.authorization',
+  'req.headers["latchkey-step-up"]',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   ...secretFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),

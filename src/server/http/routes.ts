@@ -5,10 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errorBodySchema, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/server-api/http';
+import { errorBodySchema, needsSecondFactor, needsSession, STEP_UP_HEADER, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/server-api/http';
 import { apiRoutes } from '../../shared/server-api/routes';
 import type { ServerContext } from '../context';
 import { requireSecondFactor } from '../session/second-factor';
+import { useStepUpToken } from '../session/step-up-tokens';
 import { authenticate, type AuthenticatedSession } from '../session/sessions';
 
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -23,7 +24,7 @@ export interface RouteInput<D extends RouteDefinition> {
   body: RouteBody<D>;
   params: RouteParams<D>;
   query: RouteQuery<D>;
-  session: D['auth'] extends true ? AuthenticatedSession : undefined;
+  session: D['access'] extends 'public' ? undefined : AuthenticatedSession;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -35,7 +36,8 @@ export function addRoute<D extends RouteDefinition>(
   handler: (input: RouteInput<D>) => Promise<RouteResponse<D>>,
 ): void {
   if (!apiRoutes.includes(definition)) throw new Error(`route ${definition.method} ${definition.path} is not in the shared route list`);
-  if (definition.secondFactor && !definition.auth) throw new Error(`route ${definition.method} ${definition.path}: the 2FA gate needs an authenticated route`);
+  const authenticated = needsSession(definition);
+  const gated = needsSecondFactor(definition);
   const status = definition.status ?? 200;
   app.route({
     method: definition.method,
@@ -43,8 +45,8 @@ export function addRoute<D extends RouteDefinition>(
     schema: {
       summary: definition.summary,
       tags: [definition.tag],
-      ...(definition.auth ? { security: [{ bearer: [] }] } : {}),
-      ...(definition.secondFactor ? { description: 'Needs a session that has passed the second factor where the account has 2FA on (else 403 second_factor_required).' } : {}),
+      ...(authenticated ? { security: [{ bearer: [] }] } : {}),
+      description: describeAccess(definition),
       ...(definition.params ? { params: jsonSchema(definition.params) } : {}),
       ...(definition.query ? { querystring: jsonSchema(definition.query) } : {}),
       ...(definition.body ? { body: jsonSchema(definition.body) } : {}),
@@ -56,14 +58,23 @@ export function addRoute<D extends RouteDefinition>(
       },
     },
     // Authenticate before the body is read or validated: no schema detail for strangers.
-    ...(definition.auth
+    ...(authenticated
       ? {
           onRequest: async (request: FastifyRequest) => {
             if (!context) throw new Error('an authenticated route needs the server context');
             const session = await authenticate(context, request.headers.authorization);
             // The 2FA gate, in this one place for every route that declares it.
-            if (definition.secondFactor) requireSecondFactor(session);
+            if (gated) requireSecondFactor(session);
             sessions.set(request, session);
+          },
+        }
+      : {}),
+    // The step-up token is used up once the request is known to be well-formed, just before the handler.
+    ...(definition.access === 'security' && definition.stepUp
+      ? {
+          preHandler: async (request: FastifyRequest) => {
+            if (!context) throw new Error('a step-up route needs the server context');
+            await useStepUpToken(context, sessions.get(request) as AuthenticatedSession, request.headers[STEP_UP_HEADER]);
           },
         }
       : {}),
@@ -79,4 +90,15 @@ export function addRoute<D extends RouteDefinition>(
       return reply.code(status).send(result);
     },
   });
+}
+
+/** What the route's class asks of the caller, for the OpenAPI document. */
+function describeAccess(definition: RouteDefinition): string {
+  const gate = 'a session that has passed the second factor where the account has 2FA on (else 403 second_factor_required)';
+  if (definition.access === 'public') return 'Class public: no session.';
+  if (definition.access === 'sign-in') return 'Class sign-in: a session, which may not have passed the second factor yet (this is how it does).';
+  if (definition.access === 'security') {
+    return `Class security (changes how the account is reached): ${gate}${definition.stepUp ? `, and a step-up token in the ${STEP_UP_HEADER} header, used up by this request (else 403 step_up_required)` : ''}.`;
+  }
+  return `Class ${definition.access}: a session${definition.secondFactor ? `; ${gate}` : ''}.`;
 }

@@ -60,6 +60,7 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
           created_at: at,
           expires_at: expiresAt,
           last_used_at: null,
+          session_id: session.sessionId,
         })
         .execute();
       await audit(trx, at, 'recovery.code_uploaded', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
@@ -74,10 +75,12 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
       await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'active').execute();
       const activated = await trx
         .updateTable('recovery_credentials')
-        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null })
+        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null, session_id: null })
         .where('account_id', '=', session.accountId)
         .where('state', '=', 'pending')
         .where('expires_at', '>', at)
+        // Uploaded by this session, after its step-up: confirming it is the end of the same change.
+        .where('session_id', '=', session.sessionId)
         .executeTakeFirst();
       if (Number(activated.numUpdatedRows) !== 1) {
         throw new ApiError(404, 'not_found', 'No recovery code is waiting for confirmation (it expired or was never uploaded): set up the code again');

@@ -1,4 +1,8 @@
-/** Signed-in devices: list them, sign one out, sign out all the others. */
+/**
+ * Signed-in devices: list them, sign this one out, sign another one out or all the others.
+ * Signing others out is an account-security change (the 2FA gate and a step-up token, in the
+ * route definitions); ending one's own session only gives access up, so it needs neither.
+ */
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from '../../shared/server-api/session';
 import { audit } from '../audit/audit';
@@ -11,6 +15,12 @@ export function registerSessionRoutes(app: FastifyInstance, context: ServerConte
   const { db, now } = context;
 
   addRoute(app, context, sessionRoutes.list, async ({ session }) => ({ devices: await listSessions(context, session) }));
+
+  addRoute(app, context, sessionRoutes.signOutThis, async ({ session, request }) => {
+    await db.deleteFrom('sessions').where('id', '=', session.sessionId).execute();
+    await audit(db, now(), 'session.signed_out', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
+    return { signedOut: 1 as const };
+  });
 
   addRoute(app, context, sessionRoutes.signOutOne, async ({ session, params, request }) => {
     const result = await db.deleteFrom('sessions').where('id', '=', params.sessionId).where('account_id', '=', session.accountId).executeTakeFirst();

@@ -12,7 +12,9 @@ export const ipcErrorCodes = [
   'unavailable', // the host cannot do this (for example no printer)
   'signed-out', // the server ended this device's session: sign in again
   'write-failed', // a file the user chose could not be written; nothing was left behind
+  'reauth-required', // the account password must be entered again (a fresh check, held in the main process) first
   'internal', // a bug: logged in the main process, reported here without detail
+  'second-factor-required', // a change to how the account is reached needs the second factor with the password
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 

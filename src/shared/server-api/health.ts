@@ -8,7 +8,7 @@ export const healthRoutes = {
     path: '/health',
     summary: 'Liveness: the server is up and its database answers',
     tag: 'server',
-    auth: false,
+    access: 'public',
     response: z.strictObject({ status: z.literal('ok') }),
   }),
   version: defineRoute({
@@ -16,7 +16,7 @@ export const healthRoutes = {
     path: '/version',
     summary: 'Server identity, version, API version and database schema version',
     tag: 'server',
-    auth: false,
+    access: 'public',
     response: z.strictObject({ name: z.string(), version: z.string(), apiVersion: z.int(), schema: z.string() }),
   }),
   openapi: defineRoute({
@@ -24,7 +24,7 @@ export const healthRoutes = {
     path: '/openapi.json',
     summary: 'This API, described as OpenAPI 3',
     tag: 'server',
-    auth: false,
+    access: 'public',
     response: z.looseObject({ openapi: z.string() }),
   }),
 } as const;

@@ -8,14 +8,30 @@ import { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface RouteDefinition {
+/**
+ * Every route declares its class, and the server derives what it enforces from it (addRoute,
+ * src/server/http/routes.ts), so a new route cannot leave a check out:
+ * - `public`: no session (sign-up, sign-in, the signed-out recovery steps);
+ * - `sign-in`: a session that is still proving who it is: passing the second factor, or the
+ *   step-up (a fresh proof of the password); no 2FA gate, since these routes are how it is passed;
+ * - `read`: reads with a session; `write`: changes to data (vaults and items) with a session.
+ *   Either may also set `secondFactor` (the 2FA gate);
+ * - `security`: changes how the account is reached (password, recovery code and checks,
+ *   devices and sessions, the authenticator and security keys, family membership and roles,
+ *   vault sharing). Always behind the 2FA gate; `stepUp` adds the step-up token.
+ */
+export const routeClasses = ['public', 'sign-in', 'read', 'write', 'security'] as const;
+export type RouteClass = (typeof routeClasses)[number];
+
+/** The header that carries a step-up token (POST /v1/account/step-up/finish): single use, bound to the session. */
+export const STEP_UP_HEADER = 'latchkey-step-up';
+
+interface RouteDefinitionBase {
   readonly method: HttpMethod;
   /** Fastify style: `/v1/sessions/:sessionId`. */
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
-  /** Needs `Authorization: Bearer <session token>`. */
-  readonly auth: boolean;
   readonly params?: z.ZodObject;
   /** Query string fields; all values arrive as strings (no coercion). */
   readonly query?: z.ZodObject;
@@ -23,13 +39,36 @@ export interface RouteDefinition {
   readonly response: z.ZodType;
   /** The success status; 200 unless given. */
   readonly status?: 200 | 201 | 202;
-  /**
-   * Also needs the second factor where the account has 2FA on: a session that has not
-   * passed it gets 403 `second_factor_required` before anything is read (the 2FA gate).
-   */
-  readonly secondFactor?: boolean;
   /** Error statuses whose body extends the uniform error body (e.g. 409 with the current item). */
   readonly errors?: Readonly<Partial<Record<400 | 403 | 404 | 409, z.ZodType>>>;
+}
+
+export type RouteDefinition =
+  | (RouteDefinitionBase & { readonly access: 'public' | 'sign-in'; readonly secondFactor?: never; readonly stepUp?: never })
+  | (RouteDefinitionBase & {
+      readonly access: 'read' | 'write';
+      /**
+       * Also needs the second factor where the account has 2FA on: a session that has not
+       * passed it gets 403 `second_factor_required` before anything is read (the 2FA gate).
+       */
+      readonly secondFactor?: boolean;
+      readonly stepUp?: never;
+    })
+  | (RouteDefinitionBase & {
+      readonly access: 'security';
+      readonly secondFactor?: never;
+      /** Also needs a step-up token (STEP_UP_HEADER), used up by the request: else 403 `step_up_required`. */
+      readonly stepUp?: boolean;
+    });
+
+/** Needs `Authorization: Bearer <session token>`. */
+export function needsSession(route: RouteDefinition): boolean {
+  return route.access !== 'public';
+}
+
+/** Behind the 2FA gate. */
+export function needsSecondFactor(route: RouteDefinition): boolean {
+  return route.access === 'security' || route.secondFactor === true;
 }
 
 export function defineRoute<const D extends RouteDefinition>(definition: D): D {
@@ -107,6 +146,8 @@ export const errorCodes = [
   'challenge_expired',
   'security_key_refused',
   'security_key_exists',
+  // Account-security changes (issue 17): a fresh proof of the password, checked by the server.
+  'step_up_required',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

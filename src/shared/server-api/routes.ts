@@ -3,9 +3,8 @@ import { accountRoutes } from './account';
 import { healthRoutes } from './health';
 import type { RouteDefinition } from './http';
 import { sessionRoutes } from './session';
-// Vaults and items (issue 4).
+import { stepUpRoutes } from './step-up';
 import { vaultRoutes } from './vault';
-// Recovery codes, audit log, local mailbox (issue 4).
 import { recoveryRoutes } from './recovery';
 import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
@@ -15,9 +14,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
   ...Object.values(accountRoutes),
   ...Object.values(sessionRoutes),
-  // Vaults and items (issue 4).
+  ...Object.values(stepUpRoutes),
   ...Object.values(vaultRoutes),
-  // Recovery codes, audit log, local mailbox (issue 4).
   ...Object.values(recoveryRoutes),
   ...Object.values(twoFactorRoutes),
   ...Object.values(familyRoutes),

@@ -1,11 +1,13 @@
 /**
  * Changing the account password in the main process, against a real server (SQLite) and the
  * real keychain: bad input is refused before anything reaches the server, a wrong current
- * password changes nothing, and afterwards only the new password unlocks and signs in.
+ * password (refused by the server's step-up) or a change without a step-up token changes
+ * nothing, and afterwards only the new password unlocks and signs in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Accounts } from '../../../src/main/core/account/accounts';
 import { signIn } from '../../../src/main/core/account/sign-in';
+import { StepUp } from '../../../src/main/core/account/step-up';
 import type { SyncServerClient } from '../../../src/main/core/sync/client';
 import { parseSecretKey } from '../../../src/shared/crypto/secret-key';
 import type { TestServer } from '../server/harness';
@@ -23,6 +25,7 @@ describe('changing the account password', () => {
   let accountId: string;
   let secretKey: string;
 
+  const change = (current: string, next: string) => accounts.changePassword(accountId, current, next, () => new StepUp(accounts, api).token(accountId, { password: current }));
   const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
 
   beforeAll(async () => {
@@ -39,19 +42,30 @@ describe('changing the account password', () => {
     ['a wrong current password', 'not my password at all 77', newPassword, 'That password is not right.'],
   ])('refuses %s and changes nothing', async (_label, current, next, message) => {
     const before = await wrappedKey();
-    await expect(accounts.changePassword(accountId, current, next)).rejects.toMatchObject({ code: 'bad-request', message });
+    await expect(change(current, next)).rejects.toMatchObject({ code: 'bad-request', message });
     expect(await wrappedKey()).toEqual(before);
   }, 30_000);
 
   it('refuses a locked account', async () => {
     accounts.lock(accountId);
-    await expect(accounts.changePassword(accountId, password, newPassword)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
+    await expect(change(password, newPassword)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
     await accounts.unlock(accountId, password);
   }, 30_000);
 
+  it('is refused by the server without a step-up token, or with one already used', async () => {
+    const before = await wrappedKey();
+    const forged = 'A'.repeat(43);
+    await expect(accounts.changePassword(accountId, password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'bad-request' });
+    const token = await new StepUp(accounts, api).token(accountId, { password });
+    await accounts.changePassword(accountId, password, 'first new password lantern 4411', async () => token);
+    await expect(accounts.changePassword(accountId, 'first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'bad-request' });
+    await change('first new password lantern 4411', password);
+    expect((await wrappedKey()).opaque_record).not.toBe(before.opaque_record);
+  }, 60_000);
+
   it('changes it: the old password no longer unlocks or signs in, the new one does, with the same Secret Key', async () => {
     const before = await wrappedKey();
-    await accounts.changePassword(accountId, password, newPassword);
+    await change(password, newPassword);
     const after = await wrappedKey();
     expect(after.wrapped_account_key).not.toBe(before.wrapped_account_key);
     expect(after.opaque_record).not.toBe(before.opaque_record);

@@ -12,6 +12,7 @@ import {
   signUp,
   snapshot,
   startSmtp,
+  stepUp,
   verifyEmail,
   withTestServer,
   type TestServer,
@@ -94,7 +95,8 @@ describe.each(testDatabases)('accounts on $name', (database) => {
       const newSecret = randomSecret();
       expectError(await api.post('/v1/account/password/finish', { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) }), 401, 'unauthorized');
       const before = await db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
-      const changed = await changePassword(api, session, newSecret);
+      expect((await changePassword(api, session, newSecret, {})).body.error.code).toBe('step_up_required');
+      const changed = await changePassword(api, session, newSecret, await stepUp(api, session, user.secret));
       expect(changed).toEqual({ status: 200, body: { changed: true } });
       const after = await db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
       expect(after.opaque_record).not.toBe(before.opaque_record);

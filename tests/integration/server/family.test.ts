@@ -12,6 +12,7 @@ import { generateVaultKey, openVaultKey, resealVaultKey, sealVaultKey, type BoxK
 import { bytesEqual, toBase64Url } from '../../../src/shared/crypto/bytes';
 import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-api/family';
+import { needsSecondFactor, needsSession } from '../../../src/shared/server-api/http';
 import { testDatabases } from './databases';
 import { createFamily, createVault, invite, join, memberReset, newVaultId, person, sealed, type Person } from './family-helpers';
 import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
@@ -170,8 +171,8 @@ describe.each(testDatabases)('families on $name', (database) => {
 
   it('puts every family route behind the 2FA gate; only the locked-out member\'s recovery routes need no session', () =>
     withServer(async ({ api, db }) => {
-      expect(Object.values(familyRoutes).every((route) => route.auth && route.secondFactor)).toBe(true);
-      expect(Object.values(memberRecoveryRoutes).every((route) => !route.auth)).toBe(true);
+      expect(Object.values(familyRoutes).every((route) => needsSession(route) && needsSecondFactor(route))).toBe(true);
+      expect(Object.values(memberRecoveryRoutes).every((route) => !needsSession(route))).toBe(true);
       const organizer = await person(api, smtp, 'org@gate.example');
       await createFamily(api, organizer, []);
       await db.updateTable('accounts').set({ two_factor_required: 1 }).where('id', '=', organizer.accountId).execute();
@@ -189,7 +190,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       const { vaultId: memberVault } = await createVault(api, member);
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [memberVault])).status).toBe(200);
       const { vaultId: laterVault } = await createVault(api, member, { keyId: family.recoveryGroup.keyId, sealedVaultKey: sealed() });
-      const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey(), member.secret);
 
       // Only an organizer starts it, never for themselves.
       expectError(await api.post('/v1/family/recoveries', { accountId: organizer.accountId }, member.token), 403, 'not_an_organizer');
@@ -249,7 +250,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       const member = await person(api, smtp, 'member@self.example');
       await createFamily(api, organizer, []);
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [])).status).toBe(200);
-      const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey(), member.secret);
       expect((await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token)).status).toBe(201);
 
       const { verified } = await recoverUpToToken(api, smtp, member.email, code.text);

@@ -75,8 +75,8 @@ export interface ApiResponse {
 export class Api {
   constructor(readonly url: string) {}
 
-  async call(method: string, path: string, body?: unknown, token?: string, rawBody?: string): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+  async call(method: string, path: string, body?: unknown, token?: string, rawBody?: string, extraHeaders: Record<string, string> = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`${this.url}${path}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
@@ -143,6 +143,8 @@ const tables = [
   'totp_factors', 'security_keys', 'webauthn_challenges',
   // Device tokens (0010-sliding-rate-limits-device-tokens).
   'device_tokens',
+  // Step-ups (0011-step-up).
+  'step_ups',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */
@@ -229,13 +231,30 @@ export async function login(api: Api, email: string, secret: string, device: Dev
   return api.post('/v1/login/finish', { loginId: started.body.loginId, finishLoginRequest, device });
 }
 
-export async function changePassword(api: Api, token: string, newSecret: string) {
+/** A step-up (a fresh OPAQUE proof of `secret`, plus `secondFactor` where the account has 2FA); the response of its finish, or of its start if that failed. */
+export async function stepUpResponse(api: Api, token: string, secret: string, secondFactor: { code?: string; securityKey?: unknown } = {}): Promise<ApiResponse> {
+  await opaque.ready;
+  const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password: secret });
+  const started = await api.post('/v1/account/step-up/start', { startLoginRequest }, token);
+  if (started.status !== 200) return started;
+  const finished = opaque.client.finishLogin({ password: secret, clientLoginState, loginResponse: started.body.loginResponse, keyStretching });
+  return api.post('/v1/account/step-up/finish', { stepUpId: started.body.stepUpId, finishLoginRequest: finished?.finishLoginRequest ?? fakeBlob(64), ...secondFactor }, token);
+}
+
+/** The header of a fresh step-up token, for one account-security change. */
+export async function stepUp(api: Api, token: string, secret: string, secondFactor: { code?: string; securityKey?: unknown } = {}): Promise<Record<string, string>> {
+  const finished = await stepUpResponse(api, token, secret, secondFactor);
+  expect(finished.status).toBe(200);
+  return { 'latchkey-step-up': finished.body.stepUpToken as string };
+}
+
+export async function changePassword(api: Api, token: string, newSecret: string, stepUpHeader: Record<string, string>) {
   await opaque.ready;
   const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: newSecret });
   const started = await api.post('/v1/account/password/start', { registrationRequest }, token);
   expect(started.status).toBe(200);
   const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  return api.post('/v1/account/password/finish', { registrationRecord, wrappedAccountKey: fakeBlob(72) }, token);
+  return api.call('POST', '/v1/account/password/finish', { registrationRecord, wrappedAccountKey: fakeBlob(72) }, token, undefined, stepUpHeader);
 }
 
 export function expectError(response: ApiResponse, status: number, code: string): void {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../src/server/index';
+import { needsSession } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { testDatabases } from './databases';
-import { changePassword, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, type TestSmtp } from './harness';
+import { changePassword, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, stepUp, type TestSmtp } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -29,6 +30,11 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/account/password/start': { registrationRequest: fakeBlob(32) },
     '/v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
     '/v1/sessions/sign-out-others': {},
+    '/v1/session/sign-out': {},
+    // The step-up before an account-security change.
+    '/v1/account/step-up/start': { startLoginRequest: fakeBlob(96) },
+    '/v1/account/step-up/security-key': {},
+    '/v1/account/step-up/finish': { stepUpId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
     // Vaults and items: keyed "METHOD path" where one path has several methods.
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeBlob(104) },
     'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeBlob(100), details: fakeBlob(300), expectedVersion: 0 },
@@ -99,7 +105,7 @@ describe.each(testDatabases)('HTTP contract on $name', (database) => {
         const sample = bodies[`${route.method} ${route.path}`] ?? bodies[route.path];
         const send = (body: unknown, token?: string, raw?: string) => api.call(route.method, path, body, token, raw);
         expect(sample, path).toBeDefined();
-        const auth = route.auth ? token : undefined;
+        const auth = needsSession(route) ? token : undefined;
         const label = `${route.method} ${path}`;
 
         const unknown = await send({ ...sample, [secretLooking]: 1 }, auth);
@@ -143,10 +149,10 @@ describe.each(testDatabases)('HTTP contract on $name', (database) => {
     try {
       const user = await signUp(api, smtp, 'auth@example.com');
       const session = (await login(api, user.email, user.secret)).body;
-      await api.call('DELETE', `/v1/sessions/${session.sessionId}`, undefined, (await login(api, user.email, user.secret)).body.sessionToken);
+      expect((await api.post('/v1/session/sign-out', {}, session.sessionToken)).status).toBe(200);
       const before = await snapshot(db);
       const bodies = sampleBodies();
-      for (const route of apiRoutes.filter((r) => r.auth)) {
+      for (const route of apiRoutes.filter(needsSession)) {
         const path = route.path.replace(':sessionId', 'abc');
         for (const header of [undefined, 'Bearer', 'Bearer not-a-token', `Basic ${session.sessionToken}`, `Bearer ${session.sessionToken}`, `Bearer ${randomSecret()}`]) {
           const response = await fetch(`${server.url}${path}`, {
@@ -191,7 +197,7 @@ describe.each(testDatabases)('HTTP contract on $name', (database) => {
         const operation = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method.toLowerCase()];
         expect(operation.summary, route.path).toBe(route.summary);
         expect(Object.keys(operation.responses)).toContain(String(route.status ?? 200));
-        if (route.auth) expect(operation.security).toEqual([{ bearer: [] }]);
+        if (needsSession(route)) expect(operation.security).toEqual([{ bearer: [] }]);
         if (route.body) expect(operation.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
       }
     } finally {
@@ -211,14 +217,15 @@ it('redacts secrets from the logs, even at debug level', async () => {
     const user = await signUp(api, smtp, 'logs@example.com');
     const code = /verification code is: (\d{8})/.exec(smtp.messages.slice(mailBefore).map((m) => m.raw).join('\n'))?.[1];
     const session = (await login(api, user.email, user.secret)).body;
-    await changePassword(api, session.sessionToken, randomSecret());
+    const stepUpHeader = await stepUp(api, session.sessionToken, user.secret);
+    await changePassword(api, session.sessionToken, randomSecret(), stepUpHeader);
     await api.post('/v1/signup/verify', { email: user.email, code: '86420975', extra: 'x' });
     await api.get('/v1/sessions', session.sessionToken);
     const output = lines.join('');
     expect(lines.length).toBeGreaterThan(10);
     expect(output).toContain('[redacted]');
     expect(output).toContain('request body');
-    for (const secret of [user.secret, session.sessionToken, code, user.uploaded.wrappedAccountKey, user.uploaded.encryptedKeyset, '86420975']) {
+    for (const secret of [user.secret, session.sessionToken, stepUpHeader['latchkey-step-up'], code, user.uploaded.wrappedAccountKey, user.uploaded.encryptedKeyset, '86420975']) {
       expect(secret).toBeTruthy();
       expect(output).not.toContain(secret);
     }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, randomSecret, signUp, snapshot, startSmtp, type Api, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, withTestServer } from './harness';
 import { codeIn, newAccountKey, proveCode, recoverUpToToken, recoveryCrypto, resetWithToken, setUpRecoveryCode, waitForMail } from './recovery-helpers';
 import { codeAt, enableTotp, wrongCode } from './two-factor-helpers';
 
@@ -28,11 +28,18 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
   const mailOf = (name: string) => `${name}-checks-${database.name}@example.com`;
 
   /** An account with a recovery code, the authenticator on, and a session that passed it. */
+  /** Changes the checks after a step-up: the password, and a code of the next step where the authenticator is on. */
+  async function putChecks({ api, clock }: TestServer, token: string, password: string, totpSecret: string | null, checks: unknown) {
+    if (totpSecret) clock.advance(STEP);
+    const header = await stepUp(api, token, password, totpSecret ? { code: await codeAt(totpSecret, clock.now()) } : {});
+    return api.call('PUT', '/v1/recovery/checks', { checks }, token, undefined, header);
+  }
+
   async function ownerWithAuthenticator(server: TestServer, name: string) {
     const { api, clock } = server;
     const user = await signUp(api, smtp, mailOf(name));
     const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
-    const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey());
+    const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey(), user.secret);
     const secret = await enableTotp(api, clock, token);
     return { user, token, code, secret };
   }
@@ -41,7 +48,7 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
     withServer(async ({ api }) => {
       const user = await signUp(api, smtp, mailOf('dana'));
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
-      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey(), user.secret);
       expect(await checksOf(api, token)).toEqual({ checks: ['email'], available: { email: true, authenticator: false, securityKey: false } });
 
       const mailBefore = smtp.messages.length;
@@ -59,7 +66,7 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
   it('changes the choice only from a session that passed the second factor, and emails the owner', () =>
     withServer(async (server) => {
       const { api, db } = server;
-      const { user, token } = await ownerWithAuthenticator(server, 'ezra');
+      const { user, token, secret: totp } = await ownerWithAuthenticator(server, 'ezra');
       expect(await checksOf(api, token)).toEqual({ checks: ['email'], available: { email: true, authenticator: true, securityKey: false } });
 
       // A new device that has not given a code yet may read the choice, not change it.
@@ -70,10 +77,13 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
       expect((await checksOf(api, unverified)).checks).toEqual(['email']);
 
       const mailBefore = smtp.messages.length;
-      const changed = await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator', 'email'] }, token);
+      // Nor may a session that passed it, without a fresh proof of the password and the second factor.
+      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator'] }, token), 403, 'step_up_required');
+      expect(await snapshot(db)).toEqual(before);
+      const changed = await putChecks(server, token, user.secret, totp, ['authenticator', 'email']);
       expect(changed.body).toEqual({ checks: ['email', 'authenticator'], available: { email: true, authenticator: true, securityKey: false } });
       expect(await waitForMail(smtp, user.email, /a code from your authenticator app/, mailBefore)).toMatch(/identity checks for recovering your Latchkey account .* were changed/);
-      expect((await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator'] }, token)).body.checks).toEqual(['authenticator']);
+      expect((await putChecks(server, token, user.secret, totp, ['authenticator'])).body.checks).toEqual(['authenticator']);
       expect((await events(server, user.accountId)).filter((event) => event === 'recovery.checks_changed')).toHaveLength(2);
       expect((await db.selectFrom('accounts').select('recovery_checks').where('id', '=', user.accountId).executeTakeFirstOrThrow()).recovery_checks).toBe('authenticator');
     }));
@@ -82,20 +92,22 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
     withServer(async ({ api, db }) => {
       const user = await signUp(api, smtp, mailOf('fern'));
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
-      const before = await snapshot(db);
+      const choices: unknown[] = [[], ['authenticator'], ['email', 'securityKey'], ['email', 'email'], ['sms'], 'email', ['email', 'authenticator', 'securityKey', 'email']];
+      const headers: Record<string, string>[] = [];
+      for (const _choice of choices) headers.push(await stepUp(api, token, user.secret));
+      // The step-ups themselves are state too; what must not change is everything else.
+      const before = await snapshot(db, ['step_ups']);
       const mailBefore = smtp.messages.length;
-      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: [] }, token), 400, 'invalid_request');
-      const noApp = await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator'] }, token);
+      const put = (index: number) => api.call('PUT', '/v1/recovery/checks', { checks: choices[index] }, token, undefined, headers[index]);
+      expectError(await put(0), 400, 'invalid_request');
+      const noApp = await put(1);
       expectError(noApp, 400, 'check_unavailable');
       expect(noApp.body.error.message).toMatch(/turn it on first/);
-      const noKey = await api.call('PUT', '/v1/recovery/checks', { checks: ['email', 'securityKey'] }, token);
+      const noKey = await put(2);
       expectError(noKey, 400, 'check_unavailable');
       expect(noKey.body.error.message).toMatch(/register a security key first/);
-      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: ['email', 'email'] }, token), 400, 'invalid_request');
-      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: ['sms'] }, token), 400, 'invalid_request');
-      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: 'email' }, token), 400, 'invalid_request');
-      expectError(await api.call('PUT', '/v1/recovery/checks', { checks: ['email', 'authenticator', 'securityKey', 'email'] }, token), 400, 'invalid_request');
-      expect(await snapshot(db)).toEqual(before);
+      for (const index of [3, 4, 5, 6]) expectError(await put(index), 400, 'invalid_request');
+      expect(await snapshot(db, ['step_ups'])).toEqual(before);
       expect(smtp.messages.length).toBe(mailBefore);
       expect((await checksOf(api, token)).checks).toEqual(['email']);
     }));
@@ -109,7 +121,9 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
       await proveCode(api, user.email, code.text);
       const emailed = codeIn(await waitForMail(smtp, user.email, emailCodeSent, mailBefore));
       // ...then the owner deselects email: that recovery ends, and the emailed code is no way in.
-      expect((await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator'] }, token)).status).toBe(200);
+      expect((await putChecks(server, token, user.secret, secret, ['authenticator'])).status).toBe(200);
+      // Past the authenticator's limit window, which the step-up's code counted in, so the tries below start afresh.
+      clock.advance(30 * 60_000);
 
       mailBefore = smtp.messages.length;
       const { proved, attemptId } = await proveCode(api, user.email, code.text);
@@ -175,7 +189,7 @@ describe.each(testDatabases)('recovery identity checks on $name', (database) => 
     withServer(async (server) => {
       const { api, clock } = server;
       const { user, token, code, secret } = await ownerWithAuthenticator(server, 'ines');
-      expect((await api.call('PUT', '/v1/recovery/checks', { checks: ['authenticator'] }, token)).status).toBe(200);
+      expect((await putChecks(server, token, user.secret, secret, ['authenticator'])).status).toBe(200);
       // A recovery under way was offered the app: it ends with the change.
       const { attemptId } = await proveCode(api, user.email, code.text);
 

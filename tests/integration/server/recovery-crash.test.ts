@@ -41,7 +41,7 @@ describe.each(testDatabases)('recovery reset crash safety on $name', (database) 
     let server = await startChild(target);
     const user = await signUp(server.api, smtp, `crash-${database.name}@example.com`);
     const session = (await login(server.api, user.email, user.secret)).body.sessionToken as string;
-    const code = await setUpRecoveryCode(server.api, session, user.accountId, newAccountKey());
+    const code = await setUpRecoveryCode(server.api, session, user.accountId, newAccountKey(), user.secret);
     const { verified } = await recoverUpToToken(server.api, smtp, user.email, code.text);
     const recoveryToken = verified.body.recoveryToken as string;
     const newSecret = randomSecret();

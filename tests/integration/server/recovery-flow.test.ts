@@ -39,7 +39,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       const laptop = (await login(api, user.email, user.secret)).body.sessionToken as string;
       const phone = (await login(api, user.email, user.secret, { name: 'Phone', platform: 'other' })).body.sessionToken as string;
       const accountKey = newAccountKey();
-      const code = await setUpRecoveryCode(api, laptop, user.accountId, accountKey);
+      const code = await setUpRecoveryCode(api, laptop, user.accountId, accountKey, user.secret);
       const mailBefore = smtp.messages.length;
 
       // The user has lost the password (or the Secret Key): only the email and the code are left.
@@ -119,7 +119,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       const noCode = await signUp(api, smtp, mailOf('nico'));
       const ghost = mailOf('ghost');
       const token = (await login(api, owner.email, owner.secret)).body.sessionToken as string;
-      const code = await setUpRecoveryCode(api, token, owner.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, token, owner.accountId, newAccountKey(), owner.secret);
       const before = await snapshot(db, bookkeeping);
       const mailBefore = smtp.messages.length;
 
@@ -175,7 +175,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       const user = await signUp(api, smtp, mailOf('oscar'));
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
       const accountKey = newAccountKey();
-      const code = await setUpRecoveryCode(api, token, user.accountId, accountKey);
+      const code = await setUpRecoveryCode(api, token, user.accountId, accountKey, user.secret);
       const before = await snapshot(db, bookkeeping);
 
       // Verify and reset before the code is proved.
@@ -211,7 +211,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       // The owner replaces the code while a recovery with the old one is under way: it cannot finish.
       const second = await recoverUpToToken(api, smtp, user.email, code.text);
       const ownerToken = (await login(api, user.email, user.secret)).body.sessionToken as string;
-      await setUpRecoveryCode(api, ownerToken, user.accountId, accountKey);
+      await setUpRecoveryCode(api, ownerToken, user.accountId, accountKey, user.secret);
       expectError((await resetWithToken(api, second.verified.body.recoveryToken, randomSecret())).started, 401, 'invalid_recovery_token');
       expect((await login(api, user.email, user.secret)).status).toBe(200);
       expect((await api.get('/v1/account', ownerToken)).status).toBe(200);
@@ -221,7 +221,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
     withServer(async ({ api, clock }) => {
       const user = await signUp(api, smtp, mailOf('lena'));
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
-      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey(), user.secret);
       // Three starts per email from one address per hour, whatever the code and whether the email has an account (start-limits.test.ts).
       for (let i = 0; i < 2; i++) expectError((await proveCode(api, user.email, randomCodeText())).proved, 401, 'invalid_credentials');
       const third = await proveCode(api, ` ${user.email.toUpperCase()}`, code.text);

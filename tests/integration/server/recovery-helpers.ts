@@ -13,7 +13,7 @@ import { toBase64Url } from '../../../src/shared/crypto/bytes';
 import { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { parseEml } from '../../../src/server/mail/mailbox';
-import { fakeBlob, keyStretching, type Api, type ApiResponse, type TestSmtp } from './harness';
+import { fakeBlob, keyStretching, stepUp, type Api, type ApiResponse, type TestSmtp } from './harness';
 
 export async function recoveryCrypto(): Promise<void> {
   await initCrypto();
@@ -27,7 +27,8 @@ export interface UploadedCode {
 }
 
 /** Setup phase 1: a new code, registered and uploaded as the pending credential. */
-export async function uploadRecoveryCode(api: Api, token: string, accountId: string, accountKey: SecretBytes): Promise<UploadedCode> {
+/** Uploads a new code as the pending credential, after a step-up with the account's `secret`. */
+export async function uploadRecoveryCode(api: Api, token: string, accountId: string, accountKey: SecretBytes, secret: string): Promise<UploadedCode> {
   const code = generateRecoveryCode(systemRandom);
   const text = formatRecoveryCode(code);
   const { keys, registration } = startRecoverySetup(code);
@@ -40,13 +41,14 @@ export async function uploadRecoveryCode(api: Api, token: string, accountId: str
     accountKey,
     accountId,
   });
-  const finish = await api.post('/v1/recovery/credential/finish', { registrationRecord: pending.registrationRecord, wrappedAccountKey: toBase64Url(pending.wrappedAccountKey) }, token);
+  const body = { registrationRecord: pending.registrationRecord, wrappedAccountKey: toBase64Url(pending.wrappedAccountKey) };
+  const finish = await api.call('POST', '/v1/recovery/credential/finish', body, token, undefined, await stepUp(api, token, secret));
   return { text, keys, finish };
 }
 
 /** Both setup phases: upload, then confirm. */
-export async function setUpRecoveryCode(api: Api, token: string, accountId: string, accountKey: SecretBytes): Promise<UploadedCode> {
-  const uploaded = await uploadRecoveryCode(api, token, accountId, accountKey);
+export async function setUpRecoveryCode(api: Api, token: string, accountId: string, accountKey: SecretBytes, secret: string): Promise<UploadedCode> {
+  const uploaded = await uploadRecoveryCode(api, token, accountId, accountKey, secret);
   expect(uploaded.finish.status).toBe(201);
   const activated = await api.post('/v1/recovery/credential/activate', {}, token);
   expect(activated.status).toBe(200);

@@ -54,7 +54,7 @@ describe.each(testDatabases)('local mailbox on $name', (database) => {
       const secret = 'x'.repeat(43);
       expect((await register(api, verified.body.signupToken, secret)).finished.status).toBe(201);
       const token = (await login(api, email, secret)).body.sessionToken as string;
-      const recovery = await setUpRecoveryCode(api, token, verified.body.accountId, newAccountKey());
+      const recovery = await setUpRecoveryCode(api, token, verified.body.accountId, newAccountKey(), secret);
       expect((await proveCode(api, email, recovery.text)).proved.status).toBe(202);
       const newest = (await api.get('/v1/local-mailbox')).body.messages[0];
       expect(newest.subject).toBe('Your Latchkey account recovery: verification code');

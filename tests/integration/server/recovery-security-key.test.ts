@@ -32,7 +32,7 @@ describe.each(testDatabases)('recovery with a security key on $name', (database)
     withTestServer(database, smtp, async ({ api, db }) => {
       const user = await signUp(api, smtp, `keyholder-${database.name}@example.com`);
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
-      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey());
+      const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey(), user.secret);
       const key = new SoftwareKey();
       const keyId = await registerKey(api, token, key);
       const chosen = await api.call('PUT', '/v1/recovery/checks', { checks: ['securityKey'] }, token);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientAt } from './client-address';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, signUp, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
 import { newAccountKey, proveCode, recoveryCrypto, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
 
 let smtp: TestSmtp;
@@ -25,7 +25,7 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
       expect(await api.get('/v1/recovery/credential', token)).toEqual({ status: 200, body: none });
       const accountBefore = await db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
 
-      const first = await setUpRecoveryCode(api, token, user.accountId, accountKey);
+      const first = await setUpRecoveryCode(api, token, user.accountId, accountKey, user.secret);
       const firstCreated = new Date(clock.now()).toISOString();
       expect((await api.get('/v1/recovery/credential', token)).body).toEqual({ status: 'active', createdAt: firstCreated, lastUsedAt: null, pending: false, pendingExpiresAt: null });
       // Setting up a code changes neither the password nor the wrapped account key.
@@ -34,7 +34,7 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
 
       // A second code, uploaded but not confirmed: the first keeps working, the second does not yet.
       clock.advance(MINUTE);
-      const second = await uploadRecoveryCode(api, token, user.accountId, accountKey);
+      const second = await uploadRecoveryCode(api, token, user.accountId, accountKey, user.secret);
       expect(second.finish).toEqual({ status: 201, body: { pending: true, expiresAt: new Date(clock.now() + 30 * MINUTE).toISOString() } });
       expect((await api.get('/v1/recovery/credential', token)).body).toEqual({
         status: 'active',
@@ -68,9 +68,9 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
       const user = await signUp(api, smtp, `expiry-${database.name}@example.com`);
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
       const accountKey = newAccountKey();
-      const active = await setUpRecoveryCode(api, token, user.accountId, accountKey);
+      const active = await setUpRecoveryCode(api, token, user.accountId, accountKey, user.secret);
 
-      await uploadRecoveryCode(api, token, user.accountId, accountKey);
+      await uploadRecoveryCode(api, token, user.accountId, accountKey, user.secret);
       clock.advance(30 * MINUTE + 1);
       expect((await api.get('/v1/recovery/credential', token)).body).toMatchObject({ status: 'active', pending: false, pendingExpiresAt: null });
       const before = await snapshot(db, ['audit_events']);
@@ -79,8 +79,8 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
       expect((await proveCode(api, user.email, active.text)).proved.status).toBe(202);
 
       // A newer upload replaces the pending one: only the newest can be confirmed.
-      const older = await uploadRecoveryCode(api, token, user.accountId, accountKey);
-      const newer = await uploadRecoveryCode(api, token, user.accountId, accountKey);
+      const older = await uploadRecoveryCode(api, token, user.accountId, accountKey, user.secret);
+      const newer = await uploadRecoveryCode(api, token, user.accountId, accountKey, user.secret);
       expect(await db.selectFrom('recovery_credentials').select('state').orderBy('state').execute()).toEqual([{ state: 'active' }, { state: 'pending' }]);
       expect((await api.post('/v1/recovery/credential/activate', {}, token)).status).toBe(200);
       expectError((await proveCode(api, user.email, older.text)).proved, 401, 'invalid_credentials');
@@ -88,11 +88,12 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
       expect((await proveCode(api, user.email, newer.text)).proved.status).toBe(202);
 
       // Delete: recovery by code is off, and the code no longer proves anything.
-      expect(await api.call('DELETE', '/v1/recovery/credential', undefined, token)).toEqual({ status: 200, body: { deleted: true } });
+      expectError(await api.call('DELETE', '/v1/recovery/credential', undefined, token), 403, 'step_up_required');
+      expect(await api.call('DELETE', '/v1/recovery/credential', undefined, token, undefined, await stepUp(api, token, user.secret))).toEqual({ status: 200, body: { deleted: true } });
       expect((await api.get('/v1/recovery/credential', token)).body).toEqual({ status: 'none', createdAt: null, lastUsedAt: null, pending: false, pendingExpiresAt: null });
       expect(await db.selectFrom('recovery_credentials').selectAll().execute()).toEqual([]);
       expectError((await proveCode(api, user.email, newer.text)).proved, 401, 'invalid_credentials');
-      expectError(await api.call('DELETE', '/v1/recovery/credential', undefined, token), 404, 'not_found');
+      expectError(await api.call('DELETE', '/v1/recovery/credential', undefined, token, undefined, await stepUp(api, token, user.secret)), 404, 'not_found');
       expect((await db.selectFrom('audit_events').select('event').where('event', '=', 'recovery.code_deleted').execute()).length).toBe(1);
     }));
 
@@ -102,9 +103,9 @@ describe.each(testDatabases)('recovery code setup on $name', (database) => {
       const bob = await signUp(api, smtp, `bob-${database.name}@example.com`);
       const aliceToken = (await login(api, alice.email, alice.secret)).body.sessionToken as string;
       const bobToken = (await login(api, bob.email, bob.secret)).body.sessionToken as string;
-      const aliceCode = await setUpRecoveryCode(api, aliceToken, alice.accountId, newAccountKey());
+      const aliceCode = await setUpRecoveryCode(api, aliceToken, alice.accountId, newAccountKey(), alice.secret);
       expect((await api.get('/v1/recovery/credential', bobToken)).body.status).toBe('none');
-      expectError(await api.call('DELETE', '/v1/recovery/credential', undefined, bobToken), 404, 'not_found');
+      expectError(await api.call('DELETE', '/v1/recovery/credential', undefined, bobToken, undefined, await stepUp(api, bobToken, bob.secret)), 404, 'not_found');
       expectError((await proveCode(api, bob.email, aliceCode.text)).proved, 401, 'invalid_credentials');
       expect((await proveCode(api, alice.email, aliceCode.text)).proved.status).toBe(202);
     }));

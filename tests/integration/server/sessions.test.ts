@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, signUp, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -35,23 +35,28 @@ describe.each(testDatabases)('sessions and devices on $name', (database) => {
       // Another account cannot sign out this account's devices.
       const mallory = await signUp(api, smtp, 'mallory@example.com');
       const malloryToken = (await login(api, mallory.email, mallory.secret)).body.sessionToken;
-      const before = await snapshot(db, ['rate_limits', 'audit_events']);
-      expectError(await api.call('DELETE', `/v1/sessions/${desktop.sessionId}`, undefined, malloryToken), 404, 'not_found');
-      expectError(await api.call('DELETE', '/v1/sessions/no-such-session', undefined, laptop.sessionToken), 404, 'not_found');
-      expect(await snapshot(db, ['rate_limits', 'audit_events'])).toEqual(before);
+      const malloryStepUp = await stepUp(api, malloryToken, mallory.secret);
+      const laptopStepUp = await stepUp(api, laptop.sessionToken, user.secret);
+      const before = await snapshot(db, ['rate_limits', 'audit_events', 'step_ups']);
+      expectError(await api.call('DELETE', `/v1/sessions/${desktop.sessionId}`, undefined, malloryToken, undefined, malloryStepUp), 404, 'not_found');
+      expectError(await api.call('DELETE', '/v1/sessions/no-such-session', undefined, laptop.sessionToken, undefined, laptopStepUp), 404, 'not_found');
+      // Without a fresh proof of the password, a session signs out no other device.
+      expectError(await api.call('DELETE', `/v1/sessions/${desktop.sessionId}`, undefined, laptop.sessionToken), 403, 'step_up_required');
+      expectError(await api.post('/v1/sessions/sign-out-others', {}, laptop.sessionToken), 403, 'step_up_required');
+      expect(await snapshot(db, ['rate_limits', 'audit_events', 'step_ups'])).toEqual(before);
 
-      expect(await api.call('DELETE', `/v1/sessions/${desktop.sessionId}`, undefined, laptop.sessionToken)).toEqual({ status: 200, body: { signedOut: 1 } });
+      expect(await api.call('DELETE', `/v1/sessions/${desktop.sessionId}`, undefined, laptop.sessionToken, undefined, await stepUp(api, laptop.sessionToken, user.secret))).toEqual({ status: 200, body: { signedOut: 1 } });
       expectError(await api.get('/v1/sessions', desktop.sessionToken), 401, 'unauthorized');
       expect((await api.get('/v1/sessions', laptop.sessionToken)).body.devices).toHaveLength(2);
 
-      expect(await api.post('/v1/sessions/sign-out-others', {}, tablet.sessionToken)).toEqual({ status: 200, body: { signedOut: 1 } });
+      expect(await api.call('POST', '/v1/sessions/sign-out-others', {}, tablet.sessionToken, undefined, await stepUp(api, tablet.sessionToken, user.secret))).toEqual({ status: 200, body: { signedOut: 1 } });
       expectError(await api.get('/v1/sessions', laptop.sessionToken), 401, 'unauthorized');
       const remaining = await api.get('/v1/sessions', tablet.sessionToken);
       expect(remaining.body.devices.map((d: { deviceName: string }) => d.deviceName)).toEqual(['Tablet']);
       expect((await api.get('/v1/sessions', malloryToken)).status).toBe(200);
 
       // Signing out this device ends it.
-      expect((await api.call('DELETE', `/v1/sessions/${tablet.sessionId}`, undefined, tablet.sessionToken)).status).toBe(200);
+      expect(await api.post('/v1/session/sign-out', {}, tablet.sessionToken)).toEqual({ status: 200, body: { signedOut: 1 } });
       expectError(await api.get('/v1/account', tablet.sessionToken), 401, 'unauthorized');
       const events = (await db.selectFrom('audit_events').select('event').execute()).map((e) => e.event);
       expect(events.filter((e) => e === 'session.signed_out')).toHaveLength(2);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsSecondFactor } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
 import { testDatabases } from './databases';
@@ -299,9 +300,9 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
 
   it('enforces the 2FA gate on every vault and item route: 403, no key, no item, nothing changed', () =>
     withServer(async ({ api, db, clock }) => {
-      for (const route of apiRoutes.filter((r) => r.tag === 'vault')) expect(route.secondFactor, `${route.method} ${route.path}`).toBe(true);
+      for (const route of apiRoutes.filter((r) => r.tag === 'vault')) expect(needsSecondFactor(route), `${route.method} ${route.path}`).toBe(true);
       // (Changing the second factor is gated too, and so is every family route: two-factor.test.ts, family.test.ts.)
-      const gated = apiRoutes.filter((r) => r.secondFactor && r.tag === 'vault');
+      const gated = apiRoutes.filter((r) => needsSecondFactor(r) && r.tag === 'vault');
       expect(gated).toHaveLength(Object.keys(vaultRoutes).length);
 
       const owner = await signedIn(api, 'gated@example.com');

@@ -152,22 +152,23 @@ export class Accounts {
   }
 
   /**
-   * Changes the account password of an unlocked account: the current one is checked again,
-   * then the server stores a new OPAQUE record and the same account key wrapped under the
-   * new Account Unlock Key, together. The Secret Key, the salt and the data stay as they are.
+   * Changes the account password of an unlocked account: `stepUp` proves the current one to
+   * the server again (with the second factor where the account has one), then the server
+   * stores a new OPAQUE record and the same account key wrapped under the new Account Unlock
+   * Key, together. The Secret Key, the salt and the data stay as they are.
    */
-  async changePassword(localUuid: string, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(localUuid: string, currentPassword: string, newPassword: string, stepUp: () => Promise<string>): Promise<void> {
     const account = this.#require(localUuid);
     const { sessionToken, secretKey, open } = this.#requireUnlocked(localUuid);
     if (newPassword === currentPassword) throw new IpcError('bad-request', 'The new password is the same as the current one. Choose a different one.');
     const strength = passwordStrength(newPassword, [account.email, account.displayName]);
     if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+    const stepUpToken = await stepUp();
     const state = await this.#accountState(localUuid, sessionToken);
-    (await this.#openState(account, state, secretKey, currentPassword)).dispose();
     const keys = await deriveKeys({ password: newPassword, email: account.email, kdf: state.kdf, secretKey });
     try {
       const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(accountRoutes.passwordChangeStart, { sessionToken, body: { registrationRequest } })).registrationResponse);
-      await this.api.call(accountRoutes.passwordChangeFinish, { sessionToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
+      await this.api.call(accountRoutes.passwordChangeFinish, { sessionToken, stepUpToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
     } catch (error) {
       translateSessionError(error);
     } finally {
@@ -270,11 +271,8 @@ export class Accounts {
   async signOut(localUuid: string): Promise<void> {
     this.#require(localUuid);
     const sessionToken = await this.keychain.load('session-token', localUuid);
-    if (sessionToken) {
-      const devices = await this.api.call(sessionRoutes.list, { sessionToken }).catch(() => null);
-      const current = devices?.devices.find((device) => device.current);
-      if (current) await this.api.call(sessionRoutes.signOutOne, { sessionToken, params: { sessionId: current.sessionId } }).catch(() => undefined);
-    }
+    // Offline, or already signed out elsewhere: the device forgets the account all the same.
+    if (sessionToken) await this.api.call(sessionRoutes.signOutThis, { sessionToken, body: {} }).catch(() => undefined);
     this.lock(localUuid);
     await this.cache.remove(localUuid);
     await this.keychain.delete('secret-key', localUuid);

@@ -4,11 +4,12 @@ import type { SyncServerClient } from '../sync/client';
 import type { Accounts } from './accounts';
 import { translateSignInError } from './accounts';
 import { passwordStrength } from './password-strength';
+import type { ReauthGrants } from './reauth-grants';
 import { SignUp } from './sign-up';
 
 type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut'>;
 
-export function accountHandlers({ accounts, api, localMailbox }: { accounts: Accounts; api: SyncServerClient; localMailbox: boolean }): AccountHandlers {
+export function accountHandlers({ accounts, api, localMailbox, grants }: { accounts: Accounts; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): AccountHandlers {
   const signUp = new SignUp(api);
   return {
     'signup.start': async ({ email, name }) => ({ ...(await signUp.start(email, name).catch(translateSignInError)), localMailbox }),
@@ -17,6 +18,8 @@ export function accountHandlers({ accounts, api, localMailbox }: { accounts: Acc
     'signup.complete': async ({ password }) => {
       const created = await signUp.complete(password).catch(translateSignInError);
       const account = await accounts.add(created);
+      // The user just chose the password; the next step is the Emergency Kit.
+      grants.grant(account.accountId);
       return { account, secretKey: accounts.emergencyKitDetails(account.accountId).secretKey };
     },
     'signin.newDevice': async ({ email, secretKey, password }) => ({ account: await accounts.signInNewDevice(email, secretKey, password) }),

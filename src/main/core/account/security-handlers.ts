@@ -3,26 +3,36 @@ import { IpcError } from '../../../shared/ipc/result';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import type { Handlers } from '../ipc/router';
 import type { Accounts } from './accounts';
+import type { ReauthGrants } from './reauth-grants';
+import type { StepUp } from './step-up';
 
-type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers'>;
+type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers' | 'stepUp.securityKeyChallenge'>;
 
-export function accountSecurityHandlers({ accounts }: { accounts: Accounts }): AccountSecurityHandlers {
+export function accountSecurityHandlers({ accounts, stepUp, grants }: { accounts: Accounts; stepUp: StepUp; grants: ReauthGrants }): AccountSecurityHandlers {
   return {
-    'account.changePassword': async ({ accountId, currentPassword, newPassword }) => (await accounts.changePassword(accountId, currentPassword, newPassword), {}),
+    'account.changePassword': async ({ accountId, currentPassword, secondFactor, newPassword }) => (
+      await accounts.changePassword(accountId, currentPassword, newPassword, () => stepUp.token(accountId, { password: currentPassword, secondFactor })), {}
+    ),
     'secretKey.reveal': async ({ accountId, password }) => {
       await accounts.reauthenticate(accountId, password);
+      grants.grant(accountId);
       return { secretKey: accounts.emergencyKitDetails(accountId).secretKey };
     },
     'devices.list': async ({ accountId }) => accounts.callWithSession(accountId, sessionRoutes.list),
-    'devices.signOut': async ({ accountId, sessionId }) => {
+    'devices.signOut': async ({ accountId, sessionId, ...proof }) => {
       const { devices } = await accounts.callWithSession(accountId, sessionRoutes.list);
       const device = devices.find((candidate) => candidate.sessionId === sessionId);
       if (!device) throw new IpcError('bad-request', 'That device is no longer signed in.');
       // Signing out this device also forgets its keychain entries: that is 'account.signOut'.
       if (device.current) throw new IpcError('bad-request', 'This is the device you are using. To sign it out, use “Sign out of this account”.');
-      await accounts.callWithSession(accountId, sessionRoutes.signOutOne, { params: { sessionId } });
+      const stepUpToken = await stepUp.token(accountId, proof);
+      await accounts.callWithSession(accountId, sessionRoutes.signOutOne, { params: { sessionId }, stepUpToken });
       return {};
     },
-    'devices.signOutOthers': async ({ accountId }) => ({ signedOut: (await accounts.callWithSession(accountId, sessionRoutes.signOutOthers, { body: {} })).signedOut }),
+    'devices.signOutOthers': async ({ accountId, ...proof }) => {
+      const stepUpToken = await stepUp.token(accountId, proof);
+      return { signedOut: (await accounts.callWithSession(accountId, sessionRoutes.signOutOthers, { body: {}, stepUpToken })).signedOut };
+    },
+    'stepUp.securityKeyChallenge': async ({ accountId }) => stepUp.securityKeyChallenge(accountId),
   };
 }

@@ -3,13 +3,15 @@ import type { HostKind } from '../../../shared/ipc/contract';
 import { appVersion } from '../../../shared/version';
 import type { Accounts } from '../account/accounts';
 import { accountHandlers } from '../account/handlers';
+import { ReauthGrants } from '../account/reauth-grants';
 import { accountSecurityHandlers } from '../account/security-handlers';
+import { StepUp } from '../account/step-up';
 import { FamilyService } from '../family/family';
 import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { mailboxHandlers } from '../mailbox/handlers';
-import type { AutoLock } from '../lock/auto-lock';
+import type { AutoLock, Clock } from '../lock/auto-lock';
 import { lockHandlers } from '../lock/handlers';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { SettingsStore } from '../settings/settings';
@@ -34,10 +36,14 @@ interface HandlerContext {
   cache: OfflineCache;
   autoLock: AutoLock;
   settings: SettingsStore;
+  /** When password checks expire; the system clock unless a test moves it. */
+  clock?: Pick<Clock, 'now'>;
 }
 
-export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings }: HandlerContext): Handlers {
-  const recoverySetup = new RecoveryCodeSetup(accounts, api);
+export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings, clock }: HandlerContext): Handlers {
+  const grants = new ReauthGrants(accounts, clock);
+  const stepUp = new StepUp(accounts, api);
+  const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
   const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
   // The embedded server writes mail to the local mailbox unless SMTP is configured.
@@ -47,17 +53,17 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
       const identity = await api.identity();
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
-    ...accountHandlers({ accounts, api, localMailbox }),
-    ...accountSecurityHandlers({ accounts }),
+    ...accountHandlers({ accounts, api, localMailbox, grants }),
+    ...accountSecurityHandlers({ accounts, stepUp, grants }),
     ...mailboxHandlers({ api, localMailbox }),
-    ...kitHandlers({ accounts, recoverySetup, kits, clipboard }),
+    ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
-    ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox }),
-    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api)),
+    ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
+    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api, stepUp)),
     ...vaultHandlers({ accounts, families, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),
-    ...familyHandlers({ accounts, families, api, localMailbox }),
+    ...familyHandlers({ accounts, families, api, localMailbox, grants }),
   };
 }

@@ -2,6 +2,7 @@
 import type { FamilySummary } from '../../../shared/ipc/channels/family';
 import type { FamilyView } from '../../../shared/server-api/family';
 import type { Accounts } from '../account/accounts';
+import type { ReauthGrants } from '../account/reauth-grants';
 import type { Handlers } from '../ipc/router';
 import type { SyncServerClient } from '../sync/client';
 import type { FamilyService } from './family';
@@ -21,7 +22,7 @@ function summaryOf(family: FamilyView, you: string): FamilySummary {
   };
 }
 
-export function familyHandlers({ accounts, families, api, localMailbox }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean }): FamilyHandlers {
+export function familyHandlers({ accounts, families, api, localMailbox, grants }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): FamilyHandlers {
   const memberRecovery = new MemberRecovery(api);
   const summary = (accountId: string, family: FamilyView) => ({ family: summaryOf(family, accounts.unlocked(accountId).serverAccountId) });
   /** Runs a change, then answers the family as it is now. */
@@ -47,7 +48,12 @@ export function familyHandlers({ accounts, families, api, localMailbox }: { acco
     'family.cancelRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.cancelRecovery(accountId, recoveryId)),
     'memberRecovery.start': async ({ email }) => ({ ...(await memberRecovery.start(email)), localMailbox }),
     'memberRecovery.verify': async ({ code }) => memberRecovery.verify(code),
-    'memberRecovery.complete': async ({ password }) => accounts.addRecovered(await memberRecovery.complete(password)),
+    'memberRecovery.complete': async ({ password }) => {
+      const added = await accounts.addRecovered(await memberRecovery.complete(password));
+      // The user just chose the new password; the next step is the new Emergency Kit.
+      grants.grant(added.account.accountId);
+      return added;
+    },
     'memberRecovery.cancel': async () => (memberRecovery.cancel(), {}),
   };
 }

@@ -1,6 +1,7 @@
 /** The IPC handlers of an account's kits (preview, save, print) and of copying its Secret Key. */
 import type { KitKind } from '../../../shared/ipc/channels/kit';
 import type { Accounts } from '../account/accounts';
+import type { ReauthGrants } from '../account/reauth-grants';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { RecoveryCodeSetup } from '../recovery/setup';
@@ -14,10 +15,16 @@ interface KitDependencies {
   recoverySetup: RecoveryCodeSetup;
   kits: KitService;
   clipboard: ReturnType<typeof createSecretClipboard>;
+  grants: ReauthGrants;
 }
 
-export function kitHandlers({ accounts, recoverySetup, kits, clipboard }: KitDependencies): KitHandlers {
+export function kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }: KitDependencies): KitHandlers {
+  /**
+   * The Emergency Kit holds the Secret Key: it needs a fresh password check. The Recovery Kit
+   * holds only the code being set up, which exists only after `recoverySetup.begin` checked the password.
+   */
   const kitOf = (accountId: string, kind: KitKind): { content: KitContent; email: string } => {
+    if (kind === 'emergency') grants.require(accountId);
     const details = accounts.emergencyKitDetails(accountId);
     const createdAt = new Date();
     const content = kind === 'emergency' ? emergencyKitContent({ ...details, createdAt }) : recoveryKitContent({ email: details.email, recoveryCode: recoverySetup.code(accountId), signInAddress: details.signInAddress, createdAt });
@@ -30,6 +37,9 @@ export function kitHandlers({ accounts, recoverySetup, kits, clipboard }: KitDep
       return kits.save(content, email);
     },
     'kit.print': async ({ accountId, kind }) => kits.print(kitOf(accountId, kind).content),
-    'secretKey.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey)).clearsAt.toISOString() }),
+    'secretKey.copy': async ({ accountId }) => {
+      grants.require(accountId);
+      return { clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey)).clearsAt.toISOString() };
+    },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The identity checks a recovery with the code asks for, for one signed-in account: read them,
- * and change them after the password is checked again (the server also wants a session that
- * passed the second factor, and emails the owner).
+ * and change them after a step-up (the password and, where the account has one, the second
+ * factor, proved to the server again); the server emails the owner.
  */
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCheckKind, type RecoveryChecksStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
 import { translateSessionError } from '../account/accounts';
+import type { StepUp, StepUpProof } from '../account/step-up';
 import type { Handlers } from '../ipc/router';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 
@@ -14,16 +15,17 @@ export class RecoveryChecks {
   constructor(
     private readonly accounts: Accounts,
     private readonly api: SyncServerClient,
+    private readonly stepUp: StepUp,
   ) {}
 
   status(localUuid: string): Promise<RecoveryChecksStatus> {
     return this.accounts.callWithSession(localUuid, recoveryRoutes.checksStatus);
   }
 
-  async change(localUuid: string, password: string, checks: RecoveryCheckKind[]): Promise<RecoveryChecksStatus> {
-    await this.accounts.reauthenticate(localUuid, password);
+  async change(localUuid: string, proof: StepUpProof, checks: RecoveryCheckKind[]): Promise<RecoveryChecksStatus> {
+    const stepUpToken = await this.stepUp.token(localUuid, proof);
     const { sessionToken } = this.accounts.unlocked(localUuid);
-    return this.api.call(recoveryRoutes.checksChange, { sessionToken, body: { checks } }).catch(translateChecksError);
+    return this.api.call(recoveryRoutes.checksChange, { sessionToken, stepUpToken, body: { checks } }).catch(translateChecksError);
   }
 }
 
@@ -38,6 +40,6 @@ function translateChecksError(error: unknown): never {
 export function recoveryChecksHandlers(checks: RecoveryChecks): Pick<Handlers, 'recoveryChecks.status' | 'recoveryChecks.change'> {
   return {
     'recoveryChecks.status': async ({ accountId }) => checks.status(accountId),
-    'recoveryChecks.change': async ({ accountId, password, checks: chosen }) => checks.change(accountId, password, chosen),
+    'recoveryChecks.change': async ({ accountId, checks: chosen, ...proof }) => checks.change(accountId, proof, chosen),
   };
 }

@@ -8,7 +8,7 @@ type SetupHandlers = Pick<Handlers, 'recoveryCode.status' | 'recoveryCode.begin'
 export function recoverySetupHandlers({ recoverySetup, clipboard }: RecoveryDependencies & { recoverySetup: RecoveryCodeSetup }): SetupHandlers {
   return {
     'recoveryCode.status': async ({ accountId }) => recoverySetup.status(accountId),
-    'recoveryCode.begin': async ({ accountId, password }) => ({ code: await recoverySetup.begin(accountId, password) }),
+    'recoveryCode.begin': async ({ accountId, ...proof }) => ({ code: await recoverySetup.begin(accountId, proof) }),
     'recoveryCode.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(recoverySetup.code(accountId))).clearsAt.toISOString() }),
     'recoveryCode.confirm': async ({ accountId, code }) => recoverySetup.confirm(accountId, code),
     'recoveryCode.cancel': async ({ accountId }) => (recoverySetup.cancel(accountId), {}),

@@ -9,7 +9,8 @@ import { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCredentialStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
-import { translateSignInError } from '../account/accounts';
+import { translateSessionError } from '../account/accounts';
+import type { StepUp, StepUpProof } from '../account/step-up';
 import { finishRecoverySetup, startRecoverySetup } from '../crypto/recovery';
 import { systemRandom } from '../crypto/sodium';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
@@ -21,6 +22,7 @@ export class RecoveryCodeSetup {
   constructor(
     private readonly accounts: Accounts,
     private readonly api: SyncServerClient,
+    private readonly stepUp: StepUp,
   ) {
     // A code being set up is as secret as the account's keys: it goes when the account locks.
     accounts.onLock((localUuid) => this.cancel(localUuid));
@@ -28,22 +30,25 @@ export class RecoveryCodeSetup {
 
   async status(localUuid: string): Promise<RecoveryCredentialStatus> {
     const { sessionToken } = this.accounts.unlocked(localUuid);
-    return this.api.call(recoveryRoutes.credentialStatus, { sessionToken }).catch(translateSignInError);
+    return this.api.call(recoveryRoutes.credentialStatus, { sessionToken }).catch(translateSessionError);
   }
 
-  /** Checks the password, makes a new code and uploads it as the pending credential. */
-  async begin(localUuid: string, password: string): Promise<string> {
-    await this.accounts.reauthenticate(localUuid, password);
+  /**
+   * Steps up (the password, and the second factor where the account has one), makes a new
+   * code and uploads it as the pending credential, which only this session can then activate.
+   */
+  async begin(localUuid: string, proof: StepUpProof): Promise<string> {
+    const stepUpToken = await this.stepUp.token(localUuid, proof);
     const { sessionToken, serverAccountId, open } = this.accounts.unlocked(localUuid);
     const code = generateRecoveryCode(systemRandom);
     const { keys, registration } = startRecoverySetup(code);
     try {
       const { registrationResponse } = await this.api.call(recoveryRoutes.credentialStart, { sessionToken, body: { registrationRequest: registration.registrationRequest } });
       const credential = finishRecoverySetup({ keys, clientRegistrationState: registration.clientRegistrationState, registrationResponse, accountKey: open.accountKey, accountId: serverAccountId });
-      await this.api.call(recoveryRoutes.credentialFinish, { sessionToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: toWire(credential.wrappedAccountKey) } });
+      await this.api.call(recoveryRoutes.credentialFinish, { sessionToken, stepUpToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: toWire(credential.wrappedAccountKey) } });
     } catch (error) {
       code.canonical.dispose();
-      return translateSignInError(error);
+      return translateSessionError(error);
     } finally {
       keys.dispose();
     }
@@ -75,7 +80,7 @@ export class RecoveryCodeSetup {
     if (wrong.length > 0) throw new IpcError('bad-request', `${wrong.length === 1 ? 'Group' : 'Groups'} ${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not match the code shown. Go back to see it again.`);
     const { sessionToken } = this.accounts.unlocked(localUuid);
     const status = await this.api.call(recoveryRoutes.credentialActivate, { sessionToken, body: {} }).catch((error: unknown) => {
-      throw error instanceof SyncApiError && error.code === 'not_found' ? new IpcError('bad-request', 'This code was not confirmed in time (30 minutes). Start again to get a new one; your previous code still works.') : translateSignInError(error);
+      throw error instanceof SyncApiError && error.code === 'not_found' ? new IpcError('bad-request', 'This code was not confirmed in time (30 minutes). Start again to get a new one; your previous code still works.') : translateSessionError(error);
     });
     this.cancel(localUuid);
     return status;

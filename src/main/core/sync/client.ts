@@ -3,7 +3,7 @@
  * contract (src/shared/server-api), so the request it sends and the answer it accepts are
  * checked against the same schemas the server validates with.
  */
-import { errorBodySchema, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/server-api/http';
+import { errorBodySchema, STEP_UP_HEADER, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/server-api/http';
 import { healthRoutes } from '../../../shared/server-api/health';
 import { versionConflictSchema, type ItemView } from '../../../shared/server-api/vault';
 import { SERVER_API_VERSION } from '../../../shared/server-api/version';
@@ -36,6 +36,8 @@ export interface CallOptions<D extends RouteDefinition> {
   params?: RouteParams<D>;
   query?: RouteQuery<D>;
   sessionToken?: string;
+  /** For a `stepUp` route: the single-use token of a step-up (src/main/core/account/step-up.ts). */
+  stepUpToken?: string;
 }
 
 export class SyncServerClient {
@@ -44,13 +46,14 @@ export class SyncServerClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, stepUpToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
     const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries((query ?? {}) as Record<string, string | undefined>)) if (value !== undefined) url.searchParams.set(name, value);
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+    if (stepUpToken) headers[STEP_UP_HEADER] = stepUpToken;
     let response: Response;
     try {
       response = await fetch(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });

@@ -1,6 +1,6 @@
 /** Channels for setting up a recovery code (Sign-In & Recovery → "Set up recovery code"). */
 import { z } from 'zod';
-import { accountRef, emptyResponse, password } from './common';
+import { accountRef, emptyResponse, stepUpFields } from './common';
 
 export const recoveryCodeStatus = z
   .object({
@@ -14,8 +14,8 @@ export const recoveryCodeStatus = z
 
 export const recoverySetupChannels = {
   'recoveryCode.status': { request: accountRef, response: recoveryCodeStatus },
-  /** Re-authenticates, then makes a new code and uploads it as pending; answers the code to show. */
-  'recoveryCode.begin': { request: accountRef.extend({ password }).strict(), response: z.object({ code: z.string() }).strict() },
+  /** Steps up (the password, and the second factor where the account has one), then makes a new code and uploads it as pending; answers the code to show. */
+  'recoveryCode.begin': { request: accountRef.extend(stepUpFields).strict(), response: z.object({ code: z.string() }).strict() },
   'recoveryCode.copy': { request: accountRef, response: z.object({ clearsAt: z.string() }).strict() },
   /** Activates the pending code when the typed one matches; names the wrong group otherwise. */
   'recoveryCode.confirm': { request: accountRef.extend({ code: z.string().max(300) }).strict(), response: recoveryCodeStatus },
