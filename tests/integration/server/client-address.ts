@@ -1,27 +1,32 @@
 /**
  * Clients at other addresses: each connection leaves from `address` (on Linux every 127.x.y.z
  * reaches a server listening on 127.0.0.1), so the server sees a different client address,
- * with no proxy header involved. Answers carry the Retry-After header as well.
+ * with no proxy header involved. Answers carry the Retry-After header as well. A ClientAt is an
+ * Api, so every helper of harness.ts works from another address too.
  */
 import { request } from 'node:http';
 import * as opaque from '@serenity-kit/opaque';
-import { fakeBlob, keyStretching, randomSecret, type ApiResponse } from './harness';
+import { Api, fakeBlob, keyStretching, randomSecret, type ApiResponse } from './harness';
 
 export interface AddressedResponse extends ApiResponse {
   retryAfter: string | undefined;
 }
 
-export class ClientAt {
+export class ClientAt extends Api {
   constructor(
-    readonly url: string,
+    url: string,
     readonly address: string,
-  ) {}
+  ) {
+    super(url);
+  }
 
-  post(path: string, body: unknown): Promise<AddressedResponse> {
-    const payload = JSON.stringify(body);
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+  override call(method: string, path: string, body?: unknown, token?: string, rawBody?: string): Promise<AddressedResponse> {
+    const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    const headers: Record<string, string | number> = {};
+    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    if (token) headers.authorization = `Bearer ${token}`;
     return new Promise((resolve, reject) => {
-      const sent = request(`${this.url}${path}`, { method: 'POST', localAddress: this.address, headers }, (response) => {
+      const sent = request(`${this.url}${path}`, { method, localAddress: this.address, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
@@ -33,6 +38,10 @@ export class ClientAt {
       sent.on('error', reject);
       sent.end(payload);
     });
+  }
+
+  override post(path: string, body: unknown, token?: string): Promise<AddressedResponse> {
+    return this.call('POST', path, body, token);
   }
 }
 

@@ -1,13 +1,13 @@
 /**
  * The accounts signed in on this device. What is not secret (email, name, server) lives in
- * the settings file; the Secret Key and the session token live in the OS keychain; an
+ * the settings file; the Secret Key, the session and device tokens live in the OS keychain; an
  * unlocked account's keys live only in memory here, and are wiped when it locks. The
  * account state the server sent (all ciphertext or public) is kept in the offline cache, so
  * the account unlocks when the server cannot be reached.
  */
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { accountRoutes, type AccountState } from '../../../shared/server-api/account';
+import { accountRoutes, deviceTokenSchema, type AccountState } from '../../../shared/server-api/account';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
@@ -70,6 +70,7 @@ export class Accounts {
     const localUuid = existing?.localUuid ?? randomUUID();
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
     await this.keychain.save('session-token', localUuid, sessionToken);
+    if (details.signedIn.deviceToken) await this.keychain.save('device-token', localUuid, details.signedIn.deviceToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
     this.settings.setActiveAccount(localUuid);
     await this.#remember(localUuid, details.signedIn.state);
@@ -97,8 +98,19 @@ export class Accounts {
     } catch (error) {
       throw new IpcError('bad-request', error instanceof LatchkeyCryptoError ? `That Secret Key is not right: ${error.message}` : 'That Secret Key is not right.');
     }
-    const signedIn = await signIn(this.api, { email, secretKey, password }).catch(translateSignInError);
+    const signedIn = await signIn(this.api, { email, secretKey, password, deviceToken: await this.deviceTokenFor(email) }).catch(translateSignInError);
     return this.add({ email, name: email, secretKey, signedIn });
+  }
+
+  /**
+   * The device token this device got when it last signed in to `email` on this server, if it
+   * still has one (docs/security-design.md §13.5). Only a help against lock-out: without it
+   * (unreadable, damaged) the device signs in or recovers as any other would.
+   */
+  async deviceTokenFor(email: string): Promise<string | undefined> {
+    const known = this.settings.accounts().find((account) => account.serverUrl === this.api.baseUrl && account.email.toLowerCase() === email.trim().toLowerCase());
+    const token = known ? await this.keychain.load('device-token', known.localUuid).catch(() => null) : null;
+    return token !== null && deviceTokenSchema.safeParse(token).success ? token : undefined;
   }
 
   /** Unlocks with the password alone: the Secret Key comes from the keychain. */
@@ -265,6 +277,7 @@ export class Accounts {
     await this.cache.remove(localUuid);
     await this.keychain.delete('secret-key', localUuid);
     await this.keychain.delete('session-token', localUuid);
+    await this.keychain.delete('device-token', localUuid);
     this.settings.removeAccount(localUuid);
   }
 

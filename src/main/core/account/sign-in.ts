@@ -18,6 +18,8 @@ export interface SignedInAccount {
   sessionToken: string;
   sessionId: string;
   open: OpenAccount;
+  /** The server's new device token for this device (absent from a server without them). */
+  deviceToken?: string;
 }
 
 /** The email, Secret Key or password is wrong; which one is not said, nor whether the email has an account. */
@@ -28,20 +30,24 @@ export class WrongCredentialsError extends Error {
   }
 }
 
-export async function signIn(api: SyncServerClient, { email, secretKey, password }: { email: string; secretKey: SecretKey; password: string }): Promise<SignedInAccount> {
+/** `deviceToken`: the one this device got at its last sign-in to the account, if any; its attempts then count apart from strangers'. */
+export async function signIn(
+  api: SyncServerClient,
+  { email, secretKey, password, deviceToken }: { email: string; secretKey: SecretKey; password: string; deviceToken?: string },
+): Promise<SignedInAccount> {
   const { kdf } = await api.call(accountRoutes.loginParameters, { body: { email } });
   const keys = await deriveKeys({ password, email, kdf, secretKey });
   try {
-    return await signInWithKeys(api, email, secretKey, keys);
+    return await signInWithKeys(api, email, secretKey, keys, deviceToken);
   } finally {
     keys.dispose();
   }
 }
 
 /** Sign-in with keys already derived (right after sign-up, which derived them once already). */
-export async function signInWithKeys(api: SyncServerClient, email: string, secretKey: SecretKey, keys: AccountKeys): Promise<SignedInAccount> {
+export async function signInWithKeys(api: SyncServerClient, email: string, secretKey: SecretKey, keys: AccountKeys, deviceToken?: string): Promise<SignedInAccount> {
   const started = opaqueStartLogin(keys.authSecret);
-  const { loginId, loginResponse } = await api.call(accountRoutes.loginStart, { body: { email, startLoginRequest: started.startLoginRequest } });
+  const { loginId, loginResponse } = await api.call(accountRoutes.loginStart, { body: { email, startLoginRequest: started.startLoginRequest, deviceToken } });
   let finishLoginRequest: string;
   try {
     ({ finishLoginRequest } = opaqueFinishLogin({ secret: keys.authSecret, clientLoginState: started.clientLoginState, loginResponse }));
@@ -49,11 +55,12 @@ export async function signInWithKeys(api: SyncServerClient, email: string, secre
     if (error instanceof LatchkeyCryptoError) throw new WrongCredentialsError();
     throw error;
   }
-  const session = await api.call(accountRoutes.loginFinish, { body: { loginId, finishLoginRequest, device: thisDevice() } }).catch((error: unknown) => {
+  const session = await api.call(accountRoutes.loginFinish, { body: { loginId, finishLoginRequest, device: thisDevice(), issueDeviceToken: true } }).catch((error: unknown) => {
     throw error instanceof SyncApiError && error.code === 'invalid_credentials' ? new WrongCredentialsError() : error;
   });
   if (session.account.accountId !== secretKey.accountId) throw new WrongCredentialsError();
-  return { state: session.account, sessionToken: session.sessionToken, sessionId: session.sessionId, open: openAccountMaterial(keys, session.account) };
+  const { account, sessionToken, sessionId } = session;
+  return { state: account, sessionToken, sessionId, open: openAccountMaterial(keys, account), deviceToken: session.deviceToken };
 }
 
 /**
@@ -64,13 +71,13 @@ export async function signInWithKeys(api: SyncServerClient, email: string, secre
  */
 export async function signInAfterReset(
   api: SyncServerClient,
-  account: { email: string; secretKey: SecretKey; kdf: KdfDescription },
+  account: { email: string; secretKey: SecretKey; kdf: KdfDescription; deviceToken?: string },
   password: string,
   derived?: AccountKeys,
 ): Promise<SignedInAccount> {
   const keys = derived ?? (await deriveKeys({ password, email: account.email, kdf: account.kdf, secretKey: account.secretKey }));
   try {
-    return await signInWithKeys(api, account.email, account.secretKey, keys);
+    return await signInWithKeys(api, account.email, account.secretKey, keys, account.deviceToken);
   } catch (error) {
     if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
     const reason = error instanceof WrongCredentialsError ? 'that is not the new password you just chose' : error.message.replace(/\.$/, '');

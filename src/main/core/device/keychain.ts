@@ -1,7 +1,8 @@
 /**
  * Device secrets in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret
  * Service on Linux) through @napi-rs/keyring, never in a file: for each account signed in
- * on this device, its Secret Key and its sign-in session token.
+ * on this device, its Secret Key, its sign-in session token and its device token (which the
+ * server counts apart from strangers' sign-in attempts, docs/security-design.md §13.5).
  *
  * Entries live under the service "Latchkey". The entry's account name carries the
  * installation id of the data folder as well as the account's local uuid, e.g.
@@ -43,8 +44,8 @@ const operationText: Record<KeychainOperation, string> = {
   delete: 'remove your sign-in secrets from',
 };
 
-/** What a device keeps per account: the Secret Key, and the token of its server session. */
-export type DeviceSecretKind = 'secret-key' | 'session-token';
+/** What a device keeps per account: the Secret Key, the token of its server session, and its device token. */
+export type DeviceSecretKind = 'secret-key' | 'session-token' | 'device-token';
 
 const failureText: Record<KeychainFailure, string> = {
   unavailable:

@@ -2,12 +2,13 @@
 import type { ReauthGrants } from '../account/reauth-grants';
 import type { Handlers } from '../ipc/router';
 import type { RecoveryDependencies } from './dependencies';
+import { systemRandom } from '../crypto/sodium';
 import { RecoveryUse } from './use-recovery';
 
 type RecoveryUseHandlers = Pick<Handlers, 'recoveryUse.start' | 'recoveryUse.verify' | 'recoveryUse.complete' | 'recoveryUse.cancel'>;
 
 export function recoveryUseHandlers({ api, accounts, localMailbox, grants }: RecoveryDependencies & { grants: ReauthGrants }): RecoveryUseHandlers {
-  const recovery = new RecoveryUse(api);
+  const recovery = new RecoveryUse(api, systemRandom, (email) => accounts.deviceTokenFor(email));
   return {
     'recoveryUse.start': async ({ email, code }) => {
       const { securityKey, ...sent } = await recovery.start(email, code);

@@ -63,6 +63,8 @@ export class RecoveryUse {
   constructor(
     private readonly api: SyncServerClient,
     private readonly random: RandomSource = systemRandom,
+    /** This device's token for an account it signed in to before (Accounts.deviceTokenFor): its starts count apart from strangers'. */
+    private readonly deviceTokenFor: (email: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   async start(email: string, codeText: string): Promise<RouteResponse<typeof recoveryRoutes.prove>> {
@@ -72,7 +74,7 @@ export class RecoveryUse {
     code.canonical.dispose();
     try {
       const login = opaqueStartLogin(keys.authSecret);
-      const { attemptId, loginResponse } = await this.api.call(recoveryRoutes.start, { body: { email, startLoginRequest: login.startLoginRequest } });
+      const { attemptId, loginResponse } = await this.api.call(recoveryRoutes.start, { body: { email, startLoginRequest: login.startLoginRequest, deviceToken: await this.deviceTokenFor(email) } });
       let finishLoginRequest: string;
       try {
         ({ finishLoginRequest } = opaqueFinishLogin({ secret: keys.authSecret, clientLoginState: login.clientLoginState, loginResponse }));
@@ -152,7 +154,7 @@ export class RecoveryUse {
 
   /** The normal sign-in, with the keys just derived (or derived again on a retry). */
   async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>): Promise<Recovered> {
-    const signedIn = await signInAfterReset(this.api, state, password, derived);
+    const signedIn = await signInAfterReset(this.api, { ...state, deviceToken: await this.deviceTokenFor(state.email) }, password, derived);
     // A second factor checked in this recovery also passes this new session's gate (the server checks the same).
     if (state.verified.check !== 'email') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
     // The Secret Key now belongs to the caller, who stores it with the signed-in account.
