@@ -8,25 +8,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { testDatabases } from './databases';
-import {
-  type Api,
-  expectError,
-  fakeBlob,
-  fakeEnvelope,
-  fakeKeyset,
-  fakeWrappedKey,
-  keyStretching,
-  login,
-  randomSecret,
-  signUp,
-  snapshot,
-  startSmtp,
-  verifyEmail,
-  wellFormedRecord,
-  withTestServer,
-  type TestServer,
-  type TestSmtp,
-} from './harness';
+import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, verifyEmail, wellFormedRecord, withTestServer, type TestServer, type TestSmtp } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
