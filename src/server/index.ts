@@ -12,9 +12,11 @@ import { openDatabase, type DatabaseConfig } from './database/connection';
 import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
 import { registerErrorHandling } from './http/errors';
+import { registerHttpHygiene } from './http/headers';
 import { redactedLogPaths, redactionCensor } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { createMailer, type MailOptions } from './mail/mailer';
+import { registerRecordChecks } from './security/records';
 import { loadServerSecrets } from './security/server-secrets';
 import { registerSessionRoutes } from './session/routes';
 import { registerTwoFactorRoutes } from './two-factor/routes';
@@ -98,6 +100,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy, webauthn };
   registerErrorHandling(app);
+  // Headers on every answer, no body where a route takes none, and OPAQUE records the library can read.
+  registerHttpHygiene(app);
+  registerRecordChecks(app, context);
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   // Request bodies at debug level only, and through the redaction above.

@@ -4,6 +4,7 @@ import { ARGON2ID_DEFAULT } from '../../shared/crypto/argon2-params';
 import { normaliseEmail } from '../../shared/crypto/normalise';
 import { opaqueServerRegistrationResponse } from '../../shared/crypto/opaque-server';
 import type { AccountState, KdfDescription } from '../../shared/server-api/account';
+import { normalisedEmailPattern } from '../../shared/server-api/http';
 import type { ServerContext } from '../context';
 import type { DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
@@ -12,9 +13,15 @@ import { keyedHash } from '../security/tokens';
 /** Bytes of the random per-account salt the client's Argon2id salt is derived from. */
 export const ACCOUNT_SALT_BYTES = 32;
 
-/** The one form an email is stored and compared in (the client derives its salt from the same). */
+/**
+ * The one form an email is stored and compared in (the client derives its salt from the same).
+ * Normalising can make an address of something that was not one, or the reverse (a full-width
+ * @ becomes @), so the result is checked again: a 400 before any database access.
+ */
 export function canonicalEmail(email: string): string {
-  return normaliseEmail(email);
+  const canonical = normaliseEmail(email);
+  if (!normalisedEmailPattern.test(canonical)) throw new ApiError(400, 'invalid_request', 'body.email is not an email address once normalised');
+  return canonical;
 }
 
 /** The OPAQUE user identifier of an account's password credential. */

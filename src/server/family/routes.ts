@@ -59,8 +59,8 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
   });
 
   addRoute(app, context, familyRoutes.invite, async ({ session, body, request }) => {
-    const organizer = await requireOrganizer(db, session.accountId);
     const email = canonicalEmail(body.email);
+    const organizer = await requireOrganizer(db, session.accountId);
     const inviter = await loadAccount(context, session.accountId);
     const inviteToken = randomToken(32);
     const at = now();

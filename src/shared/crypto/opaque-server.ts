@@ -53,6 +53,24 @@ export function opaqueServerFinishLogin(args: { serverLoginState: string; finish
   return wrap(() => opaque.server.finishLogin(args));
 }
 
+/** A login start request of the server's own, made once: the probe `opaqueRecordIsValid` starts a login with. */
+let probeRequest: string | undefined;
+
+/**
+ * Whether the library can deserialise `registrationRecord` (the client's public key must be a
+ * valid ristretto255 point): it starts a login against the record with a throwaway request and
+ * keeps nothing. The record's exact length is the caller's check; the library accepts extra bytes.
+ */
+export function opaqueRecordIsValid(serverSetup: string, registrationRecord: string): boolean {
+  probeRequest ??= opaque.client.startLogin({ password: 'record-probe' }).startLoginRequest;
+  try {
+    opaque.server.startLogin({ serverSetup, userIdentifier: 'record-probe', registrationRecord, startLoginRequest: probeRequest });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function wrap<T>(fn: () => T): T {
   try {
     return fn();

@@ -4,14 +4,20 @@
  * (RFC 9807) and blobs it encrypted itself (the wrapped account key, the encrypted keyset).
  */
 import { z } from 'zod';
-import { base64url, defineRoute, emailSchema } from './http';
+import {
+  base64url,
+  defineRoute,
+  emailSchema,
+  encryptedKeysetSchema,
+  opaqueRecordSchema,
+  wrappedAccountKeySchema,
+  x25519PublicKeySchema as publicKey,
+} from './http';
 
 /** Length of an email verification code, in decimal digits. */
 export const EMAIL_CODE_DIGITS = 8;
 
 const opaqueMessage = base64url(2048);
-/** A 32-byte public key, unpadded base64url. */
-const publicKey = base64url(43, 43);
 const signupToken = base64url(64, 43);
 /**
  * A device token (docs/security-design.md §13.5): 256 random bits the server gave this device
@@ -87,10 +93,10 @@ export const accountRoutes = {
     status: 201,
     body: z.strictObject({
       signupToken,
-      registrationRecord: opaqueMessage,
-      wrappedAccountKey: base64url(1024),
+      registrationRecord: opaqueRecordSchema,
+      wrappedAccountKey: wrappedAccountKeySchema,
       publicKeys: z.strictObject({ x25519: publicKey, ed25519: publicKey }),
-      encryptedKeyset: base64url(8192),
+      encryptedKeyset: encryptedKeysetSchema,
     }),
     response: z.strictObject({ accountId: z.string() }),
   }),
@@ -146,7 +152,7 @@ export const accountRoutes = {
     tag: 'account',
     access: 'security',
     stepUp: true,
-    body: z.strictObject({ registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    body: z.strictObject({ registrationRecord: opaqueRecordSchema, wrappedAccountKey: wrappedAccountKeySchema }),
     response: z.strictObject({ changed: z.literal(true) }),
   }),
 } as const;

@@ -21,13 +21,22 @@
  */
 import { z } from 'zod';
 import { kdfSchema } from './account';
-import { accountIdSchema as accountId, emailSchema, base64url, defineRoute, x25519PublicKeySchema as x25519PublicKey } from './http';
-import { id16, VAULT_LIMITS } from './vault';
+import {
+  accountIdSchema as accountId,
+  emailSchema,
+  encryptedKeysetSchema,
+  base64url,
+  defineRoute,
+  opaqueRecordSchema,
+  sealedGroupKeySchema as sealedGroupKey,
+  wrappedAccountKeySchema,
+  x25519PublicKeySchema as x25519PublicKey,
+} from './http';
+import { id16, sealedVaultKeySchema as sealedBox } from './vault';
 
 export const familyRoles = ['organizer', 'member'] as const;
 export type FamilyRole = (typeof familyRoles)[number];
 
-const sealedBox = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
 /** A server-made id (16 random bytes, base64url). */
 const serverId = id16;
 const familyName = z.string().trim().min(1, 'must not be empty').max(100);
@@ -79,7 +88,7 @@ export type FamilyView = z.infer<typeof familySchema>;
 /** A new recovery group: its public key, the private key sealed to each organizer, and every family vault's key sealed to it. */
 const newRecoveryGroup = z.strictObject({
   publicKey: x25519PublicKey,
-  sealedPrivateKeys: z.array(z.strictObject({ accountId, sealedPrivateKey: sealedBox })).min(1).max(100),
+  sealedPrivateKeys: z.array(z.strictObject({ accountId, sealedPrivateKey: sealedGroupKey })).min(1).max(100),
   vaultGrants: groupGrants,
 });
 
@@ -149,7 +158,7 @@ export const familyRoutes = {
     tag: 'family',
     access: 'security',
     params: memberParams,
-    body: z.strictObject({ role: z.enum(familyRoles), keyId: serverId.optional(), sealedPrivateKey: sealedBox.optional(), rotation: groupKeyRotationSchema.optional() }),
+    body: z.strictObject({ role: z.enum(familyRoles), keyId: serverId.optional(), sealedPrivateKey: sealedGroupKey.optional(), rotation: groupKeyRotationSchema.optional() }),
     response: z.strictObject({ family: familySchema }),
   }),
   remove: defineRoute({
@@ -254,10 +263,10 @@ export const memberRecoveryRoutes = {
     access: 'public',
     body: z.strictObject({
       recoveryToken,
-      registrationRecord: base64url(1024),
-      wrappedAccountKey: base64url(512),
+      registrationRecord: opaqueRecordSchema,
+      wrappedAccountKey: wrappedAccountKeySchema,
       publicKeys: z.strictObject({ x25519: x25519PublicKey, ed25519: x25519PublicKey }),
-      encryptedKeyset: base64url(4096),
+      encryptedKeyset: encryptedKeysetSchema,
     }),
     response: z.strictObject({ recovered: z.literal(true), accountId: z.string() }),
   }),

@@ -5,6 +5,7 @@
  * shapes. Everything on the wire is JSON with binary values as unpadded base64url strings.
  */
 import { z } from 'zod';
+import { EnvelopeKind, HEADER_BYTES, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../crypto/envelope';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -89,17 +90,86 @@ export function base64url(maxLength: number, minLength = 1) {
     .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
 }
 
-/** An email address as typed: surrounding spaces and case are normalised by the server. */
+/*
+ * Byte-exact checks, as regular expressions only: the server validates with the JSON schema
+ * made from these zod schemas, which keeps patterns and lengths but drops zod refinements.
+ * "Canonical" means what Node's and libsodium's encoders produce: no padding, no stray bits.
+ */
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const CHAR = '[A-Za-z0-9_-]';
+/** The last character when one byte (4 of its bits spare) or two bytes (2 spare) end the text. */
+const LAST_OF_ONE = '[AQgw]';
+const LAST_OF_TWO = '[AEIMQUYcgkosw048]';
+const ANY_CANONICAL = `(?:${CHAR}{4})*(?:${CHAR}${LAST_OF_ONE}|${CHAR}{2}${LAST_OF_TWO})?`;
+
+function exactPattern(bytes: number): string {
+  const rest = bytes % 3;
+  const tail = rest === 0 ? '' : rest === 1 ? `${CHAR}${LAST_OF_ONE}` : `${CHAR}{2}${LAST_OF_TWO}`;
+  return `${CHAR}{${Math.floor(bytes / 3) * 4}}${tail}`;
+}
+
+/** Exactly `bytes` bytes as canonical unpadded base64url. */
+export function exactBytes(bytes: number) {
+  return z.string().regex(new RegExp(`^${exactPattern(bytes)}$`), `must be ${bytes} bytes as base64url`);
+}
+
+/** The first three characters of an envelope: version 0x01, then `kind` (1 to 15, so its high nibble is 0). */
+function envelopeHeader(kind: EnvelopeKind): string {
+  const third = (kind & 0x0f) << 2;
+  return `AQ[${BASE64URL_ALPHABET.slice(third, third + 4)}]`;
+}
+
+/** An envelope whose plaintext has a fixed length (a key): the exact size of §9, header checked. */
+export function keyEnvelope(kind: EnvelopeKind, plaintextBytes: number) {
+  const sealed = kind === EnvelopeKind.VaultKeySealed || kind === EnvelopeKind.FamilyGroupKeySealed;
+  const bytes = HEADER_BYTES + (sealed ? SEAL_OVERHEAD : NONCE_BYTES + TAG_BYTES) + plaintextBytes;
+  return z.string().regex(new RegExp(`^(?=${envelopeHeader(kind)})${exactPattern(bytes)}$`), `must be envelope 0x0${kind} of ${bytes} bytes`);
+}
+
+/** An envelope of variable size (limits in base64url characters), header and encoding checked. */
+export function envelope(kind: EnvelopeKind, maxLength: number, minLength: number) {
+  return z
+    .string()
+    .min(minLength)
+    .max(maxLength)
+    .regex(new RegExp(`^(?=${envelopeHeader(kind)})${ANY_CANONICAL}$`), `must be envelope 0x0${kind} as base64url`);
+}
+
+/** An OPAQUE registration record of the ristretto255 suite: client public key (32), masking key (64), envelope (96). */
+export const OPAQUE_RECORD_BYTES = 192;
+export const opaqueRecordSchema = exactBytes(OPAQUE_RECORD_BYTES);
+
+/** C0 and C1 control characters: Unicode general category Cc, exactly. */
+const CONTROL = String.raw`\x00-\x1F\x7F-\x9F`;
+
+/**
+ * An email address as typed: surrounding spaces and case are normalised by the server, which
+ * checks the shape again after normalising (src/server/account/accounts.ts). No control
+ * characters anywhere, not even around it.
+ */
 export const emailSchema = z
   .string()
   .min(3)
   .max(254)
+  .regex(new RegExp(`^[^${CONTROL}]*$`), 'must not contain control characters')
   .regex(/^\s*[^\s@]+@[^\s@]+\s*$/, 'must be an email address');
+
+/** An email address after the server's normalisation: one @, a local part of 1 to 64 characters, dot-separated labels, no space or control character. */
+export const normalisedEmailPattern = new RegExp(`^(?=.{3,254}$)[^\\s@${CONTROL}]{1,64}@[^\\s@.${CONTROL}]+(?:\\.[^\\s@.${CONTROL}]+)*$`);
 
 /** An account id: 6 symbols of the Secret Key alphabet (src/shared/crypto/secret-key.ts). */
 export const accountIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'must be an account id (6 characters)');
-/** An X25519 public key: 32 bytes as unpadded base64url. */
-export const x25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte key as base64url');
+/** A public key (X25519 or Ed25519): 32 bytes as canonical unpadded base64url. */
+export const x25519PublicKeySchema = exactBytes(32);
+
+/** The account key wrapped by the AUK (§8.1): envelope 0x01 of a 32-byte key. */
+export const wrappedAccountKeySchema = keyEnvelope(EnvelopeKind.AccountKeyByAuk, 32);
+/** The account key wrapped by a recovery code's wrapping key: envelope 0x02 of a 32-byte key. */
+export const recoveryWrappedAccountKeySchema = keyEnvelope(EnvelopeKind.AccountKeyByRecovery, 32);
+/** The keyset's two private keys under the account key (§8.2): envelope 0x03 of 64 bytes. */
+export const encryptedKeysetSchema = keyEnvelope(EnvelopeKind.KeysetPrivate, 64);
+/** A family group's secret and public key sealed to an organizer (§8.5): envelope 0x07 of 64 bytes. */
+export const sealedGroupKeySchema = keyEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64);
 
 /** Every error the API returns has this body, and nothing else. */
 export const errorCodes = [
@@ -148,6 +218,8 @@ export const errorCodes = [
   'security_key_exists',
   // Account-security changes (issue 17): a fresh proof of the password, checked by the server.
   'step_up_required',
+  // A body sent to a route that takes none (src/server/http/headers.ts).
+  'body_not_allowed',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

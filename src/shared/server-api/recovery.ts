@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { deviceTokenSchema, kdfSchema } from './account';
-import { base64url, defineRoute, emailSchema } from './http';
+import { base64url, defineRoute, emailSchema, opaqueRecordSchema, recoveryWrappedAccountKeySchema, wrappedAccountKeySchema } from './http';
 import { authenticationOptionsSchema, authenticationResponseSchema } from './security-keys';
 
 /**
@@ -120,7 +120,7 @@ export const recoveryRoutes = {
     access: 'security',
     stepUp: true,
     status: 201,
-    body: z.strictObject({ registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    body: z.strictObject({ registrationRecord: opaqueRecordSchema, wrappedAccountKey: recoveryWrappedAccountKeySchema }),
     response: z.strictObject({ pending: z.literal(true), expiresAt: isoTime }),
   }),
   credentialActivate: defineRoute({
@@ -201,7 +201,7 @@ export const recoveryRoutes = {
     summary: 'Recovery step 3b: replace the account credential and wrapped key, end every session, keep the recovery code',
     tag: 'recovery',
     access: 'public',
-    body: z.strictObject({ recoveryToken: handle, registrationRecord: opaqueMessage, wrappedAccountKey: base64url(1024) }),
+    body: z.strictObject({ recoveryToken: handle, registrationRecord: opaqueRecordSchema, wrappedAccountKey: wrappedAccountKeySchema }),
     response: z.strictObject({ recovered: z.literal(true), accountId: z.string(), signedOut: z.int() }),
   }),
   secondFactor: defineRoute({

@@ -18,7 +18,8 @@
  * changed after the cursor, in sequence order. Cursors are opaque strings to the client.
  */
 import { z } from 'zod';
-import { accountIdSchema, base64url, defineRoute, x25519PublicKeySchema } from './http';
+import { EnvelopeKind } from '../crypto/envelope';
+import { accountIdSchema, defineRoute, envelope, x25519PublicKeySchema } from './http';
 
 /** A client-generated id: 16 random bytes as canonical unpadded base64url (22 characters). */
 export const id16 = z
@@ -42,10 +43,11 @@ export const VAULT_LIMITS = {
   maxVersion: 2_147_483_646,
 } as const;
 
-const sealedVaultKey = base64url(VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
-const overviewEnvelope = base64url(VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
-const detailsEnvelope = base64url(VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
-const attributesEnvelope = base64url(VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
+/** A vault key grant (envelope 0x04), to a member or to a family's recovery group. */
+export const sealedVaultKeySchema = envelope(EnvelopeKind.VaultKeySealed, VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
+const overviewEnvelope = envelope(EnvelopeKind.ItemOverview, VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
+const detailsEnvelope = envelope(EnvelopeKind.ItemDetails, VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
+const attributesEnvelope = envelope(EnvelopeKind.VaultAttributes, VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
 const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
 
 export const vaultRoles = ['owner', 'member'] as const;
@@ -111,8 +113,8 @@ export const vaultRoutes = {
      */
     body: z.strictObject({
       vaultId: id16,
-      sealedVaultKey,
-      recoveryGrant: z.strictObject({ keyId: id16, sealedVaultKey }).optional(),
+      sealedVaultKey: sealedVaultKeySchema,
+      recoveryGrant: z.strictObject({ keyId: id16, sealedVaultKey: sealedVaultKeySchema }).optional(),
       shared: z.strictObject({ attributes: attributesEnvelope }).optional(),
     }),
     response: z.strictObject({ vault: vaultSchema }),
@@ -144,7 +146,7 @@ export const vaultRoutes = {
     access: 'security',
     params: vaultParams,
     status: 201,
-    body: z.strictObject({ accountId: accountIdSchema, publicKey: x25519PublicKeySchema, sealedVaultKey }),
+    body: z.strictObject({ accountId: accountIdSchema, publicKey: x25519PublicKeySchema, sealedVaultKey: sealedVaultKeySchema }),
     response: vaultMembers,
   }),
   removeMember: defineRoute({

@@ -5,6 +5,8 @@ import {
   databaseText,
   expectError,
   fakeBlob,
+  fakeKeyset,
+  fakeWrappedKey,
   login,
   loginStart,
   randomSecret,
@@ -14,6 +16,7 @@ import {
   startSmtp,
   stepUp,
   verifyEmail,
+  wellFormedRecord,
   withTestServer,
   type TestServer,
   type TestSmtp,
@@ -187,7 +190,7 @@ describe.each(testDatabases)('accounts on $name', (database) => {
       expect(afterVerify.signup_tokens).toHaveLength(1);
       expect(afterVerify.accounts).toEqual(before.accounts);
       expectError(
-        await api.post('/v1/signup/registration/finish', { signupToken: garbage, registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(100) }),
+        await api.post('/v1/signup/registration/finish', { signupToken: garbage, registrationRecord: await wellFormedRecord(), wrappedAccountKey: fakeWrappedKey(), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeKeyset() }),
         401,
         'invalid_signup_token',
       );

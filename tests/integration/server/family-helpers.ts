@@ -1,11 +1,14 @@
 /** Families at the API level, for the server tests: people signed in, their vaults, a family, invitations. */
 import * as opaque from '@serenity-kit/opaque';
 import { expect } from 'vitest';
-import { type Api, fakeBlob, keyStretching, login, signUp, type SignedUp, type TestSmtp } from './harness';
+import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
+import { type Api, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, signUp, type SignedUp, type TestSmtp } from './harness';
 import { waitForMail } from './recovery-helpers';
 
 /** Stand-ins for sealed boxes (the server only stores and routes them): 160 random bytes as base64url. */
-export const sealed = () => fakeBlob(160);
+/** A vault key grant (0x04: key and a 22-character vault id), and a family group key sealed to an organizer (0x07). */
+export const sealed = () => fakeEnvelope(EnvelopeKind.VaultKeySealed, 54);
+export const sealedGroupKey = () => fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64);
 export const newVaultId = () => fakeBlob(16);
 
 export interface Person extends SignedUp {
@@ -30,7 +33,7 @@ export async function createVault(api: Api, owner: Person, recoveryGrant?: { key
 export async function createFamily(api: Api, organizer: Person, vaultIds: string[], group?: { publicKey: string; sealTo: (vaultId: string, groupPublicKey: string) => string }) {
   const publicKey = group?.publicKey ?? fakeBlob(32);
   const vaultGrants = vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: group ? group.sealTo(vaultId, publicKey) : sealed() }));
-  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants } }, organizer.token);
+  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
   expect(created.status).toBe(201);
   return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
 }
@@ -64,7 +67,7 @@ export async function memberReset(api: Api, smtp: TestSmtp, email: string, newSe
   const started = await api.post('/v1/family-recovery/reset/start', { recoveryToken, registrationRequest });
   expect(started.status).toBe(200);
   const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  const keys = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519, ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
+  const keys = { wrappedAccountKey: fakeWrappedKey(), publicKeys: { x25519, ed25519: fakeBlob(32) }, encryptedKeyset: fakeKeyset() };
   const reset = await api.post('/v1/family-recovery/reset/finish', { recoveryToken, registrationRecord, ...keys });
   return { verified, reset, keys, recoveryToken: recoveryToken as string, registrationRecord };
 }

@@ -14,7 +14,7 @@ import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { needsSecondFactor, needsSession } from '../../../src/shared/server-api/http';
 import { testDatabases } from './databases';
-import { createFamily, createVault, invite, join, memberReset, newVaultId, person, sealed, type Person } from './family-helpers';
+import { createFamily, createVault, invite, join, memberReset, newVaultId, person, sealed, sealedGroupKey, type Person } from './family-helpers';
 import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
 import { setUpRecoveryCode, newAccountKey, proveCode, recoveryCrypto, recoverUpToToken, resetWithToken, waitForMail } from './recovery-helpers';
 
@@ -59,7 +59,7 @@ async function rotationBody(api: Api, organizer: Person, current: BoxKeyPair, ne
   return {
     keyId: listed.body.keyId as string,
     publicKey: toBase64Url(next.boxPublicKey),
-    sealedPrivateKeys: organizerIds.map((accountId) => ({ accountId, sealedPrivateKey: sealed() })),
+    sealedPrivateKeys: organizerIds.map((accountId) => ({ accountId, sealedPrivateKey: sealedGroupKey() })),
     vaultGrants: grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: toBase64Url(resealVaultKey(bytes(sealedVaultKey), vaultId, current, next.boxPublicKey)) })),
   };
 }
@@ -73,7 +73,7 @@ async function twoOrganizersAndAKid(api: Api, domain: string) {
   const family = await createFamily(api, parent, [vaults.parent], { publicKey: toBase64Url(first.boxPublicKey), sealTo: keys.sealTo });
   expect((await join(api, other, await invite(api, smtp, parent, other.email), [vaults.other], keys.sealTo)).status).toBe(200);
   expect((await join(api, kid, await invite(api, smtp, parent, kid.email), [vaults.kid], keys.sealTo)).status).toBe(200);
-  expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token)).status).toBe(200);
+  expect((await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealedGroupKey() }, parent.token)).status).toBe(200);
   return { keys, first, parent, other, kid, vaults, family };
 }
 
@@ -88,7 +88,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       // The grants must cover exactly the organizer's vaults: none, or a foreign one, is refused and changes nothing.
       const before = await snapshot(db, ['rate_limits']);
       for (const vaultGrants of [[], [{ vaultId: newVaultId(), sealedVaultKey: sealed() }]]) {
-        const refused = await api.post('/v1/families', { name: 'X', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants } }, organizer.token);
+        const refused = await api.post('/v1/families', { name: 'X', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
         expectError(refused, 400, 'grants_mismatch');
       }
       expectError(await api.post('/v1/families', { name: 'X', recoveryGroup: { publicKey: 'short', sealedPrivateKeys: [], vaultGrants: [] } }, organizer.token), 400, 'invalid_request');
@@ -96,7 +96,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
       const family = await createFamily(api, organizer, [orgVault]);
       expect((await api.get('/v1/family', organizer.token)).body.family).toMatchObject({ name: 'The Appleseeds', role: 'organizer', members: [{ accountId: organizer.accountId, role: 'organizer' }] });
-      expectError(await api.post('/v1/families', { name: 'Again', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: [{ vaultId: orgVault, sealedVaultKey: sealed() }] } }, organizer.token), 409, 'in_a_family');
+      expectError(await api.post('/v1/families', { name: 'Again', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [{ vaultId: orgVault, sealedVaultKey: sealed() }] } }, organizer.token), 409, 'in_a_family');
 
       // A vault made now must carry its key sealed to the group, under the current key id.
       expectError((await createVault(api, organizer)).created, 400, 'recovery_grant_required');
@@ -133,23 +133,23 @@ describe.each(testDatabases)('families on $name', (database) => {
       const family = await createFamily(api, organizer, []);
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [])).status).toBe(200);
       const { keyId } = family.recoveryGroup;
-      const rotation = { keyId, publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealed() }], vaultGrants: [] };
+      const rotation = { keyId, publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [] };
 
       const before = await snapshot(db, ['rate_limits']);
       expectError(await api.post(`/v1/family/members/${organizer.accountId}/role`, { role: 'member', rotation }, organizer.token), 409, 'last_organizer');
       expectError(await api.call('DELETE', `/v1/family/members/${organizer.accountId}`, { rotation }, organizer.token), 409, 'last_organizer');
       // Promoting needs the current group key sealed to them, and rotates nothing.
       expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer' }, organizer.token), 400, 'invalid_request');
-      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', sealedPrivateKey: sealed() }, organizer.token), 400, 'invalid_request');
-      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealed(), rotation }, organizer.token), 400, 'invalid_request');
-      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId: fakeBlob(16), sealedPrivateKey: sealed() }, organizer.token), 409, 'stale_group_key');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', sealedPrivateKey: sealedGroupKey() }, organizer.token), 400, 'invalid_request');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealedGroupKey(), rotation }, organizer.token), 400, 'invalid_request');
+      expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId: fakeBlob(16), sealedPrivateKey: sealedGroupKey() }, organizer.token), 409, 'stale_group_key');
       // A member never held the group key: demoting or removing them rotates nothing.
       expectError(await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'member', rotation }, organizer.token), 400, 'invalid_request');
       expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, { rotation }, organizer.token), 400, 'invalid_request');
       expectError(await api.call('DELETE', `/v1/family/members/${member.accountId}`, undefined, organizer.token), 400, 'invalid_request');
       expect(await snapshot(db, ['rate_limits'])).toEqual(before);
 
-      const promoted = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealed() }, organizer.token);
+      const promoted = await api.post(`/v1/family/members/${member.accountId}/role`, { role: 'organizer', keyId, sealedPrivateKey: sealedGroupKey() }, organizer.token);
       expect(promoted.status).toBe(200);
       expect((await api.get('/v1/family', member.token)).body.family.recoveryGroup.sealedPrivateKey).toEqual(expect.any(String));
       // Demoting an organizer without a rotation is refused: they would leave with the group key.
@@ -284,8 +284,8 @@ describe.each(testDatabases)('families on $name', (database) => {
       // Refused, and nothing changes: a stale key id, the leaver still sealed to, an organizer left out, a grant missing or foreign, a member asking.
       const before = await snapshot(db, ['rate_limits']);
       expectError(await demote({ rotation: { ...rotation, keyId: fakeBlob(16) } }), 409, 'stale_group_key');
-      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [parent.accountId, other.accountId].map((accountId) => ({ accountId, sealedPrivateKey: sealed() })) } }), 400, 'grants_mismatch');
-      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [{ accountId: kid.accountId, sealedPrivateKey: sealed() }] } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [parent.accountId, other.accountId].map((accountId) => ({ accountId, sealedPrivateKey: sealedGroupKey() })) } }), 400, 'grants_mismatch');
+      expectError(await demote({ rotation: { ...rotation, sealedPrivateKeys: [{ accountId: kid.accountId, sealedPrivateKey: sealedGroupKey() }] } }), 400, 'grants_mismatch');
       expectError(await demote({ rotation: { ...rotation, vaultGrants: rotation.vaultGrants.slice(1) } }), 400, 'grants_mismatch');
       expectError(await demote({ rotation: { ...rotation, vaultGrants: [...rotation.vaultGrants.slice(1), { vaultId: lateVault, sealedVaultKey: sealed() }] } }), 400, 'grants_mismatch');
       expectError(await demote({ rotation: { ...rotation, vaultGrants: [...rotation.vaultGrants, rotation.vaultGrants[0]!] } }), 400, 'grants_mismatch');
@@ -310,7 +310,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       // A replay finds the key id gone; anything sealed to the old key meanwhile is refused too, and changes nothing.
       const after = await snapshot(db, ['rate_limits']);
       expectError(await demote({ rotation }), 409, 'stale_group_key');
-      expectError(await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealed() }, parent.token), 409, 'stale_group_key');
+      expectError(await api.post(`/v1/family/members/${other.accountId}/role`, { role: 'organizer', keyId: family.recoveryGroup.keyId, sealedPrivateKey: sealedGroupKey() }, parent.token), 409, 'stale_group_key');
       expectError((await createVault(api, kid, { keyId: family.recoveryGroup.keyId, sealedVaultKey: keys.sealTo(newVaultId(), toBase64Url(first.boxPublicKey)) })).created, 409, 'stale_group_key');
       expectError(await api.post('/v1/family/join', { inviteToken: lateInvite, keyId: latePreview.keyId, vaultGrants: [{ vaultId: lateVault, sealedVaultKey: keys.sealTo(lateVault, latePreview.publicKey) }] }, late.token), 409, 'stale_group_key');
       expect(await snapshot(db, ['rate_limits'])).toEqual(after);

@@ -13,6 +13,7 @@ import { expect } from 'vitest';
 import { startServer, type DatabaseConfig, type ServerOptions } from '../../../src/server/index';
 import { openDatabase } from '../../../src/server/database/connection';
 import type { DatabaseSchema } from '../../../src/server/database/schema';
+import { ENVELOPE_VERSION, EnvelopeKind, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../../../src/shared/crypto/envelope';
 import type { TestDatabase } from './databases';
 
 export interface ReceivedMail {
@@ -173,6 +174,26 @@ export function fakeBlob(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** Random content in a well-formed envelope (§9): its header, then the kind's overhead and `plaintextBytes`. */
+export function fakeEnvelope(kind: EnvelopeKind, plaintextBytes: number): string {
+  const sealed = kind === EnvelopeKind.VaultKeySealed || kind === EnvelopeKind.FamilyGroupKeySealed;
+  const overhead = sealed ? SEAL_OVERHEAD : NONCE_BYTES + TAG_BYTES;
+  return Buffer.concat([Buffer.from([ENVELOPE_VERSION, kind]), randomBytes(overhead + plaintextBytes)]).toString('base64url');
+}
+/** An account key wrapped by the AUK (0x01), as sign-up, password change and recoveries store it. */
+export const fakeWrappedKey = () => fakeEnvelope(EnvelopeKind.AccountKeyByAuk, 32);
+/** A keyset's private keys under the account key (0x03). */
+export const fakeKeyset = () => fakeEnvelope(EnvelopeKind.KeysetPrivate, 64);
+
+/** A registration record the OPAQUE library can read (made against a throwaway server setup): well-formed, opens nothing here. */
+export async function wellFormedRecord(): Promise<string> {
+  await opaque.ready;
+  const serverSetup = opaque.server.createSetup();
+  const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: 'unused' });
+  const { registrationResponse } = opaque.server.createRegistrationResponse({ serverSetup, userIdentifier: 'unused', registrationRequest });
+  return opaque.client.finishRegistration({ password: 'unused', clientRegistrationState, registrationResponse, keyStretching }).registrationRecord;
+}
+
 export interface SignedUp {
   email: string;
   secret: string;
@@ -199,7 +220,7 @@ export async function register(api: Api, signupToken: string, secret: string) {
     registrationResponse: started.body.registrationResponse,
     keyStretching,
   });
-  const uploaded = { wrappedAccountKey: fakeBlob(72), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeBlob(200) };
+  const uploaded = { wrappedAccountKey: fakeWrappedKey(), publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) }, encryptedKeyset: fakeKeyset() };
   const finished = await api.post('/v1/signup/registration/finish', { signupToken, registrationRecord, ...uploaded });
   return { finished, uploaded, registrationRecord };
 }
@@ -254,7 +275,7 @@ export async function changePassword(api: Api, token: string, newSecret: string,
   const started = await api.post('/v1/account/password/start', { registrationRequest }, token);
   expect(started.status).toBe(200);
   const { registrationRecord } = opaque.client.finishRegistration({ password: newSecret, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching });
-  return api.call('POST', '/v1/account/password/finish', { registrationRecord, wrappedAccountKey: fakeBlob(72) }, token, undefined, stepUpHeader);
+  return api.call('POST', '/v1/account/password/finish', { registrationRecord, wrappedAccountKey: fakeWrappedKey() }, token, undefined, stepUpHeader);
 }
 
 export function expectError(response: ApiResponse, status: number, code: string): void {

@@ -3,7 +3,8 @@ import { startServer } from '../../../src/server/index';
 import { needsSession } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { testDatabases } from './databases';
-import { changePassword, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, stepUp, type TestSmtp } from './harness';
+import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
+import { changePassword, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, stepUp, type TestSmtp } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -20,15 +21,15 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/signup/registration/finish': {
       signupToken: fakeBlob(32),
       registrationRecord: fakeBlob(192),
-      wrappedAccountKey: fakeBlob(72),
+      wrappedAccountKey: fakeWrappedKey(),
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
-      encryptedKeyset: fakeBlob(100),
+      encryptedKeyset: fakeKeyset(),
     },
     '/v1/login/parameters': { email: 'sample@example.com' },
     '/v1/login/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
     '/v1/login/finish': { loginId: fakeBlob(32), finishLoginRequest: fakeBlob(64), device: { name: 'Laptop', platform: 'linux' } },
     '/v1/account/password/start': { registrationRequest: fakeBlob(32) },
-    '/v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeWrappedKey() },
     '/v1/sessions/sign-out-others': {},
     '/v1/session/sign-out': {},
     // The step-up before an account-security change.
@@ -36,19 +37,19 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/account/step-up/security-key': {},
     '/v1/account/step-up/finish': { stepUpId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
     // Vaults and items: keyed "METHOD path" where one path has several methods.
-    '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeBlob(104) },
-    'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeBlob(100), details: fakeBlob(300), expectedVersion: 0 },
+    '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
+    'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.ItemOverview, 60), details: fakeEnvelope(EnvelopeKind.ItemDetails, 260), expectedVersion: 0 },
     'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
-    '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeBlob(104) },
+    '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     // Recovery codes.
     '/v1/recovery/credential/start': { registrationRequest: fakeBlob(32) },
-    '/v1/recovery/credential/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/recovery/credential/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeEnvelope(EnvelopeKind.AccountKeyByRecovery, 32) },
     '/v1/recovery/credential/activate': {},
     '/v1/recovery/start': { email: 'sample@example.com', startLoginRequest: fakeBlob(96) },
     '/v1/recovery/prove': { attemptId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
     '/v1/recovery/verify': { attemptId: fakeBlob(32), check: 'email', code: '12345678' },
     '/v1/recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },
-    '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
+    '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeWrappedKey() },
     '/v1/recovery/second-factor': { recoveryToken: fakeBlob(32) },
     'PUT /v1/recovery/checks': { checks: ['email'] },
     // Two-factor authentication.
@@ -57,7 +58,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/two-factor/totp/verify': { code: '123456' },
     '/v1/two-factor/totp/disable': { code: '123456' },
     // Families (the first field is one a free-form string cannot satisfy).
-    '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeBlob(160) }], vaultGrants: [] }, name: 'Family' },
+    '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] }, name: 'Family' },
     '/v1/family/invites': { email: 'sample@example.com' },
     '/v1/family/invitation': { inviteToken: fakeBlob(32) },
     '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },
@@ -72,9 +73,9 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/family-recovery/reset/finish': {
       recoveryToken: fakeBlob(32),
       registrationRecord: fakeBlob(192),
-      wrappedAccountKey: fakeBlob(72),
+      wrappedAccountKey: fakeWrappedKey(),
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
-      encryptedKeyset: fakeBlob(100),
+      encryptedKeyset: fakeKeyset(),
     },
     // Security keys: answers as a browser passes them on (well-formed, never checked here).
     '/v1/two-factor/security-keys/registration/start': {},

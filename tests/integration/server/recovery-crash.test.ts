@@ -7,7 +7,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientAt } from './client-address';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeBlob, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
+import { type Api, expectError, fakeWrappedKey, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
 import { newAccountKey, recoverUpToToken, recoveryCrypto, setUpRecoveryCode } from './recovery-helpers';
 import { useServerProcesses } from './server-process';
 
@@ -53,7 +53,7 @@ describe.each(testDatabases)('recovery reset crash safety on $name', (database) 
     const record = await registrationFor(server.api, recoveryToken, newSecret);
 
     // Kill point 2: inside the reset transaction, after all its writes, before the commit.
-    const cut = server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) }).catch(() => null);
+    const cut = server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeWrappedKey() }).catch(() => null);
     await server.waitFor('INSIDE-RESET');
     await server.kill();
     expect(await cut).toBeNull(); // the client saw no answer
@@ -63,7 +63,7 @@ describe.each(testDatabases)('recovery reset crash safety on $name', (database) 
     expect((await server.api.get('/v1/account', session)).status).toBe(200);
 
     // Kill point 3: right after a completed reset. The token was not consumed by the cut one, so the client retries.
-    const finished = await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) });
+    const finished = await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeWrappedKey() });
     expect(finished).toMatchObject({ status: 200, body: { recovered: true } });
     await server.kill();
     server = await startChild(target);
@@ -72,7 +72,7 @@ describe.each(testDatabases)('recovery reset crash safety on $name', (database) 
       const elsewhere = new ClientAt(server.api.url, '127.0.0.2');
       expect({ old: await works(elsewhere, user.email, user.secret), new: await works(elsewhere, user.email, newSecret) }).toEqual({ old: false, new: true });
       expectError(await server.api.get('/v1/account', session), 401, 'unauthorized');
-      expectError(await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeBlob(72) }), 401, 'invalid_recovery_token');
+      expectError(await server.api.post('/v1/recovery/reset/finish', { recoveryToken, registrationRecord: record, wrappedAccountKey: fakeWrappedKey() }), 401, 'invalid_recovery_token');
     } finally {
       await server.kill();
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecoveryCode, formatRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import { parseEml } from '../../../src/server/mail/mailbox';
 import { testDatabases } from './databases';
-import { databaseText, expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { databaseText, expectError, fakeBlob, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
 import {
   codeIn,
   newAccountKey,
@@ -62,7 +62,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
 
       clock.advance(MINUTE);
       const newSecret = randomSecret();
-      const newWrappedKey = fakeBlob(72);
+      const newWrappedKey = fakeWrappedKey();
       const { finished } = await resetWithToken(api, recoveryToken, newSecret, newWrappedKey);
       expect(finished).toEqual({ status: 200, body: { recovered: true, accountId: user.accountId, signedOut: 2 } });
 

@@ -13,7 +13,7 @@ import { toBase64Url } from '../../../src/shared/crypto/bytes';
 import { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { parseEml } from '../../../src/server/mail/mailbox';
-import { fakeBlob, keyStretching, stepUp, type Api, type ApiResponse, type TestSmtp } from './harness';
+import { fakeBlob, fakeWrappedKey, keyStretching, stepUp, type Api, type ApiResponse, type TestSmtp } from './harness';
 
 export async function recoveryCrypto(): Promise<void> {
   await initCrypto();
@@ -119,7 +119,7 @@ export async function recoverUpToToken(api: Api, smtp: TestSmtp, email: string, 
 }
 
 /** Step 4: the new account credential (OPAQUE registration of `newSecret`) and a new wrapped key. */
-export async function resetWithToken(api: Api, recoveryToken: string, newSecret: string, wrappedAccountKey = fakeBlob(72)) {
+export async function resetWithToken(api: Api, recoveryToken: string, newSecret: string, wrappedAccountKey = fakeWrappedKey()) {
   await opaque.ready;
   const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password: newSecret });
   const started = await api.post('/v1/recovery/reset/start', { recoveryToken, registrationRequest });

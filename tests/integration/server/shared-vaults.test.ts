@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
 import { createFamily, createVault, invite, join, memberReset, person, sealed, type Person } from './family-helpers';
-import { type Api, expectError, fakeBlob, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
+import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
+import { type Api, expectError, fakeBlob, fakeEnvelope, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
 import { recoveryCrypto } from './recovery-helpers';
 
 let smtp: TestSmtp;
@@ -22,7 +23,7 @@ const members = (api: Api, vaultId: string, caller: Person) => api.get(`/v1/vaul
 const share = (api: Api, vaultId: string, owner: Person, to: { accountId: string; publicKey: string }) =>
   api.post(`/v1/vaults/${vaultId}/members`, { accountId: to.accountId, publicKey: to.publicKey, sealedVaultKey: sealed() }, owner.token);
 const unshare = (api: Api, vaultId: string, owner: Person, memberId: string) => api.call('DELETE', `/v1/vaults/${vaultId}/members/${memberId}`, undefined, owner.token);
-const putItem = (api: Api, vaultId: string, caller: Person) => api.call('PUT', `/v1/vaults/${vaultId}/items/${fakeBlob(16)}`, { expectedVersion: 0, overview: fakeBlob(80), details: fakeBlob(80) }, caller.token);
+const putItem = (api: Api, vaultId: string, caller: Person) => api.call('PUT', `/v1/vaults/${vaultId}/items/${fakeBlob(16)}`, { expectedVersion: 0, overview: fakeEnvelope(EnvelopeKind.ItemOverview, 40), details: fakeEnvelope(EnvelopeKind.ItemDetails, 40) }, caller.token);
 const publicKeyOf = async (api: Api, who: Person) => (await api.get('/v1/account', who.token)).body.publicKeys.x25519 as string;
 
 describe.each(testDatabases)('shared vaults on $name', (database) => {
@@ -44,7 +45,7 @@ describe.each(testDatabases)('shared vaults on $name', (database) => {
   it('a member makes a shared vault, gives another member access and takes it away; only the owner can, and only with family members', () =>
     withServer(async ({ api, db }) => {
       const { organizer, member, outsider, memberPrivate, grant } = await family(api);
-      const attributes = { attributes: fakeBlob(90) };
+      const attributes = { attributes: fakeEnvelope(EnvelopeKind.VaultAttributes, 60) };
 
       // Outside a family there is nothing to share with.
       const before = await snapshot(db);
@@ -102,8 +103,8 @@ describe.each(testDatabases)('shared vaults on $name', (database) => {
     withServer(async ({ api }) => {
       const { organizer, member, memberPrivate, grant } = await family(api);
       const before = { accountId: member.accountId, publicKey: await publicKeyOf(api, member) };
-      const { vaultId: kept } = await createVault(api, organizer, grant(), { attributes: fakeBlob(90) });
-      const { vaultId: takenAway } = await createVault(api, organizer, grant(), { attributes: fakeBlob(90) });
+      const { vaultId: kept } = await createVault(api, organizer, grant(), { attributes: fakeEnvelope(EnvelopeKind.VaultAttributes, 60) });
+      const { vaultId: takenAway } = await createVault(api, organizer, grant(), { attributes: fakeEnvelope(EnvelopeKind.VaultAttributes, 60) });
       for (const vaultId of [kept, takenAway]) expect((await share(api, vaultId, organizer, before)).status).toBe(201);
 
       const { recovery } = (await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token)).body;
@@ -128,7 +129,7 @@ describe.each(testDatabases)('shared vaults on $name', (database) => {
   it('a member removed from the family takes the vaults they made with them: the others lose access; and no one is removed while their vaults wait for an organizer', () =>
     withServer(async ({ api, db }) => {
       const { organizer, member, grant } = await family(api);
-      const { vaultId } = await createVault(api, member, grant(), { attributes: fakeBlob(90) });
+      const { vaultId } = await createVault(api, member, grant(), { attributes: fakeEnvelope(EnvelopeKind.VaultAttributes, 60) });
       expect((await share(api, vaultId, member, { accountId: organizer.accountId, publicKey: await publicKeyOf(api, organizer) })).status).toBe(201);
       const remove = () => api.call('DELETE', `/v1/family/members/${member.accountId}`, {}, organizer.token);
 

@@ -3,7 +3,8 @@ import { needsSecondFactor } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, login, signUp, snapshot, startSmtp, type Api, type ApiResponse, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
+import { expectError, fakeBlob, fakeEnvelope, login, signUp, snapshot, startSmtp, type Api, type ApiResponse, type TestServer, type TestSmtp, withTestServer } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -14,9 +15,9 @@ afterAll(async () => smtp.close());
 /** A client-generated id: 16 random bytes, base64url. */
 const newId = () => fakeBlob(16);
 /** Stand-ins for the client's envelopes (the server never opens them). */
-const sealedKey = () => fakeBlob(104);
-const overview = () => fakeBlob(120);
-const details = () => fakeBlob(400);
+const sealedKey = () => fakeEnvelope(EnvelopeKind.VaultKeySealed, 54);
+const overview = () => fakeEnvelope(EnvelopeKind.ItemOverview, 80);
+const details = () => fakeEnvelope(EnvelopeKind.ItemDetails, 360);
 
 interface Item {
   vaultId: string;
