@@ -7,11 +7,12 @@
  * class of each operation in the OpenAPI description.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { routeClasses, STEP_UP_HEADER, needsSession, type RouteDefinition } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { STEP_UP_TTL_SECONDS } from '../../../src/shared/server-api/step-up';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, fakeEnvelope, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, wellFormedRecord, withTestServer } from './harness';
 import { codeAt, enableTotp } from './two-factor-helpers';
 
 let smtp: TestSmtp;
@@ -35,11 +36,13 @@ const signInRoutes = [
 const accountSecurityPaths = [/^\/v1\/account(\/|$)/, /^\/v1\/sessions(\/|$)/, /^\/v1\/recovery(\/|$)/, /^\/v1\/two-factor(\/|$)/, /^\/v1\/famil(y|ies)(\/|$)/, /^\/v1\/vaults\/:vaultId\/members(\/|$)/];
 
 /** Well-formed bodies for the `stepUp` routes (the token is checked after validation); `{}` for the rest. */
-const sampleBodies: Record<string, unknown> = {
-  'POST /v1/account/password/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
-  'POST /v1/recovery/credential/finish': { registrationRecord: fakeBlob(192), wrappedAccountKey: fakeBlob(72) },
-  'PUT /v1/recovery/checks': { checks: ['email'] },
-};
+const sampleBodies: Record<string, unknown> = { 'PUT /v1/recovery/checks': { checks: ['email'] } };
+beforeAll(async () => {
+  // Records and envelopes the server's input checks accept (§13.4).
+  const registrationRecord = await wellFormedRecord();
+  sampleBodies['POST /v1/account/password/finish'] = { registrationRecord, wrappedAccountKey: fakeWrappedKey() };
+  sampleBodies['POST /v1/recovery/credential/finish'] = { registrationRecord, wrappedAccountKey: fakeEnvelope(EnvelopeKind.AccountKeyByRecovery, 32) };
+});
 const bodyOf = (route: RouteDefinition) => (route.body ? (sampleBodies[name(route)] ?? {}) : undefined);
 const pathOf = (route: RouteDefinition, params: Record<string, string>) => route.path.replace(/:(\w+)/g, (_, param: string) => params[param] ?? 'AAAAAA');
 

@@ -8,7 +8,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, verifyEmail, wellFormedRecord, withTestServer, type TestServer, type TestSmtp } from './harness';
+import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, stepUp, verifyEmail, wellFormedRecord, withTestServer, type TestServer, type TestSmtp } from './harness';
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -51,10 +51,10 @@ async function newRecord(api: Api, startPath: string, body: Record<string, strin
   return opaque.client.finishRegistration({ password, clientRegistrationState, registrationResponse: started.body.registrationResponse, keyStretching }).registrationRecord;
 }
 
-/** Password change finish: one place to add what the route will need besides the body (a step-up token). */
-const passwordFinish = (api: Api, token: string, body: unknown) => api.call('POST', '/v1/account/password/finish', body, token);
+/** Password change finish, with a step-up token: a refused body does not use it up (the checks run before it). */
+const passwordFinish = (api: Api, token: string, body: unknown, stepUpHeader: Record<string, string>) => api.call('POST', '/v1/account/password/finish', body, token, undefined, stepUpHeader);
 /** Recovery code setup finish, likewise. */
-const recoveryCredentialFinish = (api: Api, token: string, body: unknown) => api.call('POST', '/v1/recovery/credential/finish', body, token);
+const recoveryCredentialFinish = (api: Api, token: string, body: unknown, stepUpHeader: Record<string, string>) => api.call('POST', '/v1/recovery/credential/finish', body, token, undefined, stepUpHeader);
 
 /** Sends each variant of `good` and expects a 400 that changes no table (sessions aside: authenticating touches them). */
 async function expectRefused({ db }: TestServer, variants: unknown[], send: (body: unknown) => Promise<{ status: number; body: unknown }>): Promise<void> {
@@ -92,6 +92,9 @@ describe.each(testDatabases)('records checked before they are stored on $name', 
       const { api, db } = server;
       const user = await signUp(api, smtp, 'sam@example.com');
       const token = (await login(api, user.email, user.secret)).body.sessionToken as string;
+      // Both step-ups before the password changes.
+      const passwordStepUp = await stepUp(api, token, user.secret);
+      const codeStepUp = await stepUp(api, token, user.secret);
 
       const record = await newRecord(api, '/v1/account/password/start', {}, token);
       const password = { registrationRecord: record, wrappedAccountKey: fakeWrappedKey() };
@@ -99,8 +102,8 @@ describe.each(testDatabases)('records checked before they are stored on $name', 
         ...badRecords(record).map((bad) => ({ ...password, registrationRecord: bad })),
         ...badEnvelopes(EnvelopeKind.AccountKeyByAuk, 32).map((bad) => ({ ...password, wrappedAccountKey: bad })),
       ];
-      await expectRefused(server, passwordVariants, (body) => passwordFinish(api, token, body));
-      expect((await passwordFinish(api, token, password)).status).toBe(200);
+      await expectRefused(server, passwordVariants, (body) => passwordFinish(api, token, body, passwordStepUp));
+      expect((await passwordFinish(api, token, password, passwordStepUp)).status).toBe(200);
       const account = await db.selectFrom('accounts').select(['opaque_record', 'wrapped_account_key']).executeTakeFirstOrThrow();
       expect(account).toEqual({ opaque_record: record, wrapped_account_key: password.wrappedAccountKey });
 
@@ -110,8 +113,8 @@ describe.each(testDatabases)('records checked before they are stored on $name', 
         ...badRecords(codeRecord).map((bad) => ({ ...code, registrationRecord: bad })),
         ...badEnvelopes(EnvelopeKind.AccountKeyByRecovery, 32).map((bad) => ({ ...code, wrappedAccountKey: bad })),
       ];
-      await expectRefused(server, codeVariants, (body) => recoveryCredentialFinish(api, token, body));
-      expect((await recoveryCredentialFinish(api, token, code)).status).toBe(201);
+      await expectRefused(server, codeVariants, (body) => recoveryCredentialFinish(api, token, body, codeStepUp));
+      expect((await recoveryCredentialFinish(api, token, code, codeStepUp)).status).toBe(201);
     }));
 
   it('both account recoveries check the record before the token: an unreadable one is 400, a readable one reaches the token check', () =>

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, randomSecret, signUp, snapshot, startSmtp, type Api, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestSmtp, withTestServer } from './harness';
 import { newAccountKey, proveCode, recoveryCrypto, resetWithToken, setUpRecoveryCode } from './recovery-helpers';
 import { SoftwareKey } from './software-key';
 
@@ -35,7 +35,7 @@ describe.each(testDatabases)('recovery with a security key on $name', (database)
       const code = await setUpRecoveryCode(api, token, user.accountId, newAccountKey(), user.secret);
       const key = new SoftwareKey();
       const keyId = await registerKey(api, token, key);
-      const chosen = await api.call('PUT', '/v1/recovery/checks', { checks: ['securityKey'] }, token);
+      const chosen = await api.call('PUT', '/v1/recovery/checks', { checks: ['securityKey'] }, token, undefined, await stepUp(api, token, user.secret));
       expect(chosen.body).toEqual({ checks: ['securityKey'], available: { email: true, authenticator: false, securityKey: true } });
 
       const mailBefore = smtp.messages.length;
