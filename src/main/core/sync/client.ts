@@ -36,6 +36,8 @@ export interface CallOptions<D extends RouteDefinition> {
   params?: RouteParams<D>;
   query?: RouteQuery<D>;
   sessionToken?: string;
+  /** Extra request headers a route needs beyond the session (the local mailbox's secret). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class SyncServerClient {
@@ -44,11 +46,11 @@ export class SyncServerClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, headers: extra }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
     const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries((query ?? {}) as Record<string, string | undefined>)) if (value !== undefined) url.searchParams.set(name, value);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
     let response: Response;
