@@ -86,18 +86,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { database, host = '127.0.0.1', port = 0, logLevel = 'warn', now = Date.now } = options;
   const webauthn = checkWebAuthnConfig({ ...defaultWebAuthnConfig, ...options.webauthn });
   const dataDir = options.dataDir ?? (database.kind === 'sqlite' ? dirname(resolve(database.file)) : resolve('.data'));
-  const mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
-  const mailboxAccess = options.embedded && mailer.localMailboxDir !== null ? newMailboxAccess() : null;
   const db = openDatabase(database);
-  let secrets;
+  let secrets, mailer;
   try {
     await migrateToLatest(db);
     secrets = await loadServerSecrets(db);
+    // After the database: a server that cannot start leaves no mailbox folder behind.
+    mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   } catch (error) {
     await db.destroy();
-    mailer.close();
     throw error;
   }
+  const mailboxAccess = options.embedded && mailer.localMailboxDir !== null ? newMailboxAccess() : null;
   const app = Fastify({
     logger: {
       level: logLevel,
