@@ -45,7 +45,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-ipc-'));
 const core = await startMainCore({
   host: 'browser',
   dataDir,
-  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, logLevel: 'error' }),
+  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true, logLevel: 'error' }),
   allowedOrigins: [appOrigins.browser],
   ports,
 });

@@ -5,6 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import Fastify from 'fastify';
+import type { LocalMailboxAccess } from '../shared/server-api/recovery';
 import { appVersion } from '../shared/version';
 import { registerAccountRoutes } from './account/routes';
 import type { ServerContext, ServerPolicy, WebAuthnConfig } from './context';
@@ -24,13 +25,15 @@ import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
 import { checkWebAuthnConfig, defaultWebAuthnConfig } from './two-factor/security-keys';
 // Vaults and items (issue 4, keys and vaults).
 import { registerVaultRoutes } from './vault/routes';
-// Recovery codes, audit log, local mailbox (issue 4).
+// Recovery codes, audit log (issue 4); the embedded app's local mailbox.
+import { newMailboxAccess, registerMailboxRoutes } from './recovery/mailbox-routes';
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
 import { registerFamilyRoutes } from './family/routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
 export type { WebAuthnConfig } from './context';
+export type { LocalMailboxAccess } from '../shared/server-api/recovery';
 
 export interface ServerOptions {
   database: DatabaseConfig;
@@ -40,6 +43,12 @@ export interface ServerOptions {
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Where log lines go (one JSON line per write); standard output if not given. */
   logStream?: { write(line: string): void };
+  /**
+   * The desktop host started this server in-process for itself. Without SMTP, it then serves
+   * the local mailbox over GET /v1/local-mailbox, only to loopback and only with the secret in
+   * `RunningServer.localMailbox`. Otherwise (`npm run server`, tests) that route is never served.
+   */
+  embedded?: boolean;
   /** Outgoing mail. Without an SMTP URL here or in LATCHKEY_SMTP_URL, mail goes to `mailboxDir`. */
   mail?: MailOptions;
   /** The server's data folder; default: the SQLite file's folder, else ./.data */
@@ -56,6 +65,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Embedded without SMTP: how the host reads the local mailbox (the secret, in memory only); else null. */
+  localMailbox: LocalMailboxAccess | null;
   close(): Promise<void>;
 }
 
@@ -77,17 +88,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { database, host = '127.0.0.1', port = 0, logLevel = 'warn', now = Date.now } = options;
   const webauthn = checkWebAuthnConfig({ ...defaultWebAuthnConfig, ...options.webauthn });
   const dataDir = options.dataDir ?? (database.kind === 'sqlite' ? dirname(resolve(database.file)) : resolve('.data'));
-  const mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   const db = openDatabase(database);
-  let secrets;
+  let secrets, mailer;
   try {
     await migrateToLatest(db);
     secrets = await loadServerSecrets(db);
+    // After the database: a server that cannot start leaves no mailbox folder behind.
+    mailer = createMailer({ ...options.mail, smtpUrl: options.mail?.smtpUrl ?? process.env.LATCHKEY_SMTP_URL }, options.mailboxDir ?? join(dataDir, 'mailbox'));
   } catch (error) {
     await db.destroy();
-    mailer.close();
     throw error;
   }
+  const mailboxAccess = options.embedded && mailer.localMailboxDir !== null ? newMailboxAccess() : null;
   const app = Fastify({
     logger: {
       level: logLevel,
@@ -115,8 +127,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerSessionRoutes(app, context);
   // Vaults and items (issue 4, keys and vaults).
   registerVaultRoutes(app, context);
-  // Recovery codes, audit log, local mailbox (issue 4).
+  // Recovery codes, audit log (issue 4); the embedded app's local mailbox.
   registerRecoveryRoutes(app, context, options.testHooks);
+  registerMailboxRoutes(app, context, mailboxAccess);
   registerTwoFactorRoutes(app, context);
   registerFamilyRoutes(app, context);
   registerSecurityKeyRoutes(app, context);
@@ -127,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     const address = await app.listen({ host, port });
     app.log.info({ mail: mailer.description }, 'mail delivery');
-    return { url: address, close: () => app.close() };
+    return { url: address, localMailbox: mailboxAccess, close: () => app.close() };
   } catch (error) {
     await app.close();
     throw error;

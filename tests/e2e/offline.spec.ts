@@ -20,7 +20,7 @@ const offlineNotice = 'Offline: the sync server cannot be reached. These are the
 
 /** The sync server on its own, as `npm run server` starts it, with its mailbox in `folder`. */
 async function startServer(folder: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/server/cli.js', '--database', join(folder, 'server.sqlite'), '--port', '0', '--mailbox', join(folder, 'mailbox')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/server/cli.js', '--data-dir', folder, '--dev-mailbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -37,7 +37,7 @@ const core = await startMainCore({
   host: 'browser',
   dataDir: values['data-dir'] ?? defaultDataDir(),
   serverUrl: values['server-url'],
-  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
+  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
   allowedOrigins: [appOrigins.browser],
   ports: window.ports,
 });

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     host: 'electron',
     dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData'),
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
-    startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file } }),
+    startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
     ports: electronPorts({
       dialog,

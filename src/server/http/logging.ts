@@ -3,6 +3,8 @@
  * request bodies at debug level (to diagnose clients), so every field that can hold a secret
  * or a password-equivalent is censored wherever it appears, up to three levels deep.
  */
+import { LOCAL_MAILBOX_SECRET_HEADER } from '../../shared/server-api/recovery';
+
 const secretFields = [
   'password',
   'secret',
@@ -40,6 +42,7 @@ export const redactedLogPaths: string[] = [
   'req.headers.authorization',
   'req.headers["latchkey-step-up"]',
   'req.headers.cookie',
+  `req.headers["${LOCAL_MAILBOX_SECRET_HEADER}"]`,
   'res.headers["set-cookie"]',
   ...secretFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
 ];

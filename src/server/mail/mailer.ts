@@ -1,9 +1,12 @@
 /**
  * Outgoing mail through nodemailer. With SMTP configured (an smtp:// or smtps:// URL), mail
  * goes there; without, each message is written as an .eml file to a local mailbox folder
- * that the user can open. Message bodies are never logged.
+ * that the user can open. Message bodies are never logged. The codes in those files take over
+ * accounts, so the folder is the owner's alone (0700, made so at start even if it existed)
+ * and each file is created new with 0600.
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -51,6 +54,8 @@ export function createMailer(options: MailOptions, mailboxDir: string): Mailer {
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  mkdirSync(mailboxDir, { recursive: true, mode: 0o700 });
+  chmodSync(mailboxDir, 0o700);
   return {
     description: `mailbox ${mailboxDir}`,
     localMailboxDir: mailboxDir,
@@ -58,7 +63,7 @@ export function createMailer(options: MailOptions, mailboxDir: string): Mailer {
       const info = await transport.sendMail({ from, ...message });
       await mkdir(mailboxDir, { recursive: true, mode: 0o700 });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
-      await writeFile(join(mailboxDir, name), info.message as Buffer, { mode: 0o600 });
+      await writeFile(join(mailboxDir, name), info.message as Buffer, { mode: 0o600, flag: 'wx' });
     },
     close: () => transport.close(),
   };

@@ -1,10 +1,9 @@
-/** Recovery codes (setup and use), the owner's audit log and the local mailbox (issue 4). */
+/** Recovery codes (setup and use) and the owner's audit log (issue 4). The local mailbox is registered in index.ts: it needs the embedded host's secret. */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerAuditRoutes } from './audit-routes';
 import { registerRecoveryCheckRoutes } from './checks';
 import { registerCredentialRoutes } from './credentials';
-import { registerMailboxRoutes } from './mailbox-routes';
 import { registerRecoveryFlowRoutes, type RecoveryTestHooks } from './recovery-routes';
 
 export type { RecoveryTestHooks } from './recovery-routes';
@@ -14,5 +13,4 @@ export function registerRecoveryRoutes(app: FastifyInstance, context: ServerCont
   registerRecoveryFlowRoutes(app, context, hooks);
   registerRecoveryCheckRoutes(app, context);
   registerAuditRoutes(app, context);
-  registerMailboxRoutes(app, context);
 }

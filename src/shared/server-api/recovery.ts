@@ -94,6 +94,17 @@ export const localMailMessageSchema = z.strictObject({
 
 export const AUDIT_PAGE_MAX = 100;
 
+/**
+ * The header that carries the local mailbox's secret: made by the embedded server at start
+ * (32 random bytes, base64url), handed only to the host that started it, never logged.
+ */
+export const LOCAL_MAILBOX_SECRET_HEADER = 'latchkey-mailbox-secret';
+
+/** What the embedded server hands the host that started it, to read the local mailbox. */
+export interface LocalMailboxAccess {
+  secret: string;
+}
+
 export const recoveryRoutes = {
   credentialStatus: defineRoute({
     method: 'GET',
@@ -246,7 +257,7 @@ export const recoveryRoutes = {
   localMailbox: defineRoute({
     method: 'GET',
     path: '/v1/local-mailbox',
-    summary: 'Embedded mode only: the messages in the local mailbox folder (404 with SMTP, or to a non-loopback client)',
+    summary: 'Embedded mode only: the messages in the local mailbox folder, to a loopback client that sends the Latchkey-Mailbox-Secret its server gave the host (else 404, as an unknown route)',
     tag: 'server',
     access: 'public',
     response: z.strictObject({ messages: z.array(localMailMessageSchema) }),

@@ -1,7 +1,8 @@
 /**
  * A sync server of its own for a spec (`node dist/server/cli.js`, as `npm run server` runs
  * it), so the spec can take it down and bring it back on the same address and database, as
- * an outage would. Its mail goes to `<folder>/mailbox`, which `latestCode(folder, …)` reads.
+ * an outage would. It runs with --dev-mailbox: its mail goes to `<folder>/mailbox`, which
+ * `latestCode(folder, …)` reads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ export async function syncServer(): Promise<SyncServer> {
     url: `http://127.0.0.1:${port}`,
     folder,
     async start() {
-      running ??= await startProcess(['dist/server/cli.js', '--database', join(folder, 'server.sqlite'), '--port', String(port), '--mailbox', join(folder, 'mailbox')], {}, 'listening on');
+      running ??= await startProcess(['dist/server/cli.js', '--data-dir', folder, '--dev-mailbox', '--port', String(port)], {}, 'listening on');
     },
     async stop() {
       await running?.stop();

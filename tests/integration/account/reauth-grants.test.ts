@@ -78,7 +78,7 @@ beforeAll(async () => {
   const clipboard = createSecretClipboard({ writeSecret: async (text) => void copied.push(text), readText: async () => '', clear: async () => undefined });
   const { api, accounts, cache, settings } = device;
   const autoLock = new AutoLock({ lockAll: () => accounts.lockAll(), idleMs: () => 3_600_000 });
-  const handlers = createHandlers({ host: 'browser', server: { mode: 'remote', url: device.server.url }, api, accounts, kits, clipboard, cache, autoLock, settings, clock });
+  const handlers = createHandlers({ host: 'browser', server: { mode: 'remote', url: device.server.url }, mailboxAccess: null, api, accounts, kits, clipboard, cache, autoLock, settings, clock });
   route = createRouter({ handlers, allowedOrigins: [appOrigins.browser], onInternalError: (channel, error) => reached.push(`internal error in ${channel}: ${String(error)}`) });
 }, 60_000);
 

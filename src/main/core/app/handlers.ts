@@ -11,6 +11,7 @@ import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { mailboxHandlers } from '../mailbox/handlers';
+import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
 import type { AutoLock, Clock } from '../lock/auto-lock';
 import { lockHandlers } from '../lock/handlers';
 import type { OfflineCache } from '../offline/offline-cache';
@@ -29,6 +30,8 @@ import { vaultHandlers } from '../vault/handlers';
 interface HandlerContext {
   host: HostKind;
   server: { mode: 'embedded' | 'remote'; url: string };
+  /** What the embedded server reported for its local mailbox (null: remote, or mail goes out by SMTP). Never sent to the renderer. */
+  mailboxAccess: LocalMailboxAccess | null;
   api: SyncServerClient;
   accounts: Accounts;
   kits: KitService;
@@ -40,14 +43,14 @@ interface HandlerContext {
   clock?: Pick<Clock, 'now'>;
 }
 
-export function createHandlers({ host, server, api, accounts, kits, clipboard, cache, autoLock, settings, clock }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
   const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
-  // The embedded server writes mail to the local mailbox unless SMTP is configured.
-  const localMailbox = server.mode === 'embedded' && !process.env.LATCHKEY_SMTP_URL;
+  // The running server says whether mail goes to the local mailbox (embedded, no SMTP).
+  const localMailbox = mailboxAccess !== null;
   return {
     'app.info': async () => {
       const identity = await api.identity();
@@ -55,7 +58,7 @@ export function createHandlers({ host, server, api, accounts, kits, clipboard, c
     },
     ...accountHandlers({ accounts, api, localMailbox, grants }),
     ...accountSecurityHandlers({ accounts, stepUp, grants }),
-    ...mailboxHandlers({ api, localMailbox }),
+    ...mailboxHandlers({ api, access: mailboxAccess }),
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),

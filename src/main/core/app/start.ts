@@ -16,10 +16,14 @@ import { OfflineCache } from '../offline/offline-cache';
 import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
 import { SyncServerClient } from '../sync/client';
+import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
 import type { HostKind } from '../../../shared/ipc/contract';
 
+/** What the host's embedded server reports: startServer({ embedded: true }) returns it. */
 export interface EmbeddedServer {
   url: string;
+  /** The local mailbox's secret when mail goes there (no SMTP); null otherwise. */
+  localMailbox: LocalMailboxAccess | null;
   close(): Promise<void>;
 }
 
@@ -59,7 +63,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const kits = createKitService(options.ports);
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, api, accounts, kits, clipboard, cache, autoLock, settings }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });

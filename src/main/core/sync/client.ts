@@ -38,6 +38,8 @@ export interface CallOptions<D extends RouteDefinition> {
   sessionToken?: string;
   /** For a `stepUp` route: the single-use token of a step-up (src/main/core/account/step-up.ts). */
   stepUpToken?: string;
+  /** Extra request headers a route needs beyond the session (the local mailbox's secret). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class SyncServerClient {
@@ -46,11 +48,11 @@ export class SyncServerClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, stepUpToken }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, stepUpToken, headers: extra }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
     const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries((query ?? {}) as Record<string, string | undefined>)) if (value !== undefined) url.searchParams.set(name, value);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
     if (stepUpToken) headers[STEP_UP_HEADER] = stepUpToken;
