@@ -110,20 +110,22 @@ function ConfirmSignOut(props: { accountId: string; question: ReactNode; confirm
     props.onConfirm(stepUp.proof);
   };
   return (
-    <form role="group" aria-labelledby={id} className="confirm" onSubmit={submit}>
+    <div role="group" aria-labelledby={id} className="confirm">
       <p id={id} tabIndex={-1} ref={ref}>
         {props.question}
       </p>
-      {stepUp.fields}
-      <Alert>{props.error}</Alert>
-      <div className="button-row">
-        <button type="submit" className="danger" disabled={props.busy}>
-          {props.confirm}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <form onSubmit={submit}>
+        {stepUp.fields}
+        <Alert>{props.error}</Alert>
+        <div className="button-row">
+          <button type="submit" className="danger" disabled={props.busy}>
+            {props.confirm}
+          </button>
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
   );
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { migration0010 } from './migration-0010';
-import { stepUpMigrations } from './migrations-step-up';
+import { migration0011 } from './migration-0011';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -316,7 +316,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0010-sliding-rate-limits-device-tokens': migration0010,
-  ...stepUpMigrations,
+  '0011-step-up': migration0011,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;
