@@ -13,16 +13,13 @@ import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
-import { consumeRateLimit, type RateLimit } from '../rate-limit/rate-limit';
+import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomToken, tokenHash } from '../security/tokens';
 import type { AuthenticatedSession } from '../session/sessions';
 import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } from '../two-factor/security-keys';
 import { twoFactorStatus } from '../two-factor/status';
 import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
 import { loadAccount, opaqueStep, opaqueUserIdentifier } from './accounts';
-
-/** A session holder guessing the password: as many tries as sign-in allows an email. */
-export const stepUpPerAccount: RateLimit = { action: 'step-up:account', limit: 10, windowMs: 15 * 60_000 };
 
 const ttlMs = STEP_UP_TTL_SECONDS * 1000;
 
@@ -36,7 +33,7 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
       opaqueServerStartLogin({ serverSetup: secrets.opaqueServerSetup, userIdentifier: opaqueUserIdentifier(account.id), registrationRecord: account.opaque_record, startLoginRequest: body.startLoginRequest }),
     );
     const at = now();
-    await consumeRateLimit(db, at, stepUpPerAccount, account.id);
+    await consumeRateLimit(db, at, rateLimits.stepUpPerAccount, account.id);
     const stepUpId = randomToken(32);
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('step_ups').where('expires_at', '<=', at).execute();

@@ -42,6 +42,8 @@ export const rateLimits = {
   // Organizer recovery: the member's email-code requests and checks.
   familyRecoveryStartPerEmail: { action: 'family-recovery-start:email', limit: 5, windowMs: minutes(60) },
   familyRecoveryVerifyPerEmail: { action: 'family-recovery-verify:email', limit: 10, windowMs: minutes(60) },
+  // The step-up before an account-security change: a session holder guessing the password (account/step-up-routes.ts).
+  stepUpPerAccount: { action: 'step-up:account', limit: 10, windowMs: minutes(15) },
   // Security-key answers (a signature cannot be guessed; this bounds the work and the noise).
   securityKeyPerAccount: { action: 'security-key:account', limit: 10, windowMs: minutes(15) },
 } as const satisfies Record<string, RateLimit>;
