@@ -4,13 +4,15 @@ import type { ServerContext } from '../context';
 import { registerAuditRoutes } from './audit-routes';
 import { registerRecoveryCheckRoutes } from './checks';
 import { registerCredentialRoutes } from './credentials';
-import { registerRecoveryFlowRoutes, type RecoveryTestHooks } from './recovery-routes';
+import { registerRecoveryFlowRoutes } from './recovery-routes';
+import { registerRecoveryResetRoutes, type RecoveryTestHooks } from './reset-routes';
 
-export type { RecoveryTestHooks } from './recovery-routes';
+export type { RecoveryTestHooks } from './reset-routes';
 
 export function registerRecoveryRoutes(app: FastifyInstance, context: ServerContext, hooks?: RecoveryTestHooks): void {
   registerCredentialRoutes(app, context);
-  registerRecoveryFlowRoutes(app, context, hooks);
+  registerRecoveryFlowRoutes(app, context);
+  registerRecoveryResetRoutes(app, context, hooks);
   registerRecoveryCheckRoutes(app, context);
   registerAuditRoutes(app, context);
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Accounts } from '../../../src/main/core/account/accounts';
+import { changePassword } from '../../../src/main/core/account/change-password';
 import { signIn } from '../../../src/main/core/account/sign-in';
 import { StepUp } from '../../../src/main/core/account/step-up';
 import type { SyncServerClient } from '../../../src/main/core/sync/client';
@@ -25,7 +26,8 @@ describe('changing the account password', () => {
   let accountId: string;
   let secretKey: string;
 
-  const change = (current: string, next: string) => accounts.changePassword(accountId, current, next, () => new StepUp(accounts, api).token(accountId, { password: current }));
+  const changeWith = (current: string, next: string, stepUp: () => Promise<string>) => changePassword({ accounts, api }, accountId, { currentPassword: current, newPassword: next, stepUp });
+  const change = (current: string, next: string) => changeWith(current, next, () => new StepUp(accounts, api).token(accountId, { password: current }));
   const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
 
   beforeAll(async () => {
@@ -55,10 +57,10 @@ describe('changing the account password', () => {
   it('is refused by the server without a step-up token, or with one already used', async () => {
     const before = await wrappedKey();
     const forged = 'A'.repeat(43);
-    await expect(accounts.changePassword(accountId, password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(changeWith(password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'bad-request' });
     const token = await new StepUp(accounts, api).token(accountId, { password });
-    await accounts.changePassword(accountId, password, 'first new password lantern 4411', async () => token);
-    await expect(accounts.changePassword(accountId, 'first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'bad-request' });
+    await changeWith(password, 'first new password lantern 4411', async () => token);
+    await expect(changeWith('first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'bad-request' });
     await change('first new password lantern 4411', password);
     expect((await wrappedKey()).opaque_record).not.toBe(before.opaque_record);
   }, 60_000);

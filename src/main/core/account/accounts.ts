@@ -20,9 +20,9 @@ import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { CallOptions, SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
-import { derivePasswordKey, deriveKeys, openAccountMaterial, registerCredential, wrapForServer, type OpenAccount } from './account-material';
-import { passwordStrength } from './password-strength';
-import { signIn, WrongCredentialsError, type SignedInAccount } from './sign-in';
+import { derivePasswordKey, deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
+import { signIn, type SignedInAccount } from './sign-in';
+import { translateSessionError, translateSignInError } from './session-errors';
 
 export interface AccountView {
   accountId: string;
@@ -149,31 +149,6 @@ export class Accounts {
   async reauthenticate(localUuid: string, password: string): Promise<void> {
     const { sessionToken, secretKey } = this.#requireUnlocked(localUuid);
     (await this.#openWithPassword(localUuid, this.#require(localUuid), sessionToken, secretKey, password)).dispose();
-  }
-
-  /**
-   * Changes the account password of an unlocked account: `stepUp` proves the current one to
-   * the server again (with the second factor where the account has one), then the server
-   * stores a new OPAQUE record and the same account key wrapped under the new Account Unlock
-   * Key, together. The Secret Key, the salt and the data stay as they are.
-   */
-  async changePassword(localUuid: string, currentPassword: string, newPassword: string, stepUp: () => Promise<string>): Promise<void> {
-    const account = this.#require(localUuid);
-    const { sessionToken, secretKey, open } = this.#requireUnlocked(localUuid);
-    if (newPassword === currentPassword) throw new IpcError('bad-request', 'The new password is the same as the current one. Choose a different one.');
-    const strength = passwordStrength(newPassword, [account.email, account.displayName]);
-    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
-    const stepUpToken = await stepUp();
-    const state = await this.#accountState(localUuid, sessionToken);
-    const keys = await deriveKeys({ password: newPassword, email: account.email, kdf: state.kdf, secretKey });
-    try {
-      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(accountRoutes.passwordChangeStart, { sessionToken, body: { registrationRequest } })).registrationResponse);
-      await this.api.call(accountRoutes.passwordChangeFinish, { sessionToken, stepUpToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
-    } catch (error) {
-      translateSessionError(error);
-    } finally {
-      keys.dispose();
-    }
   }
 
   /**
@@ -310,26 +285,4 @@ export class Accounts {
     if (!unlocked) throw new IpcError('bad-request', 'Unlock the account first.');
     return unlocked;
   }
-}
-
-/** The server no longer knows this device's session: it was signed out (from another device, or it expired). */
-export function signedOutError(): IpcError {
-  return new IpcError('signed-out', 'This device was signed out of this account. Sign in again with your Secret Key and password.');
-}
-
-/** Failures of a signed-in call: a refused session means this device was signed out. */
-export function translateSessionError(error: unknown): never {
-  if (error instanceof SyncApiError && error.code === 'unauthorized') throw signedOutError();
-  translateSignInError(error);
-}
-
-/** Sign-in failures, in words that name what to check and reveal nothing about the account. */
-export function translateSignInError(error: unknown): never {
-  if (error instanceof WrongCredentialsError) throw new IpcError('bad-request', error.message);
-  if (error instanceof SyncApiError) {
-    if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
-    if (error.code === 'rate_limited') throw new IpcError('bad-request', 'Too many attempts. Wait a few minutes, then try again.');
-    throw new IpcError('bad-request', error.message);
-  }
-  throw error;
 }

@@ -2,7 +2,7 @@
 import type { Handlers } from '../ipc/router';
 import type { SyncServerClient } from '../sync/client';
 import type { Accounts } from './accounts';
-import { translateSignInError } from './accounts';
+import { translateSignInError } from './session-errors';
 import { passwordStrength } from './password-strength';
 import type { ReauthGrants } from './reauth-grants';
 import { SignUp } from './sign-up';

@@ -12,7 +12,8 @@ import { stepUpRoutes } from '../../../shared/server-api/step-up';
 import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { deriveKeys } from './account-material';
-import { translateSessionError, type Accounts } from './accounts';
+import type { Accounts } from './accounts';
+import { translateSessionError } from './session-errors';
 
 export interface StepUpProof {
   password: string;

@@ -57,7 +57,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
     ...accountHandlers({ accounts, api, localMailbox, grants }),
-    ...accountSecurityHandlers({ accounts, stepUp, grants }),
+    ...accountSecurityHandlers({ accounts, api, stepUp, grants }),
     ...mailboxHandlers({ api, access: mailboxAccess }),
     ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),

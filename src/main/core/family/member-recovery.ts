@@ -16,7 +16,7 @@ import { IpcError } from '../../../shared/ipc/result';
 import type { KdfDescription } from '../../../shared/server-api/account';
 import { memberRecoveryRoutes } from '../../../shared/server-api/family';
 import { createAccountMaterial, deriveKeys, registerCredential } from '../account/account-material';
-import { translateSignInError } from '../account/accounts';
+import { translateSignInError } from '../account/session-errors';
 import { passwordStrength } from '../account/password-strength';
 import { signInAfterReset, type SignedInAccount } from '../account/sign-in';
 import { systemRandom } from '../crypto/sodium';

@@ -6,7 +6,7 @@
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCheckKind, type RecoveryChecksStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/accounts';
+import { translateSessionError } from '../account/session-errors';
 import type { StepUp, StepUpProof } from '../account/step-up';
 import type { Handlers } from '../ipc/router';
 import { SyncApiError, type SyncServerClient } from '../sync/client';

@@ -9,7 +9,7 @@ import { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCredentialStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/accounts';
+import { translateSessionError } from '../account/session-errors';
 import type { StepUp, StepUpProof } from '../account/step-up';
 import { finishRecoverySetup, startRecoverySetup } from '../crypto/recovery';
 import { systemRandom } from '../crypto/sodium';

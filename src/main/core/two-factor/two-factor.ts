@@ -12,7 +12,7 @@ import { IpcError } from '../../../shared/ipc/result';
 import { securityKeyRoutes, type authenticationResponseSchema, type registrationResponseSchema } from '../../../shared/server-api/security-keys';
 import { twoFactorRoutes, type TwoFactorStatus } from '../../../shared/server-api/two-factor';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/accounts';
+import { translateSessionError } from '../account/session-errors';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 
 export interface AuthenticatorStatus {
