@@ -1,7 +1,9 @@
 // Runs Electronegativity (Doyensec's Electron security checker) over what Electron loads:
 // the Electron host's and preload's sources and the built renderer page (where the CSP meta
 // tag lives). Every finding must be listed below with the reason it does not apply;
-// anything else fails `npm test`.
+// anything else fails `npm test`. The report is read as SARIF: Electronegativity writes a
+// CSV report's header and rows with two racing asynchronous writes, so a CSV row can come
+// out overwritten by the header; its SARIF report is one write.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,15 +21,16 @@ try {
   cpSync('src/main/electron', join(staging, 'electron'), { recursive: true });
   cpSync('src/main/preload', join(staging, 'preload'), { recursive: true });
   cpSync('dist/renderer/index.html', join(staging, 'renderer', 'index.html'));
-  const report = join(staging, 'report.csv');
+  const report = join(staging, 'report.sarif');
   execFileSync(process.execPath, ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', staging, '-e', '45.0.0', '-r', '-v', 'false', '-o', report], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const findings = readFileSync(report, 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line) => ({ check: line.split(',')[0], line }));
+  const findings = JSON.parse(readFileSync(report, 'utf8')).runs.flatMap((run) =>
+    run.results.map((result) => ({
+      check: result.ruleId,
+      line: `${result.ruleId} ${result.locations.map((at) => `${at.physicalLocation.artifactLocation.uri}:${at.physicalLocation.region.startLine}`).join(' ')} ${result.message.text}`,
+    })),
+  );
   const unexplained = findings.filter(({ check }) => !(check in explained));
   for (const { check } of findings.filter(({ check }) => check in explained)) console.log(`electronegativity: ${check} explained: ${explained[check]}`);
   if (unexplained.length > 0) {
