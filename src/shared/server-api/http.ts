@@ -199,6 +199,9 @@ export const errorCodes = [
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',
+  // The recovery check-up (src/shared/server-api/recovery-check.ts): no active code to check; a check not started or expired.
+  'no_recovery_code',
+  'check_expired',
   // Identity checks after a recovery code: not set up (settings), or not allowed by the owner (recovery).
   'check_unavailable',
   'check_not_allowed',

@@ -6,6 +6,7 @@ import { sessionRoutes } from './session';
 import { stepUpRoutes } from './step-up';
 import { vaultRoutes } from './vault';
 import { recoveryRoutes } from './recovery';
+import { recoveryCheckRoutes } from './recovery-check';
 import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
 import { familyRoutes, memberRecoveryRoutes } from './family';
@@ -17,6 +18,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(stepUpRoutes),
   ...Object.values(vaultRoutes),
   ...Object.values(recoveryRoutes),
+  ...Object.values(recoveryCheckRoutes),
   ...Object.values(twoFactorRoutes),
   ...Object.values(familyRoutes),
   ...Object.values(memberRecoveryRoutes),
