@@ -29,6 +29,14 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
+    // An assertion only inside `catch` passes when nothing throws: assert on what was thrown outside it
+    // (expect(() => …).toThrow, or catch into a variable and check it after the try).
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'CatchClause CallExpression[callee.name="expect"]', message: 'No assertions inside catch: they pass when nothing is thrown.' }],
+    },
+  },
+  {
     // Playwright reads a test's fixtures from its first parameter, so an unused `{}` is its idiom.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -4,6 +4,7 @@ import { parseRecoveryCode, recoveryCodeFromData } from '../../../src/shared/cry
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { parseSecretKey } from '../../../src/shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../src/shared/crypto/errors';
+import { thrownBy } from '../../support/thrown';
 
 describe('secrets never print', () => {
   it('SecretBytes redacts toString, toJSON, inspect, template literals; dispose zeroes', () => {
@@ -27,12 +28,9 @@ describe('secrets never print', () => {
   });
 
   it('errors carry stable codes and no input', () => {
-    try {
-      parseRecoveryCode('R1-SECRT-SECRT');
-    } catch (e) {
-      expect(e).toBeInstanceOf(LatchkeyCryptoError);
-      expect((e as LatchkeyCryptoError).code).toBe('RECOVERY_CODE_INVALID');
-      expect(String(e)).not.toContain('SECRT');
-    }
+    const e = thrownBy(() => parseRecoveryCode('R1-SECRT-SECRT'));
+    expect(e).toBeInstanceOf(LatchkeyCryptoError);
+    expect((e as LatchkeyCryptoError).code).toBe('RECOVERY_CODE_INVALID');
+    expect(String(e)).not.toContain('SECRT');
   });
 });

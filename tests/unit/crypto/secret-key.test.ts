@@ -9,6 +9,7 @@ import {
   SECRET_KEY_CANONICAL_LENGTH,
 } from '../../../src/shared/crypto/secret-key';
 import { ALPHABET, normaliseSymbols } from '../../../src/shared/crypto/symbols';
+import { thrownBy } from '../../support/thrown';
 
 const bytesSource = (seed: number) => {
   let x = seed >>> 0 || 1;
@@ -24,14 +25,10 @@ const bytesSource = (seed: number) => {
   };
 };
 
-function reasonOf(text: string): string | undefined {
-  try {
-    parseSecretKey(text);
-    return undefined;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SecretKeyParseError);
-    return (e as SecretKeyParseError).reason;
-  }
+function reasonOf(text: string): string {
+  const e = thrownBy(() => parseSecretKey(text));
+  expect(e).toBeInstanceOf(SecretKeyParseError);
+  return (e as SecretKeyParseError).reason;
 }
 
 describe('Secret Key', () => {
@@ -77,14 +74,11 @@ describe('Secret Key', () => {
     expect(reasonOf('K1-4FFP7K-S3D0E8-J9TQ2-M5HXW-R7C4V-QN6Y')).toBe('wrong-length');
     expect(reasonOf('K2-4FFP7K-S3D0E8-J9TQ2-M5HXW-R7C4V-QN6Y1')).toBe('wrong-version');
     expect(reasonOf('K1-4FFP7K-S3D0E8-J9TQ2-M5HXW-R7C4V-QN6YZ')).toBe('invalid-character');
-    try {
-      parseSecretKey('K1-SECRT5-S3D0E8-J9TQ2-M5HXW-R7C4V-QN6Y#');
-    } catch (e) {
-      const err = e as SecretKeyParseError;
-      expect(err.code).toBe('SECRET_KEY_INVALID');
-      expect(err.position).toBe(33);
-      expect(err.message).not.toMatch(/SECRT|S3D0E8|QN6Y/);
-    }
+    const err = thrownBy(() => parseSecretKey('K1-SECRT5-S3D0E8-J9TQ2-M5HXW-R7C4V-QN6Y#'));
+    expect(err).toBeInstanceOf(SecretKeyParseError);
+    expect((err as SecretKeyParseError).code).toBe('SECRET_KEY_INVALID');
+    expect((err as SecretKeyParseError).position).toBe(33);
+    expect((err as SecretKeyParseError).message).not.toMatch(/SECRT|S3D0E8|QN6Y/);
   });
 
   it('fuzz: 100,000 arbitrary strings give a parse or a SecretKeyParseError, and accept nothing else', () => {

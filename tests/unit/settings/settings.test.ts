@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { thrownBy } from '../../support/thrown';
 import {
   DEFAULT_IDLE_LOCK_MINUTES,
   type DeviceAccount,
@@ -37,13 +38,9 @@ function fileOf(dataDir: string): unknown {
 }
 
 function settingsError(run: () => unknown): SettingsError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SettingsError);
-    return error as SettingsError;
-  }
-  throw new Error('expected a SettingsError');
+  const error = thrownBy(run);
+  expect(error).toBeInstanceOf(SettingsError);
+  return error as SettingsError;
 }
 
 describe('settings', () => {
