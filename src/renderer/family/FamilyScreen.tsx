@@ -125,7 +125,7 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
       {!organizer && <p>{WHAT_ORGANIZERS_CAN} If you are locked out and have no recovery code, ask one of them to recover your account.</p>}
       {ownRecovery?.stage === 'awaiting-member' && (
         <p className="notice">
-          An organizer started recovering your account on {formatDate(ownRecovery.startedAt)}. If you did not ask for it, tell them: while you can sign in, you do not need it, and it stays open for 7 days.
+          An organizer started recovering your account on {formatDate(ownRecovery.startedAt)}. If you did not ask for it, tell them: while you can sign in, you do not need it, and it stays open until {formatDate(ownRecovery.expiresAt)}.
         </p>
       )}
       <section className="panel" aria-labelledby="family-members">

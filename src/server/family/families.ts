@@ -94,7 +94,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
     db
       .selectFrom('family_recoveries')
       .innerJoin('accounts', 'accounts.id', 'family_recoveries.account_id')
-      .select(['family_recoveries.id', 'family_recoveries.account_id', 'family_recoveries.stage', 'family_recoveries.started_by', 'family_recoveries.created_at', 'accounts.email'])
+      .select(['family_recoveries.id', 'family_recoveries.account_id', 'family_recoveries.stage', 'family_recoveries.started_by', 'family_recoveries.created_at', 'family_recoveries.expires_at', 'accounts.email'])
       .where('family_recoveries.family_id', '=', familyId)
       .where('family_recoveries.expires_at', '>', now())
       .$if(!organizer, (query) => query.where('family_recoveries.account_id', '=', membership.account_id))
@@ -108,7 +108,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
     recoveryGroup: { keyId: membership.family.group_key_id, publicKey: membership.family.group_public_key, sealedPrivateKey: organizer ? (groupKey?.sealed_private_key ?? null) : null },
     members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, joinedAt: iso(member.joined_at) })),
     invites: invites.map((invite) => ({ email: invite.email, expiresAt: iso(invite.expires_at) })),
-    recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at) })),
+    recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at), expiresAt: iso(recovery.expires_at) })),
   };
 }
 

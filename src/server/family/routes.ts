@@ -222,7 +222,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       await audit(trx, at, 'family.recovery_started', { accountId: member.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     notifyInBackground(mailer, request.log, familyRecoveryStartedMessage(member.email, organizer.family.name, inviter.email, days(policy.familyRecoveryTtlMs)));
-    return { recovery: { recoveryId, accountId: member.account_id, email: member.email, stage: 'awaiting-member' as const, startedBy: session.accountId, startedAt: new Date(at).toISOString() } };
+    return { recovery: { recoveryId, accountId: member.account_id, email: member.email, stage: 'awaiting-member' as const, startedBy: session.accountId, startedAt: new Date(at).toISOString(), expiresAt: new Date(at + policy.familyRecoveryTtlMs).toISOString() } };
   });
 
   /** A live recovery of the organizer's own family, at `stage` if given. */

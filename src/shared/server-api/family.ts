@@ -65,6 +65,8 @@ export const familyRecoverySchema = z.strictObject({
   stage: z.enum(['awaiting-member', 'awaiting-organizer']),
   startedBy: z.string(),
   startedAt: z.string(),
+  /** When the recovery ends by itself if nobody finishes it (the server's policy). */
+  expiresAt: z.string(),
 });
 export type FamilyRecoveryView = z.infer<typeof familyRecoverySchema>;
 

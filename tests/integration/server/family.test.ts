@@ -199,8 +199,10 @@ describe.each(testDatabases)('families on $name', (database) => {
       const started = await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token);
       expect(started.status).toBe(201);
       await waitForMail(smtp, member.email, /started a recovery of your account/, before);
-      const { recoveryId } = started.body.recovery;
-      expect((await api.get('/v1/family', member.token)).body.family.recoveries).toEqual([expect.objectContaining({ recoveryId, stage: 'awaiting-member' })]);
+      const { recoveryId, startedAt, expiresAt } = started.body.recovery;
+      // It ends by itself after the server's policy (7 days), and both sides are told when.
+      expect(Date.parse(expiresAt) - Date.parse(startedAt)).toBe(7 * 24 * 60 * 60_000);
+      expect((await api.get('/v1/family', member.token)).body.family.recoveries).toEqual([expect.objectContaining({ recoveryId, stage: 'awaiting-member', startedAt, expiresAt })]);
 
       // Nothing to reseal until the member has reset.
       expectError(await api.get(`/v1/family/recoveries/${recoveryId}/vaults`, organizer.token), 409, 'invalid_request');
