@@ -18,7 +18,7 @@ function summaryOf(family: FamilyView, you: string): FamilySummary {
     you,
     members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
     invites: family.invites,
-    recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt }) => ({ recoveryId, accountId, email, stage, startedAt })),
+    recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt, expiresAt }) => ({ recoveryId, accountId, email, stage, startedAt, expiresAt })),
   };
 }
 

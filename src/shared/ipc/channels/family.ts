@@ -21,7 +21,7 @@ export const familySummary = z
     you: z.string(),
     members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() }).strict()),
     invites: z.array(z.object({ email: z.string(), expiresAt: z.string() }).strict()),
-    recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string() }).strict()),
+    recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string(), expiresAt: z.string() }).strict()),
   })
   .strict();
 export type FamilySummary = z.infer<typeof familySummary>;
