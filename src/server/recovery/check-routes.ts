@@ -15,12 +15,13 @@
  * Kit kept) is the account's, stored as the devices send it, and not secret.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
 import { recoveryCheckRoutes, type CheckUpStatus } from '../../shared/server-api/recovery-check';
 import { opaqueStep } from '../account/accounts';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
-import { toMillis } from '../database/schema';
+import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
@@ -38,6 +39,11 @@ const noRecoveryCode = () => new ApiError(409, 'no_recovery_code', 'This account
 
 const isoOf = (value: number | string | bigint) => new Date(toMillis(value)).toISOString();
 
+/** A recovery's reset gives the account a new Secret Key, so the Emergency Kit kept before opens nothing: the checklist asks for the new one. Call inside the reset's transaction. */
+export async function forgetKeptKit(trx: Kysely<DatabaseSchema>, accountId: string): Promise<void> {
+  await trx.updateTable('recovery_check_ups').set({ kit_kept_at: null, kit_kept_how: null }).where('account_id', '=', accountId).execute();
+}
+
 export function registerCheckUpRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets } = context;
   const who = (session: AuthenticatedSession, ip: string) => ({ accountId: session.accountId, sessionId: session.sessionId, ip });
@@ -48,15 +54,13 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
       db.selectFrom('recovery_check_ups').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
     ]);
     const lastCheckedAt = credential?.last_checked_at ?? null;
+    const dueAt = row?.reminder_due_at ?? null;
+    const keptAt = row?.kit_kept_at ?? null;
     return {
       lastCheckedAt: lastCheckedAt === null ? null : isoOf(lastCheckedAt),
       // Without a row: what a new account starts with (reminders on, nothing scheduled yet).
-      reminder: {
-        enabled: row ? Number(row.reminders_enabled) === 1 : true,
-        stage: row ? Number(row.reminder_stage) : 0,
-        dueAt: row?.reminder_due_at == null ? null : isoOf(row.reminder_due_at),
-      },
-      kit: row?.kit_kept_at != null && row.kit_kept_how ? { keptAt: isoOf(row.kit_kept_at), how: row.kit_kept_how } : null,
+      reminder: { enabled: row ? Number(row.reminders_enabled) === 1 : true, stage: row ? Number(row.reminder_stage) : 0, dueAt: dueAt === null ? null : isoOf(dueAt) },
+      kit: keptAt !== null && row?.kit_kept_how ? { keptAt: isoOf(keptAt), how: row.kit_kept_how } : null,
     };
   };
 
