@@ -31,7 +31,7 @@ import { recoveryUserIdentifier } from './credentials';
 
 /** How long a started check can be finished. */
 const CHECK_TTL_MS = 5 * 60_000;
-/** The furthest ahead a reminder may be scheduled: the devices' longest interval, with room to spare. */
+/** The furthest ahead a reminder may be scheduled (two years): one further off is a device's mistake, refused. */
 const MAX_REMINDER_AHEAD_MS = 2 * 366 * 24 * 60 * 60_000;
 
 const checkExpired = () => new ApiError(401, 'check_expired', 'This check has expired, was already used, belongs to another device, or the code did not pass: start the check again');

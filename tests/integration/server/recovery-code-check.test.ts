@@ -4,15 +4,13 @@
  * of the check, and nothing else changes; bad codes, other sessions and missing codes are
  * refused and change nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRecoveryCode, generateRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import { recoveryCheckRoutes } from '../../../src/shared/server-api/recovery-check';
 import { testDatabases } from './databases';
 import { createFamily, invite, join, memberReset, person } from './family-helpers';
 import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
 import { checkCode, finishCheck, ownerWithCode, startCheck } from './recovery-check-helpers';
-import { newAccountKey, recoveryCrypto, setUpRecoveryCode, unwrapRecovered, waitForMail } from './recovery-helpers';
+import { newAccountKey, randomCodeText, recoveryCrypto, setUpRecoveryCode, unwrapRecovered, waitForMail } from './recovery-helpers';
 import { enableTotp } from './two-factor-helpers';
 
 let smtp: TestSmtp;
@@ -23,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => smtp.close());
 
 const MINUTE = 60_000;
-const randomCodeText = () => formatRecoveryCode(generateRecoveryCode((n) => new Uint8Array(randomBytes(n))));
 /** What a start writes: its limit's count, its audit event, the check under way. */
 const startWrites = ['rate_limits', 'audit_events', 'recovery_check_attempts'];
 
