@@ -1,0 +1,95 @@
+/**
+ * Attack class: KDF parameters below the floor. The server answers sign-in, unlock and a
+ * recovery with Argon2id parameters below ARGON2ID_FLOOR, so that what the device derives from
+ * the password is cheap to guess. The device refuses to derive, says why, and keeps nothing:
+ * no account added, the cached account state untouched, no recovery step sent.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
+import { accountRoutes, type KdfDescription } from '../../../src/shared/server-api/account';
+import { recoveryRoutes } from '../../../src/shared/server-api/recovery';
+import { codeIn, waitForMail } from '../server/recovery-helpers';
+import { snapshot } from '../server/harness';
+import { HostileServer, signUp, type TestDevice } from './hostile-server';
+
+const email = 'kdf@example.com';
+const password = 'quiet orchard lantern 1987 fjord';
+const refusal = { code: 'bad-request', message: expect.stringMatching(/key-derivation settings that Latchkey does not allow/) as unknown };
+
+/** Each parameter one step below the floor, the others as the server sent them. */
+const weakenings: Partial<KdfDescription>[] = [{ memoryKiB: ARGON2ID_FLOOR.memoryKiB - 1 }, { iterations: ARGON2ID_FLOOR.iterations - 1 }, { parallelism: 1 }];
+
+let hostile: HostileServer;
+let first: TestDevice;
+let accountId: string;
+let secretKey: string;
+
+beforeAll(async () => {
+  hostile = await HostileServer.start();
+  first = await hostile.device();
+  ({ accountId, secretKey } = await signUp(hostile, first, email, password));
+});
+afterAll(async () => hostile?.close());
+
+describe('KDF parameters below the floor', () => {
+  it('sign-in on a new device: refused before anything is derived or sent, and no account is added', async () => {
+    const device = await hostile.device();
+    for (const weak of weakenings) {
+      const rule = hostile.rewriteBody(accountRoutes.loginParameters, (body) => ({ kdf: { ...body.kdf, ...weak } }));
+      const loginStarts = hostile.requests(accountRoutes.loginStart).length;
+      await expect(device.ipc('signin.newDevice', { email, secretKey, password })).rejects.toMatchObject(refusal);
+      expect(rule.hits).toBe(1);
+      expect(hostile.requests(accountRoutes.loginStart)).toHaveLength(loginStarts);
+      expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
+      rule.stop();
+    }
+    // Control: the same sign-in through an honest wire.
+    expect((await device.ipc('signin.newDevice', { email, secretKey, password })).account).toMatchObject({ email, unlocked: true });
+  });
+
+  it('unlock: refused, the account stays locked, and the cached account state is not overwritten', async () => {
+    const accountFile = join(first.dataDir, 'cache', accountId, 'account.json');
+    await first.ipc('account.lock', { accountId });
+    const cached = readFileSync(accountFile);
+    // The cached state as each unlock asks the server: an unlock reads the cache first, which waits for any write still under way.
+    const onDisk: Buffer[] = [];
+    const look = hostile.rewrite(accountRoutes.account, (answer) => (onDisk.push(readFileSync(accountFile)), answer));
+    for (const weak of weakenings) {
+      const rule = hostile.rewriteBody(accountRoutes.account, (state) => ({ ...state, kdf: { ...state.kdf, ...weak } }));
+      await expect(first.ipc('account.unlock', { accountId, password })).rejects.toMatchObject(refusal);
+      expect(rule.hits).toBe(1);
+      rule.stop();
+      expect((await first.ipc('accounts.list', {})).accounts).toEqual([expect.objectContaining({ accountId, unlocked: false })]);
+    }
+    // Control: the same unlock through an honest wire.
+    expect((await first.ipc('account.unlock', { accountId, password })).account).toMatchObject({ unlocked: true });
+    look.stop();
+    expect(onDisk).toEqual(Array.from({ length: weakenings.length + 1 }, () => cached));
+  });
+
+  it('recovery with a recovery code: the new password is never derived with the weak parameters, and nothing reaches the server', async () => {
+    const { code } = await first.ipc('recoveryCode.begin', { accountId, password });
+    await first.ipc('recoveryCode.confirm', { accountId, code });
+    const device = await hostile.device();
+    const verifyWithEmail = async () => {
+      const before = hostile.smtp.messages.length;
+      await device.ipc('recoveryUse.start', { email, code });
+      await device.ipc('recoveryUse.verify', { check: 'email', code: codeIn(await waitForMail(hostile.smtp, email, /verification code is/, before)) });
+    };
+    const rule = hostile.rewriteBody(recoveryRoutes.verify, (body) => ({ ...body, account: { ...body.account, kdf: { ...body.account.kdf, memoryKiB: 8 } } }));
+    await verifyWithEmail();
+    expect(rule.hits).toBe(1);
+    rule.stop();
+    const before = await snapshot(hostile.db);
+    await expect(device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' })).rejects.toMatchObject(refusal);
+    expect(hostile.requests(recoveryRoutes.resetStart)).toHaveLength(0);
+    expect(await snapshot(hostile.db)).toEqual(before);
+    expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
+
+    // Control: the same recovery through an honest wire.
+    await verifyWithEmail();
+    expect((await device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' })).account).toMatchObject({ email, unlocked: true });
+  });
+});
