@@ -38,6 +38,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc
 import type { IpcErrorCode } from '../../../src/shared/ipc/result';
 import type { RouteDefinition, RouteResponse } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
+import { rateLimits } from '../../../src/server/rate-limit/rate-limit';
 import { testDatabases } from '../server/databases';
 import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
 
@@ -172,6 +173,15 @@ export class HostileServer {
   /** Rewrites the successful answers of `route`: `apply` gets the body the real server sent, typed by the route's response schema. */
   rewriteBody<D extends RouteDefinition>(route: D, apply: (body: RouteResponse<D>, request: SeenRequest) => unknown, options: RuleOptions = {}): Rule {
     return this.rewrite(route, (answer, request) => (answer.status < 300 ? { status: answer.status, body: apply(answer.body as RouteResponse<D>, request) } : answer), options);
+  }
+
+  /**
+   * Signs in on a new device; answers the account's local id. The server's clock first moves past the sign-in rate
+   * limit's window (src/server/rate-limit), so a test may sign in as many devices as it needs.
+   */
+  async signIn(device: TestDevice, email: string, secretKey: string, password: string): Promise<string> {
+    this.server.clock.advance(rateLimits.loginPerEmailAddress.windowMs);
+    return (await device.ipc('signin.newDevice', { email, secretKey, password })).account.accountId;
   }
 
   /** Lifts every rule: the wire is honest again. */
