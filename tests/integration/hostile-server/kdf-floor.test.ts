@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
 import { accountRoutes, type KdfDescription } from '../../../src/shared/server-api/account';
 import { recoveryRoutes } from '../../../src/shared/server-api/recovery';
@@ -31,6 +31,7 @@ beforeAll(async () => {
   first = await hostile.device();
   ({ accountId, secretKey } = await signUp(hostile, first, email, password));
 });
+afterEach(() => hostile.stopAll());
 afterAll(async () => hostile?.close());
 
 describe('KDF parameters below the floor', () => {

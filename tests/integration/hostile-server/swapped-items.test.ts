@@ -5,7 +5,7 @@
  * one item's envelopes served under another's id, or at another version. The device shows no
  * item with another's content: what does not open under its own id and version is left out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type ItemView } from '../../../src/shared/server-api/vault';
 import { addLogin, DeviceRefusal, HostileServer, signUp, type TestDevice } from './hostile-server';
 
@@ -25,6 +25,7 @@ beforeAll(async () => {
   bank = await addLogin(first, signedUp.accountId, 'Bank');
   mail = await addLogin(first, signedUp.accountId, 'Mail');
 });
+afterEach(() => hostile.stopAll());
 afterAll(async () => hostile?.close());
 
 /** A new device of the account, pulling the Private vault for the first time through `tamper` of the changes it is sent. */
