@@ -1,6 +1,7 @@
 /**
- * Attack class: KDF parameters below the floor. The server answers sign-in, unlock and a
- * recovery with Argon2id parameters below ARGON2ID_FLOOR, so that what the device derives from
+ * Attack class: KDF parameters below the floor. The server answers sign-up, sign-in, unlock, a
+ * recovery with a recovery code and an organizer's recovery of a family member with Argon2id
+ * parameters below ARGON2ID_FLOOR, so that what the device derives from
  * the password is cheap to guess. The device refuses to derive, says why, and keeps nothing:
  * no account added, the cached account state untouched, no recovery step sent.
  */
@@ -9,9 +10,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
 import { accountRoutes, type KdfDescription } from '../../../src/shared/server-api/account';
+import { memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { recoveryRoutes } from '../../../src/shared/server-api/recovery';
 import { codeIn, waitForMail } from '../server/recovery-helpers';
-import { snapshot } from '../server/harness';
+import { lastCodeFor, snapshot } from '../server/harness';
 import { HostileServer, signUp, type TestDevice } from './hostile-server';
 
 const email = 'kdf@example.com';
@@ -35,6 +37,22 @@ afterEach(() => hostile.stopAll());
 afterAll(async () => hostile?.close());
 
 describe('KDF parameters below the floor', () => {
+  it('sign-up: refused before an account is made', async () => {
+    const device = await hostile.device();
+    const newcomer = 'newcomer@example.com';
+    const rule = hostile.rewriteBody(accountRoutes.signupVerify, (body) => ({ ...body, kdf: { ...body.kdf, iterations: 1 } }));
+    await device.ipc('signup.start', { email: newcomer, name: 'Newcomer' });
+    await device.ipc('signup.verify', { code: lastCodeFor(hostile.smtp, newcomer) });
+    expect(rule.hits).toBe(1);
+    const before = await snapshot(hostile.db);
+    await expect(device.ipc('signup.complete', { password })).rejects.toMatchObject(refusal);
+    expect(await snapshot(hostile.db)).toEqual(before);
+    expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
+    rule.stop();
+    // Control: the same sign-up through an honest wire.
+    expect((await signUp(hostile, await hostile.device(), newcomer, password)).secretKey).toMatch(/^K1-/);
+  });
+
   it('sign-in on a new device: refused before anything is derived or sent, and no account is added', async () => {
     const device = await hostile.device();
     for (const weak of weakenings) {
@@ -92,5 +110,36 @@ describe('KDF parameters below the floor', () => {
     // Control: the same recovery through an honest wire.
     await verifyWithEmail();
     expect((await device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' })).account).toMatchObject({ email, unlocked: true });
+  });
+  it("an organizer's recovery of a family member: the member's new password is never derived with the weak parameters, and nothing is reset", async () => {
+    const [organizer, kid] = [await hostile.device(), await hostile.device()];
+    const kidEmail = 'kid@kdf.example';
+    const { accountId: organizerId } = await signUp(hostile, organizer, 'parent@kdf.example', password);
+    const { accountId: kidId } = await signUp(hostile, kid, kidEmail, password);
+    await organizer.ipc('family.create', { accountId: organizerId, name: 'The Floors' });
+    const mailBefore = hostile.smtp.messages.length;
+    await organizer.ipc('family.invite', { accountId: organizerId, email: kidEmail });
+    const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, kidEmail, /invitation code/, mailBefore))![1]!;
+    const joined = await kid.ipc('family.join', { accountId: kidId, inviteToken });
+    await organizer.ipc('family.startRecovery', { accountId: organizerId, memberId: joined.family.members.find((member) => member.email === kidEmail)!.accountId });
+
+    const device = await hostile.device();
+    const verifyWithEmail = async () => {
+      const before = hostile.smtp.messages.length;
+      await device.ipc('memberRecovery.start', { email: kidEmail });
+      await device.ipc('memberRecovery.verify', { code: codeIn(await waitForMail(hostile.smtp, kidEmail, /family recovery/i, before)) });
+    };
+    const rule = hostile.rewriteBody(memberRecoveryRoutes.verify, (body) => ({ ...body, account: { ...body.account, kdf: { ...body.account.kdf, parallelism: 1 } } }));
+    await verifyWithEmail();
+    expect(rule.hits).toBe(1);
+    rule.stop();
+    const before = await snapshot(hostile.db);
+    await expect(device.ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' })).rejects.toMatchObject(refusal);
+    expect(hostile.requests(memberRecoveryRoutes.resetStart)).toHaveLength(0);
+    expect(await snapshot(hostile.db)).toEqual(before);
+
+    // Control: the same recovery through an honest wire.
+    await verifyWithEmail();
+    expect((await device.ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' })).account).toMatchObject({ email: kidEmail, unlocked: true });
   });
 });
