@@ -7,16 +7,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type VaultView } from '../../../src/shared/server-api/vault';
-import { addLogin, HostileServer, signUp, type TestDevice } from './hostile-server';
+import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'grants@example.com';
-const password = 'quiet orchard lantern 1987 fjord';
 /** A vault id the server made up: 16 bytes as base64url. */
 const madeUpVaultId = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-let hostile: HostileServer;
+const hostile = useHostileServer();
 let first: TestDevice;
 let firstAccount: string;
 let secretKey: string;
@@ -24,9 +23,7 @@ let privateVault: string;
 let sharedVault: string;
 
 beforeAll(async () => {
-  hostile = await HostileServer.start();
-  first = await hostile.device();
-  ({ accountId: firstAccount, secretKey } = await signUp(hostile, first, email, password));
+  ({ device: first, accountId: firstAccount, secretKey } = await hostile.signedUpDevice(email));
   await addLogin(first, firstAccount, 'Bank');
   privateVault = (await first.ipc('vault.open', { accountId: firstAccount })).vaultId;
   // A shared vault needs a family; an organizer alone is one.
@@ -34,8 +31,6 @@ beforeAll(async () => {
   sharedVault = (await first.ipc('vault.createShared', { accountId: firstAccount, name: 'Streaming' })).vaultId;
   await addLogin(first, firstAccount, 'Movies', sharedVault);
 });
-afterEach(() => hostile.stopAll());
-afterAll(async () => hostile?.close());
 
 const grantOf = (vaults: VaultView[], vaultId: string) => vaults.find((vault) => vault.vaultId === vaultId)!.sealedVaultKey;
 
@@ -59,7 +54,7 @@ const cachedVaults = (device: TestDevice, accountId: string) => readdirSync(join
 /** A new device of the account whose vault listings pass through `tamper` while it opens its vaults. */
 async function openThrough(tamper: (vaults: VaultView[]) => VaultView[]) {
   const device = await hostile.device();
-  const accountId = await hostile.signIn(device, email, secretKey, password);
+  const accountId = await hostile.signIn(device, email, secretKey);
   const rule = hostile.rewriteBody(vaultRoutes.list, (body) => ({ ...body, vaults: tamper(body.vaults) }));
   const shown = await everything(device, accountId);
   rule.stop();
@@ -94,7 +89,7 @@ describe('a grant for another vault id', () => {
     rule.stop();
     expect(rule.hits).toBeGreaterThan(0);
     const other = await hostile.device();
-    const otherAccount = await hostile.signIn(other, email, secretKey, password);
+    const otherAccount = await hostile.signIn(other, email, secretKey);
     expect(await everything(other, otherAccount)).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies', 'Music'] });
   });
 });

@@ -6,15 +6,15 @@
  *
  * How to write an attack test (one file per attack class, `*.test.ts` in this folder):
  *
- *   const hostile = await HostileServer.start();            // afterAll: hostile.close()
- *   const alice = await hostile.device();                   // a fresh device (main core)
- *   const { accountId } = await signUp(hostile, alice, 'alice@example.com');
+ *   const hostile = useHostileServer();                     // at the top of the file: hooks start and close it
+ *   // in a test (or a beforeAll): a fresh device (main core) with a new account on it
+ *   const { device: alice, accountId } = await hostile.signedUpDevice('alice@example.com');
  *   // The attack: a function from the real answer to the one the device gets, named by the
  *   // route definition of src/shared/server-api (never a path string).
  *   const rule = hostile.rewriteBody(vaultRoutes.list, (body) => ({ ...body, vaults: [] }));
  *   await expect(alice.ipc('vault.open', { accountId })).rejects.toMatchObject({ message: … });
  *   expect(rule.hits).toBeGreaterThan(0);                   // the attack did reach the device
- *   rule.stop();
+ *   rule.stop();                                            // (every rule is lifted after each test anyway)
  *
  * - `rewrite(route, fn)` sees every answer (status and parsed JSON body, errors included) and
  *   may change the status too; `rewriteBody(route, fn)` sees successful answers only, typed.
@@ -29,6 +29,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
@@ -37,10 +38,10 @@ import { appOrigins } from '../../../src/shared/app-shell';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
 import type { IpcErrorCode } from '../../../src/shared/ipc/result';
 import type { RouteDefinition, RouteResponse } from '../../../src/shared/server-api/http';
-import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { rateLimits } from '../../../src/server/rate-limit/rate-limit';
 import { testDatabases } from '../server/databases';
 import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
+import { parseJson, readBody, routeOf } from './wire';
 
 /** An answer as it crosses the wire: the HTTP status and the parsed JSON body (undefined: none). */
 export interface Answer {
@@ -97,33 +98,14 @@ const unused = () => Promise.reject(new Error('not used by the hostile-server te
 const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
 const sender = { frameUrl: `${appOrigins.browser}/index.html` };
 
-/** Every route of the API as a pattern over paths: `/v1/vaults/:vaultId` → its params by name. */
-const routePatterns = apiRoutes.map((route) => ({
-  route,
-  names: [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!),
-  pattern: new RegExp(`^${route.path.replace(/:\w+/g, '([^/]+)')}$`),
-}));
+/** The password of every account the harness signs up (a strong one: the device checks). */
+export const PASSWORD = 'quiet orchard lantern 1987 fjord';
 
-function routeOf(method: string, path: string): { route: RouteDefinition; params: Record<string, string> } | null {
-  for (const { route, names, pattern } of routePatterns) {
-    const match = route.method === method ? pattern.exec(path) : null;
-    if (match) return { route, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) };
-  }
-  return null;
-}
-
-const parseJson = (text: string): unknown => {
-  try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return text;
-  }
-};
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+interface Running {
+  server: TestServer;
+  smtp: TestSmtp;
+  proxy: Server;
+  url: string;
 }
 
 export class HostileServer {
@@ -131,23 +113,34 @@ export class HostileServer {
   readonly #requests = new Map<RouteDefinition, SeenRequest[]>();
   readonly #cores: MainCore[] = [];
   readonly #folders: string[] = [];
+  #running: Running | undefined;
 
-  private constructor(
-    readonly server: TestServer,
-    readonly smtp: TestSmtp,
-    private readonly proxy: Server,
-    /** Where devices send their requests: the proxy. */
-    readonly url: string,
-  ) {}
-
-  static async start(): Promise<HostileServer> {
+  /** Starts the SMTP catcher, the real server (SQLite) and the proxy in front of it. */
+  async start(): Promise<void> {
     const smtp = await startSmtp();
     const server = await startTestServer(await testDatabases[0]!.create(), smtp);
-    let hostile: HostileServer | undefined;
-    const proxy = createServer((request, response) => void hostile!.#forward(request, response));
+    const proxy = createServer((request, response) => void this.#forward(request, response));
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    hostile = new HostileServer(server, smtp, proxy, `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
-    return hostile;
+    this.#running = { server, smtp, proxy, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+  }
+
+  get #live(): Running {
+    if (!this.#running) throw new Error('the hostile server has not started');
+    return this.#running;
+  }
+
+  /** The real server, behind the proxy (its clock moves time for it). */
+  get server(): TestServer {
+    return this.#live.server;
+  }
+
+  get smtp(): TestSmtp {
+    return this.#live.smtp;
+  }
+
+  /** Where devices send their requests: the proxy. */
+  get url(): string {
+    return this.#live.url;
   }
 
   /** The real server's database, for snapshots before and after an attack. */
@@ -179,7 +172,7 @@ export class HostileServer {
    * Signs in on a new device; answers the account's local id. The server's clock first moves past the sign-in rate
    * limit's window (src/server/rate-limit), so a test may sign in as many devices as it needs.
    */
-  async signIn(device: TestDevice, email: string, secretKey: string, password: string): Promise<string> {
+  async signIn(device: TestDevice, email: string, secretKey: string, password = PASSWORD): Promise<string> {
     this.server.clock.advance(rateLimits.loginPerEmailAddress.windowMs);
     return (await device.ipc('signin.newDevice', { email, secretKey, password })).account.accountId;
   }
@@ -212,10 +205,27 @@ export class HostileServer {
 
   async close(): Promise<void> {
     for (const core of this.#cores) await core.close();
-    await new Promise((resolve) => this.proxy.close(resolve));
-    await this.server.close();
-    await this.smtp.close();
+    const running = this.#running;
+    if (running) {
+      await new Promise((resolve) => running.proxy.close(resolve));
+      await running.server.close();
+      await running.smtp.close();
+    }
     for (const folder of this.#folders) rmSync(folder, { recursive: true, force: true });
+  }
+
+  /** Signs up a new account on `device` (the real flow, with the emailed code); answers its local id and Secret Key. */
+  async signUp(device: TestDevice, email: string, password = PASSWORD): Promise<{ accountId: string; secretKey: string }> {
+    await device.ipc('signup.start', { email, name: email.split('@')[0]! });
+    await device.ipc('signup.verify', { code: lastCodeFor(this.smtp, email) });
+    const { account, secretKey } = await device.ipc('signup.complete', { password });
+    return { accountId: account.accountId, secretKey };
+  }
+
+  /** A new device with a new account signed up on it. */
+  async signedUpDevice(email: string): Promise<{ device: TestDevice; accountId: string; secretKey: string }> {
+    const device = await this.device();
+    return { device, ...(await this.signUp(device, email)) };
   }
 
   async #forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -241,12 +251,13 @@ export class HostileServer {
   }
 }
 
-/** Signs up a new account on `device` (the real flow, with the emailed code); answers its local id and Secret Key. */
-export async function signUp(hostile: HostileServer, device: TestDevice, email: string, password: string): Promise<{ accountId: string; secretKey: string }> {
-  await device.ipc('signup.start', { email, name: email.split('@')[0]! });
-  await device.ipc('signup.verify', { code: lastCodeFor(hostile.smtp, email) });
-  const { account, secretKey } = await device.ipc('signup.complete', { password });
-  return { accountId: account.accountId, secretKey };
+/** A hostile server for one test file: started before its tests, every rule lifted after each, closed after all. */
+export function useHostileServer(): HostileServer {
+  const hostile = new HostileServer();
+  beforeAll(() => hostile.start());
+  afterEach(() => hostile.stopAll());
+  afterAll(() => hostile.close());
+  return hostile;
 }
 
 /** Saves a new login in `vaultId` (the account's Private vault when none is named); answers its id. */

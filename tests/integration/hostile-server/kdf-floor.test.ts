@@ -7,34 +7,64 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
 import { accountRoutes, type KdfDescription } from '../../../src/shared/server-api/account';
 import { memberRecoveryRoutes } from '../../../src/shared/server-api/family';
 import { recoveryRoutes } from '../../../src/shared/server-api/recovery';
 import { codeIn, waitForMail } from '../server/recovery-helpers';
 import { lastCodeFor, snapshot } from '../server/harness';
-import { HostileServer, signUp, type TestDevice } from './hostile-server';
+import type { RouteDefinition } from '../../../src/shared/server-api/http';
+import { PASSWORD as password, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'kdf@example.com';
-const password = 'quiet orchard lantern 1987 fjord';
 const refusal = { code: 'bad-request', message: expect.stringMatching(/key-derivation settings that Latchkey does not allow/) as unknown };
 
 /** Each parameter one step below the floor, the others as the server sent them. */
 const weakenings: Partial<KdfDescription>[] = [{ memoryKiB: ARGON2ID_FLOOR.memoryKiB - 1 }, { iterations: ARGON2ID_FLOOR.iterations - 1 }, { parallelism: 1 }];
 
-let hostile: HostileServer;
+const hostile = useHostileServer();
 let first: TestDevice;
 let accountId: string;
 let secretKey: string;
 
 beforeAll(async () => {
-  hostile = await HostileServer.start();
-  first = await hostile.device();
-  ({ accountId, secretKey } = await signUp(hostile, first, email, password));
+  ({ device: first, accountId, secretKey } = await hostile.signedUpDevice(email));
 });
-afterEach(() => hostile.stopAll());
-afterAll(async () => hostile?.close());
+
+/**
+ * A recovery on a new device whose `verify` answer (on `verifyRoute`) carries a weakened KDF: completing it is refused
+ * before the reset's first step (`resetStart`) is sent, and the server is unchanged. Then, as a control, the same
+ * recovery through an honest wire completes.
+ */
+async function recoveryRefusedThenHonest(flow: {
+  verifyRoute: typeof recoveryRoutes.verify | typeof memberRecoveryRoutes.verify;
+  resetStart: RouteDefinition;
+  weak: Partial<KdfDescription>;
+  verify: (device: TestDevice) => Promise<void>;
+  complete: (device: TestDevice) => Promise<{ account: { email: string; unlocked: boolean } }>;
+}): Promise<{ email: string; unlocked: boolean }> {
+  const device = await hostile.device();
+  const rule = hostile.rewriteBody(flow.verifyRoute, (body) => ({ ...body, account: { ...body.account, kdf: { ...body.account.kdf, ...flow.weak } } }));
+  await flow.verify(device);
+  expect(rule.hits).toBe(1);
+  rule.stop();
+  const before = await snapshot(hostile.db);
+  await expect(flow.complete(device)).rejects.toMatchObject(refusal);
+  expect(hostile.requests(flow.resetStart)).toHaveLength(0);
+  expect(await snapshot(hostile.db)).toEqual(before);
+  expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
+  // Control: the same recovery through an honest wire.
+  await flow.verify(device);
+  return (await flow.complete(device)).account;
+}
+
+/** Waits for the newest mail to `to` matching `pattern` sent during `send`, and answers its 8-digit code. */
+async function emailedCode(to: string, pattern: RegExp, send: () => Promise<unknown>): Promise<string> {
+  const before = hostile.smtp.messages.length;
+  await send();
+  return codeIn(await waitForMail(hostile.smtp, to, pattern, before));
+}
 
 describe('KDF parameters below the floor', () => {
   it('sign-up: refused before an account is made', async () => {
@@ -50,7 +80,7 @@ describe('KDF parameters below the floor', () => {
     expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
     rule.stop();
     // Control: the same sign-up through an honest wire.
-    expect((await signUp(hostile, await hostile.device(), newcomer, password)).secretKey).toMatch(/^K1-/);
+    expect((await hostile.signedUpDevice(newcomer)).secretKey).toMatch(/^K1-/);
   });
 
   it('sign-in on a new device: refused before anything is derived or sent, and no account is added', async () => {
@@ -91,31 +121,20 @@ describe('KDF parameters below the floor', () => {
   it('recovery with a recovery code: the new password is never derived with the weak parameters, and nothing reaches the server', async () => {
     const { code } = await first.ipc('recoveryCode.begin', { accountId, password });
     await first.ipc('recoveryCode.confirm', { accountId, code });
-    const device = await hostile.device();
-    const verifyWithEmail = async () => {
-      const before = hostile.smtp.messages.length;
-      await device.ipc('recoveryUse.start', { email, code });
-      await device.ipc('recoveryUse.verify', { check: 'email', code: codeIn(await waitForMail(hostile.smtp, email, /verification code is/, before)) });
-    };
-    const rule = hostile.rewriteBody(recoveryRoutes.verify, (body) => ({ ...body, account: { ...body.account, kdf: { ...body.account.kdf, memoryKiB: 8 } } }));
-    await verifyWithEmail();
-    expect(rule.hits).toBe(1);
-    rule.stop();
-    const before = await snapshot(hostile.db);
-    await expect(device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' })).rejects.toMatchObject(refusal);
-    expect(hostile.requests(recoveryRoutes.resetStart)).toHaveLength(0);
-    expect(await snapshot(hostile.db)).toEqual(before);
-    expect((await device.ipc('accounts.list', {})).accounts).toEqual([]);
-
-    // Control: the same recovery through an honest wire.
-    await verifyWithEmail();
-    expect((await device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' })).account).toMatchObject({ email, unlocked: true });
+    const recovered = await recoveryRefusedThenHonest({
+      verifyRoute: recoveryRoutes.verify,
+      resetStart: recoveryRoutes.resetStart,
+      weak: { memoryKiB: 8 },
+      verify: async (device) => void (await device.ipc('recoveryUse.verify', { check: 'email', code: await emailedCode(email, /verification code is/, () => device.ipc('recoveryUse.start', { email, code })) })),
+      complete: (device) => device.ipc('recoveryUse.complete', { password: 'a brand new passphrase 2026 meadow' }),
+    });
+    expect(recovered).toMatchObject({ email, unlocked: true });
   });
+
   it("an organizer's recovery of a family member: the member's new password is never derived with the weak parameters, and nothing is reset", async () => {
-    const [organizer, kid] = [await hostile.device(), await hostile.device()];
     const kidEmail = 'kid@kdf.example';
-    const { accountId: organizerId } = await signUp(hostile, organizer, 'parent@kdf.example', password);
-    const { accountId: kidId } = await signUp(hostile, kid, kidEmail, password);
+    const { device: organizer, accountId: organizerId } = await hostile.signedUpDevice('parent@kdf.example');
+    const { device: kid, accountId: kidId } = await hostile.signedUpDevice(kidEmail);
     await organizer.ipc('family.create', { accountId: organizerId, name: 'The Floors' });
     const mailBefore = hostile.smtp.messages.length;
     await organizer.ipc('family.invite', { accountId: organizerId, email: kidEmail });
@@ -123,23 +142,13 @@ describe('KDF parameters below the floor', () => {
     const joined = await kid.ipc('family.join', { accountId: kidId, inviteToken });
     await organizer.ipc('family.startRecovery', { accountId: organizerId, memberId: joined.family.members.find((member) => member.email === kidEmail)!.accountId });
 
-    const device = await hostile.device();
-    const verifyWithEmail = async () => {
-      const before = hostile.smtp.messages.length;
-      await device.ipc('memberRecovery.start', { email: kidEmail });
-      await device.ipc('memberRecovery.verify', { code: codeIn(await waitForMail(hostile.smtp, kidEmail, /family recovery/i, before)) });
-    };
-    const rule = hostile.rewriteBody(memberRecoveryRoutes.verify, (body) => ({ ...body, account: { ...body.account, kdf: { ...body.account.kdf, parallelism: 1 } } }));
-    await verifyWithEmail();
-    expect(rule.hits).toBe(1);
-    rule.stop();
-    const before = await snapshot(hostile.db);
-    await expect(device.ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' })).rejects.toMatchObject(refusal);
-    expect(hostile.requests(memberRecoveryRoutes.resetStart)).toHaveLength(0);
-    expect(await snapshot(hostile.db)).toEqual(before);
-
-    // Control: the same recovery through an honest wire.
-    await verifyWithEmail();
-    expect((await device.ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' })).account).toMatchObject({ email: kidEmail, unlocked: true });
+    const recovered = await recoveryRefusedThenHonest({
+      verifyRoute: memberRecoveryRoutes.verify,
+      resetStart: memberRecoveryRoutes.resetStart,
+      weak: { parallelism: 1 },
+      verify: async (device) => void (await device.ipc('memberRecovery.verify', { code: await emailedCode(kidEmail, /family recovery/i, () => device.ipc('memberRecovery.start', { email: kidEmail })) })),
+      complete: (device) => device.ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' }),
+    });
+    expect(recovered).toMatchObject({ email: kidEmail, unlocked: true });
   });
 });

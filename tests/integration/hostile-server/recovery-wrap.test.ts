@@ -7,7 +7,7 @@
  * device refuses the answer, sends nothing more, and the account is not changed. The same holds
  * for an unlock whose account state names the server's public keys.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { toWire } from '../../../src/main/core/sync/wire';
 import { TAMPERED_ANSWER } from '../../../src/main/core/recovery/use-messages';
@@ -15,13 +15,12 @@ import { accountRoutes } from '../../../src/shared/server-api/account';
 import { recoveryRoutes } from '../../../src/shared/server-api/recovery';
 import { snapshot } from '../server/harness';
 import { codeIn, waitForMail } from '../server/recovery-helpers';
-import { addLogin, HostileServer, signUp, type TestDevice } from './hostile-server';
+import { addLogin, PASSWORD as password, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'wrap@example.com';
-const password = 'quiet orchard lantern 1987 fjord';
 const newPassword = 'a brand new passphrase 2026 meadow';
 
-let hostile: HostileServer;
+const hostile = useHostileServer();
 let first: TestDevice;
 let accountId: string;
 let recoveryCode: string;
@@ -29,9 +28,7 @@ let recoveryCode: string;
 let servers: { x25519: string; ed25519: string };
 
 beforeAll(async () => {
-  hostile = await HostileServer.start();
-  first = await hostile.device();
-  ({ accountId } = await signUp(hostile, first, email, password));
+  ({ device: first, accountId } = await hostile.signedUpDevice(email));
   await addLogin(first, accountId, 'Bank');
   ({ code: recoveryCode } = await first.ipc('recoveryCode.begin', { accountId, password }));
   await first.ipc('recoveryCode.confirm', { accountId, code: recoveryCode });
@@ -39,8 +36,6 @@ beforeAll(async () => {
   servers = { x25519: toWire(keyset.boxPublicKey), ed25519: toWire(keyset.signPublicKey) };
   keyset.dispose();
 });
-afterEach(() => hostile.stopAll());
-afterAll(async () => hostile?.close());
 
 /** Starts a recovery on `device` and answers the emailed check; what `verify` answers is up to the rules in force. */
 async function startAndVerify(device: TestDevice): Promise<void> {

@@ -5,34 +5,29 @@
  * one item's envelopes served under another's id, or at another version. The device shows no
  * item with another's content: what does not open under its own id and version is left out.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type ItemView } from '../../../src/shared/server-api/vault';
-import { addLogin, DeviceRefusal, HostileServer, signUp, type TestDevice } from './hostile-server';
+import { addLogin, DeviceRefusal, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'items@example.com';
-const password = 'quiet orchard lantern 1987 fjord';
 
-let hostile: HostileServer;
+const hostile = useHostileServer();
 let secretKey: string;
 let bank: string;
 let mail: string;
 
 beforeAll(async () => {
-  hostile = await HostileServer.start();
-  const first = await hostile.device();
-  const signedUp = await signUp(hostile, first, email, password);
-  secretKey = signedUp.secretKey;
-  bank = await addLogin(first, signedUp.accountId, 'Bank');
-  mail = await addLogin(first, signedUp.accountId, 'Mail');
+  const first = await hostile.signedUpDevice(email);
+  secretKey = first.secretKey;
+  bank = await addLogin(first.device, first.accountId, 'Bank');
+  mail = await addLogin(first.device, first.accountId, 'Mail');
 });
-afterEach(() => hostile.stopAll());
-afterAll(async () => hostile?.close());
 
 /** A new device of the account, pulling the Private vault for the first time through `tamper` of the changes it is sent. */
 async function pullThrough(tamper: (items: ItemView[]) => ItemView[]): Promise<{ device: TestDevice; accountId: string; vaultId: string; titles: string[] }> {
   const rule = hostile.rewriteBody(vaultRoutes.changes, (page) => ({ ...page, items: tamper(page.items) }), { times: 1 });
   const device = await hostile.device();
-  const accountId = await hostile.signIn(device, email, secretKey, password);
+  const accountId = await hostile.signIn(device, email, secretKey);
   const opened = await device.ipc('vault.open', { accountId });
   expect(rule.hits).toBe(1);
   return { device, accountId, vaultId: opened.vaultId, titles: opened.items.map((item) => item.title).sort() };
