@@ -4,12 +4,15 @@
  * vault-keys.ts): the account's shared vault B with its Private vault A's grant, or a vault id
  * of the server's choosing with A's grant. The device never opens B (or the made-up vault) with
  * A's key: it is left out, nothing is cached for it, and a vault it already holds keeps its key.
+ * Joining a family (every vault key listed is sealed to the family's recovery group) stops there too.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type VaultView } from '../../../src/shared/server-api/vault';
-import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
+import { familyRoutes } from '../../../src/shared/server-api/family';
+import { waitForMail } from '../server/recovery-helpers';
+import { addLogin, DeviceRefusal, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'grants@example.com';
 /** A vault id the server made up: 16 bytes as base64url. */
@@ -91,5 +94,21 @@ describe('a grant for another vault id', () => {
     const other = await hostile.device();
     const otherAccount = await hostile.signIn(other, email, secretKey);
     expect(await everything(other, otherAccount)).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies', 'Music'] });
+  });
+  it("joining a family while the listing carries the Private vault's grant under a made-up vault id: refused, and nothing is sealed to the family", async () => {
+    const joinerEmail = 'joiner@example.com';
+    const { device: joiner, accountId: joinerId } = await hostile.signedUpDevice(joinerEmail);
+    await addLogin(joiner, joinerId, 'Joiner mail');
+    const mailBefore = hostile.smtp.messages.length;
+    await first.ipc('family.invite', { accountId: firstAccount, email: joinerEmail });
+    const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, joinerEmail, /invitation code/, mailBefore))![1]!;
+    const joinerVault = (await joiner.ipc('vault.open', { accountId: joinerId })).vaultId;
+    const rule = hostile.rewriteBody(vaultRoutes.list, (body) => ({ ...body, vaults: [...body.vaults, { ...body.vaults.find((vault) => vault.vaultId === joinerVault)!, vaultId: madeUpVaultId }] }));
+    await expect(joiner.ipc('family.join', { accountId: joinerId, inviteToken })).rejects.toBeInstanceOf(DeviceRefusal);
+    expect(rule.hits).toBe(1);
+    expect(hostile.requests(familyRoutes.join)).toHaveLength(0);
+    rule.stop();
+    // Control: the same join through an honest wire.
+    expect((await joiner.ipc('family.join', { accountId: joinerId, inviteToken })).family.members.map((member) => member.email)).toContain(joinerEmail);
   });
 });
