@@ -19,7 +19,7 @@ import { fromWire, toWire } from '../sync/wire';
 export const ACCOUNT_KEYSET_ID = 'primary';
 
 /** Said when the server's KDF description is below the floor (or above the ceiling): nothing is derived with it. */
-export const WEAK_KDF_MESSAGE = 'The sync server asked for key-derivation settings that Latchkey does not allow (weaker than its minimum, or beyond its maximum), so your password was not used with them and nothing was changed. Contact whoever runs your sync server.';
+const WEAK_KDF_MESSAGE = 'The sync server asked for key-derivation settings that Latchkey does not allow (weaker than its minimum, or beyond its maximum), so your password was not used with them and nothing was changed. Contact whoever runs your sync server.';
 
 /** The account key and keyset of an unlocked account. */
 export interface OpenAccount {
