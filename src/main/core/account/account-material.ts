@@ -7,6 +7,8 @@
 import type { AccountState, KdfDescription } from '../../../shared/server-api/account';
 import type { SecretKey } from '../../../shared/crypto/secret-key';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { KdfParamsError } from '../../../shared/crypto/errors';
+import { IpcError } from '../../../shared/ipc/result';
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../crypto/account-key';
 import { deriveAccountKeys, derivePasswordHalf, type AccountKeys } from '../crypto/derivation';
 import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
@@ -16,6 +18,8 @@ import { fromWire, toWire } from '../sync/wire';
 
 export const ACCOUNT_KEYSET_ID = 'primary';
 
+/** Said when the server's KDF description is below the floor (or above the ceiling): nothing is derived with it. */
+const WEAK_KDF_MESSAGE = 'The sync server asked for key-derivation settings that Latchkey does not allow (weaker than its minimum, or beyond its maximum), so your password was not used with them and nothing was changed. Contact whoever runs your sync server.';
 
 /** The account key and keyset of an unlocked account. */
 export interface OpenAccount {
@@ -33,9 +37,16 @@ export function derivePasswordKey(input: KeyInput): Promise<SecretBytes> {
   return derivePasswordHalf(argon2Input(input));
 }
 
-/** The account's keys (2SKD, §7); `passwordKey`, when given, is derivePasswordKey of this same input, and is disposed here. */
-export function deriveKeys(input: KeyInput & { secretKey: SecretKey }, passwordKey?: Promise<SecretBytes>): Promise<AccountKeys> {
-  return deriveAccountKeys({ ...argon2Input(input), secretKey: input.secretKey }, passwordKey);
+/**
+ * The account's keys (2SKD, §7); `passwordKey`, when given, is derivePasswordKey of this same input, and is disposed here.
+ * Parameters outside the floor and ceiling (a server weakening the derivation) are refused before any work, in words.
+ */
+export async function deriveKeys(input: KeyInput & { secretKey: SecretKey }, passwordKey?: Promise<SecretBytes>): Promise<AccountKeys> {
+  try {
+    return await deriveAccountKeys({ ...argon2Input(input), secretKey: input.secretKey }, passwordKey);
+  } catch (error) {
+    throw error instanceof KdfParamsError ? new IpcError('bad-request', WEAK_KDF_MESSAGE) : error;
+  }
 }
 
 /**

@@ -171,7 +171,12 @@ export class Accounts {
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
   async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
-    return this.#openState(account, await this.#accountState(localUuid, sessionToken, early?.state), secretKey, password, early);
+    const { state, changed } = await this.#accountState(localUuid, sessionToken, early?.state);
+    const open = await this.#openState(account, state, secretKey, password, early);
+    // Cached for a later offline unlock only once it opened, so a state the server forged (a weakened KDF) is never kept.
+    // Not awaited: the write (flushed to disk) is for a later offline unlock, and a read waits for it.
+    if (changed) void this.#remember(localUuid, state);
+    return open;
   }
 
   async #openState(account: DeviceAccount, state: AccountState, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
@@ -204,17 +209,18 @@ export class Accounts {
     this.#requireUnlocked(localUuid).secondFactorPassed = passed;
   }
 
-  /** The account state from the server, or from the offline cache (`cached`, when already read) when the server cannot be reached. */
-  async #accountState(localUuid: string, sessionToken: string, cached?: AccountState): Promise<AccountState> {
+  /**
+   * The account state from the server, or from the offline cache (`cached`, when already read) when the server cannot be
+   * reached; `changed` when it is the server's and differs from the cached one.
+   */
+  async #accountState(localUuid: string, sessionToken: string, cached?: AccountState): Promise<{ state: AccountState; changed: boolean }> {
     try {
       const state = await this.api.call(accountRoutes.account, { sessionToken });
-      // Not awaited: the write (flushed to disk) is for a later offline unlock, and a read waits for it.
-      if (!cached || !isDeepStrictEqual(cached, state)) void this.#remember(localUuid, state);
-      return state;
+      return { state, changed: !cached || !isDeepStrictEqual(cached, state) };
     } catch (error) {
       if (error instanceof SyncApiError && error.code === 'unreachable') {
         const offline = cached ?? (await this.cache.readAccount(localUuid));
-        if (offline) return offline;
+        if (offline) return { state: offline, changed: false };
       }
       return translateSessionError(error);
     }
