@@ -142,6 +142,18 @@ describe('checking a recovery code', () => {
     expect(told).toEqual([false, true]);
   }, 60_000);
 
+  it('knows nothing when the account locks during the check', async () => {
+    told.length = 0;
+    api.rewrite = (answer) => (accounts.lock(accountId), answer);
+    try {
+      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'bad-request', message: 'The account locked during the check. Unlock it, then check again.' });
+    } finally {
+      api.rewrite = undefined;
+    }
+    expect(told).toEqual([]);
+    await accounts.unlock(accountId, password);
+  }, 30_000);
+
   it('refuses a locked account before anything is sent', async () => {
     accounts.lock(accountId);
     const sent = api.paths.length;

@@ -68,6 +68,8 @@ export class RecoveryCodeCheck {
       throw error;
     }
     const finished = await this.api.call(recoveryCheckRoutes.checkFinish, { sessionToken, body: { checkId: started.checkId, finishLoginRequest } }).catch(translateCheckError);
+    // The account may have locked meanwhile, wiping its key: then nothing is known.
+    if (accountKey.disposed) throw new IpcError('bad-request', 'The account locked during the check. Unlock it, then check again.');
     return opensTo(fromWire(finished.recoveryWrappedAccountKey), keys, accountId, accountKey) ? { result: 'works', checkedAt: finished.checkedAt } : { result: 'does-not-open' };
   }
 }
