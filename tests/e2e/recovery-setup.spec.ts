@@ -26,8 +26,8 @@ test('sets up a recovery code: save, print, copy, confirm with a typo caught, th
   await page.getByRole('button', { name: 'Set up recovery code' }).click();
 
   await expect(page.getByRole('heading', { name: 'Set up a recovery code' })).toBeFocused();
-  await expect(page.getByText('Setting it up does not change your account password or your Secret Key.')).toBeVisible();
-  await expect(page.getByText(/Two-factor authentication still protects your data/)).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^No\. Setting it up or checking it changes neither your account password nor your Secret Key/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^No\. After a recovery you still need your authenticator app or security key/ })).toBeVisible();
   await expectAccessible(page, 'recovery setup: introduction');
   await page.getByLabel('Account password').fill('not the password 123');
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
+import { CheckRecoveryCode } from '../recovery/CheckRecoveryCode';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { FamilyScreen } from '../family/FamilyScreen';
@@ -19,7 +20,7 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | { removeKey: SecurityKey };
+type View = 'home' | 'vault' | 'recovery-code' | 'check-recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | { removeKey: SecurityKey };
 
 export function AccountHome({ account, initialView = 'home', onChanged, onBack, onSignInAgain }: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
@@ -51,6 +52,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
   if (view === 'recovery-checks') return <ChangeRecoveryChecks accountId={accountId} onClose={home} />;
   if (view === 'family') return <FamilyScreen accountId={accountId} onClose={home} />;
+  if (view === 'check-recovery-code') return <CheckRecoveryCode accountId={accountId} onReplace={() => setView('recovery-code')} onClose={home} />;
   if (view === 'recovery-code' && recovery)
     return (
       <SetupRecoveryCode
@@ -116,6 +118,11 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
         {recovery && (
           <button type="button" onClick={() => setView('recovery-code')}>
             {recovery.status === 'active' ? 'Replace recovery code' : 'Set up recovery code'}
+          </button>
+        )}
+        {recovery?.status === 'active' && (
+          <button type="button" onClick={() => setView('check-recovery-code')}>
+            Check recovery code…
           </button>
         )}
         <h3>Identity checks for recovery</h3>

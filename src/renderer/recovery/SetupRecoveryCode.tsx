@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
+import { RecoveryCodeAnswers } from './RecoveryCodeAnswers';
 import { SecretBox } from '../kit/SecretBox';
 import { useStepUp } from '../account/StepUpFields';
 import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
@@ -48,12 +49,11 @@ function Intro({ accountId, status, onCancel, onCode }: { accountId: string; sta
       <p className="step-count">Step 1 of 3</p>
       <p>A recovery code gets you back into your account if you forget your account password or lose your Secret Key.</p>
       <ul className="facts-list">
-        <li>Setting it up does not change your account password or your Secret Key.</li>
         <li>Using it also needs one more check: a code sent to your account’s email, unless you choose your authenticator app or a security key instead under “Identity checks for recovery”.</li>
-        <li>Two-factor authentication still protects your data: a recovery code does not get around it, and after recovery you still need your authenticator app or security key. If you lose that too, turn it off from a device that is still signed in.</li>
+        <li>If you lose your authenticator app or security key too, turn two-step verification off from a device that is still signed in.</li>
         <li>The code stays valid after you use it.</li>
-        <li>In a Families account, if a Family Organizer recovers you instead, this code stops working.</li>
       </ul>
+      <RecoveryCodeAnswers />
       {status.status === 'active' && status.createdAt && (
         <p className="notice">
           You already have a recovery code, created {formatDate(status.createdAt)}. It keeps working until you confirm the new one at the end of these steps.

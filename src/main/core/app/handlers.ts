@@ -16,6 +16,7 @@ import type { AutoLock, Clock } from '../lock/auto-lock';
 import { lockHandlers } from '../lock/handlers';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { SettingsStore } from '../settings/settings';
+import { RecoveryCodeCheck, recoveryCheckHandlers } from '../recovery/check';
 import { RecoveryChecks, recoveryChecksHandlers } from '../recovery/checks';
 import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
@@ -63,6 +64,8 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
     ...recoveryChecksHandlers(new RecoveryChecks(accounts, api, stepUp)),
+    // wired to the check-up reminders at merge
+    ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, api, async () => undefined)),
     ...vaultHandlers({ accounts, families, api, clipboard, cache }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),

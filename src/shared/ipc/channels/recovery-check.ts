@@ -10,6 +10,8 @@ export const checkResult = z.discriminatedUnion('result', [
   z.object({ result: z.literal('works'), checkedAt: z.string() }).strict(),
   /** The code is well formed but is not this account's current recovery code (a replaced code, another account's, or none is set up). */
   z.object({ result: z.literal('not-current') }).strict(),
+  /** The server knows the code, but the envelope it keeps for it does not open to this account's key: the code would not get the owner back in. */
+  z.object({ result: z.literal('does-not-open') }).strict(),
 ]);
 export type CheckResult = z.infer<typeof checkResult>;
 
