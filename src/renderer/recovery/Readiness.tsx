@@ -47,7 +47,7 @@ export function RecoveryReadiness({ checkUp, onOpen }: { checkUp: CheckUp; onOpe
         </Line>
         {readiness.familyRecovery && (
           <Line ok={readiness.familyRecovery.ok} text={readiness.familyRecovery.ok ? 'A Family Organizer can recover your account.' : 'No other Family Organizer could recover your account: ask your family to make someone else an organizer too.'}>
-            {readiness.familyRecovery.ok === false && <button type="button" onClick={() => onOpen('family')}>Family…</button>}
+            {readiness.familyRecovery.ok === false && <button type="button" onClick={() => onOpen('family')}>Go to Family</button>}
           </Line>
         )}
         <EmailTrapLine accountId={checkUp.accountId} line={readiness.emailTrap} onOpen={onOpen} />
@@ -71,8 +71,8 @@ function RecoveryCodeLine({ line, onOpen }: { line: Readiness['recoveryCode']; o
   const checked = line.lastCheckedAt ? `last checked ${formatDate(line.lastCheckedAt)}` : 'never checked';
   return (
     <Line ok={line.ok} text={line.ok ? `Recovery code set up${line.createdAt ? ` ${formatDate(line.createdAt)}` : ''}; ${checked}.` : 'No recovery code: set one up so you can get back in without your password or Secret Key.'}>
-      {line.ok === false && <button type="button" onClick={() => onOpen('recovery-code')}>Set up recovery code</button>}
-      {line.ok && <button type="button" onClick={() => onOpen('check-code')}>Check recovery code</button>}
+      {line.ok === false && <button type="button" onClick={() => onOpen('recovery-code')}>Set up a recovery code</button>}
+      {line.ok && <button type="button" onClick={() => onOpen('check-code')}>Check your recovery code</button>}
     </Line>
   );
 }
@@ -106,7 +106,7 @@ function TrapActions({ accountId, line, onOpen }: { accountId: string; line: Rea
       ) : available?.securityKey ? (
         <button type="button" onClick={() => onOpen({ chooseCheck: 'securityKey' })}>Use my security key instead</button>
       ) : (
-        <button type="button" onClick={() => onOpen('enable')}>Set up an authenticator app</button>
+        <button type="button" onClick={() => onOpen('enable')}>Set up the authenticator app first</button>
       )}
       {vaultId && itemId && <button type="button" onClick={() => onOpen({ openItem: { vaultId, itemId } })}>Open the login</button>}
     </>
