@@ -113,6 +113,21 @@ export class VaultService {
     return summaryOfVault(vault);
   }
 
+  /**
+   * Every item of the account's own Private vault with its URLs (never a password), for the
+   * recovery check-up to look for the login of the recovery email. Answered from the vaults
+   * already open; an account not open yet is opened as `open` does (from the offline cache
+   * when the server cannot be reached).
+   */
+  async ownLogins(localUuid: string): Promise<{ vaultId: string; itemId: string; urls: string[] }[]> {
+    const wasOpen = this.#accounts.has(localUuid);
+    const account = await this.#account(localUuid);
+    if (!wasOpen || !findPrivateVault(account)) await this.#refresh(localUuid, account);
+    const vault = findPrivateVault(account);
+    if (!vault) throw noCopyError();
+    return [...vault.items].map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
+  }
+
   /** Runs `use` with a vault's key (to seal it to a new member); the key stays the service's. */
   async withVaultKey<T>(accountId: string, vaultId: string, use: (key: SecretBytes) => T): Promise<T> {
     return use((await this.#vault(accountId, vaultId)).key);
