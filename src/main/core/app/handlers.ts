@@ -27,7 +27,9 @@ import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
 import { securityKeyHandlers, twoFactorHandlers } from '../two-factor/handlers';
 import { TwoFactorService } from '../two-factor/two-factor';
+import { findEmailProviderLogin } from '../check-up/email-provider';
 import { vaultHandlers } from '../vault/handlers';
+import { VaultService } from '../vault/vault-service';
 
 interface HandlerContext {
   host: HostKind;
@@ -52,6 +54,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const recoveryChecks = new RecoveryChecks(accounts, api, stepUp);
   const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
+  const vaults = new VaultService(accounts, api, cache, families);
   const checkUp = new CheckUp({
     accounts,
     clock,
@@ -59,7 +62,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     recoveryChecks: (localUuid) => recoveryChecks.status(localUuid),
     twoStep: (localUuid) => twoFactor.status(localUuid),
     family: (localUuid) => families.family(localUuid),
-    emailProviderLogin: async () => null,
+    emailProviderLogin: async (localUuid, email) => findEmailProviderLogin(email, await vaults.ownLogins(localUuid)),
   });
   // The running server says whether mail goes to the local mailbox (embedded, no SMTP).
   const localMailbox = mailboxAccess !== null;
@@ -76,7 +79,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
     ...recoveryChecksHandlers(recoveryChecks),
     ...checkUpHandlers(checkUp),
-    ...vaultHandlers({ accounts, families, api, clipboard, cache }),
+    ...vaultHandlers({ accounts, vaults, families, clipboard }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),
