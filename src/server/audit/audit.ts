@@ -36,6 +36,11 @@ export type AuditEvent =
   | 'recovery.security_key_verified'
   | 'recovery.security_key_failed'
   | 'recovery.authenticator_verified'
+  // The recovery check-up (src/server/recovery/check-routes.ts): a check of the code, the Emergency Kit kept.
+  | 'recovery.check_started'
+  | 'recovery.check_failed'
+  | 'recovery.checked'
+  | 'recovery.kit_kept'
   // Two-factor authentication (src/server/two-factor).
   | 'two_factor.totp_started'
   | 'two_factor.totp_enabled'

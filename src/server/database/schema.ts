@@ -123,6 +123,27 @@ export interface DatabaseSchema {
     last_used_at: Millis | null;
     /** Pending only (migration 0011): the session that uploaded it, after a step-up; only it may activate it. */
     session_id: string | null;
+    /** When this credential last passed a check (migration 0012); a new credential starts with none. */
+    last_checked_at: Generated<Millis | null>;
+  };
+  /** The recovery check-up of an account (migration 0012), made on its first write: the reminder schedule, and the Emergency Kit. */
+  recovery_check_ups: {
+    account_id: string;
+    /** 0 or 1. */
+    reminders_enabled: Generated<number>;
+    reminder_stage: Generated<number>;
+    reminder_due_at: Millis | null;
+    kit_kept_at: Millis | null;
+    kit_kept_how: 'saved' | 'printed' | 'confirmed' | null;
+  };
+  /** A recovery code check under way (migration 0012), keyed by the SHA-256 of its random id, bound to a session and a credential. */
+  recovery_check_attempts: {
+    id_hash: string;
+    account_id: string;
+    session_id: string;
+    credential_id: string;
+    server_login_state: string;
+    expires_at: Millis;
   };
   /** A step-up (migration 0011): its OPAQUE login state while started, then the SHA-256 of its single-use token. */
   step_ups: {

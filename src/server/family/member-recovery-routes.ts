@@ -21,6 +21,7 @@ import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { familyRecoveryCodeMessage, familyRecoveryResetMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
+import { forgetKeptKit } from '../recovery/check-routes';
 import { maskEmail } from '../recovery/recovery-routes';
 import { randomToken, tokenHash } from '../security/tokens';
 
@@ -123,6 +124,7 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
       await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).execute();
       await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
       await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
+      await forgetKeptKit(trx, accountId);
       // Vault keys sealed to the old keyset are useless to the member: set the memberships aside for an organizer to reseal.
       const memberships = await trx.selectFrom('vault_members').select(['vault_id', 'role']).where('account_id', '=', accountId).execute();
       for (const membership of memberships) await trx.insertInto('family_recovery_vaults').values({ recovery_id: recovery.id, vault_id: membership.vault_id, role: membership.role }).execute();

@@ -15,6 +15,7 @@ const secretFields = [
   'sessionToken',
   'loginId',
   'attemptId',
+  'checkId',
   'recoveryToken',
   'recoveryWrappedAccountKey',
   'record',

@@ -44,6 +44,8 @@ export const rateLimits = {
   familyRecoveryVerifyPerEmail: { action: 'family-recovery-verify:email', limit: 10, windowMs: minutes(60) },
   // The step-up before an account-security change: a session holder guessing the password (account/step-up-routes.ts).
   stepUpPerAccount: { action: 'step-up:account', limit: 10, windowMs: minutes(15) },
+  // Recovery code checks by a signed-in owner (recovery/check-routes.ts): their own limit, never the recovery limits.
+  recoveryCheckPerAccount: { action: 'recovery-check:account', limit: 10, windowMs: minutes(60) },
   // Security-key answers (a signature cannot be guessed; this bounds the work and the noise).
   securityKeyPerAccount: { action: 'security-key:account', limit: 10, windowMs: minutes(15) },
 } as const satisfies Record<string, RateLimit>;

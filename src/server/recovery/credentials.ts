@@ -75,7 +75,7 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
       await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'active').execute();
       const activated = await trx
         .updateTable('recovery_credentials')
-        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null, session_id: null })
+        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null, last_checked_at: null, session_id: null })
         .where('account_id', '=', session.accountId)
         .where('state', '=', 'pending')
         .where('expires_at', '>', at)

@@ -14,6 +14,7 @@ import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { recoveryCompletedMessage } from '../mail/messages';
 import { tokenHash } from '../security/tokens';
+import { forgetKeptKit } from './check-routes';
 import { parseRecoveryChecks } from './checks';
 
 export interface RecoveryTestHooks {
@@ -74,6 +75,7 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
       await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
       // An organizer recovery the member has not gone on with is no longer needed (src/server/family).
       await trx.deleteFrom('family_recoveries').where('account_id', '=', accountId).where('stage', '=', 'awaiting-member').execute();
+      await forgetKeptKit(trx, accountId);
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
       await hooks.insideRecoveryReset?.();
       return Number(ended.numDeletedRows);

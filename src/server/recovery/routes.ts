@@ -1,7 +1,8 @@
-/** Recovery codes (setup and use) and the owner's audit log (issue 4). The local mailbox is registered in index.ts: it needs the embedded host's secret. */
+/** Recovery codes (setup, use and the check-up) and the owner's audit log (issue 4). The local mailbox is registered in index.ts: it needs the embedded host's secret. */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerAuditRoutes } from './audit-routes';
+import { registerCheckUpRoutes } from './check-routes';
 import { registerRecoveryCheckRoutes } from './checks';
 import { registerCredentialRoutes } from './credentials';
 import { registerRecoveryFlowRoutes } from './recovery-routes';
@@ -14,5 +15,6 @@ export function registerRecoveryRoutes(app: FastifyInstance, context: ServerCont
   registerRecoveryFlowRoutes(app, context);
   registerRecoveryResetRoutes(app, context, hooks);
   registerRecoveryCheckRoutes(app, context);
+  registerCheckUpRoutes(app, context);
   registerAuditRoutes(app, context);
 }

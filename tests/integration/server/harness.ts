@@ -146,6 +146,8 @@ const tables = [
   'device_tokens',
   // Step-ups (0011-step-up).
   'step_ups',
+  // The recovery check-up (0012-recovery-check-up).
+  'recovery_check_ups', 'recovery_check_attempts',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */

@@ -52,6 +52,11 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/recovery/reset/finish': { recoveryToken: fakeBlob(32), registrationRecord: fakeBlob(192), wrappedAccountKey: fakeWrappedKey() },
     '/v1/recovery/second-factor': { recoveryToken: fakeBlob(32) },
     'PUT /v1/recovery/checks': { checks: ['email'] },
+    // The recovery check-up.
+    '/v1/recovery/check/start': { startLoginRequest: fakeBlob(96) },
+    '/v1/recovery/check/finish': { checkId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
+    '/v1/recovery/check-up/reminder': { enabled: true, stage: 0, dueAt: null },
+    '/v1/recovery/check-up/kit': { how: 'saved' },
     // Two-factor authentication.
     '/v1/two-factor/totp/start': {},
     '/v1/two-factor/totp/activate': { code: '123456' },

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRecoveryCode, formatRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import { parseEml } from '../../../src/server/mail/mailbox';
 import { testDatabases } from './databases';
 import { databaseText, expectError, fakeBlob, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
@@ -8,6 +6,7 @@ import {
   codeIn,
   newAccountKey,
   proveCode,
+  randomCodeText,
   recoverUpToToken,
   recoveryCrypto,
   recoveryStart,
@@ -25,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => smtp.close());
 
 const MINUTE = 60_000;
-const randomCodeText = () => formatRecoveryCode(generateRecoveryCode((n) => new Uint8Array(randomBytes(n))));
 /** Tables a refused recovery step may write to (counters, the log, the attempt itself). */
 const bookkeeping = ['rate_limits', 'audit_events', 'email_codes', 'recovery_attempts'];
 

@@ -56,6 +56,9 @@ export async function setUpRecoveryCode(api: Api, token: string, accountId: stri
   return uploaded;
 }
 
+/** A real code that is no account's: what a typo that still parses, or a made-up code, amounts to. */
+export const randomCodeText = () => formatRecoveryCode(generateRecoveryCode(systemRandom));
+
 export function newAccountKey(): SecretBytes {
   return generateAccountKey(systemRandom);
 }
