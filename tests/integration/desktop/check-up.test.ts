@@ -136,6 +136,11 @@ describe('the recovery check-up', () => {
   });
 
   it('saving or printing the Emergency Kit is recorded; the Recovery Kit is not', async () => {
+    await a.ipc('recoveryCode.begin', { accountId: alice, password: PASSWORD });
+    expect(await a.ipc('kit.save', { accountId: alice, kind: 'recovery' })).toMatchObject({ status: 'saved' });
+    expect(await a.ipc('kit.print', { accountId: alice, kind: 'recovery' })).toEqual({ status: 'printed' });
+    await a.ipc('recoveryCode.cancel', { accountId: alice });
+    expect((await status(a, alice)).readiness.emergencyKit).toEqual({ ok: false, how: null, keptAt: null });
     await a.ipc('secretKey.reveal', { accountId: alice, password: PASSWORD });
     expect(await a.ipc('kit.print', { accountId: alice, kind: 'emergency' })).toEqual({ status: 'printed' });
     expect((await status(b, aliceOnB)).readiness.emergencyKit).toEqual({ ok: true, how: 'printed', keptAt: expect.any(String) });
@@ -143,6 +148,23 @@ describe('the recovery check-up', () => {
     expect((await status(a, alice)).readiness.emergencyKit).toMatchObject({ ok: true, how: 'saved' });
     await b.ipc('checkUp.confirmKit', { accountId: aliceOnB });
     expect((await status(a, alice)).readiness.emergencyKit).toMatchObject({ ok: true, how: 'confirmed' });
+  }, 60_000);
+
+  it("the email catch-22: email the only check, and the vault holds the email's own login: flagged with the provider and the item, never its URL", async () => {
+    const email = 'bob.example@gmail.com';
+    await a.ipc('signup.start', { email, name: 'Bob' });
+    await a.ipc('signup.verify', { code: lastCodeFor(smtp, email) });
+    const bob = (await a.ipc('signup.complete', { password: PASSWORD })).account.accountId;
+    const { vaultId } = await a.ipc('vault.open', { accountId: bob });
+    const fields = { title: 'Mail', username: email, password: 'mail-password-1', urls: ['https://accounts.google.com/signin'], notes: '' };
+    const saved = await a.ipc('vault.save', { accountId: bob, vaultId, expectedVersion: 0, fields });
+    if (saved.outcome !== 'saved') throw new Error('the login was not saved');
+    const { itemId, version } = saved.item;
+    const flagged = await status(a, bob);
+    expect(flagged.readiness.emailTrap).toEqual({ ok: false, provider: 'Google', vaultId, itemId });
+    expect(JSON.stringify(flagged)).not.toMatch(/accounts\.google|mail-password/);
+    expect(await a.ipc('vault.delete', { accountId: bob, vaultId, itemId, expectedVersion: version })).toEqual({ outcome: 'deleted' });
+    expect((await status(a, bob)).readiness.emailTrap).toEqual({ ok: true, provider: null, vaultId: null, itemId: null });
   }, 60_000);
 
   it('an organizer alone in a family: the family line shows, not ready', async () => {
