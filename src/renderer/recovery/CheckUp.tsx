@@ -76,8 +76,9 @@ export function ReminderBanner({ checkUp, onCheckNow }: { checkUp: CheckUp; onCh
 /** Reminders on or off for one account (on every device). */
 export function ReminderToggle({ checkUp, label = 'Remind me to check my recovery code' }: { checkUp: CheckUp; label?: string }) {
   const { state, action } = checkUp;
-  if (state.status === 'failed') return <p role="status">The reminder setting is not available: {state.message}</p>;
-  if (state.status === 'loading') return <p role="status">Loading the reminder setting…</p>;
+  // Plain text, not a live region: Settings' own status line stays the only one there.
+  if (state.status === 'failed') return <p className="hint">The reminder setting is not available: {state.message}</p>;
+  if (state.status === 'loading') return null;
   return (
     <>
       <label className="checkbox">
