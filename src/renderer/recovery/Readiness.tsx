@@ -61,7 +61,9 @@ export function RecoveryReadiness({ checkUp, onOpen }: { checkUp: CheckUp; onOpe
 function Line({ ok, text, children }: { ok: boolean | null; text: string; children?: ReactNode }) {
   return (
     <li>
-      <span className="badge">{ok === null ? 'Unknown' : ok ? 'Ready' : 'To do'}</span> {ok === null ? 'This could not be checked just now.' : text}
+      <span>
+        <span className="badge">{ok === null ? 'Unknown' : ok ? 'Ready' : 'To do'}</span> {ok === null ? 'This could not be checked just now.' : text}
+      </span>
       {children && <div className="button-row">{children}</div>}
     </li>
   );
