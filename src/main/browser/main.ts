@@ -4,6 +4,7 @@
  *
  *   node dist/main/browser.js [--headless] [--remote-debugging-port N] [--data-dir DIR] [--server-url URL]
  *   LATCHKEY_CHROMIUM=/path/to/chromium   (default /usr/bin/chromium)
+ *   LATCHKEY_CLOCK_OFFSET_DAYS=N           (for tests: the core's clock runs N days ahead; default 0)
  */
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
@@ -28,6 +29,13 @@ if (debuggingPort !== undefined && !(Number.isInteger(debuggingPort) && debuggin
   process.exit(2);
 }
 
+const offsetText = process.env.LATCHKEY_CLOCK_OFFSET_DAYS ?? '0';
+if (!/^-?\d{1,5}(\.\d+)?$/.test(offsetText)) {
+  console.error('LATCHKEY_CLOCK_OFFSET_DAYS must be a number of days, such as 8 or -1.5');
+  process.exit(2);
+}
+const offsetMs = Number(offsetText) * 86_400_000;
+
 const window = await openAppWindow({
   executablePath: process.env.LATCHKEY_CHROMIUM ?? '/usr/bin/chromium',
   headless: values.headless,
@@ -40,6 +48,7 @@ const core = await startMainCore({
   startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
   allowedOrigins: [appOrigins.browser],
   ports: window.ports,
+  clock: { now: () => Date.now() + offsetMs },
 });
 await window.show(core.router);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);

@@ -8,6 +8,8 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { CheckRecoveryCode } from '../recovery/CheckRecoveryCode';
+import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
+import { RecoveryReadiness, type ReadinessTarget } from '../recovery/Readiness';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { FamilyScreen } from '../family/FamilyScreen';
@@ -20,7 +22,8 @@ import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-type View = 'home' | 'vault' | 'recovery-code' | 'check-recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | { removeKey: SecurityKey };
+/** 'check-code': the "Check recovery code" screen (CheckRecoveryCode), where a reminder's "Check now" leads. */
+type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | 'check-code' | { removeKey: SecurityKey } | Exclude<ReadinessTarget, string>;
 
 export function AccountHome({ account, initialView = 'home', onChanged, onBack, onSignInAgain }: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
   const action = useAction();
@@ -30,6 +33,9 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
+  // Read again each time the page comes back into view: a setup, a check or a new factor changes it.
+  const checkUp = useCheckUp(accountId, view === 'home' && unlocked && !account.needsSecondFactor);
+  const checkNow = () => setView('check-code');
   const loadRecovery = useCallback(() => {
     if (unlocked)
       void call('recoveryCode.status', { accountId }).then(
@@ -46,13 +52,14 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
-  if (typeof view === 'object') return <RemoveSecurityKey accountId={accountId} securityKey={view.removeKey} onClose={home} />;
-  if (view === 'vault') return <VaultScreen accountId={accountId} onClose={home} />;
+  if (typeof view === 'object' && 'removeKey' in view) return <RemoveSecurityKey accountId={accountId} securityKey={view.removeKey} onClose={home} />;
+  if (typeof view === 'object' && 'chooseCheck' in view) return <ChangeRecoveryChecks accountId={accountId} preselect={view.chooseCheck} onClose={home} />;
+  if (view === 'vault' || (typeof view === 'object' && 'openItem' in view)) return <VaultScreen accountId={accountId} openItem={typeof view === 'object' ? view.openItem : undefined} onClose={home} onCheckRecoveryCode={checkNow} />;
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
   if (view === 'recovery-checks') return <ChangeRecoveryChecks accountId={accountId} onClose={home} />;
   if (view === 'family') return <FamilyScreen accountId={accountId} onClose={home} />;
-  if (view === 'check-recovery-code') return <CheckRecoveryCode accountId={accountId} onReplace={() => setView('recovery-code')} onClose={home} />;
+  if (view === 'check-code') return <CheckRecoveryCode accountId={accountId} onReplace={() => setView('recovery-code')} onClose={home} />;
   if (view === 'recovery-code' && recovery)
     return (
       <SetupRecoveryCode
@@ -77,6 +84,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
         Signed in as <strong>{account.email}</strong> on <code>{account.serverUrl}</code>
       </p>
       {app.status === 'ready' && !app.value.server.reachable && <p className="notice">{OFFLINE_NOTICE}</p>}
+      <ReminderBanner checkUp={checkUp} onCheckNow={checkNow} />
       <section className="panel" aria-labelledby="vault-entry">
         <h2 id="vault-entry">Items</h2>
         <button type="button" className="primary" onClick={() => setView('vault')}>
@@ -92,6 +100,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
       </section>
       <section className="panel" aria-labelledby="sign-in-recovery">
         <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
+        <RecoveryReadiness checkUp={checkUp} onOpen={setView} />
         <h3>Account password</h3>
         <p>You type it to unlock Latchkey and, with your Secret Key, to sign in on a new device.</p>
         <button type="button" onClick={() => setView('password')}>
@@ -121,7 +130,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
           </button>
         )}
         {recovery?.status === 'active' && (
-          <button type="button" onClick={() => setView('check-recovery-code')}>
+          <button type="button" onClick={() => setView('check-code')}>
             Check recovery code…
           </button>
         )}

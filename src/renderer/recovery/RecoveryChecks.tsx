@@ -34,12 +34,14 @@ export function RecoveryChecksSummary({ accountId, onOpen }: { accountId: string
   );
 }
 
-export function ChangeRecoveryChecks({ accountId, onClose }: { accountId: string; onClose: () => void }) {
+/** `preselect`: a factor ticked on top of the current choice when the screen opens (the readiness checklist's one-click fix). */
+export function ChangeRecoveryChecks({ accountId, preselect, onClose }: { accountId: string; preselect?: Exclude<Check, 'email'>; onClose: () => void }) {
   const loaded = useChannel('recoveryChecks.status', { accountId });
   const status = loaded.status === 'ready' ? loaded.value : null;
-  // Until the user changes something, the current choice.
+  // Until the user changes something, the current choice (with the preselected factor, if it is set up).
   const [picked, setPicked] = useState<Check[] | null>(null);
-  const chosen = picked ?? status?.checks ?? [];
+  const current = status ? order.filter((kind) => status.checks.includes(kind) || (kind === preselect && status.available[kind])) : [];
+  const chosen = picked ?? current;
   const stepUp = useStepUp(accountId);
   const [saved, setSaved] = useState<Status | null>(null);
   const action = useAction();

@@ -1,7 +1,9 @@
-/** App settings: for now, how long Latchkey waits without activity before it locks every account. */
+/** App settings: how long Latchkey waits without activity before it locks every account, and each account's recovery reminders. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { idleLockMinutes, MAX_IDLE_LOCK_MINUTES } from '../../shared/ipc/channels/lock';
 import { call } from '../ipc/call';
+import { useChannel } from '../ipc/use-channel';
+import { AccountReminderSetting } from '../recovery/CheckUp';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
@@ -25,9 +27,10 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
     });
   };
   return (
-    <form className="screen" onSubmit={submit}>
+    <div className="screen">
       <StepHeading>Settings</StepHeading>
-      <Field
+      <form onSubmit={submit}>
+        <Field
         label="Lock after this many minutes without activity"
         hint={`From 1 to ${MAX_IDLE_LOCK_MINUTES} (a day). Latchkey also locks when your computer goes to sleep.`}
         inputMode="numeric"
@@ -36,10 +39,29 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         onChange={(e) => setMinutes(e.target.value)}
         error={invalid || undefined}
       />
-      <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: 'All accounts', onClick: onBack }} />
-      <p role="status" className="status">
-        {status}
-      </p>
-    </form>
+        <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: 'All accounts', onClick: onBack }} />
+        <p role="status" className="status">
+          {status}
+        </p>
+      </form>
+      <RecoveryReminders />
+    </div>
+  );
+}
+
+/** Recovery reminders, per account; an account's setting is stored with it, so it needs the account unlocked. */
+function RecoveryReminders() {
+  const listed = useChannel('accounts.list', {});
+  const accounts = listed.status === 'ready' ? listed.value.accounts : [];
+  const open = accounts.filter((account) => account.unlocked && !account.needsSecondFactor);
+  return (
+    <section className="panel" aria-labelledby="reminder-settings">
+      <h2 id="reminder-settings">Recovery reminders</h2>
+      <p>Now and then Latchkey reminds you to check that your recovery code still works. The choice applies to the account on all your devices.</p>
+      {open.map((account) => (
+        <AccountReminderSetting key={account.accountId} accountId={account.accountId} email={account.email} />
+      ))}
+      {open.length < accounts.length && <p className="hint">Unlock an account to change its reminders.</p>}
+    </section>
   );
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
+import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
@@ -18,8 +19,10 @@ type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { ki
 const VAULT_SYNC_MS = 15_000;
 export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 
-export function VaultScreen({ accountId, onClose }: { accountId: string; onClose: () => void }) {
+/** `openItem`: an item to open as soon as its vault is (the readiness checklist's "Open the login"). */
+export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode }: { accountId: string; openItem?: { vaultId: string; itemId: string } | undefined; onClose: () => void; onCheckRecoveryCode: () => void }) {
   const action = useAction();
+  const checkUp = useCheckUp(accountId);
   const [opened, setOpened] = useState<Opened | null>(null);
   /** Why the vaults could not open (a recovered family member waiting for their organizer); kept while it retries. */
   const [notOpen, setNotOpen] = useState('');
@@ -47,7 +50,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
     // An answer that arrives after the user moved to another vault is dropped (`live`).
     let live = true;
     if (!vaultId) {
-      const tryOpen = () => void call('vault.open', { accountId }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
+      const tryOpen = () => void call('vault.open', { accountId, vaultId: openItem?.vaultId }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
       tryOpen();
       const retry = setInterval(tryOpen, VAULT_SYNC_MS);
       return () => ((live = false), clearInterval(retry));
@@ -66,7 +69,14 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
       );
     }, VAULT_SYNC_MS);
     return () => ((live = false), clearInterval(timer));
-  }, [accountId, vaultId, show, setError]);
+  }, [accountId, vaultId, show, setError, openItem?.vaultId]);
+  // The item asked for opens once, when its vault has.
+  const itemOpened = useRef(false);
+  useEffect(() => {
+    if (!openItem || itemOpened.current || vaultId !== openItem.vaultId) return;
+    itemOpened.current = true;
+    void call('vault.item', { accountId, vaultId, itemId: openItem.itemId }).then((item) => setPanel({ kind: 'edit', item }), (failure: unknown) => setError(messageOf(failure)));
+  }, [accountId, vaultId, openItem, setError]);
 
   if (!opened || !vaultId)
     return (
@@ -109,6 +119,7 @@ export function VaultScreen({ accountId, onClose }: { accountId: string; onClose
   return (
     <section className="screen" aria-label="Vault items">
       <StepHeading>{vault?.name ?? 'Vault'}</StepHeading>
+      <ReminderBanner checkUp={checkUp} onCheckNow={onCheckRecoveryCode} />
       {opened.vaults.length > 1 && (
         <nav aria-label="Vaults" className="button-row">
           {opened.vaults.map((candidate) => (

@@ -12,7 +12,7 @@ import { familyChannels, memberRecoveryChannels } from './channels/family';
 import { kitChannels } from './channels/kit';
 import { mailboxChannels } from './channels/mailbox';
 import { lockChannels } from './channels/lock';
-import { recoveryCheckChannels } from './channels/recovery-check';
+import { checkUpChannels, recoveryCheckChannels } from './channels/recovery-check';
 import { recoveryChecksChannels } from './channels/recovery-checks';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
@@ -22,7 +22,7 @@ import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -4,98 +4,10 @@
  * the real offline cache on disk: opening with the server down, refusing changes while
  * offline, and a revoked session.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
-import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
-import type { Accounts } from '../../../src/main/core/account/accounts';
-import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
-import { initCrypto } from '../../../src/main/core/crypto/sodium';
-import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
-import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
-import { VaultService } from '../../../src/main/core/vault/vault-service';
-
-const accountId = '00000000-0000-4000-8000-000000000001';
-const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
-
-/** Only what the service calls: the vault routes, with the server's versioning rule. */
-class FakeServer {
-  vaults: VaultView[] = [];
-  items = new Map<string, ItemView>();
-  seq = 0;
-  changed = new Map<string, number>();
-  /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
-  state: 'up' | 'down' | 'revoked' = 'up';
-  async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
-    if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
-    if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
-    if (route === vaultRoutes.list) return { vaults: this.vaults, canShare: false };
-    if (route === vaultRoutes.create) {
-      const { vaultId, sealedVaultKey, shared } = body as unknown as { vaultId: string; sealedVaultKey: string; shared?: { attributes: string } };
-      const vault: VaultView = { vaultId, kind: shared ? 'shared' : 'private', sealedVaultKey, role: 'owner', attributes: shared?.attributes ?? null, createdAt: 'now' };
-      this.vaults.push(vault);
-      return { vault };
-    }
-    if (route === vaultRoutes.changes) {
-      const since = Number(query?.since ?? 0);
-      const items = [...this.items.values()].filter((i) => i.vaultId === params!.vaultId && this.changed.get(i.itemId)! > since);
-      return { items, cursor: String(this.seq), hasMore: false };
-    }
-    if (route === vaultRoutes.putItem || route === vaultRoutes.deleteItem) {
-      const { expectedVersion, overview, details } = body as unknown as { expectedVersion: number; overview?: string; details?: string };
-      const held = this.items.get(params!.itemId);
-      if ((held?.version ?? 0) !== expectedVersion) throw new VersionConflictError('stale', held ?? null);
-      const deleted = route === vaultRoutes.deleteItem;
-      const item: ItemView = { vaultId: params!.vaultId, itemId: params!.itemId, version: expectedVersion + 1, deleted, overview: deleted ? null : overview!, details: deleted ? null : details!, updatedAt: 'now' };
-      this.items.set(item.itemId, item);
-      this.changed.set(item.itemId, ++this.seq);
-      return { item };
-    }
-    throw new Error('unexpected route');
-  }
-}
-
-function fakeAccounts(keyset: Keyset) {
-  const listeners: ((id: string) => void)[] = [];
-  let unlocked = true;
-  const accounts = {
-    onLock: (listener: (id: string) => void) => listeners.push(listener),
-    unlocked: () => {
-      if (!unlocked) throw new Error('locked');
-      return { sessionToken: 'token', open: { keyset } };
-    },
-  };
-  return { accounts: accounts as unknown as Accounts, lock: () => ((unlocked = false), listeners.forEach((l) => l(accountId))), unlock: () => (unlocked = true) };
-}
-
-let keyset: Keyset;
-let server: FakeServer;
-const folders: string[] = [];
-beforeAll(async () => {
-  await initCrypto();
-  keyset = generateKeyset('test-keyset');
-});
-beforeEach(() => {
-  server = new FakeServer();
-});
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-/** A device: its own data folder (for the offline cache) unless it shares one, as a restarted app does. */
-const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-'))) => {
-  folders.push(dataDir);
-  const fake = fakeAccounts(keyset);
-  const cache = new OfflineCache(join(dataDir, 'cache'));
-  // Not in a family: a new vault needs no recovery grant (families: tests/integration/desktop/family.test.ts).
-  const family = { newVaultGrant: async () => undefined };
-  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family) };
-};
-/** The Private vault's id, as the first device made it. */
-const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;
-const cacheFile = (dataDir: string, vaultId = pv()) => join(dataDir, 'cache', accountId, 'vaults', `${vaultId}.json`);
-const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
+import { describe, expect, it } from 'vitest';
+import { accountId, bank, cacheFile, device, mail, pv, server } from './vault-fixtures';
 
 describe('VaultService', () => {
   it('creates the Private vault on first open only, and a second device opens it and sees the items', async () => {
@@ -270,5 +182,61 @@ describe('VaultService', () => {
     // The same order however the items arrived: the list the first device built, from its saves, matches.
     expect((await a.vault.open(accountId)).items).toEqual(opened.items);
     expect((await a.vault.search(accountId, pv(), 'Item 249')).map((item) => item.title)).toContain('Item 249');
+  });
+
+  describe('ownLogins', () => {
+    const saved = async (outcome: Awaited<ReturnType<ReturnType<typeof device>['vault']['save']>>) => {
+      if (outcome.outcome !== 'saved') throw new Error('not saved');
+      return outcome.item.itemId;
+    };
+
+    it('answers the Private vault’s items and URLs only: no shared vault, no password or notes', async () => {
+      const a = device();
+      expect(await a.vault.ownLogins(accountId)).toEqual([]);
+      expect(server.vaults.map((vault) => vault.kind)).toEqual(['private']);
+      const mailId = await saved(await a.vault.save(accountId, pv(), undefined, 0, { ...mail, urls: ['https://accounts.google.com/', 'gmail.com'] }));
+      const bankId = await saved(await a.vault.save(accountId, pv(), undefined, 0, bank));
+      const household = await a.vault.createShared(accountId, 'Household');
+      await a.vault.save(accountId, household.vaultId, undefined, 0, { ...mail, title: 'Shared mail', urls: ['https://mail.google.com/'] });
+
+      // A device that has not opened the account yet opens it from the server first.
+      const logins = await device().vault.ownLogins(accountId);
+      const expected = [
+        { vaultId: pv(), itemId: mailId, urls: ['https://accounts.google.com/', 'gmail.com'] },
+        { vaultId: pv(), itemId: bankId, urls: [] },
+      ];
+      expect(logins.sort((x, y) => x.itemId.localeCompare(y.itemId))).toEqual(expected.sort((x, y) => x.itemId.localeCompare(y.itemId)));
+      for (const secret of [mail.password, bank.password, bank.notes, mail.title, bank.username]) expect(JSON.stringify(logins)).not.toContain(secret);
+    });
+
+    it('answers from the vaults already open without asking the server', async () => {
+      const a = device();
+      await a.vault.open(accountId);
+      const itemId = await saved(await a.vault.save(accountId, pv(), undefined, 0, mail));
+      server.state = 'revoked';
+      expect(await a.vault.ownLogins(accountId)).toEqual([{ vaultId: pv(), itemId, urls: mail.urls }]);
+    });
+
+    it('answers from the offline cache when the server cannot be reached, and says when there is none', async () => {
+      const a = device();
+      await a.vault.open(accountId);
+      const itemId = await saved(await a.vault.save(accountId, pv(), undefined, 0, mail));
+      a.lock();
+      server.state = 'down';
+      expect(await device(a.dataDir).vault.ownLogins(accountId)).toEqual([{ vaultId: pv(), itemId, urls: mail.urls }]);
+      const fresh = device();
+      await expect(fresh.vault.ownLogins(accountId)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('no copy of your vault') });
+      // Back online, the device that had no copy opens the vault from the server.
+      server.state = 'up';
+      expect(await fresh.vault.ownLogins(accountId)).toEqual([{ vaultId: pv(), itemId, urls: mail.urls }]);
+    });
+
+    it('forgets on lock like the rest of the vault', async () => {
+      const a = device();
+      await a.vault.open(accountId);
+      await a.vault.save(accountId, pv(), undefined, 0, mail);
+      a.lock();
+      await expect(a.vault.ownLogins(accountId)).rejects.toThrow('locked');
+    });
   });
 });

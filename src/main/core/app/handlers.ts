@@ -6,13 +6,15 @@ import { accountHandlers } from '../account/handlers';
 import { ReauthGrants } from '../account/reauth-grants';
 import { accountSecurityHandlers } from '../account/security-handlers';
 import { StepUp } from '../account/step-up';
+import { CheckUp } from '../check-up/check-up';
+import { checkUpHandlers } from '../check-up/handlers';
 import { FamilyService } from '../family/family';
 import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
 import { mailboxHandlers } from '../mailbox/handlers';
 import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
-import type { AutoLock, Clock } from '../lock/auto-lock';
+import { systemClock, type AutoLock, type Clock } from '../lock/auto-lock';
 import { lockHandlers } from '../lock/handlers';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { SettingsStore } from '../settings/settings';
@@ -26,7 +28,9 @@ import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
 import { securityKeyHandlers, twoFactorHandlers } from '../two-factor/handlers';
 import { TwoFactorService } from '../two-factor/two-factor';
+import { findEmailProviderLogin } from '../check-up/email-provider';
 import { vaultHandlers } from '../vault/handlers';
+import { VaultService } from '../vault/vault-service';
 
 interface HandlerContext {
   host: HostKind;
@@ -40,16 +44,27 @@ interface HandlerContext {
   cache: OfflineCache;
   autoLock: AutoLock;
   settings: SettingsStore;
-  /** When password checks expire; the system clock unless a test moves it. */
+  /** When password checks expire and recovery reminders are due; the system clock unless a test moves it. */
   clock?: Pick<Clock, 'now'>;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
+  const recoveryChecks = new RecoveryChecks(accounts, api, stepUp);
   const families = new FamilyService(accounts);
   const twoFactor = new TwoFactorService(accounts, api);
+  const vaults = new VaultService(accounts, api, cache, families);
+  const checkUp = new CheckUp({
+    accounts,
+    clock,
+    recoveryCode: (localUuid) => recoverySetup.status(localUuid),
+    recoveryChecks: (localUuid) => recoveryChecks.status(localUuid),
+    twoStep: (localUuid) => twoFactor.status(localUuid),
+    family: (localUuid) => families.family(localUuid),
+    emailProviderLogin: async (localUuid, email) => findEmailProviderLogin(email, await vaults.ownLogins(localUuid)),
+  });
   // The running server says whether mail goes to the local mailbox (embedded, no SMTP).
   const localMailbox = mailboxAccess !== null;
   return {
@@ -60,13 +75,13 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...accountHandlers({ accounts, api, localMailbox, grants }),
     ...accountSecurityHandlers({ accounts, api, stepUp, grants }),
     ...mailboxHandlers({ api, access: mailboxAccess }),
-    ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }),
-    ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup }),
+    ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants, checkUp }),
+    ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup, checkUp }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
-    ...recoveryChecksHandlers(new RecoveryChecks(accounts, api, stepUp)),
-    // wired to the check-up reminders at merge
-    ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, api, async () => undefined)),
-    ...vaultHandlers({ accounts, families, api, clipboard, cache }),
+    ...recoveryChecksHandlers(recoveryChecks),
+    ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, api, (localUuid, passed) => checkUp.afterCheck(localUuid, passed))),
+    ...checkUpHandlers(checkUp),
+    ...vaultHandlers({ accounts, vaults, families, clipboard }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),

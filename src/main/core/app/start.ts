@@ -11,7 +11,7 @@ import { Accounts } from '../account/accounts';
 import { initCrypto } from '../crypto/sodium';
 import { DeviceKeychain } from '../device/keychain';
 import { createKitService } from '../kit/kit-service';
-import { AutoLock } from '../lock/auto-lock';
+import { AutoLock, type Clock } from '../lock/auto-lock';
 import { OfflineCache } from '../offline/offline-cache';
 import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
@@ -35,6 +35,8 @@ export interface MainCoreOptions {
   startEmbeddedServer: (sqliteFile: string) => Promise<EmbeddedServer>;
   allowedOrigins: readonly string[];
   ports: HostPorts;
+  /** The core's clock (password checks, recovery reminders); the system clock unless a test moves it. */
+  clock?: Pick<Clock, 'now'> | undefined;
 }
 
 export interface MainCore {
@@ -63,7 +65,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const kits = createKitService(options.ports);
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });

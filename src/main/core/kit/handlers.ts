@@ -2,6 +2,7 @@
 import type { KitKind } from '../../../shared/ipc/channels/kit';
 import type { Accounts } from '../account/accounts';
 import type { ReauthGrants } from '../account/reauth-grants';
+import type { CheckUp } from '../check-up/check-up';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { RecoveryCodeSetup } from '../recovery/setup';
@@ -16,9 +17,11 @@ interface KitDependencies {
   kits: KitService;
   clipboard: ReturnType<typeof createSecretClipboard>;
   grants: ReauthGrants;
+  /** Records that the Emergency Kit was kept (best effort: never fails the save or the print). */
+  checkUp: Pick<CheckUp, 'keptKit'>;
 }
 
-export function kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }: KitDependencies): KitHandlers {
+export function kitHandlers({ accounts, recoverySetup, kits, clipboard, grants, checkUp }: KitDependencies): KitHandlers {
   /**
    * The Emergency Kit holds the Secret Key: it needs a fresh password check. The Recovery Kit
    * holds only the code being set up, which exists only after `recoverySetup.begin` checked the password.
@@ -34,9 +37,15 @@ export function kitHandlers({ accounts, recoverySetup, kits, clipboard, grants }
     'kit.preview': async ({ accountId, kind }) => ({ image: await kits.preview(kitOf(accountId, kind).content) }),
     'kit.save': async ({ accountId, kind }) => {
       const { content, email } = kitOf(accountId, kind);
-      return kits.save(content, email);
+      const outcome = await kits.save(content, email);
+      if (kind === 'emergency' && outcome.status === 'saved') await checkUp.keptKit(accountId, 'saved');
+      return outcome;
     },
-    'kit.print': async ({ accountId, kind }) => kits.print(kitOf(accountId, kind).content),
+    'kit.print': async ({ accountId, kind }) => {
+      const outcome = await kits.print(kitOf(accountId, kind).content);
+      if (kind === 'emergency' && outcome.status === 'printed') await checkUp.keptKit(accountId, 'printed');
+      return outcome;
+    },
     'secretKey.copy': async ({ accountId }) => {
       grants.require(accountId);
       return { clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey)).clearsAt.toISOString() };

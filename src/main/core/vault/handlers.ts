@@ -2,12 +2,10 @@
 import type { Accounts } from '../account/accounts';
 import type { FamilyService } from '../family/family';
 import type { Handlers } from '../ipc/router';
-import type { OfflineCache } from '../offline/offline-cache';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
-import type { SyncServerClient } from '../sync/client';
 import { generatePassword } from './password-generator';
 import { VaultSharing } from './sharing';
-import { VaultService } from './vault-service';
+import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
@@ -16,14 +14,13 @@ type VaultHandlers = Pick<
 
 interface VaultDependencies {
   accounts: Accounts;
+  /** The app's one VaultService (the recovery check-up reads the account's own logins from it too). */
+  vaults: VaultService;
   families: FamilyService;
-  api: SyncServerClient;
   clipboard: ReturnType<typeof createSecretClipboard>;
-  cache: OfflineCache;
 }
 
-export function vaultHandlers({ accounts, families, api, clipboard, cache }: VaultDependencies): VaultHandlers {
-  const vaults = new VaultService(accounts, api, cache, families);
+export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDependencies): VaultHandlers {
   const sharing = new VaultSharing(accounts, vaults, families);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),

@@ -9,96 +9,22 @@
  * queued, so a write always meets the server's version check (409).
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
-import { vaultRoutes, type ItemView, type VaultView } from '../../../shared/server-api/vault';
+import { vaultRoutes, type VaultView } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
-import { signedOutError } from '../account/session-errors';
-import { decryptItemJson, decryptVaultAttributes, encryptItemJson, encryptVaultAttributes } from '../crypto/vault-items';
-import { generateVaultKey, openVaultKey, sealVaultKey } from '../crypto/vault-keys';
+import { encryptItemJson, encryptVaultAttributes } from '../crypto/vault-items';
+import { generateVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
-import { SyncApiError, VersionConflictError, type SyncServerClient } from '../sync/client';
-import { SearchIndex } from './search-index';
-import { fromWire, toWire } from '../sync/wire';
+import { VersionConflictError, type SyncServerClient } from '../sync/client';
+import { toWire } from '../sync/wire';
+import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview } from './open-vault';
+import { isUnreachable, noCopyError, offlineWriteError, translate } from './vault-errors';
+import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
 
-/** Every account's own vault, never shared: its name is not stored. */
-export const PRIVATE_VAULT_NAME = 'Private';
-
-const overviewSchema = z.object({ title: z.string(), username: z.string(), urls: z.array(z.string()) }).strict();
-const detailsSchema = z.object({ password: z.string(), notes: z.string() }).strict();
-const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict();
-type Overview = z.infer<typeof overviewSchema>;
-
-interface StoredItem {
-  version: number;
-  updatedAt: string;
-  overview: Overview;
-  /** The item as the server sent it: its details envelope is opened only when the user asks for this one item. */
-  sealed: ItemView;
-}
-
-/** The vault as the server lists it to this account (what the offline cache keeps of it). */
-type VaultGrant = Omit<VaultView, 'createdAt'>;
-
-interface OpenVault {
-  vaultId: string;
-  grant: VaultGrant;
-  name: string;
-  key: SecretBytes;
-  items: Map<string, StoredItem>;
-  index: SearchIndex;
-  cursor: string;
-  /** Set on lock, so a sync still in flight does not repopulate a wiped vault. */
-  closed: boolean;
-}
-
-/** One account's open vaults. */
-interface AccountVaults {
-  vaults: Map<string, OpenVault>;
-  /** The account is in a family, so it may make shared vaults (false until the server said so). */
-  canShare: boolean;
-  closed: boolean;
-  refreshing: Promise<boolean> | null;
-}
-
-export interface VaultSummary {
-  vaultId: string;
-  name: string;
-  shared: boolean;
-  role: VaultView['role'];
-}
-
-export interface ItemSummary {
-  itemId: string;
-  version: number;
-  title: string;
-  username: string;
-}
-export interface LoginItem {
-  itemId: string;
-  version: number;
-  updatedAt: string;
-  fields: LoginFields;
-}
-export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
-export interface VaultListing {
-  vaultId: string;
-  /** At most LISTED_ITEMS: the first by title, or the best matches of the query. */
-  items: ItemSummary[];
-  /** How many items the vault holds. */
-  total: number;
-  /** The server could not be reached: these are the items cached on this device. */
-  offline: boolean;
-}
-
-/** A list or search answers at most this many items: enough for a screen, cheap to send with 10,000 in the vault. */
-export const LISTED_ITEMS = 200;
-const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-const OFFLINE_WRITE_MESSAGE = 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.';
+type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
 
 const newId = () => randomBytes(16).toString('base64url');
 
@@ -124,17 +50,17 @@ export class VaultService {
     const account = await this.#account(accountId);
     const offline = await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
-    if (!vault) throw new IpcError('unavailable', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
-    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...this.#listing(vault, vault.vaultId === vaultId ? query : '', offline) };
+    if (!vault) throw noCopyError();
+    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
   async search(accountId: string, vaultId: string, query: string): Promise<ItemSummary[]> {
-    return this.#find(await this.#vault(accountId, vaultId), query);
+    return findItems(await this.#vault(accountId, vaultId), query);
   }
 
   async item(accountId: string, vaultId: string, itemId: string): Promise<LoginItem> {
     const vault = await this.#vault(accountId, vaultId);
-    return this.#reveal(vault, itemId, this.#held(vault, itemId));
+    return revealItem(vault, itemId, heldItem(vault, itemId));
   }
 
   async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: LoginFields): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
@@ -151,7 +77,7 @@ export class VaultService {
     };
     try {
       const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId: id }, body });
-      this.#apply(vault, item);
+      applyItem(vault, item);
       await this.#persist(accountId, vault);
       return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
     } catch (error) {
@@ -163,7 +89,7 @@ export class VaultService {
     const vault = await this.#vault(accountId, vaultId);
     try {
       const { item } = await this.api.call(vaultRoutes.deleteItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId }, body: { expectedVersion } });
-      this.#apply(vault, item);
+      applyItem(vault, item);
       await this.#persist(accountId, vault);
       return { outcome: 'deleted' };
     } catch (error) {
@@ -174,8 +100,8 @@ export class VaultService {
   /** The one field to copy; the caller puts it on the secret clipboard. */
   async field(accountId: string, vaultId: string, itemId: string, field: 'username' | 'password'): Promise<string> {
     const vault = await this.#vault(accountId, vaultId);
-    const item = this.#held(vault, itemId);
-    return field === 'username' ? item.overview.username : this.#reveal(vault, itemId, item).fields.password;
+    const item = heldItem(vault, itemId);
+    return field === 'username' ? item.overview.username : revealItem(vault, itemId, item).fields.password;
   }
 
   /** Makes a family shared vault owned by this account: its key sealed to this account and to the family's recovery group, its name encrypted. */
@@ -185,6 +111,21 @@ export class VaultService {
     account.vaults.set(vault.vaultId, vault);
     await this.#persist(accountId, vault);
     return summaryOfVault(vault);
+  }
+
+  /**
+   * Every item of the account's own Private vault with its URLs (never a password), for the
+   * recovery check-up to look for the login of the recovery email. Answered from the vaults
+   * already open; an account not open yet is opened as `open` does (from the offline cache
+   * when the server cannot be reached).
+   */
+  async ownLogins(localUuid: string): Promise<{ vaultId: string; itemId: string; urls: string[] }[]> {
+    const wasOpen = this.#accounts.has(localUuid);
+    const account = await this.#account(localUuid);
+    if (!wasOpen || !findPrivateVault(account)) await this.#refresh(localUuid, account);
+    const vault = findPrivateVault(account);
+    if (!vault) throw noCopyError();
+    return [...vault.items].map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
   }
 
   /** Runs `use` with a vault's key (to seal it to a new member); the key stays the service's. */
@@ -204,28 +145,16 @@ export class VaultService {
   }
 
   async #vault(accountId: string, vaultId: string): Promise<OpenVault> {
-    return this.#open(await this.#account(accountId), vaultId);
-  }
-
-  #open(account: AccountVaults, vaultId: string): OpenVault {
-    const vault = account.vaults.get(vaultId);
-    if (!vault) throw new IpcError('bad-request', 'You no longer have access to that vault.');
-    return vault;
-  }
-
-  #held(vault: OpenVault, itemId: string): StoredItem {
-    const item = vault.items.get(itemId);
-    if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
-    return item;
+    return heldVault(await this.#account(accountId), vaultId);
   }
 
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
     const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null };
     for (const cached of await this.cache.readVaults(accountId)) {
-      const vault = this.#opened(accountId, cached.vault, cached.cursor);
+      const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
-      for (const item of cached.items) this.#apply(vault, item);
+      for (const item of cached.items) applyItem(vault, item);
       account.vaults.set(vault.vaultId, vault);
     }
     return account;
@@ -247,7 +176,7 @@ export class VaultService {
     try {
       listed = await this.api.call(vaultRoutes.list, { sessionToken: this.#session(accountId) });
     } catch (error) {
-      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      if (isUnreachable(error)) return true;
       return translate(error);
     }
     if (account.closed) return false;
@@ -263,7 +192,7 @@ export class VaultService {
       const held = account.vaults.get(grant.vaultId);
       // A grant that changed (resealed after a recovery) reopens the vault from the start.
       if (held && held.grant.sealedVaultKey === grant.sealedVaultKey) continue;
-      const vault = this.#opened(accountId, grant, '0');
+      const vault = openGrant(this.#keyset(accountId), grant, '0');
       if (!vault) continue;
       if (held) closeVault(held);
       account.vaults.set(vault.vaultId, vault);
@@ -276,26 +205,12 @@ export class VaultService {
     return pulls.some(Boolean);
   }
 
-  /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
-  #opened(accountId: string, grant: VaultGrant, cursor: string): OpenVault | null {
-    const { keyset } = this.accounts.unlocked(accountId).open;
-    let key: SecretBytes | undefined;
-    try {
-      key = openVaultKey(fromWire(grant.sealedVaultKey), grant.vaultId, keyset);
-      const name = grant.kind === 'private' ? PRIVATE_VAULT_NAME : attributesSchema.parse(decryptVaultAttributes(key, grant.vaultId, fromWire(grant.attributes ?? ''))).name;
-      return openVaultOf(grant, name, key, cursor);
-    } catch {
-      key?.dispose();
-      return null;
-    }
-  }
-
   /** Makes a vault on the server: a new key sealed to this account (and to the family's recovery group when in one); shared if it is named. */
   async #create(accountId: string, sharedName?: string): Promise<OpenVault> {
     const vaultId = newId();
     const key = generateVaultKey();
     try {
-      const sealedVaultKey = toWire(sealVaultKey(key, vaultId, this.accounts.unlocked(accountId).open.keyset.boxPublicKey));
+      const sealedVaultKey = toWire(sealVaultKey(key, vaultId, this.#keyset(accountId).boxPublicKey));
       const shared = sharedName === undefined ? undefined : { attributes: toWire(encryptVaultAttributes(key, vaultId, { name: sharedName })) };
       const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
       const { vault } = await this.api.call(vaultRoutes.create, { sessionToken: this.#session(accountId), body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
@@ -314,12 +229,12 @@ export class VaultService {
       for (;;) {
         const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
         if (vault.closed) return false;
-        for (const item of page.items) this.#apply(vault, item);
+        for (const item of page.items) applyItem(vault, item);
         vault.cursor = page.cursor;
         if (!page.hasMore) break;
       }
     } catch (error) {
-      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      if (isUnreachable(error)) return true;
       return translate(error);
     }
     if (vault.cursor !== start) await this.#persist(accountId, vault);
@@ -333,77 +248,23 @@ export class VaultService {
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
   }
 
-  /** Takes in an item as the server stores it; ignores anything older than what we hold. */
-  #apply(vault: OpenVault, item: ItemView): void {
-    if (vault.closed) return;
-    const held = vault.items.get(item.itemId);
-    if (held && held.version >= item.version) return;
-    if (item.deleted || item.overview === null || item.details === null) {
-      vault.items.delete(item.itemId);
-      vault.index.remove(item.itemId);
-      return;
-    }
-    try {
-      const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
-      const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(item.overview)));
-      vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
-      vault.index.upsert({ id: item.itemId, ...overview });
-    } catch {
-      // An item that does not open under its own vault, id and version was tampered with or rolled back: leave it out.
-      vault.items.delete(item.itemId);
-      vault.index.remove(item.itemId);
-    }
-  }
-
-  #reveal(vault: OpenVault, itemId: string, item: StoredItem): LoginItem {
-    const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? '')));
-    return { itemId, version: item.version, updatedAt: item.updatedAt, fields: { ...item.overview, ...details } };
-  }
-
   /** A stale write: take in the server's current item and hand it back for the user to redo the edit. */
   async #conflict(accountId: string, vault: OpenVault, itemId: string, error: unknown): Promise<{ outcome: 'conflict'; current: LoginItem | null }> {
-    if (error instanceof SyncApiError && error.code === 'unreachable') throw new IpcError('unavailable', OFFLINE_WRITE_MESSAGE);
+    if (isUnreachable(error)) throw offlineWriteError();
     if (!(error instanceof VersionConflictError)) return translate(error);
-    if (error.current) this.#apply(vault, error.current);
+    if (error.current) applyItem(vault, error.current);
     const held = vault.items.get(itemId);
     if (!error.current || error.current.deleted || !held) {
-      vault.items.delete(itemId);
-      vault.index.remove(itemId);
+      dropItem(vault, itemId);
       await this.#persist(accountId, vault);
       return { outcome: 'conflict', current: null };
     }
     await this.#persist(accountId, vault);
-    return { outcome: 'conflict', current: this.#reveal(vault, itemId, held) };
+    return { outcome: 'conflict', current: revealItem(vault, itemId, held) };
   }
 
-  #listing(vault: OpenVault, query: string, offline: boolean): VaultListing {
-    return { vaultId: vault.vaultId, items: this.#find(vault, query), total: vault.items.size, offline };
-  }
-
-  #find(vault: OpenVault, query: string): ItemSummary[] {
-    if (query.trim() === '') return this.#list(vault);
-    return vault.index.search(query, LISTED_ITEMS).map(({ id }) => summaryOf(id, vault.items.get(id)!));
-  }
-
-  /**
-   * The first LISTED_ITEMS by title. They are kept sorted while the items pass, so a large
-   * vault costs one comparison for most items and a binary search for the rest, not a full sort.
-   */
-  #list(vault: OpenVault): ItemSummary[] {
-    const first: [string, StoredItem][] = [];
-    for (const entry of vault.items) {
-      if (first.length === LISTED_ITEMS && byTitleThenId(entry, first[LISTED_ITEMS - 1]!) >= 0) continue;
-      let low = 0;
-      let high = first.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (byTitleThenId(entry, first[middle]!) < 0) high = middle;
-        else low = middle + 1;
-      }
-      first.splice(low, 0, entry);
-      if (first.length > LISTED_ITEMS) first.pop();
-    }
-    return first.map(([id, item]) => summaryOf(id, item));
+  #keyset(accountId: string) {
+    return this.accounts.unlocked(accountId).open.keyset;
   }
 
   #session(accountId: string): string {
@@ -422,51 +283,4 @@ export class VaultService {
       () => undefined,
     );
   }
-}
-
-function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
-}
-
-function closeVault(vault: OpenVault): void {
-  vault.closed = true;
-  vault.key.dispose();
-  vault.items.clear();
-  vault.index.clear();
-}
-
-/** The account's own Private vault, once it is open. */
-function findPrivateVault(account: AccountVaults): OpenVault | undefined {
-  return [...account.vaults.values()].find((vault) => vault.grant.kind === 'private' && vault.grant.role === 'owner');
-}
-
-/** The Private vault first, then the shared ones by name. */
-function summariesOf(account: AccountVaults): VaultSummary[] {
-  return [...account.vaults.values()]
-    .map(summaryOfVault)
-    .sort((a, b) => Number(a.shared) - Number(b.shared) || byTitle.compare(a.name, b.name) || (a.vaultId < b.vaultId ? -1 : 1));
-}
-
-function summaryOfVault(vault: OpenVault): VaultSummary {
-  return { vaultId: vault.vaultId, name: vault.name, shared: vault.grant.kind === 'shared', role: vault.grant.role };
-}
-
-function byTitleThenId([idA, a]: [string, StoredItem], [idB, b]: [string, StoredItem]): number {
-  return byTitle.compare(a.overview.title, b.overview.title) || (idA < idB ? -1 : 1);
-}
-
-function summaryOf(itemId: string, item: StoredItem): ItemSummary {
-  return { itemId, version: item.version, title: item.overview.title, username: item.overview.username };
-}
-
-/** Server failures in words for the person at the screen. */
-function translate(error: unknown): never {
-  if (error instanceof IpcError) throw error;
-  if (error instanceof SyncApiError) {
-    if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
-    if (error.code === 'unauthorized') throw signedOutError();
-    if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Confirm your second factor, then open the vault again.');
-    throw new IpcError('bad-request', `The sync server refused this: ${error.message}`);
-  }
-  throw error;
 }

@@ -24,21 +24,25 @@ export const reminderState = z
   })
   .strict();
 
-/** One line of the readiness checklist: `ok` says whether it is done; the renderer names the action that fixes it. */
+/**
+ * One line of the readiness checklist: `ok` says whether it is done (null: that part could not
+ * be read just now, shown as unknown); the renderer names the action that fixes it.
+ */
+const ok = z.boolean().nullable();
 export const readiness = z
   .object({
-    recoveryCode: z.object({ ok: z.boolean(), createdAt: z.string().nullable(), lastCheckedAt: z.string().nullable() }).strict(),
+    recoveryCode: z.object({ ok, createdAt: z.string().nullable(), lastCheckedAt: z.string().nullable() }).strict(),
     /** `how` null: unknown (an older account), with "I have my Emergency Kit". */
-    emergencyKit: z.object({ ok: z.boolean(), how: z.enum(['saved', 'printed', 'confirmed']).nullable(), keptAt: z.string().nullable() }).strict(),
-    twoStep: z.object({ ok: z.boolean() }).strict(),
+    emergencyKit: z.object({ ok, how: z.enum(['saved', 'printed', 'confirmed']).nullable(), keptAt: z.string().nullable() }).strict(),
+    twoStep: z.object({ ok }).strict(),
     /** Only for an account in a family: whether a Family Organizer other than this account could recover it. */
-    familyRecovery: z.object({ ok: z.boolean() }).strict().nullable(),
+    familyRecovery: z.object({ ok }).strict().nullable(),
     /**
      * The email catch-22: the recovery's only identity check is email, and this account's own
      * vault holds a login for that email's provider. Worked out in the main process: the page
      * gets the flag, the provider's name and the item, never a password or a URL.
      */
-    emailTrap: z.object({ ok: z.boolean(), provider: z.string().nullable(), vaultId: z.string().nullable(), itemId: z.string().nullable() }).strict(),
+    emailTrap: z.object({ ok, provider: z.string().nullable(), vaultId: z.string().nullable(), itemId: z.string().nullable() }).strict(),
   })
   .strict();
 export type Readiness = z.infer<typeof readiness>;

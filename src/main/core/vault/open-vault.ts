@@ -1,0 +1,134 @@
+/**
+ * One open vault in the main process's memory: its key, its items' overviews (decrypted, for
+ * the list and the search index) and their details (still encrypted until one item is
+ * revealed). Opening a vault's key from its grant, taking in the server's items, revealing one
+ * item, and wiping it all when the account locks.
+ */
+import { z } from 'zod';
+import type { LoginFields } from '../../../shared/ipc/channels/vault';
+import { IpcError } from '../../../shared/ipc/result';
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import type { ItemView, VaultView } from '../../../shared/server-api/vault';
+import { decryptItemJson, decryptVaultAttributes } from '../crypto/vault-items';
+import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
+import { SearchIndex } from './search-index';
+import { fromWire } from '../sync/wire';
+
+/** Every account's own vault, never shared: its name is not stored. */
+export const PRIVATE_VAULT_NAME = 'Private';
+
+const overviewSchema = z.object({ title: z.string(), username: z.string(), urls: z.array(z.string()) }).strict();
+const detailsSchema = z.object({ password: z.string(), notes: z.string() }).strict();
+const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict();
+export type Overview = z.infer<typeof overviewSchema>;
+
+export interface StoredItem {
+  version: number;
+  updatedAt: string;
+  overview: Overview;
+  /** The item as the server sent it: its details envelope is opened only when the user asks for this one item. */
+  sealed: ItemView;
+}
+
+/** The vault as the server lists it to this account (what the offline cache keeps of it). */
+export type VaultGrant = Omit<VaultView, 'createdAt'>;
+
+export interface OpenVault {
+  vaultId: string;
+  grant: VaultGrant;
+  name: string;
+  key: SecretBytes;
+  items: Map<string, StoredItem>;
+  index: SearchIndex;
+  cursor: string;
+  /** Set on lock, so a sync still in flight does not repopulate a wiped vault. */
+  closed: boolean;
+}
+
+/** One account's open vaults. */
+export interface AccountVaults {
+  vaults: Map<string, OpenVault>;
+  /** The account is in a family, so it may make shared vaults (false until the server said so). */
+  canShare: boolean;
+  closed: boolean;
+  refreshing: Promise<boolean> | null;
+}
+
+export interface LoginItem {
+  itemId: string;
+  version: number;
+  updatedAt: string;
+  fields: LoginFields;
+}
+
+export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
+}
+
+/** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
+export function openGrant(keyset: BoxKeyPair, grant: VaultGrant, cursor: string): OpenVault | null {
+  let key: SecretBytes | undefined;
+  try {
+    key = openVaultKey(fromWire(grant.sealedVaultKey), grant.vaultId, keyset);
+    const name = grant.kind === 'private' ? PRIVATE_VAULT_NAME : attributesSchema.parse(decryptVaultAttributes(key, grant.vaultId, fromWire(grant.attributes ?? ''))).name;
+    return openVaultOf(grant, name, key, cursor);
+  } catch {
+    key?.dispose();
+    return null;
+  }
+}
+
+export function closeVault(vault: OpenVault): void {
+  vault.closed = true;
+  vault.key.dispose();
+  vault.items.clear();
+  vault.index.clear();
+}
+
+/** The account's own Private vault, once it is open. */
+export function findPrivateVault(account: AccountVaults): OpenVault | undefined {
+  return [...account.vaults.values()].find((vault) => vault.grant.kind === 'private' && vault.grant.role === 'owner');
+}
+
+export function heldVault(account: AccountVaults, vaultId: string): OpenVault {
+  const vault = account.vaults.get(vaultId);
+  if (!vault) throw new IpcError('bad-request', 'You no longer have access to that vault.');
+  return vault;
+}
+
+export function heldItem(vault: OpenVault, itemId: string): StoredItem {
+  const item = vault.items.get(itemId);
+  if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
+  return item;
+}
+
+/** Takes in an item as the server stores it; ignores anything older than what we hold. */
+export function applyItem(vault: OpenVault, item: ItemView): void {
+  if (vault.closed) return;
+  const held = vault.items.get(item.itemId);
+  if (held && held.version >= item.version) return;
+  if (item.deleted || item.overview === null || item.details === null) {
+    dropItem(vault, item.itemId);
+    return;
+  }
+  try {
+    const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
+    const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(item.overview)));
+    vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
+    vault.index.upsert({ id: item.itemId, ...overview });
+  } catch {
+    // An item that does not open under its own vault, id and version was tampered with or rolled back: leave it out.
+    dropItem(vault, item.itemId);
+  }
+}
+
+export function dropItem(vault: OpenVault, itemId: string): void {
+  vault.items.delete(itemId);
+  vault.index.remove(itemId);
+}
+
+/** Opens one item's details (its password and notes) for the user who asked for it. */
+export function revealItem(vault: OpenVault, itemId: string, item: StoredItem): LoginItem {
+  const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? '')));
+  return { itemId, version: item.version, updatedAt: item.updatedAt, fields: { ...item.overview, ...details } };
+}

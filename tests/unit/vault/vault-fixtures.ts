@@ -1,0 +1,103 @@
+/**
+ * What the VaultService tests share: an in-memory stand-in for the server's vault routes (reset
+ * before each test), an account that locks, and devices with their own offline cache on disk.
+ * Importing this registers the hooks that set them up and clean them away.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
+import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
+import type { Accounts } from '../../../src/main/core/account/accounts';
+import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
+import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
+import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
+import { VaultService } from '../../../src/main/core/vault/vault-service';
+
+export const accountId = '00000000-0000-4000-8000-000000000001';
+export const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
+export const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
+
+/** Only what the service calls: the vault routes, with the server's versioning rule. */
+class FakeServer {
+  vaults: VaultView[] = [];
+  items = new Map<string, ItemView>();
+  seq = 0;
+  changed = new Map<string, number>();
+  /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
+  state: 'up' | 'down' | 'revoked' = 'up';
+  reset(): void {
+    this.vaults = [];
+    this.items = new Map();
+    this.seq = 0;
+    this.changed = new Map();
+    this.state = 'up';
+  }
+  async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
+    if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
+    if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
+    if (route === vaultRoutes.list) return { vaults: this.vaults, canShare: false };
+    if (route === vaultRoutes.create) {
+      const { vaultId, sealedVaultKey, shared } = body as unknown as { vaultId: string; sealedVaultKey: string; shared?: { attributes: string } };
+      const vault: VaultView = { vaultId, kind: shared ? 'shared' : 'private', sealedVaultKey, role: 'owner', attributes: shared?.attributes ?? null, createdAt: 'now' };
+      this.vaults.push(vault);
+      return { vault };
+    }
+    if (route === vaultRoutes.changes) {
+      const since = Number(query?.since ?? 0);
+      const items = [...this.items.values()].filter((i) => i.vaultId === params!.vaultId && this.changed.get(i.itemId)! > since);
+      return { items, cursor: String(this.seq), hasMore: false };
+    }
+    if (route === vaultRoutes.putItem || route === vaultRoutes.deleteItem) {
+      const { expectedVersion, overview, details } = body as unknown as { expectedVersion: number; overview?: string; details?: string };
+      const held = this.items.get(params!.itemId);
+      if ((held?.version ?? 0) !== expectedVersion) throw new VersionConflictError('stale', held ?? null);
+      const deleted = route === vaultRoutes.deleteItem;
+      const item: ItemView = { vaultId: params!.vaultId, itemId: params!.itemId, version: expectedVersion + 1, deleted, overview: deleted ? null : overview!, details: deleted ? null : details!, updatedAt: 'now' };
+      this.items.set(item.itemId, item);
+      this.changed.set(item.itemId, ++this.seq);
+      return { item };
+    }
+    throw new Error('unexpected route');
+  }
+}
+
+function fakeAccounts(keyset: Keyset) {
+  const listeners: ((id: string) => void)[] = [];
+  let unlocked = true;
+  const accounts = {
+    onLock: (listener: (id: string) => void) => listeners.push(listener),
+    unlocked: () => {
+      if (!unlocked) throw new Error('locked');
+      return { sessionToken: 'token', open: { keyset } };
+    },
+  };
+  return { accounts: accounts as unknown as Accounts, lock: () => ((unlocked = false), listeners.forEach((l) => l(accountId))), unlock: () => (unlocked = true) };
+}
+
+export const server = new FakeServer();
+let keyset: Keyset;
+const folders: string[] = [];
+beforeAll(async () => {
+  await initCrypto();
+  keyset = generateKeyset('test-keyset');
+});
+beforeEach(() => server.reset());
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A device: its own data folder (for the offline cache) unless it shares one, as a restarted app does. */
+export const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-'))) => {
+  folders.push(dataDir);
+  const fake = fakeAccounts(keyset);
+  const cache = new OfflineCache(join(dataDir, 'cache'));
+  // Not in a family: a new vault needs no recovery grant (families: tests/integration/desktop/family.test.ts).
+  const family = { newVaultGrant: async () => undefined };
+  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family) };
+};
+/** The Private vault's id, as the first device made it. */
+export const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;
+export const cacheFile = (dataDir: string, vaultId = pv()) => join(dataDir, 'cache', accountId, 'vaults', `${vaultId}.json`);
