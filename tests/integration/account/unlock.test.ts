@@ -3,11 +3,12 @@
  * offline cache on disk. The key derivation starts from the KDF description cached at the last
  * unlock, before the server answers: these tests prove that the server's description still
  * decides, that a damaged cache costs nothing online, and that an unchanged state is not
- * rewritten.
+ * rewritten. Each test starts from the same place (locked, with the cached state the last
+ * online unlock wrote), so they pass in any order (`vitest --sequence.shuffle`).
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { Accounts } from '../../../src/main/core/account/accounts';
 import type { DeviceKeychain } from '../../../src/main/core/device/keychain';
@@ -40,8 +41,14 @@ describe('unlocking', () => {
 
   afterAll(async () => device?.close());
 
-  it('does not rewrite an account state that has not changed', async () => {
+  // Locked, with a good cached state: an online unlock writes it (the read waits for the write).
+  beforeEach(async () => {
+    await accounts.unlock(accountId, password);
+    await cache.readAccount(accountId);
     accounts.lock(accountId);
+  }, 30_000);
+
+  it('does not rewrite an account state that has not changed', async () => {
     const before = statSync(accountFile());
     await accounts.unlock(accountId, password);
     await cache.readAccount(accountId); // after any write still under way
@@ -55,7 +62,6 @@ describe('unlocking', () => {
     // Still a valid description, so the early derivation runs, on parameters that give another key.
     file.account.kdf.iterations = (file.account.kdf.iterations as number) + 1;
     writeFileSync(accountFile(), JSON.stringify(file));
-    accounts.lock(accountId);
     await accounts.unlock(accountId, password);
     expect(unlocked(accounts)).toBe(true);
     await cache.readAccount(accountId);
@@ -73,7 +79,6 @@ describe('unlocking', () => {
   }, 30_000);
 
   it('refuses a wrong password with a cached state, and stays locked', async () => {
-    accounts.lock(accountId);
     await expect(accounts.unlock(accountId, 'not my password at all 77')).rejects.toMatchObject({ code: 'bad-request', message: 'That password is not right.' });
     expect(unlocked(accounts)).toBe(false);
   }, 30_000);
@@ -91,6 +96,5 @@ describe('unlocking', () => {
     await expect(away.unlock(accountId, password)).rejects.toMatchObject({ code: 'unavailable' });
     expect(unlocked(away)).toBe(false);
     expect(readFileSync(accountFile(), 'utf8')).toBe(damaged);
-    writeFileSync(accountFile(), good);
   }, 30_000);
 });
