@@ -1,7 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { emergencyKitContent, recoveryKitContent, suggestedKitFileName } from '../../../src/main/core/kit/kit-content';
@@ -11,11 +8,9 @@ import { renderKitPdf } from '../../../src/main/core/kit/kit-pdf';
 const code = 'R1-ABCDE-FGHJK-MNPQR-STVWX-Y0123-45678-9ABCD-EFGHJ-KMNPQ-RSTVW-XY012-34567-89ABC';
 const createdAt = new Date('2026-11-25T12:00:00Z');
 
-/** The text a PDF reader extracts (poppler's pdftotext), with line breaks folded. */
+/** The text a PDF reader extracts (poppler's pdftotext, fed on stdin: no file is written), with line breaks folded. */
 function pdfText(pdf: Uint8Array): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'latchkey-kit-')), 'kit.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
 describe('kit documents', () => {
