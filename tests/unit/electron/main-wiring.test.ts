@@ -1,0 +1,122 @@
+/**
+ * The Electron host's wiring, checked without an Electron binary: `main.ts` runs against
+ * stand-ins of the electron module (and of the core and server it starts) that record every
+ * call. Each assertion fails if main.ts stops making the call: the sandbox, the permission
+ * lock, the window lock-down (its own window and every later webContents), the single
+ * instance lock, and IPC routed with the frame Electron names rather than what the page says.
+ */
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const recorded = await vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  class Contents extends Emitter {
+    openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+      this.openHandler = handler;
+    }
+    /** Emits an event the way Electron does, and says whether a listener prevented it. */
+    attempt(event: string, url: string): boolean {
+      let prevented = false;
+      this.emit(event, { preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    }
+  }
+  class Window extends Emitter {
+    static made: Window[] = [];
+    readonly webContents = new Contents();
+    loaded: string | undefined;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      Window.made.push(this);
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    show() {}
+  }
+  const app = Object.assign(new Emitter(), {
+    isPackaged: false,
+    sandboxed: false,
+    enableSandbox() {
+      app.sandboxed = true;
+    },
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: () => Promise.resolve(),
+    getPath: (name: string) => `/stand-in/${name}`,
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  const permissions: { request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void; check?: () => boolean } = {};
+  const ipcHandlers = new Map<string, (event: unknown, channel: unknown, request: unknown) => unknown>();
+  const routed: unknown[] = [];
+  return { Contents, Window, app, permissions, ipcHandlers, routed, started: vi.fn() };
+});
+
+vi.mock('electron', () => ({
+  app: recorded.app,
+  BrowserWindow: recorded.Window,
+  clipboard: {},
+  dialog: {},
+  ipcMain: { handle: (channel: string, handler: (event: unknown, channel: unknown, request: unknown) => unknown) => recorded.ipcHandlers.set(channel, handler) },
+  powerMonitor: new EventEmitter(),
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: typeof recorded.permissions.request) => (recorded.permissions.request = handler),
+      setPermissionCheckHandler: (handler: typeof recorded.permissions.check) => (recorded.permissions.check = handler),
+    },
+  },
+}));
+vi.mock('../../../src/main/core/app/start', () => ({
+  startMainCore: (options: unknown) => {
+    recorded.started(options);
+    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), close: () => Promise.resolve() });
+  },
+}));
+vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
+
+const { ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
+const { appOrigins } = await import('../../../src/shared/app-shell');
+
+describe('the Electron host (main.ts) wires every hardening call', () => {
+  beforeAll(async () => {
+    await import('../../../src/main/electron/main');
+    await vi.waitFor(() => expect(recorded.Window.made[0]?.loaded).toBeDefined());
+  });
+  afterAll(() => vi.resetModules());
+
+  it('turns the sandbox on for every renderer and holds the single-instance lock', () => {
+    expect(recorded.app.sandboxed).toBe(true);
+    expect(recorded.app.requestSingleInstanceLock).toHaveBeenCalled();
+  });
+
+  it('refuses every permission on the default session', () => {
+    let granted: boolean | undefined;
+    recorded.permissions.request?.({}, 'media', (answer) => (granted = answer));
+    expect(granted).toBe(false);
+    expect(recorded.permissions.check?.()).toBe(false);
+  });
+
+  it("locks down the app window's contents: no new window, no navigation away", () => {
+    const [window] = recorded.Window.made;
+    expect(window?.loaded).toBe(`${appOrigins.electron}/`);
+    expect(window?.webContents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(window?.webContents.attempt('will-navigate', 'https://example.com/')).toBe(true);
+    expect(window?.webContents.attempt('will-navigate', `${appOrigins.electron}/index.html`)).toBe(false);
+  });
+
+  it('locks down every webContents created later', () => {
+    const later = new recorded.Contents();
+    recorded.app.emit('web-contents-created', {}, later);
+    expect(later.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(later.attempt('will-attach-webview', `${appOrigins.electron}/`)).toBe(true);
+  });
+
+  it("routes IPC with the URL of the frame Electron names as the sender", async () => {
+    const handler = recorded.ipcHandlers.get(ipcInvokeChannel);
+    await handler?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {});
+    expect(recorded.routed).toEqual([{ sender: { frameUrl: 'https://evil.example/' }, channel: 'app.info', request: {} }]);
+  });
+});
