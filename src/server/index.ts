@@ -23,9 +23,9 @@ import { registerSessionRoutes } from './session/routes';
 import { registerTwoFactorRoutes } from './two-factor/routes';
 import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
 import { checkWebAuthnConfig, defaultWebAuthnConfig } from './two-factor/security-keys';
-// Vaults and items (issue 4, keys and vaults).
+// Vaults and items.
 import { registerVaultRoutes } from './vault/routes';
-// Recovery codes, audit log (issue 4); the embedded app's local mailbox.
+// Recovery codes, audit log; the embedded app's local mailbox.
 import { newMailboxAccess, registerMailboxRoutes } from './recovery/mailbox-routes';
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
 import { registerFamilyRoutes } from './family/routes';
@@ -125,9 +125,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerHealthRoutes(app, context);
   registerAccountRoutes(app, context);
   registerSessionRoutes(app, context);
-  // Vaults and items (issue 4, keys and vaults).
+  // Vaults and items.
   registerVaultRoutes(app, context);
-  // Recovery codes, audit log (issue 4); the embedded app's local mailbox.
+  // Recovery codes, audit log; the embedded app's local mailbox.
   registerRecoveryRoutes(app, context, options.testHooks);
   registerMailboxRoutes(app, context, mailboxAccess);
   registerTwoFactorRoutes(app, context);

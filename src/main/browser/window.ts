@@ -32,7 +32,11 @@ export interface AppWindow {
 // Bundled next to dist/renderer and dist/preload: dist/main/browser.js.
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** As root, on machines without network: see architecture.md, "Hosts". */
+/**
+ * Chromium as the browser host starts it: as root (CI machines run as root, where Chromium's
+ * own sandbox cannot start; the page is still confined by the host's routes and CSP), and on
+ * machines without network, so none of Chromium's background fetches.
+ */
 export const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export async function openAppWindow({ executablePath, headless, debuggingPort }: WindowOptions): Promise<AppWindow> {

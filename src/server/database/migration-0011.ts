@@ -1,4 +1,4 @@
-/** Migration 0011 (issue 17): the step-up before an account-security change, and who uploaded a pending recovery code. */
+/** Migration 0011: the step-up before an account-security change, and who uploaded a pending recovery code. */
 import type { Kysely, Migration } from 'kysely';
 
 export const migration0011: Migration = {

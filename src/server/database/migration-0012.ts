@@ -1,5 +1,5 @@
 /**
- * Migration 0012 (issue 24): the recovery check-up (docs/security-design.md §11.4, §13).
+ * Migration 0012: the recovery check-up (docs/security-design.md §11.4, §13).
  *
  * - `recovery_credentials.last_checked_at`: when this credential last passed a check. It is
  *   the credential's own, so a replaced code (a new row) starts with none.

@@ -115,7 +115,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_account').on('audit_events').columns(['account_id', 'at']).execute();
     },
   },
-  // --- Vaults and items (issue 4) ---
+  // --- Vaults and items ---
   '0003-vaults': {
     async up(db: Kysely<unknown>) {
       // The 2FA gate: the account's flag, and when each session passed the second factor.
@@ -160,7 +160,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   // --- end of vaults and items ---
-  // --- Recovery codes (issue 4) ---
+  // --- Recovery codes ---
   '0004-recovery': {
     async up(db: Kysely<unknown>) {
       await db.schema

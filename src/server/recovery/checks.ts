@@ -1,5 +1,5 @@
 /**
- * The identity checks a recovery asks for after the recovery code (issue 9 item 5): the
+ * The identity checks a recovery asks for after the recovery code: the
  * emailed code (the default), the authenticator app, a security key. The owner chooses one or
  * more in Sign-In & Recovery, so that an email account whose password (and 2FA) lives inside
  * Latchkey does not lock them out. Stored comma-separated in `accounts.recovery_checks`.

@@ -1,4 +1,4 @@
-/** Recovery codes (setup, use and the check-up) and the owner's audit log (issue 4). The local mailbox is registered in index.ts: it needs the embedded host's secret. */
+/** Recovery codes (setup, use and the check-up) and the owner's audit log. The local mailbox is registered in index.ts: it needs the embedded host's secret. */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerAuditRoutes } from './audit-routes';

@@ -219,7 +219,7 @@ export const errorCodes = [
   'challenge_expired',
   'security_key_refused',
   'security_key_exists',
-  // Account-security changes (issue 17): a fresh proof of the password, checked by the server.
+  // Account-security changes: a fresh proof of the password, checked by the server.
   'step_up_required',
   // A body sent to a route that takes none (src/server/http/headers.ts).
   'body_not_allowed',

@@ -28,7 +28,7 @@ import { base64url, defineRoute, emailSchema, opaqueRecordSchema, recoveryWrappe
 import { authenticationOptionsSchema, authenticationResponseSchema } from './security-keys';
 
 /**
- * The ways an owner may prove who they are after the recovery code (issue 9 item 5): the
+ * The ways an owner may prove who they are after the recovery code: the
  * emailed code (the default), the authenticator app, a registered security key.
  */
 export const recoveryCheckKinds = ['email', 'authenticator', 'securityKey'] as const;

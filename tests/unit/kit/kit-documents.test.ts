@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { emergencyKitContent, recoveryKitContent, suggestedKitFileName } from '../../../src/main/core/kit/kit-content';
+import { emergencyKitContent, identityCheckNote, recoveryKitContent, suggestedKitFileName } from '../../../src/main/core/kit/kit-content';
 import { renderKitHtml } from '../../../src/main/core/kit/kit-html';
 import { renderKitPdf } from '../../../src/main/core/kit/kit-pdf';
 
@@ -15,7 +15,7 @@ function pdfText(pdf: Uint8Array): string {
 
 describe('kit documents', () => {
   it('puts the whole recovery code, the account and the guidance on one PDF page', async () => {
-    const pdf = await renderKitPdf(recoveryKitContent({ email: 'zoë@exämple.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt }));
+    const pdf = await renderKitPdf(recoveryKitContent({ email: 'zoë@exämple.com', signInAddress: 'https://sync.example', recoveryCode: code, checks: ['email'], createdAt }));
     const document = await PDFDocument.load(pdf);
     expect(document.getPageCount()).toBe(1);
     expect(document.getTitle()).toBe('Latchkey Recovery Kit');
@@ -39,8 +39,19 @@ describe('kit documents', () => {
     expect(text).toContain('ACCOUNT PASSWORD');
   });
 
+  it('names the identity checks the owner chose for after the code, not always the email', async () => {
+    expect(identityCheckNote(['email'])).toBe('You also need access to this email address.');
+    expect(identityCheckNote(['authenticator'])).toBe('You also need a code from your authenticator app.');
+    expect(identityCheckNote(['email', 'authenticator', 'securityKey'])).toBe(
+      'You also need one of these: access to this email address, a code from your authenticator app or one of your security keys.',
+    );
+    const text = pdfText(await renderKitPdf(recoveryKitContent({ email: 'a@example.com', signInAddress: 'https://sync.example', recoveryCode: code, checks: ['securityKey'], createdAt })));
+    expect(text).toContain('You also need one of your security keys.');
+    expect(text).not.toContain('access to this email address');
+  });
+
   it('prints the same content as HTML, escaping everything it was given', () => {
-    const html = renderKitHtml(recoveryKitContent({ email: '<img src=x onerror=alert(1)>@example.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt }));
+    const html = renderKitHtml(recoveryKitContent({ email: '<img src=x onerror=alert(1)>@example.com', signInAddress: 'https://sync.example', recoveryCode: code, checks: ['email'], createdAt }));
     expect(html).not.toContain('<img');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;@example.com');
     expect(html).toContain("default-src 'none'");
@@ -48,7 +59,7 @@ describe('kit documents', () => {
   });
 
   it('suggests a file name that is safe on every platform', () => {
-    const content = recoveryKitContent({ email: 'a/b\\c:d*e?"f<g>h|i\u0001@example.com', signInAddress: 'https://sync.example', recoveryCode: code, createdAt });
+    const content = recoveryKitContent({ email: 'a/b\\c:d*e?"f<g>h|i\u0001@example.com', signInAddress: 'https://sync.example', recoveryCode: code, checks: ['email'], createdAt });
     expect(suggestedKitFileName(content, 'alice@example.com')).toBe('Latchkey Recovery Kit - alice@example.com.pdf');
     expect(suggestedKitFileName(content, 'a/b\\c:d*e?"f<g>h|i\u0001@example.com')).toBe('Latchkey Recovery Kit - a_b_c_d_e__f_g_h_i_@example.com.pdf');
   });

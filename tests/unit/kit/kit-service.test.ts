@@ -8,7 +8,7 @@ import { createKitService } from '../../../src/main/core/kit/kit-service';
 import type { PrintOutcome, PrintPort, SaveDialogPort } from '../../../src/main/core/platform/ports';
 import { IpcError } from '../../../src/shared/ipc/result';
 
-const content = recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK-MNPQR-STVWX-Y0123-45678-9ABCD-EFGHJ-KMNPQ-RSTVW-XY012-34567-89ABC', createdAt: new Date('2026-11-25T12:00:00Z') });
+const content = recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK-MNPQR-STVWX-Y0123-45678-9ABCD-EFGHJ-KMNPQ-RSTVW-XY012-34567-89ABC', checks: ['email'], createdAt: new Date('2026-11-25T12:00:00Z') });
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...accountHandlers({ accounts, api, localMailbox, grants }),
     ...accountSecurityHandlers({ accounts, api, stepUp, grants }),
     ...mailboxHandlers({ api, access: mailboxAccess }),
-    ...kitHandlers({ accounts, recoverySetup, kits, clipboard, grants, checkUp }),
+    ...kitHandlers({ accounts, recoverySetup, recoveryChecks, kits, clipboard, grants, checkUp }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup, checkUp }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
     ...recoveryChecksHandlers(recoveryChecks),

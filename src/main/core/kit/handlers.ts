@@ -5,6 +5,7 @@ import type { ReauthGrants } from '../account/reauth-grants';
 import type { CheckUp } from '../check-up/check-up';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
+import type { RecoveryChecks } from '../recovery/checks';
 import type { RecoveryCodeSetup } from '../recovery/setup';
 import { emergencyKitContent, recoveryKitContent, type KitContent } from './kit-content';
 import type { KitService } from './kit-service';
@@ -14,6 +15,8 @@ type KitHandlers = Pick<Handlers, 'kit.preview' | 'kit.save' | 'kit.print' | 'se
 interface KitDependencies {
   accounts: Accounts;
   recoverySetup: RecoveryCodeSetup;
+  /** The Recovery Kit names the identity checks a recovery asks for after the code. */
+  recoveryChecks: Pick<RecoveryChecks, 'status'>;
   kits: KitService;
   clipboard: ReturnType<typeof createSecretClipboard>;
   grants: ReauthGrants;
@@ -21,28 +24,30 @@ interface KitDependencies {
   checkUp: Pick<CheckUp, 'keptKit'>;
 }
 
-export function kitHandlers({ accounts, recoverySetup, kits, clipboard, grants, checkUp }: KitDependencies): KitHandlers {
+export function kitHandlers({ accounts, recoverySetup, recoveryChecks, kits, clipboard, grants, checkUp }: KitDependencies): KitHandlers {
   /**
    * The Emergency Kit holds the Secret Key: it needs a fresh password check. The Recovery Kit
    * holds only the code being set up, which exists only after `recoverySetup.begin` checked the password.
    */
-  const kitOf = (accountId: string, kind: KitKind): { content: KitContent; email: string } => {
+  const kitOf = async (accountId: string, kind: KitKind): Promise<{ content: KitContent; email: string }> => {
     if (kind === 'emergency') grants.require(accountId);
     const details = accounts.emergencyKitDetails(accountId);
     const createdAt = new Date();
-    const content = kind === 'emergency' ? emergencyKitContent({ ...details, createdAt }) : recoveryKitContent({ email: details.email, recoveryCode: recoverySetup.code(accountId), signInAddress: details.signInAddress, createdAt });
-    return { content, email: details.email };
+    if (kind === 'emergency') return { content: emergencyKitContent({ ...details, createdAt }), email: details.email };
+    const recoveryCode = recoverySetup.code(accountId);
+    const { checks } = await recoveryChecks.status(accountId);
+    return { content: recoveryKitContent({ email: details.email, recoveryCode, signInAddress: details.signInAddress, checks, createdAt }), email: details.email };
   };
   return {
-    'kit.preview': async ({ accountId, kind }) => ({ image: await kits.preview(kitOf(accountId, kind).content) }),
+    'kit.preview': async ({ accountId, kind }) => ({ image: await kits.preview((await kitOf(accountId, kind)).content) }),
     'kit.save': async ({ accountId, kind }) => {
-      const { content, email } = kitOf(accountId, kind);
+      const { content, email } = await kitOf(accountId, kind);
       const outcome = await kits.save(content, email);
       if (kind === 'emergency' && outcome.status === 'saved') await checkUp.keptKit(accountId, 'saved');
       return outcome;
     },
     'kit.print': async ({ accountId, kind }) => {
-      const outcome = await kits.print(kitOf(accountId, kind).content);
+      const outcome = await kits.print((await kitOf(accountId, kind)).content);
       if (kind === 'emergency' && outcome.status === 'printed') await checkUp.keptKit(accountId, 'printed');
       return outcome;
     },

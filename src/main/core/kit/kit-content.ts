@@ -3,6 +3,7 @@
  * (kit-pdf.ts) and the printed page (kit-html.ts) both render this one description, so
  * what is saved and what is printed cannot drift apart.
  */
+import type { RecoveryCheckKind } from '../../../shared/server-api/recovery';
 
 export interface KitField {
   label: string;
@@ -33,7 +34,22 @@ export interface RecoveryKitInput {
   email: string;
   recoveryCode: string;
   signInAddress: string;
+  /** The identity checks a recovery asks for after the code (the server's current choice: one of them). */
+  checks: readonly RecoveryCheckKind[];
   createdAt: Date;
+}
+
+const checkWords: Record<RecoveryCheckKind, string> = {
+  email: 'access to this email address',
+  authenticator: 'a code from your authenticator app',
+  securityKey: 'one of your security keys',
+};
+
+/** What else a recovery asks for, as the owner chose it in Sign-In & Recovery. */
+export function identityCheckNote(checks: readonly RecoveryCheckKind[]): string {
+  const words = checks.map((check) => checkWords[check]);
+  if (words.length <= 1) return `You also need ${words[0] ?? checkWords.email}.`;
+  return `You also need one of these: ${words.slice(0, -1).join(', ')} or ${words.at(-1)}.`;
 }
 
 export function emergencyKitContent({ email, secretKey, signInAddress, createdAt }: EmergencyKitInput): KitContent {
@@ -56,7 +72,7 @@ export function emergencyKitContent({ email, secretKey, signInAddress, createdAt
   };
 }
 
-export function recoveryKitContent({ email, recoveryCode, signInAddress, createdAt }: RecoveryKitInput): KitContent {
+export function recoveryKitContent({ email, recoveryCode, signInAddress, checks, createdAt }: RecoveryKitInput): KitContent {
   return {
     kind: 'recovery',
     title: 'Latchkey Recovery Kit',
@@ -67,9 +83,9 @@ export function recoveryKitContent({ email, recoveryCode, signInAddress, created
       { label: 'Recovery code', value: recoveryCode, secret: true },
     ],
     notes: [
-      'To use it: on the sign-in screen choose "Having trouble signing in?", then "Use recovery code". You also need access to this email address.',
+      `To use it: on the sign-in screen choose "Having trouble signing in?", then "Use recovery code". ${identityCheckNote(checks)}`,
       'Using the code gives you a new account password and a new Secret Key. Setting it up changed neither.',
-      'Two-factor authentication still protects your data: after recovery you still need your second factor to open your vaults.',
+      'Two-step verification still protects your data: after recovery you still need your second factor to open your vaults.',
       'The code stays valid after you use it. Setting up a new code replaces this one.',
       'In a Families account, if a Family Organizer recovers your account instead, this code stops working.',
     ],
