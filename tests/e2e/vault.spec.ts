@@ -94,6 +94,15 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   await expect(a.getByLabel('Notes')).toHaveValue('Edited on the laptop');
   await expect(a.getByLabel('Username')).toHaveValue('alice@desktop.example');
 
+  // A copied password leaves the clipboard when its account locks, long before its 90 seconds.
+  await a.getByRole('button', { name: 'Cancel' }).click();
+  await a.getByRole('button', { name: 'Copy password for Example Mail' }).click();
+  await expect.poll(() => a.evaluate(() => navigator.clipboard.readText())).toBe('mail-pass-7391');
+  await a.getByRole('button', { name: 'Back to account' }).click();
+  await a.getByRole('button', { name: 'Lock' }).click();
+  await expect(a.getByRole('heading', { name: 'Unlock alice@example.com' })).toBeVisible();
+  await expect.poll(() => a.evaluate(() => navigator.clipboard.readText())).toBe('');
+
   // The item password never reached a file on either device.
   for (const dev of [alice, laptop]) expect(filesContaining([dev.home, dev.temp, dev.dataDir], 'mail-pass-7391')).toEqual([]);
 });

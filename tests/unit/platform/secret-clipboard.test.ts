@@ -19,7 +19,7 @@ afterEach(() => vi.useRealTimers());
 describe('secret clipboard', () => {
   it('clears a copied secret after 90 seconds, not before', async () => {
     const clipboard = memoryClipboard();
-    const { clearsAt } = await createSecretClipboard(clipboard.port).copy('K1-SECRET');
+    const { clearsAt } = await createSecretClipboard(clipboard.port).copy('K1-SECRET', 'alice');
     expect(SECRET_CLIPBOARD_LIFETIME_MS).toBe(90_000);
     expect(clearsAt.getTime() - Date.now()).toBe(90_000);
     await vi.advanceTimersByTimeAsync(89_999);
@@ -30,7 +30,7 @@ describe('secret clipboard', () => {
 
   it('leaves the clipboard alone if the user copied something else meanwhile', async () => {
     const clipboard = memoryClipboard();
-    await createSecretClipboard(clipboard.port).copy('K1-SECRET');
+    await createSecretClipboard(clipboard.port).copy('K1-SECRET', 'alice');
     clipboard.userCopies('shopping list');
     await vi.advanceTimersByTimeAsync(90_000);
     expect(clipboard.current()).toBe('shopping list');
@@ -39,12 +39,39 @@ describe('secret clipboard', () => {
   it('restarts the countdown when another secret is copied', async () => {
     const clipboard = memoryClipboard();
     const secrets = createSecretClipboard(clipboard.port);
-    await secrets.copy('first');
+    await secrets.copy('first', 'alice');
     await vi.advanceTimersByTimeAsync(60_000);
-    await secrets.copy('second');
+    await secrets.copy('second', 'alice');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(clipboard.current()).toBe('second');
     await vi.advanceTimersByTimeAsync(30_000);
+    expect(clipboard.current()).toBe('');
+  });
+
+  it('takes the secret back when its account locks, not when another account does', async () => {
+    const clipboard = memoryClipboard();
+    const secrets = createSecretClipboard(clipboard.port);
+    await secrets.copy('hunter2', 'alice');
+    await secrets.accountLocked('bob');
+    expect(clipboard.current()).toBe('hunter2');
+    await secrets.accountLocked('alice');
+    expect(clipboard.current()).toBe('');
+  });
+
+  it('leaves what the user copied after the secret when the account locks', async () => {
+    const clipboard = memoryClipboard();
+    const secrets = createSecretClipboard(clipboard.port);
+    await secrets.copy('hunter2', 'alice');
+    clipboard.userCopies('shopping list');
+    await secrets.accountLocked('alice');
+    expect(clipboard.current()).toBe('shopping list');
+  });
+
+  it('takes the secret back when the app quits', async () => {
+    const clipboard = memoryClipboard();
+    const secrets = createSecretClipboard(clipboard.port);
+    await secrets.copy('hunter2', 'alice');
+    await secrets.clearNow();
     expect(clipboard.current()).toBe('');
   });
 });

@@ -64,6 +64,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   autoLock.start();
   const kits = createKitService(options.ports);
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
+  accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
     handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }) }),
     allowedOrigins: options.allowedOrigins,
@@ -76,6 +77,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
     close: async () => {
       autoLock.stop();
       accounts.lockAll();
+      await clipboard.clearNow();
       await embedded?.close();
     },
   };

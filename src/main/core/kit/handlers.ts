@@ -53,7 +53,7 @@ export function kitHandlers({ accounts, recoverySetup, recoveryChecks, kits, cli
     },
     'secretKey.copy': async ({ accountId }) => {
       grants.require(accountId);
-      return { clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey)).clearsAt.toISOString() };
+      return { clearsAt: (await clipboard.copy(accounts.emergencyKitDetails(accountId).secretKey, accountId)).clearsAt.toISOString() };
     },
   };
 }

@@ -26,7 +26,14 @@ export interface PrintPort {
 }
 
 export interface ClipboardPort {
-  /** Writes text, marked as sensitive where the platform has a way to say so. */
+  /**
+   * Writes a secret as plain text. No host marks it sensitive: Electron's clipboard API writes
+   * one format at a time, so it cannot add the platforms' "concealed" markers (macOS
+   * org.nspasteboard.ConcealedType, Windows ExcludeClipboardContentFromMonitorProcessing, KDE
+   * x-kde-passwordManagerHint) beside the text, and the web platform has none. What protects
+   * it is the core's clearing (secret-clipboard.ts): after 90 seconds and on lock, if it is
+   * still there.
+   */
   writeSecret(text: string): Promise<void>;
   readText(): Promise<string>;
   clear(): Promise<void>;

@@ -10,7 +10,7 @@ export function recoverySetupHandlers({ recoverySetup, clipboard, checkUp }: Rec
   return {
     'recoveryCode.status': async ({ accountId }) => recoverySetup.status(accountId),
     'recoveryCode.begin': async ({ accountId, ...proof }) => ({ code: await recoverySetup.begin(accountId, proof) }),
-    'recoveryCode.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(recoverySetup.code(accountId))).clearsAt.toISOString() }),
+    'recoveryCode.copy': async ({ accountId }) => ({ clearsAt: (await clipboard.copy(recoverySetup.code(accountId), accountId)).clearsAt.toISOString() }),
     'recoveryCode.confirm': async ({ accountId, code }) => {
       const status = await recoverySetup.confirm(accountId, code);
       // The new code's first reminder; best effort, so the activated code is reported either way.

@@ -29,7 +29,7 @@ export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDe
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),
     'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields }) => vaults.save(accountId, vaultId, itemId, expectedVersion, fields),
     'vault.delete': async ({ accountId, vaultId, itemId, expectedVersion }) => vaults.delete(accountId, vaultId, itemId, expectedVersion),
-    'vault.copy': async ({ accountId, vaultId, itemId, field }) => ({ clearsAt: (await clipboard.copy(await vaults.field(accountId, vaultId, itemId, field))).clearsAt.toISOString() }),
+    'vault.copy': async ({ accountId, vaultId, itemId, field }) => ({ clearsAt: (await clipboard.copy(await vaults.field(accountId, vaultId, itemId, field), accountId)).clearsAt.toISOString() }),
     'vault.generatePassword': async () => ({ password: generatePassword() }),
     'vault.createShared': async ({ accountId, name }) => vaults.createShared(accountId, name),
     'vault.access': async ({ accountId, vaultId }) => sharing.access(accountId, vaultId),
