@@ -47,59 +47,54 @@ describe('settings', () => {
   it('starts with defaults, and makes the installation id once', () => {
     const dataDir = tempDataDir();
     const store = SettingsStore.open(dataDir);
-    expect(store.problems).toEqual([]);
     expect(store.path).toBe(join(dataDir, SETTINGS_FILE_NAME));
-    expect(store.get()).toEqual({
+    expect(fileOf(dataDir)).toEqual({
       version: 1,
       installationId: store.installationId,
       accounts: [],
-      activeAccount: null,
       idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
     });
     expect(store.idleLockMinutes).toBe(10);
     expect(z.uuid().safeParse(store.installationId).success).toBe(true);
     // Written at once, so the id survives a restart.
-    expect(fileOf(dataDir)).toEqual(store.get());
     expect(SettingsStore.open(dataDir).installationId).toBe(store.installationId);
     expect(SettingsStore.open(tempDataDir()).installationId).not.toBe(store.installationId);
   });
 
-  it('round-trips accounts, the active account, unlock times and the idle-lock timeout', () => {
+  it('round-trips accounts, unlock times and the idle-lock timeout', () => {
     const dataDir = tempDataDir();
     const store = SettingsStore.open(dataDir);
     const ada = sampleAccount();
     const grace = sampleAccount({ email: 'grace@example.org', displayName: 'Grace', serverUrl: 'https://sync.example.org/', serverAccountId: 'Z9Y8X7' });
     store.saveAccount(ada);
     store.saveAccount(grace);
-    store.setActiveAccount(grace.localUuid);
     store.recordUnlock(grace.localUuid, new Date('2026-03-01T12:34:56.789Z'));
     store.setIdleLockMinutes(30);
     // Saving again replaces in place.
     store.saveAccount({ ...ada, displayName: 'Ada L.' });
 
+    const written = readFileSync(store.path, 'utf8');
     const reopened = SettingsStore.open(dataDir);
-    expect(reopened.problems).toEqual([]);
-    expect(reopened.get()).toEqual(store.get());
+    expect(readFileSync(store.path, 'utf8')).toBe(written);
+    expect(reopened.accounts()).toEqual(store.accounts());
     expect(reopened.accounts().map((account) => account.displayName)).toEqual(['Ada L.', 'Grace']);
-    expect(reopened.activeAccount()).toEqual({ ...grace, lastUnlockedAt: '2026-03-01T12:34:56.789Z' });
+    expect(reopened.account(grace.localUuid)).toEqual({ ...grace, lastUnlockedAt: '2026-03-01T12:34:56.789Z' });
     expect(reopened.account(ada.localUuid)?.lastUnlockedAt).toBeNull();
     expect(reopened.idleLockMinutes).toBe(30);
 
     expect(reopened.removeAccount(grace.localUuid)).toBe(true);
     expect(reopened.removeAccount(grace.localUuid)).toBe(false);
-    expect(reopened.activeAccount()).toBeNull();
+    expect(reopened.account(grace.localUuid)).toBeNull();
     expect(SettingsStore.open(dataDir).accounts()).toEqual([{ ...ada, displayName: 'Ada L.' }]);
   });
 
   it('hands out copies: changing one changes nothing stored', () => {
     const store = SettingsStore.open(tempDataDir());
     store.saveAccount(sampleAccount());
-    const snapshot = store.get();
-    snapshot.accounts[0]!.displayName = 'changed';
-    snapshot.idleLockMinutes = 99;
-    store.accounts()[0]!.email = 'changed@example.com';
-    expect(store.get().accounts[0]).toMatchObject({ displayName: 'Ada Lovelace', email: 'ada@example.com' });
-    expect(store.idleLockMinutes).toBe(10);
+    const [account] = store.accounts();
+    account!.displayName = 'changed';
+    store.account(account!.localUuid)!.email = 'changed@example.com';
+    expect(store.accounts()[0]).toMatchObject({ displayName: 'Ada Lovelace', email: 'ada@example.com' });
   });
 
   it.skipIf(!posix)('is owner-only (0600) in an owner-only folder, and tightens a looser file', () => {
@@ -128,7 +123,7 @@ describe('settings', () => {
     expect(store.accounts()).toEqual([]);
     expect(readFileSync(store.path, 'utf8')).not.toContain(secretKey);
 
-    const valid = { ...store.get(), accounts: [account], activeAccount: account.localUuid };
+    const valid = { ...(fileOf(dataDir) as object), accounts: [account] };
     expect(settingsSchema.safeParse(valid).success).toBe(true);
     expect(settingsSchema.safeParse({ ...valid, secretKey }).success).toBe(false);
     expect(settingsSchema.safeParse({ ...valid, accounts: [{ ...account, secretKey }] }).success).toBe(false);
@@ -151,7 +146,7 @@ describe('settings', () => {
     };
     visit(settingsSchema);
     expect(names.sort()).toEqual(
-      ['accounts', 'activeAccount', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'serverAccountId', 'serverUrl', 'version'].sort(),
+      ['accounts', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'serverAccountId', 'serverUrl', 'version'].sort(),
     );
     for (const name of names) expect(name).not.toMatch(/secret|password|passphrase|token|private|seed|mnemonic|recovery|^key$|Key$/i);
   });
@@ -163,32 +158,30 @@ describe('settings', () => {
     expect(settingsError(() => store.setIdleLockMinutes(0)).reason).toBe('invalid');
     expect(settingsError(() => store.setIdleLockMinutes(2.5)).reason).toBe('invalid');
     expect(settingsError(() => store.setIdleLockMinutes(24 * 60 + 1)).reason).toBe('invalid');
-    expect(settingsError(() => store.setActiveAccount(randomUUID())).reason).toBe('invalid');
     expect(settingsError(() => store.recordUnlock(randomUUID())).reason).toBe('invalid');
     expect(settingsError(() => store.saveAccount(sampleAccount({ email: 'not an email' }))).reason).toBe('invalid');
     expect(settingsError(() => store.saveAccount(sampleAccount({ serverUrl: 'file:///etc/passwd' }))).reason).toBe('invalid');
     expect(settingsError(() => store.saveAccount(sampleAccount({ localUuid: 'abc' }))).reason).toBe('invalid');
     expect(settingsError(() => store.saveAccount(sampleAccount({ lastUnlockedAt: 'yesterday' }))).reason).toBe('invalid');
     expect(readFileSync(store.path, 'utf8')).toBe(before);
-    expect(store.get()).toEqual(SettingsStore.open(dataDir).get());
+    expect(store.accounts()).toEqual([]);
+    expect(store.idleLockMinutes).toBe(DEFAULT_IDLE_LOCK_MINUTES);
   });
 
-  it('recovers from a file that is not JSON: defaults, a report, and a repaired file', () => {
+  it('recovers from a file that is not JSON: defaults, and a repaired file', () => {
     const dataDir = tempDataDir();
     SettingsStore.open(dataDir);
     writeFileSync(join(dataDir, SETTINGS_FILE_NAME), '{"version": 1, "installationId": "trunc');
     const store = SettingsStore.open(dataDir);
-    expect(store.problems).toEqual([{ field: '', message: expect.stringMatching(/not valid JSON/) }]);
-    expect(store.get()).toEqual({ version: 1, installationId: store.installationId, accounts: [], activeAccount: null, idleLockMinutes: 10 });
-    expect(fileOf(dataDir)).toEqual(store.get());
+    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: store.installationId, accounts: [], idleLockMinutes: 10 });
     if (posix) expect(statSync(store.path).mode & 0o777).toBe(0o600);
-    expect(SettingsStore.open(dataDir).problems).toEqual([]);
+    expect(SettingsStore.open(dataDir).installationId).toBe(store.installationId);
 
     for (const text of ['', 'null', '[]', '"settings"', '42']) {
       writeFileSync(join(dataDir, SETTINGS_FILE_NAME), text);
       const recovered = SettingsStore.open(dataDir);
-      expect(recovered.problems).toHaveLength(1);
-      expect(recovered.get().accounts).toEqual([]);
+      expect(recovered.accounts()).toEqual([]);
+      expect(fileOf(dataDir)).toEqual({ version: 1, installationId: recovered.installationId, accounts: [], idleLockMinutes: 10 });
     }
   });
 
@@ -200,7 +193,7 @@ describe('settings', () => {
     original.saveAccount(good);
     original.saveAccount(other);
     const tampered = {
-      ...original.get(),
+      ...(fileOf(dataDir) as object),
       secretKey: 'K1-TAMPER-EDEDED-EDEDE-EDEDE-EDEDE-EDEDE',
       accounts: [
         { ...good, password: 'hunter2' },
@@ -217,28 +210,30 @@ describe('settings', () => {
     const store = SettingsStore.open(dataDir);
     expect(store.installationId).toBe(original.installationId);
     expect(store.accounts()).toEqual([other]);
-    expect(store.activeAccount()).toBeNull();
     expect(store.idleLockMinutes).toBe(DEFAULT_IDLE_LOCK_MINUTES);
-    expect(store.problems.map((problem) => problem.field).sort()).toEqual(
-      ['accounts.0', 'accounts.2', 'accounts.3', 'accounts.4', 'activeAccount', 'idleLockMinutes', 'secretKey'].sort(),
-    );
-    // The report names fields, never their values.
-    const report = JSON.stringify(store.problems);
-    expect(report).not.toContain('K1-TAMPER');
-    expect(report).not.toContain('hunter2');
     // The repaired file is what the store holds, with nothing of the tampering left.
     const text = readFileSync(store.path, 'utf8');
-    expect(JSON.parse(text)).toEqual(store.get());
+    expect(JSON.parse(text)).toEqual({ version: 1, installationId: original.installationId, accounts: [other], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
     expect(text).not.toContain('K1-TAMPER');
     expect(text).not.toContain('hunter2');
   });
 
-  it('replaces a missing or invalid installation id, and reports it', () => {
+  it('opens a file of an earlier build (with the active account it no longer keeps): accounts and id kept, the field dropped', () => {
     const dataDir = tempDataDir();
-    SettingsStore.open(dataDir);
-    writeFileSync(join(dataDir, SETTINGS_FILE_NAME), JSON.stringify({ version: 1, accounts: [], activeAccount: null, idleLockMinutes: 15 }));
+    const first = SettingsStore.open(dataDir);
+    const ada = sampleAccount();
+    writeFileSync(join(dataDir, SETTINGS_FILE_NAME), JSON.stringify({ version: 1, installationId: first.installationId, accounts: [ada], activeAccount: ada.localUuid, idleLockMinutes: 20 }));
     const store = SettingsStore.open(dataDir);
-    expect(store.problems.map((problem) => problem.field)).toEqual(['installationId']);
+    expect([store.installationId, store.accounts(), store.idleLockMinutes]).toEqual([first.installationId, [ada], 20]);
+    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: first.installationId, accounts: [ada], idleLockMinutes: 20 });
+  });
+
+  it('replaces a missing or invalid installation id, and keeps the valid rest', () => {
+    const dataDir = tempDataDir();
+    const first = SettingsStore.open(dataDir);
+    writeFileSync(join(dataDir, SETTINGS_FILE_NAME), JSON.stringify({ version: 1, accounts: [], idleLockMinutes: 15 }));
+    const store = SettingsStore.open(dataDir);
+    expect(store.installationId).not.toBe(first.installationId);
     expect(z.uuid().safeParse(store.installationId).success).toBe(true);
     expect(store.idleLockMinutes).toBe(15);
     expect(SettingsStore.open(dataDir).installationId).toBe(store.installationId);

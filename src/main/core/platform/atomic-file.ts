@@ -1,10 +1,12 @@
 /**
- * Writes a file the user chose, all at once or not at all: the bytes go to a hidden
- * sibling (same folder, so the final rename is atomic), are flushed to disk, and only then
- * renamed over the chosen name. On any error the sibling is removed and nothing is left
- * behind. The file is created owner-only (0600) because kits hold secrets.
+ * Writes a file all at once or not at all (a kit the user chose where to save, the offline
+ * cache, the settings): the bytes go to a hidden sibling (same folder, so the final rename is
+ * atomic), are flushed to disk, and only then renamed over the chosen name. On any error the
+ * sibling is removed and nothing is left behind. The file is created owner-only (0600),
+ * because kits hold secrets.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
@@ -18,9 +20,14 @@ export class FileWriteError extends Error {
   }
 }
 
-export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+/** The hidden sibling the bytes go to first. */
+function partialPathFor(path: string): string {
   if (!isAbsolute(path)) throw new FileWriteError('not-absolute', 'Choose a full path for the file.');
-  const partial = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+}
+
+export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const partial = partialPathFor(path);
   let handle;
   try {
     handle = await open(partial, 'wx', 0o600);
@@ -32,6 +39,28 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await unlink(partial).catch(() => undefined);
+    throw describeWriteError(error, path);
+  }
+}
+
+/** The same, for the few writes that must finish before the caller goes on (the settings file). */
+export function writeFileAtomicallySync(path: string, bytes: Uint8Array): void {
+  const partial = partialPathFor(path);
+  let fd: number | undefined;
+  try {
+    fd = openSync(partial, 'wx', 0o600);
+    writeFileSync(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(partial, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(partial);
+    } catch {
+      // Never made, or already renamed.
+    }
     throw describeWriteError(error, path);
   }
 }

@@ -1,25 +1,26 @@
 /**
- * App settings: `settings.json` in the data folder, written by conf (atomically, owner-only
- * 0600). Only non-secret things: the accounts signed in on this device, the active one, the
- * idle-lock timeout and this installation's id. Device secrets live in the OS keychain
- * (src/main/core/device/keychain.ts), and the schema below is strict at every level, so a
- * field it does not name (a Secret Key, a password, a token) can never be stored here.
+ * App settings: `settings.json` in the data folder, owner-only (0600), written atomically
+ * (src/main/core/platform/atomic-file.ts) and validated with one zod schema on the way in and
+ * out. Only non-secret things: the accounts signed in on this device, the idle-lock timeout
+ * and this installation's id. Device secrets live in the OS keychain
+ * (src/main/core/device/keychain.ts), and the schema is strict at every level, so a field it
+ * does not name (a Secret Key, a password, a token) can never be stored here.
  *
- * What is read back is validated. A corrupt or tampered file does not stop the app: each
- * field that is still valid is kept (above all the installation id, which names this
- * installation's keychain entries), the rest fall back to defaults, unknown fields are
- * dropped, the repaired settings are written back, and `problems` says what happened.
+ * A corrupt or tampered file does not stop the app: each field that is still valid is kept
+ * (above all the installation id, which names this installation's keychain entries), the
+ * rest fall back to defaults, unknown fields are dropped, and the repaired settings are
+ * written back at once.
  *
  * One process owns a data folder at a time; the store keeps its own copy in memory and
  * writes it through on every change.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import Conf from 'conf';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { emailSchema } from '../../../shared/server-api/http';
 import { MAX_IDLE_LOCK_MINUTES } from '../../../shared/ipc/channels/lock';
+import { writeFileAtomicallySync } from '../platform/atomic-file';
 
 export { MAX_IDLE_LOCK_MINUTES };
 
@@ -50,8 +51,6 @@ export const settingsSchema = z
     /** Random, made once per data folder; scopes this installation's keychain entries. */
     installationId: z.uuid(),
     accounts: z.array(deviceAccountSchema).max(MAX_ACCOUNTS),
-    /** The local uuid of the account the app opens on; null when none is signed in. */
-    activeAccount: z.uuid().nullable(),
     idleLockMinutes: idleLockMinutesSchema,
   })
   .superRefine((settings, context) => {
@@ -60,18 +59,8 @@ export const settingsSchema = z
       if (seen.has(account.localUuid)) context.addIssue({ code: 'custom', path: ['accounts', index, 'localUuid'], message: 'duplicate account' });
       seen.add(account.localUuid);
     });
-    if (settings.activeAccount !== null && !seen.has(settings.activeAccount)) {
-      context.addIssue({ code: 'custom', path: ['activeAccount'], message: 'not one of the accounts' });
-    }
   });
 export type Settings = z.infer<typeof settingsSchema>;
-
-/** Something that was wrong with the file when it was opened, and what was done about it. */
-export interface SettingsProblem {
-  /** The field, as a dotted path (`accounts.1.email`); '' for the whole file. */
-  field: string;
-  message: string;
-}
 
 export class SettingsError extends Error {
   constructor(
@@ -85,31 +74,26 @@ export class SettingsError extends Error {
   }
 }
 
-export function defaultSettings(installationId: string = randomUUID()): Settings {
-  return { version: SETTINGS_VERSION, installationId, accounts: [], activeAccount: null, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES };
+function defaultSettings(installationId: string = randomUUID()): Settings {
+  return { version: SETTINGS_VERSION, installationId, accounts: [], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES };
 }
 
 export class SettingsStore {
   readonly path: string;
-  /** What was repaired when the file was opened; empty when it was missing or valid. */
-  readonly problems: readonly SettingsProblem[];
-  #conf: Conf<Settings>;
   #settings: Settings;
 
-  private constructor(path: string, conf: Conf<Settings>, settings: Settings, problems: SettingsProblem[]) {
+  private constructor(path: string, settings: Settings) {
     this.path = path;
-    this.#conf = conf;
     this.#settings = settings;
-    this.problems = Object.freeze(problems.map((problem) => Object.freeze(problem)));
   }
 
   /**
    * Opens (creating if needed) the settings of the data folder `dataDir`. Never throws for a
-   * damaged file (see `problems`); throws SettingsError 'io' if the folder or file cannot be
+   * damaged file (it is repaired); throws SettingsError 'io' if the folder or file cannot be
    * read or written at all.
    */
   static open(dataDir: string): SettingsStore {
-    const path = join(dataDir, SETTINGS_FILE_NAME);
+    const path = join(resolve(dataDir), SETTINGS_FILE_NAME);
     let text: string | null;
     try {
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -118,31 +102,11 @@ export class SettingsStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError('read', path, error);
       text = null;
     }
-    const { settings, problems } = text === null ? { settings: defaultSettings(), problems: [] } : repair(text);
-    const mustWrite = text === null || problems.length > 0;
-    try {
-      // conf would read the damaged file and refuse it; it writes `defaults` to a missing file.
-      if (mustWrite && text !== null) unlinkSync(path);
-      const conf = new Conf<Settings>({
-        cwd: dataDir,
-        configName: 'settings',
-        fileExtension: 'json',
-        configFileMode: 0o600,
-        accessPropertiesByDotNotation: false,
-        defaults: settings,
-        // Everything conf reads back must pass the schema too.
-        deserialize: (raw) => settingsSchema.parse(JSON.parse(raw)),
-      });
-      if (!mustWrite) tightenMode(path);
-      return new SettingsStore(path, conf, settings, problems);
-    } catch (error) {
-      throw ioError('write', path, error);
-    }
-  }
-
-  /** A snapshot of all settings (a copy: changing it changes nothing). */
-  get(): Settings {
-    return structuredClone(this.#settings);
+    const { settings, valid } = text === null ? { settings: defaultSettings(), valid: false } : repair(text);
+    const store = new SettingsStore(path, settings);
+    if (valid) tightenMode(path);
+    else store.#write(settings);
+    return store;
   }
 
   get installationId(): string {
@@ -162,10 +126,6 @@ export class SettingsStore {
     return found ? structuredClone(found) : null;
   }
 
-  activeAccount(): DeviceAccount | null {
-    return this.#settings.activeAccount === null ? null : this.account(this.#settings.activeAccount);
-  }
-
   /** Adds the account, or replaces the one with the same local uuid. */
   saveAccount(account: DeviceAccount): void {
     const checked = check(deviceAccountSchema, account, 'account');
@@ -175,20 +135,11 @@ export class SettingsStore {
     this.#write({ ...this.#settings, accounts });
   }
 
-  /** Forgets the account on this device (and makes it inactive). False if it was not there. */
+  /** Forgets the account on this device. False if it was not there. */
   removeAccount(localUuid: string): boolean {
     if (!this.#settings.accounts.some((account) => account.localUuid === localUuid)) return false;
-    this.#write({
-      ...this.#settings,
-      accounts: this.#settings.accounts.filter((account) => account.localUuid !== localUuid),
-      activeAccount: this.#settings.activeAccount === localUuid ? null : this.#settings.activeAccount,
-    });
+    this.#write({ ...this.#settings, accounts: this.#settings.accounts.filter((account) => account.localUuid !== localUuid) });
     return true;
-  }
-
-  /** `localUuid` must be one of the accounts, or null for none. */
-  setActiveAccount(localUuid: string | null): void {
-    this.#write({ ...this.#settings, activeAccount: localUuid });
   }
 
   recordUnlock(localUuid: string, at: Date = new Date()): void {
@@ -206,7 +157,7 @@ export class SettingsStore {
   #write(next: Settings): void {
     const checked = check(settingsSchema, next, 'settings');
     try {
-      this.#conf.store = checked;
+      writeFileAtomicallySync(this.path, Buffer.from(`${JSON.stringify(checked, null, 2)}\n`));
     } catch (error) {
       throw ioError('write', this.path, error);
     }
@@ -234,65 +185,31 @@ function tightenMode(path: string): void {
 }
 
 /**
- * Salvages what it can from a settings file: every valid field is kept, anything else is
- * reported and replaced by its default. Exported for tests.
+ * Reads a settings file, salvaging what it can: every valid field is kept, anything else
+ * (never repeated anywhere) is replaced by its default. `valid`: the file was right as it was.
  */
-export function repair(text: string): { settings: Settings; problems: SettingsProblem[] } {
-  const problems: SettingsProblem[] = [];
+function repair(text: string): { settings: Settings; valid: boolean } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { settings: defaultSettings(), problems: [{ field: '', message: 'The settings file is not valid JSON; defaults were used.' }] };
+    return { settings: defaultSettings(), valid: false };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings: defaultSettings(), problems: [{ field: '', message: 'The settings file does not hold an object; defaults were used.' }] };
-  }
-  const record = raw as Record<string, unknown>;
-  const known = new Set(['version', 'installationId', 'accounts', 'activeAccount', 'idleLockMinutes']);
-  for (const key of Object.keys(record)) {
-    // Names only: an unknown field's value is not repeated anywhere.
-    if (!known.has(key)) problems.push({ field: key, message: 'Unknown field removed.' });
-  }
-  if (record.version !== SETTINGS_VERSION) problems.push({ field: 'version', message: `Not version ${SETTINGS_VERSION}; read as version ${SETTINGS_VERSION}.` });
+  const whole = settingsSchema.safeParse(raw);
+  if (whole.success) return { settings: whole.data, valid: true };
+  const record = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 
   const installationId = z.uuid().safeParse(record.installationId);
-  if (!installationId.success) problems.push({ field: 'installationId', message: 'Missing or not a uuid; a new installation id was made.' });
-
   const accounts: DeviceAccount[] = [];
-  if (Array.isArray(record.accounts)) {
-    record.accounts.forEach((candidate, index) => {
-      const account = deviceAccountSchema.safeParse(candidate);
-      if (!account.success) {
-        const fields = [...new Set(account.error.issues.map((issue) => issue.path.join('.') || 'account'))].join(', ');
-        problems.push({ field: `accounts.${index}`, message: `Invalid account removed (${fields}).` });
-      } else if (accounts.some((existing) => existing.localUuid === account.data.localUuid)) {
-        problems.push({ field: `accounts.${index}`, message: 'Duplicate account removed.' });
-      } else if (accounts.length >= MAX_ACCOUNTS) {
-        problems.push({ field: `accounts.${index}`, message: `More than ${MAX_ACCOUNTS} accounts; removed.` });
-      } else {
-        accounts.push(account.data);
-      }
-    });
-  } else {
-    problems.push({ field: 'accounts', message: 'Missing or not a list; no accounts kept.' });
+  for (const candidate of Array.isArray(record.accounts) ? record.accounts : []) {
+    const account = deviceAccountSchema.safeParse(candidate);
+    if (account.success && accounts.length < MAX_ACCOUNTS && !accounts.some((existing) => existing.localUuid === account.data.localUuid)) accounts.push(account.data);
   }
-
-  let activeAccount: string | null = null;
-  if (typeof record.activeAccount === 'string' && accounts.some((account) => account.localUuid === record.activeAccount)) {
-    activeAccount = record.activeAccount;
-  } else if (record.activeAccount !== null) {
-    problems.push({ field: 'activeAccount', message: 'Not one of the accounts; no account is active.' });
-  }
-
   const idle = idleLockMinutesSchema.safeParse(record.idleLockMinutes);
-  if (!idle.success) problems.push({ field: 'idleLockMinutes', message: `Missing or out of range; set to ${DEFAULT_IDLE_LOCK_MINUTES}.` });
-
-  const settings = settingsSchema.parse({
+  const settings = {
     ...defaultSettings(installationId.success ? installationId.data : undefined),
     accounts,
-    activeAccount,
     idleLockMinutes: idle.success ? idle.data : DEFAULT_IDLE_LOCK_MINUTES,
-  });
-  return { settings, problems };
+  };
+  return { settings: settingsSchema.parse(settings), valid: false };
 }
