@@ -53,7 +53,7 @@ describe('browser host ports', () => {
   });
 
   it('previews the kit page as an A4-sized PNG and closes the page it used', async () => {
-    const kit = renderKitHtml(recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() }));
+    const kit = renderKitHtml(recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', checks: ['email'], createdAt: new Date() }));
     const png = Buffer.from(await ports.printer.preview(kit));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([794, 1123]);
@@ -65,7 +65,7 @@ describe('browser host ports', () => {
   });
 
   it('prints exactly the kit page, in a tab of its own that is closed afterwards', async () => {
-    const content = recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', createdAt: new Date() });
+    const content = recoveryKitContent({ email: 'alice@example.com', signInAddress: 'https://sync.example', recoveryCode: 'R1-ABCDE-FGHJK', checks: ['email'], createdAt: new Date() });
     const kit = renderKitHtml(content);
     // Stands in for the print dialog of every tab opened from now on: it notes the page it was given.
     const printed: { title: string; text: string }[] = [];

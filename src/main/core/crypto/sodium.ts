@@ -1,10 +1,11 @@
 /**
- * Loading of the WebAssembly libraries (libsodium, OPAQUE). Call `initCrypto()` once at
+ * Loading of the WebAssembly libraries (libsodium's standard build, OPAQUE: nothing here needs
+ * the sumo build's extras). Call `initCrypto()` once at
  * start-up; every other function of the crypto core is synchronous apart from Argon2id.
  */
 
 import * as opaque from '@serenity-kit/opaque';
-import sodiumModule from 'libsodium-wrappers-sumo';
+import sodiumModule from 'libsodium-wrappers';
 import type { RandomSource } from '../../../shared/crypto/random';
 
 export type Sodium = typeof sodiumModule;
