@@ -5,13 +5,15 @@
  */
 import { IpcError } from '../../../shared/ipc/result';
 import { accountRoutes, type AccountState, type KdfDescription } from '../../../shared/server-api/account';
-import type { SecretKey } from '../../../shared/crypto/secret-key';
+import type { RandomSource } from '../../../shared/crypto/random';
+import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import type { AccountKeys } from '../crypto/derivation';
 import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
 import { thisDevice } from './device';
+import { passwordStrength } from './password-strength';
 
 export interface SignedInAccount {
   state: AccountState;
@@ -84,5 +86,43 @@ export async function signInAfterReset(
     throw new IpcError('bad-request', `Your account was recovered, but this device could not sign in yet: ${reason}. Try again with the same new password.`);
   } finally {
     if (!derived) keys.dispose();
+  }
+}
+
+/** The new credentials a recovery sets, and what the reset knows of the account. */
+export interface NewCredentials {
+  email: string;
+  accountId: string;
+  kdf: KdfDescription;
+  password: string;
+  random: RandomSource;
+}
+
+/**
+ * The end both recoveries share (with a recovery code, and by a Family Organizer): the new
+ * password must be strong enough; a new Secret Key (same account id) is made and the keys
+ * derived from both; `reset` sends the server what it needs and answers the record that the
+ * reset went through, which from then on holds the Secret Key (so a failed sign-in can be
+ * retried with it); then this device signs in with the same keys, which never outlive the call.
+ */
+export async function resetAndSignIn<Done, Result>(
+  credentials: NewCredentials,
+  reset: (keys: AccountKeys, secretKey: SecretKey) => Promise<Done>,
+  signIn: (done: Done, keys: AccountKeys) => Promise<Result>,
+): Promise<Result> {
+  const { email, accountId, kdf, password, random } = credentials;
+  const strength = passwordStrength(password, [email]);
+  if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+  const secretKey = generateSecretKey(random, accountId);
+  const keys = await deriveKeys({ password, email, kdf, secretKey });
+  let done: { record: Done } | undefined;
+  try {
+    done = { record: await reset(keys, secretKey) };
+    return await signIn(done.record, keys);
+  } catch (error) {
+    if (!done) secretKey.secret.dispose();
+    throw error;
+  } finally {
+    keys.dispose();
   }
 }

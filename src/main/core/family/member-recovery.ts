@@ -10,15 +10,15 @@
  *             the same transaction. This device then signs in. The vaults come back when an
  *             organizer's app completes the recovery.
  */
-import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
+import type { SecretKey } from '../../../shared/crypto/secret-key';
 import type { RandomSource } from '../../../shared/crypto/random';
 import { IpcError } from '../../../shared/ipc/result';
 import type { KdfDescription } from '../../../shared/server-api/account';
 import { memberRecoveryRoutes } from '../../../shared/server-api/family';
-import { createAccountMaterial, deriveKeys, registerCredential } from '../account/account-material';
+import { createAccountMaterial, registerCredential } from '../account/account-material';
+import type { AccountKeys } from '../crypto/derivation';
 import { translateSignInError } from '../account/session-errors';
-import { passwordStrength } from '../account/password-strength';
-import { signInAfterReset, type SignedInAccount } from '../account/sign-in';
+import { resetAndSignIn, signInAfterReset, type SignedInAccount } from '../account/sign-in';
 import { systemRandom } from '../crypto/sodium';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
 
@@ -59,25 +59,17 @@ export class MemberRecovery {
     const state = this.#state;
     if (state?.stage === 'reset') return this.#signIn(state, password);
     if (state?.stage !== 'verified') throw new IpcError('bad-request', START_AGAIN);
-    const strength = passwordStrength(password, [state.email]);
-    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
-
-    const secretKey = generateSecretKey(this.random, state.accountId);
-    const keys = await deriveKeys({ password, email: state.email, kdf: state.kdf, secretKey });
-    try {
-      const material = createAccountMaterial(keys, state.accountId);
-      const { recoveryToken } = state;
-      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(memberRecoveryRoutes.resetStart, { body: { recoveryToken, registrationRequest } }).catch(translate)).registrationResponse);
-      await this.api.call(memberRecoveryRoutes.reset, { body: { recoveryToken, registrationRecord, ...material } }).catch(translate);
-      const done: State = { stage: 'reset', email: state.email, secretKey, kdf: state.kdf };
-      this.#state = done;
-      return await this.#signIn(done, password, keys);
-    } catch (error) {
-      if (this.#state?.stage !== 'reset') secretKey.secret.dispose();
-      throw error;
-    } finally {
-      keys.dispose();
-    }
+    const { email, accountId, kdf, recoveryToken } = state;
+    return resetAndSignIn(
+      { email, accountId, kdf, password, random: this.random },
+      async (keys, secretKey) => {
+        const material = createAccountMaterial(keys, accountId);
+        const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(memberRecoveryRoutes.resetStart, { body: { recoveryToken, registrationRequest } }).catch(translate)).registrationResponse);
+        await this.api.call(memberRecoveryRoutes.reset, { body: { recoveryToken, registrationRecord, ...material } }).catch(translate);
+        return (this.#state = { stage: 'reset', email, secretKey, kdf });
+      },
+      (done, keys) => this.#signIn(done, password, keys),
+    );
   }
 
   cancel(): void {
@@ -85,7 +77,7 @@ export class MemberRecovery {
     this.#state = undefined;
   }
 
-  async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>) {
+  async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: AccountKeys) {
     const signedIn = await signInAfterReset(this.api, state, password, derived);
     // The Secret Key now belongs to the caller, who stores it with the signed-in account.
     this.#state = undefined;

@@ -15,9 +15,9 @@
  *
  * Secrets between steps live only in this object and are wiped on cancel or completion.
  */
-import { ACCOUNT_KEYSET_ID, deriveKeys, registerCredential } from '../account/account-material';
-import { passwordStrength } from '../account/password-strength';
-import { signInAfterReset, type SignedInAccount } from '../account/sign-in';
+import { ACCOUNT_KEYSET_ID, registerCredential } from '../account/account-material';
+import { resetAndSignIn, signInAfterReset, type SignedInAccount } from '../account/sign-in';
+import type { AccountKeys } from '../crypto/derivation';
 import { decryptKeyset } from '../crypto/keyset';
 import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { deriveRecoveryKeys, rewrapAccountKeyAfterRecovery, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../crypto/recovery';
@@ -25,7 +25,7 @@ import { systemRandom } from '../crypto/sodium';
 import { LatchkeyCryptoError, RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { parseRecoveryCode, type RecoveryCode } from '../../../shared/crypto/recovery-code';
 import type { RandomSource } from '../../../shared/crypto/random';
-import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
+import type { SecretKey } from '../../../shared/crypto/secret-key';
 import { IpcError } from '../../../shared/ipc/result';
 import type { RouteBody, RouteResponse } from '../../../shared/server-api/http';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../../shared/server-api/recovery';
@@ -108,29 +108,21 @@ export class RecoveryUse {
     const state = this.#state;
     if (state?.stage === 'reset') return this.#signIn(state, password);
     if (state?.stage !== 'verified') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
-    const strength = passwordStrength(password, [state.email]);
-    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
-
-    const { account } = state;
-    const secretKey = generateSecretKey(this.random, account.accountId);
-    const keys = await deriveKeys({ password, email: state.email, kdf: account.kdf, secretKey });
-    try {
-      const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: fromWire(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
-      rewrapped.accountKey.dispose();
-      const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: state.verified.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
-      const reset = await this.api
-        .call(recoveryRoutes.resetFinish, { body: { recoveryToken: state.verified.recoveryToken, registrationRecord, wrappedAccountKey: toWire(rewrapped.wrappedAccountKey) } })
-        .catch(translateRecoveryError);
-      state.keys.dispose();
-      const done: State = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, verified: state.verified };
-      this.#state = done;
-      return await this.#signIn(done, password, keys);
-    } catch (error) {
-      if (this.#state?.stage !== 'reset') secretKey.secret.dispose();
-      throw error;
-    } finally {
-      keys.dispose();
-    }
+    const { account, verified } = state;
+    return resetAndSignIn(
+      { email: state.email, accountId: account.accountId, kdf: account.kdf, password, random: this.random },
+      async (keys, secretKey) => {
+        const rewrapped = rewrapAccountKeyAfterRecovery({ recoveryWrapped: fromWire(account.recoveryWrappedAccountKey), keys: state.keys, newAccountUnlockKey: keys.accountUnlockKey, accountId: account.accountId, random: this.random });
+        rewrapped.accountKey.dispose();
+        const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await this.api.call(recoveryRoutes.resetStart, { body: { recoveryToken: verified.recoveryToken, registrationRequest } }).catch(translateRecoveryError)).registrationResponse);
+        const reset = await this.api
+          .call(recoveryRoutes.resetFinish, { body: { recoveryToken: verified.recoveryToken, registrationRecord, wrappedAccountKey: toWire(rewrapped.wrappedAccountKey) } })
+          .catch(translateRecoveryError);
+        state.keys.dispose();
+        return (this.#state = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, verified });
+      },
+      (done, keys) => this.#signIn(done, password, keys),
+    );
   }
 
   /**
@@ -153,7 +145,7 @@ export class RecoveryUse {
   }
 
   /** The normal sign-in, with the keys just derived (or derived again on a retry). */
-  async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: Awaited<ReturnType<typeof deriveKeys>>): Promise<Recovered> {
+  async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: AccountKeys): Promise<Recovered> {
     const signedIn = await signInAfterReset(this.api, { ...state, deviceToken: await this.deviceTokenFor(state.email) }, password, derived);
     // A second factor checked in this recovery also passes this new session's gate (the server checks the same).
     if (state.verified.check !== 'email') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
