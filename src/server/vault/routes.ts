@@ -8,6 +8,7 @@ import type { ServerContext } from '../context';
 import { addRoute } from '../http/routes';
 import { membershipOf } from '../family/families';
 import { addVaultMember, removeVaultMember, vaultMembers } from './sharing';
+import { requirePaddedItem } from './padded-items';
 import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -32,9 +33,10 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
     item: await getItem(context, session.accountId, params.vaultId, params.itemId),
   }));
 
-  addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body }) => ({
-    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details }),
-  }));
+  addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body }) => {
+    requirePaddedItem(body);
+    return { item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details }) };
+  });
 
   addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
     item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete' }),

@@ -52,13 +52,16 @@ export interface ItemContext {
   readonly version: number;
 }
 
-/** Kinds 0x05 / 0x06: fields [vaultId, itemId, u64be(version)]. */
-export function itemAad(part: ItemPart, ctx: ItemContext): Uint8Array {
-  return buildAad(part === 'overview' ? EnvelopeKind.ItemOverview : EnvelopeKind.ItemDetails, [
-    requireId('vaultId', ctx.vaultId),
-    requireId('itemId', ctx.itemId),
-    u64be(ctx.version),
-  ]);
+/** The envelope kinds of each item part: the one devices write (padded) and the one they still read. */
+export const ITEM_KINDS = {
+  overview: { padded: EnvelopeKind.PaddedItemOverview, legacy: EnvelopeKind.ItemOverview },
+  details: { padded: EnvelopeKind.PaddedItemDetails, legacy: EnvelopeKind.ItemDetails },
+} as const;
+export type ItemKind = (typeof ITEM_KINDS)[ItemPart][keyof (typeof ITEM_KINDS)[ItemPart]];
+
+/** Kinds 0x05 / 0x06 / 0x09 / 0x0A: fields [vaultId, itemId, u64be(version)]. */
+export function itemAad(kind: ItemKind, ctx: ItemContext): Uint8Array {
+  return buildAad(kind, [requireId('vaultId', ctx.vaultId), requireId('itemId', ctx.itemId), u64be(ctx.version)]);
 }
 
 /** Kind 0x08: fields [vaultId]. */

@@ -24,14 +24,18 @@ export const EnvelopeKind = {
   KeysetPrivate: 0x03,
   /** A vault key, sealed to a member's X25519 public key. */
   VaultKeySealed: 0x04,
-  /** An item's overview (title, username, URLs) under the vault key. */
+  /** An item's overview (title, username, URLs) under the vault key, unpadded: read, never written. */
   ItemOverview: 0x05,
-  /** An item's details (passwords, notes, fields) under the vault key. */
+  /** An item's details (password, notes) under the vault key, unpadded: read, never written. */
   ItemDetails: 0x06,
   /** A family recovery group's private key, sealed to an organizer's X25519 public key. */
   FamilyGroupKeySealed: 0x07,
   /** A shared vault's attributes (its name) under the vault key. */
   VaultAttributes: 0x08,
+  /** An item's overview, padded to a size bucket (padding.ts), under the vault key. Written since format 0x05 was retired. */
+  PaddedItemOverview: 0x09,
+  /** An item's details, padded to a size bucket (padding.ts), under the vault key. Written since format 0x06 was retired. */
+  PaddedItemDetails: 0x0a,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

@@ -9,6 +9,7 @@ export type CryptoErrorCode =
   | 'ENVELOPE_MALFORMED'
   | 'ENVELOPE_UNSUPPORTED'
   | 'DECRYPTION_FAILED'
+  | 'PADDING_INVALID'
   | 'KDF_PARAMS_REJECTED'
   | 'INVALID_ARGUMENT'
   | 'OPAQUE_FAILED';
@@ -71,6 +72,13 @@ export class EnvelopeError extends LatchkeyCryptoError {
 export class DecryptionError extends LatchkeyCryptoError {
   constructor(message = 'Decryption failed: wrong key, wrong context or tampered data') {
     super('DECRYPTION_FAILED', message);
+  }
+}
+
+/** An opened item plaintext is not padded as §9.2 requires (wrong length, no 0x80, or non-zero bytes after it). */
+export class PaddingError extends LatchkeyCryptoError {
+  constructor(message: string) {
+    super('PADDING_INVALID', message);
   }
 }
 

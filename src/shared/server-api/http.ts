@@ -113,26 +113,35 @@ export function exactBytes(bytes: number) {
   return z.string().regex(new RegExp(`^${exactPattern(bytes)}$`), `must be ${bytes} bytes as base64url`);
 }
 
-/** The first three characters of an envelope: version 0x01, then `kind` (1 to 15, so its high nibble is 0). */
-function envelopeHeader(kind: EnvelopeKind): string {
-  const third = (kind & 0x0f) << 2;
-  return `AQ[${BASE64URL_ALPHABET.slice(third, third + 4)}]`;
+/** The first three characters of an envelope: version 0x01, then one of `kinds` (1 to 15, so the high nibble is 0). */
+function envelopeHeader(...kinds: EnvelopeKind[]): string {
+  const thirds = kinds.map((kind) => {
+    const third = (kind & 0x0f) << 2;
+    return BASE64URL_ALPHABET.slice(third, third + 4);
+  });
+  return `AQ[${thirds.join('')}]`;
 }
 
 /** An envelope whose plaintext has a fixed length (a key): the exact size of §9, header checked. */
 export function keyEnvelope(kind: EnvelopeKind, plaintextBytes: number) {
   const sealed = kind === EnvelopeKind.VaultKeySealed || kind === EnvelopeKind.FamilyGroupKeySealed;
   const bytes = HEADER_BYTES + (sealed ? SEAL_OVERHEAD : NONCE_BYTES + TAG_BYTES) + plaintextBytes;
-  return z.string().regex(new RegExp(`^(?=${envelopeHeader(kind)})${exactPattern(bytes)}$`), `must be envelope 0x0${kind} of ${bytes} bytes`);
+  return z.string().regex(new RegExp(`^(?=${envelopeHeader(kind)})${exactPattern(bytes)}$`), `must be envelope ${kindName(kind)} of ${bytes} bytes`);
 }
 
-/** An envelope of variable size (limits in base64url characters), header and encoding checked. */
-export function envelope(kind: EnvelopeKind, maxLength: number, minLength: number) {
+/** An envelope of variable size (limits in base64url characters), header (one of `kinds`) and encoding checked. */
+export function envelope(kinds: EnvelopeKind | readonly EnvelopeKind[], maxLength: number, minLength: number) {
+  const list = typeof kinds === 'number' ? [kinds] : [...kinds];
   return z
     .string()
     .min(minLength)
     .max(maxLength)
-    .regex(new RegExp(`^(?=${envelopeHeader(kind)})${ANY_CANONICAL}$`), `must be envelope 0x0${kind} as base64url`);
+    .regex(new RegExp(`^(?=${envelopeHeader(...list)})${ANY_CANONICAL}$`), `must be envelope ${list.map(kindName).join(' or ')} as base64url`);
+}
+
+
+function kindName(kind: EnvelopeKind): string {
+  return `0x${kind.toString(16).padStart(2, '0').toUpperCase()}`;
 }
 
 /** An OPAQUE registration record of the ristretto255 suite: client public key (32), masking key (64), envelope (96). */
@@ -192,6 +201,7 @@ export const errorCodes = [
   'second_factor_required',
   'vault_exists',
   'version_conflict',
+  'item_not_padded',
   'not_vault_owner',
   'not_shared',
   'already_member',

@@ -1,8 +1,11 @@
 /**
  * Vaults and items. The server stores each vault key only as grants sealed to members'
- * X25519 public keys (envelope 0x04) and each item only as its two AEAD envelopes (0x05
- * overview, 0x06 details), whose AAD binds the vault id, the item id and the version
- * (docs/security-design.md §8.3–8.4, §9). Every route here is behind the 2FA gate.
+ * X25519 public keys (envelope 0x04) and each item only as its two AEAD envelopes (0x09
+ * overview, 0x0A details, padded to a size bucket), whose AAD binds the vault id, the item id
+ * and the version (docs/security-design.md §8.3–8.4, §9). A write of the old unpadded kinds
+ * (0x05 / 0x06) or of a length that is not a bucket is refused with 400 `item_not_padded`;
+ * items stored before padding are still served as they are. Every route here is behind the
+ * 2FA gate.
  *
  * Versions: an item's version starts at 1 and the server sets it to `expectedVersion + 1`
  * on every write, so the client encrypts with that version in the AAD before sending. A
@@ -18,7 +21,8 @@
  * changed after the cursor, in sequence order. Cursors are opaque strings to the client.
  */
 import { z } from 'zod';
-import { EnvelopeKind } from '../crypto/envelope';
+import { ITEM_KINDS } from '../crypto/aad';
+import { EnvelopeKind, HEADER_BYTES, NONCE_BYTES, TAG_BYTES } from '../crypto/envelope';
 import { accountIdSchema, defineRoute, envelope, x25519PublicKeySchema } from './http';
 
 /** A client-generated id: 16 random bytes as canonical unpadded base64url (22 characters). */
@@ -27,13 +31,22 @@ export const id16 = z
   .length(22)
   .regex(/^[A-Za-z0-9_-]{21}[AQgw]$/, 'must be 16 bytes as base64url');
 
+/** Characters of a padded item envelope whose plaintext is `bucket` bytes. */
+function paddedChars(bucket: number): number {
+  return Math.ceil(((HEADER_BYTES + NONCE_BYTES + bucket + TAG_BYTES) * 4) / 3);
+}
+
 /** Size limits, in base64url characters. Minimums are the envelope's fixed overhead. */
 export const VAULT_LIMITS = {
   /** 0x04: header (2) + sealed-box overhead (48) + key (32) + a non-empty vault id. */
   sealedVaultKey: { min: 111, max: 512 },
-  /** 0x05/0x06: header (2) + nonce (24) + tag (16) = 42 bytes = 56 characters, plus the JSON. */
-  overview: { min: 56, max: 8 * 1024 },
-  details: { min: 56, max: 48 * 1024 },
+  /**
+   * 0x09/0x0A: `maxBucket` is the largest size bucket (bytes of padded plaintext) a write may
+   * use; `max` is its envelope in characters (42 bytes of header, nonce and tag with it), and
+   * `min` the 42 bytes alone. The largest body stays under the server's 64 KiB body limit.
+   */
+  overview: { min: 56, max: paddedChars(8 * 1024), maxBucket: 8 * 1024 },
+  details: { min: 56, max: paddedChars(32 * 1024), maxBucket: 32 * 1024 },
   /** 0x08: the same overhead, plus the JSON of a name of at most 100 characters. */
   attributes: { min: 56, max: 1024 },
   /** Items per page of changes. */
@@ -45,8 +58,9 @@ export const VAULT_LIMITS = {
 
 /** A vault key grant (envelope 0x04), to a member or to a family's recovery group. */
 export const sealedVaultKeySchema = envelope(EnvelopeKind.VaultKeySealed, VAULT_LIMITS.sealedVaultKey.max, VAULT_LIMITS.sealedVaultKey.min);
-const overviewEnvelope = envelope(EnvelopeKind.ItemOverview, VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
-const detailsEnvelope = envelope(EnvelopeKind.ItemDetails, VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
+/** Either kind of the part, so that an unpadded write gets its own error (item_not_padded, src/server/vault/padded-items.ts). */
+const overviewEnvelope = envelope(Object.values(ITEM_KINDS.overview), VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
+const detailsEnvelope = envelope(Object.values(ITEM_KINDS.details), VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
 const attributesEnvelope = envelope(EnvelopeKind.VaultAttributes, VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
 const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
 
@@ -171,7 +185,8 @@ export const vaultRoutes = {
   putItem: defineRoute({
     method: 'PUT',
     path: '/v1/vaults/:vaultId/items/:itemId',
-    summary: 'Create (expectedVersion 0) or update an item; the new version is expectedVersion + 1, or 409 version_conflict with the current item',
+    summary:
+      'Create (expectedVersion 0) or update an item; the new version is expectedVersion + 1, or 409 version_conflict with the current item; 400 item_not_padded unless both envelopes are the padded kinds (0x09, 0x0A) of a size bucket',
     tag: 'vault',
     access: 'write',
     secondFactor: true,

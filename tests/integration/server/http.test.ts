@@ -38,7 +38,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/account/step-up/finish': { stepUpId: fakeBlob(32), finishLoginRequest: fakeBlob(64) },
     // Vaults and items: keyed "METHOD path" where one path has several methods.
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
-    'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.ItemOverview, 60), details: fakeEnvelope(EnvelopeKind.ItemDetails, 260), expectedVersion: 0 },
+    'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256), details: fakeEnvelope(EnvelopeKind.PaddedItemDetails, 512), expectedVersion: 0 },
     'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
     '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     // Recovery codes.

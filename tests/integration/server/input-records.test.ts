@@ -158,9 +158,9 @@ describe.each(testDatabases)('records checked before they are stored on $name', 
       );
       expect((await api.post('/v1/vaults', vault, token)).status).toBe(201);
 
-      const item = { expectedVersion: 0, overview: fakeEnvelope(EnvelopeKind.ItemOverview, 40), details: fakeEnvelope(EnvelopeKind.ItemDetails, 40) };
+      const item = { expectedVersion: 0, overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256), details: fakeEnvelope(EnvelopeKind.PaddedItemDetails, 256) };
       const itemPath = `/v1/vaults/${vaultId}/items/${fakeBlob(16)}`;
-      await expectRefused(server, [{ ...item, overview: item.details }, { ...item, details: item.overview }, { ...item, overview: fakeEnvelope(EnvelopeKind.ItemOverview, 40).replace(/^AQ./, 'AgU') }], (body) =>
+      await expectRefused(server, [{ ...item, overview: item.details }, { ...item, details: item.overview }, { ...item, overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256).replace(/^AQ./, 'AgU') }], (body) =>
         api.call('PUT', itemPath, body, token),
       );
       expect((await api.call('PUT', itemPath, item, token)).status).toBe(200);

@@ -23,7 +23,7 @@ const members = (api: Api, vaultId: string, caller: Person) => api.get(`/v1/vaul
 const share = (api: Api, vaultId: string, owner: Person, to: { accountId: string; publicKey: string }) =>
   api.post(`/v1/vaults/${vaultId}/members`, { accountId: to.accountId, publicKey: to.publicKey, sealedVaultKey: sealed() }, owner.token);
 const unshare = (api: Api, vaultId: string, owner: Person, memberId: string) => api.call('DELETE', `/v1/vaults/${vaultId}/members/${memberId}`, undefined, owner.token);
-const putItem = (api: Api, vaultId: string, caller: Person) => api.call('PUT', `/v1/vaults/${vaultId}/items/${fakeBlob(16)}`, { expectedVersion: 0, overview: fakeEnvelope(EnvelopeKind.ItemOverview, 40), details: fakeEnvelope(EnvelopeKind.ItemDetails, 40) }, caller.token);
+const putItem = (api: Api, vaultId: string, caller: Person) => api.call('PUT', `/v1/vaults/${vaultId}/items/${fakeBlob(16)}`, { expectedVersion: 0, overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256), details: fakeEnvelope(EnvelopeKind.PaddedItemDetails, 256) }, caller.token);
 const publicKeyOf = async (api: Api, who: Person) => (await api.get('/v1/account', who.token)).body.publicKeys.x25519 as string;
 
 describe.each(testDatabases)('shared vaults on $name', (database) => {

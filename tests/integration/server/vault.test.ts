@@ -16,8 +16,8 @@ afterAll(async () => smtp.close());
 const newId = () => fakeBlob(16);
 /** Stand-ins for the client's envelopes (the server never opens them). */
 const sealedKey = () => fakeEnvelope(EnvelopeKind.VaultKeySealed, 54);
-const overview = () => fakeEnvelope(EnvelopeKind.ItemOverview, 80);
-const details = () => fakeEnvelope(EnvelopeKind.ItemDetails, 360);
+const overview = () => fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256);
+const details = () => fakeEnvelope(EnvelopeKind.PaddedItemDetails, 512);
 
 interface Item {
   vaultId: string;
@@ -381,6 +381,9 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         { ...good, details: 'A'.repeat(VAULT_LIMITS.details.min - 1) },
         { ...good, overview: 'A'.repeat(VAULT_LIMITS.overview.max + 1) },
         { ...good, details: 'A'.repeat(VAULT_LIMITS.details.max + 1) },
+        { ...good, overview: fakeEnvelope(EnvelopeKind.VaultAttributes, 256) },
+        { ...good, overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, VAULT_LIMITS.overview.maxBucket * 2) },
+        { ...good, overview: good.details },
         { ...good, overview: `${good.overview}+/==` },
         { ...good, details: `${good.details.slice(0, 100)} ${good.details.slice(100)}` },
         { ...good, overview: null },
@@ -401,6 +404,46 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         expectError(response, 400, 'invalid_request');
       }
       expect(await snapshot(db)).toEqual(before);
+    }));
+
+  it('refuses an item that is not padded (kinds 0x05 / 0x06, or a length off the size buckets) with item_not_padded, naming the field; still serves items stored before padding', () =>
+    withServer(async ({ api, db }) => {
+      const { token } = await signedIn(api, 'padding@example.com');
+      const vaultId = newId();
+      await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealedKey() }, token);
+      const itemId = newId();
+      const good = { overview: overview(), details: details() };
+      const paddedOverview = EnvelopeKind.PaddedItemOverview;
+      const paddedDetails = EnvelopeKind.PaddedItemDetails;
+      const bad: [string, Record<string, string>][] = [
+        ['overview', { ...good, overview: fakeEnvelope(EnvelopeKind.ItemOverview, 256) }],
+        ['details', { ...good, details: fakeEnvelope(EnvelopeKind.ItemDetails, 80) }],
+        ['overview', { ...good, overview: fakeEnvelope(paddedOverview, 255) }],
+        ['overview', { ...good, overview: fakeEnvelope(paddedOverview, 257) }],
+        ['overview', { ...good, overview: fakeEnvelope(paddedOverview, 384) }],
+        ['overview', { ...good, overview: fakeEnvelope(paddedOverview, 128) }],
+        ['details', { ...good, details: fakeEnvelope(paddedDetails, 1000) }],
+        ['details', { ...good, details: fakeEnvelope(paddedDetails, 0) }],
+      ];
+      const before = await snapshot(db);
+      for (const [field, body] of bad) {
+        const response = await api.call('PUT', `/v1/vaults/${vaultId}/items/${itemId}`, { expectedVersion: 0, ...body }, token);
+        expectError(response, 400, 'item_not_padded');
+        expect(response.body.error.message, field).toMatch(new RegExp(`^body\\.${field} must be envelope 0x(09|0A) padded`));
+      }
+      expect(await snapshot(db)).toEqual(before);
+
+      // Every bucket up to the largest is accepted.
+      for (let bucket = 256, version = 0; bucket <= VAULT_LIMITS.overview.maxBucket; bucket *= 2, version++) {
+        const body = { expectedVersion: version, overview: fakeEnvelope(paddedOverview, bucket), details: fakeEnvelope(paddedDetails, Math.min(bucket * 4, VAULT_LIMITS.details.maxBucket)) };
+        expect((await api.call('PUT', `/v1/vaults/${vaultId}/items/${itemId}`, body, token)).status).toBe(200);
+      }
+
+      // An item stored before padding is served as stored, by item and in the changes feed.
+      const legacy = { overview: fakeEnvelope(EnvelopeKind.ItemOverview, 80), details: fakeEnvelope(EnvelopeKind.ItemDetails, 33) };
+      await db.updateTable('vault_items').set(legacy).where('id', '=', itemId).execute();
+      expect((await api.get(`/v1/vaults/${vaultId}/items/${itemId}`, token)).body.item).toMatchObject(legacy);
+      expect((await syncAll(api, token, vaultId)).seen.get(itemId)).toMatchObject(legacy);
     }));
 
   it('documents the 409 body and the 2FA gate in the OpenAPI document', () =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAad, itemAad } from '../../../src/shared/crypto/aad';
+import { buildAad, ITEM_KINDS, itemAad } from '../../../src/shared/crypto/aad';
 import {
   decodeAeadEnvelope,
   decodeSealedEnvelope,
@@ -17,14 +17,14 @@ import { openVaultKey } from '../../../src/main/core/crypto/vault-keys';
 
 beforeAll(initCrypto);
 
-const AEAD_KINDS: AeadKind[] = [1, 2, 3, 5, 6];
+const AEAD_KINDS: AeadKind[] = [1, 2, 3, 5, 6, 8, 9, 10];
 const SEALED_KINDS: SealedKind[] = [4, 7];
 
 /** Random bytes, biased toward plausible headers so the deeper branches are exercised. */
 const envelopeBytes = fc.oneof(
   fc.uint8Array({ maxLength: 120 }),
   fc
-    .tuple(fc.constantFrom(0, 1, 1, 1, 2, 255), fc.integer({ min: 0, max: 8 }), fc.uint8Array({ maxLength: 140 }))
+    .tuple(fc.constantFrom(0, 1, 1, 1, 2, 255), fc.integer({ min: 0, max: 12 }), fc.uint8Array({ maxLength: 140 }))
     .map(([v, k, rest]) => Uint8Array.from([v, k, ...rest])),
 );
 
@@ -48,8 +48,8 @@ describe('envelope layout', () => {
 
   it('AAD encoding is injective on its fields (length prefixes)', () => {
     expect(buildAad(5, [Uint8Array.of(1, 2), Uint8Array.of(3)])).not.toEqual(buildAad(5, [Uint8Array.of(1), Uint8Array.of(2, 3)]));
-    expect(itemAad('overview', { vaultId: 'ab', itemId: 'c', version: 1 })).not.toEqual(
-      itemAad('overview', { vaultId: 'a', itemId: 'bc', version: 1 }),
+    expect(itemAad(ITEM_KINDS.overview.padded, { vaultId: 'ab', itemId: 'c', version: 1 })).not.toEqual(
+      itemAad(ITEM_KINDS.overview.padded, { vaultId: 'a', itemId: 'bc', version: 1 }),
     );
   });
 

@@ -4,9 +4,9 @@
  * Fixed randomness: every nonce and key below is an explicit input.
  */
 
-import { accountKeyAad, itemAad, keysetAad, recoveryWrapAad, vaultAttributesAad } from '../../../src/shared/crypto/aad';
+import { accountKeyAad, keysetAad, recoveryWrapAad, vaultAttributesAad } from '../../../src/shared/crypto/aad';
 import { ARGON2ID_FLOOR } from '../../../src/shared/crypto/argon2-params';
-import { fromHex, toHex, utf8 } from '../../../src/shared/crypto/bytes';
+import { fromHex, toBase64Url, toHex, utf8 } from '../../../src/shared/crypto/bytes';
 import { formatRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey } from '../../../src/shared/crypto/secret-key';
@@ -21,7 +21,7 @@ import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group
 import { encryptKeyset, generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { opaquePassword } from '../../../src/main/core/crypto/opaque-client';
 import { deriveRecoveryKeys, wrapAccountKeyForRecovery } from '../../../src/main/core/crypto/recovery';
-import { encryptItemPart, encryptVaultAttributes } from '../../../src/main/core/crypto/vault-items';
+import { encryptVaultAttributes } from '../../../src/main/core/crypto/vault-items';
 import { normalisePassword } from '../../../src/shared/crypto/normalise';
 
 /** A RandomSource that returns the given chunks in order (one per call). */
@@ -45,19 +45,19 @@ export const INPUTS = {
   nonceAuk: '101112131415161718191a1b1c1d1e1f2021222324252627',
   nonceRecovery: '202122232425262728292a2b2c2d2e2f3031323334353637',
   nonceKeyset: '303132333435363738393a3b3c3d3e3f4041424344454647',
-  nonceOverview: '404142434445464748494a4b4c4d4e4f5051525354555657',
-  nonceDetails: '505152535455565758595a5b5c5d5e5f6061626364656667',
   nonceVaultAttributes: '606162636465666768696a6b6c6d6e6f7071727374757677',
   vaultName: 'Household',
   keysetId: 'ks_01',
   boxSecretKey: '77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a',
   signSeed: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
-  vaultId: 'vault_personal',
-  itemId: 'item_0001',
+  /** Vault and item ids as the server accepts them: 16 random bytes, unpadded base64url. */
+  vaultIdBytes: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+  vaultId: toBase64Url(fromHex('f0e1d2c3b4a5968778695a4b3c2d1e0f')),
+  itemIdBytes: '0123456789abcdeffedcba9876543210',
+  itemId: toBase64Url(fromHex('0123456789abcdeffedcba9876543210')),
   itemVersion: 3,
   vaultKey: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
   groupSecretKey: '5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb',
-  overview: '{"title":"Example Bank","username":"alice","urls":["https://bank.example"]}',
   details: '{"password":"hunter2","notes":""}',
 } as const;
 
@@ -98,16 +98,9 @@ export interface Vectors {
     aad: string;
     envelope: string;
   };
-  vaultKeyGrant: { vaultId: string; vaultKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
+  vaultKeyGrant: { vaultIdBytes: string; vaultId: string; vaultKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
   familyGroupKey: { groupSecretKey: string; groupPublicKey: string; recipientBoxSecretKey: string; plaintext: string; envelope: string };
-  item: {
-    vaultId: string;
-    itemId: string;
-    version: number;
-    overview: { plaintext: string; nonce: string; aad: string; envelope: string };
-    details: { plaintext: string; nonce: string; aad: string; envelope: string };
-  };
-  vaultAttributes: { vaultId: string; vaultKey: string; plaintext: string; nonce: string; aad: string; envelope: string };
+  vaultAttributes: { vaultIdBytes: string; vaultId: string; vaultKey: string; plaintext: string; nonce: string; aad: string; envelope: string };
 }
 
 /** The sealed boxes, randomised by libsodium: generated once, then kept in the doc's block. */
@@ -140,9 +133,6 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
 
   const vaultKey = SecretBytes.copyOf(fromHex(I.vaultKey));
   const groupPublicKey = generateGroupKeyPair(scriptedRandom(I.groupSecretKey)).boxPublicKey;
-  const ctx = { vaultId: I.vaultId, itemId: I.itemId, version: I.itemVersion };
-  const overviewEnv = encryptItemPart(vaultKey, 'overview', ctx, utf8(I.overview), scriptedRandom(I.nonceOverview));
-  const detailsEnv = encryptItemPart(vaultKey, 'details', ctx, utf8(I.details), scriptedRandom(I.nonceDetails));
 
   return {
     secretKey: {
@@ -199,6 +189,7 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
       envelope: toHex(encKeyset.encryptedPrivateKeys),
     },
     vaultKeyGrant: {
+      vaultIdBytes: I.vaultIdBytes,
       vaultId: I.vaultId,
       vaultKey: I.vaultKey,
       recipientBoxSecretKey: I.boxSecretKey,
@@ -210,14 +201,8 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
       recipientBoxSecretKey: I.boxSecretKey,
       plaintext: toHex(new Uint8Array([...fromHex(I.groupSecretKey), ...groupPublicKey])),
     },
-    item: {
-      vaultId: I.vaultId,
-      itemId: I.itemId,
-      version: I.itemVersion,
-      overview: { plaintext: I.overview, nonce: I.nonceOverview, aad: toHex(itemAad('overview', ctx)), envelope: toHex(overviewEnv) },
-      details: { plaintext: I.details, nonce: I.nonceDetails, aad: toHex(itemAad('details', ctx)), envelope: toHex(detailsEnv) },
-    },
     vaultAttributes: {
+      vaultIdBytes: I.vaultIdBytes,
       vaultId: I.vaultId,
       vaultKey: I.vaultKey,
       plaintext: JSON.stringify({ name: I.vaultName }),

@@ -1,11 +1,14 @@
 /**
- * Items: XChaCha20-Poly1305 under the vault key, envelope kind 0x05 (overview) or 0x06
- * (details), with vault id, item id and item version in the AAD. A shared vault's
- * attributes (its name): envelope kind 0x08 under the same key, with the vault id in the AAD.
+ * Items: XChaCha20-Poly1305 under the vault key, with vault id, item id and item version in
+ * the AAD. Devices write envelope kind 0x09 (overview) or 0x0A (details), whose plaintext is
+ * padded to a size bucket (padding.ts), and still read the unpadded kinds 0x05 and 0x06 of
+ * items written before. A shared vault's attributes (its name): envelope kind 0x08 under the
+ * same key, with the vault id in the AAD.
  */
 
-import { itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
+import { ITEM_KINDS, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
+import { pad, unpad } from '../../../shared/crypto/padding';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { aeadOpen, aeadSeal } from './aead';
@@ -13,10 +16,7 @@ import { systemRandom } from './sodium';
 
 export type { ItemContext, ItemPart };
 
-function kindOf(part: ItemPart) {
-  return part === 'overview' ? EnvelopeKind.ItemOverview : EnvelopeKind.ItemDetails;
-}
-
+/** Pads the plaintext and seals it as the padded kind of `part`. */
 export function encryptItemPart(
   vaultKey: SecretBytes,
   part: ItemPart,
@@ -24,11 +24,25 @@ export function encryptItemPart(
   plaintext: Uint8Array,
   random: RandomSource = systemRandom,
 ): Uint8Array {
-  return aeadSeal(kindOf(part), vaultKey.expose(), plaintext, itemAad(part, ctx), random);
+  const kind = ITEM_KINDS[part].padded;
+  const padded = pad(plaintext);
+  try {
+    return aeadSeal(kind, vaultKey.expose(), padded, itemAad(kind, ctx), random);
+  } finally {
+    padded.fill(0);
+  }
 }
 
+/** Opens either kind of `part` (the envelope's second byte says which) and unpads the padded one. */
 export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): Uint8Array {
-  return aeadOpen(kindOf(part), vaultKey.expose(), envelope, itemAad(part, ctx));
+  const { padded, legacy } = ITEM_KINDS[part];
+  if (envelope[1] === legacy) return aeadOpen(legacy, vaultKey.expose(), envelope, itemAad(legacy, ctx));
+  const bytes = aeadOpen(padded, vaultKey.expose(), envelope, itemAad(padded, ctx));
+  try {
+    return unpad(bytes);
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 const encoder = new TextEncoder();
