@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2ID_FLOOR, assertArgon2idParams } from '../../../src/shared/crypto/argon2-params';
 import { fromHex, toHex, utf8 } from '../../../src/shared/crypto/bytes';
@@ -10,9 +8,10 @@ import { parseSecretKey } from '../../../src/shared/crypto/secret-key';
 import { argon2id } from '../../../src/main/core/crypto/argon2';
 import { combineAccountKeys, deriveAccountKeys, deriveArgon2Salt, deriveSecretKeyHalf } from '../../../src/main/core/crypto/derivation';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { readDocVectors } from './doc-vectors';
 import type { Vectors } from './vector-cases';
 
-const vectors = JSON.parse(readFileSync(fileURLToPath(new URL('./vectors.json', import.meta.url)), 'utf8')) as Vectors;
+const vectors = readDocVectors() as unknown as Vectors;
 
 beforeAll(initCrypto);
 

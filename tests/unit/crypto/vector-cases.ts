@@ -1,6 +1,6 @@
 /**
- * Computes the published test vectors of docs/security-design.md from fixed inputs.
- * `generate-vectors.ts` writes them to vectors.json; vectors.test.ts recomputes and compares.
+ * Computes the core chain of the published test vectors (§15 of docs/security-design.md) from
+ * fixed inputs; vector-sections/core.ts publishes them as sections of the doc's vector block.
  * Fixed randomness: every nonce and key below is an explicit input.
  */
 
@@ -110,7 +110,7 @@ export interface Vectors {
   vaultAttributes: { vaultId: string; vaultKey: string; plaintext: string; nonce: string; aad: string; envelope: string };
 }
 
-/** The sealed boxes, randomised by libsodium: generated once, then frozen in vectors.json. */
+/** The sealed boxes, randomised by libsodium: generated once, then kept in the doc's block. */
 export type SealedVectors = 'vaultKeyGrant' | 'familyGroupKey';
 
 /** Everything except the sealed boxes' envelopes. */
