@@ -57,6 +57,13 @@ async function joinFamily(member: Device, organizer: Device, email: string, fami
   await expect(page.getByRole('status')).toContainText(`${parent} invited you to ${familyName}.`);
   await expect(page.getByRole('status')).toContainText("an organizer's app opens the member's vaults through the family's recovery group");
   await expectAccessible(page, 'family: an invitation checked');
+  // The organizer tells their security code out of band; a wrong one is refused and nothing is joined.
+  const shown = await organizer.page.getByText(/^Your security code: /).textContent();
+  const organizerCode = /([0-9A-HJKMNP-TV-Y]{4}(?: [0-9A-HJKMNP-TV-Y]{4}){5})/.exec(shown ?? '')![1]!;
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill('0000 0000 0000 0000 0000 0000');
+  await page.getByRole('button', { name: `Join ${familyName}` }).click();
+  await expect(page.getByRole('alert')).toContainText('not signed by the organizer you trust');
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill(organizerCode.toLowerCase());
   await page.getByRole('button', { name: `Join ${familyName}` }).click();
   await expect(page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
