@@ -85,6 +85,10 @@ async function family(testInfo: Parameters<typeof device>[0]) {
   const oldCode = await setUpRecoveryCode(member.page);
   await joinFamily(member, organizer, kid, 'The Appleseeds');
   await member.page.getByRole('button', { name: 'Back to account' }).click();
+  // The account's own security code, on Sign-In & Recovery, for others to compare.
+  await expect(member.page.getByRole('heading', { name: 'Security code' })).toBeVisible();
+  await expect(member.page.getByText(/^[0-9A-HJKMNP-TV-Y]{4}( [0-9A-HJKMNP-TV-Y]{4}){5}$/)).toBeVisible();
+  await expectAccessible(member.page, 'account: security code');
   await member.page.getByRole('button', { name: 'Open vault' }).click();
   await addItem(member.page, { title: 'Kid games', username: 'kim', password: 'kid-games-secret-2' });
   return { organizer, member, oldCode };

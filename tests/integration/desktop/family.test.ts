@@ -111,6 +111,10 @@ describe('families on the desktop client', () => {
     const inviteToken = await invite(organizerDevice, organizer, 'kid@family.example');
     const organizerCode = created.family.securityCode;
     expect(organizerCode).toMatch(/^([0-9A-HJKMNP-TV-Y]{4} ){5}[0-9A-HJKMNP-TV-Y]{4}$/);
+    // The same code as the account's Sign-In & Recovery page shows; another account's differs.
+    expect(await organizerDevice('account.securityCode', { accountId: organizer })).toEqual({ securityCode: organizerCode });
+    expect((await memberDevice('account.securityCode', { accountId: member })).securityCode).not.toBe(organizerCode);
+    await expect(organizerDevice('account.securityCode', { accountId: 'not an account' })).rejects.toThrow('Invalid accountId: Invalid UUID');
     await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code', organizerCode })).rejects.toThrow('Paste the whole invitation code');
     await expect(memberDevice('family.join', { accountId: member, inviteToken, organizerCode: organizerCode.slice(0, 20) })).rejects.toThrow('A security code has 24 characters');
     expect(await memberDevice('family.invitation', { accountId: member, inviteToken })).toEqual({ familyName: 'The Appleseeds', invitedBy: 'parent@family.example' });

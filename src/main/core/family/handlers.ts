@@ -1,11 +1,10 @@
 /** The IPC handlers of Families and of a member's recovery by a Family Organizer. */
-import { formatSecurityCode } from '../../../shared/crypto/fingerprint';
 import type { FamilySummary } from '../../../shared/ipc/channels/family';
 import type { FamilyView } from '../../../shared/server-api/family';
 import type { Accounts } from '../account/accounts';
 import type { ReauthGrants } from '../account/reauth-grants';
 import type { Handlers } from '../ipc/router';
-import { securityCode } from '../crypto/security-code';
+import { ownSecurityCode } from '../crypto/security-code';
 import type { SyncServerClient } from '../sync/client';
 import type { FamilyService } from './family';
 import { MemberRecovery } from './member-recovery';
@@ -27,10 +26,7 @@ function summaryOf(family: FamilyView, you: string, securityCode: string): Famil
 
 export function familyHandlers({ accounts, families, api, localMailbox, grants }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): FamilyHandlers {
   const memberRecovery = new MemberRecovery(api);
-  const summaryFor = (accountId: string, family: FamilyView) => {
-    const { serverAccountId, open } = accounts.unlocked(accountId);
-    return summaryOf(family, serverAccountId, formatSecurityCode(securityCode({ accountId: serverAccountId, boxPublicKey: open.keyset.boxPublicKey, signPublicKey: open.keyset.signPublicKey })));
-  };
+  const summaryFor = (accountId: string, family: FamilyView) => summaryOf(family, accounts.unlocked(accountId).serverAccountId, ownSecurityCode(accounts.unlocked(accountId)));
   const summary = (accountId: string, family: FamilyView) => ({ family: summaryFor(accountId, family) });
   /** Runs a change, then answers the family as it is now. */
   const thenFamily = async (accountId: string, change: () => Promise<unknown>) => {
