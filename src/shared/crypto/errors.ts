@@ -6,6 +6,7 @@
 export type CryptoErrorCode =
   | 'SECRET_KEY_INVALID'
   | 'RECOVERY_CODE_INVALID'
+  | 'SECURITY_CODE_INVALID'
   | 'ENVELOPE_MALFORMED'
   | 'ENVELOPE_UNSUPPORTED'
   | 'DECRYPTION_FAILED'
@@ -58,6 +59,20 @@ export class RecoveryCodeParseError extends LatchkeyCryptoError {
     super('RECOVERY_CODE_INVALID', message);
     this.reason = reason;
     this.groups = groups;
+  }
+}
+
+export type SecurityCodeParseReason = 'empty' | 'wrong-length' | 'invalid-character';
+
+/** Typed security-code text could not be read. `position` is 0-based over the canonical characters. */
+export class SecurityCodeParseError extends LatchkeyCryptoError {
+  readonly reason: SecurityCodeParseReason;
+  readonly position: number | undefined;
+
+  constructor(reason: SecurityCodeParseReason, message: string, position?: number) {
+    super('SECURITY_CODE_INVALID', message);
+    this.reason = reason;
+    this.position = position;
   }
 }
 
