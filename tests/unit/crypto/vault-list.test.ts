@@ -75,7 +75,7 @@ describe('signed vault list', () => {
     fc.assert(
       fc.property(fc.nat(signed.length - 1), fc.integer({ min: 1, max: 255 }), (at, flip) => {
         const bytes = signed.slice();
-        bytes[at] ^= flip;
+        bytes[at] = bytes[at]! ^ flip;
         const error = thrownBy(() => verifyVaultList(bytes, keyset.signPublicKey, ACCOUNT, 0));
         expect(error instanceof VaultListError || error instanceof VaultListRefusedError).toBe(true);
       }),
