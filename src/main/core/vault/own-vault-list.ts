@@ -65,6 +65,11 @@ export class OwnVaultLists {
     return isListed(own.list, grant, key);
   }
 
+  /** An own vault the server stopped listing is kept (shown as unavailable) until a verified list leaves it out: a signed removal. */
+  keepsUnlisted(own: OwnList, grant: VaultGrant): boolean {
+    return grant.role === 'owner' && (own.list === null || own.list.vaults.some((entry) => entry.vaultId === grant.vaultId));
+  }
+
   /** Signs and stores the list with these vaults added (or replaced): counter + 1. */
   async add(signer: Signer, own: OwnList, vaults: { grant: VaultGrant; key: SecretBytes }[], tries = 3): Promise<OwnList> {
     if (own.refused || vaults.length === 0) return own;

@@ -9,7 +9,6 @@
  * queued, so a write always meets the server's version check (409).
  */
 import { randomBytes } from 'node:crypto';
-import { bytesEqual } from '../../../shared/crypto/bytes';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
@@ -23,6 +22,7 @@ import { VersionConflictError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
 import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
+import { takeInGrants } from './take-in-grants';
 import { isUnreachable, noCopyError, offlineWriteError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
 
@@ -190,8 +190,7 @@ export class VaultService {
     const current = new Set(listed.vaults.map((vault) => vault.vaultId));
     for (const [vaultId, vault] of account.vaults) {
       if (current.has(vaultId)) continue;
-      // An own vault goes only when a verified list leaves it out (a signed removal); until then it is kept and shown as unavailable.
-      if (vault.grant.role === 'owner' && (own.list === null || own.list.vaults.some((entry) => entry.vaultId === vaultId))) {
+      if (this.#lists.keepsUnlisted(own, vault.grant)) {
         notices.push({ kind: 'unavailable-vault', vaultId });
         continue;
       }
@@ -199,25 +198,7 @@ export class VaultService {
       closeVault(vault);
       await this.cache.removeVault(accountId, vaultId).catch(() => undefined);
     }
-    for (const { createdAt: _createdAt, ...grant } of listed.vaults) {
-      const held = account.vaults.get(grant.vaultId);
-      if (held && held.grant.sealedVaultKey === grant.sealedVaultKey) continue;
-      const vault = openGrant(this.#keyset(accountId), grant, '0');
-      if (!vault) continue;
-      // A grant resealed to the same key (after a recovery) keeps the vault and its cursor; another key must be signed for.
-      if (held && bytesEqual(held.key.expose(), vault.key.expose())) {
-        held.grant = grant;
-        closeVault(vault);
-        continue;
-      }
-      if (!this.#lists.accepts(own, grant, vault.key)) {
-        closeVault(vault);
-        notices.push({ kind: 'refused-vault', vaultId: grant.vaultId });
-        continue;
-      }
-      if (held) closeVault(held);
-      account.vaults.set(vault.vaultId, vault);
-    }
+    takeInGrants(account, this.#keyset(accountId), (grant, key) => this.#lists.accepts(own, grant, key), listed.vaults, notices);
     account.notices = notices;
     if (!findPrivateVault(account)) {
       const vault = await this.#create(accountId);
@@ -291,12 +272,12 @@ export class VaultService {
   }
 
   #keyset(accountId: string) {
-    return this.accounts.unlocked(accountId).open.keyset;
+    return this.#signer(accountId).keyset;
   }
 
   #signer(accountId: string) {
-    const unlocked = this.accounts.unlocked(accountId);
-    return { accountId: unlocked.serverAccountId, keyset: unlocked.open.keyset, sessionToken: unlocked.sessionToken };
+    const { serverAccountId, open, sessionToken } = this.accounts.unlocked(accountId);
+    return { accountId: serverAccountId, keyset: open.keyset, sessionToken };
   }
 
   #session(accountId: string): string {
