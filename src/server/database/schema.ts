@@ -217,6 +217,8 @@ export interface DatabaseSchema {
     expires_at: Millis;
   };
   family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
+  /** An account's signed vault list and its counter (migration 0013-signed-vault-list; src/server/vault/signed-list.ts). */
+  signed_vault_lists: { account_id: string; counter: Millis; signed_list: string; updated_at: Millis };
   // --- end of families ---
   // --- Security keys (migration 0006-security-keys) ---
   /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */

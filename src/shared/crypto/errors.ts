@@ -12,7 +12,9 @@ export type CryptoErrorCode =
   | 'DECRYPTION_FAILED'
   | 'KDF_PARAMS_REJECTED'
   | 'INVALID_ARGUMENT'
-  | 'OPAQUE_FAILED';
+  | 'OPAQUE_FAILED'
+  | 'VAULT_LIST_INVALID'
+  | 'VAULT_LIST_REFUSED';
 
 export class LatchkeyCryptoError extends Error {
   readonly code: CryptoErrorCode;

@@ -196,6 +196,9 @@ export const errorCodes = [
   'not_shared',
   'already_member',
   'stale_public_key',
+  // The signed vault list: a counter that is not the stored one + 1; bytes that do not follow the layout.
+  'vault_list_conflict',
+  'vault_list_invalid',
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',
