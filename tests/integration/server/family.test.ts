@@ -192,6 +192,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [memberVault])).status).toBe(200);
       const { vaultId: laterVault } = await createVault(api, member, { keyId: family.recoveryGroup.keyId, sealedVaultKey: sealed() });
       const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey(), member.secret);
+      await db.insertInto('signed_vault_lists').values({ account_id: member.accountId, counter: 1, signed_list: 'signed by the old keyset', updated_at: 0 }).execute();
 
       // Only an organizer starts it, never for themselves.
       expectError(await api.post('/v1/family/recoveries', { accountId: organizer.accountId }, member.token), 403, 'not_an_organizer');
@@ -211,8 +212,9 @@ describe.each(testDatabases)('families on $name', (database) => {
       const newSecret = randomSecret();
       const { reset, keys, recoveryToken, registrationRecord } = await memberReset(api, smtp, member.email, newSecret);
       expect(reset.body).toEqual({ recovered: true, accountId: member.accountId });
-      // In the same transaction: the code is gone, every session ended, the vaults set aside.
+      // In the same transaction: the code is gone, every session ended, the vaults set aside, and the vault list the old keyset signed dropped.
       expect(await db.selectFrom('recovery_credentials').select('id').where('account_id', '=', member.accountId).execute()).toEqual([]);
+      expect(await db.selectFrom('signed_vault_lists').select('counter').where('account_id', '=', member.accountId).execute()).toEqual([]);
       expectError(await api.get('/v1/vaults', member.token), 401, 'unauthorized');
       expectError((await proveCode(api, member.email, code.text)).proved, 401, 'invalid_credentials');
       // The token worked once.

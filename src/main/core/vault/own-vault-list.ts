@@ -16,6 +16,7 @@
  * - An account with no list yet (made before lists existed) starts one from what this device
  *   already holds and the vaults that open with its keyset (trust on first use, once).
  */
+import { toHex } from '../../../shared/crypto/bytes';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { VaultListError, type VaultList, type VaultListEntry } from '../../../shared/crypto/vault-list';
 import { vaultRoutes } from '../../../shared/server-api/vault';
@@ -39,18 +40,22 @@ interface Signer {
 }
 
 export class OwnVaultLists {
-  /** The highest counter seen per account (this run). */
+  /**
+   * The highest counter seen per account and signing key (this run). A recovery that gives the
+   * account a new keyset starts a new list (the server drops the old one), so counters count
+   * per key.
+   */
   readonly #highest = new Map<string, number>();
 
   constructor(private readonly api: SyncServerClient) {}
 
   async read({ accountId, keyset, sessionToken }: Signer): Promise<OwnList> {
     const answer = await this.api.call(vaultRoutes.signedList, { sessionToken });
-    const highest = this.#highest.get(accountId) ?? 0;
+    const highest = this.#highest.get(counterKey(accountId, keyset)) ?? 0;
     if (answer.signedList === null) return { list: null, refused: highest > 0 };
     try {
       const list = verifyVaultList(fromWire(answer.signedList), keyset.signPublicKey, accountId, highest);
-      this.#highest.set(accountId, list.counter);
+      this.#highest.set(counterKey(accountId, keyset), list.counter);
       return { list, refused: false };
     } catch (error) {
       if (error instanceof VaultListError || error instanceof VaultListRefusedError) return { list: null, refused: true };
@@ -87,7 +92,11 @@ export class OwnVaultLists {
       if (tries > 1 && error instanceof SyncApiError && error.code === 'vault_list_conflict') return this.add(signer, await this.read(signer), vaults, tries - 1);
       throw error;
     }
-    this.#highest.set(signer.accountId, list.counter);
+    this.#highest.set(counterKey(signer.accountId, signer.keyset), list.counter);
     return { list, refused: false };
   }
+}
+
+function counterKey(accountId: string, keyset: Keyset): string {
+  return `${accountId}:${toHex(keyset.signPublicKey)}`;
 }
