@@ -57,6 +57,13 @@ async function joinFamily(member: Device, organizer: Device, email: string, fami
   await expect(page.getByRole('status')).toContainText(`${parent} invited you to ${familyName}.`);
   await expect(page.getByRole('status')).toContainText("an organizer's app opens the member's vaults through the family's recovery group");
   await expectAccessible(page, 'family: an invitation checked');
+  // The organizer tells their security code out of band; a wrong one is refused and nothing is joined.
+  const shown = await organizer.page.getByText(/^Your security code: /).textContent();
+  const organizerCode = /([0-9A-HJKMNP-TV-Y]{4}(?: [0-9A-HJKMNP-TV-Y]{4}){5})/.exec(shown ?? '')![1]!;
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill('0000 0000 0000 0000 0000 0000');
+  await page.getByRole('button', { name: `Join ${familyName}` }).click();
+  await expect(page.getByRole('alert')).toContainText('not signed by the organizer you trust');
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill(organizerCode.toLowerCase());
   await page.getByRole('button', { name: `Join ${familyName}` }).click();
   await expect(page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
@@ -78,6 +85,10 @@ async function family(testInfo: Parameters<typeof device>[0]) {
   const oldCode = await setUpRecoveryCode(member.page);
   await joinFamily(member, organizer, kid, 'The Appleseeds');
   await member.page.getByRole('button', { name: 'Back to account' }).click();
+  // The account's own security code, on Sign-In & Recovery, for others to compare.
+  await expect(member.page.getByRole('heading', { name: 'Security code' })).toBeVisible();
+  await expect(member.page.getByText(/^[0-9A-HJKMNP-TV-Y]{4}( [0-9A-HJKMNP-TV-Y]{4}){5}$/)).toBeVisible();
+  await expectAccessible(member.page, 'account: security code');
   await member.page.getByRole('button', { name: 'Open vault' }).click();
   await addItem(member.page, { title: 'Kid games', username: 'kim', password: 'kid-games-secret-2' });
   return { organizer, member, oldCode };

@@ -10,6 +10,7 @@ import { useChannel } from '../ipc/use-channel';
 import { CheckRecoveryCode } from '../recovery/CheckRecoveryCode';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { RecoveryReadiness, type ReadinessTarget } from '../recovery/Readiness';
+import { SecurityCode } from './SecurityCode';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
 import { FamilyScreen } from '../family/FamilyScreen';
@@ -111,6 +112,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
         <button type="button" onClick={() => setView('secret-key')}>
           Show Secret Key…
         </button>
+        {unlocked && <SecurityCode accountId={accountId} />}
         <h3>Two-step verification</h3>
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
         <SecurityKeyList accountId={accountId} onAdd={() => setView('add-key')} onRemove={(key) => setView({ removeKey: key })} />

@@ -56,6 +56,7 @@ export function FamilyScreen({ accountId, onClose }: { accountId: string; onClos
 function NoFamily({ accountId, onFamily }: { accountId: string; onFamily: (family: FamilySummary) => void }) {
   const [name, setName] = useState('');
   const [inviteToken, setInviteToken] = useState('');
+  const [organizerCode, setOrganizerCode] = useState('');
   const [invitation, setInvitation] = useState<ResponseOf<'family.invitation'> | null>(null);
   const create = useAction();
   const join = useAction();
@@ -67,7 +68,7 @@ function NoFamily({ accountId, onFamily }: { accountId: string; onFamily: (famil
     event.preventDefault();
     void join.run(async () => {
       if (!invitation) setInvitation(await call('family.invitation', { accountId, inviteToken }));
-      else onFamily((await call('family.join', { accountId, inviteToken })).family);
+      else onFamily((await call('family.join', { accountId, inviteToken, organizerCode })).family);
     });
   };
   return (
@@ -99,6 +100,18 @@ function NoFamily({ accountId, onFamily }: { accountId: string; onFamily: (famil
             </p>
             <p>{WHAT_ORGANIZERS_CAN}</p>
           </div>
+        )}
+        {invitation && (
+          <Field
+            label="Organizer's security code"
+            className="mono"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            hint={`Ask ${invitation.invitedBy} for it in person or by phone, not by email: it proves the family's keys are theirs.`}
+            value={organizerCode}
+            onChange={(e) => setOrganizerCode(e.target.value)}
+          />
         )}
         <FormFooter error={join.error} busy={join.busy} submit={invitation ? `Join ${invitation.familyName}` : 'Check invitation'} />
       </form>
@@ -265,6 +278,8 @@ function Invite({ accountId, family, onInvited }: { accountId: string; family: F
     <form className="panel" aria-labelledby="family-invite" onSubmit={submit}>
       <h2 id="family-invite">Invite someone</h2>
       <p>They get an invitation code by email, create their own account with that address (their password and Secret Key stay theirs), and join from their account's Family page.</p>
+      <p>To join they also need your security code. Tell it to them in person or by phone, not by email: it proves the family's keys are yours.</p>
+      <p>Your security code: <strong className="mono">{family.securityCode}</strong></p>
       <Field label="Their email address" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Sending…' : 'Send invitation'} />
       {family.invites.length > 0 && (

@@ -10,6 +10,7 @@ import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
+import { VaultNotices } from './VaultNotices';
 
 type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
@@ -131,6 +132,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
         </nav>
       )}
       {opened.offline && <p className="notice">{OFFLINE_NOTICE}</p>}
+      <VaultNotices notices={opened.notices} />
       {vault?.shared && <p className="hint">A shared vault: everyone with access sees and can change its items.</p>}
       <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
       {items.length === 0 ? (

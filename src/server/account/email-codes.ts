@@ -58,7 +58,7 @@ export async function verifyEmailCode(context: ServerContext, email: string, pur
   if (!counted) throw new ApiError(429, 'too_many_attempts', 'Too many wrong codes: request a new code');
   if (!hexDigestsEqual(codeHash(context, row.id, code), row.code_hash)) {
     const left = policy.emailCodeMaxAttempts - counted.attempts;
-    throw new ApiError(400, 'invalid_code', left > 0 ? `The code is wrong: ${left} attempt(s) left` : 'The code is wrong, and that was the last attempt: request a new code');
+    throw new ApiError(400, 'invalid_code', left > 0 ? `The code is wrong: ${left} attempt(s) left` : 'The code is wrong, and that was the last attempt: request a new code', undefined, undefined, { attemptsLeft: left });
   }
   const consumed = await db.updateTable('email_codes').set({ consumed_at: at }).where('id', '=', row.id).where('consumed_at', 'is', null).executeTakeFirst();
   if (Number(consumed.numUpdatedRows) !== 1) throw new ApiError(400, 'invalid_code', 'The code was already used: request a new code');

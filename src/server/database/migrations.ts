@@ -9,6 +9,8 @@ import { migration0008 } from './migration-0008';
 import { migration0010 } from './migration-0010';
 import { migration0011 } from './migration-0011';
 import { migration0012 } from './migration-0012';
+import { migration0013 } from './migration-0013';
+import { migration0014 } from './migration-0014';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -254,6 +256,8 @@ const migrations: Record<string, Migration> = {
   '0010-sliding-rate-limits-device-tokens': migration0010,
   '0011-step-up': migration0011,
   '0012-recovery-check-up': migration0012,
+  '0013-signed-vault-list': migration0013,
+  '0014-signed-group-keys': migration0014,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

@@ -187,7 +187,17 @@ export interface DatabaseSchema {
     activated_at: Millis | null;
   };
   // --- Families (migration 0008-families; src/server/family) ---
-  families: { id: string; name: string; group_key_id: string; group_public_key: string; created_at: Millis };
+  families: {
+    id: string;
+    name: string;
+    group_key_id: string;
+    group_public_key: string;
+    created_at: Millis;
+    /** Migration 0014: the group key's generation, its organizer's signature (null before 0014) and who signed. */
+    group_key_generation: number;
+    group_key_signature: string | null;
+    group_key_signed_by: string | null;
+  };
   family_members: { account_id: string; family_id: string; role: 'organizer' | 'member'; joined_at: Millis };
   /** The recovery group's private key sealed to one organizer's X25519 public key. */
   family_group_keys: { family_id: string; account_id: string; sealed_private_key: string };
@@ -207,6 +217,8 @@ export interface DatabaseSchema {
     expires_at: Millis;
   };
   family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
+  /** An account's signed vault list and its counter (migration 0013-signed-vault-list; src/server/vault/signed-list.ts). */
+  signed_vault_lists: { account_id: string; counter: Millis; signed_list: string; updated_at: Millis };
   // --- end of families ---
   // --- Security keys (migration 0006-security-keys) ---
   /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */

@@ -4,7 +4,7 @@
  * client sends cover exactly the vaults they must; what is sealed inside them it cannot read.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { FamilyView, GroupKeyRotation } from '../../shared/server-api/family';
+import type { FamilyView, GroupKeyRotation, SignedGroupKey } from '../../shared/server-api/family';
 import type { ServerContext } from '../context';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
@@ -23,12 +23,26 @@ export async function membershipOf(db: Db, accountId: string): Promise<Membershi
   const row = await db
     .selectFrom('family_members')
     .innerJoin('families', 'families.id', 'family_members.family_id')
-    .select(['family_members.account_id', 'family_members.family_id', 'family_members.role', 'family_members.joined_at', 'families.id', 'families.name', 'families.group_key_id', 'families.group_public_key', 'families.created_at'])
+    .select(['family_members.account_id', 'family_members.family_id', 'family_members.role', 'family_members.joined_at', 'families.id', 'families.name', 'families.group_key_id', 'families.group_public_key', 'families.created_at', 'families.group_key_generation', 'families.group_key_signature', 'families.group_key_signed_by'])
     .where('family_members.account_id', '=', accountId)
     .executeTakeFirst();
   if (!row) return null;
-  const { id, name, group_key_id, group_public_key, created_at, ...member } = row;
-  return { ...member, family: { id, name, group_key_id, group_public_key, created_at } };
+  const { id, name, group_key_id, group_public_key, created_at, group_key_generation, group_key_signature, group_key_signed_by, ...member } = row;
+  return { ...member, family: { id, name, group_key_id, group_public_key, created_at, group_key_generation, group_key_signature, group_key_signed_by } };
+}
+
+/** A family's current group key with its signature and the signer's public keys, as devices check it. */
+export async function signedGroupKey(db: Db, family: Pick<Selectable<DatabaseSchema['families']>, 'group_key_id' | 'group_public_key' | 'group_key_generation' | 'group_key_signature' | 'group_key_signed_by'>): Promise<SignedGroupKey> {
+  const signer = family.group_key_signed_by
+    ? await db.selectFrom('accounts').select(['id', 'public_key_x25519', 'public_key_ed25519']).where('id', '=', family.group_key_signed_by).executeTakeFirst()
+    : undefined;
+  return {
+    keyId: family.group_key_id,
+    publicKey: family.group_public_key,
+    generation: family.group_key_generation,
+    signature: signer ? family.group_key_signature : null,
+    signedBy: signer ? { accountId: signer.id, boxPublicKey: signer.public_key_x25519, signPublicKey: signer.public_key_ed25519 } : null,
+  };
 }
 
 export async function requireOrganizer(db: Db, accountId: string): Promise<Membership> {
@@ -77,7 +91,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
   const { db, now } = context;
   const familyId = membership.family_id;
   const organizer = membership.role === 'organizer';
-  const [members, groupKey, invites, recoveries] = await Promise.all([
+  const [members, groupKey, invites, recoveries, signed] = await Promise.all([
     db
       .selectFrom('family_members')
       .innerJoin('accounts', 'accounts.id', 'family_members.account_id')
@@ -100,12 +114,13 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
       .$if(!organizer, (query) => query.where('family_recoveries.account_id', '=', membership.account_id))
       .orderBy('family_recoveries.created_at', 'asc')
       .execute(),
+    signedGroupKey(db, membership.family),
   ]);
   return {
     familyId,
     name: membership.family.name,
     role: membership.role,
-    recoveryGroup: { keyId: membership.family.group_key_id, publicKey: membership.family.group_public_key, sealedPrivateKey: organizer ? (groupKey?.sealed_private_key ?? null) : null },
+    recoveryGroup: { ...signed, sealedPrivateKey: organizer ? (groupKey?.sealed_private_key ?? null) : null },
     members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, joinedAt: iso(member.joined_at) })),
     invites: invites.map((invite) => ({ email: invite.email, expiresAt: iso(invite.expires_at) })),
     recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at), expiresAt: iso(recovery.expires_at) })),
@@ -151,7 +166,7 @@ export async function requireGroupKey(trx: Db, familyId: string, keyId: string):
  * the family's remaining grants must be resealed to it. Then it replaces the group's public
  * key, key id, sealed keys and grants, so nothing sealed to the old key is left to open.
  */
-export async function replaceGroupKey(trx: Db, familyId: string, rotation: GroupKeyRotation): Promise<void> {
+export async function replaceGroupKey(trx: Db, familyId: string, rotation: GroupKeyRotation, signedBy: string): Promise<void> {
   await requireGroupKey(trx, familyId, rotation.keyId);
   const [organizers, grants] = await Promise.all([
     trx.selectFrom('family_members').select('account_id').where('family_id', '=', familyId).where('role', '=', 'organizer').execute(),
@@ -167,7 +182,11 @@ export async function replaceGroupKey(trx: Db, familyId: string, rotation: Group
     rotation.vaultGrants.map((grant) => grant.vaultId),
     "The family's vault grants resealed to the new group key",
   );
-  await trx.updateTable('families').set({ group_key_id: randomToken(16), group_public_key: rotation.publicKey }).where('id', '=', familyId).execute();
+  await trx
+    .updateTable('families')
+    .set((eb) => ({ group_key_id: randomToken(16), group_public_key: rotation.publicKey, group_key_generation: eb('group_key_generation', '+', 1), group_key_signature: rotation.signature, group_key_signed_by: signedBy }))
+    .where('id', '=', familyId)
+    .execute();
   await trx.deleteFrom('family_group_keys').where('family_id', '=', familyId).execute();
   for (const sealed of rotation.sealedPrivateKeys) await trx.insertInto('family_group_keys').values({ family_id: familyId, account_id: sealed.accountId, sealed_private_key: sealed.sealedPrivateKey }).execute();
   for (const grant of rotation.vaultGrants) {

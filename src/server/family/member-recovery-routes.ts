@@ -129,6 +129,8 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
       const memberships = await trx.selectFrom('vault_members').select(['vault_id', 'role']).where('account_id', '=', accountId).execute();
       for (const membership of memberships) await trx.insertInto('family_recovery_vaults').values({ recovery_id: recovery.id, vault_id: membership.vault_id, role: membership.role }).execute();
       await trx.deleteFrom('vault_members').where('account_id', '=', accountId).execute();
+      // The signed vault list was signed by the keyset replaced here; the member's device signs a new one.
+      await trx.deleteFrom('signed_vault_lists').where('account_id', '=', accountId).execute();
       await audit(trx, at, 'family.recovery_reset', { accountId, email: account.email, ip: request.ip });
       return account.email;
     });

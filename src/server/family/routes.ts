@@ -15,7 +15,7 @@ import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { familyInviteMessage, familyRecoveryStartedMessage } from '../mail/messages';
 import { randomToken, tokenHash } from '../security/tokens';
-import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFellowMember, requireGrantsCover, requireGroupKey, requireOrganizer, staleGroupKey, type Membership } from './families';
+import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFellowMember, requireGrantsCover, requireGroupKey, requireOrganizer, signedGroupKey, staleGroupKey, type Membership } from './families';
 import { registerMemberRecoveryRoutes } from './member-recovery-routes';
 
 const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
@@ -41,9 +41,13 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     );
     await requireGrantsCover(db, session.accountId, recoveryGroup.vaultGrants);
     const at = now();
-    const familyId = randomToken(16);
+    const { familyId } = body;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('families').values({ id: familyId, name: body.name, group_key_id: randomToken(16), group_public_key: recoveryGroup.publicKey, created_at: at }).execute();
+      if (await trx.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst()) throw new ApiError(409, 'invalid_request', 'That family id is taken: make another');
+      await trx
+        .insertInto('families')
+        .values({ id: familyId, name: body.name, group_key_id: randomToken(16), group_public_key: recoveryGroup.publicKey, created_at: at, group_key_generation: 1, group_key_signature: recoveryGroup.signature, group_key_signed_by: session.accountId })
+        .execute();
       // The primary key on account_id refuses a second family made at the same moment.
       await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: familyId, role: 'organizer', joined_at: at }).execute();
       await trx.insertInto('family_group_keys').values({ family_id: familyId, account_id: session.accountId, sealed_private_key: recoveryGroup.sealedPrivateKeys[0]!.sealedPrivateKey }).execute();
@@ -88,7 +92,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       .selectFrom('family_invites')
       .innerJoin('families', 'families.id', 'family_invites.family_id')
       .innerJoin('accounts', 'accounts.id', 'family_invites.invited_by')
-      .select(['family_invites.token_hash', 'family_invites.family_id', 'family_invites.email', 'family_invites.expires_at', 'families.name', 'families.group_key_id', 'families.group_public_key', 'accounts.email as invitedBy'])
+      .select(['family_invites.token_hash', 'family_invites.family_id', 'family_invites.email', 'family_invites.expires_at', 'families.name', 'families.group_key_id', 'families.group_public_key', 'families.group_key_generation', 'families.group_key_signature', 'families.group_key_signed_by', 'accounts.email as invitedBy'])
       .where('family_invites.token_hash', '=', tokenHash(inviteToken))
       .executeTakeFirst();
     if (!invite || invite.email !== account.email || toMillis(invite.expires_at) <= now()) throw invalidInvite();
@@ -97,7 +101,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
 
   addRoute(app, context, familyRoutes.invitation, async ({ session, body }) => {
     const invite = await invitationFor(session.accountId, body.inviteToken);
-    return { familyName: invite.name, invitedBy: invite.invitedBy, recoveryGroup: { keyId: invite.group_key_id, publicKey: invite.group_public_key } };
+    return { familyId: invite.family_id, familyName: invite.name, invitedBy: invite.invitedBy, recoveryGroup: await signedGroupKey(db, invite) };
   });
 
   addRoute(app, context, familyRoutes.join, async ({ session, body, request }) => {
@@ -141,7 +145,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
 
   /** The rotation's last step (after the demotion or removal), audited in the same transaction. */
   async function rotate(trx: typeof db, familyId: string, rotation: GroupKeyRotation, session: { accountId: string; sessionId: string }, ip: string, at: number) {
-    await replaceGroupKey(trx, familyId, rotation);
+    await replaceGroupKey(trx, familyId, rotation, session.accountId);
     await audit(trx, at, 'family.group_key_rotated', { accountId: session.accountId, sessionId: session.sessionId, ip });
   }
 

@@ -4,7 +4,7 @@
  * value reaches a client.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../../shared/server-api/http';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '../../shared/server-api/http';
 
 export class ApiError extends Error {
   constructor(
@@ -15,14 +15,16 @@ export class ApiError extends Error {
     readonly extra?: Record<string, unknown>,
     /** Response headers that go with the error, such as `retry-after` with a 429. */
     readonly headers?: Record<string, string>,
+    /** Facts a client acts on (tries left, seconds to wait), in the body's `error.details`. */
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetails): ErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
 }
 
 interface ValidationIssue {
@@ -65,7 +67,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .code(error.statusCode)
         .headers(error.headers ?? {})
-        .send({ ...errorBody(error.code, error.message), ...error.extra });
+        .send({ ...errorBody(error.code, error.message, error.details), ...error.extra });
     }
     if (error.validation) {
       return reply.code(400).send(errorBody('invalid_request', validationMessage(error.validation, error.validationContext)));

@@ -98,7 +98,7 @@ export async function consumeRateLimits(db: Kysely<DatabaseSchema>, now: number,
 /** The uniform refusal: 429 `rate_limited`, and the wait in seconds in `Retry-After`. */
 function rateLimited(retryAfterSeconds: number): ApiError {
   const minutesToWait = Math.ceil(retryAfterSeconds / 60);
-  return new ApiError(429, 'rate_limited', `Too many attempts: try again in ${minutesToWait} minute(s)`, undefined, { 'retry-after': String(retryAfterSeconds) });
+  return new ApiError(429, 'rate_limited', `Too many attempts: try again in ${minutesToWait} minute(s)`, undefined, { 'retry-after': String(retryAfterSeconds) }, { retryAfterSeconds });
 }
 
 const keyOf = (bucket: Bucket) => `${bucket.rate.action}\n${bucket.subject}`;

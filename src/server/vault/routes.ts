@@ -9,6 +9,7 @@ import { addRoute } from '../http/routes';
 import { membershipOf } from '../family/families';
 import { addVaultMember, removeVaultMember, vaultMembers } from './sharing';
 import { requirePaddedItem } from './padded-items';
+import { putSignedVaultList, signedVaultList } from './signed-list';
 import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -41,6 +42,10 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
   addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
     item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete' }),
   }));
+
+  addRoute(app, context, vaultRoutes.signedList, async ({ session }) => signedVaultList(context, session.accountId));
+
+  addRoute(app, context, vaultRoutes.putSignedList, async ({ session, body }) => putSignedVaultList(context, session.accountId, body.counter, body.signedList));
 
   addRoute(app, context, vaultRoutes.changes, async ({ session, params, query }) =>
     changesSince(context, session.accountId, params.vaultId, Number(query.since ?? '0'), Number(query.limit ?? VAULT_LIMITS.pageDefault)),

@@ -6,13 +6,16 @@
 export type CryptoErrorCode =
   | 'SECRET_KEY_INVALID'
   | 'RECOVERY_CODE_INVALID'
+  | 'SECURITY_CODE_INVALID'
   | 'ENVELOPE_MALFORMED'
   | 'ENVELOPE_UNSUPPORTED'
   | 'DECRYPTION_FAILED'
   | 'PADDING_INVALID'
   | 'KDF_PARAMS_REJECTED'
   | 'INVALID_ARGUMENT'
-  | 'OPAQUE_FAILED';
+  | 'OPAQUE_FAILED'
+  | 'VAULT_LIST_INVALID'
+  | 'VAULT_LIST_REFUSED';
 
 export class LatchkeyCryptoError extends Error {
   readonly code: CryptoErrorCode;
@@ -59,6 +62,20 @@ export class RecoveryCodeParseError extends LatchkeyCryptoError {
     super('RECOVERY_CODE_INVALID', message);
     this.reason = reason;
     this.groups = groups;
+  }
+}
+
+export type SecurityCodeParseReason = 'empty' | 'wrong-length' | 'invalid-character';
+
+/** Typed security-code text could not be read. `position` is 0-based over the canonical characters. */
+export class SecurityCodeParseError extends LatchkeyCryptoError {
+  readonly reason: SecurityCodeParseReason;
+  readonly position: number | undefined;
+
+  constructor(reason: SecurityCodeParseReason, message: string, position?: number) {
+    super('SECURITY_CODE_INVALID', message);
+    this.reason = reason;
+    this.position = position;
   }
 }
 

@@ -12,4 +12,6 @@ export const HKDF_LABELS = Object.freeze({
   recoveryWrappingKey: 'latchkey/v1/recovery/wrapping-key',
   /** Recovery OPAQUE password: same IKM and salt as the wrapping key. */
   recoveryAuthSecret: 'latchkey/v1/recovery/auth-secret',
+  /** Vault key commitment in the signed vault list: HKDF(IKM = vault key, salt = UTF-8 vault id), 32 bytes. */
+  vaultKeyCommitment: 'latchkey/v1/vault-list/key-commitment',
 });

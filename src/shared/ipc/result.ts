@@ -15,6 +15,7 @@ export const ipcErrorCodes = [
   'reauth-required', // the account password must be entered again (a fresh check, held in the main process) first
   'internal', // a bug: logged in the main process, reported here without detail
   'second-factor-required', // a change to how the account is reached needs the second factor with the password
+  'untrusted-key', // a key the server sent is not signed by keys this account trusts: nothing was sealed to it
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 

@@ -25,6 +25,7 @@ import {
   accountIdSchema as accountId,
   emailSchema,
   encryptedKeysetSchema,
+  exactBytes,
   base64url,
   defineRoute,
   opaqueRecordSchema,
@@ -70,13 +71,26 @@ export const familyRecoverySchema = z.strictObject({
 });
 export type FamilyRecoveryView = z.infer<typeof familyRecoverySchema>;
 
+/**
+ * The current group key as the organizer who made it signed it (docs/security-design.md §8.7):
+ * its generation, the signature, and the signer's account id and public keys. A device seals
+ * nothing to a key whose signature does not verify under organizer keys it trusts.
+ */
+export const signedGroupKeySchema = z.strictObject({
+  keyId: z.string(),
+  publicKey: z.string(),
+  generation: z.int(),
+  /** Null for a family made before signed group keys: nothing is sealed to it. */
+  signature: z.string().nullable(),
+  signedBy: z.strictObject({ accountId: z.string(), boxPublicKey: z.string(), signPublicKey: z.string() }).nullable(),
+});
+export type SignedGroupKey = z.infer<typeof signedGroupKeySchema>;
+
 export const familySchema = z.strictObject({
   familyId: z.string(),
   name: z.string(),
   role: z.enum(familyRoles),
-  recoveryGroup: z.strictObject({
-    keyId: z.string(),
-    publicKey: z.string(),
+  recoveryGroup: signedGroupKeySchema.extend({
     /** Organizers only: the group's private key sealed to this account's public key. */
     sealedPrivateKey: z.string().nullable(),
   }),
@@ -90,6 +104,8 @@ export type FamilyView = z.infer<typeof familySchema>;
 /** A new recovery group: its public key, the private key sealed to each organizer, and every family vault's key sealed to it. */
 const newRecoveryGroup = z.strictObject({
   publicKey: x25519PublicKey,
+  /** The acting organizer's Ed25519 signature over the family id, the new generation and `publicKey` (§8.7). */
+  signature: exactBytes(64),
   sealedPrivateKeys: z.array(z.strictObject({ accountId, sealedPrivateKey: sealedGroupKey })).min(1).max(100),
   vaultGrants: groupGrants,
 });
@@ -113,7 +129,8 @@ export const familyRoutes = {
     tag: 'family',
     access: 'security',
     status: 201,
-    body: z.strictObject({ name: familyName, recoveryGroup: newRecoveryGroup }),
+    /** The family id is the creating device's (16 random bytes), so its first group key can be signed for it; 409 `in_a_family` if taken. */
+    body: z.strictObject({ familyId: serverId, name: familyName, recoveryGroup: newRecoveryGroup }),
     response: z.strictObject({ family: familySchema }),
   }),
   get: defineRoute({
@@ -142,7 +159,7 @@ export const familyRoutes = {
     tag: 'family',
     access: 'security',
     body: z.strictObject({ inviteToken }),
-    response: z.strictObject({ familyName: z.string(), invitedBy: z.string(), recoveryGroup: z.strictObject({ keyId: z.string(), publicKey: z.string() }) }),
+    response: z.strictObject({ familyId: z.string(), familyName: z.string(), invitedBy: z.string(), recoveryGroup: signedGroupKeySchema }),
   }),
   join: defineRoute({
     method: 'POST',

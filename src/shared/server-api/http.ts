@@ -206,6 +206,9 @@ export const errorCodes = [
   'not_shared',
   'already_member',
   'stale_public_key',
+  // The signed vault list: a counter that is not the stored one + 1; bytes that do not follow the layout.
+  'vault_list_conflict',
+  'vault_list_invalid',
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',
@@ -236,7 +239,18 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * Facts about a refusal that a client acts on, so that nothing has to read them back out of
+ * the message: how many tries a code has left, how long to wait before trying again.
+ */
+export const errorDetailsSchema = z.strictObject({
+  attemptsLeft: z.int().min(0).max(100).optional(),
+  retryAfterSeconds: z.int().min(1).max(7 * 86_400).optional(),
+});
+export type ErrorDetails = z.infer<typeof errorDetailsSchema>;
+
+/** Every refusal: a stable code (what a client branches on), words for a person, and details where the code has any. */
 export const errorBodySchema = z.strictObject({
-  error: z.strictObject({ code: z.enum(errorCodes), message: z.string() }),
+  error: z.strictObject({ code: z.enum(errorCodes), message: z.string(), details: errorDetailsSchema.optional() }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

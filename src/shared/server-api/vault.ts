@@ -23,7 +23,7 @@
 import { z } from 'zod';
 import { ITEM_KINDS } from '../crypto/aad';
 import { EnvelopeKind, HEADER_BYTES, NONCE_BYTES, TAG_BYTES } from '../crypto/envelope';
-import { accountIdSchema, defineRoute, envelope, x25519PublicKeySchema } from './http';
+import { accountIdSchema, base64url, defineRoute, envelope, x25519PublicKeySchema } from './http';
 
 /** A client-generated id: 16 random bytes as canonical unpadded base64url (22 characters). */
 export const id16 = z
@@ -63,6 +63,9 @@ const overviewEnvelope = envelope(Object.values(ITEM_KINDS.overview), VAULT_LIMI
 const detailsEnvelope = envelope(Object.values(ITEM_KINDS.details), VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
 const attributesEnvelope = envelope(EnvelopeKind.VaultAttributes, VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
 const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
+/** The signed vault list (§8.6): at most 1,000 vaults, 17 + 56·1000 + 64 bytes. */
+const signedVaultList = base64url(Math.ceil((17 + 56 * 1000 + 64) * 4 / 3), Math.ceil((17 + 64) * 4 / 3));
+const listCounter = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const vaultRoles = ['owner', 'member'] as const;
 export const vaultKinds = ['private', 'shared'] as const;
@@ -206,6 +209,25 @@ export const vaultRoutes = {
     body: z.strictObject({ expectedVersion: expectedVersion.min(1) }),
     response: z.strictObject({ item: itemSchema }),
     errors: { 409: versionConflictSchema },
+  }),
+  signedList: defineRoute({
+    method: 'GET',
+    path: '/v1/vaults/signed-list',
+    summary: "The account's signed vault list as its keyset signed it, and its counter (null and 0 before the first)",
+    tag: 'vault',
+    access: 'read',
+    secondFactor: true,
+    response: z.strictObject({ signedList: z.string().nullable(), counter: z.int().min(0) }),
+  }),
+  putSignedList: defineRoute({
+    method: 'PUT',
+    path: '/v1/vaults/signed-list',
+    summary: 'Replace the signed vault list: its counter must be the stored one + 1 (409 vault_list_conflict) and its bytes must follow the layout for this account (400 vault_list_invalid)',
+    tag: 'vault',
+    access: 'write',
+    secondFactor: true,
+    body: z.strictObject({ counter: listCounter, signedList: signedVaultList }),
+    response: z.strictObject({ counter: listCounter }),
   }),
   changes: defineRoute({
     method: 'GET',

@@ -109,9 +109,16 @@ describe('families on the desktop client', () => {
     expect(created.family).toMatchObject({ name: 'The Appleseeds', role: 'organizer', members: [{ email: 'parent@family.example', role: 'organizer' }] });
 
     const inviteToken = await invite(organizerDevice, organizer, 'kid@family.example');
-    await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code' })).rejects.toThrow('Paste the whole invitation code');
+    const organizerCode = created.family.securityCode;
+    expect(organizerCode).toMatch(/^([0-9A-HJKMNP-TV-Y]{4} ){5}[0-9A-HJKMNP-TV-Y]{4}$/);
+    // The same code as the account's Sign-In & Recovery page shows; another account's differs.
+    expect(await organizerDevice('account.securityCode', { accountId: organizer })).toEqual({ securityCode: organizerCode });
+    expect((await memberDevice('account.securityCode', { accountId: member })).securityCode).not.toBe(organizerCode);
+    await expect(organizerDevice('account.securityCode', { accountId: 'not an account' })).rejects.toThrow('Invalid accountId: Invalid UUID');
+    await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code', organizerCode })).rejects.toThrow('Paste the whole invitation code');
+    await expect(memberDevice('family.join', { accountId: member, inviteToken, organizerCode: organizerCode.slice(0, 20) })).rejects.toThrow('A security code has 24 characters');
     expect(await memberDevice('family.invitation', { accountId: member, inviteToken })).toEqual({ familyName: 'The Appleseeds', invitedBy: 'parent@family.example' });
-    const joined = await memberDevice('family.join', { accountId: member, inviteToken });
+    const joined = await memberDevice('family.join', { accountId: member, inviteToken, organizerCode: organizerCode.toLowerCase() });
     expect(joined.family.members.map((m) => [m.email, m.role])).toEqual([
       ['parent@family.example', 'organizer'],
       ['kid@family.example', 'member'],
@@ -177,9 +184,9 @@ describe('families on the desktop client', () => {
     const kid = await signUp(kidDevice, 'kid@rotation.example');
     await addItem(otherDevice, other, 'Other notes');
     await addItem(kidDevice, kid, 'Kid mail');
-    await parentDevice('family.create', { accountId: parent, name: 'The Appleseeds' });
-    await otherDevice('family.join', { accountId: other, inviteToken: await invite(parentDevice, parent, 'other@rotation.example') });
-    const joined = await kidDevice('family.join', { accountId: kid, inviteToken: await invite(parentDevice, parent, 'kid@rotation.example') });
+    const organizerCode = (await parentDevice('family.create', { accountId: parent, name: 'The Appleseeds' })).family.securityCode;
+    await otherDevice('family.join', { accountId: other, inviteToken: await invite(parentDevice, parent, 'other@rotation.example'), organizerCode });
+    const joined = await kidDevice('family.join', { accountId: kid, inviteToken: await invite(parentDevice, parent, 'kid@rotation.example'), organizerCode });
     await addItem(kidDevice, kid, 'Kid games');
     const idOf = (email: string) => joined.family.members.find((member) => member.email === email)!.accountId;
     const [otherId, kidId] = [idOf('other@rotation.example'), idOf('kid@rotation.example')];

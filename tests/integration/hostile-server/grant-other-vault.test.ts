@@ -24,13 +24,14 @@ let firstAccount: string;
 let secretKey: string;
 let privateVault: string;
 let sharedVault: string;
+let organizerCode: string;
 
 beforeAll(async () => {
   ({ device: first, accountId: firstAccount, secretKey } = await hostile.signedUpDevice(email));
   await addLogin(first, firstAccount, 'Bank');
   privateVault = (await first.ipc('vault.open', { accountId: firstAccount })).vaultId;
   // A shared vault needs a family; an organizer alone is one.
-  await first.ipc('family.create', { accountId: firstAccount, name: 'The Grants' });
+  organizerCode = (await first.ipc('family.create', { accountId: firstAccount, name: 'The Grants' })).family.securityCode;
   sharedVault = (await first.ipc('vault.createShared', { accountId: firstAccount, name: 'Streaming' })).vaultId;
   await addLogin(first, firstAccount, 'Movies', sharedVault);
 });
@@ -104,11 +105,11 @@ describe('a grant for another vault id', () => {
     const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, joinerEmail, /invitation code/, mailBefore))![1]!;
     const joinerVault = (await joiner.ipc('vault.open', { accountId: joinerId })).vaultId;
     const rule = hostile.rewriteBody(vaultRoutes.list, (body) => ({ ...body, vaults: [...body.vaults, { ...body.vaults.find((vault) => vault.vaultId === joinerVault)!, vaultId: madeUpVaultId }] }));
-    await expect(joiner.ipc('family.join', { accountId: joinerId, inviteToken })).rejects.toBeInstanceOf(DeviceRefusal);
+    await expect(joiner.ipc('family.join', { accountId: joinerId, inviteToken, organizerCode })).rejects.toBeInstanceOf(DeviceRefusal);
     expect(rule.hits).toBe(1);
     expect(hostile.requests(familyRoutes.join)).toHaveLength(0);
     rule.stop();
     // Control: the same join through an honest wire.
-    expect((await joiner.ipc('family.join', { accountId: joinerId, inviteToken })).family.members.map((member) => member.email)).toContain(joinerEmail);
+    expect((await joiner.ipc('family.join', { accountId: joinerId, inviteToken, organizerCode })).family.members.map((member) => member.email)).toContain(joinerEmail);
   });
 });

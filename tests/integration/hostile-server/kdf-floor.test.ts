@@ -135,11 +135,11 @@ describe('KDF parameters below the floor', () => {
     const kidEmail = 'kid@kdf.example';
     const { device: organizer, accountId: organizerId } = await hostile.signedUpDevice('parent@kdf.example');
     const { device: kid, accountId: kidId } = await hostile.signedUpDevice(kidEmail);
-    await organizer.ipc('family.create', { accountId: organizerId, name: 'The Floors' });
+    const { securityCode: organizerCode } = (await organizer.ipc('family.create', { accountId: organizerId, name: 'The Floors' })).family;
     const mailBefore = hostile.smtp.messages.length;
     await organizer.ipc('family.invite', { accountId: organizerId, email: kidEmail });
     const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, kidEmail, /invitation code/, mailBefore))![1]!;
-    const joined = await kid.ipc('family.join', { accountId: kidId, inviteToken });
+    const joined = await kid.ipc('family.join', { accountId: kidId, inviteToken, organizerCode });
     await organizer.ipc('family.startRecovery', { accountId: organizerId, memberId: joined.family.members.find((member) => member.email === kidEmail)!.accountId });
 
     const recovered = await recoveryRefusedThenHonest({

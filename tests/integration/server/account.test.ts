@@ -147,6 +147,8 @@ describe.each(testDatabases)('accounts on $name', (database) => {
       const wrong = await api.post('/v1/signup/verify', { email, code: wrongCode });
       expectError(wrong, 400, 'invalid_code');
       expect(wrong.body.error.message).toMatch(/4 attempt/);
+      // The count a client shows travels as a field, not only in the words.
+      expect(wrong.body.error.details).toEqual({ attemptsLeft: 4 });
       expect(JSON.stringify(wrong.body)).not.toContain(wrongCode);
 
       // A new code replaces the old one.

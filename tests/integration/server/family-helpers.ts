@@ -33,9 +33,9 @@ export async function createVault(api: Api, owner: Person, recoveryGrant?: { key
 export async function createFamily(api: Api, organizer: Person, vaultIds: string[], group?: { publicKey: string; sealTo: (vaultId: string, groupPublicKey: string) => string }) {
   const publicKey = group?.publicKey ?? fakeBlob(32);
   const vaultGrants = vaultIds.map((vaultId) => ({ vaultId, sealedVaultKey: group ? group.sealTo(vaultId, publicKey) : sealed() }));
-  const created = await api.post('/v1/families', { name: 'The Appleseeds', recoveryGroup: { publicKey, sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
+  const created = await api.post('/v1/families', { familyId: fakeBlob(16), name: 'The Appleseeds', recoveryGroup: { publicKey, signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
   expect(created.status).toBe(201);
-  return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string } };
+  return created.body.family as { familyId: string; recoveryGroup: { keyId: string; publicKey: string; generation: number } };
 }
 
 /** Invites `email`, reads the invitation code from the mail, and returns it. */

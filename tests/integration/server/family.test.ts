@@ -59,6 +59,7 @@ async function rotationBody(api: Api, organizer: Person, current: BoxKeyPair, ne
   return {
     keyId: listed.body.keyId as string,
     publicKey: toBase64Url(next.boxPublicKey),
+    signature: fakeBlob(64),
     sealedPrivateKeys: organizerIds.map((accountId) => ({ accountId, sealedPrivateKey: sealedGroupKey() })),
     vaultGrants: grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: toBase64Url(resealVaultKey(bytes(sealedVaultKey), vaultId, current, next.boxPublicKey)) })),
   };
@@ -88,7 +89,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       // The grants must cover exactly the organizer's vaults: none, or a foreign one, is refused and changes nothing.
       const before = await snapshot(db, ['rate_limits']);
       for (const vaultGrants of [[], [{ vaultId: newVaultId(), sealedVaultKey: sealed() }]]) {
-        const refused = await api.post('/v1/families', { name: 'X', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
+        const refused = await api.post('/v1/families', { familyId: fakeBlob(16), name: 'X', recoveryGroup: { publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants } }, organizer.token);
         expectError(refused, 400, 'grants_mismatch');
       }
       expectError(await api.post('/v1/families', { name: 'X', recoveryGroup: { publicKey: 'short', sealedPrivateKeys: [], vaultGrants: [] } }, organizer.token), 400, 'invalid_request');
@@ -96,7 +97,7 @@ describe.each(testDatabases)('families on $name', (database) => {
 
       const family = await createFamily(api, organizer, [orgVault]);
       expect((await api.get('/v1/family', organizer.token)).body.family).toMatchObject({ name: 'The Appleseeds', role: 'organizer', members: [{ accountId: organizer.accountId, role: 'organizer' }] });
-      expectError(await api.post('/v1/families', { name: 'Again', recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [{ vaultId: orgVault, sealedVaultKey: sealed() }] } }, organizer.token), 409, 'in_a_family');
+      expectError(await api.post('/v1/families', { familyId: fakeBlob(16), name: 'Again', recoveryGroup: { publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [{ vaultId: orgVault, sealedVaultKey: sealed() }] } }, organizer.token), 409, 'in_a_family');
 
       // A vault made now must carry its key sealed to the group, under the current key id.
       expectError((await createVault(api, organizer)).created, 400, 'recovery_grant_required');
@@ -133,7 +134,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       const family = await createFamily(api, organizer, []);
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [])).status).toBe(200);
       const { keyId } = family.recoveryGroup;
-      const rotation = { keyId, publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [] };
+      const rotation = { keyId, publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: organizer.accountId, sealedPrivateKey: sealedGroupKey() }], vaultGrants: [] };
 
       const before = await snapshot(db, ['rate_limits']);
       expectError(await api.post(`/v1/family/members/${organizer.accountId}/role`, { role: 'member', rotation }, organizer.token), 409, 'last_organizer');
@@ -191,6 +192,7 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect((await join(api, member, await invite(api, smtp, organizer, member.email), [memberVault])).status).toBe(200);
       const { vaultId: laterVault } = await createVault(api, member, { keyId: family.recoveryGroup.keyId, sealedVaultKey: sealed() });
       const code = await setUpRecoveryCode(api, member.token, member.accountId, newAccountKey(), member.secret);
+      await db.insertInto('signed_vault_lists').values({ account_id: member.accountId, counter: 1, signed_list: 'signed by the old keyset', updated_at: 0 }).execute();
 
       // Only an organizer starts it, never for themselves.
       expectError(await api.post('/v1/family/recoveries', { accountId: organizer.accountId }, member.token), 403, 'not_an_organizer');
@@ -210,8 +212,9 @@ describe.each(testDatabases)('families on $name', (database) => {
       const newSecret = randomSecret();
       const { reset, keys, recoveryToken, registrationRecord } = await memberReset(api, smtp, member.email, newSecret);
       expect(reset.body).toEqual({ recovered: true, accountId: member.accountId });
-      // In the same transaction: the code is gone, every session ended, the vaults set aside.
+      // In the same transaction: the code is gone, every session ended, the vaults set aside, and the vault list the old keyset signed dropped.
       expect(await db.selectFrom('recovery_credentials').select('id').where('account_id', '=', member.accountId).execute()).toEqual([]);
+      expect(await db.selectFrom('signed_vault_lists').select('counter').where('account_id', '=', member.accountId).execute()).toEqual([]);
       expectError(await api.get('/v1/vaults', member.token), 401, 'unauthorized');
       expectError((await proveCode(api, member.email, code.text)).proved, 401, 'invalid_credentials');
       // The token worked once.
@@ -301,7 +304,15 @@ describe.each(testDatabases)('families on $name', (database) => {
 
       expect((await demote({ rotation })).status).toBe(200);
       const rotated = (await api.get('/v1/family', parent.token)).body.family;
-      expect(rotated.recoveryGroup).toEqual({ keyId: expect.any(String), publicKey: toBase64Url(second.boxPublicKey), sealedPrivateKey: rotation.sealedPrivateKeys[0]!.sealedPrivateKey });
+      // The next generation, with the acting organizer's signature and keys, for members to check (§8.7).
+      expect(rotated.recoveryGroup).toEqual({
+        keyId: expect.any(String),
+        publicKey: toBase64Url(second.boxPublicKey),
+        generation: family.recoveryGroup.generation + 1,
+        signature: rotation.signature,
+        signedBy: { accountId: parent.accountId, boxPublicKey: expect.any(String), signPublicKey: expect.any(String) },
+        sealedPrivateKey: rotation.sealedPrivateKeys[0]!.sealedPrivateKey,
+      });
       expect(rotated.recoveryGroup.keyId).not.toBe(family.recoveryGroup.keyId);
       expect(await db.selectFrom('family_group_keys').select('account_id').execute()).toEqual([{ account_id: parent.accountId }]);
       expect(await db.selectFrom('audit_events').select(['event', 'account_id']).where('event', '=', 'family.group_key_rotated').execute()).toEqual([{ event: 'family.group_key_rotated', account_id: parent.accountId }]);

@@ -14,6 +14,7 @@ import { startServer, type DatabaseConfig, type ServerOptions } from '../../../s
 import { openDatabase } from '../../../src/server/database/connection';
 import type { DatabaseSchema } from '../../../src/server/database/schema';
 import { ENVELOPE_VERSION, EnvelopeKind, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../../../src/shared/crypto/envelope';
+import { errorDetailsSchema } from '../../../src/shared/server-api/http';
 import type { TestDatabase } from './databases';
 
 export interface ReceivedMail {
@@ -69,6 +70,7 @@ export class Clock {
 
 export interface ApiResponse {
   status: number;
+  headers?: Record<string, string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
@@ -82,7 +84,10 @@ export class Api {
     if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`${this.url}${path}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const answer: ApiResponse = { status: response.status, body: text ? JSON.parse(text) : undefined };
+    // Not enumerable, so tests that compare { status, body } whole are unaffected.
+    Object.defineProperty(answer, 'headers', { value: Object.fromEntries(response.headers), enumerable: false });
+    return answer;
   }
   post(path: string, body: unknown, token?: string) {
     return this.call('POST', path, body, token);
@@ -283,7 +288,9 @@ export async function changePassword(api: Api, token: string, newSecret: string,
 export function expectError(response: ApiResponse, status: number, code: string): void {
   expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
   expect(Object.keys(response.body)).toEqual(['error']);
-  expect(Object.keys(response.body.error).sort()).toEqual(['code', 'message']);
+  const { code: _code, message: _message, details, ...rest } = response.body.error;
+  expect(rest).toEqual({});
+  if (details !== undefined) expect(errorDetailsSchema.safeParse(details).success).toBe(true);
   expect(typeof response.body.error.message).toBe('string');
   expect(JSON.stringify(response.body)).not.toMatch(/at .+\.(ts|js):\d+|stack|sqlite|postgres|kysely/i);
 }

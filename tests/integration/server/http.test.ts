@@ -63,7 +63,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/two-factor/totp/verify': { code: '123456' },
     '/v1/two-factor/totp/disable': { code: '123456' },
     // Families (the first field is one a free-form string cannot satisfy).
-    '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] }, name: 'Family' },
+    '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] }, name: 'Family', familyId: fakeBlob(16) },
     '/v1/family/invites': { email: 'sample@example.com' },
     '/v1/family/invitation': { inviteToken: fakeBlob(32) },
     '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },

@@ -168,12 +168,13 @@ describe.each(testDatabases)('records checked before they are stored on $name', 
       const member = { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: vault.sealedVaultKey };
       await expectRefused(server, badPublicKeys().map((bad) => ({ ...member, publicKey: bad })), (body) => api.post(`/v1/vaults/${vaultId}/members`, body, token));
 
-      const group = { publicKey: fakeBlob(32), sealedPrivateKeys: [{ accountId: user.accountId, sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] };
+      const group = { publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: user.accountId, sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] };
       const groupVariants = [
         ...badPublicKeys().map((bad) => ({ ...group, publicKey: bad })),
+        ...[fakeBlob(63), fakeBlob(65), '', 'not base64url!'].map((bad) => ({ ...group, signature: bad })),
         ...[fakeEnvelope(EnvelopeKind.VaultKeySealed, 64), fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 32)].map((bad) => ({ ...group, sealedPrivateKeys: [{ accountId: user.accountId, sealedPrivateKey: bad }] })),
       ];
-      await expectRefused(server, groupVariants.map((recoveryGroup) => ({ name: 'Family', recoveryGroup })), (body) => api.post('/v1/families', body, token));
+      await expectRefused(server, groupVariants.map((recoveryGroup) => ({ familyId: fakeBlob(16), name: 'Family', recoveryGroup })), (body) => api.post('/v1/families', body, token));
       await expectRefused(server, badPublicKeys().map((bad) => ({ memberPublicKey: bad, vaultKeys: [] })), (body) => api.post(`/v1/family/recoveries/${fakeBlob(16)}/complete`, body, token));
     }));
 });

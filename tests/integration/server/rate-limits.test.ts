@@ -21,7 +21,13 @@ describe.each(testDatabases)('rate limits on $name', (database) => {
       const email = 'limited@example.com';
       // Login starts: 5 per email from one address in 15 minutes, counted across both instances (start-limits.test.ts has the rest).
       for (let i = 0; i < 5; i++) expect((await loginStart(i % 2 ? a.api : b.api, email, randomSecret())).started.status).toBe(200);
-      expectError((await loginStart(a.api, email, randomSecret())).started, 429, 'rate_limited');
+      const limited = (await loginStart(a.api, email, randomSecret())).started;
+      expectError(limited, 429, 'rate_limited');
+      // How long to wait, as a header and as a field of the error: the same number, within the 15-minute window.
+      const wait = Number(limited.headers?.['retry-after']);
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(15 * 60);
+      expect(limited.body.error.details).toEqual({ retryAfterSeconds: wait });
       expectError((await loginStart(b.api, ` ${email.toUpperCase()}`, randomSecret())).started, 429, 'rate_limited');
       expect((await loginStart(b.api, 'other@example.com', randomSecret())).started.status).toBe(200);
 

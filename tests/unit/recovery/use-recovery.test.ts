@@ -118,8 +118,10 @@ describe('recovery messages', () => {
     }
   };
   it('counts the tries left for a wrong emailed code, and asks to start again when none are', () => {
-    expect(say(new SyncApiError('invalid_code', 'The code is wrong: 2 attempt(s) left', 400))).toBe("That isn't the code from the email. 2 tries left.");
-    expect(say(new SyncApiError('invalid_code', 'The code is wrong, and that was the last attempt: request a new code', 400))).toMatch(/Start again/);
+    // The count comes from the error's details; the server's words are not read.
+    expect(say(new SyncApiError('invalid_code', 'words', 400, { attemptsLeft: 2 }))).toBe("That isn't the code from the email. 2 tries left.");
+    expect(say(new SyncApiError('invalid_code', 'words', 400, { attemptsLeft: 1 }))).toBe("That isn't the code from the email. 1 try left.");
+    expect(say(new SyncApiError('invalid_code', '3 attempt(s) left', 400, { attemptsLeft: 0 }))).toMatch(/Start again/);
     expect(say(new SyncApiError('recovery_expired', 'x', 401))).toMatch(/Start again/);
   });
 });

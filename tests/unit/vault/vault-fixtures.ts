@@ -26,6 +26,8 @@ class FakeServer {
   items = new Map<string, ItemView>();
   seq = 0;
   changed = new Map<string, number>();
+  /** The account's signed vault list, stored as the server does: opaque, with its counter. */
+  signedList: { signedList: string | null; counter: number } = { signedList: null, counter: 0 };
   /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
   state: 'up' | 'down' | 'revoked' = 'up';
   reset(): void {
@@ -33,12 +35,20 @@ class FakeServer {
     this.items = new Map();
     this.seq = 0;
     this.changed = new Map();
+    this.signedList = { signedList: null, counter: 0 };
     this.state = 'up';
   }
   async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
     if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
     if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
     if (route === vaultRoutes.list) return { vaults: this.vaults, canShare: false };
+    if (route === vaultRoutes.signedList) return this.signedList;
+    if (route === vaultRoutes.putSignedList) {
+      const put = body as unknown as { counter: number; signedList: string };
+      if (put.counter !== this.signedList.counter + 1) throw new SyncApiError('vault_list_conflict', 'stale', 409);
+      this.signedList = put;
+      return { counter: put.counter };
+    }
     if (route === vaultRoutes.create) {
       const { vaultId, sealedVaultKey, shared } = body as unknown as { vaultId: string; sealedVaultKey: string; shared?: { attributes: string } };
       const vault: VaultView = { vaultId, kind: shared ? 'shared' : 'private', sealedVaultKey, role: 'owner', attributes: shared?.attributes ?? null, createdAt: 'now' };
@@ -71,7 +81,7 @@ function fakeAccounts(keyset: Keyset) {
     onLock: (listener: (id: string) => void) => listeners.push(listener),
     unlocked: () => {
       if (!unlocked) throw new Error('locked');
-      return { sessionToken: 'token', open: { keyset } };
+      return { serverAccountId: 'A1B2C3', sessionToken: 'token', open: { keyset } };
     },
   };
   return { accounts: accounts as unknown as Accounts, lock: () => ((unlocked = false), listeners.forEach((l) => l(accountId))), unlock: () => (unlocked = true) };

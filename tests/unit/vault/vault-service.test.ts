@@ -12,7 +12,8 @@ import { accountId, bank, cacheFile, device, mail, pv, server } from './vault-fi
 describe('VaultService', () => {
   it('creates the Private vault on first open only, and a second device opens it and sees the items', async () => {
     const a = device();
-    expect(await a.vault.open(accountId)).toEqual({ vaults: [{ vaultId: pv(), name: 'Private', shared: false, role: 'owner' }], canShare: false, vaultId: pv(), items: [], total: 0, offline: false });
+    expect(await a.vault.open(accountId)).toEqual({ vaults: [{ vaultId: pv(), name: 'Private', shared: false, role: 'owner' }], canShare: false, notices: [], vaultId: pv(), items: [], total: 0, offline: false });
+    expect(server.signedList.counter).toBe(1);
     await a.vault.open(accountId);
     expect(server.vaults).toHaveLength(1);
     const saved = await a.vault.save(accountId, pv(), undefined, 0, mail);
@@ -26,7 +27,7 @@ describe('VaultService', () => {
     expect(await b.vault.search(accountId, pv(), 'bank')).toEqual([]);
   });
 
-  it('keeps each vault apart: a shared vault is named from its encrypted attributes, listed after Private, and dropped with its cache when access ends', async () => {
+  it('keeps each vault apart: a shared vault is named from its encrypted attributes, listed after Private, and kept (unavailable) when the server stops listing it', async () => {
     const a = device();
     await a.vault.open(accountId);
     const b = device();
@@ -46,13 +47,12 @@ describe('VaultService', () => {
     expect(await b.vault.search(accountId, pv(), 'bank')).toEqual([]);
     expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.json`, `${pv()}.json`].sort());
 
-    // Access taken away: the next sync drops the vault, its keys and its cached copy.
+    // The server stops listing the account's own vault: without a signed removal it is kept, with its cache, and shown as unavailable.
     server.vaults = server.vaults.filter((vault) => vault.vaultId !== household.vaultId);
-    const synced = await b.vault.open(accountId, household.vaultId, 'movie');
-    expect(synced).toMatchObject({ vaultId: pv(), total: 1, items: [{ title: 'Example Mail' }] });
-    expect(synced.vaults.map((vault) => vault.name)).toEqual(['Private']);
-    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.json`]);
-    await expect(b.vault.search(accountId, household.vaultId, '')).rejects.toMatchObject({ message: 'You no longer have access to that vault.' });
+    const synced = await b.vault.open(accountId, household.vaultId);
+    expect(synced).toMatchObject({ vaultId: household.vaultId, total: 1, notices: [{ kind: 'unavailable-vault', vaultId: household.vaultId }] });
+    expect(synced.vaults.map((vault) => vault.name)).toEqual(['Private', 'Household']);
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.json`, `${pv()}.json`].sort());
   });
 
   it('leaves out a shared vault whose name does not open under its key', async () => {

@@ -1,13 +1,14 @@
 /** The IPC handlers of the account capability: sign-up, sign-in, unlock, lock, sign-out. */
 import type { Handlers } from '../ipc/router';
 import type { SyncServerClient } from '../sync/client';
+import { ownSecurityCode } from '../crypto/security-code';
 import type { Accounts } from './accounts';
 import { translateSignInError } from './session-errors';
 import { passwordStrength } from './password-strength';
 import type { ReauthGrants } from './reauth-grants';
 import { SignUp } from './sign-up';
 
-type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut'>;
+type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut' | 'account.securityCode'>;
 
 export function accountHandlers({ accounts, api, localMailbox, grants }: { accounts: Accounts; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): AccountHandlers {
   const signUp = new SignUp(api);
@@ -27,5 +28,6 @@ export function accountHandlers({ accounts, api, localMailbox, grants }: { accou
     'account.unlock': async ({ accountId, password }) => ({ account: await accounts.unlock(accountId, password) }),
     'account.lock': async ({ accountId }) => (accounts.lock(accountId), {}),
     'account.signOut': async ({ accountId }) => (await accounts.signOut(accountId), {}),
+    'account.securityCode': async ({ accountId }) => ({ securityCode: ownSecurityCode(accounts.unlocked(accountId)) }),
   };
 }

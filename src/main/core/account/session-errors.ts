@@ -14,12 +14,20 @@ export function translateSessionError(error: unknown): never {
   translateSignInError(error);
 }
 
+/** A rate limit, with the wait the server named (in `retry-after` and the error's details). */
+export function tooManyAttempts(error: SyncApiError): IpcError {
+  const seconds = error.details.retryAfterSeconds;
+  if (seconds === undefined) return new IpcError('bad-request', 'Too many attempts. Wait a few minutes, then try again.');
+  const minutes = Math.ceil(seconds / 60);
+  return new IpcError('bad-request', `Too many attempts. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`);
+}
+
 /** Sign-in failures, in words that name what to check and reveal nothing about the account. */
 export function translateSignInError(error: unknown): never {
   if (error instanceof WrongCredentialsError) throw new IpcError('bad-request', error.message);
   if (error instanceof SyncApiError) {
     if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
-    if (error.code === 'rate_limited') throw new IpcError('bad-request', 'Too many attempts. Wait a few minutes, then try again.');
+    if (error.code === 'rate_limited') throw tooManyAttempts(error);
     throw new IpcError('bad-request', error.message);
   }
   throw error;

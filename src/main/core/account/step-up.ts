@@ -28,7 +28,6 @@ const refusals: Partial<Record<string, string>> = {
   security_key_refused: 'The security key’s answer was not accepted: try again with the key.',
   challenge_expired: 'The security key request expired: use the key again.',
   login_expired: 'That took too long: try again.',
-  rate_limited: 'Too many attempts. Wait a few minutes, then try again.',
 };
 
 function translateStepUpError(error: unknown): never {

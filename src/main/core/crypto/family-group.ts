@@ -7,11 +7,12 @@
  * key is recomputed from the secret and must equal both the sealed copy and the public key
  * the family record names, so a sealed key cannot be passed off as another group's.
  */
-import { bytesEqual } from '../../../shared/crypto/bytes';
+import { ascii, bytesEqual, concatBytes, u64be, utf8 } from '../../../shared/crypto/bytes';
 import { decodeSealedEnvelope, encodeSealedEnvelope, EnvelopeKind } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import type { RandomSource } from '../../../shared/crypto/random';
 import { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { signDetached, verifyDetached, type Keyset } from './keyset';
 import type { BoxKeyPair } from './vault-keys';
 import { memzero, sodium, systemRandom } from './sodium';
 
@@ -65,4 +66,36 @@ export function openGroupKey(sealedEnvelope: Uint8Array, groupPublicKey: Uint8Ar
     throw new DecryptionError("Group key is not this family's");
   }
   return group;
+}
+
+export const GROUP_KEY_SIGNATURE_LABEL = 'latchkey/v1/family/group-key';
+const SIGNATURE_BYTES = 64;
+
+/** What a group key's organizer signs: which family, which generation of its key, and the key. */
+export interface GroupKeyStatement {
+  readonly familyId: string;
+  readonly generation: number;
+  readonly groupPublicKey: Uint8Array;
+}
+
+/**
+ * Signed bytes: ASCII label ‖ 0x00 ‖ u8 length of the family id ‖ family id (UTF-8)
+ * ‖ u64 big-endian generation ‖ group public key (32).
+ */
+export function groupKeyMessage({ familyId, generation, groupPublicKey }: GroupKeyStatement): Uint8Array {
+  const id = utf8(familyId);
+  if (id.length === 0 || id.length > 255) throw new InvalidArgumentError('Family id must be 1 to 255 bytes');
+  if (groupPublicKey.length !== KEY_BYTES) throw new InvalidArgumentError('Public key must be 32 bytes');
+  return concatBytes(ascii(GROUP_KEY_SIGNATURE_LABEL), Uint8Array.of(0, id.length), id, u64be(generation), groupPublicKey);
+}
+
+/** The organizer's Ed25519 signature (64 bytes) over the statement. */
+export function signGroupKey(statement: GroupKeyStatement, organizer: Keyset): Uint8Array {
+  return signDetached(organizer, groupKeyMessage(statement));
+}
+
+/** True only if `signature` is 64 bytes and verifies under `organizerSignPublicKey` for exactly this statement. */
+export function groupKeySignatureValid(statement: GroupKeyStatement, signature: Uint8Array, organizerSignPublicKey: Uint8Array): boolean {
+  if (signature.length !== SIGNATURE_BYTES || organizerSignPublicKey.length !== KEY_BYTES) return false;
+  return verifyDetached(organizerSignPublicKey, groupKeyMessage(statement), signature);
 }

@@ -11,10 +11,12 @@ import { familyRoutes, type FamilyRole, type FamilyView, type GroupKeyRotation }
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
-import { generateGroupKeyPair, openGroupKey, sealGroupKey, type GroupKeyPair } from '../crypto/family-group';
+import { generateGroupKeyPair, openGroupKey, sealGroupKey, signGroupKey, type GroupKeyPair } from '../crypto/family-group';
+import { systemRandom } from '../crypto/sodium';
 import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import type { CallOptions } from '../sync/client';
 import { fromWire, toWire } from '../sync/wire';
+import { readOrganizerCode, requireTrustedGroupKey } from './group-trust';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
 export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
@@ -47,12 +49,14 @@ export class FamilyService {
     const group = generateGroupKeyPair();
     try {
       const { open, serverAccountId } = this.accounts.unlocked(localUuid);
+      const familyId = toWire(systemRandom(16));
       const recoveryGroup = {
         publicKey: toWire(group.boxPublicKey),
+        signature: toWire(signGroupKey({ familyId, generation: 1, groupPublicKey: group.boxPublicKey }, open.keyset)),
         sealedPrivateKeys: [{ accountId: serverAccountId, sealedPrivateKey: toWire(sealGroupKey(group, open.keyset.boxPublicKey)) }],
         vaultGrants: await this.#grantsTo(localUuid, group.boxPublicKey),
       };
-      return (await this.#call(localUuid, familyRoutes.create, { body: { name, recoveryGroup } })).family;
+      return (await this.#call(localUuid, familyRoutes.create, { body: { familyId, name, recoveryGroup } })).family;
     } finally {
       group.dispose();
     }
@@ -68,9 +72,15 @@ export class FamilyService {
     return { familyName, invitedBy };
   }
 
-  /** Joins with the invitation: every vault of this account is sealed to the family's recovery group first. */
-  async join(localUuid: string, inviteToken: string): Promise<FamilyView> {
-    const { recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
+  /**
+   * Joins with the invitation: every vault of this account is sealed to the family's recovery
+   * group first, and only if the group key is signed by the organizer whose security code the
+   * person was told out of band (`organizerCode`): a key the server chose is refused here.
+   */
+  async join(localUuid: string, inviteToken: string, organizerCode: string): Promise<FamilyView> {
+    const trusted = readOrganizerCode(organizerCode);
+    const { familyId, recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
+    requireTrustedGroupKey(familyId, recoveryGroup, [trusted]);
     const vaultGrants = await this.#grantsTo(localUuid, fromWire(recoveryGroup.publicKey));
     return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
   }
@@ -151,9 +161,11 @@ export class FamilyService {
     const staying = leaves === 'removed' ? grants.filter((grant) => grant.createdBy !== leaverId) : grants;
     const next = generateGroupKeyPair();
     try {
+      const statement = { familyId: family.familyId, generation: family.recoveryGroup.generation + 1, groupPublicKey: next.boxPublicKey };
       return {
         keyId,
         publicKey: toWire(next.boxPublicKey),
+        signature: toWire(signGroupKey(statement, this.accounts.unlocked(localUuid).open.keyset)),
         sealedPrivateKeys: family.members
           .filter((member) => member.role === 'organizer' && member.accountId !== leaverId)
           .map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: toWire(sealGroupKey(next, fromWire(organizer.publicKey))) })),

@@ -4,18 +4,20 @@ import type { FamilyView } from '../../../shared/server-api/family';
 import type { Accounts } from '../account/accounts';
 import type { ReauthGrants } from '../account/reauth-grants';
 import type { Handlers } from '../ipc/router';
+import { ownSecurityCode } from '../crypto/security-code';
 import type { SyncServerClient } from '../sync/client';
 import type { FamilyService } from './family';
 import { MemberRecovery } from './member-recovery';
 
 type FamilyHandlers = Pick<Handlers, Extract<keyof Handlers, `family.${string}` | `memberRecovery.${string}`>>;
 
-/** What the renderer shows of a family: names, roles and states, no keys. */
-function summaryOf(family: FamilyView, you: string): FamilySummary {
+/** What the renderer shows of a family: names, roles and states, and this account's security code; no keys. */
+function summaryOf(family: FamilyView, you: string, securityCode: string): FamilySummary {
   return {
     name: family.name,
     role: family.role,
     you,
+    securityCode,
     members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
     invites: family.invites,
     recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt, expiresAt }) => ({ recoveryId, accountId, email, stage, startedAt, expiresAt })),
@@ -24,7 +26,8 @@ function summaryOf(family: FamilyView, you: string): FamilySummary {
 
 export function familyHandlers({ accounts, families, api, localMailbox, grants }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): FamilyHandlers {
   const memberRecovery = new MemberRecovery(api);
-  const summary = (accountId: string, family: FamilyView) => ({ family: summaryOf(family, accounts.unlocked(accountId).serverAccountId) });
+  const summaryFor = (accountId: string, family: FamilyView) => summaryOf(family, accounts.unlocked(accountId).serverAccountId, ownSecurityCode(accounts.unlocked(accountId)));
+  const summary = (accountId: string, family: FamilyView) => ({ family: summaryFor(accountId, family) });
   /** Runs a change, then answers the family as it is now. */
   const thenFamily = async (accountId: string, change: () => Promise<unknown>) => {
     await change();
@@ -35,12 +38,12 @@ export function familyHandlers({ accounts, families, api, localMailbox, grants }
   return {
     'family.get': async ({ accountId }) => {
       const family = await families.family(accountId);
-      return { family: family && summaryOf(family, accounts.unlocked(accountId).serverAccountId) };
+      return { family: family && summaryFor(accountId, family) };
     },
     'family.create': async ({ accountId, name }) => summary(accountId, await families.create(accountId, name)),
     'family.invite': async ({ accountId, email }) => families.invite(accountId, email),
     'family.invitation': async ({ accountId, inviteToken }) => families.invitation(accountId, inviteToken),
-    'family.join': async ({ accountId, inviteToken }) => summary(accountId, await families.join(accountId, inviteToken)),
+    'family.join': async ({ accountId, inviteToken, organizerCode }) => summary(accountId, await families.join(accountId, inviteToken, organizerCode)),
     'family.setRole': async ({ accountId, memberId, role }) => summary(accountId, await families.setRole(accountId, memberId, role)),
     'family.remove': async ({ accountId, memberId }) => summary(accountId, await families.remove(accountId, memberId)),
     'family.startRecovery': async ({ accountId, memberId }) => thenFamily(accountId, () => families.startRecovery(accountId, memberId)),

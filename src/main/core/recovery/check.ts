@@ -110,8 +110,6 @@ function opensTo(envelope: Uint8Array, keys: RecoveryKeys, accountId: string, ac
 function translateCheckError(error: unknown): never {
   if (error instanceof SyncApiError) {
     switch (error.code) {
-      case 'rate_limited':
-        throw new IpcError('bad-request', 'Too many checks: try again in an hour.');
       case 'second_factor_required':
         throw new IpcError('bad-request', 'Enter a code from your authenticator app on this device first.');
       case 'check_expired':

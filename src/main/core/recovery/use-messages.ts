@@ -52,8 +52,8 @@ export function translateRecoveryError(error: unknown, check: RecoveryCheckKind 
         throw new IpcError('bad-request', WRONG_RECOVERY_CODE);
       case 'invalid_code': {
         if (check === 'authenticator') throw new IpcError('bad-request', 'That code from your authenticator app is not right, or was already used. Enter the code it shows now.');
-        const left = /(\d+) attempt/.exec(error.message)?.[1];
-        throw new IpcError('bad-request', left ? `That isn't the code from the email. ${left} ${left === '1' ? 'try' : 'tries'} left.` : "That isn't the code from the email, and it can't be tried again. Start again to get a new code.");
+        const left = error.details.attemptsLeft ?? 0;
+        throw new IpcError('bad-request', left > 0 ? `That isn't the code from the email. ${left} ${left === 1 ? 'try' : 'tries'} left.` : "That isn't the code from the email, and it can't be tried again. Start again to get a new code.");
       }
       case 'code_expired':
         throw new IpcError('bad-request', 'The code from the email has expired. Start again to get a new one.');

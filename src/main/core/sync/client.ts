@@ -3,7 +3,7 @@
  * contract (src/shared/server-api), so the request it sends and the answer it accepts are
  * checked against the same schemas the server validates with.
  */
-import { errorBodySchema, STEP_UP_HEADER, type ErrorCode, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/server-api/http';
+import { errorBodySchema, STEP_UP_HEADER, type ErrorCode, type ErrorDetails, type RouteBody, type RouteDefinition, type RouteParams, type RouteQuery, type RouteResponse } from '../../../shared/server-api/http';
 import { healthRoutes } from '../../../shared/server-api/health';
 import { versionConflictSchema, type ItemView } from '../../../shared/server-api/vault';
 import { SERVER_API_VERSION } from '../../../shared/server-api/version';
@@ -14,6 +14,8 @@ export class SyncApiError extends Error {
     readonly code: ErrorCode | 'unreachable' | 'bad_response',
     message: string,
     readonly status = 0,
+    /** The server's facts about the refusal (tries left, seconds to wait); empty when it sent none. */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'SyncApiError';
@@ -70,7 +72,7 @@ export class SyncServerClient {
         if (conflict.success) throw new VersionConflictError(conflict.data.error.message, conflict.data.current);
       }
       const error = errorBodySchema.safeParse(payload);
-      if (error.success) throw new SyncApiError(error.data.error.code, error.data.error.message, response.status);
+      if (error.success) throw new SyncApiError(error.data.error.code, error.data.error.message, response.status, error.data.error.details);
       throw new SyncApiError('bad_response', `The sync server answered ${response.status}.`, response.status);
     }
     const parsed = route.response.safeParse(payload);

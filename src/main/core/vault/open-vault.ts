@@ -52,6 +52,14 @@ export interface AccountVaults {
   canShare: boolean;
   closed: boolean;
   refreshing: Promise<boolean> | null;
+  /** What the last refresh refused or could not find (the vault screen's notice). */
+  notices: VaultNotice[];
+}
+
+/** A vault the device would not take (not in the account's signed list), one the server stopped listing, or a list that did not verify. */
+export interface VaultNotice {
+  kind: 'refused-vault' | 'unavailable-vault' | 'refused-list';
+  vaultId: string | null;
 }
 
 export interface LoginItem {

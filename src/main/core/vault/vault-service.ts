@@ -20,7 +20,9 @@ import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import { VersionConflictError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview } from './open-vault';
+import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
+import { OwnVaultLists, type OwnList } from './own-vault-list';
+import { takeInGrants } from './take-in-grants';
 import { isUnreachable, noCopyError, offlineWriteError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
 
@@ -30,6 +32,7 @@ const newId = () => randomBytes(16).toString('base64url');
 
 export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
+  readonly #lists: OwnVaultLists;
 
   constructor(
     private readonly accounts: Accounts,
@@ -38,6 +41,7 @@ export class VaultService {
     private readonly family: Pick<FamilyService, 'newVaultGrant'>,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
+    this.#lists = new OwnVaultLists(api);
   }
 
   /**
@@ -46,12 +50,12 @@ export class VaultService {
    * items matching the query (the Private vault's when none is named, or when the named one is
    * gone). The background sync calls it again every few seconds.
    */
-  async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean } & VaultListing> {
+  async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
     const account = await this.#account(accountId);
     const offline = await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) throw noCopyError();
-    return { vaults: summariesOf(account), canShare: account.canShare && !offline, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
+    return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
   async search(accountId: string, vaultId: string, query: string): Promise<ItemSummary[]> {
@@ -150,7 +154,7 @@ export class VaultService {
 
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
-    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null };
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, notices: [] };
     for (const cached of await this.cache.readVaults(accountId)) {
       const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
@@ -173,33 +177,35 @@ export class VaultService {
 
   async #refreshNow(accountId: string, account: AccountVaults): Promise<boolean> {
     let listed: { vaults: VaultView[]; canShare: boolean };
+    let own: OwnList;
     try {
-      listed = await this.api.call(vaultRoutes.list, { sessionToken: this.#session(accountId) });
+      [listed, own] = await Promise.all([this.api.call(vaultRoutes.list, { sessionToken: this.#session(accountId) }), this.#lists.read(this.#signer(accountId))]);
     } catch (error) {
       if (isUnreachable(error)) return true;
       return translate(error);
     }
     if (account.closed) return false;
     account.canShare = listed.canShare;
+    const notices: VaultNotice[] = own.refused ? [{ kind: 'refused-list', vaultId: null }] : [];
     const current = new Set(listed.vaults.map((vault) => vault.vaultId));
     for (const [vaultId, vault] of account.vaults) {
       if (current.has(vaultId)) continue;
+      if (this.#lists.keepsUnlisted(own, vault.grant)) {
+        notices.push({ kind: 'unavailable-vault', vaultId });
+        continue;
+      }
       account.vaults.delete(vaultId);
       closeVault(vault);
       await this.cache.removeVault(accountId, vaultId).catch(() => undefined);
     }
-    for (const { createdAt: _createdAt, ...grant } of listed.vaults) {
-      const held = account.vaults.get(grant.vaultId);
-      // A grant that changed (resealed after a recovery) reopens the vault from the start.
-      if (held && held.grant.sealedVaultKey === grant.sealedVaultKey) continue;
-      const vault = openGrant(this.#keyset(accountId), grant, '0');
-      if (!vault) continue;
-      if (held) closeVault(held);
-      account.vaults.set(vault.vaultId, vault);
-    }
+    takeInGrants(account, this.#keyset(accountId), (grant, key) => this.#lists.accepts(own, grant, key), listed.vaults, notices);
+    account.notices = notices;
     if (!findPrivateVault(account)) {
       const vault = await this.#create(accountId);
       account.vaults.set(vault.vaultId, vault);
+    } else if (own.list === null) {
+      // An account from before signed lists: its first list is what this device holds.
+      await this.#lists.add(this.#signer(accountId), own, [...account.vaults.values()].filter((vault) => vault.grant.role === 'owner'));
     }
     const pulls = await Promise.all([...account.vaults.values()].map((vault) => this.#pull(accountId, vault)));
     return pulls.some(Boolean);
@@ -215,6 +221,8 @@ export class VaultService {
       const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
       const { vault } = await this.api.call(vaultRoutes.create, { sessionToken: this.#session(accountId), body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
       const { createdAt: _createdAt, ...grant } = vault;
+      const signer = this.#signer(accountId);
+      await this.#lists.add(signer, await this.#lists.read(signer), [{ grant, key }]);
       return openVaultOf(grant, sharedName ?? PRIVATE_VAULT_NAME, key, '0');
     } catch (error) {
       key.dispose();
@@ -264,7 +272,12 @@ export class VaultService {
   }
 
   #keyset(accountId: string) {
-    return this.accounts.unlocked(accountId).open.keyset;
+    return this.#signer(accountId).keyset;
+  }
+
+  #signer(accountId: string) {
+    const { serverAccountId, open, sessionToken } = this.accounts.unlocked(accountId);
+    return { accountId: serverAccountId, keyset: open.keyset, sessionToken };
   }
 
   #session(accountId: string): string {

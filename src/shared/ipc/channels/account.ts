@@ -46,4 +46,6 @@ export const accountChannels = {
   },
   'account.lock': { request: accountRef, response: emptyResponse },
   'account.signOut': { request: accountRef, response: emptyResponse },
+  /** This account's security code (docs/security-design.md §8.7), in 6 groups of 4, for others to compare. */
+  'account.securityCode': { request: accountRef, response: z.object({ securityCode: z.string() }).strict() },
 } as const;

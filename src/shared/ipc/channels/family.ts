@@ -19,6 +19,8 @@ export const familySummary = z
     role: z.enum(roles),
     /** This account's id on the server, to tell "you" apart in the member list. */
     you: z.string(),
+    /** This account's security code (docs/security-design.md §8.7), shown in groups: an organizer tells it to the people they invite. */
+    securityCode: z.string(),
     members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() }).strict()),
     invites: z.array(z.object({ email: z.string(), expiresAt: z.string() }).strict()),
     recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string(), expiresAt: z.string() }).strict()),
@@ -33,6 +35,9 @@ const inviteToken = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{43}$/, 'Paste the whole invitation code from the email (43 letters, digits, - and _).');
 
+/** The organizer's security code, told to the joining person out of band (24 symbols; read forgivingly in the main process). */
+const organizerCode = z.string().max(200, 'That is not a security code.');
+
 export const familyChannels = {
   'family.get': { request: accountRef, response: z.object({ family: familySummary.nullable() }).strict() },
   /** A new family with this account as its organizer; its vaults are sealed to the new recovery group. */
@@ -40,7 +45,8 @@ export const familyChannels = {
   'family.invite': { request: accountRef.extend({ email }).strict(), response: z.object({ email: z.string(), expiresAt: z.string() }).strict() },
   /** What an invitation code is for, before joining. */
   'family.invitation': { request: accountRef.extend({ inviteToken }).strict(), response: z.object({ familyName: z.string(), invitedBy: z.string() }).strict() },
-  'family.join': { request: accountRef.extend({ inviteToken }).strict(), response: familyResponse },
+  /** Joins only if the group key is signed by the organizer whose security code the person typed. */
+  'family.join': { request: accountRef.extend({ inviteToken, organizerCode }).strict(), response: familyResponse },
   /** Organizers: making an organizer a member, or removing one, also replaces the family's recovery group key. */
   'family.setRole': { request: accountRef.extend({ memberId, role: z.enum(roles) }).strict(), response: familyResponse },
   'family.remove': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },

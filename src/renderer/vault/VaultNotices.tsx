@@ -1,0 +1,28 @@
+/**
+ * The vault screen's notice of what the device would not take from the sync server: vaults not
+ * in the account's signed list, its own vaults the server stopped listing (kept on this device),
+ * and a signed list that did not verify. Plain words; the vault ids let the user tell them apart.
+ */
+import type { ResponseOf } from '../../shared/ipc/contract';
+
+type Notice = ResponseOf<'vault.open'>['notices'][number];
+
+const WORDS: Record<Notice['kind'], string> = {
+  'refused-vault': 'Refused: the server offered a vault this account never signed for. It was not opened and nothing was saved to it.',
+  'unavailable-vault': 'Unavailable: the server did not list this vault. It is kept on this device.',
+  'refused-list': 'Refused: the list of your vaults on the server is not one your account signed. No new vault was opened.',
+};
+
+export function VaultNotices({ notices }: { notices: Notice[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <ul className="notice" aria-label="Vault warnings">
+      {notices.map((notice) => (
+        <li key={`${notice.kind}:${notice.vaultId ?? ''}`}>
+          {WORDS[notice.kind]}
+          {notice.vaultId !== null && <span className="hint"> (vault {notice.vaultId})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Attack class: a substituted group key. When someone joins a family, the server answers the
+ * invitation with the family's recovery group key, to which the joining device then seals every
+ * vault key it has. A server that names a key of its own (alone, or with a signature made by
+ * keys it holds and listed as the organizer's) would collect them all. The device joins only if
+ * the key is signed, for this family and generation, by the organizer whose security code the
+ * person typed (told out of band), so it refuses and sends nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateGroupKeyPair, signGroupKey } from '../../../src/main/core/crypto/family-group';
+import { generateKeyset } from '../../../src/main/core/crypto/keyset';
+import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { toWire } from '../../../src/main/core/sync/wire';
+import { familyRoutes } from '../../../src/shared/server-api/family';
+import { waitForMail } from '../server/recovery-helpers';
+import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
+
+const hostile = useHostileServer();
+let organizer: TestDevice;
+let organizerId: string;
+let organizerCode: string;
+
+beforeAll(async () => {
+  await initCrypto();
+  ({ device: organizer, accountId: organizerId } = await hostile.signedUpDevice('parent@group.example'));
+  organizerCode = (await organizer.ipc('family.create', { accountId: organizerId, name: 'The Keys' })).family.securityCode;
+});
+
+/** A fresh account with an item, invited to the family: its device and the invitation code. */
+async function invitee(email: string): Promise<{ device: TestDevice; accountId: string; inviteToken: string }> {
+  const { device, accountId } = await hostile.signedUpDevice(email);
+  await addLogin(device, accountId, 'Mail');
+  const mailBefore = hostile.smtp.messages.length;
+  await organizer.ipc('family.invite', { accountId: organizerId, email });
+  const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, email, /invitation code/, mailBefore))![1]!;
+  return { device, accountId, inviteToken };
+}
+
+/** A group key the server holds, signed by a keyset the server holds and passed off as the organizer's. */
+function serversGroupKey(familyId: string, generation: number, organizerAccountId: string) {
+  const group = generateGroupKeyPair();
+  const keyset = generateKeyset('primary');
+  return {
+    publicKey: toWire(group.boxPublicKey),
+    signature: toWire(signGroupKey({ familyId, generation, groupPublicKey: group.boxPublicKey }, keyset)),
+    signedBy: { accountId: organizerAccountId, boxPublicKey: toWire(keyset.boxPublicKey), signPublicKey: toWire(keyset.signPublicKey) },
+  };
+}
+
+describe('a substituted group key', () => {
+  const attacks = {
+    'the group key alone': (body: { familyId: string; recoveryGroup: { generation: number; signedBy: { accountId: string } | null } }) => ({
+      publicKey: serversGroupKey(body.familyId, body.recoveryGroup.generation, body.recoveryGroup.signedBy!.accountId).publicKey,
+    }),
+    'the group key with a signature by keys listed as the organizer\'s': (body: { familyId: string; recoveryGroup: { generation: number; signedBy: { accountId: string } | null } }) =>
+      serversGroupKey(body.familyId, body.recoveryGroup.generation, body.recoveryGroup.signedBy!.accountId),
+    'no signature at all': () => ({ signature: null, signedBy: null }),
+  };
+
+  for (const [index, [name, substitute]] of Object.entries(attacks).entries()) {
+    it(`at join, ${name}: refused with untrusted-key, and nothing is sealed or sent to the family`, async () => {
+      const { device, accountId, inviteToken } = await invitee(`joiner${index}@group.example`);
+      const joinsBefore = hostile.requests(familyRoutes.join).length;
+      const rule = hostile.rewriteBody(familyRoutes.invitation, (body) => ({ ...body, recoveryGroup: { ...body.recoveryGroup, ...substitute(body) } }));
+      await expect(device.ipc('family.join', { accountId, inviteToken, organizerCode })).rejects.toMatchObject({ code: 'untrusted-key' });
+      expect(rule.hits).toBe(1);
+      expect(hostile.requests(familyRoutes.join)).toHaveLength(joinsBefore);
+      rule.stop();
+      // Control: the same join through an honest wire.
+      const joined = await device.ipc('family.join', { accountId, inviteToken, organizerCode });
+      expect(joined.family.role).toBe('member');
+    });
+  }
+
+  it('at join, a security code that is not the signing organizer\'s: refused, even with the real key and signature', async () => {
+    const { device, accountId, inviteToken } = await invitee('wrong-code@group.example');
+    const { device: stranger, accountId: strangerId } = await hostile.signedUpDevice('stranger@group.example');
+    const strangersCode = (await stranger.ipc('family.create', { accountId: strangerId, name: 'Other' })).family.securityCode;
+    expect(strangersCode).not.toBe(organizerCode);
+    const joinsBefore = hostile.requests(familyRoutes.join).length;
+    await expect(device.ipc('family.join', { accountId, inviteToken, organizerCode: strangersCode })).rejects.toMatchObject({ code: 'untrusted-key' });
+    expect(hostile.requests(familyRoutes.join)).toHaveLength(joinsBefore);
+    // Control: the organizer's own code, typed loosely.
+    expect((await device.ipc('family.join', { accountId, inviteToken, organizerCode: organizerCode.toLowerCase().replaceAll(' ', '-') })).family.role).toBe('member');
+  });
+});
