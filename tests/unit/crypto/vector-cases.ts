@@ -58,7 +58,6 @@ export const INPUTS = {
   itemVersion: 3,
   vaultKey: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
   groupSecretKey: '5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb',
-  details: '{"password":"hunter2","notes":""}',
 } as const;
 
 export interface Vectors {
