@@ -24,20 +24,25 @@ export const EnvelopeKind = {
   KeysetPrivate: 0x03,
   /** A vault key, sealed to a member's X25519 public key. */
   VaultKeySealed: 0x04,
-  /** An item's overview (title, username, URLs) under the vault key, unpadded: read, never written. */
+  /** An item's overview (title, username, URLs) under the vault key, unpadded: items written before padding; read, no longer written. */
   ItemOverview: 0x05,
-  /** An item's details (password, notes) under the vault key, unpadded: read, never written. */
+  /** An item's details (password, notes) under the vault key, unpadded: items written before padding; read, no longer written. */
   ItemDetails: 0x06,
   /** A family recovery group's private key, sealed to an organizer's X25519 public key. */
   FamilyGroupKeySealed: 0x07,
   /** A shared vault's attributes (its name) under the vault key. */
   VaultAttributes: 0x08,
-  /** An item's overview, padded to a size bucket (padding.ts), under the vault key. Written since format 0x05 was retired. */
+  /** An item's overview under the vault key, padded to a size bucket (padding.ts): what devices write. */
   PaddedItemOverview: 0x09,
-  /** An item's details, padded to a size bucket (padding.ts), under the vault key. Written since format 0x06 was retired. */
+  /** An item's details under the vault key, padded to a size bucket (padding.ts): what devices write. */
   PaddedItemDetails: 0x0a,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
+
+/** A kind as the spec writes it: `0x0A`. */
+export function envelopeKindName(kind: EnvelopeKind): string {
+  return `0x${kind.toString(16).toUpperCase().padStart(2, '0')}`;
+}
 
 /** The kinds made with crypto_box_seal; every other kind is an AEAD envelope. */
 export type SealedKind = typeof EnvelopeKind.VaultKeySealed | typeof EnvelopeKind.FamilyGroupKeySealed;

@@ -5,7 +5,7 @@
  * shapes. Everything on the wire is JSON with binary values as unpadded base64url strings.
  */
 import { z } from 'zod';
-import { EnvelopeKind, HEADER_BYTES, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../crypto/envelope';
+import { EnvelopeKind, envelopeKindName, HEADER_BYTES, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../crypto/envelope';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -126,7 +126,7 @@ function envelopeHeader(...kinds: EnvelopeKind[]): string {
 export function keyEnvelope(kind: EnvelopeKind, plaintextBytes: number) {
   const sealed = kind === EnvelopeKind.VaultKeySealed || kind === EnvelopeKind.FamilyGroupKeySealed;
   const bytes = HEADER_BYTES + (sealed ? SEAL_OVERHEAD : NONCE_BYTES + TAG_BYTES) + plaintextBytes;
-  return z.string().regex(new RegExp(`^(?=${envelopeHeader(kind)})${exactPattern(bytes)}$`), `must be envelope ${kindName(kind)} of ${bytes} bytes`);
+  return z.string().regex(new RegExp(`^(?=${envelopeHeader(kind)})${exactPattern(bytes)}$`), `must be envelope ${envelopeKindName(kind)} of ${bytes} bytes`);
 }
 
 /** An envelope of variable size (limits in base64url characters), header (one of `kinds`) and encoding checked. */
@@ -136,12 +136,7 @@ export function envelope(kinds: EnvelopeKind | readonly EnvelopeKind[], maxLengt
     .string()
     .min(minLength)
     .max(maxLength)
-    .regex(new RegExp(`^(?=${envelopeHeader(...list)})${ANY_CANONICAL}$`), `must be envelope ${list.map(kindName).join(' or ')} as base64url`);
-}
-
-
-function kindName(kind: EnvelopeKind): string {
-  return `0x${kind.toString(16).padStart(2, '0').toUpperCase()}`;
+    .regex(new RegExp(`^(?=${envelopeHeader(...list)})${ANY_CANONICAL}$`), `must be envelope ${list.map(envelopeKindName).join(' or ')} as base64url`);
 }
 
 /** An OPAQUE registration record of the ristretto255 suite: client public key (32), masking key (64), envelope (96). */

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import { ITEM_KINDS, itemAad, type ItemPart } from '../../../../src/shared/crypto/aad';
 import { fromHex, toBase64Url, toHex, utf8 } from '../../../../src/shared/crypto/bytes';
-import { HEADER_BYTES, NONCE_BYTES, TAG_BYTES } from '../../../../src/shared/crypto/envelope';
+import { envelopeKindName, HEADER_BYTES, NONCE_BYTES, TAG_BYTES } from '../../../../src/shared/crypto/envelope';
 import { bucketFor, pad, PAD_MIN_BUCKET, unpad } from '../../../../src/shared/crypto/padding';
 import { SecretBytes } from '../../../../src/shared/crypto/secret-bytes';
 import { aeadSeal } from '../../../../src/main/core/crypto/aead';
@@ -53,14 +53,12 @@ interface ItemVector {
   details: PartVector;
 }
 
-const kindHex = (kind: number) => `0x${kind.toString(16).padStart(2, '0')}`;
-
 /** One part as devices write it now: padded, then sealed as 0x09 / 0x0A (the device's own code). */
 function padded(part: ItemPart, nonce: string): PartVector {
   const kind = ITEM_KINDS[part].padded;
   const bytes = utf8(PLAINTEXTS[part]);
   const envelope = encryptItemPart(vaultKey(), part, ctx, bytes, scriptedRandom(nonce));
-  return { kind: kindHex(kind), plaintext: PLAINTEXTS[part], plaintextLength: bytes.length, bucket: bucketFor(bytes.length), nonce, aad: toHex(itemAad(kind, ctx)), envelope: toHex(envelope) };
+  return { kind: envelopeKindName(kind), plaintext: PLAINTEXTS[part], plaintextLength: bytes.length, bucket: bucketFor(bytes.length), nonce, aad: toHex(itemAad(kind, ctx)), envelope: toHex(envelope) };
 }
 
 /** The same part as devices wrote it before padding: sealed unpadded as 0x05 / 0x06. */
@@ -68,7 +66,7 @@ function legacy(part: ItemPart, nonce: string): PartVector {
   const kind = ITEM_KINDS[part].legacy;
   const bytes = utf8(PLAINTEXTS[part]);
   const envelope = aeadSeal(kind, fromHex(INPUTS.vaultKey), bytes, itemAad(kind, ctx), scriptedRandom(nonce));
-  return { kind: kindHex(kind), plaintext: PLAINTEXTS[part], plaintextLength: bytes.length, nonce, aad: toHex(itemAad(kind, ctx)), envelope: toHex(envelope) };
+  return { kind: envelopeKindName(kind), plaintext: PLAINTEXTS[part], plaintextLength: bytes.length, nonce, aad: toHex(itemAad(kind, ctx)), envelope: toHex(envelope) };
 }
 
 function item(make: (part: ItemPart, nonce: string) => PartVector, nonces: Record<ItemPart, string>): ItemVector {
