@@ -27,9 +27,9 @@ function bucketOf(part: ItemPart, envelope: string | null): number | null {
 }
 
 /** The Private vault's key, opened the way a device opens its grant. */
-function privateVaultKey(keysetOf: ReturnType<typeof device>): SecretBytes {
+function privateVaultKey(of: ReturnType<typeof device>): SecretBytes {
   const grant = server.vaults.find((vault) => vault.vaultId === pv())!;
-  return openVaultKey(fromWire(grant.sealedVaultKey), pv(), keysetOf.accounts.unlocked().open.keyset);
+  return openVaultKey(fromWire(grant.sealedVaultKey), pv(), of.accounts.unlocked(accountId).open.keyset);
 }
 
 /** Puts an item on the stand-in server as if another device had written it. */
