@@ -32,6 +32,8 @@ export const EnvelopeKind = {
   FamilyGroupKeySealed: 0x07,
   /** A shared vault's attributes (its name) under the vault key. */
   VaultAttributes: 0x08,
+  /** This device's record of the highest item versions and vault list counter it has seen, under a key from the account key. */
+  DeviceStateRecord: 0x0c,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 
