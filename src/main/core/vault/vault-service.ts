@@ -239,6 +239,8 @@ export class VaultService {
         const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
         if (vault.closed) return false;
         for (const item of page.items) applyItem(vault, item);
+        // A page with a refused item leaves the cursor where it was, so an honest answer brings the item later.
+        if (vault.rolledBack.size > 0) break;
         vault.cursor = page.cursor;
         if (!page.hasMore) break;
       }
