@@ -252,11 +252,13 @@ export class VaultService {
     return false;
   }
 
-  /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
+  /** Writes the vault's ciphertext and cursor to the offline cache, and the device state record (so a change outlives a quit before the next sync); a failed write costs only offline use. */
   async #persist(accountId: string, vault: OpenVault): Promise<void> {
     // Taken when the write starts; a vault closed by then is not written (its items are gone).
     const snapshot = (): CachedVault | null => (vault.closed ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
+    const account = await this.#accounts.get(accountId)?.catch(() => undefined);
+    if (account && !account.closed) await Promise.resolve().then(() => this.#seen.save(ownerOf(this.accounts, accountId), account)).catch(() => undefined);
   }
 
   /** A stale write: take in the server's current item and hand it back for the user to redo the edit. */
@@ -274,9 +276,7 @@ export class VaultService {
     return { outcome: 'conflict', current: revealItem(vault, itemId, held) };
   }
 
-  #keyset(accountId: string) {
-    return this.#signer(accountId).keyset;
-  }
+  #keyset = (accountId: string) => this.#signer(accountId).keyset;
 
   #signer(accountId: string) {
     const { serverAccountId, open, sessionToken } = this.accounts.unlocked(accountId);
