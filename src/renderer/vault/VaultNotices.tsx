@@ -1,7 +1,7 @@
 /**
  * The vault screen's notice of what the device would not take from the sync server: vaults not
  * in the account's signed list, its own vaults the server stopped listing (kept on this device),
- * and a signed list that did not verify. Plain words; the vault ids let the user tell them apart.
+ * a signed list that did not verify or went back, and items served older than this device has seen. Plain words; the vault ids let the user tell them apart.
  */
 import type { ResponseOf } from '../../shared/ipc/contract';
 
@@ -10,7 +10,8 @@ type Notice = ResponseOf<'vault.open'>['notices'][number];
 const WORDS: Record<Notice['kind'], string> = {
   'refused-vault': 'Refused: the server offered a vault this account never signed for. It was not opened and nothing was saved to it.',
   'unavailable-vault': 'Unavailable: the server did not list this vault. It is kept on this device.',
-  'refused-list': 'Refused: the list of your vaults on the server is not one your account signed. No new vault was opened.',
+  'refused-list': 'Refused: the list of your vaults on the server is not one your account signed, or is older than one this device has seen. No new vault was opened.',
+  'refused-item': 'Refused: the server sent an older copy of an item than this device has already seen. The newer copy is kept.',
 };
 
 export function VaultNotices({ notices }: { notices: Notice[] }) {

@@ -69,6 +69,11 @@ export function vaultAttributesAad(vaultId: string): Uint8Array {
   return buildAad(EnvelopeKind.VaultAttributes, [requireId('vaultId', vaultId)]);
 }
 
+/** Kind 0x0C: fields [accountId]. */
+export function deviceStateAad(accountId: string): Uint8Array {
+  return buildAad(EnvelopeKind.DeviceStateRecord, [requireId('accountId', accountId)]);
+}
+
 /** Plaintext of a sealed vault-key grant: vault key (32) ‖ UTF-8 vault id. */
 export function vaultGrantPlaintext(vaultKey: Uint8Array, vaultId: string): Uint8Array {
   return concatBytes(vaultKey, requireId('vaultId', vaultId));

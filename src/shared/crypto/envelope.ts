@@ -36,6 +36,8 @@ export const EnvelopeKind = {
   PaddedItemOverview: 0x09,
   /** An item's details under the vault key, padded to a size bucket (padding.ts): what devices write. */
   PaddedItemDetails: 0x0a,
+  /** This device's record of the highest item versions and vault list counter it has seen, under a key from the account key. */
+  DeviceStateRecord: 0x0c,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

@@ -15,7 +15,8 @@ export type CryptoErrorCode =
   | 'INVALID_ARGUMENT'
   | 'OPAQUE_FAILED'
   | 'VAULT_LIST_INVALID'
-  | 'VAULT_LIST_REFUSED';
+  | 'VAULT_LIST_REFUSED'
+  | 'DEVICE_STATE_INVALID';
 
 export class LatchkeyCryptoError extends Error {
   readonly code: CryptoErrorCode;

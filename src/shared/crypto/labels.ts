@@ -14,4 +14,6 @@ export const HKDF_LABELS = Object.freeze({
   recoveryAuthSecret: 'latchkey/v1/recovery/auth-secret',
   /** Vault key commitment in the signed vault list: HKDF(IKM = vault key, salt = UTF-8 vault id), 32 bytes. */
   vaultKeyCommitment: 'latchkey/v1/vault-list/key-commitment',
+  /** Device state record key (envelope 0x0C): HKDF(IKM = account key, salt = UTF-8 account id), 32 bytes. */
+  deviceStateKey: 'latchkey/v1/device-state/key',
 });

@@ -112,6 +112,7 @@ export class HostileServer {
   readonly #rules: ActiveRule[] = [];
   readonly #requests = new Map<RouteDefinition, SeenRequest[]>();
   readonly #cores: MainCore[] = [];
+  readonly #dataDirs = new Map<MainCore, string>();
   readonly #folders: string[] = [];
   #running: Running | undefined;
 
@@ -191,8 +192,23 @@ export class HostileServer {
   async device(): Promise<TestDevice> {
     const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-hostile-device-'));
     this.#folders.push(dataDir);
+    return this.#start(dataDir);
+  }
+
+  /** The same device quit and started again (its data folder and keychain kept): every account on it is locked. */
+  async restart(device: TestDevice): Promise<TestDevice> {
+    const core = this.#cores.find((candidate) => this.#dataDirs.get(candidate) === device.dataDir);
+    if (core) {
+      this.#cores.splice(this.#cores.indexOf(core), 1);
+      await core.close();
+    }
+    return this.#start(device.dataDir);
+  }
+
+  async #start(dataDir: string): Promise<TestDevice> {
     const core = await startMainCore({ host: 'browser', dataDir, serverUrl: this.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports });
     this.#cores.push(core);
+    this.#dataDirs.set(core, dataDir);
     return {
       dataDir,
       async ipc(channel, request) {

@@ -43,6 +43,10 @@ export interface OpenVault {
   cursor: string;
   /** Set on lock, so a sync still in flight does not repopulate a wiped vault. */
   closed: boolean;
+  /** The highest version this device has seen of each item (its part of the device state record, §8.6). */
+  seen: Map<string, number>;
+  /** Items the server served below a version this device has seen, since the last pull began: refused. */
+  rolledBack: Set<string>;
 }
 
 /** One account's open vaults. */
@@ -52,13 +56,15 @@ export interface AccountVaults {
   canShare: boolean;
   closed: boolean;
   refreshing: Promise<boolean> | null;
+  /** vault id → item id → highest version seen: what the device state record keeps (§8.6). */
+  seen: Map<string, Map<string, number>>;
   /** What the last refresh refused or could not find (the vault screen's notice). */
   notices: VaultNotice[];
 }
 
-/** A vault the device would not take (not in the account's signed list), one the server stopped listing, or a list that did not verify. */
+/** A vault the device would not take (not in the account's signed list), one the server stopped listing, a list that did not verify (or went back), or an item served older than one seen. */
 export interface VaultNotice {
-  kind: 'refused-vault' | 'unavailable-vault' | 'refused-list';
+  kind: 'refused-vault' | 'unavailable-vault' | 'refused-list' | 'refused-item';
   vaultId: string | null;
 }
 
@@ -70,7 +76,7 @@ export interface LoginItem {
 }
 
 export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false };
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false, seen: new Map(), rolledBack: new Set() };
 }
 
 /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
@@ -110,12 +116,21 @@ export function heldItem(vault: OpenVault, itemId: string): StoredItem {
   return item;
 }
 
-/** Takes in an item as the server stores it; ignores anything older than what we hold. */
+/**
+ * Takes in an item as the server stores it; ignores anything older than what we hold, and refuses
+ * (notes in `rolledBack`) anything older than the device has ever seen: a rollback, which never
+ * replaces the item held.
+ */
 export function applyItem(vault: OpenVault, item: ItemView): void {
   if (vault.closed) return;
+  if (item.version < (vault.seen.get(item.itemId) ?? 0)) {
+    vault.rolledBack.add(item.itemId);
+    return;
+  }
   const held = vault.items.get(item.itemId);
   if (held && held.version >= item.version) return;
   if (item.deleted || item.overview === null || item.details === null) {
+    vault.seen.set(item.itemId, item.version);
     dropItem(vault, item.itemId);
     return;
   }
@@ -123,6 +138,7 @@ export function applyItem(vault: OpenVault, item: ItemView): void {
     const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
     const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(item.overview)));
     vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
+    vault.seen.set(item.itemId, item.version);
     vault.index.upsert({ id: item.itemId, ...overview });
   } catch {
     // An item that does not open under its own vault, id and version was tampered with or rolled back: leave it out.

@@ -41,7 +41,7 @@ interface Signer {
 
 export class OwnVaultLists {
   /**
-   * The highest counter seen per account and signing key (this run). A recovery that gives the
+   * The highest counter seen per account and signing key (this run, and earlier runs by the device state record). A recovery that gives the
    * account a new keyset starts a new list (the server drops the old one), so counters count
    * per key.
    */
@@ -61,6 +61,17 @@ export class OwnVaultLists {
       if (error instanceof VaultListError || error instanceof VaultListRefusedError) return { list: null, refused: true };
       throw error;
     }
+  }
+
+  /** The highest counter seen for this account and key (for the device state record). */
+  highest({ accountId, keyset }: Omit<Signer, 'sessionToken'>): number {
+    return this.#highest.get(counterKey(accountId, keyset)) ?? 0;
+  }
+
+  /** Takes in a counter seen in an earlier run (the device state record): a list below it is refused from now on. */
+  remember({ accountId, keyset }: Omit<Signer, 'sessionToken'>, counter: number): void {
+    const key = counterKey(accountId, keyset);
+    this.#highest.set(key, Math.max(this.#highest.get(key) ?? 0, counter));
   }
 
   /** Whether a grant whose key opened may be held as this account's own. */

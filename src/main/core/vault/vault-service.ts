@@ -1,12 +1,10 @@
 /**
- * An unlocked account's vaults in the main process: its Private vault and any family shared
- * vault it has access to. For each, the vault key, the items' overviews (decrypted, for the
- * list and the search index) and their details (still encrypted until one item is opened).
- * What is decrypted is in memory only and dropped when the account locks. The server's
- * ciphertext and each vault's sync cursor are also kept in the offline cache, so the vaults
- * open from there first and then pull what changed; when the server cannot be reached they
- * stay readable and say they are offline. Changes are refused while offline rather than
- * queued, so a write always meets the server's version check (409).
+ * An unlocked account's vaults in the main process: its Private vault and any family shared vault
+ * it has access to. For each, the vault key, the items' overviews (decrypted, for the list and the
+ * search index) and their details (encrypted until one item is opened), in memory only until the
+ * account locks. The server's ciphertext and each vault's cursor are kept in the offline cache, so
+ * vaults open from there first, then pull what changed, and stay readable offline. Changes are
+ * refused while offline rather than queued, so a write always meets the server's version check.
  */
 import { randomBytes } from 'node:crypto';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
@@ -22,6 +20,7 @@ import { VersionConflictError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
 import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
+import { SeenVersions, ownerOf, storeBeside } from './seen-versions';
 import { takeInGrants } from './take-in-grants';
 import { isUnreachable, noCopyError, offlineWriteError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
@@ -33,6 +32,7 @@ const newId = () => randomBytes(16).toString('base64url');
 export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
   readonly #lists: OwnVaultLists;
+  readonly #seen: SeenVersions;
 
   constructor(
     private readonly accounts: Accounts,
@@ -42,13 +42,13 @@ export class VaultService {
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     this.#lists = new OwnVaultLists(api);
+    this.#seen = new SeenVersions(storeBeside(cache.root), this.#lists);
   }
 
   /**
-   * Opens the account's vaults (from the offline cache, or from the server, making the Private
-   * vault on first use), pulls what changed, and answers every vault and the chosen vault's
-   * items matching the query (the Private vault's when none is named, or when the named one is
-   * gone). The background sync calls it again every few seconds.
+   * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on
+   * first use), pulls what changed, and answers every vault and the chosen (else the Private) vault's items
+   * matching the query. The background sync calls it again every few seconds.
    */
   async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
     const account = await this.#account(accountId);
@@ -117,12 +117,7 @@ export class VaultService {
     return summaryOfVault(vault);
   }
 
-  /**
-   * Every item of the account's own Private vault with its URLs (never a password), for the
-   * recovery check-up to look for the login of the recovery email. Answered from the vaults
-   * already open; an account not open yet is opened as `open` does (from the offline cache
-   * when the server cannot be reached).
-   */
+  /** The own Private vault's items with their URLs (never a password), for the recovery check-up; opens the account as `open` does. */
   async ownLogins(localUuid: string): Promise<{ vaultId: string; itemId: string; urls: string[] }[]> {
     const wasOpen = this.#accounts.has(localUuid);
     const account = await this.#account(localUuid);
@@ -154,10 +149,12 @@ export class VaultService {
 
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
-    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, notices: [] };
+    const seen = await this.#seen.load(ownerOf(this.accounts, accountId));
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, notices: [], seen };
     for (const cached of await this.cache.readVaults(accountId)) {
       const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
+      this.#seen.link(account, vault);
       for (const item of cached.items) applyItem(vault, item);
       account.vaults.set(vault.vaultId, vault);
     }
@@ -207,7 +204,9 @@ export class VaultService {
       // An account from before signed lists: its first list is what this device holds.
       await this.#lists.add(this.#signer(accountId), own, [...account.vaults.values()].filter((vault) => vault.grant.role === 'owner'));
     }
-    const pulls = await Promise.all([...account.vaults.values()].map((vault) => this.#pull(accountId, vault)));
+    const pulls = await Promise.all([...account.vaults.values()].map((vault) => this.#pull(accountId, account, vault)));
+    for (const vault of account.vaults.values()) if (vault.rolledBack.size > 0) notices.push({ kind: 'refused-item', vaultId: vault.vaultId });
+    await this.#seen.save(ownerOf(this.accounts, accountId), account).catch(() => undefined);
     return pulls.some(Boolean);
   }
 
@@ -231,13 +230,17 @@ export class VaultService {
   }
 
   /** Pulls every change after the vault's cursor and caches the result. True when the server cannot be reached. */
-  async #pull(accountId: string, vault: OpenVault): Promise<boolean> {
+  async #pull(accountId: string, account: AccountVaults, vault: OpenVault): Promise<boolean> {
     const start = vault.cursor;
+    this.#seen.link(account, vault);
+    vault.rolledBack.clear();
     try {
       for (;;) {
         const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
         if (vault.closed) return false;
         for (const item of page.items) applyItem(vault, item);
+        // A page with a refused item leaves the cursor where it was, so an honest answer brings the item later.
+        if (vault.rolledBack.size > 0) break;
         vault.cursor = page.cursor;
         if (!page.hasMore) break;
       }
@@ -249,11 +252,13 @@ export class VaultService {
     return false;
   }
 
-  /** Writes the vault's ciphertext and cursor to the offline cache; a failed write costs only offline use. */
+  /** Writes the vault's ciphertext and cursor to the offline cache, and the device state record (so a change outlives a quit before the next sync); a failed write costs only offline use. */
   async #persist(accountId: string, vault: OpenVault): Promise<void> {
     // Taken when the write starts; a vault closed by then is not written (its items are gone).
     const snapshot = (): CachedVault | null => (vault.closed ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
+    const account = await this.#accounts.get(accountId)?.catch(() => undefined);
+    if (account && !account.closed) await Promise.resolve().then(() => this.#seen.save(ownerOf(this.accounts, accountId), account)).catch(() => undefined);
   }
 
   /** A stale write: take in the server's current item and hand it back for the user to redo the edit. */
@@ -271,9 +276,7 @@ export class VaultService {
     return { outcome: 'conflict', current: revealItem(vault, itemId, held) };
   }
 
-  #keyset(accountId: string) {
-    return this.#signer(accountId).keyset;
-  }
+  #keyset = (accountId: string) => this.#signer(accountId).keyset;
 
   #signer(accountId: string) {
     const { serverAccountId, open, sessionToken } = this.accounts.unlocked(accountId);
@@ -287,13 +290,11 @@ export class VaultService {
   #close(accountId: string): void {
     const account = this.#accounts.get(accountId);
     this.#accounts.delete(accountId);
-    void account?.then(
-      (open) => {
-        open.closed = true;
-        for (const vault of open.vaults.values()) closeVault(vault);
-        open.vaults.clear();
-      },
-      () => undefined,
-    );
+    const close = (open: AccountVaults) => {
+      open.closed = true;
+      for (const vault of open.vaults.values()) closeVault(vault);
+      open.vaults.clear();
+    };
+    void account?.then(close, () => undefined);
   }
 }

@@ -38,7 +38,7 @@ export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: 
  * the account's signed list (refused), one of its own the server stopped listing (kept, shown as
  * unavailable), or a signed list that did not verify (vaultId null).
  */
-export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list']), vaultId: z.string().nullable() }).strict();
+export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list', 'refused-item']), vaultId: z.string().nullable() }).strict();
 const vaultsListing = listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean(), notices: z.array(vaultNotice) }).strict();
 export const sharedVaultName = z.string().trim().min(1, 'Give the vault a name.').max(100, 'Use at most 100 characters.');
 /** Who has access to a shared vault, and (for its owner) which family members could be given it. */
