@@ -32,6 +32,8 @@ export const EnvelopeKind = {
   FamilyGroupKeySealed: 0x07,
   /** A shared vault's attributes (its name) under the vault key. */
   VaultAttributes: 0x08,
+  /** The security codes of the organizers this account trusts, under HKDF(account key, trustRecordKey) (§8.7). */
+  TrustRecord: 0x0d,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

@@ -14,4 +14,6 @@ export const HKDF_LABELS = Object.freeze({
   recoveryAuthSecret: 'latchkey/v1/recovery/auth-secret',
   /** Vault key commitment in the signed vault list: HKDF(IKM = vault key, salt = UTF-8 vault id), 32 bytes. */
   vaultKeyCommitment: 'latchkey/v1/vault-list/key-commitment',
+  /** Trust record key: HKDF(IKM = account key, salt = empty), 32 bytes. */
+  trustRecordKey: 'latchkey/v1/trust-record/key',
 });

@@ -40,6 +40,8 @@ export const deviceAccountSchema = z.strictObject({
   displayName: z.string().min(1).max(128),
   /** ISO 8601 UTC; null until the first unlock on this device. */
   lastUnlockedAt: z.iso.datetime().nullable(),
+  /** The organizers this account trusts (envelope 0x0D, base64url): authenticated under the account key, so not secret. */
+  trustRecord: z.string().regex(/^[A-Za-z0-9_-]+$/).max(65_536).optional(),
 });
 export type DeviceAccount = z.infer<typeof deviceAccountSchema>;
 
