@@ -22,8 +22,8 @@ type Trusted = z.infer<typeof trustedSchema>;
 
 export class TrustedOrganizers {
   constructor(
-    private readonly accounts: Accounts,
-    private readonly settings: SettingsStore,
+    private readonly accounts: Pick<Accounts, 'unlocked'>,
+    private readonly settings: Pick<SettingsStore, 'account' | 'saveAccount'>,
   ) {}
 
   /** The codes this account trusts for `familyId`; none if the record is missing or does not open. */
