@@ -1,7 +1,8 @@
 /**
  * App settings: `settings.json` in the data folder, owner-only (0600), written atomically
  * (src/main/core/platform/atomic-file.ts) and validated with one zod schema on the way in and
- * out. Only non-secret things: the accounts signed in on this device, the idle-lock timeout
+ * out. Only non-secret things: the accounts signed in on this device (with the organizers each
+ * trusts, sealed under its account key: src/main/core/family/trusted-organizers.ts), the idle-lock timeout
  * and this installation's id. Device secrets live in the OS keychain
  * (src/main/core/device/keychain.ts), and the schema is strict at every level, so a field it
  * does not name (a Secret Key, a password, a token) can never be stored here.
