@@ -5,14 +5,9 @@
  * [accountId], so a tampered or swapped record does not open and trusts nobody.
  */
 import { z } from 'zod';
-import { trustRecordAad } from '../../../shared/crypto/aad';
-import { utf8 } from '../../../shared/crypto/bytes';
 import { DecryptionError, EnvelopeError } from '../../../shared/crypto/errors';
-import { EnvelopeKind } from '../../../shared/crypto/envelope';
-import { HKDF_LABELS } from '../../../shared/crypto/labels';
 import type { Accounts } from '../account/accounts';
-import { aeadOpen, aeadSeal, KEY_BYTES } from '../crypto/aead';
-import { hkdfSha256 } from '../crypto/hkdf';
+import { openTrustRecord, sealTrustRecord } from '../crypto/trust-record';
 import type { SettingsStore } from '../settings/settings';
 import { fromWire, toWire } from '../sync/wire';
 
@@ -37,32 +32,22 @@ export class TrustedOrganizers {
     const codes = trusted[familyId] ?? [];
     if (codes.includes(code)) return;
     const next: Trusted = { ...trusted, [familyId]: [...codes, code] };
+    const { open, serverAccountId } = this.accounts.unlocked(localUuid);
     const account = this.settings.account(localUuid)!;
-    const { key, aad } = this.#keyAndAad(localUuid);
-    try {
-      this.settings.saveAccount({ ...account, trustRecord: toWire(aeadSeal(EnvelopeKind.TrustRecord, key, utf8(JSON.stringify(next)), aad)) });
-    } finally {
-      key.fill(0);
-    }
+    this.settings.saveAccount({ ...account, trustRecord: toWire(sealTrustRecord(open.accountKey.expose(), serverAccountId, JSON.stringify(next))) });
   }
 
   #read(localUuid: string): Trusted {
     const record = this.settings.account(localUuid)?.trustRecord;
     if (!record) return {};
-    const { key, aad } = this.#keyAndAad(localUuid);
+    const { open, serverAccountId } = this.accounts.unlocked(localUuid);
     try {
-      const parsed = trustedSchema.safeParse(JSON.parse(new TextDecoder().decode(aeadOpen(EnvelopeKind.TrustRecord, key, fromWire(record), aad))));
+      const parsed = trustedSchema.safeParse(JSON.parse(openTrustRecord(open.accountKey.expose(), serverAccountId, fromWire(record))));
       return parsed.success ? parsed.data : {};
     } catch (error) {
-      if (error instanceof DecryptionError || error instanceof EnvelopeError || error instanceof SyntaxError) return {};
+      // Not sealed by this account (another key, another id, a changed byte), or not UTF-8 JSON: trusts nobody.
+      if (error instanceof DecryptionError || error instanceof EnvelopeError || error instanceof SyntaxError || error instanceof TypeError) return {};
       throw error;
-    } finally {
-      key.fill(0);
     }
-  }
-
-  #keyAndAad(localUuid: string): { key: Uint8Array; aad: Uint8Array } {
-    const { open, serverAccountId } = this.accounts.unlocked(localUuid);
-    return { key: hkdfSha256(open.accountKey.expose(), new Uint8Array(0), HKDF_LABELS.trustRecordKey, KEY_BYTES), aad: trustRecordAad(serverAccountId) };
   }
 }
