@@ -28,6 +28,11 @@ export function accountKeyAad(accountId: string): Uint8Array {
   return buildAad(EnvelopeKind.AccountKeyByAuk, [requireId('accountId', accountId)]);
 }
 
+/** Kind 0x0D: fields [accountId]. */
+export function trustRecordAad(accountId: string): Uint8Array {
+  return buildAad(EnvelopeKind.TrustRecord, [requireId('accountId', accountId)]);
+}
+
 /** Kind 0x02: fields [accountId]. */
 export function recoveryWrapAad(accountId: string): Uint8Array {
   return buildAad(EnvelopeKind.AccountKeyByRecovery, [requireId('accountId', accountId)]);

@@ -16,4 +16,6 @@ export const HKDF_LABELS = Object.freeze({
   vaultKeyCommitment: 'latchkey/v1/vault-list/key-commitment',
   /** Device state record key (envelope 0x0C): HKDF(IKM = account key, salt = UTF-8 account id), 32 bytes. */
   deviceStateKey: 'latchkey/v1/device-state/key',
+  /** Trust record key: HKDF(IKM = account key, salt = empty), 32 bytes. */
+  trustRecordKey: 'latchkey/v1/trust-record/key',
 });

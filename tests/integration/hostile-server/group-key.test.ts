@@ -11,7 +11,8 @@ import { generateGroupKeyPair, signGroupKey } from '../../../src/main/core/crypt
 import { generateKeyset } from '../../../src/main/core/crypto/keyset';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { toWire } from '../../../src/main/core/sync/wire';
-import { familyRoutes } from '../../../src/shared/server-api/family';
+import { familyRoutes, type FamilyView } from '../../../src/shared/server-api/family';
+import { vaultRoutes } from '../../../src/shared/server-api/vault';
 import { waitForMail } from '../server/recovery-helpers';
 import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
 
@@ -47,16 +48,16 @@ function serversGroupKey(familyId: string, generation: number, organizerAccountI
   };
 }
 
-describe('a substituted group key', () => {
-  const attacks = {
+const attacks = {
     'the group key alone': (body: { familyId: string; recoveryGroup: { generation: number; signedBy: { accountId: string } | null } }) => ({
       publicKey: serversGroupKey(body.familyId, body.recoveryGroup.generation, body.recoveryGroup.signedBy!.accountId).publicKey,
     }),
     'the group key with a signature by keys listed as the organizer\'s': (body: { familyId: string; recoveryGroup: { generation: number; signedBy: { accountId: string } | null } }) =>
       serversGroupKey(body.familyId, body.recoveryGroup.generation, body.recoveryGroup.signedBy!.accountId),
     'no signature at all': () => ({ signature: null, signedBy: null }),
-  };
+};
 
+describe('a substituted group key', () => {
   for (const [index, [name, substitute]] of Object.entries(attacks).entries()) {
     it(`at join, ${name}: refused with untrusted-key, and nothing is sealed or sent to the family`, async () => {
       const { device, accountId, inviteToken } = await invitee(`joiner${index}@group.example`);
@@ -82,5 +83,59 @@ describe('a substituted group key', () => {
     expect(hostile.requests(familyRoutes.join)).toHaveLength(joinsBefore);
     // Control: the organizer's own code, typed loosely.
     expect((await device.ipc('family.join', { accountId, inviteToken, organizerCode: organizerCode.toLowerCase().replaceAll(' ', '-') })).family.role).toBe('member');
+  });
+});
+
+/** A member who joined honestly, trusting the organizer's security code. */
+async function member(email: string): Promise<{ device: TestDevice; accountId: string; serverId: string }> {
+  const { device, accountId, inviteToken } = await invitee(email);
+  const joined = await device.ipc('family.join', { accountId, inviteToken, organizerCode });
+  return { device, accountId, serverId: joined.family.you };
+}
+
+/** The family record with its group key replaced as `substitute` says. */
+const withGroupKey = (substitute: (body: { familyId: string; recoveryGroup: FamilyView['recoveryGroup'] }) => object) => (body: { family: FamilyView | null }) =>
+  ({ family: { ...body.family!, recoveryGroup: { ...body.family!.recoveryGroup, ...substitute(body.family!) } } });
+
+describe('a substituted group key at every seal, not only at joining', () => {
+  for (const [index, [name, substitute]] of Object.entries(attacks).entries()) {
+    it(`a new vault with ${name}: refused with untrusted-key, and no vault (nor its sealed key) is sent`, async () => {
+      const { device, accountId } = await member(`maker${index}@group.example`);
+      const createsBefore = hostile.requests(vaultRoutes.create).length;
+      const rule = hostile.rewriteBody(familyRoutes.get, withGroupKey(substitute as never));
+      await expect(device.ipc('vault.createShared', { accountId, name: 'Holidays' })).rejects.toMatchObject({ code: 'untrusted-key' });
+      expect(rule.hits).toBeGreaterThan(0);
+      expect(hostile.requests(vaultRoutes.create)).toHaveLength(createsBefore);
+      rule.stop();
+      // Control: the same vault through an honest wire, its key sealed to the real group key.
+      const made = await device.ipc('vault.createShared', { accountId, name: 'Holidays' });
+      expect(made.name).toBe('Holidays');
+      const sent = hostile.requests(vaultRoutes.create).at(-1)!.body as { recoveryGrant?: { sealedVaultKey: string } };
+      expect(sent.recoveryGrant?.sealedVaultKey).toEqual(expect.any(String));
+    });
+  }
+
+  it('a rotated group key signed by the trusted organizer is accepted; one signed by an organizer this member never trusted is refused', async () => {
+    const { device, accountId } = await member('rotation-member@group.example');
+    const second = await member('second-organizer@group.example');
+    const third = await member('third-organizer@group.example');
+    const organizerServerId = (await organizer.ipc('family.get', { accountId: organizerId })).family!.you;
+    await organizer.ipc('family.setRole', { accountId: organizerId, memberId: second.serverId, role: 'organizer' });
+    let served: FamilyView['recoveryGroup'] | undefined;
+    const watch = hostile.rewriteBody(familyRoutes.get, (body) => ((served = body.family?.recoveryGroup), body));
+    await device.ipc('family.get', { accountId });
+    const generation = served!.generation;
+    // The organizer the member trusts removes another organizer: a new group key, signed by them.
+    await organizer.ipc('family.remove', { accountId: organizerId, memberId: second.serverId });
+    expect((await device.ipc('vault.createShared', { accountId, name: 'After rotation' })).name).toBe('After rotation');
+    expect(served).toMatchObject({ generation: generation + 1, signedBy: { accountId: organizerServerId } });
+    // An organizer the member never checked (made one after the member joined) rotates the key.
+    await organizer.ipc('family.setRole', { accountId: organizerId, memberId: third.serverId, role: 'organizer' });
+    await third.device.ipc('family.remove', { accountId: third.accountId, memberId: organizerServerId });
+    const createsBefore = hostile.requests(vaultRoutes.create).length;
+    await expect(device.ipc('vault.createShared', { accountId, name: 'Unchecked' })).rejects.toMatchObject({ code: 'untrusted-key' });
+    expect(hostile.requests(vaultRoutes.create)).toHaveLength(createsBefore);
+    expect(served).toMatchObject({ generation: generation + 2, signedBy: { accountId: third.serverId } });
+    watch.stop();
   });
 });

@@ -146,7 +146,7 @@ describe('settings', () => {
     };
     visit(settingsSchema);
     expect(names.sort()).toEqual(
-      ['accounts', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'serverAccountId', 'serverUrl', 'version'].sort(),
+      ['accounts', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'serverAccountId', 'serverUrl', 'trustRecord', 'version'].sort(),
     );
     for (const name of names) expect(name).not.toMatch(/secret|password|passphrase|token|private|seed|mnemonic|recovery|^key$|Key$/i);
   });

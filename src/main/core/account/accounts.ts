@@ -71,7 +71,7 @@ export class Accounts {
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
     await this.keychain.save('session-token', localUuid, sessionToken);
     if (details.signedIn.deviceToken) await this.keychain.save('device-token', localUuid, details.signedIn.deviceToken);
-    this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString() });
+    this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString(), ...(existing?.trustRecord && { trustRecord: existing.trustRecord }) });
     await this.#remember(localUuid, details.signedIn.state);
     this.lock(localUuid);
     this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });

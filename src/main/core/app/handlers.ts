@@ -9,6 +9,7 @@ import { StepUp } from '../account/step-up';
 import { CheckUp } from '../check-up/check-up';
 import { checkUpHandlers } from '../check-up/handlers';
 import { FamilyService } from '../family/family';
+import { TrustedOrganizers } from '../family/trusted-organizers';
 import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
@@ -53,7 +54,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
   const recoveryChecks = new RecoveryChecks(accounts, api, stepUp);
-  const families = new FamilyService(accounts);
+  const families = new FamilyService(accounts, new TrustedOrganizers(accounts, settings));
   const twoFactor = new TwoFactorService(accounts, api);
   const vaults = new VaultService(accounts, api, cache, families);
   const checkUp = new CheckUp({

@@ -1,7 +1,8 @@
 /**
  * App settings: `settings.json` in the data folder, owner-only (0600), written atomically
  * (src/main/core/platform/atomic-file.ts) and validated with one zod schema on the way in and
- * out. Only non-secret things: the accounts signed in on this device, the idle-lock timeout
+ * out. Only non-secret things: the accounts signed in on this device (with the organizers each
+ * trusts, sealed under its account key: src/main/core/family/trusted-organizers.ts), the idle-lock timeout
  * and this installation's id. Device secrets live in the OS keychain
  * (src/main/core/device/keychain.ts), and the schema is strict at every level, so a field it
  * does not name (a Secret Key, a password, a token) can never be stored here.
@@ -40,6 +41,8 @@ export const deviceAccountSchema = z.strictObject({
   displayName: z.string().min(1).max(128),
   /** ISO 8601 UTC; null until the first unlock on this device. */
   lastUnlockedAt: z.iso.datetime().nullable(),
+  /** The organizers this account trusts (envelope 0x0D, base64url): authenticated under the account key, so not secret. */
+  trustRecord: z.string().regex(/^[A-Za-z0-9_-]+$/).max(65_536).optional(),
 });
 export type DeviceAccount = z.infer<typeof deviceAccountSchema>;
 
