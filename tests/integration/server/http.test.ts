@@ -40,6 +40,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.ItemOverview, 60), details: fakeEnvelope(EnvelopeKind.ItemDetails, 260), expectedVersion: 0 },
     'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
+    'PUT /v1/vaults/signed-list': { counter: 1, signedList: fakeBlob(200) },
     '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     // Recovery codes.
     '/v1/recovery/credential/start': { registrationRequest: fakeBlob(32) },

@@ -325,6 +325,8 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         [`GET ${vaultRoutes.members.path}`]: () => api.get(`/v1/vaults/${vaultId}/members`, owner.token),
         [`POST ${vaultRoutes.addMember.path}`]: () => api.post(`/v1/vaults/${vaultId}/members`, { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: sealedKey() }, owner.token),
         [`DELETE ${vaultRoutes.removeMember.path}`]: () => api.call('DELETE', `/v1/vaults/${vaultId}/members/ABC123`, undefined, owner.token),
+        [`GET ${vaultRoutes.signedList.path}`]: () => api.get('/v1/vaults/signed-list', owner.token),
+        [`PUT ${vaultRoutes.putSignedList.path}`]: () => api.call('PUT', '/v1/vaults/signed-list', { counter: 1, signedList: fakeBlob(200) }, owner.token),
       };
       expect(Object.keys(requests).sort()).toEqual(gated.map((r) => `${r.method} ${r.path}`).sort());
       const before = await snapshot(db);

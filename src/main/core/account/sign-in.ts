@@ -82,11 +82,17 @@ export async function signInAfterReset(
     return await signInWithKeys(api, account.email, account.secretKey, keys, account.deviceToken);
   } catch (error) {
     if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
-    const reason = error instanceof WrongCredentialsError ? 'that is not the new password you just chose' : error.message.replace(/\.$/, '');
-    throw new IpcError('bad-request', `Your account was recovered, but this device could not sign in yet: ${reason}. Try again with the same new password.`);
+    throw new IpcError(error instanceof SyncApiError && error.code === 'unreachable' ? 'unavailable' : 'bad-request', `Your account was recovered, but this device could not sign in yet: ${afterResetReason(error)}. Try again with the same new password.`);
   } finally {
     if (!derived) keys.dispose();
   }
+}
+
+function afterResetReason(error: WrongCredentialsError | SyncApiError): string {
+  if (error instanceof WrongCredentialsError) return 'that is not the new password you just chose';
+  if (error.code === 'unreachable') return 'the sync server cannot be reached';
+  if (error.code === 'rate_limited') return 'too many attempts, so wait a few minutes first';
+  return `the sync server refused it (${error.code})`;
 }
 
 /** The new credentials a recovery sets, and what the reset knows of the account. */
