@@ -40,7 +40,8 @@ export const INPUTS = {
   recoveryData: 'G7XM2Q9T0AB4KPRW8N5VSDFH1Y3CJE6M7T2QX9A0B4K8PWRN5VDS',
   password: '  Corr\u00e9ct h\u00f6rse \ufb01 battery staple\u2003',
   email: '  Alice.Liddell@Example.COM ',
-  serverSalt: '000102030405060708090a0b0c0d0e0f',
+  /** 32 bytes, as the server draws them (§7). */
+  serverSalt: '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
   accountKey: 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
   nonceAuk: '101112131415161718191a1b1c1d1e1f2021222324252627',
   nonceRecovery: '202122232425262728292a2b2c2d2e2f3031323334353637',
@@ -69,6 +70,8 @@ export interface Vectors {
     email: string;
     serverSalt: string;
     argon2: { memoryKiB: number; iterations: number; parallelism: number };
+    /** The KDF description as the server sends it (§6): the Argon2id parameters and serverSalt as base64url. */
+    kdf: { algorithm: 'argon2id'; memoryKiB: number; iterations: number; parallelism: number; salt: string };
     secretKey: string;
     argon2Salt: string;
     passwordHalf: string;
@@ -77,9 +80,11 @@ export interface Vectors {
     authSecret: string;
     opaquePassword: string;
   };
-  accountKeyWrap: { accountKey: string; accountId: string; nonce: string; aad: string; envelope: string };
+  accountKeyWrap: { accountKey: string; accountId: string; accountUnlockKey: string; nonce: string; aad: string; envelope: string };
   recovery: {
     canonical: string;
+    accountKey: string;
+    accountId: string;
     wrappingKey: string;
     authSecret: string;
     opaquePassword: string;
@@ -89,6 +94,8 @@ export interface Vectors {
   };
   keyset: {
     keysetId: string;
+    accountKey: string;
+    accountId: string;
     boxSecretKey: string;
     signSeed: string;
     boxPublicKey: string;
@@ -153,6 +160,7 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
       email: I.email,
       serverSalt: I.serverSalt,
       argon2: { ...ARGON2ID_FLOOR },
+      kdf: { algorithm: 'argon2id', ...ARGON2ID_FLOOR, salt: toBase64Url(serverSalt) },
       secretKey: formatSecretKey(sk),
       argon2Salt: toHex(argon2Salt),
       passwordHalf: toHex(passwordHalf),
@@ -164,12 +172,15 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
     accountKeyWrap: {
       accountKey: I.accountKey,
       accountId,
+      accountUnlockKey: toHex(keys.accountUnlockKey.expose()),
       nonce: I.nonceAuk,
       aad: toHex(accountKeyAad(accountId)),
       envelope: toHex(aukEnvelope),
     },
     recovery: {
       canonical: String.fromCharCode(...code.canonical.expose()),
+      accountKey: I.accountKey,
+      accountId,
       wrappingKey: toHex(rkeys.wrappingKey.expose()),
       authSecret: toHex(rkeys.authSecret.expose()),
       opaquePassword: opaquePassword(rkeys.authSecret),
@@ -179,6 +190,8 @@ export async function computeVectors(): Promise<Omit<Vectors, SealedVectors> & {
     },
     keyset: {
       keysetId: I.keysetId,
+      accountKey: I.accountKey,
+      accountId,
       boxSecretKey: I.boxSecretKey,
       signSeed: I.signSeed,
       boxPublicKey: toHex(keyset.boxPublicKey),

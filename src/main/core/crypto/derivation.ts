@@ -28,7 +28,7 @@ export const SERVER_SALT_MIN_BYTES = 16;
 export interface AccountDerivationInput {
   readonly password: string;
   readonly email: string;
-  /** Random per-account salt kept by the server (≥ 16 bytes; 16 in format v1). */
+  /** Random per-account salt kept by the server: 32 bytes (the server draws them at sign-up); at least 16 accepted. */
   readonly serverSalt: Uint8Array;
   /** Argon2id parameters stored with the account; refused below the floor. */
   readonly params: Argon2idParams;
