@@ -4,6 +4,8 @@
  * vault). The device refuses a list below the highest counter it has seen and reports it; also
  * after a restart, when only its device state record remembers the counter.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
 import { addLogin, PASSWORD, useHostileServer, type TestDevice } from './hostile-server';
@@ -66,5 +68,19 @@ describe('a signed vault list whose counter goes down', () => {
     expect(answer).toEqual({ vaults: ['Private', 'Streaming'], notices: [{ kind: 'refused-list', vaultId: null }] });
     // Nothing was signed on top of the old list.
     expect(hostile.requests(vaultRoutes.putSignedList)).toHaveLength(signedBefore);
+  });
+
+  it('an older list on a device with no cached copy: no vault is made in place of the real ones, and the person is told why', async () => {
+    await restart();
+    rmSync(join(device.dataDir, 'cache', accountId, 'vaults'), { recursive: true, force: true });
+    device = await hostile.restart(device);
+    await device.ipc('account.unlock', { accountId, password: PASSWORD });
+    const made = hostile.requests(vaultRoutes.create).length;
+    const rule = serveOldList();
+    await expect(device.ipc('vault.open', { accountId })).rejects.toMatchObject({ code: 'untrusted-key' });
+    expect(rule.hits).toBeGreaterThan(0);
+    expect(hostile.requests(vaultRoutes.create)).toHaveLength(made);
+    rule.stop();
+    expect(await shown()).toEqual({ vaults: ['Private', 'Streaming'], notices: [] });
   });
 });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HKDF_LABELS } from '../../../src/shared/crypto/labels';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
+import { id16 } from '../../../src/shared/server-api/vault';
 import { DOC_PATH, readDocVectors } from './doc-vectors';
 import { loadSections } from './vector-sections/registry';
 
@@ -42,6 +43,16 @@ describe('published test vectors (the §15 block)', () => {
     walk(block);
     expect(quoted.length).toBeGreaterThan(0);
     expect(quoted.filter((v) => !values.has(v))).toEqual([]);
+  });
+
+  it('every vault and item id in the block is one the server accepts (16 bytes as base64url)', () => {
+    const ids: [string, unknown][] = [];
+    const walk = (v: unknown): void => {
+      if (v && typeof v === 'object') Object.entries(v).forEach(([key, inner]) => (/^(vault|item)Id$/.test(key) ? ids.push([key, inner]) : walk(inner)));
+    };
+    walk(block);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.filter(([, id]) => !id16.safeParse(id).success)).toEqual([]);
   });
 
   it('docs/security-design.md quotes every HKDF label', () => {

@@ -2,14 +2,22 @@
 import { IpcError } from '../../../shared/ipc/result';
 import { signedOutError } from '../account/session-errors';
 import { SyncApiError } from '../sync/client';
+import type { VaultNotice } from './open-vault';
 
 /** The server could not be reached: the vaults stay readable from the offline cache. */
 export function isUnreachable(error: unknown): boolean {
   return error instanceof SyncApiError && error.code === 'unreachable';
 }
 
-/** A first open offline on a device that has never cached the vault. */
-export function noCopyError(): IpcError {
+/**
+ * No Private vault to show: either a first open offline on a device that has never cached it,
+ * or a vault list the account's keys did not sign (then no vault is made, since a new one
+ * would hide the real one).
+ */
+export function noPrivateVaultError(notices: readonly VaultNotice[]): IpcError {
+  if (notices.some((notice) => notice.kind === 'refused-list')) {
+    return new IpcError('untrusted-key', 'The sync server sent a list of your vaults that your own keys did not sign, or one older than this device has seen, so this device opens none of them and makes no new one. Your passwords on the server are unchanged. Try again later, and tell your server’s administrator if this stays.');
+  }
   return new IpcError('unavailable', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
 }
 

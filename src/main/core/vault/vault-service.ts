@@ -22,7 +22,7 @@ import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, 
 import { OwnVaultLists, type OwnList } from './own-vault-list';
 import { SeenVersions, ownerOf, storeBeside } from './seen-versions';
 import { takeInGrants } from './take-in-grants';
-import { isUnreachable, noCopyError, offlineWriteError, translate } from './vault-errors';
+import { isUnreachable, noPrivateVaultError, offlineWriteError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
 
 type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
@@ -54,7 +54,7 @@ export class VaultService {
     const account = await this.#account(accountId);
     const offline = await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
-    if (!vault) throw noCopyError();
+    if (!vault) throw noPrivateVaultError(account.notices);
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
@@ -123,7 +123,7 @@ export class VaultService {
     const account = await this.#account(localUuid);
     if (!wasOpen || !findPrivateVault(account)) await this.#refresh(localUuid, account);
     const vault = findPrivateVault(account);
-    if (!vault) throw noCopyError();
+    if (!vault) throw noPrivateVaultError(account.notices);
     return [...vault.items].map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
   }
 
@@ -197,7 +197,7 @@ export class VaultService {
     }
     takeInGrants(account, this.#keyset(accountId), (grant, key) => this.#lists.accepts(own, grant, key), listed.vaults, notices);
     account.notices = notices;
-    if (!findPrivateVault(account)) {
+    if (!findPrivateVault(account) && !own.refused) {
       const vault = await this.#create(accountId);
       account.vaults.set(vault.vaultId, vault);
     } else if (own.list === null) {
