@@ -30,15 +30,22 @@ export class LatchkeyCryptoError extends Error {
 
 export type SecretKeyParseReason = 'empty' | 'wrong-version' | 'wrong-length' | 'invalid-character';
 
-/** The Secret Key text could not be parsed. `position` is 0-based over the canonical characters. */
-export class SecretKeyParseError extends LatchkeyCryptoError {
-  readonly reason: SecretKeyParseReason;
-  readonly position: number | undefined;
+/** Typed symbol text that could not be read: why, and where (0-based over the canonical characters) when one place is to blame. */
+abstract class SymbolTextError<Reason extends string> extends LatchkeyCryptoError {
+  constructor(
+    code: CryptoErrorCode,
+    readonly reason: Reason,
+    message: string,
+    readonly position: number | undefined,
+  ) {
+    super(code, message);
+  }
+}
 
+/** The Secret Key text could not be parsed. */
+export class SecretKeyParseError extends SymbolTextError<SecretKeyParseReason> {
   constructor(reason: SecretKeyParseReason, message: string, position?: number) {
-    super('SECRET_KEY_INVALID', message);
-    this.reason = reason;
-    this.position = position;
+    super('SECRET_KEY_INVALID', reason, message, position);
   }
 }
 
@@ -68,15 +75,10 @@ export class RecoveryCodeParseError extends LatchkeyCryptoError {
 
 export type SecurityCodeParseReason = 'empty' | 'wrong-length' | 'invalid-character';
 
-/** Typed security-code text could not be read. `position` is 0-based over the canonical characters. */
-export class SecurityCodeParseError extends LatchkeyCryptoError {
-  readonly reason: SecurityCodeParseReason;
-  readonly position: number | undefined;
-
+/** Typed security-code text could not be read. */
+export class SecurityCodeParseError extends SymbolTextError<SecurityCodeParseReason> {
   constructor(reason: SecurityCodeParseReason, message: string, position?: number) {
-    super('SECURITY_CODE_INVALID', message);
-    this.reason = reason;
-    this.position = position;
+    super('SECURITY_CODE_INVALID', reason, message, position);
   }
 }
 

@@ -10,18 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const recorded = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  class Contents extends Emitter {
-    openHandler: ((details: { url: string }) => { action: string }) | undefined;
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.openHandler = handler;
-    }
-    /** Emits an event the way Electron does, and says whether a listener prevented it. */
-    attempt(event: string, url: string): boolean {
-      let prevented = false;
-      this.emit(event, { preventDefault: () => (prevented = true) }, url);
-      return prevented;
-    }
-  }
+  const { RecordingContents: Contents } = await import('./recording-contents');
   class Window extends Emitter {
     static made: Window[] = [];
     readonly webContents = new Contents();

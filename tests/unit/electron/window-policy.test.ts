@@ -3,26 +3,13 @@
  * are recorded through a stand-in constructor, and the handlers are exercised through
  * stand-in webContents and session objects that record what was registered.
  */
-import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createWindow, denyAllPermissions, lockDownContents } from '../../../src/main/electron/window-policy';
+import { RecordingContents } from './recording-contents';
 
 class RecordingWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}
-}
-
-class RecordingContents extends EventEmitter {
-  openHandler: ((details: { url: string }) => { action: string }) | undefined;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-    this.openHandler = handler;
-  }
-  /** Emits an event the way Electron does, and says whether a listener prevented it. */
-  attempt(event: string, url: string): boolean {
-    let prevented = false;
-    this.emit(event, { preventDefault: () => (prevented = true) }, url);
-    return prevented;
-  }
 }
 
 describe('Electron window policy', () => {

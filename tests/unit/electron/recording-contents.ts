@@ -1,0 +1,15 @@
+/** A stand-in for Electron's webContents that records the window-open handler and says whether a listener prevented an event. */
+import { EventEmitter } from 'node:events';
+
+export class RecordingContents extends EventEmitter {
+  openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler;
+  }
+  /** Emits an event the way Electron does, and says whether a listener prevented it. */
+  attempt(event: string, url: string): boolean {
+    let prevented = false;
+    this.emit(event, { preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  }
+}
