@@ -51,7 +51,7 @@ export class OwnVaultLists {
 
   async read({ accountId, keyset, sessionToken }: Signer): Promise<OwnList> {
     const answer = await this.api.call(vaultRoutes.signedList, { sessionToken });
-    const highest = this.#highest.get(counterKey(accountId, keyset)) ?? 0;
+    const highest = this.highest({ accountId, keyset });
     if (answer.signedList === null) return { list: null, refused: highest > 0 };
     try {
       const list = verifyVaultList(fromWire(answer.signedList), keyset.signPublicKey, accountId, highest);
