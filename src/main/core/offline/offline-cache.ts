@@ -54,7 +54,7 @@ const uuid = z.uuid();
 
 const cachedAccountSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FORMAT), account: accountStateSchema });
 
-/** Every item the vault service holds is live and was sent for its vault, so the row leaves out `vaultId` and `deleted`. */
+/** Every item the vault service holds is live and was sent for its vault, so the row leaves out `vaultId`, `deleted` and `deletionMarker`. */
 function rowOf(item: ItemView): ItemRow {
   if (item.deleted || item.overview === null || item.details === null) throw new Error('The offline cache keeps live items only.');
   return [item.itemId, item.version, item.updatedAt, item.overview, item.details];
@@ -65,7 +65,7 @@ function itemOf(row: unknown, vaultId: string): ItemView | null {
   if (!Array.isArray(row) || row.length !== 5) return null;
   const [itemId, version, updatedAt, overview, details] = row as unknown[];
   if (typeof itemId !== 'string' || !Number.isSafeInteger(version) || typeof updatedAt !== 'string' || typeof overview !== 'string' || typeof details !== 'string') return null;
-  return { vaultId, itemId, version: version as number, deleted: false, overview, details, updatedAt };
+  return { vaultId, itemId, version: version as number, deleted: false, overview, details, deletionMarker: null, updatedAt };
 }
 
 function decodeVault(json: unknown): CachedVault | null {
