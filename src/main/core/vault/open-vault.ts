@@ -179,11 +179,11 @@ function openOverview(vault: OpenVault, ctx: ItemContext, envelope: string | nul
 
 /**
  * After a pull from the first change (a new device, or a rebuilt cache): the items the device
- * has seen that the server did not serve, live or deleted by a marker. They were dropped
- * without a signed deletion.
+ * has seen that the server did not serve, live or deleted by a marker (nor served and refused:
+ * those are reported as refused). They were dropped without a signed deletion.
  */
 export function missingItems(vault: OpenVault): string[] {
-  return [...vault.seen.keys()].filter((itemId) => !vault.served.has(itemId));
+  return [...vault.seen.keys()].filter((itemId) => !vault.served.has(itemId) && !vault.refused.has(itemId));
 }
 
 export function dropItem(vault: OpenVault, itemId: string): void {
