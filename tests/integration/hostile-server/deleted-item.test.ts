@@ -8,7 +8,7 @@
  * Each time the device keeps its copy (or, with none left, says an item is missing); a real
  * deletion made on another device of the account still reaches it.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type ItemView } from '../../../src/shared/server-api/vault';
@@ -118,5 +118,12 @@ describe('an item deleted or left out by the server', () => {
     expect(await shown()).toEqual({ titles: [], notices: [{ kind: 'missing-item', vaultId }] });
     rule.stop();
     expect(await shown()).toEqual({ titles: ['Bank'], notices: [] });
+  });
+
+  it('signing the reader out forgets its device state record with its cache', async () => {
+    const record = join(reader.dataDir, 'device-state', `${readerId}.bin`);
+    expect(existsSync(record)).toBe(true);
+    await reader.ipc('account.signOut', { accountId: readerId });
+    expect([existsSync(record), existsSync(join(reader.dataDir, 'cache', readerId))]).toEqual([false, false]);
   });
 });

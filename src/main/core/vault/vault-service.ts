@@ -18,7 +18,7 @@ import type { SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
 import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
-import { SeenVersions, ownerOf, storeBeside } from './seen-versions';
+import { SeenVersions, ownerOf } from './seen-versions';
 import { takeInGrants } from './take-in-grants';
 import { deleteItem, saveItem, type ItemWriter, type WriteOutcome } from './item-writes';
 import { isUnreachable, noPrivateVaultError, translate } from './vault-errors';
@@ -37,7 +37,7 @@ export class VaultService {
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     this.#lists = new OwnVaultLists(api);
-    this.#seen = new SeenVersions(storeBeside(cache.root), this.#lists);
+    this.#seen = new SeenVersions(cache.deviceState, this.#lists);
   }
 
   /**
