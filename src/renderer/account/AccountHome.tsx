@@ -55,7 +55,7 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
     const forgot = <TroubleSigningIn label="Forgot your password?" onRecover={() => props.recover.onRecover(account.email)} onFamilyRecover={props.recover.onFamilyRecover} />;
     return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} forgot={forgot} />;
   }
-  if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
+  if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} onBack={onBack} />;
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
