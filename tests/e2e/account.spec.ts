@@ -126,6 +126,10 @@ test('sign-up sends a new code on request (the first then stops working) and say
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
   await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  // Headings drawn in their order: the section's above each of its subheadings.
+  const size = (name: string) => page.getByRole('heading', { name, exact: true }).evaluate((heading) => parseFloat(getComputedStyle(heading).fontSize));
+  const section = await size('Sign-In & Recovery');
+  for (const sub of ['Account password', 'Secret Key and Emergency Kit', 'Two-step verification', 'Recovery code']) expect(await size(sub), sub).toBeLessThan(section);
 
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await expect(page.getByRole('heading', { name: `Unlock ${email}` })).toBeVisible();
