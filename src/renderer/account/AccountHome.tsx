@@ -35,6 +35,8 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
   const [recoveryUnknown, setRecoveryUnknown] = useState('');
   const [view, setView] = useState<View>(initialView);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  // What became of the recovery code when its setup or replacement was left before the end.
+  const [leftSetup, setLeftSetup] = useState<string | null>(null);
   const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
   // Read again each time the page comes back into view: a setup, a check or a new factor changes it.
@@ -72,9 +74,10 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
       <SetupRecoveryCode
         accountId={accountId}
         status={recovery}
-        onClose={() => {
+        onClose={(left) => {
           home();
           loadRecovery();
+          setLeftSetup(left);
         }}
       />
     );
@@ -123,6 +126,7 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
         <SecurityKeyList accountId={accountId} onAdd={() => setView('add-key')} onRemove={(key) => setView({ removeKey: key })} />
         <h3>Recovery code</h3>
+        {leftSetup && <p role="status">{leftSetup}</p>}
         {recovery === null ? (
           <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>
         ) : recovery.status === 'active' && recovery.createdAt ? (
