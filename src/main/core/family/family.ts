@@ -18,7 +18,7 @@ import type { CallOptions } from '../sync/client';
 import { fromWire, toWire } from '../sync/wire';
 import { securityCode } from '../crypto/security-code';
 import { readOrganizerCode, requireTrustedGroupKey } from './group-trust';
-import type { TrustedOrganizers } from './trusted-organizers';
+import type { TrustStore } from './trust-store';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
 export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
@@ -42,7 +42,7 @@ const familyMessages: Partial<Record<string, string>> = {
 export class FamilyService {
   constructor(
     private readonly accounts: Accounts,
-    private readonly trusted: TrustedOrganizers,
+    private readonly trusted: TrustStore,
   ) {}
 
   async family(localUuid: string): Promise<FamilyView | null> {
@@ -86,7 +86,7 @@ export class FamilyService {
     const trusted = readOrganizerCode(organizerCode);
     const { familyId, recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
     requireTrustedGroupKey(familyId, recoveryGroup, [trusted]);
-    this.trusted.trust(localUuid, familyId, trusted);
+    await this.trusted.trustOrganizer(localUuid, familyId, trusted);
     const vaultGrants = await this.#grantsTo(localUuid, fromWire(recoveryGroup.publicKey));
     return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
   }
@@ -146,15 +146,15 @@ export class FamilyService {
     if (family.recoveries.some((recovery) => recovery.accountId === you && recovery.stage === 'awaiting-organizer')) {
       throw new IpcError('unavailable', AWAITING_ORGANIZER);
     }
-    requireTrustedGroupKey(family.familyId, family.recoveryGroup, this.#trustedCodes(localUuid, family.familyId));
+    requireTrustedGroupKey(family.familyId, family.recoveryGroup, await this.#trustedCodes(localUuid, family.familyId));
     return { keyId: family.recoveryGroup.keyId, sealedVaultKey: toWire(sealVaultKey(vaultKey, vaultId, fromWire(family.recoveryGroup.publicKey))) };
   }
 
   /** The organizers whose signature on a group key this account accepts: those it trusted at joining, and itself. */
-  #trustedCodes(localUuid: string, familyId: string): string[] {
+  async #trustedCodes(localUuid: string, familyId: string): Promise<string[]> {
     const { open, serverAccountId } = this.accounts.unlocked(localUuid);
     const own = securityCode({ accountId: serverAccountId, boxPublicKey: open.keyset.boxPublicKey, signPublicKey: open.keyset.signPublicKey });
-    return [own, ...this.trusted.codes(localUuid, familyId)];
+    return [own, ...(await this.trusted.organizerCodes(localUuid, familyId))];
   }
 
   /** Each vault of this account, its key opened with the account's keyset and sealed to `groupPublicKey`. */
