@@ -12,28 +12,23 @@ import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { toWire } from '../../../src/main/core/sync/wire';
 import { familyRoutes, type FamilyView } from '../../../src/shared/server-api/family';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
-import { waitForMail } from '../server/recovery-helpers';
+import { trustRecordRoutes } from '../../../src/shared/server-api/trust-record';
+import { deviceFamily, type DeviceFamily } from './family-devices';
 import { useHostileServer, type TestDevice } from './hostile-server';
 
 const hostile = useHostileServer();
+let family: DeviceFamily;
 let owner: TestDevice;
 let ownerId: string;
-let organizerCode: string;
 
 beforeAll(async () => {
   await initCrypto();
-  ({ device: owner, accountId: ownerId } = await hostile.signedUpDevice('owner@members.example'));
-  organizerCode = (await owner.ipc('family.create', { accountId: ownerId, name: 'The Members' })).family.securityCode;
+  family = await deviceFamily(hostile, 'owner@members.example', 'The Members');
+  ({ organizer: owner, organizerId: ownerId } = family);
 });
 
 /** A new member of the owner's family: their account id on the server. */
-async function member(email: string): Promise<string> {
-  const { device, accountId } = await hostile.signedUpDevice(email);
-  const mailBefore = hostile.smtp.messages.length;
-  await owner.ipc('family.invite', { accountId: ownerId, email });
-  const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, email, /invitation code/, mailBefore))![1]!;
-  return (await device.ipc('family.join', { accountId, inviteToken, organizerCode })).family.you;
-}
+const member = async (email: string) => (await family.member(email)).serverId;
 
 /** A keyset the server holds. */
 const serversKeys = () => {
@@ -82,6 +77,21 @@ describe('a substituted member key', () => {
       expect(hostile.requests(vaultRoutes.addMember)).toHaveLength(addsBefore + 1);
     });
   }
+
+  it('a verification the server withholds (it serves no trust record) still holds on the device that made it', async () => {
+    const memberId = await member('withheld@members.example');
+    const vault = await owner.ipc('vault.createShared', { accountId: ownerId, name: 'Withheld' });
+    const shown = (await owner.ipc('vault.access', { accountId: ownerId, vaultId: vault.vaultId })).candidates.find((candidate) => candidate.accountId === memberId)!;
+    await owner.ipc('vault.verifyMember', { accountId: ownerId, vaultId: vault.vaultId, memberId, securityCode: shown.securityCode! });
+    const addsBefore = hostile.requests(vaultRoutes.addMember).length;
+    const withhold = hostile.rewriteBody(trustRecordRoutes.get, () => ({ version: 0, record: null }));
+    const rule = hostile.rewriteBody(familyRoutes.get, withMemberKeys(memberId, serversKeys));
+    await expect(owner.ipc('vault.share', { accountId: ownerId, vaultId: vault.vaultId, memberId })).rejects.toMatchObject({ code: 'untrusted-key' });
+    expect(withhold.hits).toBeGreaterThan(0);
+    expect(hostile.requests(vaultRoutes.addMember)).toHaveLength(addsBefore);
+    rule.stop();
+    withhold.stop();
+  });
 
   it('a member never verified can still be shared with, and is shown as not verified', async () => {
     const memberId = await member('unverified@members.example');

@@ -6,17 +6,16 @@
  * member's code as verified, a key that no longer makes that code is refused (`untrusted-key`)
  * and nothing is sealed to it.
  */
-import { LatchkeyCryptoError, SecurityCodeParseError } from '../../../shared/crypto/errors';
-import { formatSecurityCode, parseSecurityCode } from '../../../shared/crypto/fingerprint';
+import { formatSecurityCode } from '../../../shared/crypto/fingerprint';
 import type { TrustRecord } from '../../../shared/crypto/trust-record';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { IpcError } from '../../../shared/ipc/result';
 import type { FamilyView } from '../../../shared/server-api/family';
 import { vaultRoutes, type VaultMember } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
-import { securityCode } from '../crypto/security-code';
 import { sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
+import { listedMemberCode, readSecurityCode } from '../family/group-trust';
 import type { TrustStore } from '../family/trust-store';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import type { CallOptions } from '../sync/client';
@@ -38,16 +37,6 @@ const sharingMessages: Partial<Record<string, string>> = {
   not_found: 'That person is no longer in your family, or no longer has access.',
 };
 
-/** The member's security code from the keys the family record lists (null: keys that are not keys). */
-function memberCode(member: FamilyMember): string | null {
-  try {
-    return securityCode({ accountId: member.accountId, boxPublicKey: fromWire(member.publicKey), signPublicKey: fromWire(member.signPublicKey) });
-  } catch (error) {
-    if (error instanceof LatchkeyCryptoError) return null;
-    throw error;
-  }
-}
-
 export class VaultSharing {
   constructor(
     private readonly accounts: Accounts,
@@ -65,7 +54,7 @@ export class VaultSharing {
     const family = await this.family.family(accountId);
     const member = family?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
-    const code = memberCode(member);
+    const code = listedMemberCode(member);
     const verified = (await this.trust.current(accountId)).members.get(memberId);
     if (code === null || (verified !== undefined && verified !== code)) throw new IpcError('untrusted-key', KEYS_CHANGED);
     const sealedVaultKey = await this.vaults.withVaultKey(accountId, vaultId, (key) => toWire(sealVaultKey(key, vaultId, fromWire(member.publicKey))));
@@ -80,16 +69,10 @@ export class VaultSharing {
 
   /** Keeps `typed` as the member's verified code, if it is the code their keys make now. */
   async verify(accountId: string, vaultId: string, memberId: string, typed: string): Promise<VaultAccess> {
-    let code: string;
-    try {
-      code = parseSecurityCode(typed);
-    } catch (error) {
-      if (error instanceof SecurityCodeParseError) throw new IpcError('bad-request', `${error.message}.`);
-      throw error;
-    }
+    const code = readSecurityCode(typed);
     const member = (await this.family.family(accountId))?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
-    if (memberCode(member) !== code) throw new IpcError('untrusted-key', NOT_THEIR_CODE);
+    if (listedMemberCode(member) !== code) throw new IpcError('untrusted-key', NOT_THEIR_CODE);
     await this.trust.verifyMember(accountId, memberId, code);
     return this.access(accountId, vaultId);
   }
@@ -118,7 +101,7 @@ export class VaultSharing {
 
 /** A person's code in groups and what this account made of it (see `memberVerifications`). */
 function checkedCode(id: string, member: FamilyMember | undefined, you: string, record: TrustRecord): Pick<VaultAccess['candidates'][number], 'securityCode' | 'verification'> {
-  const code = member ? memberCode(member) : null;
+  const code = member ? listedMemberCode(member) : null;
   const shown = code === null ? null : formatSecurityCode(code);
   if (id === you) return { securityCode: shown, verification: 'you' };
   const verified = record.members.get(id);
