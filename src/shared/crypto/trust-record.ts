@@ -19,8 +19,8 @@ import { ascii, concatBytes, u64be } from './bytes';
 import { LatchkeyCryptoError } from './errors';
 
 export const TRUST_RECORD_MAX_FAMILIES = 8;
-export const TRUST_RECORD_MAX_ORGANIZERS = 64;
-export const TRUST_RECORD_MAX_MEMBERS = 1000;
+const TRUST_RECORD_MAX_ORGANIZERS = 64;
+const TRUST_RECORD_MAX_MEMBERS = 1000;
 
 const CODE_BYTES = 24;
 const FAMILY_ID = /^[A-Za-z0-9_-]{21}[AQgw]$/;

@@ -11,7 +11,7 @@ import { EnvelopeKind } from '../crypto/envelope';
 import { defineRoute, envelope } from './http';
 
 /** Base64url characters: the smallest record (53 bytes) to a full one (43,533 bytes: 58,044 characters), under the 64 KiB body limit. */
-export const TRUST_RECORD_WIRE = { min: 71, max: 60_000 } as const;
+const TRUST_RECORD_WIRE = { min: 71, max: 60_000 } as const;
 const MAX_VERSION = Number.MAX_SAFE_INTEGER;
 
 const sealedRecord = envelope(EnvelopeKind.TrustRecord, TRUST_RECORD_WIRE.max, TRUST_RECORD_WIRE.min);
