@@ -105,6 +105,8 @@ export interface DatabaseSchema {
     deleted: number;
     overview: string | null;
     details: string | null;
+    /** A tombstone's deletion marker (envelope 0x0B); null on live items and on tombstones from before migration 0015. */
+    deletion_marker: string | null;
     change_seq: Millis;
     updated_at: Millis;
   };

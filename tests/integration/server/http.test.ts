@@ -39,7 +39,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     // Vaults and items: keyed "METHOD path" where one path has several methods.
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256), details: fakeEnvelope(EnvelopeKind.PaddedItemDetails, 512), expectedVersion: 0 },
-    'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
+    'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1, marker: fakeEnvelope(EnvelopeKind.ItemDeletionMarker, 0) },
     'PUT /v1/vaults/signed-list': { counter: 1, signedList: fakeBlob(200) },
     '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     // Recovery codes.

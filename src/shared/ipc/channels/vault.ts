@@ -36,9 +36,11 @@ export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: 
 /**
  * What the device would not take from the server, for the vault screen's notice: a vault not in
  * the account's signed list (refused), one of its own the server stopped listing (kept, shown as
- * unavailable), or a signed list that did not verify (vaultId null).
+ * unavailable), a signed list that did not verify (vaultId null), an item change it refused (an
+ * older copy, one that does not open, a deletion without its marker), or items the server left
+ * out without a signed deletion.
  */
-export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list', 'refused-item']), vaultId: z.string().nullable() }).strict();
+export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list', 'refused-item', 'missing-item']), vaultId: z.string().nullable() }).strict();
 const vaultsListing = listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean(), notices: z.array(vaultNotice) }).strict();
 export const sharedVaultName = z.string().trim().min(1, 'Give the vault a name.').max(100, 'Use at most 100 characters.');
 /**
