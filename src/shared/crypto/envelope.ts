@@ -40,7 +40,7 @@ export const EnvelopeKind = {
   ItemDeletionMarker: 0x0b,
   /** This device's record of the highest item versions and vault list counter it has seen, under a key from the account key. */
   DeviceStateRecord: 0x0c,
-  /** The security codes of the organizers this account trusts, under HKDF(account key, trustRecordKey) (§8.7). */
+  /** The trust record: the organizers this account trusts and the members it verified, under HKDF(account key, trustRecordKey) (§8.7). */
   TrustRecord: 0x0d,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];

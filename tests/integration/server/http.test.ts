@@ -83,6 +83,8 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
       encryptedKeyset: fakeKeyset(),
     },
+    // The trust record (the first field is one a free-form string cannot satisfy).
+    'PUT /v1/trust-record': { record: fakeEnvelope(EnvelopeKind.TrustRecord, 11), version: 1 },
     // Security keys: answers as a browser passes them on (well-formed, never checked here).
     '/v1/two-factor/security-keys/registration/start': {},
     '/v1/two-factor/security-keys/registration/finish': {
