@@ -115,6 +115,9 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
   expect(differing.length).toBeGreaterThan(0);
   const named = differing.length === 1 ? `Group ${differing[0]} does` : `Groups ${differing.join(', ')} do`;
   await expect(page.getByRole('alert')).toHaveText(`${named} not match the code shown. Go back to see it again.`);
+  // Each group named, with what was typed there (the groups of the old code), so the person sees the difference.
+  const typedGroups = first.split('-');
+  await expect(page.getByRole('list', { name: 'What you typed there' }).getByRole('listitem')).toHaveText(differing.map((group) => `Group ${group}: you typed ${typedGroups[group]}`));
   await page.getByRole('button', { name: 'Back' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText(created ?? '')).toBeVisible();

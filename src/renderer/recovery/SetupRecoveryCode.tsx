@@ -4,8 +4,10 @@
  * last step; leaving half-way keeps the old code working.
  */
 import { useState, type FormEvent } from 'react';
+import { RECOVERY_CODE_VERSION, RECOVERY_GROUP_SIZE } from '../../shared/crypto/recovery-code';
+import { normaliseSymbols } from '../../shared/crypto/symbols';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call } from '../ipc/call';
+import { call, CallError } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { RecoveryCodeAnswers } from './RecoveryCodeAnswers';
 import { SecretBox } from '../kit/SecretBox';
@@ -99,17 +101,43 @@ function ShowCode({ accountId, code, kept, onKept, onCancel, onNext }: { account
 
 function Confirm({ accountId, onBack, onConfirmed }: { accountId: string; onBack: () => void; onConfirmed: (status: Status) => void }) {
   const [typed, setTyped] = useState('');
+  // The groups the last refusal named, with what was typed in each (read here, from the field).
+  const [named, setNamed] = useState<{ group: number; typed: string }[]>([]);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => onConfirmed(await call('recoveryCode.confirm', { accountId, code: typed })));
+    setNamed([]);
+    void action.run(async () => {
+      try {
+        onConfirmed(await call('recoveryCode.confirm', { accountId, code: typed }));
+      } catch (failure) {
+        if (failure instanceof CallError && failure.error.groups) setNamed(failure.error.groups.map((group) => ({ group, typed: typedGroup(typed, group) })));
+        throw failure;
+      }
+    });
   };
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Confirm your recovery code</StepHeading>
       <p className="step-count">Step 3 of 3</p>
       <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Type it from the copy you kept: pasting works, but typing it back is what proves your copy is right. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
+      {named.length > 0 && (
+        <ul className="typed-groups" aria-label="What you typed there">
+          {named.map(({ group, typed: text }) => (
+            <li key={group}>
+              Group {group}: you typed <code>{text || '(nothing)'}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       <FormFooter error={action.error} busy={action.busy} submit="Confirm and finish setup" secondary={{ label: 'Back', onClick: onBack }} />
     </form>
   );
+}
+
+/** Group `group` (from 1, after the "R1") of what was typed, read as the app reads a code (§2: case, separators, O/0 and I/L/1). */
+function typedGroup(typed: string, group: number): string {
+  const { canonical } = normaliseSymbols(typed);
+  const body = canonical.startsWith(RECOVERY_CODE_VERSION) ? canonical.slice(RECOVERY_CODE_VERSION.length) : canonical;
+  return body.slice((group - 1) * RECOVERY_GROUP_SIZE, group * RECOVERY_GROUP_SIZE);
 }

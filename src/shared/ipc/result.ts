@@ -19,7 +19,14 @@ export const ipcErrorCodes = [
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
-export const ipcError = z.object({ code: z.enum(ipcErrorCodes), message: z.string() }).strict();
+export const ipcError = z
+  .object({
+    code: z.enum(ipcErrorCodes),
+    message: z.string(),
+    /** A typed recovery code's groups the error is about, counted from 1 after the "R1" (never what was typed: the screen has that). */
+    groups: z.array(z.int().min(1).max(13)).min(1).max(13).optional(),
+  })
+  .strict();
 export type IpcErrorPayload = z.infer<typeof ipcError>;
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorPayload };
@@ -32,6 +39,7 @@ export class IpcError extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    readonly groups?: readonly number[],
   ) {
     super(message);
     this.name = 'IpcError';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../../src/main/core/ipc/router';
-import { IpcError, ipcErrorCodes } from '../../../src/shared/ipc/result';
+import { IpcError, ipcError, ipcErrorCodes } from '../../../src/shared/ipc/result';
 import { appOrigins } from '../../../src/shared/app-shell';
 import { channels } from '../../../src/shared/ipc/contract';
 
@@ -58,6 +58,16 @@ describe('IPC router', () => {
       throw new IpcError('unavailable', 'No printer is set up.');
     });
     expect(await route(appFrame, 'app.info', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'No printer is set up.' } });
+  });
+
+  it("passes the recovery code groups an IpcError names, and the payload's schema takes them", async () => {
+    const { route } = routerWith(async () => {
+      throw new IpcError('bad-request', 'Groups 2, 5 do not match the code shown.', [2, 5]);
+    });
+    const answer = await route(appFrame, 'app.info', {});
+    expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'Groups 2, 5 do not match the code shown.', groups: [2, 5] } });
+    expect(ipcError.safeParse(answer.ok ? null : answer.error).success).toBe(true);
+    expect(ipcError.safeParse({ code: 'bad-request', message: 'x', groups: [0] }).success).toBe(false);
   });
 
   it('hides an unexpected failure: no message, no stack, reported to the main process only', async () => {

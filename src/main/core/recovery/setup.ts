@@ -69,7 +69,7 @@ export class RecoveryCodeSetup {
     try {
       entered = parseRecoveryCode(typed);
     } catch (error) {
-      if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', `${error.message}.`);
+      if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', `${error.message}.`, error.groups);
       throw error;
     }
     const expected = formatRecoveryCode(pending).split('-');
@@ -77,7 +77,7 @@ export class RecoveryCodeSetup {
       .split('-')
       .flatMap((group, index) => (group === expected[index] ? [] : [index]));
     entered.canonical.dispose();
-    if (wrong.length > 0) throw new IpcError('bad-request', `${wrong.length === 1 ? 'Group' : 'Groups'} ${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not match the code shown. Go back to see it again.`);
+    if (wrong.length > 0) throw new IpcError('bad-request', `${wrong.length === 1 ? 'Group' : 'Groups'} ${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not match the code shown. Go back to see it again.`, wrong);
     const { sessionToken } = this.accounts.unlocked(localUuid);
     const status = await this.api.call(recoveryRoutes.credentialActivate, { sessionToken, body: {} }).catch((error: unknown) => {
       throw error instanceof SyncApiError && error.code === 'not_found' ? new IpcError('bad-request', 'This code was not confirmed in time (30 minutes). Start again to get a new one; your previous code still works.') : translateSessionError(error);
