@@ -108,6 +108,9 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
   await page.getByRole('checkbox', { name: 'I wrote my recovery code down' }).check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Type your recovery code' }).fill(first);
+  // The whole code fits in the field (it wraps): nothing scrolls out of sight, across or down.
+  const [scrollWidth, width, scrollHeight, height] = await page.getByRole('textbox', { name: 'Type your recovery code' }).evaluate((field) => [field.scrollWidth, field.clientWidth, field.scrollHeight, field.clientHeight]);
+  expect([scrollWidth! <= width!, scrollHeight! <= height!], `a ${first.length}-character code in a field ${width} × ${height} px`).toEqual([true, true]);
   await page.getByRole('button', { name: 'Confirm and finish setup' }).click();
   // Numbered as the user reads them: the first group after "R1" is group 1.
   const shownGroups = second.split('-');

@@ -7,7 +7,8 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { Alert, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { RecoveryCodeField } from './RecoveryCodeField';
 import { RecoveryCodeAnswers } from './RecoveryCodeAnswers';
 import { formatDate } from './SetupRecoveryCode';
 
@@ -30,7 +31,7 @@ export function CheckRecoveryCode({ accountId, onReplace, onClose }: { accountId
     <form className="screen" onSubmit={submit}>
       <StepHeading>Check your recovery code</StepHeading>
       <p>Type the recovery code you kept, to make sure it gets you back in if you ever need it. Checking uses nothing up and changes nothing: your code, your password and your sessions stay as they are, and no email is sent.</p>
-      <Field label="Your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Type it from your Recovery Kit or wherever you wrote it down. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <RecoveryCodeField label="Your recovery code" hint="Type it from your Recovery Kit or wherever you wrote it down. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={setTyped} />
       <p role="status" className="status">
         {action.busy ? 'Checking your code with the server…' : result?.result === 'works' ? `Your recovery code works. Checked ${formatDate(result.checkedAt)}.` : ''}
       </p>

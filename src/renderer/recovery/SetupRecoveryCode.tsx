@@ -10,9 +10,10 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError } from '../ipc/call';
 import { KitActions } from '../kit/KitActions';
 import { RecoveryCodeAnswers } from './RecoveryCodeAnswers';
+import { RecoveryCodeField } from './RecoveryCodeField';
 import { SecretBox } from '../kit/SecretBox';
 import { useStepUp } from '../account/StepUpFields';
-import { DoneStep, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { DoneStep, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Status = ResponseOf<'recoveryCode.status'>;
 type Step = 'intro' | 'code' | 'confirm' | 'done';
@@ -120,7 +121,7 @@ function Confirm({ accountId, onBack, onConfirmed }: { accountId: string; onBack
     <form className="screen" onSubmit={submit}>
       <StepHeading>Confirm your recovery code</StepHeading>
       <p className="step-count">Step 3 of 3</p>
-      <Field label="Type your recovery code" autoComplete="off" spellCheck={false} className="mono" required hint="Type it from the copy you kept: pasting works, but typing it back is what proves your copy is right. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <RecoveryCodeField label="Type your recovery code" hint="Type it from the copy you kept: pasting works, but typing it back is what proves your copy is right. Capitals, spaces and dashes don’t matter, and O or 0, I or 1 are read the same." value={typed} onChange={setTyped} />
       {named.length > 0 && (
         <ul className="typed-groups" aria-label="What you typed there">
           {named.map(({ group, typed: text }) => (

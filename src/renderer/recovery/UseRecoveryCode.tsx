@@ -10,6 +10,7 @@ import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
 import { KeepEmergencyKit } from '../kit/KeepEmergencyKit';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { RecoveryCodeField } from './RecoveryCodeField';
 import { SecurityKeyCheck } from '../two-factor/SecurityKeys';
 import { CodeField } from '../two-factor/TwoFactor';
 import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
@@ -64,7 +65,7 @@ function DetailsStep(props: { email: string; setEmail: (v: string) => void; onCa
       <p>You will choose a new account password and get a new Secret Key. After the code, you prove it's you the way you chose in Sign-In &amp; Recovery: with your account's email (the default) or your authenticator app.</p>
       <p className="hint">A recovery code does not get around two-step verification: if your account uses it, you still need your authenticator app or security key to open your data afterwards. If you lost that too, turn it off from a device that is still signed in.</p>
       <Field label="Email address" type="email" autoComplete="username" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
-      <Field label="Recovery code" autoComplete="off" spellCheck={false} required hint="It starts with R1, as on your Recovery Kit. Capitals, dashes and spaces don't matter." value={code} onChange={(e) => setCode(e.target.value)} className="mono" />
+      <RecoveryCodeField label="Recovery code" hint="It starts with R1, as on your Recovery Kit. Capitals, dashes and spaces don't matter." value={code} onChange={setCode} />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking your code…' : 'Continue'} secondary={{ label: 'Cancel', onClick: props.onCancel }} />
     </form>
   );
