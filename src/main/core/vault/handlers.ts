@@ -9,7 +9,7 @@ import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.open' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare'
+  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare'
 >;
 
 interface VaultDependencies {
@@ -24,6 +24,7 @@ export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDe
   const sharing = new VaultSharing(accounts, vaults, families);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
+    'vault.show': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query, 'background'),
     'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
     'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),

@@ -18,9 +18,10 @@ import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import { VersionConflictError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { PRIVATE_VAULT_NAME, applyItem, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
+import { PRIVATE_VAULT_NAME, applyItem, closeAccountVaults, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
 import { SeenVersions, ownerOf, storeBeside } from './seen-versions';
+import { reportedRefresh, type SyncReport } from './sync-report';
 import { takeInGrants } from './take-in-grants';
 import { isUnreachable, noPrivateVaultError, offlineWriteError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
@@ -39,6 +40,8 @@ export class VaultService {
     private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
     private readonly family: Pick<FamilyService, 'newVaultGrant'>,
+    /** Told what every sync did (the 'sync.result' event). */
+    private readonly onSynced: (report: SyncReport) => void = () => undefined,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     this.#lists = new OwnVaultLists(api);
@@ -46,13 +49,16 @@ export class VaultService {
   }
 
   /**
-   * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on
-   * first use), pulls what changed, and answers every vault and the chosen (else the Private) vault's items
-   * matching the query. The background sync calls it again every few seconds.
+   * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on first use), pulls what
+   * changed, and answers every vault and the chosen (else the Private) vault's items matching the query. `pull: 'background'`
+   * (the screens) answers at once from what is held when there is a Private vault, pulling only if this call loaded the account.
    */
-  async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
+  async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'background' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
+    const loaded = this.#accounts.has(accountId);
     const account = await this.#account(accountId);
-    const offline = await this.#refresh(accountId, account);
+    const held = pull === 'background' && findPrivateVault(account) !== undefined;
+    if (held && !loaded) void this.#refresh(accountId, account).catch(() => undefined);
+    const offline = held ? account.offline : await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) throw noPrivateVaultError(account.notices);
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
@@ -150,7 +156,7 @@ export class VaultService {
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
     const seen = await this.#seen.load(ownerOf(this.accounts, accountId));
-    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, notices: [], seen };
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, offline: false, notices: [], seen };
     for (const cached of await this.cache.readVaults(accountId)) {
       const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
@@ -168,7 +174,7 @@ export class VaultService {
    * once (opening while the background sync runs) share it and never make two Private vaults.
    */
   #refresh(accountId: string, account: AccountVaults): Promise<boolean> {
-    account.refreshing ??= this.#refreshNow(accountId, account).finally(() => (account.refreshing = null));
+    account.refreshing ??= reportedRefresh(accountId, account, () => this.#refreshNow(accountId, account), this.onSynced).finally(() => (account.refreshing = null));
     return account.refreshing;
   }
 
@@ -283,18 +289,11 @@ export class VaultService {
     return { accountId: serverAccountId, keyset: open.keyset, sessionToken };
   }
 
-  #session(accountId: string): string {
-    return this.accounts.unlocked(accountId).sessionToken;
-  }
+  #session = (accountId: string): string => this.accounts.unlocked(accountId).sessionToken;
 
   #close(accountId: string): void {
     const account = this.#accounts.get(accountId);
     this.#accounts.delete(accountId);
-    const close = (open: AccountVaults) => {
-      open.closed = true;
-      for (const vault of open.vaults.values()) closeVault(vault);
-      open.vaults.clear();
-    };
-    void account?.then(close, () => undefined);
+    void account?.then(closeAccountVaults, () => undefined);
   }
 }
