@@ -25,7 +25,7 @@ const hostDialogs = Object.freeze({
 });
 
 const define = (name: string, value: unknown) => Object.defineProperty(globalThis, name, { value, enumerable: false, configurable: false, writable: false });
-const receiver = createEventReceiver();
+const receiver = createEventReceiver((message) => console.warn(`[latchkey] ${message}`));
 define('latchkey', Object.freeze({ ...createApiClient(binding), hostDialogs, events: receiver.events }));
 // Called by the main process (page.evaluate) with each event, never by the page's own code; checked before any handler sees it.
 define(hostEventFunction, (name: unknown, payload: unknown) => receiver.receive(name, payload));

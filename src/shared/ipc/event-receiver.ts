@@ -20,7 +20,8 @@ export interface EventReceiver {
   dropped(): number;
 }
 
-export function createEventReceiver(report: (name: string) => void = (name) => console.warn(`[latchkey] dropped an event that does not match the contract: ${name}`)): EventReceiver {
+/** `report`: where a dropped event (by name) or a failing handler is told (the preload's console). */
+export function createEventReceiver(report: (message: string) => void): EventReceiver {
   const handlers = new Map<EventName, Set<(payload: unknown) => void>>();
   let dropped = 0;
   return {
@@ -36,14 +37,14 @@ export function createEventReceiver(report: (name: string) => void = (name) => c
       const checked = checkEvent(name, payload);
       if (!checked) {
         dropped += 1;
-        report(typeof name === 'string' ? name.slice(0, 64) : typeof name);
+        report(`dropped an event that does not match the contract: ${typeof name === 'string' ? name.slice(0, 64) : typeof name}`);
         return;
       }
       for (const handler of [...(handlers.get(checked.name) ?? [])]) {
         try {
           handler(checked.payload);
-        } catch (error) {
-          console.error(`[latchkey] a handler of ${checked.name} failed:`, error);
+        } catch {
+          report(`a handler of ${checked.name} failed`);
         }
       }
     },

@@ -56,8 +56,9 @@ export interface AccountVaults {
   canShare: boolean;
   closed: boolean;
   refreshing: Promise<boolean> | null;
-  /** The last refresh could not reach the server. */
+  /** The last refresh could not reach the server; `failure`: why it failed (null: it did not). */
   offline: boolean;
+  failure: unknown;
   /** vault id → item id → highest version seen: what the device state record keeps (§8.6). */
   seen: Map<string, Map<string, number>>;
   /** What the last refresh refused or could not find (the vault screen's notice). */

@@ -51,16 +51,16 @@ export class VaultService {
   /**
    * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on first use), pulls what
    * changed, and answers every vault and the chosen (else the Private) vault's items matching the query. `pull: 'background'`
-   * (the screens) answers at once from what is held when there is a Private vault, pulling only if this call loaded the account.
+   * (the screens) answers at once from what is held (or the last failure), pulling only if this call loaded the account.
    */
   async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'background' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
     const loaded = this.#accounts.has(accountId);
     const account = await this.#account(accountId);
-    const held = pull === 'background' && findPrivateVault(account) !== undefined;
+    const held = pull === 'background' && (findPrivateVault(account) !== undefined || (loaded && !account.refreshing));
     if (held && !loaded) void this.#refresh(accountId, account).catch(() => undefined);
     const offline = held ? account.offline : await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
-    if (!vault) throw noPrivateVaultError(account.notices);
+    if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
@@ -156,7 +156,7 @@ export class VaultService {
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
     const seen = await this.#seen.load(ownerOf(this.accounts, accountId));
-    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, offline: false, notices: [], seen };
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, offline: false, failure: null, notices: [], seen };
     for (const cached of await this.cache.readVaults(accountId)) {
       const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
