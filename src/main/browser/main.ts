@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
-import { startMainCore } from '../core/app/start';
+import { backgroundSyncMs, startMainCore } from '../core/app/start';
 import { defaultDataDir } from '../core/platform/data-dir';
 import { appOrigins } from '../../shared/app-shell';
 import { openAppWindow } from './window';
@@ -50,6 +50,7 @@ const core = await startMainCore({
   allowedOrigins: [appOrigins.browser],
   ports: window.ports,
   clock: { now: () => Date.now() + offsetMs },
+  backgroundSyncMs: backgroundSyncMs(),
 });
 await window.show(core.router, core.events);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);

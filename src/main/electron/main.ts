@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
-import { startMainCore, type MainCore } from '../core/app/start';
+import { backgroundSyncMs, startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcEventChannel, ipcInvokeChannel } from '../../shared/ipc/transport';
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
+    backgroundSyncMs: backgroundSyncMs(),
     ports: electronPorts({
       dialog,
       clipboard,

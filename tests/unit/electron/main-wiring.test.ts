@@ -65,6 +65,7 @@ vi.mock('electron', () => ({
   },
 }));
 vi.mock('../../../src/main/core/app/start', () => ({
+  backgroundSyncMs: () => 4_321,
   startMainCore: (options: unknown) => {
     recorded.started(options);
     return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), events: recorded.events, close: () => Promise.resolve() });
@@ -122,5 +123,9 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     recorded.events.emit('account.changed', { accountId, state: 'locked', reason: 'because' } as never);
     expect(window?.webContents.sent).toEqual([[ipcEventChannel, 'account.changed', { accountId, state: 'locked', reason: 'idle' }]]);
     expect(recorded.events.dropped).toBe(1);
+  });
+
+  it('starts the core with the background sync on, at the interval the environment gives', () => {
+    expect(recorded.started).toHaveBeenCalledWith(expect.objectContaining({ backgroundSyncMs: 4_321 }));
   });
 });

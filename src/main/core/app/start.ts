@@ -40,6 +40,8 @@ export interface MainCoreOptions {
   ports: HostPorts;
   /** The core's clock (password checks, recovery reminders); the system clock unless a test moves it. */
   clock?: Pick<Clock, 'now'> | undefined;
+  /** How often unlocked accounts sync by themselves (the hosts pass `backgroundSyncMs()`); none without it (tests that drive the channels). */
+  backgroundSyncMs?: number | undefined;
 }
 
 export interface MainCore {
@@ -73,7 +75,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, backgroundSyncMs: backgroundSyncMs() }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });
@@ -105,7 +107,7 @@ function idleLockMs(settings: SettingsStore): number {
 }
 
 /** How often unlocked accounts sync in the background, or LATCHKEY_SYNC_SECONDS (0.1–3600) so tests need not wait. */
-function backgroundSyncMs(): number {
+export function backgroundSyncMs(): number {
   const seconds = Number(process.env.LATCHKEY_SYNC_SECONDS);
   return Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 3600 ? Math.round(seconds * 1000) : BACKGROUND_SYNC_MS;
 }
