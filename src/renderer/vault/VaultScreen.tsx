@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import type { IpcErrorCode } from '../../shared/ipc/result';
 import { call, messageOf } from '../ipc/call';
 import { useEvent } from '../ipc/use-event';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
@@ -17,6 +18,11 @@ type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
 type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' };
 
+/** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
+const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
+  'signed-out': 'This device was signed out of this account. Sign in again with your Secret Key and password.',
+  'untrusted-key': 'The sync server sent something your own keys did not sign, so this device took none of it. The items here are as this device last saw them.',
+};
 export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 
 /** `openItem`: an item to open as soon as its vault is (the readiness checklist's "Open the login"). */
@@ -47,7 +53,11 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
   // What the vault screen shows is read again whenever the core's background sync says it synced
   // this account (`synced` counts them); the vaults show at once from what the device holds.
   const [synced, setSynced] = useState(0);
-  useEvent('sync.result', (result) => result.accountId === accountId && setSynced((count) => count + 1));
+  useEvent('sync.result', (result) => {
+    if (result.accountId !== accountId) return;
+    setSynced((count) => count + 1);
+    if (result.error) setError(SYNC_FAILED[result.error] ?? 'The last sync did not finish. The items here are as this device last saw them.');
+  });
   useEffect(() => {
     // Until the vaults open, the reason stays on screen (a recovered family member waits for their
     // organizer) and each sync tries again. An answer that arrives after the user moved to another
