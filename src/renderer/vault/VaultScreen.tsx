@@ -64,7 +64,8 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     // vault is dropped (`live`).
     let live = true;
     if (!vaultId) {
-      void call('vault.show', { accountId, vaultId: openItem?.vaultId }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
+      // Opening the vault screen shows what the device holds at once and pulls behind it.
+      void call('vault.show', { accountId, vaultId: openItem?.vaultId, pull: synced === 0 }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
       return () => void (live = false);
     }
     if (synced === 0) return;

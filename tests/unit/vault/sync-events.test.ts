@@ -1,7 +1,7 @@
 /**
  * What each sync tells the window ('sync.result'): per vault, the items added, changed and
  * removed; a vault that came; offline; a failure by its code. And the screens' read
- * (`pull: 'background'`): answered at once from the offline cache, the pull behind it.
+ * (`pull: 'held'`): answered at once from the offline cache, the pull behind it.
  */
 import { describe, expect, it } from 'vitest';
 import { accountId, bank, device, mail, pv, server } from './vault-fixtures';
@@ -48,6 +48,18 @@ describe('sync results', () => {
 });
 
 describe("the screens' read", () => {
+  it("'behind' answers from what is held at once and pulls behind the answer every time", async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    const elsewhere = device();
+    await elsewhere.vault.open(accountId);
+    await elsewhere.vault.save(accountId, pv(), undefined, 0, bank);
+    expect((await a.vault.open(accountId, undefined, '', 'behind')).items).toEqual([]);
+    await expect.poll(() => a.reports.length).toBe(2);
+    expect(a.reports[1]).toMatchObject({ vaults: [{ vaultId: pv(), added: 1 }] });
+    expect((await a.vault.open(accountId, undefined, '', 'held')).items.map((item) => item.title)).toEqual(['Bank of Nowhere']);
+  });
+
   it('answers at once from the offline cache after a restart, pulls behind it, and does not pull again by itself', async () => {
     const a = device();
     await a.vault.open(accountId);
@@ -57,12 +69,12 @@ describe("the screens' read", () => {
     await elsewhere.vault.save(accountId, pv(), undefined, 0, bank);
 
     const restarted = device(a.dataDir);
-    const first = await restarted.vault.open(accountId, undefined, '', 'background');
+    const first = await restarted.vault.open(accountId, undefined, '', 'held');
     // The cached item only: the answer did not wait for the pull.
     expect(first.items.map((item) => item.title)).toEqual(['Example Mail']);
     await expect.poll(() => restarted.reports.length).toBe(1);
     expect(restarted.reports[0]).toMatchObject({ vaults: [{ vaultId: pv(), added: 1, changed: 0, removed: 0 }] });
-    const second = await restarted.vault.open(accountId, undefined, '', 'background');
+    const second = await restarted.vault.open(accountId, undefined, '', 'held');
     expect(second.items.map((item) => item.title)).toEqual(['Bank of Nowhere', 'Example Mail']);
     expect(restarted.reports).toHaveLength(1);
   });
@@ -70,13 +82,13 @@ describe("the screens' read", () => {
   it('waits for the server on a first use (nothing held yet), then shows the last failure without pulling again', async () => {
     const a = device();
     server.state = 'revoked';
-    await expect(a.vault.open(accountId, undefined, '', 'background')).rejects.toMatchObject({ code: 'signed-out' });
+    await expect(a.vault.open(accountId, undefined, '', 'held')).rejects.toMatchObject({ code: 'signed-out' });
     expect(a.reports).toHaveLength(1);
-    await expect(a.vault.open(accountId, undefined, '', 'background')).rejects.toMatchObject({ code: 'signed-out' });
+    await expect(a.vault.open(accountId, undefined, '', 'held')).rejects.toMatchObject({ code: 'signed-out' });
     expect(a.reports).toHaveLength(1);
     server.state = 'up';
     // The background sync (pull: 'wait') brings it; the next read shows it.
     await a.vault.open(accountId);
-    expect((await a.vault.open(accountId, undefined, '', 'background')).vaultId).toBe(pv());
+    expect((await a.vault.open(accountId, undefined, '', 'held')).vaultId).toBe(pv());
   });
 });

@@ -24,7 +24,7 @@ export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDe
   const sharing = new VaultSharing(accounts, vaults, families);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
-    'vault.show': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query, 'background'),
+    'vault.show': async ({ accountId, vaultId, query, pull }) => vaults.open(accountId, vaultId, query, pull ? 'behind' : 'held'),
     'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
     'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),

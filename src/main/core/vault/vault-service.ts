@@ -50,14 +50,14 @@ export class VaultService {
 
   /**
    * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on first use), pulls what
-   * changed, and answers every vault and the chosen (else the Private) vault's items matching the query. `pull: 'background'`
-   * (the screens) answers at once from what is held (or the last failure), pulling only if this call loaded the account.
+   * changed, and answers every vault and the chosen (else the Private) vault's items matching the query. The screens answer at
+   * once from what is held: 'behind' pulls behind the answer, 'held' (a read again when told) only if this call loaded the account.
    */
-  async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'background' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
+  async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'behind' | 'held' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
     const loaded = this.#accounts.has(accountId);
     const account = await this.#account(accountId);
-    const held = pull === 'background' && (findPrivateVault(account) !== undefined || (loaded && !account.refreshing));
-    if (held && !loaded) void this.#refresh(accountId, account).catch(() => undefined);
+    const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
+    if (held && (pull === 'behind' || !loaded)) void this.#refresh(accountId, account).catch(() => undefined);
     const offline = held ? account.offline : await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));

@@ -61,11 +61,12 @@ export const vaultChannels = {
   'vault.open': { request: accountRef.extend({ vaultId: id16.optional() }).strict(), response: vaultsListing },
   /**
    * What the screens show, at once: the vaults as this device holds them (the offline cache on the
-   * first read after unlocking, pulling in the background then), answered as 'vault.open' does with
-   * the items matching the query. Only a first use on a device (no Private vault held yet) waits for
-   * the server. The 'sync.result' event says when to read again.
+   * first read after unlocking), answered as 'vault.open' does with the items matching the query.
+   * `pull` (the vault screen opening): a pull starts behind the answer; without it (a read again
+   * when a 'sync.result' event says so) none does, but on the account's first read. Only a first use
+   * on a device (no Private vault held yet) waits for the server.
    */
-  'vault.show': { request: accountRef.extend({ vaultId: id16.optional(), query: z.string().max(200).optional() }).strict(), response: vaultsListing },
+  'vault.show': { request: accountRef.extend({ vaultId: id16.optional(), query: z.string().max(200).optional(), pull: z.boolean().optional() }).strict(), response: vaultsListing },
   /**
    * A sync now (the "Sync now" button): pulls what changed (vaults shared or taken away included),
    * then answers as 'vault.open' does, with the items matching the query. A vault no longer
