@@ -36,11 +36,12 @@ export const events = {
   'sync.result': z
     .object({ accountId, vaults: z.array(vaultSyncCounts).max(10_000), vaultsChanged: z.boolean(), offline: z.boolean(), error: z.enum(ipcErrorCodes).nullable() })
     .strict(),
-  /** The account's family changed as the server tells it: members, invitations, or a member's recovery moved on (`recoveries`: each one's stage). */
+  /** The account's family changed as the server tells it: members or their roles, invitations, or a member's recovery moved on (`role`: this account's; `recoveries`: each one's stage). */
   'family.changed': z
     .object({
       accountId,
       inFamily: z.boolean(),
+      role: z.enum(['organizer', 'member']).nullable(),
       members: count,
       invites: count,
       recoveries: z.array(z.object({ recoveryId, stage: z.enum(['awaiting-member', 'awaiting-organizer']) }).strict()).max(1000),

@@ -16,7 +16,7 @@ const secret = 'correct horse battery staple';
 const good: { [E in EventName]: unknown } = {
   'account.changed': { accountId, state: 'locked', reason: 'idle' },
   'sync.result': { accountId, vaults: [{ vaultId, added: 1, changed: 0, removed: 2 }], vaultsChanged: false, offline: false, error: null },
-  'family.changed': { accountId, inFamily: true, members: 2, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-organizer' }] },
+  'family.changed': { accountId, inFamily: true, role: 'organizer', members: 2, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-organizer' }] },
 };
 
 /** Payloads each event must refuse: a secret in an extra field, a wrong type, a negative count, an unknown state or code. */
@@ -29,9 +29,9 @@ const bad: [EventName, unknown][] = [
   ['sync.result', { accountId, vaults: [{ vaultId: '../cache', added: 0, changed: 0, removed: 0 }], vaultsChanged: false, offline: false, error: null }],
   ['sync.result', { accountId, vaults: [{ vaultId, added: 0, changed: 0, removed: 0, title: secret }], vaultsChanged: false, offline: false, error: null }],
   ['sync.result', { accountId, vaults: [], vaultsChanged: false, offline: false, error: 'The server said: ' + secret }],
-  ['family.changed', { accountId, inFamily: true, members: 1.5, invites: 0, recoveries: [] }],
-  ['family.changed', { accountId, inFamily: true, members: 1, invites: 0, recoveries: [{ recoveryId: 'x', stage: 'done' }] }],
-  ['family.changed', { accountId, inFamily: true, members: 1, invites: 0, recoveries: [], email: 'alice@example.com' }],
+  ['family.changed', { accountId, inFamily: true, role: 'member', members: 1.5, invites: 0, recoveries: [] }],
+  ['family.changed', { accountId, inFamily: true, role: 'member', members: 1, invites: 0, recoveries: [{ recoveryId: 'x', stage: 'done' }] }],
+  ['family.changed', { accountId, inFamily: true, role: 'member', members: 1, invites: 0, recoveries: [], email: 'alice@example.com' }],
 ];
 
 describe('the core side (CoreEvents)', () => {

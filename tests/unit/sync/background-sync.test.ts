@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountChange } from '../../../src/main/core/account/account-view';
 import { emitAccountChanges } from '../../../src/main/core/events/account-events';
+import { watchFamilies } from '../../../src/main/core/events/family-events';
 import { BackgroundSync } from '../../../src/main/core/sync/background-sync';
 
 class Timers {
@@ -112,5 +113,37 @@ describe('account-change events', () => {
       ['account.changed', { accountId: alice, state: 'locked', reason: 'sleep' }],
       ['account.changed', { accountId: alice, state: 'removed' }],
     ]);
+  });
+});
+
+describe('family-change events', () => {
+  const family = (role: 'organizer' | 'member', stage: 'awaiting-member' | 'awaiting-organizer') => ({
+    name: 'The Appleseeds',
+    role,
+    members: [{ accountId: 'ABC123', email: 'kid@example.com', role: 'member' as const, joinedAt: 'then' }],
+    invites: [],
+    recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', accountId: 'ABC123', email: 'kid@example.com', stage, startedAt: 'then', expiresAt: 'later' }],
+  });
+
+  it('tells what it sees first, then only a change (a role, a recovery moving on), with no email or name, and starts over after a lock', async () => {
+    let current: ReturnType<typeof family> | null = family('organizer', 'awaiting-member');
+    const locks: ((id: string) => void)[] = [];
+    const sent: unknown[] = [];
+    const look = watchFamilies({ onLock: (listener) => void locks.push(listener) }, { family: async () => current as never }, { emit: (_name, payload) => void sent.push(payload) });
+    await look(alice);
+    await look(alice);
+    expect(sent).toEqual([{ accountId: alice, inFamily: true, role: 'organizer', members: 1, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-member' }] }]);
+    current = family('organizer', 'awaiting-organizer');
+    await look(alice);
+    current = family('member', 'awaiting-organizer');
+    await look(alice);
+    expect(sent.slice(1)).toEqual([expect.objectContaining({ role: 'organizer', recoveries: [expect.objectContaining({ stage: 'awaiting-organizer' })] }), expect.objectContaining({ role: 'member' })]);
+    expect(JSON.stringify(sent)).not.toMatch(/kid@example\.com|Appleseeds/);
+    for (const listener of locks) listener(alice);
+    await look(alice);
+    expect(sent).toHaveLength(4);
+    current = null;
+    await look(alice);
+    expect(sent.at(-1)).toEqual({ accountId: alice, inFamily: false, role: null, members: 0, invites: 0, recoveries: [] });
   });
 });
