@@ -29,6 +29,7 @@ import { registerVaultRoutes } from './vault/routes';
 import { newMailboxAccess, registerMailboxRoutes } from './recovery/mailbox-routes';
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
 import { registerFamilyRoutes } from './family/routes';
+import { registerTrustRecordRoutes } from './trust/trust-record';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
@@ -133,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerTwoFactorRoutes(app, context);
   registerFamilyRoutes(app, context);
   registerSecurityKeyRoutes(app, context);
+  registerTrustRecordRoutes(app, context);
   app.addHook('onClose', async () => {
     mailer.close();
     await db.destroy();

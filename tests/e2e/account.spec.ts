@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { createAccount, device, filesContaining, password, useDevices } from './support/accounts';
+import { latestCode } from './support/mailbox';
 
 useDevices();
 
@@ -87,4 +88,57 @@ test('signs in on a second device with the Secret Key, then locks and unlocks wi
   await page.getByLabel('Account password').fill(password);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByText('Signed in as alice@example.com')).toBeVisible({ timeout: 30_000 });
+});
+
+test('sign-up sends a new code on request (the first then stops working) and says a password difference once; a locked account offers Forgot your password?', async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  const laptop = await device(testInfo, 'laptop');
+  const { page, dataDir } = laptop;
+  const email = 'newcomer@example.com';
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('New Comer');
+  await page.getByRole('button', { name: 'Send verification code' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused();
+  await expect(page.getByText(`We sent an 8-digit code to ${email}.`)).toBeVisible();
+  const first = await latestCode(dataDir, email);
+
+  await page.getByRole('button', { name: 'Send a new code' }).click();
+  await expect(page.getByRole('status')).toHaveText('We sent a new code. The earlier one no longer works.');
+  await expectAccessible(page, 'sign-up: a new code sent');
+  await expect.poll(() => latestCode(dataDir, email)).not.toBe(first);
+  const second = await latestCode(dataDir, email);
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(first);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).not.toHaveText('');
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(second);
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Choose your account password' })).toBeVisible();
+  await page.getByLabel('Account password').fill(password);
+  await page.getByLabel('Type it again').fill(`${password}!`);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('The two passwords are different.')).toHaveCount(1);
+  await page.getByLabel('Type it again').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Keep your Emergency Kit' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
+  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  // Headings drawn in their order: the section's above each of its subheadings.
+  const size = (name: string) => page.getByRole('heading', { name, exact: true }).evaluate((heading) => parseFloat(getComputedStyle(heading).fontSize));
+  const section = await size('Sign-In & Recovery');
+  for (const sub of ['Account password', 'Secret Key and Emergency Kit', 'Two-step verification', 'Recovery code']) expect(await size(sub), sub).toBeLessThan(section);
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `Unlock ${email}` })).toBeVisible();
+  const forgot = page.getByRole('button', { name: 'Forgot your password?' });
+  await expect(forgot).toHaveAttribute('aria-expanded', 'false');
+  await forgot.click();
+  await expect(forgot).toHaveAttribute('aria-expanded', 'true');
+  await expectAccessible(page, 'unlock: forgot your password');
+  await page.getByRole('button', { name: 'Use recovery code' }).click();
+  await expect(page.getByRole('heading', { name: 'Use your recovery code' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Email address' })).toHaveValue(email);
 });

@@ -1,6 +1,7 @@
 /**
  * Families, end to end with three data folders against one server (the organizer's embedded
- * server): creating the family, inviting and joining, a shared vault, and the two ways back in
+ * server): creating the family, inviting and joining, a shared vault (with a member's security
+ * code marked as verified), and the two ways back in
  * for a locked-out member. Recovery by the organizer (both sides done with the keyboard alone)
  * gives the member new keys and every item back, their shared vault included, makes their old
  * recovery code fail, and offers a new one at once; the member's own recovery code instead
@@ -130,6 +131,15 @@ async function shareVault(page: Page, name: string, email: string): Promise<void
   await expect(page.getByRole('heading', { name: `Who has access to ${name}` })).toBeFocused();
   await expect(page.getByRole('list', { name: 'People with access' })).toHaveText(/kid@family\.example\s*owner/);
   await expectAccessible(page, 'vault: who has access');
+  // Each person's security code, to compare out of band; marking it verified keeps it in the trust record.
+  const candidates = page.getByRole('list', { name: 'Family members without access' });
+  await expect(candidates.getByLabel(`${email}'s security code`, { exact: true })).toHaveText(/^[0-9A-HJKMNP-TV-Y]{4}( [0-9A-HJKMNP-TV-Y]{4}){5}$/);
+  await expect(candidates).toContainText('not verified');
+  await page.getByRole('button', { name: `Mark ${email}'s security code as verified` }).click();
+  await expect(page.getByRole('status')).toHaveText(`${email}'s security code is marked as verified.`);
+  await expect(page.getByRole('button', { name: `Mark ${email}'s security code as verified` })).toHaveCount(0);
+  await expect(candidates).not.toContainText('not verified');
+  await expectAccessible(page, 'vault: who has access, a member verified');
   await page.getByRole('button', { name: `Give access to ${email}` }).click();
   await expect(page.getByRole('status')).toHaveText(`${email} can now open ${name}.`);
   await expect(page.getByRole('list', { name: 'People with access' })).toContainText(email);

@@ -100,6 +100,8 @@ test('leaving a replacement half-way keeps the existing code', async ({}, testIn
   await expect(page.getByRole('heading', { name: 'Replace your recovery code' })).toBeVisible();
   await expect(page.getByText(/You already have a recovery code, created .* It keeps working until you confirm the new one/)).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // Left, the replacement says so rather than returning without a word.
+  await expect(page.getByRole('status').filter({ hasText: 'recovery code' })).toHaveText('Your recovery code was not changed: the code you had still works.');
   const second = await startSetup(page);
   expect(second).not.toBe(first);
   // The old code is a valid code, but not the one on screen: the groups that differ are named.

@@ -28,6 +28,11 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   await signInWith(page, { email, secretKey, password });
   await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused({ timeout: 30_000 });
   await expectAccessible(page, '2FA: code at sign-in');
+  // Manage Accounts does not call the account unlocked until the second factor is given.
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await expect(page.getByRole('list', { name: 'Accounts on this device' }).getByRole('listitem')).toHaveText([/Two-step verification needed$/]);
+  await page.getByRole('list', { name: 'Accounts on this device' }).getByRole('button').click();
+  await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused({ timeout: 30_000 });
   // With the keyboard alone: a wrong code, then the right one.
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Code from your authenticator app')).toBeFocused();

@@ -3,7 +3,7 @@
  * Emergency Kit, two-factor status, recovery code and its identity checks, signed-in devices);
  * locking and signing out.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
@@ -21,17 +21,22 @@ import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
 import { ChangePassword } from './ChangePassword';
 import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
+import { TroubleSigningIn } from './TroubleSigningIn';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 /** 'check-code': the "Check recovery code" screen (CheckRecoveryCode), where a reminder's "Check now" leads. */
 type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | 'check-code' | { removeKey: SecurityKey } | Exclude<ReadinessTarget, string>;
 
-export function AccountHome({ account, initialView = 'home', onChanged, onBack, onSignInAgain }: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void }) {
+/** `recover` offers the ways back in from the Unlock screen (the recovery code with this account's email, or the Family Organizer). */
+export function AccountHome(props: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void; recover: { onRecover: (email: string) => void; onFamilyRecover: () => void } }) {
+  const { account, initialView = 'home', onChanged, onBack, onSignInAgain } = props;
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
   const [recoveryUnknown, setRecoveryUnknown] = useState('');
   const [view, setView] = useState<View>(initialView);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  // What became of the recovery code when its setup or replacement was left before the end.
+  const [leftSetup, setLeftSetup] = useState<string | null>(null);
   const app = useChannel('app.info', {});
   const { accountId, unlocked } = account;
   // Read again each time the page comes back into view: a setup, a check or a new factor changes it.
@@ -48,8 +53,11 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   const home = () => setView('home');
 
   const lock = () => void action.run(async () => (await call('account.lock', { accountId }), onChanged()));
-  if (!unlocked) return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} />;
-  if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} />;
+  if (!unlocked) {
+    const forgot = <TroubleSigningIn label="Forgot your password?" onRecover={() => props.recover.onRecover(account.email)} onFamilyRecover={props.recover.onFamilyRecover} />;
+    return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} forgot={forgot} />;
+  }
+  if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} onBack={onBack} />;
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'disable') return <DisableAuthenticator accountId={accountId} onClose={home} />;
   if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
@@ -66,9 +74,10 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
       <SetupRecoveryCode
         accountId={accountId}
         status={recovery}
-        onClose={() => {
+        onClose={(left) => {
           home();
           loadRecovery();
+          setLeftSetup(left);
         }}
       />
     );
@@ -117,6 +126,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
         <TwoFactorSummary accountId={accountId} onOpen={setView} />
         <SecurityKeyList accountId={accountId} onAdd={() => setView('add-key')} onRemove={(key) => setView({ removeKey: key })} />
         <h3>Recovery code</h3>
+        {leftSetup && <p role="status">{leftSetup}</p>}
         {recovery === null ? (
           <p role="status">{recoveryUnknown ? `The recovery code's status is not available: ${recoveryUnknown}` : 'Checking your recovery code…'}</p>
         ) : recovery.status === 'active' && recovery.createdAt ? (
@@ -167,7 +177,7 @@ export function AccountHome({ account, initialView = 'home', onChanged, onBack, 
   );
 }
 
-function Unlock({ account, onUnlocked, onBack, onSignInAgain }: { account: Account; onUnlocked: () => void; onBack: () => void; onSignInAgain: () => void }) {
+function Unlock({ account, onUnlocked, onBack, onSignInAgain, forgot }: { account: Account; onUnlocked: () => void; onBack: () => void; onSignInAgain: () => void; forgot: ReactNode }) {
   const [password, setPassword] = useState('');
   const [signedOut, setSignedOut] = useState(false);
   const action = useAction();
@@ -203,6 +213,7 @@ function Unlock({ account, onUnlocked, onBack, onSignInAgain }: { account: Accou
         <>
           <Field label="Account password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Unlocking…' : 'Unlock'} secondary={{ label: 'All accounts', onClick: onBack }} />
+          {forgot}
         </>
       )}
       {action.busy && <p role="status">Checking your password. This takes a moment.</p>}

@@ -47,7 +47,8 @@ export function ChooseAccountPassword(props: {
   const mismatch = confirmation.length > 0 && confirmation !== password ? 'The two passwords are different.' : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirmation) return action.setError('The two passwords are different.');
+    // The difference is already said once, under the second field (and both are required, so neither is empty here).
+    if (password !== confirmation) return;
     void action.run(() => props.onSubmit(password));
   };
   return (

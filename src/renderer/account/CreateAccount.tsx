@@ -24,7 +24,7 @@ export function CreateAccount({ onCancel, onDone }: { onCancel: () => void; onDo
     case 'details':
       return <DetailsStep email={email} name={name} setEmail={setEmail} setName={setName} onCancel={onCancel} onSent={(digits, localMailbox) => setStep({ name: 'code', digits, localMailbox })} />;
     case 'code':
-      return <CodeStep email={email} digits={step.digits} localMailbox={step.localMailbox} onBack={() => setStep({ name: 'details' })} onVerified={() => setStep({ name: 'password' })} />;
+      return <CodeStep email={email} name={name} digits={step.digits} localMailbox={step.localMailbox} onBack={() => setStep({ name: 'details' })} onVerified={() => setStep({ name: 'password' })} />;
     case 'password':
       return <PasswordStep email={email} name={name} onCreated={(account, secretKey) => setStep({ name: 'kit', account, secretKey })} />;
     case 'kit':
@@ -52,8 +52,16 @@ function DetailsStep(props: { email: string; name: string; setEmail: (v: string)
   );
 }
 
-function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: string; digits: number; localMailbox: boolean; onBack: () => void; onVerified: () => void }) {
+/** "a 6-digit code", "an 8-digit code": the article as the number is said. */
+function digitCode(digits: number): string {
+  const spoken = String(digits);
+  return `${spoken.startsWith('8') || spoken === '11' || spoken === '18' ? 'an' : 'a'} ${spoken}-digit code`;
+}
+
+function CodeStep(props: { email: string; name: string; digits: number; localMailbox: boolean; onBack: () => void; onVerified: () => void }) {
+  const { email, digits, localMailbox, onBack, onVerified } = props;
   const [code, setCode] = useState('');
+  const [resent, setResent] = useState(false);
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,16 +70,30 @@ function CodeStep({ email, digits, localMailbox, onBack, onVerified }: { email: 
       onVerified();
     });
   };
+  const resend = () =>
+    void action.run(async () => {
+      setResent(false);
+      await call('signup.start', { email, name: props.name });
+      setCode('');
+      setResent(true);
+    });
   return (
     <form className="screen" onSubmit={submit}>
       <StepHeading>Check your email</StepHeading>
       <p className="step-count">Step 2 of 4</p>
       <p>
-        We sent a {digits}-digit code to <strong>{email}</strong>.
+        We sent {digitCode(digits)} to <strong>{email}</strong>.
       </p>
+      {resent && <p role="status">We sent a new code. The earlier one no longer works.</p>}
       {localMailbox && <LocalMailboxToggle />}
       <Field label="Verification code" inputMode="numeric" autoComplete="one-time-code" required maxLength={digits} value={code} onChange={(e) => setCode(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit="Verify" secondary={{ label: 'Back', onClick: onBack }} />
+      <p>
+        No email?{' '}
+        <button type="button" className="link" disabled={action.busy} onClick={resend}>
+          Send a new code
+        </button>
+      </p>
     </form>
   );
 }

@@ -5,6 +5,12 @@ import { StepHeading } from '../ui/forms';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
+/** Unlocked only once the second factor is given too: until then the vault stays closed. */
+function stateOf(account: Account): string {
+  if (!account.unlocked) return 'Locked';
+  return account.needsSecondFactor ? 'Two-step verification needed' : 'Unlocked';
+}
+
 export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void; onSettings: () => void }) {
   const { accounts, onOpen, onCreate, onSignIn, onSettings } = props;
   return (
@@ -16,7 +22,7 @@ export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: A
             <button type="button" className="account-button" onClick={() => onOpen(account)}>
               <span className="account-name">{account.name}</span>
               <span className="account-email">{account.email}</span>
-              <span className="account-state">{account.unlocked ? 'Unlocked' : 'Locked'}</span>
+              <span className="account-state">{stateOf(account)}</span>
             </button>
           </li>
         ))}

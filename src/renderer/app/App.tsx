@@ -20,7 +20,7 @@ type Screen =
   | { name: 'home' }
   | { name: 'create' }
   | { name: 'sign-in'; email?: string }
-  | { name: 'recover' }
+  | { name: 'recover'; email?: string }
   | { name: 'family-recover' }
   | { name: 'mailbox' }
   | { name: 'settings' }
@@ -51,6 +51,7 @@ export function App() {
     setScreen({ name: 'account', accountId: account.accountId, ...(view && { view }) });
   };
 
+  const recover = { onRecover: (email: string) => setScreen({ name: 'recover', email }), onFamilyRecover: () => setScreen({ name: 'family-recover' }) };
   let content;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
   else if (screen.name === 'sign-in')
@@ -58,11 +59,11 @@ export function App() {
   else if (screen.name === 'family-recover') content = <RecoveredByOrganizer onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account, setUpCode) => open(account, setUpCode ? 'recovery-code' : undefined)} />;
   else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
   else if (screen.name === 'settings') content = <SettingsScreen onBack={home} />;
-  else if (screen.name === 'recover') content = <UseRecoveryCode onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account) => open(account)} />;
+  else if (screen.name === 'recover') content = <UseRecoveryCode email={screen.email} onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account) => open(account)} />;
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
     // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
-    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} initialView={screen.view} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} />;
+    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} initialView={screen.view} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} recover={recover} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
     content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;

@@ -10,6 +10,7 @@ import { call, messageOf } from '../ipc/call';
 import { useEvent } from '../ipc/use-event';
 import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { CheckOrganizer, Invite } from './FamilyForms';
 
 type Member = FamilySummary['members'][number];
 type Recovery = FamilySummary['recoveries'][number];
@@ -168,6 +169,7 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
       </section>
       {organizer && <Recoveries family={family} onCancel={(recovery) => setAsking({ kind: 'cancel', recovery })} onComplete={(recovery) => act({ done: `${recovery.email} has their items back.`, change: () => call('family.completeRecovery', { accountId, recoveryId: recovery.recoveryId }) })} busy={action.busy} />}
       {organizer && <Invite accountId={accountId} family={family} onInvited={(email) => (setStatus(`Invitation sent to ${email}.`), void call('family.get', { accountId }).then((answer) => answer.family && onFamily(answer.family)))} />}
+      <CheckOrganizer accountId={accountId} onTrusted={(updated) => (onFamily(updated), setStatus('The organizer is now trusted: family keys they sign are accepted.'))} />
       {/* Every question here is an organizer's: one still open when this account stops being one is dropped. */}
       {organizer && asking && <AskFirst {...decision(accountId, asking)} busy={action.busy} onCancel={() => setAsking(null)} onConfirm={act} />}
       <Alert>{action.error}</Alert>
@@ -256,40 +258,5 @@ function Recoveries({ family, busy, onComplete, onCancel }: { family: FamilySumm
         ))}
       </ul>
     </section>
-  );
-}
-
-function Invite({ accountId, family, onInvited }: { accountId: string; family: FamilySummary; onInvited: (email: string) => void }) {
-  const [email, setEmail] = useState('');
-  const action = useAction();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void action.run(async () => {
-      const sent = await call('family.invite', { accountId, email });
-      setEmail('');
-      onInvited(sent.email);
-    });
-  };
-  return (
-    <form className="panel" aria-labelledby="family-invite" onSubmit={submit}>
-      <h2 id="family-invite">Invite someone</h2>
-      <p>They get an invitation code by email, create their own account with that address (their password and Secret Key stay theirs), and join from their account's Family page.</p>
-      <p>To join they also need your security code. Tell it to them in person or by phone, not by email: it proves the family's keys are yours.</p>
-      <p>Your security code: <strong className="mono">{family.securityCode}</strong></p>
-      <Field label="Their email address" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Sending…' : 'Send invitation'} />
-      {family.invites.length > 0 && (
-        <>
-          <h3 id="family-invites">Waiting to join</h3>
-          <ul aria-labelledby="family-invites">
-            {family.invites.map((invite) => (
-              <li key={invite.email}>
-                {invite.email}, until {formatDate(invite.expiresAt)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </form>
   );
 }

@@ -17,19 +17,21 @@ type Step = 'intro' | 'code' | 'confirm' | 'done';
 
 export const formatDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 
-export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: string; status: Status; onClose: () => void }) {
+/** `onClose` says what became of the code when the person left before confirming (null once a new code is set up). */
+export function SetupRecoveryCode({ accountId, status, onClose }: { accountId: string; status: Status; onClose: (left: string | null) => void }) {
   const [step, setStep] = useState<Step>('intro');
   const [code, setCode] = useState('');
   // Held here, not in the code step, so that coming back from the confirm step keeps Next enabled.
   const [kept, setKept] = useState<Kept>({ byKit: false, wroteDown: false });
   const [created, setCreated] = useState<Status | null>(null);
-  const leave = () => void call('recoveryCode.cancel', { accountId }).finally(onClose);
+  const left = status.status === 'active' ? 'Your recovery code was not changed: the code you had still works.' : 'No recovery code was set up.';
+  const leave = () => void call('recoveryCode.cancel', { accountId }).finally(() => onClose(left));
 
   if (step === 'intro') return <Intro accountId={accountId} status={status} onCancel={leave} onCode={(shown) => (setCode(shown), setStep('code'))} />;
   if (step === 'code') return <ShowCode accountId={accountId} code={code} kept={kept} onKept={setKept} onCancel={leave} onNext={() => setStep('confirm')} />;
   if (step === 'confirm') return <Confirm accountId={accountId} onBack={() => setStep('code')} onConfirmed={(answer) => (setCreated(answer), setStep('done'))} />;
   return (
-    <DoneStep heading="Recovery code created" onDone={onClose}>
+    <DoneStep heading="Recovery code created" onDone={() => onClose(null)}>
       <p role="status">Your recovery code is set up{created?.createdAt ? ` (${formatDate(created.createdAt)})` : ''}. Any earlier code no longer works.</p>
       <p>If you are ever locked out, choose “Having trouble signing in?” on the sign-in screen, then “Use recovery code”.</p>
     </DoneStep>

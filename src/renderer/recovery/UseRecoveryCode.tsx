@@ -21,9 +21,10 @@ type Sent = ResponseOf<'recoveryUse.start'>;
 type Check = Sent['checks'][number];
 type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'password' } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
 
-export function UseRecoveryCode({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account) => void }) {
+/** `email` fills the field in, when the person came from an account's Unlock screen. */
+export function UseRecoveryCode({ email: knownEmail, onCancel, onDone }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void }) {
   const [step, setStep] = useState<Step>({ name: 'details' });
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(knownEmail ?? '');
   // After a second-factor check (the authenticator app or a security key) this device has passed two-step verification too.
   const [secondFactorChecked, setSecondFactorChecked] = useState(false);
   // Forget the attempt (and wipe its keys in the main process) when the user leaves it.

@@ -129,7 +129,7 @@ export function DisableAuthenticator({ accountId, onClose }: { accountId: string
  * a security key first where the account has one, and the authenticator app's code if it is on.
  * The heading appears once the account's factors are known, so focus starts on a finished screen.
  */
-export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { accountId: string; email: string }; onPassed: () => void; onLock: () => void }) {
+export function SecondFactorPrompt({ account, onPassed, onLock, onBack }: { account: { accountId: string; email: string }; onPassed: () => void; onLock: () => void; onBack: () => void }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [loadError, setLoadError] = useState('');
   const [code, setCode] = useState('');
@@ -139,10 +139,19 @@ export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { a
     event.preventDefault();
     void action.run(async () => (await call('twoFactor.verify', { accountId: account.accountId, code }), onPassed()));
   };
-  const lock = (
-    <button type="button" onClick={onLock}>
-      Lock
+  // While the factor waits, the person may switch to another account (Manage Accounts says this one still needs it).
+  const back = (
+    <button type="button" onClick={onBack}>
+      All accounts
     </button>
+  );
+  const lock = (
+    <>
+      <button type="button" onClick={onLock}>
+        Lock
+      </button>
+      {back}
+    </>
   );
   if (!status)
     return (
@@ -162,6 +171,7 @@ export function SecondFactorPrompt({ account, onPassed, onLock }: { account: { a
           {status.securityKeys > 0 && <h2>Or enter a code</h2>}
           <CodeField value={code} onChange={setCode} />
           <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Checking…' : 'Verify'} secondary={{ label: 'Lock', onClick: onLock }} />
+          <div className="button-row">{back}</div>
         </form>
       ) : (
         <div className="button-row">{lock}</div>

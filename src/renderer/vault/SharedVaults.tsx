@@ -6,6 +6,7 @@ import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui
 
 type VaultSummary = ResponseOf<'vault.createShared'>;
 type Access = ResponseOf<'vault.access'>;
+type Person = Access['candidates'][number];
 
 export function NewSharedVault({ accountId, onDone }: { accountId: string; onDone: (created: VaultSummary | null) => void }) {
   const action = useAction();
@@ -46,6 +47,11 @@ export function VaultAccess({ accountId, vault, onDone }: { accountId: string; v
       setAccess(await call('vault.share', { accountId, vaultId: vault.vaultId, memberId: member.accountId }));
       setStatus(`${member.email} can now open ${vault.name}.`);
     });
+  const verify = (member: Person) =>
+    void run(async () => {
+      setAccess(await call('vault.verifyMember', { accountId, vaultId: vault.vaultId, memberId: member.accountId, securityCode: member.securityCode ?? '' }));
+      setStatus(`${member.email}'s security code is marked as verified.`);
+    });
   const takeAway = (member: Access['members'][number]) =>
     void run(async () => {
       setAccess(await call('vault.unshare', { accountId, vaultId: vault.vaultId, memberId: member.accountId }));
@@ -57,11 +63,16 @@ export function VaultAccess({ accountId, vault, onDone }: { accountId: string; v
     <section className="screen" aria-label="Who has access">
       <StepHeading>Who has access to {vault.name}</StepHeading>
       {!owner && <p>Only the owner of this vault can change who has access.</p>}
+      <p>
+        Each person has a security code. Compare it with them in person or by phone before you mark it as verified; if their keys change later, Latchkey shares
+        nothing with them until you check the new code.
+      </p>
       {access && (
         <ul className="item-list" aria-label="People with access">
           {access.members.map((member) => (
             <li key={member.accountId}>
               {member.email} <span className="hint">{member.role === 'owner' ? 'owner' : 'can see and change items'}</span>
+              <SecurityCode person={member} canVerify={owner} busy={action.busy} onVerify={verify} />
               {owner && member.role !== 'owner' && (
                 <button type="button" aria-label={`Take away access for ${member.email}`} onClick={() => setRemoving(member)}>
                   Take away access
@@ -90,7 +101,8 @@ export function VaultAccess({ accountId, vault, onDone }: { accountId: string; v
               {access.candidates.map((member) => (
                 <li key={member.accountId}>
                   {member.email}
-                  <button type="button" aria-label={`Give access to ${member.email}`} disabled={action.busy} onClick={() => give(member)}>
+                  <SecurityCode person={member} canVerify busy={action.busy} onVerify={verify} />
+                  <button type="button" aria-label={`Give access to ${member.email}`} disabled={action.busy || member.verification === 'keys-changed'} onClick={() => give(member)}>
                     Give access
                   </button>
                 </li>
@@ -109,5 +121,38 @@ export function VaultAccess({ accountId, vault, onDone }: { accountId: string; v
         </button>
       </div>
     </section>
+  );
+}
+
+/** What the screen says of a verification state. */
+const verificationText: Record<Person['verification'], string> = {
+  you: 'your security code',
+  verified: 'verified',
+  'not-verified': 'not verified',
+  'keys-changed': 'Their keys changed: check their security code again before sharing',
+};
+
+/**
+ * A person's security code, to compare with them out of band (in person, by phone), and whether
+ * it is verified; the owner can mark it as verified once they have compared it.
+ */
+function SecurityCode({ person, canVerify, busy, onVerify }: { person: Person; canVerify: boolean; busy: boolean; onVerify: (person: Person) => void }) {
+  const label = `${person.email}'s security code`;
+  return (
+    <span className="security-code-row">
+      {person.securityCode === null ? (
+        <span className="hint">no security code: the server did not list their keys</span>
+      ) : (
+        <code aria-label={label}>{person.securityCode}</code>
+      )}{' '}
+      <span className={person.verification === 'keys-changed' ? 'alert' : 'hint'}>
+        {verificationText[person.verification]}
+      </span>
+      {canVerify && person.securityCode !== null && (person.verification === 'not-verified' || person.verification === 'keys-changed') && (
+        <button type="button" aria-label={`Mark ${label} as verified`} disabled={busy} onClick={() => onVerify(person)}>
+          Mark as verified
+        </button>
+      )}
+    </span>
   );
 }

@@ -11,6 +11,8 @@ import { migration0011 } from './migration-0011';
 import { migration0012 } from './migration-0012';
 import { migration0013 } from './migration-0013';
 import { migration0014 } from './migration-0014';
+import { migration0015 } from './migration-0015';
+import { migration0016 } from './migration-0016';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -258,6 +260,8 @@ const migrations: Record<string, Migration> = {
   '0012-recovery-check-up': migration0012,
   '0013-signed-vault-list': migration0013,
   '0014-signed-group-keys': migration0014,
+  '0015-deletion-markers': migration0015,
+  '0016-trust-records': migration0016,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

@@ -105,6 +105,8 @@ export interface DatabaseSchema {
     deleted: number;
     overview: string | null;
     details: string | null;
+    /** A tombstone's deletion marker (envelope 0x0B); null on live items and on tombstones from before migration 0015. */
+    deletion_marker: string | null;
     change_seq: Millis;
     updated_at: Millis;
   };
@@ -219,6 +221,8 @@ export interface DatabaseSchema {
   family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
   /** An account's signed vault list and its counter (migration 0013-signed-vault-list; src/server/vault/signed-list.ts). */
   signed_vault_lists: { account_id: string; counter: Millis; signed_list: string; updated_at: Millis };
+  /** An account's sealed trust record and its version (migration 0016-trust-records; src/server/trust/trust-record.ts). */
+  trust_records: { account_id: string; version: Millis; record: string; updated_at: Millis };
   // --- end of families ---
   // --- Security keys (migration 0006-security-keys) ---
   /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */

@@ -95,7 +95,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
     db
       .selectFrom('family_members')
       .innerJoin('accounts', 'accounts.id', 'family_members.account_id')
-      .select(['family_members.account_id', 'family_members.role', 'family_members.joined_at', 'accounts.email', 'accounts.public_key_x25519'])
+      .select(['family_members.account_id', 'family_members.role', 'family_members.joined_at', 'accounts.email', 'accounts.public_key_x25519', 'accounts.public_key_ed25519'])
       .where('family_members.family_id', '=', familyId)
       // Organizers first ('organizer' > 'member'), then by email.
       .orderBy('family_members.role', 'desc')
@@ -121,7 +121,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
     name: membership.family.name,
     role: membership.role,
     recoveryGroup: { ...signed, sealedPrivateKey: organizer ? (groupKey?.sealed_private_key ?? null) : null },
-    members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, joinedAt: iso(member.joined_at) })),
+    members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, signPublicKey: member.public_key_ed25519, joinedAt: iso(member.joined_at) })),
     invites: invites.map((invite) => ({ email: invite.email, expiresAt: iso(invite.expires_at) })),
     recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at), expiresAt: iso(recovery.expires_at) })),
   };

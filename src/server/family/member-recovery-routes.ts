@@ -131,6 +131,8 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
       await trx.deleteFrom('vault_members').where('account_id', '=', accountId).execute();
       // The signed vault list was signed by the keyset replaced here; the member's device signs a new one.
       await trx.deleteFrom('signed_vault_lists').where('account_id', '=', accountId).execute();
+      // The trust record was sealed under the account key replaced here; the member's device seals a new one.
+      await trx.deleteFrom('trust_records').where('account_id', '=', accountId).execute();
       await audit(trx, at, 'family.recovery_reset', { accountId, email: account.email, ip: request.ip });
       return account.email;
     });

@@ -40,7 +40,7 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
   });
 
   addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
-    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete' }),
+    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete', marker: body.marker }),
   }));
 
   addRoute(app, context, vaultRoutes.signedList, async ({ session }) => signedVaultList(context, session.accountId));

@@ -36,11 +36,12 @@ export function itemView(row: ItemRow): ItemView {
     deleted: Number(row.deleted) !== 0,
     overview: row.overview,
     details: row.details,
+    deletionMarker: row.deletion_marker,
     updatedAt: iso(row.updated_at),
   };
 }
 
-const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'updated_at'] as const;
+const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
 
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
@@ -137,10 +138,10 @@ export async function getItem({ db }: Pick<ServerContext, 'db'>, accountId: stri
   return itemView(row);
 }
 
-export type ItemWrite = { kind: 'put'; overview: string; details: string } | { kind: 'delete' };
+export type ItemWrite = { kind: 'put'; overview: string; details: string } | { kind: 'delete'; marker: string };
 
 /**
- * Creates (expectedVersion 0), updates or tombstones an item at `expectedVersion + 1`. On a
+ * Creates (expectedVersion 0), updates or tombstones (with the deleting device's marker) an item at `expectedVersion + 1`. On a
  * stale `expectedVersion`: 409 `version_conflict` carrying the current item, nothing written.
  */
 export async function writeItem(
@@ -170,6 +171,7 @@ export async function writeItem(
       deleted: write.kind === 'delete' ? 1 : 0,
       overview: write.kind === 'put' ? write.overview : null,
       details: write.kind === 'put' ? write.details : null,
+      deletion_marker: write.kind === 'delete' ? write.marker : null,
       change_seq: changeSeq,
       updated_at: now(),
     };

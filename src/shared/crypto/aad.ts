@@ -62,9 +62,9 @@ export const ITEM_KINDS = {
   overview: { padded: EnvelopeKind.PaddedItemOverview, legacy: EnvelopeKind.ItemOverview },
   details: { padded: EnvelopeKind.PaddedItemDetails, legacy: EnvelopeKind.ItemDetails },
 } as const;
-export type ItemKind = (typeof ITEM_KINDS)[ItemPart][keyof (typeof ITEM_KINDS)[ItemPart]];
+export type ItemKind = (typeof ITEM_KINDS)[ItemPart][keyof (typeof ITEM_KINDS)[ItemPart]] | typeof EnvelopeKind.ItemDeletionMarker;
 
-/** Kinds 0x05 / 0x06 / 0x09 / 0x0A: fields [vaultId, itemId, u64be(version)]. */
+/** Kinds 0x05 / 0x06 / 0x09 / 0x0A and the deletion marker 0x0B: fields [vaultId, itemId, u64be(version)]. */
 export function itemAad(kind: ItemKind, ctx: ItemContext): Uint8Array {
   return buildAad(kind, [requireId('vaultId', ctx.vaultId), requireId('itemId', ctx.itemId), u64be(ctx.version)]);
 }

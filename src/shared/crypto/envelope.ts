@@ -36,9 +36,11 @@ export const EnvelopeKind = {
   PaddedItemOverview: 0x09,
   /** An item's details under the vault key, padded to a size bucket (padding.ts): what devices write. */
   PaddedItemDetails: 0x0a,
+  /** A signed deletion: an empty plaintext under the vault key, bound to the vault, item and tombstone version (§8.4). */
+  ItemDeletionMarker: 0x0b,
   /** This device's record of the highest item versions and vault list counter it has seen, under a key from the account key. */
   DeviceStateRecord: 0x0c,
-  /** The security codes of the organizers this account trusts, under HKDF(account key, trustRecordKey) (§8.7). */
+  /** The trust record: the organizers this account trusts and the members it verified, under HKDF(account key, trustRecordKey) (§8.7). */
   TrustRecord: 0x0d,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];

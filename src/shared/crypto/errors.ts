@@ -16,7 +16,8 @@ export type CryptoErrorCode =
   | 'OPAQUE_FAILED'
   | 'VAULT_LIST_INVALID'
   | 'VAULT_LIST_REFUSED'
-  | 'DEVICE_STATE_INVALID';
+  | 'DEVICE_STATE_INVALID'
+  | 'TRUST_RECORD_INVALID';
 
 export class LatchkeyCryptoError extends Error {
   readonly code: CryptoErrorCode;

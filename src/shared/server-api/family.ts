@@ -55,6 +55,8 @@ export const familyMemberSchema = z.strictObject({
   role: z.enum(familyRoles),
   /** The key an organizer seals the group key, or a shared vault's key, to. */
   publicKey: z.string(),
+  /** Their Ed25519 key: with `publicKey` and `accountId`, what their security code is made of (§8.7). */
+  signPublicKey: z.string(),
   joinedAt: z.string(),
 });
 

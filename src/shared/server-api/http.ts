@@ -204,6 +204,8 @@ export const errorCodes = [
   // The signed vault list: a counter that is not the stored one + 1; bytes that do not follow the layout.
   'vault_list_conflict',
   'vault_list_invalid',
+  // The trust record (src/shared/server-api/trust-record.ts): a version that is not the stored one + 1.
+  'stale_trust_record',
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',

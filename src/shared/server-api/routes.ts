@@ -10,6 +10,7 @@ import { recoveryCheckRoutes } from './recovery-check';
 import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
 import { familyRoutes, memberRecoveryRoutes } from './family';
+import { trustRecordRoutes } from './trust-record';
 
 export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
@@ -23,4 +24,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(familyRoutes),
   ...Object.values(memberRecoveryRoutes),
   ...Object.values(securityKeyRoutes),
+  ...Object.values(trustRecordRoutes),
 ];

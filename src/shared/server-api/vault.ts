@@ -47,6 +47,8 @@ export const VAULT_LIMITS = {
    */
   overview: { min: 56, max: paddedChars(8 * 1024), maxBucket: 8 * 1024 },
   details: { min: 56, max: paddedChars(32 * 1024), maxBucket: 32 * 1024 },
+  /** 0x0B: exactly the 42 bytes of header, nonce and tag (an empty plaintext). */
+  deletionMarker: 56,
   /** 0x08: the same overhead, plus the JSON of a name of at most 100 characters. */
   attributes: { min: 56, max: 1024 },
   /** Items per page of changes. */
@@ -61,6 +63,8 @@ export const sealedVaultKeySchema = envelope(EnvelopeKind.VaultKeySealed, VAULT_
 /** Either kind of the part, so that an unpadded write gets its own error (item_not_padded, src/server/vault/padded-items.ts). */
 const overviewEnvelope = envelope(Object.values(ITEM_KINDS.overview), VAULT_LIMITS.overview.max, VAULT_LIMITS.overview.min);
 const detailsEnvelope = envelope(Object.values(ITEM_KINDS.details), VAULT_LIMITS.details.max, VAULT_LIMITS.details.min);
+/** 0x0B: header, nonce and tag around an empty plaintext, 42 bytes. */
+const deletionMarkerEnvelope = envelope(EnvelopeKind.ItemDeletionMarker, VAULT_LIMITS.deletionMarker, VAULT_LIMITS.deletionMarker);
 const attributesEnvelope = envelope(EnvelopeKind.VaultAttributes, VAULT_LIMITS.attributes.max, VAULT_LIMITS.attributes.min);
 const expectedVersion = z.int().min(0).max(VAULT_LIMITS.maxVersion);
 /** The signed vault list (§8.6): at most 1,000 vaults, 17 + 56·1000 + 64 bytes. */
@@ -82,7 +86,10 @@ export const vaultSchema = z.strictObject({
 });
 export type VaultView = z.infer<typeof vaultSchema>;
 
-/** An item as stored: ciphertext and metadata. A tombstone has `deleted` and no envelopes. */
+/**
+ * An item as stored: ciphertext and metadata. A tombstone has `deleted`, no envelopes, and the
+ * deleting device's marker (envelope 0x0B; null on a tombstone from before migration 0015).
+ */
 export const itemSchema = z.strictObject({
   vaultId: z.string(),
   itemId: z.string(),
@@ -90,6 +97,7 @@ export const itemSchema = z.strictObject({
   deleted: z.boolean(),
   overview: z.string().nullable(),
   details: z.string().nullable(),
+  deletionMarker: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type ItemView = z.infer<typeof itemSchema>;
@@ -201,12 +209,12 @@ export const vaultRoutes = {
   deleteItem: defineRoute({
     method: 'DELETE',
     path: '/v1/vaults/:vaultId/items/:itemId',
-    summary: 'Delete an item: a tombstone at expectedVersion + 1 with its envelopes cleared, or 409 version_conflict with the current item',
+    summary: "Delete an item: a tombstone at expectedVersion + 1 with its envelopes cleared and the device's deletion marker (0x0B) for that version, or 409 version_conflict with the current item",
     tag: 'vault',
     access: 'write',
     secondFactor: true,
     params: itemParams,
-    body: z.strictObject({ expectedVersion: expectedVersion.min(1) }),
+    body: z.strictObject({ expectedVersion: expectedVersion.min(1), marker: deletionMarkerEnvelope }),
     response: z.strictObject({ item: itemSchema }),
     errors: { 409: versionConflictSchema },
   }),

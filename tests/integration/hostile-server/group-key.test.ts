@@ -13,29 +13,23 @@ import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { toWire } from '../../../src/main/core/sync/wire';
 import { familyRoutes, type FamilyView } from '../../../src/shared/server-api/family';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
-import { waitForMail } from '../server/recovery-helpers';
+import { deviceFamily, type DeviceFamily } from './family-devices';
 import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
 
 const hostile = useHostileServer();
+let family: DeviceFamily;
 let organizer: TestDevice;
 let organizerId: string;
 let organizerCode: string;
 
 beforeAll(async () => {
   await initCrypto();
-  ({ device: organizer, accountId: organizerId } = await hostile.signedUpDevice('parent@group.example'));
-  organizerCode = (await organizer.ipc('family.create', { accountId: organizerId, name: 'The Keys' })).family.securityCode;
+  family = await deviceFamily(hostile, 'parent@group.example', 'The Keys');
+  ({ organizer, organizerId, organizerCode } = family);
 });
 
 /** A fresh account with an item, invited to the family: its device and the invitation code. */
-async function invitee(email: string): Promise<{ device: TestDevice; accountId: string; inviteToken: string }> {
-  const { device, accountId } = await hostile.signedUpDevice(email);
-  await addLogin(device, accountId, 'Mail');
-  const mailBefore = hostile.smtp.messages.length;
-  await organizer.ipc('family.invite', { accountId: organizerId, email });
-  const inviteToken = /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(hostile.smtp, email, /invitation code/, mailBefore))![1]!;
-  return { device, accountId, inviteToken };
-}
+const invitee = (email: string) => family.invitee(email, (device, accountId) => addLogin(device, accountId, 'Mail'));
 
 /** A group key the server holds, signed by a keyset the server holds and passed off as the organizer's. */
 function serversGroupKey(familyId: string, generation: number, organizerAccountId: string) {
@@ -87,11 +81,7 @@ describe('a substituted group key', () => {
 });
 
 /** A member who joined honestly, trusting the organizer's security code. */
-async function member(email: string): Promise<{ device: TestDevice; accountId: string; serverId: string }> {
-  const { device, accountId, inviteToken } = await invitee(email);
-  const joined = await device.ipc('family.join', { accountId, inviteToken, organizerCode });
-  return { device, accountId, serverId: joined.family.you };
-}
+const member = (email: string) => family.member(email);
 
 /** The family record with its group key replaced as `substitute` says. */
 const withGroupKey = (substitute: (body: { familyId: string; recoveryGroup: FamilyView['recoveryGroup'] }) => object) => (body: { family: FamilyView | null }) =>
@@ -137,5 +127,12 @@ describe('a substituted group key at every seal, not only at joining', () => {
     expect(hostile.requests(vaultRoutes.create)).toHaveLength(createsBefore);
     expect(served).toMatchObject({ generation: generation + 2, signedBy: { accountId: third.serverId } });
     watch.stop();
+    // The member checks the new organizer's code (told out of band): their rotation is accepted from then on.
+    const thirdsCode = (await third.device.ipc('family.get', { accountId: third.accountId })).family!.securityCode;
+    // A code that is no organizer's now (the first organizer was removed) is refused.
+    await expect(device.ipc('family.trustOrganizer', { accountId, organizerCode })).rejects.toMatchObject({ code: 'bad-request' });
+    await device.ipc('family.trustOrganizer', { accountId, organizerCode: thirdsCode.toLowerCase() });
+    expect((await device.ipc('vault.createShared', { accountId, name: 'Checked' })).name).toBe('Checked');
+    expect(hostile.requests(vaultRoutes.create)).toHaveLength(createsBefore + 1);
   });
 });

@@ -39,7 +39,7 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     // Vaults and items: keyed "METHOD path" where one path has several methods.
     '/v1/vaults': { vaultId: fakeBlob(16), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     'PUT /v1/vaults/:vaultId/items/:itemId': { overview: fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256), details: fakeEnvelope(EnvelopeKind.PaddedItemDetails, 512), expectedVersion: 0 },
-    'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1 },
+    'DELETE /v1/vaults/:vaultId/items/:itemId': { expectedVersion: 1, marker: fakeEnvelope(EnvelopeKind.ItemDeletionMarker, 0) },
     'PUT /v1/vaults/signed-list': { counter: 1, signedList: fakeBlob(200) },
     '/v1/vaults/:vaultId/members': { accountId: 'ABC123', publicKey: fakeBlob(32), sealedVaultKey: fakeEnvelope(EnvelopeKind.VaultKeySealed, 54) },
     // Recovery codes.
@@ -83,6 +83,8 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
       publicKeys: { x25519: fakeBlob(32), ed25519: fakeBlob(32) },
       encryptedKeyset: fakeKeyset(),
     },
+    // The trust record (the first field is one a free-form string cannot satisfy).
+    'PUT /v1/trust-record': { record: fakeEnvelope(EnvelopeKind.TrustRecord, 11), version: 1 },
     // Security keys: answers as a browser passes them on (well-formed, never checked here).
     '/v1/two-factor/security-keys/registration/start': {},
     '/v1/two-factor/security-keys/registration/finish': {

@@ -18,6 +18,7 @@ const newId = () => fakeBlob(16);
 const sealedKey = () => fakeEnvelope(EnvelopeKind.VaultKeySealed, 54);
 const overview = () => fakeEnvelope(EnvelopeKind.PaddedItemOverview, 256);
 const details = () => fakeEnvelope(EnvelopeKind.PaddedItemDetails, 512);
+const marker = () => fakeEnvelope(EnvelopeKind.ItemDeletionMarker, 0);
 
 interface Item {
   vaultId: string;
@@ -26,14 +27,15 @@ interface Item {
   deleted: boolean;
   overview: string | null;
   details: string | null;
+  deletionMarker: string | null;
   updatedAt: string;
 }
 
 function put(api: Api, token: string, vaultId: string, itemId: string, expectedVersion: number, content = { overview: overview(), details: details() }) {
   return api.call('PUT', `/v1/vaults/${vaultId}/items/${itemId}`, { expectedVersion, ...content }, token);
 }
-function remove(api: Api, token: string, vaultId: string, itemId: string, expectedVersion: number) {
-  return api.call('DELETE', `/v1/vaults/${vaultId}/items/${itemId}`, { expectedVersion }, token);
+function remove(api: Api, token: string, vaultId: string, itemId: string, expectedVersion: number, deletionMarker: unknown = marker()) {
+  return api.call('DELETE', `/v1/vaults/${vaultId}/items/${itemId}`, { expectedVersion, marker: deletionMarker }, token);
 }
 function changes(api: Api, token: string, vaultId: string, since?: string, limit?: number) {
   const query = new URLSearchParams();
@@ -128,7 +130,7 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       const created = await put(api, token, vaultId, itemId, 0, first);
       expect(created).toEqual({
         status: 200,
-        body: { item: { vaultId, itemId, version: 1, deleted: false, ...first, updatedAt: '2030-01-01T00:00:00.000Z' } },
+        body: { item: { vaultId, itemId, version: 1, deleted: false, ...first, deletionMarker: null, updatedAt: '2030-01-01T00:00:00.000Z' } },
       });
       expect(await api.get(`/v1/vaults/${vaultId}/items/${itemId}`, token)).toEqual(created);
 
@@ -148,14 +150,16 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       expectError(await api.get(`/v1/vaults/${vaultId}/items/${newId()}`, token), 404, 'not_found');
       expect(await snapshot(db)).toEqual(before);
 
-      const deleted = await remove(api, token, vaultId, itemId, 2);
-      expect(deleted.body.item).toEqual({ vaultId, itemId, version: 3, deleted: true, overview: null, details: null, updatedAt: '2030-01-01T00:00:01.000Z' });
+      const signed = marker();
+      const deleted = await remove(api, token, vaultId, itemId, 2, signed);
+      expect(deleted.body.item).toEqual({ vaultId, itemId, version: 3, deleted: true, overview: null, details: null, deletionMarker: signed, updatedAt: '2030-01-01T00:00:01.000Z' });
       const stored = await db.selectFrom('vault_items').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow();
-      expect({ overview: stored.overview, details: stored.details, deleted: Number(stored.deleted), version: Number(stored.version) }).toEqual({ overview: null, details: null, deleted: 1, version: 3 });
+      expect({ overview: stored.overview, details: stored.details, deleted: Number(stored.deleted), version: Number(stored.version), marker: stored.deletion_marker }).toEqual({ overview: null, details: null, deleted: 1, version: 3, marker: signed });
+      expect((await syncAll(api, token, vaultId)).seen.get(itemId)).toEqual(deleted.body.item);
       expect((await api.get(`/v1/vaults/${vaultId}/items/${itemId}`, token)).body.item).toEqual(deleted.body.item);
       // A device that missed the delete learns of it from the conflict, and may restore on top.
       expectConflict(await put(api, token, vaultId, itemId, 2), { version: 3, deleted: true });
-      expect((await put(api, token, vaultId, itemId, 3, first)).body.item).toMatchObject({ version: 4, deleted: false, ...first });
+      expect((await put(api, token, vaultId, itemId, 3, first)).body.item).toMatchObject({ version: 4, deleted: false, ...first, deletionMarker: null });
     }));
 
   it('syncs incrementally: pages in change order, tombstones included, cheap "nothing changed"', () =>
@@ -397,6 +401,17 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         bad.push([`delete expectedVersion ${String(expectedVersion)}`, remove(api, token, vaultId, itemId, expectedVersion as number)]);
       }
       bad.push(['delete expectedVersion 0', remove(api, token, vaultId, itemId, 0)]);
+      // The deletion marker (0x0B) is required, and is exactly the 42 bytes of an empty plaintext's envelope.
+      const markers: [string, unknown][] = [
+        ['none', undefined],
+        ['null', null],
+        ['another kind', fakeEnvelope(EnvelopeKind.PaddedItemDetails, 0)],
+        ['a plaintext', fakeEnvelope(EnvelopeKind.ItemDeletionMarker, 1)],
+        ['too short', marker().slice(0, -4)],
+        ['padding', `${marker()}==`],
+        ['not text', 42],
+      ];
+      for (const [label, value] of markers) bad.push([`delete marker ${label}`, api.call('DELETE', `/v1/vaults/${vaultId}/items/${itemId}`, { expectedVersion: 1, ...(value !== undefined && { marker: value }) }, token)]);
       for (const sealedVaultKey of [fakeBlob(40), 'A'.repeat(VAULT_LIMITS.sealedVaultKey.max + 1), `${sealedKey()}=`, 42]) {
         bad.push([`sealed key ${String(sealedVaultKey).length}`, api.post('/v1/vaults', { vaultId: newId(), sealedVaultKey }, token)]);
       }

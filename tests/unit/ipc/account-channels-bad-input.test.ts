@@ -1,6 +1,7 @@
 /**
  * Bad input on the Sign-In & Recovery, two-step verification (authenticator app and security
- * keys), recovery identity checks, local mailbox, vault and shared-vault channels: refused with a clear
+ * keys), recovery identity checks, local mailbox, vault and shared-vault channels, and checking
+ * an organizer's security code: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -89,6 +90,13 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['vault.share', 'a sealed key sent from the page', { accountId, vaultId, memberId: 'ABC123', sealedVaultKey: secret }, /sealedVaultKey|Unrecognized/],
   ['vault.unshare', 'a vault id that is not one', { accountId, vaultId: 'x', memberId: 'ABC123' }, /vaultId|16 bytes/],
   ['vault.access', 'no vault', { accountId }, /vaultId/],
+  ['vault.verifyMember', 'no security code', { accountId, vaultId, memberId: 'ABC123' }, /securityCode/],
+  ['vault.verifyMember', 'a security code of 201 characters', { accountId, vaultId, memberId: 'ABC123', securityCode: 'A'.repeat(201) }, /That is not a security code/],
+  ['vault.verifyMember', 'a member id that is not an account id', { accountId, vaultId, memberId: '../ABC123', securityCode: 'ABCD' }, /account id/],
+  ['vault.verifyMember', 'a public key sent from the page', { accountId, vaultId, memberId: 'ABC123', securityCode: 'ABCD', publicKey: secret }, /publicKey|Unrecognized/],
+  ['family.trustOrganizer', 'no security code', { accountId }, /organizerCode/],
+  ['family.trustOrganizer', 'a security code that is not text', { accountId, organizerCode: 42 }, /organizerCode/],
+  ['family.trustOrganizer', 'a family id sent from the page', { accountId, organizerCode: 'ABCD', familyId: secret }, /familyId|Unrecognized/],
 ];
 
 describe('Sign-In & Recovery, two-step verification, recovery, local mailbox and vault channels', () => {
@@ -128,6 +136,8 @@ describe('Sign-In & Recovery, two-step verification, recovery, local mailbox and
     ['vault.access', { accountId, vaultId }],
     ['vault.share', { accountId, vaultId, memberId: 'ABC123' }],
     ['vault.unshare', { accountId, vaultId, memberId: 'ABC123' }],
+    ['vault.verifyMember', { accountId, vaultId, memberId: 'ABC123', securityCode: 'KTQR VP93 H61P 5N6H 2GS6 43HE' }],
+    ['family.trustOrganizer', { accountId, organizerCode: 'KTQR VP93 H61P 5N6H 2GS6 43HE' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);

@@ -19,7 +19,7 @@ const state: AccountState = {
 };
 const privateId = 'privatevaultAAAAAAAAAA';
 const sharedId = 'sharedvaultAAAAAAAAAAA';
-const item = (itemId: string, version: number) => ({ vaultId: privateId, itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
+const item = (itemId: string, version: number) => ({ vaultId: privateId, itemId, version, deleted: false, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', deletionMarker: null, updatedAt: '2026-01-01T00:00:00Z' });
 const vault = (cursor: string, count: number, vaultId = privateId): CachedVault => ({
   vault: { vaultId, kind: vaultId === privateId ? 'private' : 'shared', role: 'owner', sealedVaultKey: 'c2VhbGVk', attributes: vaultId === privateId ? null : 'bmFtZQ' },
   cursor,

@@ -33,8 +33,8 @@ function privateVaultKey(of: ReturnType<typeof device>): SecretBytes {
 }
 
 /** Puts an item on the stand-in server as if another device had written it. */
-function storeItem(item: Omit<ItemView, 'vaultId' | 'deleted' | 'updatedAt'>): void {
-  server.items.set(item.itemId, { ...item, vaultId: pv(), deleted: false, updatedAt: 'before' });
+function storeItem(item: Omit<ItemView, 'vaultId' | 'deleted' | 'deletionMarker' | 'updatedAt'>): void {
+  server.items.set(item.itemId, { ...item, vaultId: pv(), deleted: false, deletionMarker: null, updatedAt: 'before' });
   server.changed.set(item.itemId, ++server.seq);
 }
 

@@ -8,7 +8,7 @@ import { SyncApiError, SyncServerClient, VersionConflictError } from '../../../s
 const vaultId = 'AAAAAAAAAAAAAAAAAAAAAA';
 const itemId = 'BBBBBBBBBBBBBBBBBBBBBA';
 const envelope = 'A'.repeat(60);
-const current = { vaultId, itemId, version: 3, deleted: false, overview: envelope, details: envelope, updatedAt: '2026-01-01T00:00:00.000Z' };
+const current = { vaultId, itemId, version: 3, deleted: false, overview: envelope, details: envelope, deletionMarker: null, updatedAt: '2026-01-01T00:00:00.000Z' };
 let server: Server | undefined;
 
 async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<SyncServerClient> {
@@ -44,7 +44,7 @@ describe('SyncServerClient', () => {
     const client = await serve((request, response) =>
       request.method === 'GET' ? json(response, 409, { error: { code: 'version_conflict', message: 'x' }, current }) : json(response, 404, { error: { code: 'not_found', message: 'gone' } }),
     );
-    const notFound = await client.call(vaultRoutes.deleteItem, { params: { vaultId, itemId }, body: { expectedVersion: 1 }, sessionToken: 't' }).catch((e: unknown) => e);
+    const notFound = await client.call(vaultRoutes.deleteItem, { params: { vaultId, itemId }, body: { expectedVersion: 1, marker: `AQs${'A'.repeat(53)}` }, sessionToken: 't' }).catch((e: unknown) => e);
     expect(notFound).toBeInstanceOf(SyncApiError);
     expect(notFound).not.toBeInstanceOf(VersionConflictError);
     expect(notFound).toMatchObject({ code: 'not_found', status: 404 });

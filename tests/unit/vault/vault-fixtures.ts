@@ -62,11 +62,11 @@ class FakeServer {
       return { items, cursor: String(this.seq), hasMore: false };
     }
     if (route === vaultRoutes.putItem || route === vaultRoutes.deleteItem) {
-      const { expectedVersion, overview, details } = body as unknown as { expectedVersion: number; overview?: string; details?: string };
+      const { expectedVersion, overview, details, marker } = body as unknown as { expectedVersion: number; overview?: string; details?: string; marker?: string };
       const held = this.items.get(params!.itemId);
       if ((held?.version ?? 0) !== expectedVersion) throw new VersionConflictError('stale', held ?? null);
       const deleted = route === vaultRoutes.deleteItem;
-      const item: ItemView = { vaultId: params!.vaultId, itemId: params!.itemId, version: expectedVersion + 1, deleted, overview: deleted ? null : overview!, details: deleted ? null : details!, updatedAt: 'now' };
+      const item: ItemView = { vaultId: params!.vaultId, itemId: params!.itemId, version: expectedVersion + 1, deleted, overview: deleted ? null : overview!, details: deleted ? null : details!, deletionMarker: deleted ? marker! : null, updatedAt: 'now' };
       this.items.set(item.itemId, item);
       this.changed.set(item.itemId, ++this.seq);
       return { item };

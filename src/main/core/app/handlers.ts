@@ -9,7 +9,7 @@ import { StepUp } from '../account/step-up';
 import { CheckUp } from '../check-up/check-up';
 import { checkUpHandlers } from '../check-up/handlers';
 import { FamilyService } from '../family/family';
-import { TrustedOrganizers } from '../family/trusted-organizers';
+import { TrustStore } from '../family/trust-store';
 import { familyHandlers } from '../family/handlers';
 import type { Handlers } from '../ipc/router';
 import { kitHandlers } from '../kit/handlers';
@@ -60,7 +60,8 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
   const recoveryChecks = new RecoveryChecks(accounts, api, stepUp);
-  const families = new FamilyService(accounts, new TrustedOrganizers(accounts, settings));
+  const trust = new TrustStore(accounts, settings, api);
+  const families = new FamilyService(accounts, trust);
   const twoFactor = new TwoFactorService(accounts, api);
   const vaults = new VaultService(accounts, api, cache, families, (report) => events.emit('sync.result', report));
   if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families, events, intervalMs: backgroundSyncMs });
@@ -89,7 +90,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...recoveryChecksHandlers(recoveryChecks),
     ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, api, (localUuid, passed) => checkUp.afterCheck(localUuid, passed))),
     ...checkUpHandlers(checkUp),
-    ...vaultHandlers({ accounts, vaults, families, clipboard }),
+    ...vaultHandlers({ accounts, vaults, families, trust, clipboard }),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),

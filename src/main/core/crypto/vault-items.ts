@@ -3,11 +3,14 @@
  * the AAD. Devices write envelope kind 0x09 (overview) or 0x0A (details), whose plaintext is
  * padded to a size bucket (padding.ts), and still read the unpadded kinds 0x05 and 0x06 of
  * items written before. A shared vault's attributes (its name): envelope kind 0x08 under the
- * same key, with the vault id in the AAD.
+ * same key, with the vault id in the AAD. A deletion: envelope kind 0x0B, an empty plaintext
+ * under the vault key with the tombstone's vault id, item id and version in the AAD, so only a
+ * holder of the vault key can delete an item, and only at that version.
  */
 
 import { ITEM_KINDS, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
+import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { pad, unpad } from '../../../shared/crypto/padding';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
@@ -42,6 +45,24 @@ export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: Item
     return unpad(bytes);
   } finally {
     bytes.fill(0);
+  }
+}
+
+/** The deletion marker for the tombstone `ctx` (its version is the tombstone's: the item's last version + 1). */
+export function sealDeletionMarker(vaultKey: SecretBytes, ctx: ItemContext, random: RandomSource = systemRandom): Uint8Array {
+  const kind = EnvelopeKind.ItemDeletionMarker;
+  return aeadSeal(kind, vaultKey.expose(), new Uint8Array(0), itemAad(kind, ctx), random);
+}
+
+/** True iff `envelope` is the deletion marker for exactly this vault, item and version, sealed under this vault key. */
+export function deletionMarkerValid(vaultKey: SecretBytes, ctx: ItemContext, envelope: Uint8Array): boolean {
+  const kind = EnvelopeKind.ItemDeletionMarker;
+  try {
+    aeadOpen(kind, vaultKey.expose(), envelope, itemAad(kind, ctx), 0);
+    return true;
+  } catch (error) {
+    if (error instanceof LatchkeyCryptoError) return false;
+    throw error;
   }
 }
 

@@ -17,12 +17,15 @@ import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-k
 import type { CallOptions } from '../sync/client';
 import { fromWire, toWire } from '../sync/wire';
 import { securityCode } from '../crypto/security-code';
-import { readOrganizerCode, requireTrustedGroupKey } from './group-trust';
-import type { TrustedOrganizers } from './trusted-organizers';
+import { listedMemberCode, readSecurityCode, requireTrustedGroupKey } from './group-trust';
+import type { TrustStore } from './trust-store';
 
 /** Said while a recovered member waits for an organizer's app to give their vaults back. */
 export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your recovery before your items come back: ask them to open Latchkey. This screen updates by itself.';
 
+
+const NOT_IN_A_FAMILY = 'This account is not in a family.';
+const NOT_AN_ORGANIZERS_CODE = "That is not the security code of any of your family's organizers. Check it with them again.";
 
 /** Each vault key, opened from its grant with `holder`, sealed to `recipient` (the same vault ids, new grants). */
 const resealEach = (grants: readonly { vaultId: string; sealedVaultKey: string }[], holder: BoxKeyPair, recipient: Uint8Array) =>
@@ -42,7 +45,7 @@ const familyMessages: Partial<Record<string, string>> = {
 export class FamilyService {
   constructor(
     private readonly accounts: Accounts,
-    private readonly trusted: TrustedOrganizers,
+    private readonly trusted: TrustStore,
   ) {}
 
   async family(localUuid: string): Promise<FamilyView | null> {
@@ -83,12 +86,26 @@ export class FamilyService {
    * person was told out of band (`organizerCode`): a key the server chose is refused here.
    */
   async join(localUuid: string, inviteToken: string, organizerCode: string): Promise<FamilyView> {
-    const trusted = readOrganizerCode(organizerCode);
+    const trusted = readSecurityCode(organizerCode);
     const { familyId, recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
     requireTrustedGroupKey(familyId, recoveryGroup, [trusted]);
-    this.trusted.trust(localUuid, familyId, trusted);
+    await this.trusted.trustOrganizer(localUuid, familyId, trusted);
     const vaultGrants = await this.#grantsTo(localUuid, fromWire(recoveryGroup.publicKey));
     return (await this.#call(localUuid, familyRoutes.join, { body: { inviteToken, keyId: recoveryGroup.keyId, vaultGrants } })).family;
+  }
+
+  /**
+   * Trusts an organizer made after this account joined, by the security code they told the
+   * person out of band: it must be the code of one of the family's organizers as listed now.
+   * A group key that organizer signs is then accepted at every seal.
+   */
+  async trustOrganizer(localUuid: string, organizerCode: string): Promise<FamilyView> {
+    const code = readSecurityCode(organizerCode);
+    const family = await this.family(localUuid);
+    if (!family) throw new IpcError('bad-request', NOT_IN_A_FAMILY);
+    if (!family.members.some((member) => member.role === 'organizer' && listedMemberCode(member) === code)) throw new IpcError('bad-request', NOT_AN_ORGANIZERS_CODE);
+    await this.trusted.trustOrganizer(localUuid, family.familyId, code);
+    return family;
   }
 
   /**
@@ -146,15 +163,15 @@ export class FamilyService {
     if (family.recoveries.some((recovery) => recovery.accountId === you && recovery.stage === 'awaiting-organizer')) {
       throw new IpcError('unavailable', AWAITING_ORGANIZER);
     }
-    requireTrustedGroupKey(family.familyId, family.recoveryGroup, this.#trustedCodes(localUuid, family.familyId));
+    requireTrustedGroupKey(family.familyId, family.recoveryGroup, await this.#trustedCodes(localUuid, family.familyId));
     return { keyId: family.recoveryGroup.keyId, sealedVaultKey: toWire(sealVaultKey(vaultKey, vaultId, fromWire(family.recoveryGroup.publicKey))) };
   }
 
   /** The organizers whose signature on a group key this account accepts: those it trusted at joining, and itself. */
-  #trustedCodes(localUuid: string, familyId: string): string[] {
+  async #trustedCodes(localUuid: string, familyId: string): Promise<string[]> {
     const { open, serverAccountId } = this.accounts.unlocked(localUuid);
     const own = securityCode({ accountId: serverAccountId, boxPublicKey: open.keyset.boxPublicKey, signPublicKey: open.keyset.signPublicKey });
-    return [own, ...this.trusted.codes(localUuid, familyId)];
+    return [own, ...(await this.trusted.organizerCodes(localUuid, familyId))];
   }
 
   /** Each vault of this account, its key opened with the account's keyset and sealed to `groupPublicKey`. */

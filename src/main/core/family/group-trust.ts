@@ -6,15 +6,25 @@
 import { LatchkeyCryptoError, SecurityCodeParseError } from '../../../shared/crypto/errors';
 import { parseSecurityCode } from '../../../shared/crypto/fingerprint';
 import { IpcError } from '../../../shared/ipc/result';
-import type { SignedGroupKey } from '../../../shared/server-api/family';
+import type { FamilyView, SignedGroupKey } from '../../../shared/server-api/family';
 import { groupKeySignatureValid } from '../crypto/family-group';
 import { securityCode } from '../crypto/security-code';
 import { fromWire } from '../sync/wire';
 
 export const UNTRUSTED_GROUP_KEY = "The family's recovery key is not signed by the organizer you trust, so nothing was shared with it. Check the organizer's security code with them.";
 
-/** The typed organizer security code in canonical form, or `bad-request` saying what is wrong. */
-export function readOrganizerCode(typed: string): string {
+/** A family member's security code from the keys the family record lists (null: keys that are not keys). */
+export function listedMemberCode(member: Pick<FamilyView['members'][number], 'accountId' | 'publicKey' | 'signPublicKey'>): string | null {
+  try {
+    return securityCode({ accountId: member.accountId, boxPublicKey: fromWire(member.publicKey), signPublicKey: fromWire(member.signPublicKey) });
+  } catch (error) {
+    if (error instanceof LatchkeyCryptoError) return null;
+    throw error;
+  }
+}
+
+/** A typed security code (an organizer's, a member's) in canonical form, or `bad-request` saying what is wrong. */
+export function readSecurityCode(typed: string): string {
   try {
     return parseSecurityCode(typed);
   } catch (error) {

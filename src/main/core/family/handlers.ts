@@ -44,6 +44,7 @@ export function familyHandlers({ accounts, families, api, localMailbox, grants }
     'family.invite': async ({ accountId, email }) => families.invite(accountId, email),
     'family.invitation': async ({ accountId, inviteToken }) => families.invitation(accountId, inviteToken),
     'family.join': async ({ accountId, inviteToken, organizerCode }) => summary(accountId, await families.join(accountId, inviteToken, organizerCode)),
+    'family.trustOrganizer': async ({ accountId, organizerCode }) => summary(accountId, await families.trustOrganizer(accountId, organizerCode)),
     'family.setRole': async ({ accountId, memberId, role }) => summary(accountId, await families.setRole(accountId, memberId, role)),
     'family.remove': async ({ accountId, memberId }) => summary(accountId, await families.remove(accountId, memberId)),
     'family.startRecovery': async ({ accountId, memberId }) => thenFamily(accountId, () => families.startRecovery(accountId, memberId)),

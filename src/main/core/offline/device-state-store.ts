@@ -10,7 +10,7 @@
  * parse reads as "nothing seen": the device cannot tell a disk error from tampering, and must not
  * stop the user from reading (the record is on the user's own disk, not the server's).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { deviceStateAad } from '../../../shared/crypto/aad';
@@ -75,6 +75,13 @@ export class DeviceStateStore {
     });
     this.#writes.set(localUuid, write);
     return write;
+  }
+
+  /** Forgets the account's record (at sign-out), after any write still under way. */
+  async remove(localUuid: string): Promise<void> {
+    await this.#writes.get(localUuid)?.catch(() => undefined);
+    this.#writes.delete(localUuid);
+    await rm(this.#path(localUuid), { force: true });
   }
 
   #path(localUuid: string): string {

@@ -7,6 +7,8 @@
  *
  *   <data folder>/cache/<account's local uuid>/account.json            the account state (accountStateSchema)
  *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.json  one vault each: its grant, its items (as rows) and the sync cursor
+ *   <data folder>/device-state/<account's local uuid>.bin              the device state record (device-state-store.ts): beside the
+ *                                                                      cache, so deleting the cache forgets nothing seen; sign-out removes it
  *
  * Folders are 0700 and files 0600, each written whole to a sibling and renamed over the old
  * one, so a crash leaves the previous copy or the new one, never half of either. Writes to
@@ -24,6 +26,7 @@ import { z } from 'zod';
 import { accountStateSchema, type AccountState } from '../../../shared/server-api/account';
 import { id16, vaultSchema, type ItemView, type VaultView } from '../../../shared/server-api/vault';
 import { writeFileAtomically } from '../platform/atomic-file';
+import { DeviceStateStore } from './device-state-store';
 
 /** 2: one file per vault (shared vaults), items as rows; format 1 (one `vault.json`, items as objects) is no longer read. */
 export const OFFLINE_CACHE_FORMAT = 2;
@@ -54,7 +57,7 @@ const uuid = z.uuid();
 
 const cachedAccountSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FORMAT), account: accountStateSchema });
 
-/** Every item the vault service holds is live and was sent for its vault, so the row leaves out `vaultId` and `deleted`. */
+/** Every item the vault service holds is live and was sent for its vault, so the row leaves out `vaultId`, `deleted` and `deletionMarker`. */
 function rowOf(item: ItemView): ItemRow {
   if (item.deleted || item.overview === null || item.details === null) throw new Error('The offline cache keeps live items only.');
   return [item.itemId, item.version, item.updatedAt, item.overview, item.details];
@@ -65,7 +68,7 @@ function itemOf(row: unknown, vaultId: string): ItemView | null {
   if (!Array.isArray(row) || row.length !== 5) return null;
   const [itemId, version, updatedAt, overview, details] = row as unknown[];
   if (typeof itemId !== 'string' || !Number.isSafeInteger(version) || typeof updatedAt !== 'string' || typeof overview !== 'string' || typeof details !== 'string') return null;
-  return { vaultId, itemId, version: version as number, deleted: false, overview, details, updatedAt };
+  return { vaultId, itemId, version: version as number, deleted: false, overview, details, deletionMarker: null, updatedAt };
 }
 
 function decodeVault(json: unknown): CachedVault | null {
@@ -97,7 +100,12 @@ export class OfflineCache {
   /** The vault files' read started ahead of time (readVaultsAhead), taken by the next readVaults; keyed by the vaults folder. */
   readonly #readAhead = new Map<string, Promise<CachedVault[]>>();
 
-  constructor(readonly root: string) {}
+  /** The device state records, one store for every writer (one queue of writes per account). */
+  readonly deviceState: DeviceStateStore;
+
+  constructor(readonly root: string) {
+    this.deviceState = new DeviceStateStore(join(dirname(root), 'device-state'));
+  }
 
   async readAccount(localUuid: string): Promise<AccountState | null> {
     return this.#read(this.#path(localUuid, 'account.json'), decodeAccount);
@@ -141,8 +149,9 @@ export class OfflineCache {
     await rm(path, { force: true });
   }
 
-  /** Forgets the account's cache (at sign-out), after any write still under way. */
+  /** Forgets the account's cache and device state record (at sign-out), after any write still under way. */
   async remove(localUuid: string): Promise<void> {
+    await this.deviceState.remove(localUuid);
     const folder = this.#folder(localUuid);
     for (const path of this.#readAhead.keys()) if (path.startsWith(folder)) this.#readAhead.delete(path);
     await Promise.all([...this.#writes.entries()].filter(([path]) => path.startsWith(folder)).map(([, write]) => write));

@@ -2,7 +2,7 @@
  * App settings: `settings.json` in the data folder, owner-only (0600), written atomically
  * (src/main/core/platform/atomic-file.ts) and validated with one zod schema on the way in and
  * out. Only non-secret things: the accounts signed in on this device (with the organizers each
- * trusts, sealed under its account key: src/main/core/family/trusted-organizers.ts), the idle-lock timeout
+ * trusts and the members it verified, sealed under its account key: src/main/core/family/trust-store.ts), the idle-lock timeout
  * and this installation's id. Device secrets live in the OS keychain
  * (src/main/core/device/keychain.ts), and the schema is strict at every level, so a field it
  * does not name (a Secret Key, a password, a token) can never be stored here.
@@ -41,7 +41,7 @@ export const deviceAccountSchema = z.strictObject({
   displayName: z.string().min(1).max(128),
   /** ISO 8601 UTC; null until the first unlock on this device. */
   lastUnlockedAt: z.iso.datetime().nullable(),
-  /** The organizers this account trusts (envelope 0x0D, base64url): authenticated under the account key, so not secret. */
+  /** The trust record: organizers trusted and members verified (envelope 0x0D, base64url; §8.7): authenticated under the account key, so not secret. */
   trustRecord: z.string().regex(/^[A-Za-z0-9_-]+$/).max(65_536).optional(),
 });
 export type DeviceAccount = z.infer<typeof deviceAccountSchema>;

@@ -1,6 +1,7 @@
 /** The IPC handlers of an unlocked account's vault. */
 import type { Accounts } from '../account/accounts';
 import type { FamilyService } from '../family/family';
+import type { TrustStore } from '../family/trust-store';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import { generatePassword } from './password-generator';
@@ -9,7 +10,7 @@ import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare'
+  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
 >;
 
 interface VaultDependencies {
@@ -17,11 +18,12 @@ interface VaultDependencies {
   /** The app's one VaultService (the recovery check-up reads the account's own logins from it too). */
   vaults: VaultService;
   families: FamilyService;
+  trust: TrustStore;
   clipboard: ReturnType<typeof createSecretClipboard>;
 }
 
-export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDependencies): VaultHandlers {
-  const sharing = new VaultSharing(accounts, vaults, families);
+export function vaultHandlers({ accounts, vaults, families, trust, clipboard }: VaultDependencies): VaultHandlers {
+  const sharing = new VaultSharing(accounts, vaults, families, trust);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
     'vault.show': async ({ accountId, vaultId, query, pull }) => vaults.open(accountId, vaultId, query, pull ? 'behind' : 'held'),
@@ -36,5 +38,6 @@ export function vaultHandlers({ accounts, vaults, families, clipboard }: VaultDe
     'vault.access': async ({ accountId, vaultId }) => sharing.access(accountId, vaultId),
     'vault.share': async ({ accountId, vaultId, memberId }) => sharing.share(accountId, vaultId, memberId),
     'vault.unshare': async ({ accountId, vaultId, memberId }) => sharing.unshare(accountId, vaultId, memberId),
+    'vault.verifyMember': async ({ accountId, vaultId, memberId, securityCode }) => sharing.verify(accountId, vaultId, memberId, securityCode),
   };
 }

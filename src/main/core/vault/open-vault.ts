@@ -4,15 +4,22 @@
  * revealed). Opening a vault's key from its grant, taking in the server's items, revealing one
  * item, and wiping it all when the account locks.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { ItemView, VaultView } from '../../../shared/server-api/vault';
-import { decryptItemJson, decryptVaultAttributes } from '../crypto/vault-items';
+import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type ItemContext } from '../crypto/vault-items';
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import { SearchIndex } from './search-index';
 import { fromWire } from '../sync/wire';
+
+/** A new vault or item id: 16 random bytes as unpadded base64url (§8.4). */
+export const newId = (): string => randomBytes(16).toString('base64url');
+
+/** The cursor of a vault's first change: a pull from it brings every item the server holds. */
+export const FIRST_CURSOR = '0';
 
 /** Every account's own vault, never shared: its name is not stored. */
 export const PRIVATE_VAULT_NAME = 'Private';
@@ -45,8 +52,12 @@ export interface OpenVault {
   closed: boolean;
   /** The highest version this device has seen of each item (its part of the device state record, §8.6). */
   seen: Map<string, number>;
-  /** Items the server served below a version this device has seen, since the last pull began: refused. */
-  rolledBack: Set<string>;
+  /** Items refused since the last pull began (older than seen, not opening, or deleted without a marker). */
+  refused: Set<string>;
+  /** Items the server served, since the last pull began, at or above the version seen. */
+  served: Set<string>;
+  /** How many items seen the last pull from the first change did not bring (0 after any other pull). */
+  missing: number;
 }
 
 /** One account's open vaults. */
@@ -65,9 +76,13 @@ export interface AccountVaults {
   notices: VaultNotice[];
 }
 
-/** A vault the device would not take (not in the account's signed list), one the server stopped listing, a list that did not verify (or went back), or an item served older than one seen. */
+/**
+ * A vault the device would not take (not in the account's signed list), one the server stopped
+ * listing, a list that did not verify (or went back), an item change refused (see applyItem),
+ * or items the server left out of a full pull without a signed deletion.
+ */
 export interface VaultNotice {
-  kind: 'refused-vault' | 'unavailable-vault' | 'refused-list' | 'refused-item';
+  kind: 'refused-vault' | 'unavailable-vault' | 'refused-list' | 'refused-item' | 'missing-item';
   vaultId: string | null;
 }
 
@@ -79,7 +94,7 @@ export interface LoginItem {
 }
 
 export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false, seen: new Map(), rolledBack: new Set() };
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false, seen: new Map(), refused: new Set(), served: new Set(), missing: 0 };
 }
 
 /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
@@ -127,33 +142,58 @@ export function heldItem(vault: OpenVault, itemId: string): StoredItem {
 }
 
 /**
- * Takes in an item as the server stores it; ignores anything older than what we hold, and refuses
- * (notes in `rolledBack`) anything older than the device has ever seen: a rollback, which never
- * replaces the item held.
+ * Takes in an item as the server stores it. Ignores anything not newer than the copy held.
+ * Refuses (notes in `refused`, keeping the copy held): a version below one the device has seen
+ * (a rollback), a newer copy that does not open under the vault key, and a deletion without its
+ * marker (§8.4) of an item the device holds. Notes in `served` every item the server showed at
+ * (or above) the version seen, live or deleted by its marker, for the missing-item check.
  */
 export function applyItem(vault: OpenVault, item: ItemView): void {
   if (vault.closed) return;
-  if (item.version < (vault.seen.get(item.itemId) ?? 0)) {
-    vault.rolledBack.add(item.itemId);
-    return;
+  const { itemId, version } = item;
+  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
+  const held = vault.items.get(itemId);
+  if (held && held.version >= version) return void vault.served.add(itemId);
+  const ctx = { vaultId: vault.vaultId, itemId, version };
+  if (item.deleted) {
+    // A tombstone with no valid marker (a server's word, or one from before markers) deletes nothing.
+    if (!markerValid(vault, ctx, item.deletionMarker)) return held ? refuse(vault, itemId) : undefined;
+    dropItem(vault, itemId);
+  } else {
+    const overview = openOverview(vault, ctx, item.overview);
+    if (!overview || item.details === null) return refuse(vault, itemId);
+    vault.items.set(itemId, { version, updatedAt: item.updatedAt, overview, sealed: item });
+    vault.index.upsert({ id: itemId, ...overview });
   }
-  const held = vault.items.get(item.itemId);
-  if (held && held.version >= item.version) return;
-  if (item.deleted || item.overview === null || item.details === null) {
-    vault.seen.set(item.itemId, item.version);
-    dropItem(vault, item.itemId);
-    return;
-  }
+  vault.seen.set(itemId, version);
+  vault.served.add(itemId);
+}
+
+function refuse(vault: OpenVault, itemId: string): void {
+  vault.refused.add(itemId);
+}
+
+function markerValid(vault: OpenVault, ctx: ItemContext, marker: string | null): boolean {
+  return marker !== null && deletionMarkerValid(vault.key, ctx, fromWire(marker));
+}
+
+/** The overview if it opens under the vault key for exactly this vault, item and version; null if not (tampered, swapped or rolled back). */
+function openOverview(vault: OpenVault, ctx: ItemContext, envelope: string | null): Overview | null {
+  if (envelope === null) return null;
   try {
-    const ctx = { vaultId: vault.vaultId, itemId: item.itemId, version: item.version };
-    const overview = overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(item.overview)));
-    vault.items.set(item.itemId, { version: item.version, updatedAt: item.updatedAt, overview, sealed: item });
-    vault.seen.set(item.itemId, item.version);
-    vault.index.upsert({ id: item.itemId, ...overview });
+    return overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(envelope)));
   } catch {
-    // An item that does not open under its own vault, id and version was tampered with or rolled back: leave it out.
-    dropItem(vault, item.itemId);
+    return null;
   }
+}
+
+/**
+ * After a pull from the first change (a new device, or a rebuilt cache): the items the device
+ * has seen that the server did not serve, live or deleted by a marker (nor served and refused:
+ * those are reported as refused). They were dropped without a signed deletion.
+ */
+export function missingItems(vault: OpenVault): string[] {
+  return [...vault.seen.keys()].filter((itemId) => !vault.served.has(itemId) && !vault.refused.has(itemId));
 }
 
 export function dropItem(vault: OpenVault, itemId: string): void {

@@ -13,12 +13,11 @@
  * - a record that does not open is treated as nothing seen (it cannot protect, but it must not
  *   lock the user out of their items); the next write replaces it.
  */
-import { dirname, join } from 'node:path';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { bytesEqual } from '../../../shared/crypto/bytes';
 import type { Keyset } from '../crypto/keyset';
 import type { Accounts } from '../account/accounts';
-import { DeviceStateStore } from '../offline/device-state-store';
+import type { DeviceStateStore } from '../offline/device-state-store';
 import type { AccountVaults, OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 
@@ -34,11 +33,6 @@ export interface Owner {
 export function ownerOf(accounts: Pick<Accounts, 'unlocked'>, localUuid: string): Owner {
   const { serverAccountId, open } = accounts.unlocked(localUuid);
   return { localUuid, accountId: serverAccountId, keyset: open.keyset, accountKey: open.accountKey };
-}
-
-/** Where the records live: beside the offline cache (`<data folder>/cache`), not in it, so deleting the cache forgets nothing seen. */
-export function storeBeside(cacheRoot: string): DeviceStateStore {
-  return new DeviceStateStore(join(dirname(cacheRoot), 'device-state'));
 }
 
 export class SeenVersions {

@@ -8,13 +8,13 @@ import { bytesEqual } from '../../../shared/crypto/bytes';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { VaultView } from '../../../shared/server-api/vault';
 import type { BoxKeyPair } from '../crypto/vault-keys';
-import { closeVault, openGrant, type AccountVaults, type VaultGrant, type VaultNotice } from './open-vault';
+import { FIRST_CURSOR, closeVault, openGrant, type AccountVaults, type VaultGrant, type VaultNotice } from './open-vault';
 
 export function takeInGrants(account: AccountVaults, keyset: BoxKeyPair, accepts: (grant: VaultGrant, key: SecretBytes) => boolean, listed: VaultView[], notices: VaultNotice[]): void {
   for (const { createdAt: _createdAt, ...grant } of listed) {
     const held = account.vaults.get(grant.vaultId);
     if (held && held.grant.sealedVaultKey === grant.sealedVaultKey) continue;
-    const vault = openGrant(keyset, grant, '0');
+    const vault = openGrant(keyset, grant, FIRST_CURSOR);
     if (!vault) continue;
     if (held && bytesEqual(held.key.expose(), vault.key.expose())) {
       held.grant = grant;

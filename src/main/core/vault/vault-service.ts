@@ -6,29 +6,24 @@
  * vaults open from there first, then pull what changed, and stay readable offline. Changes are
  * refused while offline rather than queued, so a write always meets the server's version check.
  */
-import { randomBytes } from 'node:crypto';
 import type { LoginFields } from '../../../shared/ipc/channels/vault';
-import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { vaultRoutes, type VaultView } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
-import { encryptItemJson, encryptVaultAttributes } from '../crypto/vault-items';
+import { encryptVaultAttributes } from '../crypto/vault-items';
 import { generateVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
-import { VersionConflictError, type SyncServerClient } from '../sync/client';
+import type { SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { PRIVATE_VAULT_NAME, applyItem, closeAccountVaults, closeVault, dropItem, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type Overview, type VaultNotice } from './open-vault';
+import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeAccountVaults, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
-import { SeenVersions, ownerOf, storeBeside } from './seen-versions';
+import { SeenVersions, ownerOf } from './seen-versions';
 import { reportedRefresh, type SyncReport } from './sync-report';
 import { takeInGrants } from './take-in-grants';
-import { isUnreachable, noPrivateVaultError, offlineWriteError, translate } from './vault-errors';
+import { deleteItem, saveItem, type ItemWriter, type WriteOutcome } from './item-writes';
+import { isUnreachable, noPrivateVaultError, translate } from './vault-errors';
 import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
-
-type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
-
-const newId = () => randomBytes(16).toString('base64url');
 
 export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
@@ -45,7 +40,7 @@ export class VaultService {
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     this.#lists = new OwnVaultLists(api);
-    this.#seen = new SeenVersions(storeBeside(cache.root), this.#lists);
+    this.#seen = new SeenVersions(cache.deviceState, this.#lists);
   }
 
   /**
@@ -74,37 +69,11 @@ export class VaultService {
   }
 
   async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: LoginFields): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
-    const vault = await this.#vault(accountId, vaultId);
-    const id = itemId ?? newId();
-    if (itemId === undefined && expectedVersion !== 0) throw new IpcError('bad-request', 'A new item starts at version 0.');
-    // The AAD binds the version the server will assign, so a rolled-back copy fails to open.
-    const ctx = { vaultId, itemId: id, version: expectedVersion + 1 };
-    const overview: Overview = { title: fields.title, username: fields.username, urls: fields.urls };
-    const body = {
-      expectedVersion,
-      overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)),
-      details: toWire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
-    };
-    try {
-      const { item } = await this.api.call(vaultRoutes.putItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId: id }, body });
-      applyItem(vault, item);
-      await this.#persist(accountId, vault);
-      return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
-    } catch (error) {
-      return this.#conflict(accountId, vault, id, error);
-    }
+    return saveItem(this.#writer(accountId), await this.#vault(accountId, vaultId), itemId, expectedVersion, fields);
   }
 
   async delete(accountId: string, vaultId: string, itemId: string, expectedVersion: number): Promise<WriteOutcome<{ outcome: 'deleted' }>> {
-    const vault = await this.#vault(accountId, vaultId);
-    try {
-      const { item } = await this.api.call(vaultRoutes.deleteItem, { sessionToken: this.#session(accountId), params: { vaultId, itemId }, body: { expectedVersion } });
-      applyItem(vault, item);
-      await this.#persist(accountId, vault);
-      return { outcome: 'deleted' };
-    } catch (error) {
-      return this.#conflict(accountId, vault, itemId, error);
-    }
+    return deleteItem(this.#writer(accountId), await this.#vault(accountId, vaultId), itemId, expectedVersion);
   }
 
   /** The one field to copy; the caller puts it on the secret clipboard. */
@@ -211,7 +180,10 @@ export class VaultService {
       await this.#lists.add(this.#signer(accountId), own, [...account.vaults.values()].filter((vault) => vault.grant.role === 'owner'));
     }
     const pulls = await Promise.all([...account.vaults.values()].map((vault) => this.#pull(accountId, account, vault)));
-    for (const vault of account.vaults.values()) if (vault.rolledBack.size > 0) notices.push({ kind: 'refused-item', vaultId: vault.vaultId });
+    for (const { vaultId, refused, missing } of account.vaults.values()) {
+      if (refused.size > 0) notices.push({ kind: 'refused-item', vaultId });
+      if (missing > 0) notices.push({ kind: 'missing-item', vaultId });
+    }
     await this.#seen.save(ownerOf(this.accounts, accountId), account).catch(() => undefined);
     return pulls.some(Boolean);
   }
@@ -228,34 +200,40 @@ export class VaultService {
       const { createdAt: _createdAt, ...grant } = vault;
       const signer = this.#signer(accountId);
       await this.#lists.add(signer, await this.#lists.read(signer), [{ grant, key }]);
-      return openVaultOf(grant, sharedName ?? PRIVATE_VAULT_NAME, key, '0');
+      return openVaultOf(grant, sharedName ?? PRIVATE_VAULT_NAME, key, FIRST_CURSOR);
     } catch (error) {
       key.dispose();
       return translate(error);
     }
   }
 
-  /** Pulls every change after the vault's cursor and caches the result. True when the server cannot be reached. */
+  /**
+   * Pulls every change after the vault's cursor and caches the result. True when the server cannot
+   * be reached. A refused item holds the cursor before its page, so an honest answer brings it
+   * later; a pull from the first change that misses an item seen holds it at the start.
+   */
   async #pull(accountId: string, account: AccountVaults, vault: OpenVault): Promise<boolean> {
     const start = vault.cursor;
     this.#seen.link(account, vault);
-    vault.rolledBack.clear();
+    vault.refused.clear();
+    vault.served.clear();
+    let [settled, taken, offline] = [start, false, false];
     try {
-      for (;;) {
+      for (let more = true; more; ) {
         const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
         if (vault.closed) return false;
         for (const item of page.items) applyItem(vault, item);
-        // A page with a refused item leaves the cursor where it was, so an honest answer brings the item later.
-        if (vault.rolledBack.size > 0) break;
-        vault.cursor = page.cursor;
-        if (!page.hasMore) break;
+        [vault.cursor, more, taken] = [page.cursor, page.hasMore, taken || page.items.length > 0];
+        if (vault.refused.size === 0) settled = page.cursor;
       }
     } catch (error) {
-      if (isUnreachable(error)) return true;
-      return translate(error);
+      if (!isUnreachable(error)) return translate(error);
+      offline = true;
     }
-    if (vault.cursor !== start) await this.#persist(accountId, vault);
-    return false;
+    vault.missing = !offline && start === FIRST_CURSOR ? missingItems(vault).length : 0;
+    vault.cursor = vault.missing > 0 ? start : settled;
+    if (!offline && (taken || vault.cursor !== start)) await this.#persist(accountId, vault);
+    return offline;
   }
 
   /** Writes the vault's ciphertext and cursor to the offline cache, and the device state record (so a change outlives a quit before the next sync); a failed write costs only offline use. */
@@ -267,19 +245,8 @@ export class VaultService {
     if (account && !account.closed) await Promise.resolve().then(() => this.#seen.save(ownerOf(this.accounts, accountId), account)).catch(() => undefined);
   }
 
-  /** A stale write: take in the server's current item and hand it back for the user to redo the edit. */
-  async #conflict(accountId: string, vault: OpenVault, itemId: string, error: unknown): Promise<{ outcome: 'conflict'; current: LoginItem | null }> {
-    if (isUnreachable(error)) throw offlineWriteError();
-    if (!(error instanceof VersionConflictError)) return translate(error);
-    if (error.current) applyItem(vault, error.current);
-    const held = vault.items.get(itemId);
-    if (!error.current || error.current.deleted || !held) {
-      dropItem(vault, itemId);
-      await this.#persist(accountId, vault);
-      return { outcome: 'conflict', current: null };
-    }
-    await this.#persist(accountId, vault);
-    return { outcome: 'conflict', current: revealItem(vault, itemId, held) };
+  #writer(accountId: string): ItemWriter {
+    return { api: this.api, sessionToken: this.#session(accountId), persist: (vault) => this.#persist(accountId, vault) };
   }
 
   #keyset = (accountId: string) => this.#signer(accountId).keyset;

@@ -47,6 +47,8 @@ export const familyChannels = {
   'family.invitation': { request: accountRef.extend({ inviteToken }).strict(), response: z.object({ familyName: z.string(), invitedBy: z.string() }).strict() },
   /** Joins only if the group key is signed by the organizer whose security code the person typed. */
   'family.join': { request: accountRef.extend({ inviteToken, organizerCode }).strict(), response: familyResponse },
+  /** Trusts an organizer made after this account joined, by the security code they told the person (checked against the family's organizers). */
+  'family.trustOrganizer': { request: accountRef.extend({ organizerCode }).strict(), response: familyResponse },
   /** Organizers: making an organizer a member, or removing one, also replaces the family's recovery group key. */
   'family.setRole': { request: accountRef.extend({ memberId, role: z.enum(roles) }).strict(), response: familyResponse },
   'family.remove': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },

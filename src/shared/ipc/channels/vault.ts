@@ -36,19 +36,31 @@ export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: 
 /**
  * What the device would not take from the server, for the vault screen's notice: a vault not in
  * the account's signed list (refused), one of its own the server stopped listing (kept, shown as
- * unavailable), or a signed list that did not verify (vaultId null).
+ * unavailable), a signed list that did not verify (vaultId null), an item change it refused (an
+ * older copy, one that does not open, a deletion without its marker), or items the server left
+ * out without a signed deletion.
  */
-export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list', 'refused-item']), vaultId: z.string().nullable() }).strict();
+export const vaultNotice = z.object({ kind: z.enum(['refused-vault', 'unavailable-vault', 'refused-list', 'refused-item', 'missing-item']), vaultId: z.string().nullable() }).strict();
 const vaultsListing = listing.extend({ vaults: z.array(vaultSummary), canShare: z.boolean(), notices: z.array(vaultNotice) }).strict();
 export const sharedVaultName = z.string().trim().min(1, 'Give the vault a name.').max(100, 'Use at most 100 characters.');
+/**
+ * A person's security code (docs/security-design.md §8.7) as the family record lists their keys
+ * now, in groups (null: the record does not list them), and what this account made of it:
+ * `you`; `verified` (the code is the one the person marked as verified); `not-verified` (never
+ * marked); `keys-changed` (marked, but the keys changed since: nothing is shared with them).
+ */
+export const memberVerifications = ['you', 'verified', 'not-verified', 'keys-changed'] as const;
+const checked = { securityCode: z.string().nullable(), verification: z.enum(memberVerifications) };
 /** Who has access to a shared vault, and (for its owner) which family members could be given it. */
 const vaultAccess = z
   .object({
-    members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(vaultRoles) }).strict()),
-    candidates: z.array(z.object({ accountId: z.string(), email: z.string() }).strict()),
+    members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(vaultRoles), ...checked }).strict()),
+    candidates: z.array(z.object({ accountId: z.string(), email: z.string(), ...checked }).strict()),
   })
   .strict();
 const memberRef = vaultRef.extend({ memberId: accountIdSchema }).strict();
+/** The code the person compared with the member out of band (24 symbols; read forgivingly in the main process). */
+const memberCode = z.string().max(200, 'That is not a security code.');
 
 export const vaultChannels = {
   /**
@@ -97,4 +109,6 @@ export const vaultChannels = {
   'vault.share': { request: memberRef, response: vaultAccess },
   /** The owner takes a member's access away. */
   'vault.unshare': { request: memberRef, response: vaultAccess },
+  /** Marks a member's security code, as shown, as verified (kept in the trust record); refused if it is not their code now. */
+  'vault.verifyMember': { request: memberRef.extend({ securityCode: memberCode }).strict(), response: vaultAccess },
 } as const;

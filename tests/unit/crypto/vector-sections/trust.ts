@@ -1,11 +1,12 @@
 /**
  * §8.7 vectors: a security code from named keys, a signed group key, and a trust record
- * (envelope 0x0D). Keys are the RFC 7748 / RFC 8032 ones of INPUTS; everything is deterministic.
+ * (its byte layout and envelope 0x0D). Keys are the RFC 7748 / RFC 8032 ones of INPUTS; everything is deterministic.
  */
 import { expect } from 'vitest';
 import { fromHex, toHex } from '../../../../src/shared/crypto/bytes';
 import { DecryptionError } from '../../../../src/shared/crypto/errors';
 import { formatSecurityCode } from '../../../../src/shared/crypto/fingerprint';
+import { encodeTrustRecord, parseTrustRecord } from '../../../../src/shared/crypto/trust-record';
 import { generateGroupKeyPair, groupKeyMessage, groupKeySignatureValid, signGroupKey } from '../../../../src/main/core/crypto/family-group';
 import { generateKeyset } from '../../../../src/main/core/crypto/keyset';
 import { securityCode } from '../../../../src/main/core/crypto/security-code';
@@ -15,6 +16,7 @@ import { INPUTS, scriptedRandom } from '../vector-cases';
 import type { VectorSection } from './section';
 
 const ACCOUNT_ID = 'A1B2C3';
+const MEMBER_ID = 'B2C3D4';
 const FAMILY_ID = 'ZmFtaWx5LWlkLTAwMDAwMQ';
 const GENERATION = 2;
 const NONCE = '707172737475767778797a7b7c7d7e7f8081828384858687';
@@ -22,7 +24,16 @@ const keyset = () => generateKeyset(INPUTS.keysetId, scriptedRandom(INPUTS.boxSe
 
 interface SecurityCodeVector { accountId: string; boxPublicKey: string; signPublicKey: string; code: string; shown: string }
 interface GroupKeyVector { familyId: string; generation: number; groupPublicKey: string; signPublicKey: string; message: string; signature: string }
-interface TrustRecordVector { accountKey: string; accountId: string; nonce: string; plaintext: string; envelope: string }
+interface TrustRecordVector {
+  accountKey: string;
+  accountId: string;
+  version: number;
+  organizers: Record<string, string[]>;
+  members: Record<string, string>;
+  nonce: string;
+  plaintext: string;
+  envelope: string;
+}
 
 export const sections: VectorSection[] = [
   {
@@ -62,13 +73,28 @@ export const sections: VectorSection[] = [
   {
     name: 'trustRecord',
     compute: () => {
-      const plaintext = JSON.stringify({ [FAMILY_ID]: [securityCode({ accountId: ACCOUNT_ID, ...keyset() })] });
-      const envelope = sealTrustRecord(fromHex(INPUTS.accountKey), ACCOUNT_ID, plaintext, scriptedRandom(NONCE));
-      return { accountKey: INPUTS.accountKey, accountId: ACCOUNT_ID, nonce: NONCE, plaintext, envelope: toHex(envelope) };
+      const record = {
+        version: 3,
+        organizers: new Map([[FAMILY_ID, [securityCode({ accountId: ACCOUNT_ID, ...keyset() })]]]),
+        members: new Map([[MEMBER_ID, securityCode({ accountId: MEMBER_ID, ...keyset() })]]),
+      };
+      const envelope = sealTrustRecord(fromHex(INPUTS.accountKey), ACCOUNT_ID, record, scriptedRandom(NONCE));
+      return {
+        accountKey: INPUTS.accountKey,
+        accountId: ACCOUNT_ID,
+        version: record.version,
+        organizers: Object.fromEntries(record.organizers),
+        members: Object.fromEntries(record.members),
+        nonce: NONCE,
+        plaintext: toHex(encodeTrustRecord(record)),
+        envelope: toHex(envelope),
+      };
     },
     check: (published) => {
       const v = published as TrustRecordVector;
-      expect(openTrustRecord(fromHex(v.accountKey), v.accountId, fromHex(v.envelope))).toBe(v.plaintext);
+      const opened = openTrustRecord(fromHex(v.accountKey), v.accountId, fromHex(v.envelope));
+      expect({ version: opened.version, organizers: Object.fromEntries(opened.organizers), members: Object.fromEntries(opened.members) }).toEqual({ version: v.version, organizers: v.organizers, members: v.members });
+      expect(toHex(encodeTrustRecord(parseTrustRecord(fromHex(v.plaintext))))).toBe(v.plaintext);
       expect(thrownBy(() => openTrustRecord(fromHex(v.accountKey), 'A1B2C4', fromHex(v.envelope)))).toBeInstanceOf(DecryptionError);
     },
   },
