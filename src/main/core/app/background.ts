@@ -22,10 +22,10 @@ export function startBackgroundSync({ accounts, vaults, families, events, interv
   return new BackgroundSync({
     accounts,
     intervalMs,
-    // The vaults' outcome, failures included, is the 'sync.result' event the vault service emits.
+    // Side by side, so a slow vault pull never holds up the family's news. The vaults' outcome,
+    // failures included, is the 'sync.result' event the vault service emits.
     syncAccount: async (accountId) => {
-      await vaults.open(accountId).catch(() => undefined);
-      await family(accountId);
+      await Promise.all([vaults.open(accountId).catch(() => undefined), family(accountId)]);
     },
   });
 }
