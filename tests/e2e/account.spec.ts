@@ -23,7 +23,12 @@ test('creates an account, saves the Emergency Kit where the user picked, and now
   const sheet = page.getByRole('dialog', { name: 'Save your Latchkey Emergency Kit' });
   await expect(sheet).toBeVisible();
   await expectAccessible(page, 'the save sheet');
-  await expect(sheet.getByRole('textbox', { name: 'Save as' })).toHaveValue(join(alice.home, 'Documents', 'Latchkey Emergency Kit - alice@example.com.pdf'));
+  const suggested = join(alice.home, 'Documents', 'Latchkey Emergency Kit - alice@example.com.pdf');
+  await expect(sheet.getByRole('textbox', { name: 'Save as' })).toHaveValue(suggested);
+  // The whole path, folder first, is shown in full (the field itself scrolls a long one).
+  const whole = sheet.getByText(`Saves to ${suggested}`);
+  await expect(whole).toBeVisible();
+  expect(await whole.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   await sheet.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status')).toHaveText('Not saved: you closed the save dialog.');
   expect(readdirSync(join(alice.home, 'Documents'))).toEqual([]);

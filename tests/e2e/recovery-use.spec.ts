@@ -239,14 +239,16 @@ test('can be completed with the keyboard alone', async ({}, testInfo) => {
   await expect(page.getByRole('button', { name: 'Recover account' })).toBeEnabled();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Save your new Emergency Kit' })).toBeFocused({ timeout: 30_000 });
-  await tabTo(page, 'Copy Secret Key');
-  await page.keyboard.press('Enter');
+  // Written down, as at sign-up: the box alone lets the person go on, and the kit counts as kept.
+  await tabUntilFocused(page, page.getByRole('checkbox', { name: 'I wrote my Secret Key down and will keep it safe' }));
+  await page.keyboard.press('Space');
   await tabTo(page, 'Continue');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
   await tabTo(page, 'Continue to Latchkey');
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expect(page.getByText(/Emergency Kit marked as kept /)).toBeVisible();
 });
 
 test('wrong recovery codes are refused, each emailing the owner, and after the limit even the right code is locked out', async ({}, testInfo) => {

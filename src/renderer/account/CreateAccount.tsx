@@ -6,8 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { EmergencyKitActions, type KeptBy } from '../kit/KitActions';
-import { SecretBox } from '../kit/SecretBox';
+import { KeepEmergencyKit } from '../kit/KeepEmergencyKit';
 import { LocalMailboxToggle } from '../mailbox/LocalMailbox';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { ChooseAccountPassword } from './ChooseAccountPassword';
@@ -117,30 +116,16 @@ function PasswordStep({ email, name, onCreated }: { email: string; name: string;
 }
 
 function KitStep({ account, secretKey, onDone }: { account: Account; secretKey: string; onDone: () => void }) {
-  const [kept, setKept] = useState<KeptBy | null>(null);
-  const [wroteDown, setWroteDown] = useState(false);
-  // A saved or printed kit is recorded by the main process; a written-down one is recorded here,
-  // for the readiness checklist. Not being able to record it never holds the account back.
-  const finish = () => {
-    const record = wroteDown && kept !== 'saved' && kept !== 'printed' ? call('checkUp.confirmKit', { accountId: account.accountId }).then(() => undefined) : Promise.resolve();
-    void record.catch(() => undefined).then(onDone);
-  };
   return (
-    <section className="screen" aria-labelledby="kit-title">
-      <StepHeading>Keep your Emergency Kit</StepHeading>
-      <p className="step-count">Step 4 of 4</p>
-      <p>Your Secret Key was made on this device. You need it, with your password, to sign in on a new device. Latchkey cannot recover it for you.</p>
-      <SecretBox label="Your Secret Key" value={secretKey} />
-      <EmergencyKitActions accountId={account.accountId} onKept={setKept} />
-      <label className="checkbox">
-        <input type="checkbox" checked={wroteDown} onChange={(e) => setWroteDown(e.target.checked)} /> I wrote my Secret Key down and will keep it safe
-      </label>
-      <div className="button-row">
-        <button type="button" className="primary" disabled={!kept && !wroteDown} onClick={finish}>
-          Continue to Latchkey
-        </button>
-      </div>
-      {!kept && !wroteDown && <p className="hint">Save, print or copy your kit, or tick the box, to continue.</p>}
-    </section>
+    <KeepEmergencyKit
+      heading="Keep your Emergency Kit"
+      stepCount="Step 4 of 4"
+      intro="Your Secret Key was made on this device. You need it, with your password, to sign in on a new device. Latchkey cannot recover it for you."
+      accountId={account.accountId}
+      secretKey={secretKey}
+      secretLabel="Your Secret Key"
+      continueLabel="Continue to Latchkey"
+      onDone={onDone}
+    />
   );
 }

@@ -48,6 +48,12 @@ export function SaveSheet() {
         <form onSubmit={submit}>
           <h2 id="save-sheet-title">{pending.request.title}</h2>
           <Field label="Save as" hint="The full path of the file, for example /home/you/Documents/kit.pdf." required value={path} onChange={(e) => setPath(e.target.value)} autoFocus />
+          {/* A long path scrolls inside the field; the whole of it, folder first, is shown here, wrapped. */}
+          {path.trim() && (
+            <p className="whole-path">
+              Saves to <code>{path.trim()}</code>
+            </p>
+          )}
           <div className="button-row">
             <button type="submit" className="primary">
               Save

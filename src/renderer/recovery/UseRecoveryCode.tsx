@@ -8,8 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
-import { KitActions } from '../kit/KitActions';
-import { SecretBox } from '../kit/SecretBox';
+import { KeepEmergencyKit } from '../kit/KeepEmergencyKit';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { SecurityKeyCheck } from '../two-factor/SecurityKeys';
 import { CodeField } from '../two-factor/TwoFactor';
@@ -148,21 +147,17 @@ export function NewPasswordStep({ intro, email, recover }: { intro: string; emai
 
 /** The new Emergency Kit after a recovery (with a code, or by a Family Organizer): kept before going on. */
 export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { account: Account; secretKey: string }; stepCount: string; onDone: () => void }) {
-  const [kept, setKept] = useState(false);
   return (
-    <section className="screen">
-      <StepHeading>Save your new Emergency Kit</StepHeading>
-      <p className="step-count">{stepCount}</p>
-      <p>Your account has a new Secret Key, made on this device. You need it with your new password to sign in on your other devices. Your old Emergency Kit no longer works.</p>
-      <SecretBox label="Your new Secret Key" value={recovered.secretKey} />
-      <KitActions accountId={recovered.account.accountId} kind="emergency" onKept={() => setKept(true)} />
-      <div className="button-row">
-        <button type="button" className="primary" disabled={!kept} onClick={onDone}>
-          Continue
-        </button>
-      </div>
-      {!kept && <p className="hint">Save, print or copy your new Emergency Kit to continue.</p>}
-    </section>
+    <KeepEmergencyKit
+      heading="Save your new Emergency Kit"
+      stepCount={stepCount}
+      intro="Your account has a new Secret Key, made on this device. You need it with your new password to sign in on your other devices. Your old Emergency Kit no longer works."
+      accountId={recovered.account.accountId}
+      secretKey={recovered.secretKey}
+      secretLabel="Your new Secret Key"
+      continueLabel="Continue"
+      onDone={onDone}
+    />
   );
 }
 
