@@ -2,7 +2,8 @@
  * The desktop client's figures for `npm run bench`: the renderer's initial JS, gzipped, and
  * two flows through the real IPC path, unlock-to-searchable for 10,000 items and a recovery
  * code set up (bench/ipc-flows.ts, run in a child under a throwaway keychain, because
- * unlocking reads the Secret Key from it).
+ * unlocking reads the Secret Key from it), and a change on device B reaching device A's
+ * screen through the background sync and its event (bench/event-latency.ts, likewise).
  */
 import { execFileSync } from 'node:child_process';
 import { initialRendererJs } from './renderer-size';
@@ -39,6 +40,23 @@ export function ipcFlowsMs(median: (xs: number[]) => number): IpcFlowFigures {
     recoverySetup: median(runs.recoverySetupMs),
     argon2id: median(runs.argon2idMs),
   };
+}
+
+export interface EventLatencyFigures {
+  runs: number;
+  /** The background interval device A ran at. */
+  intervalMs: number;
+  /** Median time from B's save to A's screen listing the item. */
+  latency: number;
+  /** Median of one sync round trip on A, timed in the same run. */
+  roundTrip: number;
+}
+
+/** Medians of the change-to-screen runs and of the sync round trips beside them, in ms. */
+export function eventLatencyMs(median: (xs: number[]) => number): EventLatencyFigures {
+  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/event-latency.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'latencyMs' | 'roundTripMs', number[]> & { runs: number; intervalMs: number };
+  return { runs: runs.runs, intervalMs: runs.intervalMs, latency: median(runs.latencyMs), roundTrip: median(runs.roundTripMs) };
 }
 
 export function rendererInitialJsKb(): { kb: number; files: string[] } {

@@ -5,10 +5,11 @@
  *   node dist/main/browser.js [--headless] [--remote-debugging-port N] [--data-dir DIR] [--server-url URL]
  *   LATCHKEY_CHROMIUM=/path/to/chromium   (default /usr/bin/chromium)
  *   LATCHKEY_CLOCK_OFFSET_DAYS=N           (for tests: the core's clock runs N days ahead; default 0)
+ *   LATCHKEY_SYNC_SECONDS=N                (for tests: unlocked accounts sync every N seconds, 0.1–3600; default 15)
  */
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
-import { startMainCore } from '../core/app/start';
+import { backgroundSyncMs, startMainCore } from '../core/app/start';
 import { defaultDataDir } from '../core/platform/data-dir';
 import { appOrigins } from '../../shared/app-shell';
 import { openAppWindow } from './window';
@@ -49,8 +50,9 @@ const core = await startMainCore({
   allowedOrigins: [appOrigins.browser],
   ports: window.ports,
   clock: { now: () => Date.now() + offsetMs },
+  backgroundSyncMs: backgroundSyncMs(),
 });
-await window.show(core.router);
+await window.show(core.router, core.events);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);
 
 let closing = false;

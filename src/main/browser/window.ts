@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { appOrigins } from '../../shared/app-shell';
-import { ipcBindingName } from '../../shared/ipc/transport';
+import { hostEventFunction, ipcBindingName } from '../../shared/ipc/transport';
+import type { CoreEvents } from '../core/events/core-events';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import type { Router } from '../core/ipc/router';
 import type { HostPorts } from '../core/platform/ports';
@@ -24,7 +25,8 @@ export interface WindowOptions {
 
 export interface AppWindow {
   ports: HostPorts;
-  show(router: Router): Promise<void>;
+  /** Routes the page's calls into the router and sends the core's events to the page. */
+  show(router: Router, events: Pick<CoreEvents, 'connect'>): Promise<void>;
   onClosed(listener: () => void): void;
   close(): Promise<void>;
 }
@@ -52,9 +54,11 @@ export async function openAppWindow({ executablePath, headless, debuggingPort }:
 
   return {
     ports: browserHostPorts(context, page, headless),
-    async show(router) {
+    async show(router, events) {
       await context.exposeBinding(ipcBindingName, (source, channel: unknown, request: unknown) => router({ frameUrl: source.frame.url() }, channel, request));
       await context.addInitScript({ path: join(distDir, 'preload', 'browser.js') });
+      // Each event goes to the page function the browser preload defined (and hid from the page's globals' listing).
+      events.connect((name, payload) => page.evaluate(([fn, event, value]) => void (window as unknown as Record<string, ((n: string, p: unknown) => void) | undefined>)[fn]?.(event, value), [hostEventFunction, name, payload] as const));
       await page.goto(`${appOrigins.browser}/`);
     },
     onClosed(listener) {

@@ -1,17 +1,17 @@
 /**
  * The Electron host (`npm start`). The main core runs here unchanged; this file only wires
- * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, and
- * the one IPC channel into the router.
+ * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, the
+ * one IPC channel into the router, and the one event channel out of the core.
  */
 import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index';
-import { startMainCore, type MainCore } from '../core/app/start';
+import { backgroundSyncMs, startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
-import { ipcInvokeChannel } from '../../shared/ipc/transport';
+import { ipcEventChannel, ipcInvokeChannel } from '../../shared/ipc/transport';
 import { createWindow, denyAllPermissions, lockDownContents } from './window-policy';
 import { electronPorts } from './ports';
 
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
+    backgroundSyncMs: backgroundSyncMs(),
     ports: electronPorts({
       dialog,
       clipboard,
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
   const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });
   mainWindow = window;
   lockDownContents(window.webContents);
+  // The core's events, already checked against the contract, go to this window on the one event channel.
+  core.events.connect((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(ipcEventChannel, name, payload);
+  });
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${appOrigins.electron}/`);
 

@@ -1,13 +1,14 @@
 /**
  * The browser host's preload: an init script that runs before the renderer's own code. It
  * takes the raw page binding away from the page and leaves only the typed API, frozen, in
- * its place: the same shape Electron's preload exposes, plus the in-app save sheet the
+ * its place: the same shape Electron's preload exposes (calls and the event stream), plus the in-app save sheet the
  * browser host needs because Chromium has no save dialog that returns a path.
  */
 import '../../shared/ipc/jitless-zod';
 import { createApiClient, type RawInvoke } from '../../shared/ipc/client';
+import { createEventReceiver } from '../../shared/ipc/event-receiver';
 import { saveSheetRequest, type SaveDialogHandler } from '../../shared/ipc/host-dialogs';
-import { hostSaveDialogFunction, ipcBindingName } from '../../shared/ipc/transport';
+import { hostEventFunction, hostSaveDialogFunction, ipcBindingName } from '../../shared/ipc/transport';
 
 const scope = globalThis as unknown as Record<string, unknown>;
 const binding = scope[ipcBindingName] as RawInvoke;
@@ -24,7 +25,10 @@ const hostDialogs = Object.freeze({
 });
 
 const define = (name: string, value: unknown) => Object.defineProperty(globalThis, name, { value, enumerable: false, configurable: false, writable: false });
-define('latchkey', Object.freeze({ ...createApiClient(binding), hostDialogs }));
+const receiver = createEventReceiver((message) => console.warn(`[latchkey] ${message}`));
+define('latchkey', Object.freeze({ ...createApiClient(binding), hostDialogs, events: receiver.events }));
+// Called by the main process (page.evaluate) with each event, never by the page's own code; checked before any handler sees it.
+define(hostEventFunction, (name: unknown, payload: unknown) => receiver.receive(name, payload));
 // Called by the main process (page.evaluate), never by the page's own code.
 define(hostSaveDialogFunction, async (request: unknown) => {
   const parsed = saveSheetRequest.safeParse(request);

@@ -7,6 +7,7 @@ import { ManageAccounts } from '../account/ManageAccounts';
 import { SignIn } from '../account/SignIn';
 import { SaveSheet } from '../host-dialogs/SaveSheet';
 import { call } from '../ipc/call';
+import { useEvent } from '../ipc/use-event';
 import { useActivityReports } from '../lock/use-activity-reports';
 import { LocalMailboxScreen } from '../mailbox/LocalMailbox';
 import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
@@ -25,9 +26,6 @@ type Screen =
   | { name: 'settings' }
   | { name: 'account'; accountId: string; view?: 'recovery-code' };
 
-/** How often the app asks whether an account was locked behind its back (idle time, sleep). */
-const LOCK_POLL_MS = 2_000;
-
 export function App() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
@@ -35,7 +33,7 @@ export function App() {
   const refresh = useCallback(
     () =>
       void call('accounts.list', {}).then(({ accounts }) => {
-        // Re-render only on a change, so a poll never disturbs what the user is doing.
+        // Re-render only on a change, so a read never disturbs what the user is doing.
         const text = JSON.stringify(accounts);
         if (text === shown.current) return;
         shown.current = text;
@@ -43,15 +41,9 @@ export function App() {
       }),
     [],
   );
-  useEffect(() => {
-    refresh();
-    const timer = setInterval(refresh, LOCK_POLL_MS);
-    window.addEventListener('focus', refresh);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('focus', refresh);
-    };
-  }, [refresh]);
+  useEffect(refresh, [refresh]);
+  // The core says when an account locked behind the user's back (idle time, sleep), unlocked, or went away.
+  useEvent('account.changed', refresh);
   useActivityReports();
   const home = () => setScreen({ name: 'home' });
   const open = (account: { accountId: string }, view?: 'recovery-code') => {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { FamilySummary } from '../../shared/ipc/channels/family';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, messageOf } from '../ipc/call';
+import { useEvent } from '../ipc/use-event';
 import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { CheckOrganizer, Invite } from './FamilyForms';
@@ -14,9 +15,6 @@ import { CheckOrganizer, Invite } from './FamilyForms';
 type Member = FamilySummary['members'][number];
 type Recovery = FamilySummary['recoveries'][number];
 type Asking = { kind: 'recover' | 'remove' | 'promote' | 'demote'; member: Member } | { kind: 'cancel'; recovery: Recovery };
-
-/** How often an organizer's screen looks for a member who has set their new password. */
-const FAMILY_POLL_MS = 15_000;
 
 export const WHAT_ORGANIZERS_CAN =
   "Family Organizers can recover a member who is locked out. To give the member's items back, an organizer's app opens the member's vaults through the family's recovery group, so join only a family whose organizers you trust.";
@@ -32,11 +30,9 @@ export function FamilyScreen({ accountId, onClose }: { accountId: string; onClos
       ),
     [accountId],
   );
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, FAMILY_POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  useEffect(load, [load]);
+  // The core's background sync says when the family changed (a member set their new password, joined, left).
+  useEvent('family.changed', (change) => change.accountId === accountId && load());
 
   return (
     <section className="screen" aria-labelledby="family-title">

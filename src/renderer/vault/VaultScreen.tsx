@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import type { IpcErrorCode } from '../../shared/ipc/result';
 import { call, messageOf } from '../ipc/call';
+import { useEvent } from '../ipc/use-event';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
@@ -16,8 +18,11 @@ type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
 type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' };
 
-/** How often an open vault pulls changes from the server, so other devices' edits show up by themselves. */
-const VAULT_SYNC_MS = 15_000;
+/** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
+const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
+  'signed-out': 'This device was signed out of this account. Sign in again with your Secret Key and password.',
+  'untrusted-key': 'The sync server sent something your own keys did not sign, so this device took none of it. The items here are as this device last saw them.',
+};
 export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 
 /** `openItem`: an item to open as soon as its vault is (the readiness checklist's "Open the login"). */
@@ -44,33 +49,39 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     setItems(answer.items);
     setStatus(message);
   }, []);
-  const reload = async (wanted: string, message = '') => show(await call('vault.open', { accountId, vaultId: wanted }), message);
+  const reload = async (wanted: string, message = '') => show(await call('vault.show', { accountId, vaultId: wanted }), message);
+  // What the vault screen shows is read again whenever the core's background sync says it synced
+  // this account (`synced` counts them); the vaults show at once from what the device holds.
+  const [synced, setSynced] = useState(0);
+  useEvent('sync.result', (result) => {
+    if (result.accountId !== accountId) return;
+    setSynced((count) => count + 1);
+    if (result.error) setError(SYNC_FAILED[result.error] ?? 'The last sync did not finish. The items here are as this device last saw them.');
+  });
   useEffect(() => {
-    // Until the vaults open they are tried again, the reason staying on screen meanwhile
-    // (a recovered family member waits for their organizer); once open, they pull changes.
-    // An answer that arrives after the user moved to another vault is dropped (`live`).
+    // Until the vaults open, the reason stays on screen (a recovered family member waits for their
+    // organizer) and each sync tries again. An answer that arrives after the user moved to another
+    // vault is dropped (`live`).
     let live = true;
     if (!vaultId) {
-      const tryOpen = () => void call('vault.open', { accountId, vaultId: openItem?.vaultId }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
-      tryOpen();
-      const retry = setInterval(tryOpen, VAULT_SYNC_MS);
-      return () => ((live = false), clearInterval(retry));
+      // Opening the vault screen shows what the device holds at once and pulls behind it.
+      void call('vault.show', { accountId, vaultId: openItem?.vaultId, pull: synced === 0 }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
+      return () => void (live = false);
     }
-    const timer = setInterval(() => {
-      const query = latestQuery.current;
-      call('vault.sync', { accountId, vaultId, query }).then(
-        (synced) => {
-          if (!live) return;
-          // Access to this vault was taken away meanwhile: the Private vault takes its place.
-          if (synced.vaultId !== vaultId) return show(synced, 'You no longer have access to that vault.');
-          if (latestQuery.current === query) setItems(synced.items);
-          setOpened(synced);
-        },
-        (failure: unknown) => live && setError(messageOf(failure)),
-      );
-    }, VAULT_SYNC_MS);
-    return () => ((live = false), clearInterval(timer));
-  }, [accountId, vaultId, show, setError, openItem?.vaultId]);
+    if (synced === 0) return;
+    const query = latestQuery.current;
+    call('vault.show', { accountId, vaultId, query }).then(
+      (answer) => {
+        if (!live) return;
+        // Access to this vault was taken away meanwhile: the Private vault takes its place.
+        if (answer.vaultId !== vaultId) return show(answer, 'You no longer have access to that vault.');
+        if (latestQuery.current === query) setItems(answer.items);
+        setOpened(answer);
+      },
+      (failure: unknown) => live && setError(messageOf(failure)),
+    );
+    return () => void (live = false);
+  }, [accountId, vaultId, show, setError, openItem?.vaultId, synced]);
   // The item asked for opens once, when its vault has.
   const itemOpened = useRef(false);
   useEffect(() => {
@@ -180,7 +191,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
             New shared vault…
           </button>
         )}
-        <button type="button" onClick={() => void action.run(() => reload(vaultId))}>
+        <button type="button" onClick={() => void action.run(async () => show(await call('vault.sync', { accountId, vaultId, query: '' })))}>
           Sync now
         </button>
         <button type="button" onClick={onClose}>

@@ -8,3 +8,9 @@ export const ipcBindingName = '__latchkeyIpc';
 
 /** Browser host: the page function the main process calls to show the in-app save sheet. */
 export const hostSaveDialogFunction = '__latchkeySaveDialog';
+
+/** Electron: the one channel main sends every event on (webContents.send), as (name, payload). */
+export const ipcEventChannel = 'latchkey:event';
+
+/** Browser host: the page function the main process calls with each event, which the browser preload defines and hides. */
+export const hostEventFunction = '__latchkeyEvent';

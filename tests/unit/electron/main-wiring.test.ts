@@ -3,7 +3,8 @@
  * stand-ins of the electron module (and of the core and server it starts) that record every
  * call. Each assertion fails if main.ts stops making the call: the sandbox, the permission
  * lock, the window lock-down (its own window and every later webContents), the single
- * instance lock, and IPC routed with the frame Electron names rather than what the page says.
+ * instance lock, IPC routed with the frame Electron names rather than what the page says, and
+ * the core's events sent to the window on the one event channel (and only events that pass the contract).
  */
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,6 +25,9 @@ const recorded = await vi.hoisted(async () => {
       return Promise.resolve();
     }
     show() {}
+    isDestroyed() {
+      return false;
+    }
   }
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
@@ -40,7 +44,9 @@ const recorded = await vi.hoisted(async () => {
   const permissions: { request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void; check?: () => boolean } = {};
   const ipcHandlers = new Map<string, (event: unknown, channel: unknown, request: unknown) => unknown>();
   const routed: unknown[] = [];
-  return { Contents, Window, app, permissions, ipcHandlers, routed, started: vi.fn() };
+  const { CoreEvents } = await import('../../../src/main/core/events/core-events');
+  const events = new CoreEvents(() => undefined);
+  return { Contents, Window, app, permissions, ipcHandlers, routed, events, started: vi.fn() };
 });
 
 vi.mock('electron', () => ({
@@ -59,14 +65,15 @@ vi.mock('electron', () => ({
   },
 }));
 vi.mock('../../../src/main/core/app/start', () => ({
+  backgroundSyncMs: () => 4_321,
   startMainCore: (options: unknown) => {
     recorded.started(options);
-    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), close: () => Promise.resolve() });
+    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), events: recorded.events, close: () => Promise.resolve() });
   },
 }));
 vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
 
-const { ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
+const { ipcEventChannel, ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
 const { appOrigins } = await import('../../../src/shared/app-shell');
 
 describe('the Electron host (main.ts) wires every hardening call', () => {
@@ -107,5 +114,18 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     const handler = recorded.ipcHandlers.get(ipcInvokeChannel);
     await handler?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {});
     expect(recorded.routed).toEqual([{ sender: { frameUrl: 'https://evil.example/' }, channel: 'app.info', request: {} }]);
+  });
+
+  it("sends the core's events to the app window on the one event channel, and nothing that fails the contract", () => {
+    const [window] = recorded.Window.made;
+    const accountId = '2c1f7e0a-5d1b-4c3e-9f6a-1b2c3d4e5f60';
+    recorded.events.emit('account.changed', { accountId, state: 'locked', reason: 'idle' });
+    recorded.events.emit('account.changed', { accountId, state: 'locked', reason: 'because' } as never);
+    expect(window?.webContents.sent).toEqual([[ipcEventChannel, 'account.changed', { accountId, state: 'locked', reason: 'idle' }]]);
+    expect(recorded.events.dropped).toBe(1);
+  });
+
+  it('starts the core with the background sync on, at the interval the environment gives', () => {
+    expect(recorded.started).toHaveBeenCalledWith(expect.objectContaining({ backgroundSyncMs: 4_321 }));
   });
 });

@@ -1,8 +1,12 @@
-/** A stand-in for Electron's webContents that records the window-open handler and says whether a listener prevented an event. */
+/** A stand-in for Electron's webContents that records the window-open handler and what was sent to the page, and says whether a listener prevented an event. */
 import { EventEmitter } from 'node:events';
 
 export class RecordingContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly sent: unknown[][] = [];
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.openHandler = handler;
   }

@@ -15,6 +15,7 @@ import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
 import { VaultService } from '../../../src/main/core/vault/vault-service';
+import type { SyncReport } from '../../../src/main/core/vault/sync-report';
 
 export const accountId = '00000000-0000-4000-8000-000000000001';
 export const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
@@ -106,7 +107,9 @@ export const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-')))
   const cache = new OfflineCache(join(dataDir, 'cache'));
   // Not in a family: a new vault needs no recovery grant (families: tests/integration/desktop/family.test.ts).
   const family = { newVaultGrant: async () => undefined };
-  return { ...fake, dataDir, cache, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family) };
+  // What each sync did, as the 'sync.result' event would tell it.
+  const reports: SyncReport[] = [];
+  return { ...fake, dataDir, cache, reports, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family, (report) => void reports.push(report)) };
 };
 /** The Private vault's id, as the first device made it. */
 export const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;

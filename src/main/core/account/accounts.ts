@@ -20,19 +20,11 @@ import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { CallOptions, SyncServerClient } from '../sync/client';
 import { SyncApiError } from '../sync/client';
+import type { LockReason } from '../../../shared/ipc/events';
+import type { AccountChange, AccountView } from './account-view';
 import { derivePasswordKey, deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
 import { signIn, type SignedInAccount } from './sign-in';
 import { translateSessionError, translateSignInError } from './session-errors';
-
-export interface AccountView {
-  accountId: string;
-  email: string;
-  name: string;
-  serverUrl: string;
-  unlocked: boolean;
-  /** Unlocked, but this device's session has not passed the account's second factor yet. */
-  needsSecondFactor: boolean;
-}
 
 /** Kp derived from the cached account state while the unlock waits for the keychain and the server. */
 interface EarlyDerivation {
@@ -49,7 +41,7 @@ interface Unlocked {
 
 export class Accounts {
   readonly #unlocked = new Map<string, Unlocked>();
-  readonly #lockListeners: ((localUuid: string) => void)[] = [];
+  readonly #listeners: ((localUuid: string, change: AccountChange) => void)[] = [];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -73,8 +65,7 @@ export class Accounts {
     if (details.signedIn.deviceToken) await this.keychain.save('device-token', localUuid, details.signedIn.deviceToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString(), ...(existing?.trustRecord && { trustRecord: existing.trustRecord }) });
     await this.#remember(localUuid, details.signedIn.state);
-    this.lock(localUuid);
-    this.#unlocked.set(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });
+    this.#keepUnlocked(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });
     return this.#view(this.#require(localUuid));
   }
 
@@ -134,8 +125,7 @@ export class Accounts {
         translateSessionError(secondFactor.reason);
       }
       const secondFactorPassed = secondFactor.value;
-      this.lock(localUuid);
-      this.#unlocked.set(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
+      this.#keepUnlocked(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
       this.settings.recordUnlock(localUuid);
       return this.#view(account);
     } finally {
@@ -232,19 +222,30 @@ export class Accounts {
 
   /** Called whenever an account locks, so other capabilities can drop what they hold for it. */
   onLock(listener: (localUuid: string) => void): void {
-    this.#lockListeners.push(listener);
+    this.onChange((localUuid, change) => change.state === 'locked' && listener(localUuid));
   }
 
-  lock(localUuid: string): void {
-    for (const listener of this.#lockListeners) listener(localUuid);
+  /** Called on every change: an unlock, a lock (also of an account not unlocked: dropping is idempotent), a removal. */
+  onChange(listener: (localUuid: string, change: AccountChange) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  #keepUnlocked(localUuid: string, unlocked: Unlocked): void {
+    this.lock(localUuid);
+    this.#unlocked.set(localUuid, unlocked);
+    for (const listener of this.#listeners) listener(localUuid, { state: 'unlocked' });
+  }
+
+  lock(localUuid: string, reason: LockReason = 'user'): void {
+    for (const listener of this.#listeners) listener(localUuid, { state: 'locked', reason });
     const unlocked = this.#unlocked.get(localUuid);
     unlocked?.open.dispose();
     unlocked?.secretKey.secret.dispose();
     this.#unlocked.delete(localUuid);
   }
 
-  lockAll(): void {
-    for (const localUuid of [...this.#unlocked.keys()]) this.lock(localUuid);
+  lockAll(reason: LockReason = 'user'): void {
+    for (const localUuid of [...this.#unlocked.keys()]) this.lock(localUuid, reason);
   }
 
   /** Signs this device out of the account: the server session ends and the keychain entries go. */
@@ -253,12 +254,13 @@ export class Accounts {
     const sessionToken = await this.keychain.load('session-token', localUuid);
     // Offline, or already signed out elsewhere: the device forgets the account all the same.
     if (sessionToken) await this.api.call(sessionRoutes.signOutThis, { sessionToken, body: {} }).catch(() => undefined);
-    this.lock(localUuid);
+    this.lock(localUuid, 'sign-out');
     await this.cache.remove(localUuid);
     await this.keychain.delete('secret-key', localUuid);
     await this.keychain.delete('session-token', localUuid);
     await this.keychain.delete('device-token', localUuid);
     this.settings.removeAccount(localUuid);
+    for (const listener of this.#listeners) listener(localUuid, { state: 'removed' });
   }
 
   /** The live session and keys of an unlocked account, for the capabilities that act on it. */

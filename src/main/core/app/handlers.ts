@@ -30,7 +30,9 @@ import type { SyncServerClient } from '../sync/client';
 import { securityKeyHandlers, twoFactorHandlers } from '../two-factor/handlers';
 import { TwoFactorService } from '../two-factor/two-factor';
 import { findEmailProviderLogin } from '../check-up/email-provider';
+import type { CoreEvents } from '../events/core-events';
 import { vaultHandlers } from '../vault/handlers';
+import { startBackgroundSync } from './background';
 import { VaultService } from '../vault/vault-service';
 
 interface HandlerContext {
@@ -47,9 +49,13 @@ interface HandlerContext {
   settings: SettingsStore;
   /** When password checks expire and recovery reminders are due; the system clock unless a test moves it. */
   clock?: Pick<Clock, 'now'>;
+  /** Where the core's events go (the host's window; nowhere unless given). */
+  events?: Pick<CoreEvents, 'emit'>;
+  /** How often unlocked accounts sync by themselves; without it they sync only when a channel asks (tests that drive the channels). */
+  backgroundSyncMs?: number;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
@@ -57,7 +63,8 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const trust = new TrustStore(accounts, settings, api);
   const families = new FamilyService(accounts, trust);
   const twoFactor = new TwoFactorService(accounts, api);
-  const vaults = new VaultService(accounts, api, cache, families);
+  const vaults = new VaultService(accounts, api, cache, families, (report) => events.emit('sync.result', report));
+  if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families, events, intervalMs: backgroundSyncMs });
   const checkUp = new CheckUp({
     accounts,
     clock,

@@ -16,6 +16,9 @@ import { OfflineCache } from '../offline/offline-cache';
 import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
 import { SyncServerClient } from '../sync/client';
+import { BACKGROUND_SYNC_MS } from '../sync/background-sync';
+import { CoreEvents } from '../events/core-events';
+import { emitAccountChanges } from '../events/account-events';
 import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
 import type { HostKind } from '../../../shared/ipc/contract';
 
@@ -37,10 +40,14 @@ export interface MainCoreOptions {
   ports: HostPorts;
   /** The core's clock (password checks, recovery reminders); the system clock unless a test moves it. */
   clock?: Pick<Clock, 'now'> | undefined;
+  /** How often unlocked accounts sync by themselves (the hosts pass `backgroundSyncMs()`); none without it (tests that drive the channels). */
+  backgroundSyncMs?: number | undefined;
 }
 
 export interface MainCore {
   router: Router;
+  /** The event stream: the host connects its window to it. */
+  events: Pick<CoreEvents, 'connect'>;
   serverUrl: string;
   /** Locks every account now: the host calls it when the machine sleeps or the screen locks. */
   lockAll(): void;
@@ -60,23 +67,27 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const api = new SyncServerClient(server.url);
   const cache = new OfflineCache(join(options.dataDir, 'cache'));
   const accounts = new Accounts(settings, keychain, api, cache);
-  const autoLock = new AutoLock({ lockAll: () => accounts.lockAll(), idleMs: () => idleLockMs(settings) });
+  const events = new CoreEvents();
+  emitAccountChanges(accounts, events);
+  const autoLock = new AutoLock({ lockAll: (reason) => accounts.lockAll(reason), idleMs: () => idleLockMs(settings) });
   autoLock.start();
   const kits = createKitService(options.ports);
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }) }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });
   return {
     router,
+    events,
     serverUrl: server.url,
     lockAll: () => autoLock.lockNow(),
     close: async () => {
       autoLock.stop();
-      accounts.lockAll();
+      // Locking stops every account's background sync.
+      accounts.lockAll('quit');
       await clipboard.clearNow();
       await embedded?.close();
     },
@@ -93,4 +104,10 @@ function clipboardLifetimeMs(): number {
 function idleLockMs(settings: SettingsStore): number {
   const seconds = Number(process.env.LATCHKEY_IDLE_LOCK_SECONDS);
   return Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400 ? seconds * 1000 : settings.idleLockMinutes * 60_000;
+}
+
+/** How often unlocked accounts sync in the background, or LATCHKEY_SYNC_SECONDS (0.1–3600) so tests need not wait. */
+export function backgroundSyncMs(): number {
+  const seconds = Number(process.env.LATCHKEY_SYNC_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 3600 ? Math.round(seconds * 1000) : BACKGROUND_SYNC_MS;
 }

@@ -10,7 +10,7 @@ import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.open' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
+  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
 >;
 
 interface VaultDependencies {
@@ -26,6 +26,7 @@ export function vaultHandlers({ accounts, vaults, families, trust, clipboard }: 
   const sharing = new VaultSharing(accounts, vaults, families, trust);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
+    'vault.show': async ({ accountId, vaultId, query, pull }) => vaults.open(accountId, vaultId, query, pull ? 'behind' : 'held'),
     'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
     'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),

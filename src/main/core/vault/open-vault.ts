@@ -67,6 +67,9 @@ export interface AccountVaults {
   canShare: boolean;
   closed: boolean;
   refreshing: Promise<boolean> | null;
+  /** The last refresh could not reach the server; `failure`: why it failed (null: it did not). */
+  offline: boolean;
+  failure: unknown;
   /** vault id → item id → highest version seen: what the device state record keeps (§8.6). */
   seen: Map<string, Map<string, number>>;
   /** What the last refresh refused or could not find (the vault screen's notice). */
@@ -112,6 +115,13 @@ export function closeVault(vault: OpenVault): void {
   vault.key.dispose();
   vault.items.clear();
   vault.index.clear();
+}
+
+/** Wipes every vault of an account that locked. */
+export function closeAccountVaults(account: AccountVaults): void {
+  account.closed = true;
+  for (const vault of account.vaults.values()) closeVault(vault);
+  account.vaults.clear();
 }
 
 /** The account's own Private vault, once it is open. */

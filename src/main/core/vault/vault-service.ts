@@ -16,9 +16,10 @@ import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import type { SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
+import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeAccountVaults, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
 import { SeenVersions, ownerOf } from './seen-versions';
+import { reportedRefresh, type SyncReport } from './sync-report';
 import { takeInGrants } from './take-in-grants';
 import { deleteItem, saveItem, type ItemWriter, type WriteOutcome } from './item-writes';
 import { isUnreachable, noPrivateVaultError, translate } from './vault-errors';
@@ -34,6 +35,8 @@ export class VaultService {
     private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
     private readonly family: Pick<FamilyService, 'newVaultGrant'>,
+    /** Told what every sync did (the 'sync.result' event). */
+    private readonly onSynced: (report: SyncReport) => void = () => undefined,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     this.#lists = new OwnVaultLists(api);
@@ -41,15 +44,18 @@ export class VaultService {
   }
 
   /**
-   * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on
-   * first use), pulls what changed, and answers every vault and the chosen (else the Private) vault's items
-   * matching the query. The background sync calls it again every few seconds.
+   * Opens the account's vaults (from the offline cache, or from the server, making the Private vault on first use), pulls what
+   * changed, and answers every vault and the chosen (else the Private) vault's items matching the query. The screens answer at
+   * once from what is held: 'behind' pulls behind the answer, 'held' (a read again when told) only if this call loaded the account.
    */
-  async open(accountId: string, vaultId?: string, query = ''): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
+  async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'behind' | 'held' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
+    const loaded = this.#accounts.has(accountId);
     const account = await this.#account(accountId);
-    const offline = await this.#refresh(accountId, account);
+    const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
+    if (held && (pull === 'behind' || !loaded)) void this.#refresh(accountId, account).catch(() => undefined);
+    const offline = held ? account.offline : await this.#refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
-    if (!vault) throw noPrivateVaultError(account.notices);
+    if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
@@ -119,7 +125,7 @@ export class VaultService {
   /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
   async #load(accountId: string): Promise<AccountVaults> {
     const seen = await this.#seen.load(ownerOf(this.accounts, accountId));
-    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, notices: [], seen };
+    const account: AccountVaults = { vaults: new Map(), canShare: false, closed: false, refreshing: null, offline: false, failure: null, notices: [], seen };
     for (const cached of await this.cache.readVaults(accountId)) {
       const vault = openGrant(this.#keyset(accountId), cached.vault, cached.cursor);
       if (!vault) continue;
@@ -137,7 +143,7 @@ export class VaultService {
    * once (opening while the background sync runs) share it and never make two Private vaults.
    */
   #refresh(accountId: string, account: AccountVaults): Promise<boolean> {
-    account.refreshing ??= this.#refreshNow(accountId, account).finally(() => (account.refreshing = null));
+    account.refreshing ??= reportedRefresh(accountId, account, () => this.#refreshNow(accountId, account), this.onSynced).finally(() => (account.refreshing = null));
     return account.refreshing;
   }
 
@@ -250,18 +256,11 @@ export class VaultService {
     return { accountId: serverAccountId, keyset: open.keyset, sessionToken };
   }
 
-  #session(accountId: string): string {
-    return this.accounts.unlocked(accountId).sessionToken;
-  }
+  #session = (accountId: string): string => this.accounts.unlocked(accountId).sessionToken;
 
   #close(accountId: string): void {
     const account = this.#accounts.get(accountId);
     this.#accounts.delete(accountId);
-    const close = (open: AccountVaults) => {
-      open.closed = true;
-      for (const vault of open.vaults.values()) closeVault(vault);
-      open.vaults.clear();
-    };
-    void account?.then(close, () => undefined);
+    void account?.then(closeAccountVaults, () => undefined);
   }
 }

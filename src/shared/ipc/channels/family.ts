@@ -10,7 +10,7 @@ import { accountRef, email, emptyRequest, emptyResponse, password } from './comm
 const roles = ['organizer', 'member'] as const;
 /** A member, by the server's account id (6 characters of the Secret Key alphabet). */
 const memberId = z.string().regex(/^[0-9A-HJKMNP-TV-Y]{6}$/, 'That is not a member of this family.');
-const recoveryId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'That recovery is not in this family.');
+export const recoveryId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'That recovery is not in this family.');
 
 export const familySummary = z
   .object({

@@ -72,7 +72,15 @@ export const vaultChannels = {
    */
   'vault.open': { request: accountRef.extend({ vaultId: id16.optional() }).strict(), response: vaultsListing },
   /**
-   * The periodic background sync: pulls what changed (vaults shared or taken away included),
+   * What the screens show, at once: the vaults as this device holds them (the offline cache on the
+   * first read after unlocking), answered as 'vault.open' does with the items matching the query.
+   * `pull` (the vault screen opening): a pull starts behind the answer; without it (a read again
+   * when a 'sync.result' event says so) none does, but on the account's first read. Only a first use
+   * on a device (no Private vault held yet) waits for the server.
+   */
+  'vault.show': { request: accountRef.extend({ vaultId: id16.optional(), query: z.string().max(200).optional(), pull: z.boolean().optional() }).strict(), response: vaultsListing },
+  /**
+   * A sync now (the "Sync now" button): pulls what changed (vaults shared or taken away included),
    * then answers as 'vault.open' does, with the items matching the query. A vault no longer
    * there gives way to the Private vault, with its items and no query.
    */
