@@ -5,66 +5,25 @@
  * A locked account's timer stops (its absence is shown against another account on the same
  * device that keeps syncing, not by waiting a fixed time), and starts again on unlock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../src/server/index';
-import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
-import type { HostPorts } from '../../../src/main/core/platform/ports';
-import { appOrigins } from '../../../src/shared/app-shell';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
+import { describe, expect, it } from 'vitest';
 import type { EventName, EventOf } from '../../../src/shared/ipc/events';
-import { lastCodeFor, startSmtp, type TestSmtp } from '../server/harness';
+import { PASSWORD, useDesktopServer } from './desktop-devices';
 
-const unused = () => Promise.reject(new Error('not used here'));
-const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
-const sender = { frameUrl: `${appOrigins.browser}/index.html` };
-const PASSWORD = 'correct horse battery staple 1987';
 const INTERVAL_MS = 150;
-
-let smtp: TestSmtp;
-let server: RunningServer;
-const folders: string[] = [];
-const cores: MainCore[] = [];
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  const folder = mkdtempSync(join(tmpdir(), 'latchkey-background-server-'));
-  folders.push(folder);
-  server = await startServer({ database: { kind: 'sqlite', file: join(folder, 'server.sqlite') }, logLevel: 'silent', mail: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server.close();
-  await smtp.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+const desktop = useDesktopServer('background');
 
 type Received = { name: EventName; payload: unknown };
 
 /** A device with background sync on (or off), and every event its window would receive. */
 async function device(backgroundSyncMs?: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-background-device-'));
-  folders.push(dataDir);
-  const core = await startMainCore({ host: 'browser', dataDir, serverUrl: server.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports, backgroundSyncMs });
-  cores.push(core);
+  const { core, ipc } = await desktop.device({ backgroundSyncMs });
   const received: Received[] = [];
   core.events.connect((name, payload) => void received.push({ name, payload }));
-  async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-    const result = await core.router(sender, channel, request);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as ResponseOf<C>;
-  }
   const of = <E extends EventName>(name: E, accountId: string, from = 0) => received.slice(from).filter((event) => event.name === name && (event.payload as { accountId: string }).accountId === accountId).map((event) => event.payload as EventOf<E>);
   return { ipc, received, of, close: () => core.close() };
 }
 
-async function signUp(ipc: Awaited<ReturnType<typeof device>>['ipc'], email: string) {
-  await ipc('signup.start', { email, name: email.split('@')[0]! });
-  await ipc('signup.verify', { code: lastCodeFor(smtp, email) });
-  return ipc('signup.complete', { password: PASSWORD });
-}
+const signUp = desktop.signUp;
 
 const login = (title: string) => ({ title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: '' });
 

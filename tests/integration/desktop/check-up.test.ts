@@ -5,61 +5,26 @@
  * the account, so "Remind me later" on one device holds on the other; the readiness checklist
  * reads each part from the server and shows a part it cannot read as unknown.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../src/server/index';
-import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
+import { describe, expect, it, beforeAll } from 'vitest';
 import type { HostPorts } from '../../../src/main/core/platform/ports';
-import { appOrigins } from '../../../src/shared/app-shell';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
-import { lastCodeFor, startSmtp, type TestSmtp } from '../server/harness';
+import { noPorts, PASSWORD, useDesktopServer } from './desktop-devices';
 
 const DAY = 86_400_000;
-const PASSWORD = 'correct horse battery staple 1987';
 const EMAIL = 'alice@example.com';
-const unused = () => Promise.reject(new Error('not used here'));
-const sender = { frameUrl: `${appOrigins.browser}/index.html` };
-
-let smtp: TestSmtp;
-let server: RunningServer;
-/** The last test stops the server to see the checklist without it. */
-let serverClosed = false;
-const folders: string[] = [];
-const cores: MainCore[] = [];
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  const folder = mkdtempSync(join(tmpdir(), 'latchkey-check-up-server-'));
-  folders.push(folder);
-  server = await startServer({ database: { kind: 'sqlite', file: join(folder, 'server.sqlite') }, logLevel: 'silent', mail: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  if (!serverClosed) await server?.close();
-  await smtp?.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+const desktop = useDesktopServer('check-up');
 
 /** A device whose clock runs `offsetDays` ahead (the test changes it), with a save dialog and printer that always succeed. */
 async function device() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-check-up-device-'));
-  folders.push(dataDir);
+  const kits = desktop.folder('kits');
   const clock = { offsetDays: 0, now: () => Date.now() + clock.offsetDays * DAY };
   let saves = 0;
   const ports: HostPorts = {
-    saveDialog: { chooseSavePath: async () => join(dataDir, `kit-${++saves}.pdf`) },
+    ...noPorts,
+    saveDialog: { chooseSavePath: async () => join(kits, `kit-${++saves}.pdf`) },
     printer: { preview: async () => new Uint8Array([137, 80, 78, 71]), print: async () => ({ status: 'printed' }) },
-    clipboard: { writeSecret: unused, readText: unused, clear: unused },
   };
-  const core = await startMainCore({ host: 'browser', dataDir, serverUrl: server.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports, clock });
-  cores.push(core);
-  async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-    const result = await core.router(sender, channel, request);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as ResponseOf<C>;
-  }
+  const { ipc } = await desktop.device({ ports, clock });
   return { ipc, clock };
 }
 
@@ -74,9 +39,7 @@ const status = (on: typeof a, accountId: string) => on.ipc('checkUp.status', { a
 beforeAll(async () => {
   a = await device();
   b = await device();
-  await a.ipc('signup.start', { email: EMAIL, name: 'Alice' });
-  await a.ipc('signup.verify', { code: lastCodeFor(smtp, EMAIL) });
-  const created = await a.ipc('signup.complete', { password: PASSWORD });
+  const created = await desktop.signUp(a.ipc, EMAIL);
   alice = created.account.accountId;
   secretKey = created.secretKey;
   aliceOnB = (await b.ipc('signin.newDevice', { email: EMAIL, secretKey, password: PASSWORD })).account.accountId;
@@ -152,9 +115,7 @@ describe('the recovery check-up', () => {
 
   it("the email catch-22: email the only check, and the vault holds the email's own login: flagged with the provider and the item, never its URL", async () => {
     const email = 'bob.example@gmail.com';
-    await a.ipc('signup.start', { email, name: 'Bob' });
-    await a.ipc('signup.verify', { code: lastCodeFor(smtp, email) });
-    const bob = (await a.ipc('signup.complete', { password: PASSWORD })).account.accountId;
+    const bob = (await desktop.signUp(a.ipc, email)).account.accountId;
     const { vaultId } = await a.ipc('vault.open', { accountId: bob });
     const fields = { title: 'Mail', username: email, password: 'mail-password-1', urls: ['https://accounts.google.com/signin'], notes: '' };
     const saved = await a.ipc('vault.save', { accountId: bob, vaultId, expectedVersion: 0, fields });
@@ -173,8 +134,7 @@ describe('the recovery check-up', () => {
   });
 
   it('when the server cannot be reached, every line is unknown and the list still answers; saving the kit still works', async () => {
-    await server.close();
-    serverClosed = true;
+    await desktop.closeServer();
     a.clock.offsetDays = 10;
     const offline = await status(a, alice);
     expect(offline).toEqual({

@@ -5,61 +5,17 @@
  * group as they join, then recovers the member, whose new keys get every item back, and whose
  * old recovery code stops working.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../src/server/index';
-import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
-import type { HostPorts } from '../../../src/main/core/platform/ports';
-import { appOrigins } from '../../../src/shared/app-shell';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
-import { lastCodeFor, startSmtp, type TestSmtp } from '../server/harness';
+import { describe, expect, it } from 'vitest';
 import { waitForMail } from '../server/recovery-helpers';
+import { PASSWORD, useDesktopServer, type Ipc } from './desktop-devices';
 
-const unused = () => Promise.reject(new Error('not used here'));
-const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
-const sender = { frameUrl: `${appOrigins.browser}/index.html` };
-
-let smtp: TestSmtp;
-let server: RunningServer;
-const folders: string[] = [];
-const cores: MainCore[] = [];
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  const folder = mkdtempSync(join(tmpdir(), 'latchkey-family-server-'));
-  folders.push(folder);
-  server = await startServer({ database: { kind: 'sqlite', file: join(folder, 'server.sqlite') }, logLevel: 'silent', mail: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  for (const core of cores) await core.close();
-  await server.close();
-  await smtp.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+const desktop = useDesktopServer('family');
+type Device = Ipc;
 
 /** A device: the main core with its own data folder, talking to the one server. */
-async function device() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-family-device-'));
-  folders.push(dataDir);
-  const core = await startMainCore({ host: 'browser', dataDir, serverUrl: server.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports });
-  cores.push(core);
-  return async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-    const result = await core.router(sender, channel, request);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as ResponseOf<C>;
-  };
-}
-type Device = Awaited<ReturnType<typeof device>>;
+const device = async (): Promise<Device> => (await desktop.device()).ipc;
 
-const PASSWORD = 'correct horse battery staple 1987';
-
-async function signUp(ipc: Device, email: string): Promise<string> {
-  await ipc('signup.start', { email, name: email.split('@')[0]! });
-  await ipc('signup.verify', { code: lastCodeFor(smtp, email) });
-  return (await ipc('signup.complete', { password: PASSWORD })).account.accountId;
-}
+const signUp = async (ipc: Device, email: string): Promise<string> => (await desktop.signUp(ipc, email)).account.accountId;
 
 /** Adds a login to the account's Private vault, or to the vault named. */
 async function addItem(ipc: Device, accountId: string, title: string, vaultId?: string): Promise<void> {
@@ -71,9 +27,9 @@ async function addItem(ipc: Device, accountId: string, title: string, vaultId?: 
 /** The member's side of an organizer recovery, on a new device: the emailed code, a new password, new keys. */
 async function resetOnNewDevice(email: string): Promise<{ ipc: Device; accountId: string }> {
   const ipc = await device();
-  const before = smtp.messages.length;
+  const before = desktop.smtp.messages.length;
   await ipc('memberRecovery.start', { email });
-  const emailed = /verification code is: (\d{8})/.exec(await waitForMail(smtp, email, /family recovery/i, before))![1]!;
+  const emailed = /verification code is: (\d{8})/.exec(await waitForMail(desktop.smtp, email, /family recovery/i, before))![1]!;
   expect(await ipc('memberRecovery.verify', { code: emailed })).toEqual({ familyName: 'The Appleseeds' });
   const recovered = await ipc('memberRecovery.complete', { password: 'a brand new passphrase for the kid 2026' });
   expect(recovered.secretKey).toMatch(/^K1-/);
@@ -82,9 +38,9 @@ async function resetOnNewDevice(email: string): Promise<{ ipc: Device; accountId
 
 /** The organizer invites `email`; answers the invitation code from the mail. */
 async function invite(organizerDevice: Device, organizer: string, email: string): Promise<string> {
-  const mailBefore = smtp.messages.length;
+  const mailBefore = desktop.smtp.messages.length;
   await organizerDevice('family.invite', { accountId: organizer, email });
-  return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(smtp, email, /invitation code/, mailBefore))![1]!;
+  return /invitation code is: ([A-Za-z0-9_-]{43})/.exec(await waitForMail(desktop.smtp, email, /invitation code/, mailBefore))![1]!;
 }
 
 const titles = async (ipc: Device, accountId: string, vaultId?: string) => (await ipc('vault.open', { accountId, ...(vaultId && { vaultId }) })).items.map((item) => item.title).sort();
