@@ -12,7 +12,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type ItemView } from '../../../src/shared/server-api/vault';
-import { addLogin, PASSWORD, useHostileServer, type TestDevice } from './hostile-server';
+import { addLogin, DeviceRefusal, PASSWORD, useHostileServer, type TestDevice } from './hostile-server';
 
 const hostile = useHostileServer();
 let writer: TestDevice;
@@ -98,14 +98,27 @@ describe('an item deleted or left out by the server', () => {
     expect(await shown()).toEqual({ titles: ['Bank', 'Mail'], notices: [] });
   });
 
+  it('a page with a refused copy, then a failed page: the next pull asks for the refused page again and takes the real change', async () => {
+    const expectedVersion = (await writer.ipc('vault.open', { accountId: writerId })).items.find((item) => item.itemId === bank)!.version;
+    const edited = await writer.ipc('vault.save', { accountId: writerId, vaultId, itemId: bank, expectedVersion, fields: { title: 'Bank (edited)', username: 'me', password: 'edited', urls: [], notes: '' } });
+    expect(edited.outcome).toBe('saved');
+    // The first page swaps the real edit for a copy that does not open and says more follows; the next page fails.
+    const forged = hostile.rewriteBody(vaultRoutes.changes, (body) => ({ ...body, hasMore: true, items: body.items.map((item) => (item.itemId === bank ? { ...mailCopy, itemId: bank, version: item.version } : item)) }), { times: 1 });
+    const failed = hostile.rewrite(vaultRoutes.changes, () => ({ status: 500, body: { error: { code: 'internal', message: 'Something broke' } } }), { nth: 2 });
+    await expect(reader.ipc('vault.open', { accountId: readerId })).rejects.toBeInstanceOf(DeviceRefusal);
+    expect([forged.hits, failed.hits]).toEqual([1, 1]);
+    hostile.stopAll();
+    expect(await shown()).toEqual({ titles: ['Bank (edited)', 'Mail'], notices: [] });
+  });
+
   it('control: a deletion made on the writer (with its marker) reaches the reader', async () => {
     expect(await writer.ipc('vault.delete', { accountId: writerId, vaultId, itemId: mail, expectedVersion: 1 })).toEqual({ outcome: 'deleted' });
-    expect(await shown()).toEqual({ titles: ['Bank'], notices: [] });
+    expect(await shown()).toEqual({ titles: ['Bank (edited)'], notices: [] });
   });
 
   it('control: after a restart with the cache deleted, the honest server brings Bank back, and the deletions are not reported', async () => {
     await restartWithoutCache();
-    expect(await shown()).toEqual({ titles: ['Bank'], notices: [] });
+    expect(await shown()).toEqual({ titles: ['Bank (edited)'], notices: [] });
   });
 
   it('after a restart with the cache deleted, a pull that leaves Bank out: Bank is reported missing, and comes back once the server is honest', async () => {
@@ -117,7 +130,7 @@ describe('an item deleted or left out by the server', () => {
     // Asked again, the device pulls from the first change again and says so again.
     expect(await shown()).toEqual({ titles: [], notices: [{ kind: 'missing-item', vaultId }] });
     rule.stop();
-    expect(await shown()).toEqual({ titles: ['Bank'], notices: [] });
+    expect(await shown()).toEqual({ titles: ['Bank (edited)'], notices: [] });
   });
 
   it('signing the reader out forgets its device state record with its cache', async () => {

@@ -227,6 +227,8 @@ export class VaultService {
         if (vault.refused.size === 0) settled = page.cursor;
       }
     } catch (error) {
+      // Never past a page whose refused item the next pull must ask for again.
+      vault.cursor = settled;
       if (!isUnreachable(error)) return translate(error);
       offline = true;
     }
