@@ -58,7 +58,7 @@ test('sets up a recovery code: save, print, copy, confirm with a typo caught, th
   await sheet.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText(`Saved to ${suggested}`);
   expect(statSync(suggested).mode & 0o777).toBe(0o600);
-  expect(execFileSync('pdftotext', [suggested, '-'], { encoding: 'utf8' }).replace(/[\s-]+/g, '')).toContain(code.replace(/-/g, ''));
+  expect(execFileSync('pdftotext', [suggested, '-'], { encoding: 'utf8' })).toContain(code);
   expect(readdirSync(join(alice.home, 'Documents'))).toEqual(['Latchkey Recovery Kit - alice@example.com.pdf']);
 
   await page.getByRole('button', { name: 'Copy recovery code' }).click();

@@ -100,13 +100,16 @@ export function suggestedKitFileName(content: KitContent, email: string): string
   return `${content.title} - ${safeEmail}.pdf`;
 }
 
-/** A secret split into lines of whole groups, at most `perLine` groups each. */
-export function secretLines(value: string, perLine: number): string[] {
-  const groups = value.split('-');
-  const lines: string[] = [];
-  for (let start = 0; start < groups.length; start += perLine) lines.push(groups.slice(start, start + perLine).join('-') + (start + perLine < groups.length ? '-' : ''));
-  return lines;
+/**
+ * The largest size, up to `largest` points (in tenths), at which a secret `widthAtOnePoint`
+ * wide at 1 pt fits `width` points on one line, so that a copy from the kit is the whole secret.
+ */
+export function secretSize(widthAtOnePoint: number, width: number, largest = 17): number {
+  return Math.min(largest, Math.floor((10 * width) / widthAtOnePoint) / 10);
 }
+
+/** The advance of one character of DejaVu Sans Mono (the kits' monospaced font), in ems. */
+export const MONO_ADVANCE = 0.602;
 
 export function formatKitDate(date: Date): string {
   return date.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });

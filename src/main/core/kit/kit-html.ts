@@ -3,7 +3,10 @@
  * prints and what the in-app preview shows a picture of. It runs no script and loads
  * nothing: its own CSP says so.
  */
-import { formatKitDate, secretLines, type KitContent } from './kit-content';
+import { formatKitDate, MONO_ADVANCE, secretSize, type KitContent } from './kit-content';
+
+/** The printed page's width inside its margins: A4 less 2 × 20 mm, in points. */
+const TEXT_WIDTH_PT = ((210 - 2 * 20) / 25.4) * 72;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -19,7 +22,7 @@ h1 { font-size: 24pt; margin: 0; }
 .field { border-top: 0.75pt solid #ccd3dd; padding: 8pt 0 10pt; }
 .label { color: #5b6472; font-size: 9pt; font-weight: bold; letter-spacing: 0.04em; text-transform: uppercase; }
 .value { font-size: 13pt; margin-top: 3pt; overflow-wrap: anywhere; }
-.secret { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-weight: bold; font-size: 17pt; line-height: 1.6; margin-top: 4pt; }
+.secret { font-family: 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-weight: bold; line-height: 1.6; margin-top: 4pt; white-space: nowrap; }
 .write-in { border-bottom: 1pt dashed #15181d; height: 30pt; }
 ul { border-top: 0.75pt solid #ccd3dd; margin: 0; padding: 10pt 0 0 14pt; font-size: 10pt; }
 li { margin-bottom: 4pt; }
@@ -31,7 +34,7 @@ export function renderKitHtml(content: KitContent): string {
       const value = field.writeIn
         ? '<div class="write-in"></div>'
         : field.secret
-          ? `<div class="secret">${secretLines(field.value, 4).map(escapeHtml).join('<br>')}</div>`
+          ? `<div class="secret" style="font-size: ${secretSize(field.value.length * MONO_ADVANCE, TEXT_WIDTH_PT)}pt">${escapeHtml(field.value)}</div>`
           : `<div class="value">${escapeHtml(field.value)}</div>`;
       return `<section class="field"><div class="label">${escapeHtml(field.label)}</div>${value}</section>`;
     })

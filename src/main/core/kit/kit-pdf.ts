@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatKitDate, secretLines, type KitContent } from './kit-content';
+import { formatKitDate, secretSize, type KitContent } from './kit-content';
 
 const require = createRequire(import.meta.url);
 // Two faces keep the embedding (subsetting) fast: DejaVu Sans for text, DejaVu Sans Mono Bold
@@ -50,8 +50,8 @@ export async function renderKitPdf(content: KitContent): Promise<Uint8Array> {
       sheet.drawLine({ start: { x: page.margin, y }, end: { x: page.width - page.margin, y }, thickness: 1, color: ink, dashArray: [2, 3] });
       y -= 8;
     } else if (field.secret) {
-      for (const line of secretLines(field.value, 4)) y = drawText(sheet, line, fonts.mono, 17, y - 8, ink);
-      y -= 10;
+      // One line, so that a copy from the PDF is the whole secret: as large as fits the page's width.
+      y = drawText(sheet, field.value, fonts.mono, secretSize(fonts.mono.widthOfTextAtSize(field.value, 1), page.width - 2 * page.margin), y - 8, ink) - 10;
     } else {
       y = drawParagraph(sheet, field.value, fonts.regular, 13, y - 4, ink) - 8;
     }
