@@ -27,8 +27,8 @@ test('keeps the embedded server database in the data folder, readable by the own
 
 test('gives the page the typed API and nothing else of the main process', async ({}, testInfo) => {
   const { page } = app;
-  // The browser host adds the in-app save sheet Chromium lacks; Electron uses the system's dialog.
-  const api = testInfo.project.metadata.host === 'browser' ? ['invoke', 'hostDialogs'] : ['invoke'];
+  // The typed calls and the core's events; the browser host adds the in-app save sheet Chromium lacks (Electron uses the system's dialog).
+  const api = testInfo.project.metadata.host === 'browser' ? ['invoke', 'hostDialogs', 'events'] : ['invoke', 'events'];
   const exposed = await page.evaluate(() => {
     const scope = globalThis as unknown as Record<string, unknown>;
     return {

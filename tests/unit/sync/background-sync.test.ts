@@ -129,7 +129,8 @@ describe('family-change events', () => {
     let current: ReturnType<typeof family> | null = family('organizer', 'awaiting-member');
     const locks: ((id: string) => void)[] = [];
     const sent: unknown[] = [];
-    const look = watchFamilies({ onLock: (listener) => void locks.push(listener) }, { family: async () => current as never }, { emit: (_name, payload) => void sent.push(payload) });
+    const watch = watchFamilies({ onLock: (listener) => void locks.push(listener) }, { family: async () => current as never }, { emit: (_name, payload) => void sent.push(payload) });
+    const look = (accountId: string) => watch.check(accountId);
     await look(alice);
     await look(alice);
     expect(sent).toEqual([{ accountId: alice, inFamily: true, role: 'organizer', members: 1, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-member' }] }]);
@@ -145,5 +146,18 @@ describe('family-change events', () => {
     current = null;
     await look(alice);
     expect(sent.at(-1)).toEqual({ accountId: alice, inFamily: false, role: null, members: 0, invites: 0, recoveries: [] });
+  });
+
+  it('tells a change the window was shown but the last look missed: a recovery that began and ended between two looks', async () => {
+    const current = { ...family('organizer', 'awaiting-member'), recoveries: [] };
+    const sent: unknown[] = [];
+    const watch = watchFamilies({ onLock: () => undefined }, { family: async () => current as never }, { emit: (_name, payload) => void sent.push(payload) });
+    await watch.check(alice);
+    // The organizer starts a recovery: the window is answered the family with it, between two looks.
+    watch.shown(alice, family('organizer', 'awaiting-member') as never);
+    // The member recovers with their own code before the next look: the family is as the last look saw it.
+    await watch.check(alice);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ accountId: alice, recoveries: [] });
   });
 });

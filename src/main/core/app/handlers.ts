@@ -33,6 +33,7 @@ import { findEmailProviderLogin } from '../check-up/email-provider';
 import type { CoreEvents } from '../events/core-events';
 import { vaultHandlers } from '../vault/handlers';
 import { startBackgroundSync } from './background';
+import { watchFamilies } from '../events/family-events';
 import { VaultService } from '../vault/vault-service';
 
 interface HandlerContext {
@@ -64,7 +65,8 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const families = new FamilyService(accounts, trust);
   const twoFactor = new TwoFactorService(accounts, api);
   const vaults = new VaultService(accounts, api, cache, families, (report) => events.emit('sync.result', report));
-  if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families, events, intervalMs: backgroundSyncMs });
+  const familyWatch = watchFamilies(accounts, families, events);
+  if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families: familyWatch, intervalMs: backgroundSyncMs });
   const checkUp = new CheckUp({
     accounts,
     clock,
@@ -94,6 +96,6 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),
-    ...familyHandlers({ accounts, families, api, localMailbox, grants }),
+    ...familyHandlers({ accounts, families, api, localMailbox, grants, shown: familyWatch.shown }),
   };
 }

@@ -24,9 +24,11 @@ function summaryOf(family: FamilyView, you: string, securityCode: string): Famil
   };
 }
 
-export function familyHandlers({ accounts, families, api, localMailbox, grants }: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): FamilyHandlers {
+/** `shown` learns every family answered to the window (the background's family check compares against it). */
+export function familyHandlers(context: { accounts: Accounts; families: FamilyService; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants; shown: (accountId: string, family: FamilyView | null) => void }): FamilyHandlers {
+  const { accounts, families, api, localMailbox, grants, shown } = context;
   const memberRecovery = new MemberRecovery(api);
-  const summaryFor = (accountId: string, family: FamilyView) => summaryOf(family, accounts.unlocked(accountId).serverAccountId, ownSecurityCode(accounts.unlocked(accountId)));
+  const summaryFor = (accountId: string, family: FamilyView) => (shown(accountId, family), summaryOf(family, accounts.unlocked(accountId).serverAccountId, ownSecurityCode(accounts.unlocked(accountId))));
   const summary = (accountId: string, family: FamilyView) => ({ family: summaryFor(accountId, family) });
   /** Runs a change, then answers the family as it is now. */
   const thenFamily = async (accountId: string, change: () => Promise<unknown>) => {
@@ -38,6 +40,7 @@ export function familyHandlers({ accounts, families, api, localMailbox, grants }
   return {
     'family.get': async ({ accountId }) => {
       const family = await families.family(accountId);
+      if (!family) shown(accountId, null);
       return { family: family && summaryFor(accountId, family) };
     },
     'family.create': async ({ accountId, name }) => summary(accountId, await families.create(accountId, name)),
