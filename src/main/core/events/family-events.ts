@@ -1,10 +1,10 @@
 /**
  * Looks at an account's family as the server tells it and emits 'family.changed' when anything
- * in it differs from what it saw last (a member joined, left or changed role, an invitation, a
- * recovery moved on) from what it saw last or the window was last shown, so an organizer's
- * screen learns that a member set their new password without asking, even when a recovery
- * began and ended between two looks. The event carries counts, this account's role and each recovery's stage;
- * what was seen stays in memory, and is forgotten when the account locks.
+ * in it (a member joined, left or changed role, an invitation, a recovery moved on) differs from
+ * what it saw last or what the window was last shown, so an organizer's screen learns that a
+ * member set their new password without asking, even when a recovery began and ended between
+ * two looks. The event carries counts, this account's role and each recovery's stage; what was
+ * seen stays in memory, and is forgotten when the account locks.
  */
 import type { Accounts } from '../account/accounts';
 import type { FamilyService } from '../family/family';
