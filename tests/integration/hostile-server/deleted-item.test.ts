@@ -133,6 +133,16 @@ describe('an item deleted or left out by the server', () => {
     expect(await shown()).toEqual({ titles: ['Bank (edited)'], notices: [] });
   });
 
+  it("a deletion the server answers with a tombstone that is not the device's own: refused, and the item goes only when a sync brings the real one", async () => {
+    const expectedVersion = (await reader.ipc('vault.open', { accountId: readerId })).items.find((item) => item.itemId === bank)!.version;
+    const rule = hostile.rewriteBody(vaultRoutes.deleteItem, (body) => ({ item: { ...body.item, deletionMarker: null } }));
+    await expect(reader.ipc('vault.delete', { accountId: readerId, vaultId, itemId: bank, expectedVersion })).rejects.toMatchObject({ code: 'untrusted-key' });
+    expect(rule.hits).toBe(1);
+    rule.stop();
+    // The server did store the deletion with the reader's own marker: the next sync takes it in.
+    expect(await shown()).toEqual({ titles: [], notices: [] });
+  });
+
   it('signing the reader out forgets its device state record with its cache', async () => {
     const record = join(reader.dataDir, 'device-state', `${readerId}.bin`);
     expect(existsSync(record)).toBe(true);

@@ -55,11 +55,12 @@ export class VaultSharing {
     const member = family?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
     const code = listedMemberCode(member);
-    const verified = (await this.trust.current(accountId)).members.get(memberId);
+    const record = await this.trust.current(accountId);
+    const verified = record.members.get(memberId);
     if (code === null || (verified !== undefined && verified !== code)) throw new IpcError('untrusted-key', KEYS_CHANGED);
     const sealedVaultKey = await this.vaults.withVaultKey(accountId, vaultId, (key) => toWire(sealVaultKey(key, vaultId, fromWire(member.publicKey))));
     const { members } = await this.#call(accountId, vaultRoutes.addMember, { params: { vaultId }, body: { accountId: memberId, publicKey: member.publicKey, sealedVaultKey } });
-    return this.#view(accountId, members, family);
+    return this.#view(accountId, members, family, record);
   }
 
   async unshare(accountId: string, vaultId: string, memberId: string): Promise<VaultAccess> {
@@ -70,21 +71,23 @@ export class VaultSharing {
   /** Keeps `typed` as the member's verified code, if it is the code their keys make now. */
   async verify(accountId: string, vaultId: string, memberId: string, typed: string): Promise<VaultAccess> {
     const code = readSecurityCode(typed);
-    const member = (await this.family.family(accountId))?.members.find((candidate) => candidate.accountId === memberId);
+    const family = await this.family.family(accountId);
+    const member = family?.members.find((candidate) => candidate.accountId === memberId);
     if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
     if (listedMemberCode(member) !== code) throw new IpcError('untrusted-key', NOT_THEIR_CODE);
     await this.trust.verifyMember(accountId, memberId, code);
-    return this.access(accountId, vaultId);
+    const { members } = await this.#call(accountId, vaultRoutes.members, { params: { vaultId } });
+    return this.#view(accountId, members, family);
   }
 
   /**
    * Each person with their security code and whether it is verified; the owner also sees the
-   * family members who do not have access yet (from `family` when the caller has just read it).
+   * family members who do not have access yet (`family` and `record` when the caller has just read them).
    */
-  async #view(accountId: string, members: VaultMember[], family?: FamilyView | null): Promise<VaultAccess> {
+  async #view(accountId: string, members: VaultMember[], family?: FamilyView | null, record?: TrustRecord): Promise<VaultAccess> {
     const you = this.accounts.unlocked(accountId).serverAccountId;
     family ??= await this.family.family(accountId);
-    const record = await this.trust.current(accountId);
+    record ??= await this.trust.current(accountId);
     const listed = new Map((family?.members ?? []).map((member) => [member.accountId, member]));
     const checked = (id: string) => checkedCode(id, listed.get(id), you, record);
     const withCodes = members.map((member) => ({ ...member, ...checked(member.accountId) }));
