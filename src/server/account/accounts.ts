@@ -58,7 +58,7 @@ export function accountStateOf(row: Selectable<DatabaseSchema['accounts']>): Acc
   };
 }
 
-export async function loadAccount({ db }: ServerContext, accountId: string): Promise<Selectable<DatabaseSchema['accounts']>> {
+export async function loadAccount({ db }: Pick<ServerContext, 'db'>, accountId: string): Promise<Selectable<DatabaseSchema['accounts']>> {
   const row = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!row) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
   return row;
