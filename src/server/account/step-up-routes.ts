@@ -20,6 +20,7 @@ import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } 
 import { twoFactorStatus } from '../two-factor/status';
 import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
 import { loadAccount, opaqueStep, opaqueUserIdentifier } from './accounts';
+import { markSecondFactorPassed } from '../session/second-factor';
 
 const ttlMs = STEP_UP_TTL_SECONDS * 1000;
 
@@ -90,7 +91,7 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
         .values({ id_hash: tokenHash(randomToken(32)), account_id: account.id, session_id: session.sessionId, server_login_state: null, token_hash: tokenHash(stepUpToken), expires_at: at + ttlMs })
         .execute();
       // The second factor was given or had been passed: this session has passed it, as at sign-in.
-      if (twoFactor) await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      if (twoFactor) await markSecondFactorPassed(trx, session.sessionId, at);
       await audit(trx, at, 'step_up.succeeded', who);
     });
     return { stepUpToken, expiresInSeconds: STEP_UP_TTL_SECONDS };

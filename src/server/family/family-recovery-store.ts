@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { DatabaseSchema } from '../database/schema';
-import { forgetKeptKit } from '../recovery/check-routes';
+import { forgetKeptKit } from '../recovery/recovery-store';
 import type { Db } from './family-store';
 
 type Recovery = Selectable<DatabaseSchema['family_recoveries']>;

@@ -19,6 +19,7 @@ import type { AuthenticatedSession } from '../session/sessions';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
 import { newTotpSecret, sealTotpSecret, totpUri } from './totp';
 import { acceptTotpCode, totpFactorOf, type TotpFactor } from './totp-codes';
+import { markSecondFactorPassed } from '../session/second-factor';
 
 export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets, mailer } = context;
@@ -54,7 +55,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
       await trx.updateTable('totp_factors').set({ state: 'active', activated_at: at }).where('account_id', '=', session.accountId).execute();
       await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just proved it has the app; every other session must now pass it too.
-      await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      await markSecondFactorPassed(trx, session.sessionId, at);
     });
     await audit(db, at, 'two_factor.totp_enabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'authenticator', change: 'enabled' }, true));
@@ -66,7 +67,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     if (!active) return statusOf(session);
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
-    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await markSecondFactorPassed(db, session.sessionId, at);
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return statusOf(session, true);
   });

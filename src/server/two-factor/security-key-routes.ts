@@ -16,6 +16,7 @@ import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
 import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
+import { markSecondFactorPassed } from '../session/second-factor';
 
 export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, mailer } = context;
@@ -37,7 +38,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
       await trx.insertInto('security_keys').values(key).execute();
       await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just used the key; every other session must now pass a second factor too.
-      await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      await markSecondFactorPassed(trx, session.sessionId, at);
     });
     await audit(db, at, 'two_factor.security_key_added', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'security-key', change: 'added', name: key.name }, true));
@@ -49,7 +50,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
   addRoute(app, context, securityKeyRoutes.authenticationFinish, async ({ session, body, request }) => {
     await finishSecurityKeyCheck(context, binding('sign-in', session), { sessionId: session.sessionId, ip: request.ip }, body.response);
     const at = now();
-    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await markSecondFactorPassed(db, session.sessionId, at);
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return twoFactorStatus(context, session, true);
   });
