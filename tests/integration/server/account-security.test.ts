@@ -1,5 +1,5 @@
 /**
- * Account-security routes (issue 17 items 1 and 3), on each database: the route table
+ * Account-security routes (docs/security-design.md §13.0.3), on each database: the route table
  * (every route has a class; every authenticated change under the account-security paths is
  * `security`, or one of the few `sign-in` routes by which a session proves who it is), the
  * 2FA gate on every `security` route at run time, the step-up token on every `stepUp` route

@@ -1,5 +1,5 @@
 /**
- * Issue 17, items 4 and 7: control characters, and anything that is not an email address once
+ * Bad input (docs/security-design.md §13.4): control characters, and anything that is not an email address once
  * normalised, are a 400 on every route that takes an email (no 500, nothing stored, no mail);
  * every answer says no-store and nosniff; a route without a body refuses one.
  */

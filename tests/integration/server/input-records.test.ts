@@ -1,5 +1,5 @@
 /**
- * Issue 17, item 3: an OPAQUE registration record, an envelope or a public key the server
+ * Bad records (docs/security-design.md §13.4): an OPAQUE registration record, an envelope or a public key the server
  * stores must have the right length and structure (the OPAQUE library can read the record);
  * anything else is a 400 that changes nothing. Each refusal is followed by the well-formed
  * request succeeding, so the refusal is the value's doing and not the state's.

@@ -1,5 +1,5 @@
 /**
- * The recovery check-up (issue 24; docs/security-design.md §11.4, §13), on each database: the
+ * The recovery check-up (docs/security-design.md §11.4, §13), on each database: the
  * check's own limit, held by two server instances on one database and apart from the recovery
  * limits; the reminder schedule and the Emergency Kit, per account, with bad input refused.
  */

@@ -1,5 +1,5 @@
 /**
- * The identity checks after a recovery code (issue 9 item 5), against the real server on each
+ * The identity checks after a recovery code, against the real server on each
  * database: the default (email), changing the choice (2FA gate, owner's email, bad input), a
  * recovery with email deselected and the authenticator chosen, replay, the second factor of
  * the session after it, and the rule for a factor removed while it is chosen.

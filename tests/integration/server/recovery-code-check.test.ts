@@ -1,5 +1,5 @@
 /**
- * Checking a recovery code (issue 24; docs/security-design.md §11.4), on each database: a good
+ * Checking a recovery code (docs/security-design.md §11.4), on each database: a good
  * code gives back the envelope that opens the account key the device holds and keeps the time
  * of the check, and nothing else changes; bad codes, other sessions and missing codes are
  * refused and change nothing.

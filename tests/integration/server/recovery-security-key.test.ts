@@ -1,5 +1,5 @@
 /**
- * Recovery with the email check replaced by a security key (issue 9), against the real server
+ * Recovery with the email check replaced by a security key, against the real server
  * on each database, with a real software P-256 key: it works with the key and no email, it is
  * refused without the key, with another key, with a replayed challenge, and with an emailed
  * code once email is deselected; the key's check also passes the new session's second factor;

@@ -1,5 +1,5 @@
 /**
- * The step-up (issue 17 item 2), on each database: a stolen session with the password but
+ * The step-up (docs/security-design.md §13.0.3), on each database: a stolen session with the password but
  * not the authenticator changes nothing; wrong passwords, replayed or foreign step-up ids,
  * expiry, the per-account limit on starts; tokens used once, by their own session only; a
  * security key as the second factor; a pending recovery code activated only by its uploader.
