@@ -6,20 +6,17 @@
  * (missing, garbage, another session's, used up, expired: 403 and nothing changes), and the
  * class of each operation in the OpenAPI description.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { routeClasses, STEP_UP_HEADER, needsSecondFactor, needsSession, type RouteDefinition } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { STEP_UP_TTL_SECONDS } from '../../../src/shared/server-api/step-up';
 import { testDatabases } from './databases';
-import { expectError, fakeEnvelope, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, wellFormedRecord, withTestServer } from './harness';
+import { expectError, fakeEnvelope, fakeWrappedKey, login, randomSecret, signUp, snapshot, stepUp, type Api, type TestServer, wellFormedRecord, withTestServer } from './harness';
 import { codeAt, enableTotp } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 const name = (route: RouteDefinition) => `${route.method} ${route.path}`;
 

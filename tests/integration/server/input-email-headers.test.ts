@@ -4,16 +4,13 @@
  * every answer says no-store and nosniff; a route without a body refuses one.
  */
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, login, signUp, snapshot, startSmtp, withTestServer, type TestServer, type TestSmtp } from './harness';
+import { expectError, fakeBlob, login, signUp, snapshot, withTestServer, type TestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** Every route whose body has an email, with the rest of a well-formed body. */
 const emailRoutes: Record<string, { body: (email: string) => Record<string, string>; auth?: true }> = {

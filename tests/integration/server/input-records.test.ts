@@ -5,16 +5,13 @@
  * request succeeding, so the refusal is the value's doing and not the state's.
  */
 import * as opaque from '@serenity-kit/opaque';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, stepUp, verifyEmail, wellFormedRecord, withTestServer, type TestServer, type TestSmtp } from './harness';
+import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, stepUp, verifyEmail, wellFormedRecord, withTestServer, type TestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** A record of the right length whose client public key is not a ristretto255 point (all zero): only the library can tell. */
 function unreadable(record: string): string {

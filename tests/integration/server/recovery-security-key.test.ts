@@ -5,18 +5,14 @@
  * code once email is deselected; the key's check also passes the new session's second factor;
  * and removing the last key brings email back as the check.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestSmtp, withTestServer } from './harness';
-import { newAccountKey, proveCode, recoveryCrypto, resetWithToken, setUpRecoveryCode } from './recovery-helpers';
+import { expectError, login, randomSecret, signUp, snapshot, stepUp, type Api, withTestServer } from './harness';
+import { newAccountKey, proveCode, resetWithToken, setUpRecoveryCode } from './recovery-helpers';
 import { SoftwareKey } from './software-key';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const keysPath = '/v1/two-factor/security-keys';
 
