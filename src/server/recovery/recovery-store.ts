@@ -6,6 +6,7 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { RecoveryCheckKind } from '../../shared/server-api/recovery';
+import { deleteLoginAttempts, replacePassword } from '../account/account-store';
 import type { DatabaseSchema } from '../database/schema';
 
 type Db = Kysely<DatabaseSchema>;
@@ -101,10 +102,9 @@ export async function stampCredential(trx: Db, id: string, accountId: string, st
  */
 export async function resetAccountCredential(trx: Db, attempt: { accountId: string; idHash: string }, keys: { registrationRecord: string; wrappedAccountKey: string }, at: number): Promise<number | null> {
   const { accountId } = attempt;
-  const updated = await trx.updateTable('accounts').set({ opaque_record: keys.registrationRecord, wrapped_account_key: keys.wrappedAccountKey, updated_at: at }).where('id', '=', accountId).executeTakeFirst();
-  if (!changedOne(updated)) return null;
+  if (!(await replacePassword(trx, accountId, keys, at))) return null;
   const ended = await trx.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
-  await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
+  await deleteLoginAttempts(trx, accountId);
   await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', attempt.idHash).execute();
   await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
   await trx.deleteFrom('family_recoveries').where('account_id', '=', accountId).where('stage', '=', 'awaiting-member').execute();

@@ -14,9 +14,9 @@ import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { recoveryCompletedMessage } from '../mail/messages';
 import { tokenHash } from '../security/tokens';
+import { markSecondFactorPassed } from '../session/second-factor';
 import { attemptByToken, consumeToken, resetAccountCredential, stampCredential, takeSecondFactorProof } from './recovery-store';
 import { parseRecoveryChecks } from './checks';
-import { markSecondFactorPassed } from '../session/second-factor';
 
 export interface RecoveryTestHooks {
   /** Awaited inside the reset transaction, after its writes and before it commits. */

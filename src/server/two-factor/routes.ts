@@ -16,10 +16,10 @@ import { notifyInBackground } from '../mail/mailer';
 import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
+import { markSecondFactorPassed } from '../session/second-factor';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
 import { newTotpSecret, sealTotpSecret, totpUri } from './totp';
 import { acceptTotpCode, totpFactorOf, type TotpFactor } from './totp-codes';
-import { markSecondFactorPassed } from '../session/second-factor';
 
 export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets, mailer } = context;

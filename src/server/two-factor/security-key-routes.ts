@@ -14,9 +14,9 @@ import { notifyInBackground } from '../mail/mailer';
 import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
+import { markSecondFactorPassed } from '../session/second-factor';
 import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
-import { markSecondFactorPassed } from '../session/second-factor';
 
 export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, mailer } = context;
