@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { EmailedCodeFields, NewKitStep, NewPasswordStep } from '../recovery/UseRecoveryCode';
+import { EmailedCodeFields, NewKitStep, NewPasswordStep, useRecoveryWizard } from '../recovery/UseRecoveryCode';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Recovered = ResponseOf<'memberRecovery.complete'>;
@@ -15,10 +15,8 @@ type Step = { name: 'email' } | { name: 'code'; sent: ResponseOf<'memberRecovery
 
 /** `onDone(account, setUpCode)`: the app opens the account, and its recovery-code setup when asked. */
 export function RecoveredByOrganizer({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account, setUpCode: boolean) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'email' });
+  const { step, setStep, leave, restart } = useRecoveryWizard<Step>({ name: 'email' }, () => call('memberRecovery.cancel', {}), onCancel);
   const [email, setEmail] = useState('');
-  const leave = () => void call('memberRecovery.cancel', {}).finally(onCancel);
-  const restart = () => void call('memberRecovery.cancel', {}).finally(() => setStep({ name: 'email' }));
 
   switch (step.name) {
     case 'email':

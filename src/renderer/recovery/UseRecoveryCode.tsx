@@ -23,13 +23,10 @@ type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'passw
 
 /** `email` fills the field in, when the person came from an account's Unlock screen. */
 export function UseRecoveryCode({ email: knownEmail, onCancel, onDone }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'details' });
+  const { step, setStep, leave, restart } = useRecoveryWizard<Step>({ name: 'details' }, () => call('recoveryUse.cancel', {}), onCancel);
   const [email, setEmail] = useState(knownEmail ?? '');
   // After a second-factor check (the authenticator app or a security key) this device has passed two-step verification too.
   const [secondFactorChecked, setSecondFactorChecked] = useState(false);
-  // Forget the attempt (and wipe its keys in the main process) when the user leaves it.
-  const leave = () => void call('recoveryUse.cancel', {}).finally(onCancel);
-  const restart = () => void call('recoveryUse.cancel', {}).finally(() => setStep({ name: 'details' }));
 
   switch (step.name) {
     case 'details':
@@ -129,6 +126,17 @@ function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () 
 }
 
 /** Where the emailed verification code of a recovery went, and its field (with a code, or by a Family Organizer). */
+/**
+ * The state of a recovery wizard (this one, and a family member's: RecoveredByOrganizer.tsx).
+ * `leave` and `restart` first forget the attempt, which wipes its keys in the main process.
+ */
+export function useRecoveryWizard<Step>(first: Step, forget: () => Promise<unknown>, onCancel: () => void) {
+  const [step, setStep] = useState<Step>(first);
+  const leave = () => void forget().finally(onCancel);
+  const restart = () => void forget().finally(() => setStep(first));
+  return { step, setStep, leave, restart };
+}
+
 export function EmailedCodeFields({ intro, sent, code, setCode }: { intro: string; sent: { sentTo: string | null; codeDigits: number; expiresInSeconds: number; localMailbox: boolean }; code: string; setCode: (code: string) => void }) {
   return (
     <>
