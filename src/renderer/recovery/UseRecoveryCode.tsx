@@ -4,7 +4,7 @@
  * authenticator app), a new password, the new Emergency Kit (kept before going on), and what
  * changed. The code, keys and password stay in the main process; this screen only asks.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
@@ -170,31 +170,40 @@ export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { acco
   );
 }
 
-function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
+/** The last step of a recovery wizard: what changed (list items), then the buttons. */
+export function RecoveredStep({ children, actions }: { children: ReactNode; actions: ReactNode }) {
   return (
     <section className="screen">
       <StepHeading>Your account is recovered</StepHeading>
       <p className="step-count">Step 5 of 5</p>
-      <ul className="explained">
-        <li>
-          <strong>Other devices must sign in again.</strong> Every device that was signed in to your account was signed out. Sign in on them with your new password and the Secret Key from your new Emergency Kit.
-        </li>
-        <li>
-          <strong>Your recovery code still works.</strong> Keep your Recovery Kit somewhere safe: you can use it again if you are locked out.
-        </li>
-        <li>
-          <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
-          {secondFactorChecked && ' You just used your second factor, so this device can open your data now; other devices still ask for it.'}
-        </li>
-        <li>
-          <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.
-        </li>
-      </ul>
-      <div className="button-row">
+      <ul className="explained">{children}</ul>
+      <div className="button-row">{actions}</div>
+    </section>
+  );
+}
+
+function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
+  return (
+    <RecoveredStep
+      actions={
         <button type="button" className="primary" onClick={onDone}>
           Continue to Latchkey
         </button>
-      </div>
-    </section>
+      }
+    >
+      <li>
+        <strong>Other devices must sign in again.</strong> Every device that was signed in to your account was signed out. Sign in on them with your new password and the Secret Key from your new Emergency Kit.
+      </li>
+      <li>
+        <strong>Your recovery code still works.</strong> Keep your Recovery Kit somewhere safe: you can use it again if you are locked out.
+      </li>
+      <li>
+        <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
+        {secondFactorChecked && ' You just used your second factor, so this device can open your data now; other devices still ask for it.'}
+      </li>
+      <li>
+        <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.
+      </li>
+    </RecoveredStep>
   );
 }
