@@ -15,7 +15,7 @@ import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/m
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
 import { markSecondFactorPassed } from '../session/second-factor';
-import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
+import { deleteKey, finishRegistration, finishSecurityKeyCheck, insertKey, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
 
 export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -33,9 +33,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
     const key = await finishRegistration(context, binding('register', session), { sessionId: session.sessionId, ip: request.ip }, body.name, body.response);
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('security_keys').select('id').where('credential_id', '=', key.credential_id).executeTakeFirst();
-      if (taken) throw new ApiError(409, 'security_key_exists', 'That security key is already registered');
-      await trx.insertInto('security_keys').values(key).execute();
+      if (!(await insertKey(trx, key))) throw new ApiError(409, 'security_key_exists', 'That security key is already registered');
       await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just used the key; every other session must now pass a second factor too.
       await markSecondFactorPassed(trx, session.sessionId, at);
@@ -58,12 +56,12 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
   addRoute(app, context, securityKeyRoutes.remove, async ({ session, params, request }) => {
     const at = now();
     const removed = await db.transaction().execute(async (trx) => {
-      const key = await trx.deleteFrom('security_keys').where('id', '=', params.keyId).where('account_id', '=', session.accountId).returning('name').executeTakeFirst();
-      if (!key) throw new ApiError(404, 'not_found', 'No such security key on this account');
+      const name = await deleteKey(trx, session.accountId, params.keyId);
+      if (name === undefined) throw new ApiError(404, 'not_found', 'No such security key on this account');
       const stillRequired = await updateTwoFactorRequired(trx, session.accountId, at);
       // The removal rule: with the last key gone, recovery stops asking for one (email if nothing is left).
       const recoveryChecks = await keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-      return { name: key.name, stillRequired, recoveryChecks };
+      return { name, stillRequired, recoveryChecks };
     });
     await audit(db, at, 'two_factor.security_key_removed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     const { email } = await loadAccount(context, session.accountId);
