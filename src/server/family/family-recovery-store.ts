@@ -78,7 +78,7 @@ export async function claimForReset(trx: Db, recoveryId: string, tokenHash: stri
 }
 
 /** Sets the member's vault memberships aside for the recovery (sealed to a keyset they no longer have). */
-export async function setVaultsAside(trx: Db, recoveryId: string, accountId: string): Promise<void> {
+async function setVaultsAside(trx: Db, recoveryId: string, accountId: string): Promise<void> {
   const memberships = await trx.selectFrom('vault_members').select(['vault_id', 'role']).where('account_id', '=', accountId).execute();
   for (const membership of memberships) await trx.insertInto('family_recovery_vaults').values({ recovery_id: recoveryId, vault_id: membership.vault_id, role: membership.role }).execute();
   await trx.deleteFrom('vault_members').where('account_id', '=', accountId).execute();
