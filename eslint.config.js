@@ -29,11 +29,18 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
-    // An assertion only inside `catch` passes when nothing throws: assert on what was thrown outside it
-    // (expect(() => …).toThrow, or catch into a variable and check it after the try).
-    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    // An assertion only inside `catch` (a catch block, or a promise's .catch callback) passes when
+    // nothing throws: assert on what was thrown outside it (expect(() => …).toThrow, or catch into
+    // a variable and check it after the try). tests/unit/lint/catch-assertions.test.ts proves it fires.
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: 'CatchClause CallExpression[callee.name="expect"]', message: 'No assertions inside catch: they pass when nothing is thrown.' }],
+      'no-restricted-syntax': [
+        'error',
+        ...['CallExpression[callee.name="expect"]', 'CallExpression[callee.object.name="expect"]'].map((assertion) => ({
+          selector: `:matches(CatchClause, CallExpression[callee.property.name="catch"] > :function) ${assertion}`,
+          message: 'No assertions inside catch: they pass when nothing is thrown.',
+        })),
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
-import { EmailedCodeFields, NewKitStep, NewPasswordStep } from '../recovery/UseRecoveryCode';
+import { EmailedCodeFields, NewKitStep, NewPasswordStep, RecoveredStep, useRecoveryWizard } from '../recovery/UseRecoveryCode';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Recovered = ResponseOf<'memberRecovery.complete'>;
@@ -15,10 +15,8 @@ type Step = { name: 'email' } | { name: 'code'; sent: ResponseOf<'memberRecovery
 
 /** `onDone(account, setUpCode)`: the app opens the account, and its recovery-code setup when asked. */
 export function RecoveredByOrganizer({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account, setUpCode: boolean) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'email' });
+  const { step, setStep, leave, restart } = useRecoveryWizard<Step>({ name: 'email' }, () => call('memberRecovery.cancel', {}), onCancel);
   const [email, setEmail] = useState('');
-  const leave = () => void call('memberRecovery.cancel', {}).finally(onCancel);
-  const restart = () => void call('memberRecovery.cancel', {}).finally(() => setStep({ name: 'email' }));
 
   switch (step.name) {
     case 'email':
@@ -77,31 +75,30 @@ function CodeStep({ sent, onRestart, onVerified }: { sent: ResponseOf<'memberRec
 
 function DoneStep({ onDone }: { onDone: (setUpCode: boolean) => void }) {
   return (
-    <section className="screen">
-      <StepHeading>Your account is recovered</StepHeading>
-      <p className="step-count">Step 5 of 5</p>
-      <ul className="explained">
-        <li>
-          <strong>Your recovery code no longer works.</strong> Set up a new one now, so you can get back in by yourself next time.
-        </li>
-        <li>
-          <strong>Your items come back when your organizer completes the recovery.</strong> Their Latchkey app does it: ask them to open it. Your vault opens by itself once it is done.
-        </li>
-        <li>
-          <strong>Other devices must sign in again</strong> with your new password and the Secret Key from your new Emergency Kit.
-        </li>
-        <li>
-          <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
-        </li>
-      </ul>
-      <div className="button-row">
-        <button type="button" className="primary" onClick={() => onDone(true)}>
-          Set up recovery code
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          Later
-        </button>
-      </div>
-    </section>
+    <RecoveredStep
+      actions={
+        <>
+          <button type="button" className="primary" onClick={() => onDone(true)}>
+            Set up recovery code
+          </button>
+          <button type="button" onClick={() => onDone(false)}>
+            Later
+          </button>
+        </>
+      }
+    >
+      <li>
+        <strong>Your recovery code no longer works.</strong> Set up a new one now, so you can get back in by yourself next time.
+      </li>
+      <li>
+        <strong>Your items come back when your organizer completes the recovery.</strong> Their Latchkey app does it: ask them to open it. Your vault opens by itself once it is done.
+      </li>
+      <li>
+        <strong>Other devices must sign in again</strong> with your new password and the Secret Key from your new Emergency Kit.
+      </li>
+      <li>
+        <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
+      </li>
+    </RecoveredStep>
   );
 }

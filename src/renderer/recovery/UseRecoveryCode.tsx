@@ -4,7 +4,7 @@
  * authenticator app), a new password, the new Emergency Kit (kept before going on), and what
  * changed. The code, keys and password stay in the main process; this screen only asks.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
@@ -23,13 +23,10 @@ type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'passw
 
 /** `email` fills the field in, when the person came from an account's Unlock screen. */
 export function UseRecoveryCode({ email: knownEmail, onCancel, onDone }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'details' });
+  const { step, setStep, leave, restart } = useRecoveryWizard<Step>({ name: 'details' }, () => call('recoveryUse.cancel', {}), onCancel);
   const [email, setEmail] = useState(knownEmail ?? '');
   // After a second-factor check (the authenticator app or a security key) this device has passed two-step verification too.
   const [secondFactorChecked, setSecondFactorChecked] = useState(false);
-  // Forget the attempt (and wipe its keys in the main process) when the user leaves it.
-  const leave = () => void call('recoveryUse.cancel', {}).finally(onCancel);
-  const restart = () => void call('recoveryUse.cancel', {}).finally(() => setStep({ name: 'details' }));
 
   switch (step.name) {
     case 'details':
@@ -129,6 +126,17 @@ function CheckStep({ sent, onRestart, onVerified }: { sent: Sent; onRestart: () 
 }
 
 /** Where the emailed verification code of a recovery went, and its field (with a code, or by a Family Organizer). */
+/**
+ * The state of a recovery wizard (this one, and a family member's: RecoveredByOrganizer.tsx).
+ * `leave` and `restart` first forget the attempt, which wipes its keys in the main process.
+ */
+export function useRecoveryWizard<Step>(first: Step, forget: () => Promise<unknown>, onCancel: () => void) {
+  const [step, setStep] = useState<Step>(first);
+  const leave = () => void forget().finally(onCancel);
+  const restart = () => void forget().finally(() => setStep(first));
+  return { step, setStep, leave, restart };
+}
+
 export function EmailedCodeFields({ intro, sent, code, setCode }: { intro: string; sent: { sentTo: string | null; codeDigits: number; expiresInSeconds: number; localMailbox: boolean }; code: string; setCode: (code: string) => void }) {
   return (
     <>
@@ -162,31 +170,40 @@ export function NewKitStep({ recovered, stepCount, onDone }: { recovered: { acco
   );
 }
 
-function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
+/** The last step of a recovery wizard: what changed (list items), then the buttons. */
+export function RecoveredStep({ children, actions }: { children: ReactNode; actions: ReactNode }) {
   return (
     <section className="screen">
       <StepHeading>Your account is recovered</StepHeading>
       <p className="step-count">Step 5 of 5</p>
-      <ul className="explained">
-        <li>
-          <strong>Other devices must sign in again.</strong> Every device that was signed in to your account was signed out. Sign in on them with your new password and the Secret Key from your new Emergency Kit.
-        </li>
-        <li>
-          <strong>Your recovery code still works.</strong> Keep your Recovery Kit somewhere safe: you can use it again if you are locked out.
-        </li>
-        <li>
-          <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
-          {secondFactorChecked && ' You just used your second factor, so this device can open your data now; other devices still ask for it.'}
-        </li>
-        <li>
-          <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.
-        </li>
-      </ul>
-      <div className="button-row">
+      <ul className="explained">{children}</ul>
+      <div className="button-row">{actions}</div>
+    </section>
+  );
+}
+
+function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
+  return (
+    <RecoveredStep
+      actions={
         <button type="button" className="primary" onClick={onDone}>
           Continue to Latchkey
         </button>
-      </div>
-    </section>
+      }
+    >
+      <li>
+        <strong>Other devices must sign in again.</strong> Every device that was signed in to your account was signed out. Sign in on them with your new password and the Secret Key from your new Emergency Kit.
+      </li>
+      <li>
+        <strong>Your recovery code still works.</strong> Keep your Recovery Kit somewhere safe: you can use it again if you are locked out.
+      </li>
+      <li>
+        <strong>Two-step verification is unchanged.</strong> If your account uses it, you still need it to reach your data.
+        {secondFactorChecked && ' You just used your second factor, so this device can open your data now; other devices still ask for it.'}
+      </li>
+      <li>
+        <strong>Your data is unchanged.</strong> Everything in your vaults is still there. We emailed you to say your account was recovered.
+      </li>
+    </RecoveredStep>
   );
 }

@@ -58,8 +58,11 @@ export function accountStateOf(row: Selectable<DatabaseSchema['accounts']>): Acc
   };
 }
 
-export async function loadAccount({ db }: ServerContext, accountId: string): Promise<Selectable<DatabaseSchema['accounts']>> {
-  const row = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+/** The account's row, if it exists. */
+export const findAccount = ({ db }: Pick<ServerContext, 'db'>, accountId: string) => db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+
+export async function loadAccount(context: Pick<ServerContext, 'db'>, accountId: string): Promise<Selectable<DatabaseSchema['accounts']>> {
+  const row = await findAccount(context, accountId);
   if (!row) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
   return row;
 }

@@ -17,6 +17,7 @@ import { loginStartLimits } from '../rate-limit/start-limits';
 import { randomToken } from '../security/tokens';
 import { createSession } from '../session/sessions';
 import { consumeStart, issueDeviceToken } from './device-tokens';
+import { accountByEmail, insertLoginAttempt, takeLoginAttempt } from './account-store';
 import { accountStateOf, canonicalEmail, fakeKdf, fakeOpaqueUserIdentifier, kdfOf, loadAccount, opaqueStep, opaqueUserIdentifier } from './accounts';
 
 export function registerLoginRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -25,13 +26,13 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
   // The client needs the parameters first: its OPAQUE password is derived with them.
   addRoute(app, context, accountRoutes.loginParameters, async ({ body }) => {
     const email = canonicalEmail(body.email);
-    const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    const account = await accountByEmail(db, email);
     return { kdf: account ? kdfOf(account) : fakeKdf(context, email) };
   });
 
   addRoute(app, context, accountRoutes.loginStart, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
-    const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    const account = await accountByEmail(db, email);
     const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
       opaqueServerStartLogin({
         serverSetup: secrets.opaqueServerSetup,
@@ -43,19 +44,15 @@ export function registerLoginRoutes(app: FastifyInstance, context: ServerContext
     const at = now();
     const deviceTokenHash = await consumeStart(context, at, loginStartLimits, { email, accountId: account?.id ?? null, ip: request.ip, deviceToken: body.deviceToken });
     const loginId = randomToken(32);
-    await db.deleteFrom('login_attempts').where('expires_at', '<', at).execute();
-    await db
-      .insertInto('login_attempts')
-      .values({ id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs, device_token_hash: deviceTokenHash })
-      .execute();
+    const attempt = { id: loginId, email, account_id: account?.id ?? null, server_login_state: serverLoginState, expires_at: at + policy.loginAttemptTtlMs, device_token_hash: deviceTokenHash };
+    await insertLoginAttempt(db, attempt, at);
     return { loginId, loginResponse };
   });
 
   addRoute(app, context, accountRoutes.loginFinish, async ({ body, request }) => {
     const at = now();
-    const attempt = await db.selectFrom('login_attempts').selectAll().where('id', '=', body.loginId).executeTakeFirst();
-    const claimed = attempt ? await db.deleteFrom('login_attempts').where('id', '=', attempt.id).executeTakeFirst() : undefined;
-    if (!attempt || Number(claimed?.numDeletedRows) !== 1 || toMillis(attempt.expires_at) <= at) {
+    const attempt = await takeLoginAttempt(db, body.loginId);
+    if (!attempt || toMillis(attempt.expires_at) <= at) {
       throw new ApiError(401, 'login_expired', 'This sign-in attempt has expired or was already used: start again');
     }
     let verified = false;

@@ -9,6 +9,7 @@ import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
+import { deleteLoginAttempts, replacePassword } from './account-store';
 import { opaqueUserIdentifier, registrationResponseFor } from './accounts';
 
 export function registerPasswordRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -22,13 +23,8 @@ export function registerPasswordRoutes(app: FastifyInstance, context: ServerCont
     const at = now();
     // The new credential and the account key wrapped under the new password change together, or not at all.
     await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('accounts')
-        .set({ opaque_record: body.registrationRecord, wrapped_account_key: body.wrappedAccountKey, updated_at: at })
-        .where('id', '=', session.accountId)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
-      await trx.deleteFrom('login_attempts').where('account_id', '=', session.accountId).execute();
+      if (!(await replacePassword(trx, session.accountId, body, at))) throw new ApiError(401, 'unauthorized', 'The account no longer exists');
+      await deleteLoginAttempts(trx, session.accountId);
       await audit(trx, at, 'password.changed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { changed: true as const };

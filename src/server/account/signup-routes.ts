@@ -15,6 +15,7 @@ import { signupCodeMessage, signupExistingAccountMessage } from '../mail/message
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomSource, randomToken, tokenHash } from '../security/tokens';
 import { ACCOUNT_SALT_BYTES, canonicalEmail, opaqueUserIdentifier, registrationResponseFor } from './accounts';
+import { accountByEmail, accountExists, accountIdTaken, insertAccount, insertSignupToken, signupTokenByHash, useSignupToken } from './account-store';
 import { issueEmailCode, verifyEmailCode } from './email-codes';
 
 export function registerSignupRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -23,7 +24,7 @@ export function registerSignupRoutes(app: FastifyInstance, context: ServerContex
   addRoute(app, context, accountRoutes.signupStart, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
     await consumeRateLimit(db, now(), rateLimits.signupStartPerEmail, email);
-    const existing = await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
+    const existing = await accountByEmail(db, email);
     // A code is issued either way, so that verify behaves the same; an existing owner gets a notice instead of it.
     const code = await issueEmailCode(context, email, 'signup');
     const minutes = Math.round(policy.emailCodeTtlMs / 60_000);
@@ -50,21 +51,18 @@ export function registerSignupRoutes(app: FastifyInstance, context: ServerContex
     const signupToken = randomToken(32);
     const salt = Buffer.from(randomSource(ACCOUNT_SALT_BYTES)).toString('base64url');
     const at = now();
-    await db
-      .insertInto('signup_tokens')
-      .values({
-        token_hash: tokenHash(signupToken),
-        email,
-        account_id: accountId,
-        argon2_memory_kib: ARGON2ID_DEFAULT.memoryKiB,
-        argon2_iterations: ARGON2ID_DEFAULT.iterations,
-        argon2_parallelism: ARGON2ID_DEFAULT.parallelism,
-        argon2_salt: salt,
-        created_at: at,
-        expires_at: at + policy.signupTokenTtlMs,
-        used_at: null,
-      })
-      .execute();
+    await insertSignupToken(db, {
+      token_hash: tokenHash(signupToken),
+      email,
+      account_id: accountId,
+      argon2_memory_kib: ARGON2ID_DEFAULT.memoryKiB,
+      argon2_iterations: ARGON2ID_DEFAULT.iterations,
+      argon2_parallelism: ARGON2ID_DEFAULT.parallelism,
+      argon2_salt: salt,
+      created_at: at,
+      expires_at: at + policy.signupTokenTtlMs,
+      used_at: null,
+    });
     return {
       signupToken,
       accountId,
@@ -82,28 +80,23 @@ export function registerSignupRoutes(app: FastifyInstance, context: ServerContex
     const token = await liveSignupToken(context, body.signupToken);
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb.or([eb('email', '=', token.email), eb('id', '=', token.account_id)])).executeTakeFirst();
-      if (taken) throw new ApiError(409, 'email_taken', 'This email already has an account: sign in instead');
-      const used = await trx.updateTable('signup_tokens').set({ used_at: at }).where('token_hash', '=', token.token_hash).where('used_at', 'is', null).executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw invalidSignupToken();
-      await trx
-        .insertInto('accounts')
-        .values({
-          id: token.account_id,
-          email: token.email,
-          argon2_memory_kib: token.argon2_memory_kib,
-          argon2_iterations: token.argon2_iterations,
-          argon2_parallelism: token.argon2_parallelism,
-          argon2_salt: token.argon2_salt,
-          opaque_record: body.registrationRecord,
-          wrapped_account_key: body.wrappedAccountKey,
-          public_key_x25519: body.publicKeys.x25519,
-          public_key_ed25519: body.publicKeys.ed25519,
-          encrypted_keyset: body.encryptedKeyset,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      if (await accountExists(trx, token.email, token.account_id)) throw new ApiError(409, 'email_taken', 'This email already has an account: sign in instead');
+      if (!(await useSignupToken(trx, token.token_hash, at))) throw invalidSignupToken();
+      await insertAccount(trx, {
+        id: token.account_id,
+        email: token.email,
+        argon2_memory_kib: token.argon2_memory_kib,
+        argon2_iterations: token.argon2_iterations,
+        argon2_parallelism: token.argon2_parallelism,
+        argon2_salt: token.argon2_salt,
+        opaque_record: body.registrationRecord,
+        wrapped_account_key: body.wrappedAccountKey,
+        public_key_x25519: body.publicKeys.x25519,
+        public_key_ed25519: body.publicKeys.ed25519,
+        encrypted_keyset: body.encryptedKeyset,
+        created_at: at,
+        updated_at: at,
+      });
       await audit(trx, at, 'signup.completed', { accountId: token.account_id, email: token.email, ip: request.ip });
     });
     return { accountId: token.account_id };
@@ -113,7 +106,7 @@ export function registerSignupRoutes(app: FastifyInstance, context: ServerContex
 const invalidSignupToken = () => new ApiError(401, 'invalid_signup_token', 'The sign-up token is not valid (expired or already used): verify your email again');
 
 async function liveSignupToken({ db, now }: ServerContext, signupToken: string) {
-  const row = await db.selectFrom('signup_tokens').selectAll().where('token_hash', '=', tokenHash(signupToken)).executeTakeFirst();
+  const row = await signupTokenByHash(db, tokenHash(signupToken));
   if (!row || row.used_at !== null || toMillis(row.expires_at) <= now()) throw invalidSignupToken();
   return row;
 }
@@ -122,11 +115,7 @@ async function liveSignupToken({ db, now }: ServerContext, signupToken: string) 
 async function unusedAccountId({ db }: ServerContext): Promise<string> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const id = generateAccountId(randomSource);
-    const [account, pending] = await Promise.all([
-      db.selectFrom('accounts').select('id').where('id', '=', id).executeTakeFirst(),
-      db.selectFrom('signup_tokens').select('account_id').where('account_id', '=', id).executeTakeFirst(),
-    ]);
-    if (!account && !pending) return id;
+    if (!(await accountIdTaken(db, id))) return id;
   }
   throw new Error('could not find an unused account id');
 }

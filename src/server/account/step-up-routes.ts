@@ -15,7 +15,9 @@ import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomToken, tokenHash } from '../security/tokens';
+import { markSecondFactorPassed } from '../session/second-factor';
 import type { AuthenticatedSession } from '../session/sessions';
+import { insertStartedStepUp, insertStepUpToken, takeStartedStepUp } from '../session/step-up-tokens';
 import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } from '../two-factor/security-keys';
 import { twoFactorStatus } from '../two-factor/status';
 import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
@@ -36,13 +38,7 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
     await consumeRateLimit(db, at, rateLimits.stepUpPerAccount, account.id);
     const stepUpId = randomToken(32);
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('step_ups').where('expires_at', '<=', at).execute();
-      // One step-up under way per session: starting again replaces it (a finished token stays).
-      await trx.deleteFrom('step_ups').where('session_id', '=', session.sessionId).where('token_hash', 'is', null).execute();
-      await trx
-        .insertInto('step_ups')
-        .values({ id_hash: tokenHash(stepUpId), account_id: account.id, session_id: session.sessionId, server_login_state: serverLoginState, token_hash: null, expires_at: at + ttlMs })
-        .execute();
+      await insertStartedStepUp(trx, { id_hash: tokenHash(stepUpId), account_id: account.id, session_id: session.sessionId, server_login_state: serverLoginState, token_hash: null, expires_at: at + ttlMs }, at);
     });
     // A session that has not passed the account's second factor gives it here, with the password.
     const status = await twoFactorStatus(context, session);
@@ -61,13 +57,7 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     const who = { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip };
     // The started step-up is used up by this answer, whatever it says.
-    const started = await db
-      .deleteFrom('step_ups')
-      .where('id_hash', '=', tokenHash(body.stepUpId))
-      .where('session_id', '=', session.sessionId)
-      .where('token_hash', 'is', null)
-      .returning(['server_login_state', 'expires_at'])
-      .executeTakeFirst();
+    const started = await takeStartedStepUp(db, tokenHash(body.stepUpId), session.sessionId);
     if (!started?.server_login_state || toMillis(started.expires_at) <= at) throw new ApiError(400, 'login_expired', 'This confirmation has expired or was already used: start again');
     try {
       opaqueServerFinishLogin({ serverLoginState: started.server_login_state, finishLoginRequest: body.finishLoginRequest });
@@ -85,12 +75,9 @@ export function registerStepUpRoutes(app: FastifyInstance, context: ServerContex
     }
     const stepUpToken = randomToken(32);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('step_ups')
-        .values({ id_hash: tokenHash(randomToken(32)), account_id: account.id, session_id: session.sessionId, server_login_state: null, token_hash: tokenHash(stepUpToken), expires_at: at + ttlMs })
-        .execute();
+      await insertStepUpToken(trx, { id_hash: tokenHash(randomToken(32)), account_id: account.id, session_id: session.sessionId, server_login_state: null, token_hash: tokenHash(stepUpToken), expires_at: at + ttlMs });
       // The second factor was given or had been passed: this session has passed it, as at sign-in.
-      if (twoFactor) await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      if (twoFactor) await markSecondFactorPassed(trx, session.sessionId, at);
       await audit(trx, at, 'step_up.succeeded', who);
     });
     return { stepUpToken, expiresInSeconds: STEP_UP_TTL_SECONDS };

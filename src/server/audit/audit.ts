@@ -85,3 +85,16 @@ export async function audit(
     })
     .execute();
 }
+
+/** Up to `limit` of the account's events, newest first, older than `before` (time, then id) if given. */
+export function auditEventsOf(db: Kysely<DatabaseSchema>, accountId: string, limit: number, before?: { at: number; id: string }) {
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'at', 'event', 'session_id', 'ip'])
+    .where('account_id', '=', accountId)
+    .$if(before !== undefined, (query) => query.where((eb) => eb.or([eb('at', '<', before!.at), eb.and([eb('at', '=', before!.at), eb('id', '<', before!.id)])])))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

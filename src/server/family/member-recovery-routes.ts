@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { memberRecoveryRoutes } from '../../shared/server-api/family';
-import { canonicalEmail, kdfOf, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
+import { canonicalEmail, kdfOf, loadAccount, opaqueUserIdentifier, registrationResponseFor } from '../account/accounts';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
@@ -21,26 +21,16 @@ import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { familyRecoveryCodeMessage, familyRecoveryResetMessage } from '../mail/messages';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
-import { forgetKeptKit } from '../recovery/check-routes';
 import { maskEmail } from '../recovery/recovery-routes';
 import { randomToken, tokenHash } from '../security/tokens';
+import { claimForReset, openRecoveryByEmail, recoveryByToken, resetMemberAccount, setRecoveryToken } from './family-recovery-store';
 
 const invalidToken = () => new ApiError(401, 'invalid_recovery_token', 'The recovery token is not valid (expired, already used, or the recovery was cancelled): start again');
 
 export function registerMemberRecoveryRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, policy, mailer } = context;
 
-  /** The open recovery of the account with `email` that waits for the member, if any. */
-  const openRecoveryOf = (email: string) =>
-    db
-      .selectFrom('family_recoveries')
-      .innerJoin('accounts', 'accounts.id', 'family_recoveries.account_id')
-      .innerJoin('families', 'families.id', 'family_recoveries.family_id')
-      .select(['family_recoveries.id', 'family_recoveries.account_id', 'family_recoveries.expires_at', 'families.name as familyName'])
-      .where('accounts.email', '=', email)
-      .where('family_recoveries.stage', '=', 'awaiting-member')
-      .where('family_recoveries.expires_at', '>', now())
-      .executeTakeFirst();
+  const openRecoveryOf = (email: string) => openRecoveryByEmail(db, email, now());
 
   addRoute(app, context, memberRecoveryRoutes.start, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
@@ -67,13 +57,8 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
     if (!recovery) throw new ApiError(400, 'invalid_code', 'That code is not right or has expired');
     const at = now();
     const recoveryToken = randomToken(32);
-    await db
-      .updateTable('family_recoveries')
-      .set({ token_hash: tokenHash(recoveryToken), token_expires_at: Math.min(at + policy.recoveryTokenTtlMs, toMillis(recovery.expires_at)) })
-      .where('id', '=', recovery.id)
-      .where('stage', '=', 'awaiting-member')
-      .execute();
-    const account = await db.selectFrom('accounts').selectAll().where('id', '=', recovery.account_id).executeTakeFirstOrThrow();
+    await setRecoveryToken(db, recovery.id, tokenHash(recoveryToken), Math.min(at + policy.recoveryTokenTtlMs, toMillis(recovery.expires_at)));
+    const account = await loadAccount(context, recovery.account_id);
     return {
       recoveryToken,
       expiresInSeconds: Math.round(policy.recoveryTokenTtlMs / 1000),
@@ -82,7 +67,7 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
   });
 
   async function liveToken(recoveryToken: string) {
-    const row = await db.selectFrom('family_recoveries').selectAll().where('token_hash', '=', tokenHash(recoveryToken)).executeTakeFirst();
+    const row = await recoveryByToken(db, tokenHash(recoveryToken));
     if (!row || row.stage !== 'awaiting-member' || row.token_expires_at === null || toMillis(row.token_expires_at) <= now()) throw invalidToken();
     return row;
   }
@@ -98,41 +83,8 @@ export function registerMemberRecoveryRoutes(app: FastifyInstance, context: Serv
     const at = now();
     const email = await db.transaction().execute(async (trx) => {
       // Claim the recovery first: of two resets with one token, one wins.
-      const claimed = await trx
-        .updateTable('family_recoveries')
-        .set({ stage: 'awaiting-organizer', token_hash: null, token_expires_at: null })
-        .where('id', '=', recovery.id)
-        .where('token_hash', '=', tokenHash(body.recoveryToken))
-        .where('stage', '=', 'awaiting-member')
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw invalidToken();
-      const account = await trx
-        .updateTable('accounts')
-        .set({
-          opaque_record: body.registrationRecord,
-          wrapped_account_key: body.wrappedAccountKey,
-          public_key_x25519: body.publicKeys.x25519,
-          public_key_ed25519: body.publicKeys.ed25519,
-          encrypted_keyset: body.encryptedKeyset,
-          updated_at: at,
-        })
-        .where('id', '=', accountId)
-        .returning('email')
-        .executeTakeFirstOrThrow();
-      // The recovery code wraps the old account key, which no longer opens anything: it goes now.
-      await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
-      await forgetKeptKit(trx, accountId);
-      // Vault keys sealed to the old keyset are useless to the member: set the memberships aside for an organizer to reseal.
-      const memberships = await trx.selectFrom('vault_members').select(['vault_id', 'role']).where('account_id', '=', accountId).execute();
-      for (const membership of memberships) await trx.insertInto('family_recovery_vaults').values({ recovery_id: recovery.id, vault_id: membership.vault_id, role: membership.role }).execute();
-      await trx.deleteFrom('vault_members').where('account_id', '=', accountId).execute();
-      // The signed vault list was signed by the keyset replaced here; the member's device signs a new one.
-      await trx.deleteFrom('signed_vault_lists').where('account_id', '=', accountId).execute();
-      // The trust record was sealed under the account key replaced here; the member's device seals a new one.
-      await trx.deleteFrom('trust_records').where('account_id', '=', accountId).execute();
+      if (!(await claimForReset(trx, recovery.id, tokenHash(body.recoveryToken)))) throw invalidToken();
+      const account = await resetMemberAccount(trx, recovery.id, accountId, body, at);
       await audit(trx, at, 'family.recovery_reset', { accountId, email: account.email, ip: request.ip });
       return account.email;
     });

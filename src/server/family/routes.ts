@@ -16,6 +16,8 @@ import { notifyInBackground } from '../mail/mailer';
 import { familyInviteMessage, familyRecoveryStartedMessage } from '../mail/messages';
 import { randomToken, tokenHash } from '../security/tokens';
 import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFellowMember, requireGrantsCover, requireGroupKey, requireOrganizer, signedGroupKey, staleGroupKey, type Membership } from './families';
+import { awaitingOrganizer, deleteRecovery, insertRecovery, recoveryInFamily, recoveryUnderWay, restoreVaults, setAsideRoles, setAsideVaults } from './family-recovery-store';
+import { deleteInvite, deleteMember, familyExists, familyGrants, insertFamily, insertGrants, insertMember, insertSealedGroupKey, inviteByToken, organizersOf, replaceInvite, setRole } from './family-store';
 import { registerMemberRecoveryRoutes } from './member-recovery-routes';
 
 const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
@@ -43,15 +45,10 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     const { familyId } = body;
     await db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst()) throw new ApiError(409, 'invalid_request', 'That family id is taken: make another');
-      await trx
-        .insertInto('families')
-        .values({ id: familyId, name: body.name, group_key_id: randomToken(16), group_public_key: recoveryGroup.publicKey, created_at: at, group_key_generation: 1, group_key_signature: recoveryGroup.signature, group_key_signed_by: session.accountId })
-        .execute();
-      // The primary key on account_id refuses a second family made at the same moment.
-      await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: familyId, role: 'organizer', joined_at: at }).execute();
-      await trx.insertInto('family_group_keys').values({ family_id: familyId, account_id: session.accountId, sealed_private_key: recoveryGroup.sealedPrivateKeys[0]!.sealedPrivateKey }).execute();
-      for (const grant of recoveryGroup.vaultGrants) await trx.insertInto('family_vault_grants').values({ vault_id: grant.vaultId, family_id: familyId, sealed_vault_key: grant.sealedVaultKey }).execute();
+      if (await familyExists(trx, familyId)) throw new ApiError(409, 'invalid_request', 'That family id is taken: make another');
+      const { publicKey, signature } = recoveryGroup;
+      await insertFamily(trx, { id: familyId, name: body.name, publicKey, signature, organizerId: session.accountId, sealedPrivateKey: recoveryGroup.sealedPrivateKeys[0]!.sealedPrivateKey, at });
+      await insertGrants(trx, familyId, recoveryGroup.vaultGrants);
       await audit(trx, at, 'family.created', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { family: await viewOf(session.accountId) };
@@ -70,15 +67,13 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     const expiresAt = at + policy.familyInviteTtlMs;
     await db.transaction().execute(async (trx) => {
-      // A new invitation to the same address replaces the old one.
-      await trx.deleteFrom('family_invites').where('family_id', '=', organizer.family_id).where('email', '=', email).execute();
-      await trx.insertInto('family_invites').values({ token_hash: tokenHash(inviteToken), family_id: organizer.family_id, email, invited_by: session.accountId, created_at: at, expires_at: expiresAt }).execute();
+      await replaceInvite(trx, { token_hash: tokenHash(inviteToken), family_id: organizer.family_id, email, invited_by: session.accountId, created_at: at, expires_at: expiresAt });
       await audit(trx, at, 'family.invited', { accountId: session.accountId, email, sessionId: session.sessionId, ip: request.ip });
     });
     try {
       await mailer.send(familyInviteMessage(email, organizer.family.name, inviter.email, inviteToken, days(policy.familyInviteTtlMs)));
     } catch (error) {
-      await db.deleteFrom('family_invites').where('token_hash', '=', tokenHash(inviteToken)).execute();
+      await deleteInvite(db, tokenHash(inviteToken));
       request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the family invitation');
       throw new ApiError(503, 'mail_unavailable', 'The server could not send the invitation: try again later');
     }
@@ -88,13 +83,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
   /** The live invitation behind `inviteToken`, addressed to this account's email. */
   async function invitationFor(accountId: string, inviteToken: string) {
     const account = await loadAccount(context, accountId);
-    const invite = await db
-      .selectFrom('family_invites')
-      .innerJoin('families', 'families.id', 'family_invites.family_id')
-      .innerJoin('accounts', 'accounts.id', 'family_invites.invited_by')
-      .select(['family_invites.token_hash', 'family_invites.family_id', 'family_invites.email', 'family_invites.expires_at', 'families.name', 'families.group_key_id', 'families.group_public_key', 'families.group_key_generation', 'families.group_key_signature', 'families.group_key_signed_by', 'accounts.email as invitedBy'])
-      .where('family_invites.token_hash', '=', tokenHash(inviteToken))
-      .executeTakeFirst();
+    const invite = await inviteByToken(db, tokenHash(inviteToken));
     if (!invite || invite.email !== account.email || toMillis(invite.expires_at) <= now()) throw invalidInvite();
     return invite;
   }
@@ -111,20 +100,15 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     await requireGrantsCover(db, session.accountId, body.vaultGrants);
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const used = await trx.deleteFrom('family_invites').where('token_hash', '=', invite.token_hash).executeTakeFirst();
-      if (Number(used.numDeletedRows) !== 1) throw invalidInvite();
+      if (!(await deleteInvite(trx, invite.token_hash))) throw invalidInvite();
       // The key id is checked again inside the transaction: a rotation since would leave these grants unopenable.
       await requireGroupKey(trx, invite.family_id, body.keyId);
-      await trx.insertInto('family_members').values({ account_id: session.accountId, family_id: invite.family_id, role: 'member', joined_at: at }).execute();
-      for (const grant of body.vaultGrants) await trx.insertInto('family_vault_grants').values({ vault_id: grant.vaultId, family_id: invite.family_id, sealed_vault_key: grant.sealedVaultKey }).execute();
+      await insertMember(trx, invite.family_id, session.accountId, 'member', at);
+      await insertGrants(trx, invite.family_id, body.vaultGrants);
       await audit(trx, at, 'family.joined', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { family: await viewOf(session.accountId) };
   });
-
-  /** The family's organizers, inside a transaction (demoting or removing must leave one). */
-  const organizersOf = async (trx: typeof db, familyId: string) =>
-    (await trx.selectFrom('family_members').select('account_id').where('family_id', '=', familyId).where('role', '=', 'organizer').execute()).map((row) => row.account_id);
 
   /**
    * Checks, inside the transaction of a demotion or removal, that the caller is still an
@@ -158,7 +142,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
       if (role === 'member') {
         const { organizer, target } = await checkLeaving(trx, session.accountId, params.accountId, rotation);
         if (!rotation) return; // already a member
-        await trx.updateTable('family_members').set({ role: 'member' }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
+        await setRole(trx, organizer.family_id, target.account_id, 'member');
         await rotate(trx, organizer.family_id, rotation, session, request.ip, at);
       } else if (keyId && sealedPrivateKey) {
         const organizer = await requireOrganizer(trx, session.accountId);
@@ -166,8 +150,8 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
         if (target.role === 'organizer') return;
         // Sealed from the current key only: one from before a rotation opens nothing.
         await requireGroupKey(trx, organizer.family_id, keyId);
-        await trx.insertInto('family_group_keys').values({ family_id: organizer.family_id, account_id: target.account_id, sealed_private_key: sealedPrivateKey }).execute();
-        await trx.updateTable('family_members').set({ role: 'organizer' }).where('account_id', '=', target.account_id).where('family_id', '=', organizer.family_id).execute();
+        await insertSealedGroupKey(trx, organizer.family_id, target.account_id, sealedPrivateKey);
+        await setRole(trx, organizer.family_id, target.account_id, 'organizer');
       }
       await audit(trx, at, 'family.role_changed', { accountId: params.accountId, sessionId: session.sessionId, ip: request.ip });
     });
@@ -179,17 +163,8 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     await db.transaction().execute(async (trx) => {
       const { organizer, target } = await checkLeaving(trx, session.accountId, params.accountId, body.rotation);
       // After their reset their vaults wait, set aside, for an organizer: removing them now would lose them.
-      const waiting = await trx.selectFrom('family_recoveries').select('id').where('account_id', '=', target.account_id).where('stage', '=', 'awaiting-organizer').executeTakeFirst();
-      if (waiting) throw new ApiError(409, 'invalid_request', 'Complete the recovery of this member first, so they get their items back');
-      await trx.deleteFrom('family_group_keys').where('family_id', '=', organizer.family_id).where('account_id', '=', target.account_id).execute();
-      await trx.deleteFrom('family_recoveries').where('account_id', '=', target.account_id).execute();
-      // They keep the vaults they created (no longer recoverable by the family, nor shared with it) and lose the family's others.
-      const own = trx.selectFrom('vaults').select('id').where('created_by', '=', target.account_id);
-      await trx.deleteFrom('family_vault_grants').where('vault_id', 'in', own).execute();
-      await trx.deleteFrom('vault_members').where('account_id', '=', target.account_id).where('vault_id', 'not in', own).execute();
-      await trx.deleteFrom('vault_members').where('account_id', '!=', target.account_id).where('vault_id', 'in', own).execute();
-      await trx.deleteFrom('family_recovery_vaults').where('vault_id', 'in', own).execute();
-      await trx.deleteFrom('family_members').where('account_id', '=', target.account_id).execute();
+      if (await awaitingOrganizer(trx, target.account_id)) throw new ApiError(409, 'invalid_request', 'Complete the recovery of this member first, so they get their items back');
+      await deleteMember(trx, organizer.family_id, target.account_id);
       if (body.rotation) await rotate(trx, organizer.family_id, body.rotation, session, request.ip, at);
       await audit(trx, at, 'family.member_removed', { accountId: target.account_id, sessionId: session.sessionId, ip: request.ip });
     });
@@ -198,14 +173,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
 
   addRoute(app, context, familyRoutes.vaultGrants, async ({ session }) => {
     const organizer = await requireOrganizer(db, session.accountId);
-    const grants = await db
-      .selectFrom('family_vault_grants')
-      .innerJoin('vaults', 'vaults.id', 'family_vault_grants.vault_id')
-      .select(['family_vault_grants.vault_id', 'family_vault_grants.sealed_vault_key', 'vaults.created_by'])
-      .where('family_vault_grants.family_id', '=', organizer.family_id)
-      .orderBy('family_vault_grants.vault_id', 'asc')
-      .execute();
-    return { keyId: organizer.family.group_key_id, grants: grants.map((grant) => ({ vaultId: grant.vault_id, sealedVaultKey: grant.sealed_vault_key, createdBy: grant.created_by })) };
+    return { keyId: organizer.family.group_key_id, grants: await familyGrants(db, organizer.family_id) };
   });
 
   addRoute(app, context, familyRoutes.startRecovery, async ({ session, body, request }) => {
@@ -216,13 +184,8 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     const recoveryId = randomToken(16);
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('family_recoveries').where('account_id', '=', member.account_id).where('expires_at', '<=', at).execute();
-      const open = await trx.selectFrom('family_recoveries').select('id').where('account_id', '=', member.account_id).executeTakeFirst();
-      if (open) throw new ApiError(409, 'invalid_request', 'A recovery of this member is already under way');
-      await trx
-        .insertInto('family_recoveries')
-        .values({ id: recoveryId, family_id: organizer.family_id, account_id: member.account_id, started_by: session.accountId, stage: 'awaiting-member', token_hash: null, token_expires_at: null, created_at: at, expires_at: at + policy.familyRecoveryTtlMs })
-        .execute();
+      if (await recoveryUnderWay(trx, member.account_id, at)) throw new ApiError(409, 'invalid_request', 'A recovery of this member is already under way');
+      await insertRecovery(trx, { id: recoveryId, family_id: organizer.family_id, account_id: member.account_id, started_by: session.accountId, at, expiresAt: at + policy.familyRecoveryTtlMs });
       await audit(trx, at, 'family.recovery_started', { accountId: member.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     notifyInBackground(mailer, request.log, familyRecoveryStartedMessage(member.email, organizer.family.name, inviter.email, days(policy.familyRecoveryTtlMs)));
@@ -231,7 +194,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
 
   /** A live recovery of the organizer's own family, at `stage` if given. */
   async function recoveryOf(organizer: Membership, recoveryId: string) {
-    const recovery = await db.selectFrom('family_recoveries').selectAll().where('id', '=', recoveryId).where('family_id', '=', organizer.family_id).executeTakeFirst();
+    const recovery = await recoveryInFamily(db, recoveryId, organizer.family_id);
     if (!recovery || toMillis(recovery.expires_at) <= now()) throw noSuchRecovery();
     return recovery;
   }
@@ -241,13 +204,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const recovery = await recoveryOf(organizer, params.recoveryId);
     if (recovery.stage !== 'awaiting-organizer') throw new ApiError(409, 'invalid_request', 'The member has not set their new password yet');
     const member = await loadAccount(context, recovery.account_id);
-    const vaults = await db
-      .selectFrom('family_recovery_vaults')
-      .innerJoin('family_vault_grants', 'family_vault_grants.vault_id', 'family_recovery_vaults.vault_id')
-      .select(['family_recovery_vaults.vault_id', 'family_recovery_vaults.role', 'family_vault_grants.sealed_vault_key'])
-      .where('family_recovery_vaults.recovery_id', '=', recovery.id)
-      .orderBy('family_recovery_vaults.vault_id', 'asc')
-      .execute();
+    const vaults = await setAsideVaults(db, recovery.id);
     return { keyId: organizer.family.group_key_id, memberPublicKey: member.public_key_x25519, vaults: vaults.map((vault) => ({ vaultId: vault.vault_id, role: vault.role, sealedVaultKey: vault.sealed_vault_key })) };
   });
 
@@ -258,20 +215,16 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     const at = now();
     await db.transaction().execute(async (trx) => {
       // The keys must be sealed to the member's key as it is now (not one from before another reset).
-      const member = await trx.selectFrom('accounts').select(['public_key_x25519', 'email']).where('id', '=', recovery.account_id).executeTakeFirstOrThrow();
+      const member = await loadAccount({ db: trx }, recovery.account_id);
       if (member.public_key_x25519 !== body.memberPublicKey) throw new ApiError(409, 'stale_group_key', "The member's keys changed: load the recovery again");
-      const setAside = await trx.selectFrom('family_recovery_vaults').select(['vault_id', 'role']).where('recovery_id', '=', recovery.id).execute();
-      const roles = new Map(setAside.map((vault) => [vault.vault_id, vault.role]));
+      const roles = await setAsideRoles(trx, recovery.id);
       requireExactly(
         roles.keys(),
         body.vaultKeys.map((grant) => grant.vaultId),
         "The member's vaults resealed to their new key",
       );
-      const done = await trx.deleteFrom('family_recoveries').where('id', '=', recovery.id).where('stage', '=', 'awaiting-organizer').executeTakeFirst();
-      if (Number(done.numDeletedRows) !== 1) throw noSuchRecovery();
-      for (const grant of body.vaultKeys) {
-        await trx.insertInto('vault_members').values({ vault_id: grant.vaultId, account_id: recovery.account_id, sealed_vault_key: grant.sealedVaultKey, role: roles.get(grant.vaultId)!, created_at: at }).execute();
-      }
+      if (!(await deleteRecovery(trx, recovery.id, 'awaiting-organizer'))) throw noSuchRecovery();
+      await restoreVaults(trx, recovery.account_id, body.vaultKeys.map((grant) => ({ ...grant, role: roles.get(grant.vaultId)! })), at);
       await audit(trx, at, 'family.recovery_completed', { accountId: recovery.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     return { completed: true as const };
@@ -284,8 +237,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     if (recovery.stage !== 'awaiting-member') throw new ApiError(409, 'invalid_request', 'The member already set a new password: complete the recovery so they get their items back');
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const cancelled = await trx.deleteFrom('family_recoveries').where('id', '=', recovery.id).where('stage', '=', 'awaiting-member').executeTakeFirst();
-      if (Number(cancelled.numDeletedRows) !== 1) throw noSuchRecovery();
+      if (!(await deleteRecovery(trx, recovery.id, 'awaiting-member'))) throw noSuchRecovery();
       await audit(trx, at, 'family.recovery_cancelled', { accountId: recovery.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     return { cancelled: true as const };

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { AUDIT_PAGE_MAX, recoveryRoutes } from '../../shared/server-api/recovery';
+import { auditEventsOf } from '../audit/audit';
 import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
@@ -18,20 +19,10 @@ export function registerAuditRoutes(app: FastifyInstance, context: ServerContext
   addRoute(app, context, recoveryRoutes.auditLog, async ({ session, query }) => {
     const limit = query.limit === undefined ? DEFAULT_PAGE : Number(query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX) throw new ApiError(400, 'invalid_request', `query.limit must be a number from 1 to ${AUDIT_PAGE_MAX}`);
-    let select = db
-      .selectFrom('audit_events')
-      .select(['id', 'at', 'event', 'session_id', 'ip'])
-      .where('account_id', '=', session.accountId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (query.before) {
-      const dot = query.before.indexOf('.');
-      const beforeAt = Number(query.before.slice(0, dot));
-      const beforeId = query.before.slice(dot + 1);
-      select = select.where((eb) => eb.or([eb('at', '<', beforeAt), eb.and([eb('at', '=', beforeAt), eb('id', '<', beforeId)])]));
-    }
-    const rows = await select.execute();
+    const dot = query.before?.indexOf('.') ?? -1;
+    const before = query.before ? { at: Number(query.before.slice(0, dot)), id: query.before.slice(dot + 1) } : undefined;
+    // One more than the page, to know whether there is a next one.
+    const rows = await auditEventsOf(db, session.accountId, limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

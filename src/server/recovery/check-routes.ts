@@ -15,19 +15,19 @@
  * Kit kept) is the account's, stored as the devices send it, and not secret.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/crypto/opaque-server';
 import { recoveryCheckRoutes, type CheckUpStatus } from '../../shared/server-api/recovery-check';
 import { opaqueStep } from '../account/accounts';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
-import { toMillis, type DatabaseSchema } from '../database/schema';
+import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomToken, tokenHash } from '../security/tokens';
 import type { AuthenticatedSession } from '../session/sessions';
 import { recoveryUserIdentifier } from './credentials';
+import { activeCredentialOf, activeWrappedKey, checkUpOf, insertCheckAttempt, saveCheckUp, stampCredential, takeCheckAttempt } from './recovery-store';
 
 /** How long a started check can be finished. */
 const CHECK_TTL_MS = 5 * 60_000;
@@ -39,20 +39,12 @@ const noRecoveryCode = () => new ApiError(409, 'no_recovery_code', 'This account
 
 const isoOf = (value: number | string | bigint) => new Date(toMillis(value)).toISOString();
 
-/** A recovery's reset gives the account a new Secret Key, so the Emergency Kit kept before opens nothing: the checklist asks for the new one. Call inside the reset's transaction. */
-export async function forgetKeptKit(trx: Kysely<DatabaseSchema>, accountId: string): Promise<void> {
-  await trx.updateTable('recovery_check_ups').set({ kit_kept_at: null, kit_kept_how: null }).where('account_id', '=', accountId).execute();
-}
-
 export function registerCheckUpRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets } = context;
   const who = (session: AuthenticatedSession, ip: string) => ({ accountId: session.accountId, sessionId: session.sessionId, ip });
 
   const statusOf = async (accountId: string): Promise<CheckUpStatus> => {
-    const [credential, row] = await Promise.all([
-      db.selectFrom('recovery_credentials').select('last_checked_at').where('account_id', '=', accountId).where('state', '=', 'active').executeTakeFirst(),
-      db.selectFrom('recovery_check_ups').selectAll().where('account_id', '=', accountId).executeTakeFirst(),
-    ]);
+    const [credential, row] = await Promise.all([activeCredentialOf(db, accountId), checkUpOf(db, accountId)]);
     const lastCheckedAt = credential?.last_checked_at ?? null;
     const dueAt = row?.reminder_due_at ?? null;
     const keptAt = row?.kit_kept_at ?? null;
@@ -65,12 +57,7 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
   };
 
   addRoute(app, context, recoveryCheckRoutes.checkStart, async ({ body, session, request }) => {
-    const credential = await db
-      .selectFrom('recovery_credentials')
-      .select(['id', 'opaque_record'])
-      .where('account_id', '=', session.accountId)
-      .where('state', '=', 'active')
-      .executeTakeFirst();
+    const credential = await activeCredentialOf(db, session.accountId);
     if (!credential) throw noRecoveryCode();
     const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
       opaqueServerStartLogin({
@@ -85,13 +72,8 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
     await consumeRateLimit(db, at, rateLimits.recoveryCheckPerAccount, session.accountId);
     const checkId = randomToken(32);
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('recovery_check_attempts').where('expires_at', '<=', at).execute();
-      // One check under way per session: starting again replaces it.
-      await trx.deleteFrom('recovery_check_attempts').where('session_id', '=', session.sessionId).execute();
-      await trx
-        .insertInto('recovery_check_attempts')
-        .values({ id_hash: tokenHash(checkId), account_id: session.accountId, session_id: session.sessionId, credential_id: credential.id, server_login_state: serverLoginState, expires_at: at + CHECK_TTL_MS })
-        .execute();
+      const attempt = { id_hash: tokenHash(checkId), account_id: session.accountId, session_id: session.sessionId, credential_id: credential.id, server_login_state: serverLoginState, expires_at: at + CHECK_TTL_MS };
+      await insertCheckAttempt(trx, attempt, at);
       await audit(trx, at, 'recovery.check_started', who(session, request.ip));
     });
     return { checkId, loginResponse };
@@ -100,13 +82,7 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
   addRoute(app, context, recoveryCheckRoutes.checkFinish, async ({ body, session, request }) => {
     const at = now();
     // Used up by any answer from its own session; another session's answer finds nothing and changes nothing.
-    const started = await db
-      .deleteFrom('recovery_check_attempts')
-      .where('id_hash', '=', tokenHash(body.checkId))
-      .where('session_id', '=', session.sessionId)
-      .where('account_id', '=', session.accountId)
-      .returning(['credential_id', 'server_login_state', 'expires_at'])
-      .executeTakeFirst();
+    const started = await takeCheckAttempt(db, tokenHash(body.checkId), session);
     if (!started || toMillis(started.expires_at) <= at) throw checkExpired();
     try {
       opaqueServerFinishLogin({ serverLoginState: started.server_login_state, finishLoginRequest: body.finishLoginRequest });
@@ -116,20 +92,12 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
     }
     const checked = await db.transaction().execute(async (trx) => {
       // Still the active code (a replaced or deleted one took the attempt with it; this is the last guard).
-      const credential = await trx
-        .updateTable('recovery_credentials')
-        .set({ last_checked_at: at })
-        .where('id', '=', started.credential_id)
-        .where('account_id', '=', session.accountId)
-        .where('state', '=', 'active')
-        .returning('wrapped_account_key')
-        .executeTakeFirst();
-      if (!credential) return null;
+      if (!(await stampCredential(trx, started.credential_id, session.accountId, { last_checked_at: at }))) return undefined;
       await audit(trx, at, 'recovery.checked', who(session, request.ip));
-      return credential;
+      return activeWrappedKey(trx, started.credential_id);
     });
     if (!checked) throw checkExpired();
-    return { recoveryWrappedAccountKey: checked.wrapped_account_key, checkedAt: new Date(at).toISOString() };
+    return { recoveryWrappedAccountKey: checked, checkedAt: new Date(at).toISOString() };
   });
 
   addRoute(app, context, recoveryCheckRoutes.status, async ({ session }) => statusOf(session.accountId));
@@ -137,24 +105,14 @@ export function registerCheckUpRoutes(app: FastifyInstance, context: ServerConte
   addRoute(app, context, recoveryCheckRoutes.setReminder, async ({ body, session }) => {
     const dueAt = body.dueAt === null ? null : Date.parse(body.dueAt);
     if (dueAt !== null && dueAt > now() + MAX_REMINDER_AHEAD_MS) throw new ApiError(400, 'invalid_request', 'body.dueAt must be at most two years ahead');
-    const schedule = { reminders_enabled: body.enabled ? 1 : 0, reminder_stage: body.stage, reminder_due_at: dueAt };
-    await db
-      .insertInto('recovery_check_ups')
-      .values({ account_id: session.accountId, ...schedule, kit_kept_at: null, kit_kept_how: null })
-      .onConflict((conflict) => conflict.column('account_id').doUpdateSet(schedule))
-      .execute();
+    await saveCheckUp(db, session.accountId, { reminders_enabled: body.enabled ? 1 : 0, reminder_stage: body.stage, reminder_due_at: dueAt });
     return statusOf(session.accountId);
   });
 
   addRoute(app, context, recoveryCheckRoutes.keptKit, async ({ body, session, request }) => {
     const at = now();
-    const kit = { kit_kept_at: at, kit_kept_how: body.how };
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('recovery_check_ups')
-        .values({ account_id: session.accountId, reminder_due_at: null, ...kit })
-        .onConflict((conflict) => conflict.column('account_id').doUpdateSet(kit))
-        .execute();
+      await saveCheckUp(trx, session.accountId, { kit_kept_at: at, kit_kept_how: body.how });
       await audit(trx, at, 'recovery.kit_kept', who(session, request.ip));
     });
     return statusOf(session.accountId);

@@ -13,6 +13,7 @@ import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { randomToken } from '../security/tokens';
+import { activatePendingCredential, credentialsOf, deleteCredentials, replacePendingCredential } from './recovery-store';
 
 /** The OPAQUE user identifier of an account's recovery credential (the account's is "account:<id>"). */
 export function recoveryUserIdentifier(accountId: string): string {
@@ -22,7 +23,7 @@ export function recoveryUserIdentifier(accountId: string): string {
 const iso = (value: number | string | bigint | null): string | null => (value === null ? null : new Date(toMillis(value)).toISOString());
 
 export async function credentialStatus({ db, now }: ServerContext, accountId: string): Promise<RecoveryCredentialStatus> {
-  const rows = await db.selectFrom('recovery_credentials').select(['state', 'created_at', 'expires_at', 'last_used_at']).where('account_id', '=', accountId).execute();
+  const rows = await credentialsOf(db, accountId);
   const active = rows.find((row) => row.state === 'active');
   const pending = rows.find((row) => row.state === 'pending' && row.expires_at !== null && toMillis(row.expires_at) > now());
   return {
@@ -48,21 +49,16 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
     const expiresAt = at + policy.recoveryPendingTtlMs;
     // Replaces an earlier pending credential; the active one is not touched.
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'pending').execute();
-      await trx
-        .insertInto('recovery_credentials')
-        .values({
-          id: randomToken(16),
-          account_id: session.accountId,
-          state: 'pending',
-          opaque_record: body.registrationRecord,
-          wrapped_account_key: body.wrappedAccountKey,
-          created_at: at,
-          expires_at: expiresAt,
-          last_used_at: null,
-          session_id: session.sessionId,
-        })
-        .execute();
+      await replacePendingCredential(trx, {
+        id: randomToken(16),
+        account_id: session.accountId,
+        opaque_record: body.registrationRecord,
+        wrapped_account_key: body.wrappedAccountKey,
+        created_at: at,
+        expires_at: expiresAt,
+        last_used_at: null,
+        session_id: session.sessionId,
+      });
       await audit(trx, at, 'recovery.code_uploaded', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { pending: true as const, expiresAt: new Date(expiresAt).toISOString() };
@@ -71,22 +67,11 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
   addRoute(app, context, recoveryRoutes.credentialActivate, async ({ session, request }) => {
     const at = now();
     await db.transaction().execute(async (trx) => {
-      // The old code stops working and the new one starts, together or not at all.
-      await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).where('state', '=', 'active').execute();
-      const activated = await trx
-        .updateTable('recovery_credentials')
-        .set({ state: 'active', created_at: at, expires_at: null, last_used_at: null, last_checked_at: null, session_id: null })
-        .where('account_id', '=', session.accountId)
-        .where('state', '=', 'pending')
-        .where('expires_at', '>', at)
-        // Uploaded by this session, after its step-up: confirming it is the end of the same change.
-        .where('session_id', '=', session.sessionId)
-        .executeTakeFirst();
-      if (Number(activated.numUpdatedRows) !== 1) {
+      // The old code stops working and the new one starts, together or not at all. Only the code
+      // uploaded by this session, after its step-up: confirming it is the end of the same change.
+      if (!(await activatePendingCredential(trx, session.accountId, session.sessionId, at))) {
         throw new ApiError(404, 'not_found', 'No recovery code is waiting for confirmation (it expired or was never uploaded): set up the code again');
       }
-      // A recovery already under way proved the old code: it cannot finish with the new one.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', session.accountId).execute();
       await audit(trx, at, 'recovery.code_activated', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return credentialStatus(context, session.accountId);
@@ -95,10 +80,7 @@ export function registerCredentialRoutes(app: FastifyInstance, context: ServerCo
   addRoute(app, context, recoveryRoutes.credentialDelete, async ({ session, request }) => {
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const deleted = await trx.deleteFrom('recovery_credentials').where('account_id', '=', session.accountId).executeTakeFirst();
-      if (Number(deleted.numDeletedRows) === 0) throw new ApiError(404, 'not_found', 'This account has no recovery code');
-      // Stops any recovery under way, too.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', session.accountId).execute();
+      if (!(await deleteCredentials(trx, session.accountId))) throw new ApiError(404, 'not_found', 'This account has no recovery code');
       await audit(trx, at, 'recovery.code_deleted', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     });
     return { deleted: true as const };

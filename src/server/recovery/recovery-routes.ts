@@ -21,7 +21,7 @@ import { opaqueServerFinishLogin, opaqueServerStartLogin } from '../../shared/cr
 import { EMAIL_CODE_DIGITS } from '../../shared/server-api/account';
 import { totpCode } from '../../shared/server-api/two-factor';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../shared/server-api/recovery';
-import { canonicalEmail, kdfOf, opaqueStep } from '../account/accounts';
+import { canonicalEmail, findAccount, kdfOf, opaqueStep } from '../account/accounts';
 import { consumeStart } from '../account/device-tokens';
 import { issueEmailCode, verifyEmailCode } from '../account/email-codes';
 import { audit, type AuditEvent } from '../audit/audit';
@@ -39,6 +39,7 @@ import { finishSecurityKeyCheck, startSecurityKeyCheck, type ChallengeBinding } 
 import { acceptTotpCode, totpFactorOf } from '../two-factor/totp-codes';
 import { parseRecoveryChecks, recoveryChecksOf } from './checks';
 import { recoveryUserIdentifier } from './credentials';
+import { accountWithActiveCode, activeWrappedKey, attemptById, claimForProof, deleteAttempt, insertAttempt, moveToCheck, moveToVerified } from './recovery-store';
 
 /** "a•••e@example.com": enough for the user to recognise the address, not to learn it. */
 export function maskEmail(email: string): string {
@@ -57,12 +58,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
 
   addRoute(app, context, recoveryRoutes.start, async ({ body, request }) => {
     const email = canonicalEmail(body.email);
-    const found = await db
-      .selectFrom('accounts')
-      .leftJoin('recovery_credentials', (join) => join.onRef('recovery_credentials.account_id', '=', 'accounts.id').on('recovery_credentials.state', '=', 'active'))
-      .select(['accounts.id as accountId', 'recovery_credentials.id as credentialId', 'recovery_credentials.opaque_record as record'])
-      .where('accounts.email', '=', email)
-      .executeTakeFirst();
+    const found = await accountWithActiveCode(db, email);
     const credential = found?.credentialId && found.record ? { id: found.credentialId, record: found.record } : null;
     const { serverLoginState, loginResponse } = opaqueStep('startLoginRequest', () =>
       opaqueServerStartLogin({
@@ -77,10 +73,9 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     // With OPAQUE a client can test a code against the start response alone: count the starts.
     await consumeStart(context, at, recoveryStartLimits, { email, accountId: found?.accountId ?? null, ip: request.ip, deviceToken: body.deviceToken });
     const attemptId = randomToken(32);
-    await db.deleteFrom('recovery_attempts').where('expires_at', '<', at).execute();
-    await db
-      .insertInto('recovery_attempts')
-      .values({
+    await insertAttempt(
+      db,
+      {
         id_hash: tokenHash(attemptId),
         email,
         account_id: found?.accountId ?? null,
@@ -90,8 +85,9 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
         token_hash: null,
         created_at: at,
         expires_at: at + policy.loginAttemptTtlMs,
-      })
-      .execute();
+      },
+      at,
+    );
     await audit(db, at, 'recovery.started', { accountId: found?.accountId ?? null, email, ip: request.ip });
     return { attemptId, loginResponse };
   });
@@ -99,18 +95,10 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
   addRoute(app, context, recoveryRoutes.prove, async ({ body, request }) => {
     const at = now();
     const idHash = tokenHash(body.attemptId);
-    const attempt = await db.selectFrom('recovery_attempts').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    const attempt = await attemptById(db, idHash);
     // Claim the attempt: only one proof per start, and only from the 'login' stage.
-    const claimed = attempt
-      ? await db
-          .updateTable('recovery_attempts')
-          .set({ stage: 'proving', server_login_state: null })
-          .where('id_hash', '=', idHash)
-          .where('stage', '=', 'login')
-          .where('expires_at', '>', at)
-          .executeTakeFirst()
-      : undefined;
-    if (!attempt?.server_login_state || Number(claimed?.numUpdatedRows) !== 1) throw attemptExpired();
+    const claimed = attempt ? await claimForProof(db, idHash, at) : false;
+    if (!attempt?.server_login_state || !claimed) throw attemptExpired();
     let verified = false;
     try {
       // Run the library's check in every case (it fails on a fake response), so the work done is the same.
@@ -120,7 +108,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       verified = false;
     }
     if (!verified || !attempt.account_id) {
-      await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
+      await deleteAttempt(db, idHash);
       await audit(db, at, 'recovery.proof_failed', { accountId: attempt.account_id, email: attempt.email, ip: request.ip });
       if (attempt.account_id) notifyInBackground(mailer, request.log, recoveryFailedMessage(attempt.email, attempt.credential_id ? 'wrong-recovery-code' : 'no-recovery-code'));
       throw recoveryFailed();
@@ -133,7 +121,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
       try {
         await mailer.send(recoveryCodeMessage(attempt.email, code, Math.round(policy.emailCodeTtlMs / 60_000)));
       } catch (error) {
-        await db.deleteFrom('recovery_attempts').where('id_hash', '=', idHash).execute();
+        await deleteAttempt(db, idHash);
         request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery email');
         throw new ApiError(503, 'mail_unavailable', 'The server could not send the email: try again later');
       }
@@ -143,13 +131,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     }
     await db.transaction().execute(async (trx) => {
       // The newest proof wins: an earlier attempt of the same account cannot go on with this code.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', idHash).where('stage', '<>', 'login').execute();
-      await trx
-        .updateTable('recovery_attempts')
-        .set({ stage: 'check', checks: checks.join(','), expires_at: at + policy.emailCodeTtlMs })
-        .where('id_hash', '=', idHash)
-        .where('stage', '=', 'proving')
-        .execute();
+      await moveToCheck(trx, idHash, accountId, checks, at + policy.emailCodeTtlMs);
       await audit(trx, at, byEmail ? 'recovery.email_sent' : 'recovery.code_proved', { accountId, email: attempt.email, ip: request.ip });
     });
     // A security key answers a challenge bound to this attempt (single use, like the emailed code).
@@ -159,9 +141,10 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
 
   addRoute(app, context, recoveryRoutes.verify, async ({ body, request }) => {
     const idHash = tokenHash(body.attemptId);
-    const attempt = await db.selectFrom('recovery_attempts').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    const attempt = await attemptById(db, idHash);
     if (!attempt || attempt.stage !== 'check' || toMillis(attempt.expires_at) <= now() || !attempt.account_id || !attempt.credential_id) throw attemptExpired();
     const accountId = attempt.account_id;
+    const credentialId = attempt.credential_id;
     if (!parseRecoveryChecks(attempt.checks).includes(body.check)) {
       await audit(db, now(), 'recovery.check_refused', { accountId, email: attempt.email, ip: request.ip });
       throw new ApiError(403, 'check_not_allowed', 'This account does not allow that identity check for recovery: use one of the checks the server offered');
@@ -190,26 +173,15 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
     const at = now();
     const recoveryToken = randomToken(32);
     const result = await db.transaction().execute(async (trx) => {
-      const moved = await trx
-        .updateTable('recovery_attempts')
-        .set({ stage: 'verified', passed_check: body.check, token_hash: tokenHash(recoveryToken), expires_at: at + policy.recoveryTokenTtlMs })
-        .where('id_hash', '=', idHash)
-        .where('stage', '=', 'check')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw attemptExpired();
-      const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
-      const credential = await trx
-        .selectFrom('recovery_credentials')
-        .select('wrapped_account_key')
-        .where('id', '=', attempt.credential_id)
-        .where('state', '=', 'active')
-        .executeTakeFirst();
+      if (!(await moveToVerified(trx, idHash, check, tokenHash(recoveryToken), at + policy.recoveryTokenTtlMs))) throw attemptExpired();
+      const account = await findAccount({ db: trx }, accountId);
+      const wrappedKey = await activeWrappedKey(trx, credentialId);
       // The code was replaced or deleted since it was proved: this attempt cannot go on.
-      if (!account || !credential) throw attemptExpired();
+      if (!account || !wrappedKey) throw attemptExpired();
       await audit(trx, at, checkPassed[check], { accountId, email: attempt.email, ip: request.ip });
-      return { account, credential };
+      return { account, wrappedKey };
     });
-    const { account, credential } = result;
+    const { account, wrappedKey } = result;
     return {
       recoveryToken,
       expiresInSeconds: Math.round(policy.recoveryTokenTtlMs / 1000),
@@ -218,7 +190,7 @@ export function registerRecoveryFlowRoutes(app: FastifyInstance, context: Server
         accountId: account.id,
         email: account.email,
         kdf: kdfOf(account),
-        recoveryWrappedAccountKey: credential.wrapped_account_key,
+        recoveryWrappedAccountKey: wrappedKey,
         publicKeys: { x25519: account.public_key_x25519, ed25519: account.public_key_ed25519 },
         encryptedKeyset: account.encrypted_keyset,
       },

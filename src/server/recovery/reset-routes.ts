@@ -14,7 +14,8 @@ import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { recoveryCompletedMessage } from '../mail/messages';
 import { tokenHash } from '../security/tokens';
-import { forgetKeptKit } from './check-routes';
+import { markSecondFactorPassed } from '../session/second-factor';
+import { attemptByToken, consumeToken, resetAccountCredential, stampCredential, takeSecondFactorProof } from './recovery-store';
 import { parseRecoveryChecks } from './checks';
 
 export interface RecoveryTestHooks {
@@ -28,7 +29,7 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
   const { db, now, mailer } = context;
 
   async function liveToken(recoveryToken: string) {
-    const row = await db.selectFrom('recovery_attempts').selectAll().where('token_hash', '=', tokenHash(recoveryToken)).executeTakeFirst();
+    const row = await attemptByToken(db, tokenHash(recoveryToken));
     if (!row || row.stage !== 'verified' || toMillis(row.expires_at) <= now() || !row.account_id) throw invalidToken();
     return { ...row, account_id: row.account_id, passed_check: (parseRecoveryChecks(row.passed_check)[0] ?? 'email') satisfies RecoveryCheckKind };
   }
@@ -45,40 +46,14 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
     const signedOut = await db.transaction().execute(async (trx) => {
       // Consume the token first: of two concurrent resets with one token, one wins. The row
       // stays, as 'reset', only for the second-factor step after an authenticator check.
-      const consumed = await trx
-        .updateTable('recovery_attempts')
-        .set({ stage: 'reset' })
-        .where('token_hash', '=', tokenHash(body.recoveryToken))
-        .where('stage', '=', 'verified')
-        .where('expires_at', '>', at)
-        .executeTakeFirst();
-      if (Number(consumed.numUpdatedRows) !== 1) throw invalidToken();
+      if (!(await consumeToken(trx, tokenHash(body.recoveryToken), at))) throw invalidToken();
       // The code stays valid: mark it used. If it was replaced or deleted meanwhile, stop.
-      const used = await trx
-        .updateTable('recovery_credentials')
-        .set({ last_used_at: at })
-        .where('id', '=', attempt.credential_id)
-        .where('account_id', '=', accountId)
-        .where('state', '=', 'active')
-        .executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw invalidToken();
-      const updated = await trx
-        .updateTable('accounts')
-        .set({ opaque_record: body.registrationRecord, wrapped_account_key: body.wrappedAccountKey, updated_at: at })
-        .where('id', '=', accountId)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw invalidToken();
-      const ended = await trx.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
-      await trx.deleteFrom('login_attempts').where('account_id', '=', accountId).execute();
-      // Whatever else was under way for this account ends too: other recoveries, an unconfirmed code.
-      await trx.deleteFrom('recovery_attempts').where('account_id', '=', accountId).where('id_hash', '<>', attempt.id_hash).execute();
-      await trx.deleteFrom('recovery_credentials').where('account_id', '=', accountId).where('state', '=', 'pending').execute();
-      // An organizer recovery the member has not gone on with is no longer needed (src/server/family).
-      await trx.deleteFrom('family_recoveries').where('account_id', '=', accountId).where('stage', '=', 'awaiting-member').execute();
-      await forgetKeptKit(trx, accountId);
+      if (!attempt.credential_id || !(await stampCredential(trx, attempt.credential_id, accountId, { last_used_at: at }))) throw invalidToken();
+      const ended = await resetAccountCredential(trx, { accountId, idHash: attempt.id_hash }, body, at);
+      if (ended === null) throw invalidToken();
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
       await hooks.insideRecoveryReset?.();
-      return Number(ended.numDeletedRows);
+      return ended;
     });
     try {
       await mailer.send(recoveryCompletedMessage(attempt.email, attempt.passed_check));
@@ -98,18 +73,10 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
    */
   addRoute(app, context, recoveryRoutes.secondFactor, async ({ body, session, request }) => {
     const at = now();
-    const taken = await db
-      .deleteFrom('recovery_attempts')
-      .where('token_hash', '=', tokenHash(body.recoveryToken))
-      .where('stage', '=', 'reset')
-      .where('passed_check', 'in', ['authenticator', 'securityKey'])
-      .where('account_id', '=', session.accountId)
-      .where('expires_at', '>', at)
-      .executeTakeFirst();
-    if (Number(taken.numDeletedRows) !== 1) {
+    if (!(await takeSecondFactorProof(db, tokenHash(body.recoveryToken), session.accountId, at))) {
       throw new ApiError(403, 'second_factor_required', 'This recovery did not check a second factor (or this was already used): use your authenticator app or security key');
     }
-    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await markSecondFactorPassed(db, session.sessionId, at);
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return { passed: true as const };
   });

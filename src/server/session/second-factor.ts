@@ -6,6 +6,7 @@
  * `secondFactor: true`, right after authentication and before the body is read.
  * `authenticate` reads both columns in its one session lookup, so the gate costs no query.
  */
+import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 
@@ -19,4 +20,9 @@ export function requireSecondFactor(session: { secondFactorPassed: boolean }): v
   if (!session.secondFactorPassed) {
     throw new ApiError(403, 'second_factor_required', 'This account uses two-factor authentication: verify the second factor on this device first');
   }
+}
+
+/** Records that the session passed the second factor (in the caller's transaction, if any). */
+export async function markSecondFactorPassed(db: Kysely<DatabaseSchema>, sessionId: string, at: number): Promise<void> {
+  await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', sessionId).execute();
 }

@@ -3,7 +3,9 @@
  * session. POST /v1/account/step-up/finish makes one (src/server/account/step-up-routes.ts);
  * `addRoute` uses it up here, just before the handler runs. The database keeps only its SHA-256.
  */
+import type { Insertable, Kysely } from 'kysely';
 import type { ServerContext } from '../context';
+import type { DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { tokenHash } from '../security/tokens';
 
@@ -20,4 +22,23 @@ export async function useStepUpToken({ db, now }: ServerContext, session: { sess
     .where('expires_at', '>', now())
     .executeTakeFirst();
   if (Number(used.numDeletedRows) !== 1) throw stepUpRequired();
+}
+
+type Db = Kysely<DatabaseSchema>;
+type StepUp = Insertable<DatabaseSchema['step_ups']>;
+
+/** Records a step-up started (its OPAQUE state): one under way per session, so starting again replaces it; a finished token stays. */
+export async function insertStartedStepUp(trx: Db, stepUp: StepUp, at: number): Promise<void> {
+  await trx.deleteFrom('step_ups').where('expires_at', '<=', at).execute();
+  await trx.deleteFrom('step_ups').where('session_id', '=', stepUp.session_id).where('token_hash', 'is', null).execute();
+  await trx.insertInto('step_ups').values(stepUp).execute();
+}
+
+/** Uses up a started step-up of this session, returning its OPAQUE state; whatever the answer says, it is gone. */
+export const takeStartedStepUp = (db: Db, idHash: string, sessionId: string) =>
+  db.deleteFrom('step_ups').where('id_hash', '=', idHash).where('session_id', '=', sessionId).where('token_hash', 'is', null).returning(['server_login_state', 'expires_at']).executeTakeFirst();
+
+/** Records a step-up token made (its hash), for `useStepUpToken`. */
+export async function insertStepUpToken(trx: Db, stepUp: StepUp): Promise<void> {
+  await trx.insertInto('step_ups').values(stepUp).execute();
 }

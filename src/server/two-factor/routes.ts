@@ -16,9 +16,10 @@ import { notifyInBackground } from '../mail/mailer';
 import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
+import { markSecondFactorPassed } from '../session/second-factor';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
 import { newTotpSecret, sealTotpSecret, totpUri } from './totp';
-import { acceptTotpCode, totpFactorOf, type TotpFactor } from './totp-codes';
+import { acceptTotpCode, activateTotpFactor, deleteTotpFactor, replaceTotpFactor, totpFactorOf, type TotpFactor } from './totp-codes';
 
 export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerContext): void {
   const { db, now, secrets, mailer } = context;
@@ -38,8 +39,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     const secret = newTotpSecret();
     const at = now();
     await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('totp_factors').where('account_id', '=', session.accountId).execute();
-      await trx.insertInto('totp_factors').values({ account_id: session.accountId, state: 'pending', sealed_secret: sealTotpSecret(secrets.totpKey, session.accountId, secret), last_used_step: null, created_at: at, activated_at: null }).execute();
+      await replaceTotpFactor(trx, { account_id: session.accountId, state: 'pending', sealed_secret: sealTotpSecret(secrets.totpKey, session.accountId, secret), last_used_step: null, created_at: at, activated_at: null });
     });
     await audit(db, at, 'two_factor.totp_started', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return { secret, otpauthUri: totpUri(secret, account.email) };
@@ -51,10 +51,10 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     await acceptCode(session, pending, body.code, request.ip);
     const at = now();
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('totp_factors').set({ state: 'active', activated_at: at }).where('account_id', '=', session.accountId).execute();
+      await activateTotpFactor(trx, session.accountId, at);
       await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just proved it has the app; every other session must now pass it too.
-      await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      await markSecondFactorPassed(trx, session.sessionId, at);
     });
     await audit(db, at, 'two_factor.totp_enabled', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'authenticator', change: 'enabled' }, true));
@@ -66,7 +66,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     if (!active) return statusOf(session);
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
-    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await markSecondFactorPassed(db, session.sessionId, at);
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return statusOf(session, true);
   });
@@ -77,7 +77,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: ServerCon
     await acceptCode(session, active, body.code, request.ip);
     const at = now();
     const { stillRequired, recoveryChecks } = await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('totp_factors').where('account_id', '=', session.accountId).execute();
+      await deleteTotpFactor(trx, session.accountId);
       // Security keys, if any, keep two-step verification on.
       const stillRequired = await updateTwoFactorRequired(trx, session.accountId, at);
       // The removal rule: the recovery checks stop naming the app (email if nothing is left).

@@ -14,7 +14,8 @@ import { notifyInBackground } from '../mail/mailer';
 import { recoveryChecksChangedMessage, twoFactorChangedMessage } from '../mail/messages';
 import { keepRecoveryChecksSetUp } from '../recovery/checks';
 import type { AuthenticatedSession } from '../session/sessions';
-import { finishRegistration, finishSecurityKeyCheck, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
+import { markSecondFactorPassed } from '../session/second-factor';
+import { deleteKey, finishRegistration, finishSecurityKeyCheck, insertKey, keysOf, keyView, startRegistration, startSecurityKeyCheck, type ChallengeBinding } from './security-keys';
 import { twoFactorStatus, updateTwoFactorRequired } from './status';
 
 export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -32,12 +33,10 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
     const key = await finishRegistration(context, binding('register', session), { sessionId: session.sessionId, ip: request.ip }, body.name, body.response);
     const at = now();
     await db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('security_keys').select('id').where('credential_id', '=', key.credential_id).executeTakeFirst();
-      if (taken) throw new ApiError(409, 'security_key_exists', 'That security key is already registered');
-      await trx.insertInto('security_keys').values(key).execute();
+      if (!(await insertKey(trx, key))) throw new ApiError(409, 'security_key_exists', 'That security key is already registered');
       await updateTwoFactorRequired(trx, session.accountId, at);
       // This device just used the key; every other session must now pass a second factor too.
-      await trx.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+      await markSecondFactorPassed(trx, session.sessionId, at);
     });
     await audit(db, at, 'two_factor.security_key_added', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     notifyInBackground(mailer, request.log, twoFactorChangedMessage((await loadAccount(context, session.accountId)).email, { factor: 'security-key', change: 'added', name: key.name }, true));
@@ -49,7 +48,7 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
   addRoute(app, context, securityKeyRoutes.authenticationFinish, async ({ session, body, request }) => {
     await finishSecurityKeyCheck(context, binding('sign-in', session), { sessionId: session.sessionId, ip: request.ip }, body.response);
     const at = now();
-    await db.updateTable('sessions').set({ second_factor_verified_at: at }).where('id', '=', session.sessionId).execute();
+    await markSecondFactorPassed(db, session.sessionId, at);
     await audit(db, at, 'two_factor.passed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     return twoFactorStatus(context, session, true);
   });
@@ -57,12 +56,12 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, context: ServerC
   addRoute(app, context, securityKeyRoutes.remove, async ({ session, params, request }) => {
     const at = now();
     const removed = await db.transaction().execute(async (trx) => {
-      const key = await trx.deleteFrom('security_keys').where('id', '=', params.keyId).where('account_id', '=', session.accountId).returning('name').executeTakeFirst();
-      if (!key) throw new ApiError(404, 'not_found', 'No such security key on this account');
+      const name = await deleteKey(trx, session.accountId, params.keyId);
+      if (name === undefined) throw new ApiError(404, 'not_found', 'No such security key on this account');
       const stillRequired = await updateTwoFactorRequired(trx, session.accountId, at);
       // The removal rule: with the last key gone, recovery stops asking for one (email if nothing is left).
       const recoveryChecks = await keepRecoveryChecksSetUp(trx, at, { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
-      return { name: key.name, stillRequired, recoveryChecks };
+      return { name, stillRequired, recoveryChecks };
     });
     await audit(db, at, 'two_factor.security_key_removed', { accountId: session.accountId, sessionId: session.sessionId, ip: request.ip });
     const { email } = await loadAccount(context, session.accountId);

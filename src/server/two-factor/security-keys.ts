@@ -82,6 +82,17 @@ export function keysOf(db: Kysely<DatabaseSchema>, accountId: string): Promise<K
   return db.selectFrom('security_keys').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
 }
 
+/** Keeps a newly registered key; false if that credential is already registered (to any account). */
+export async function insertKey(trx: Kysely<DatabaseSchema>, key: KeyRow): Promise<boolean> {
+  if (await trx.selectFrom('security_keys').select('id').where('credential_id', '=', key.credential_id).executeTakeFirst()) return false;
+  await trx.insertInto('security_keys').values(key).execute();
+  return true;
+}
+
+/** Deletes one of the account's keys, answering its name; undefined if it has no such key. */
+export const deleteKey = async (trx: Kysely<DatabaseSchema>, accountId: string, keyId: string): Promise<string | undefined> =>
+  (await trx.deleteFrom('security_keys').where('id', '=', keyId).where('account_id', '=', accountId).returning('name').executeTakeFirst())?.name;
+
 const descriptorOf = (row: KeyRow) => ({ id: row.credential_id, transports: JSON.parse(row.transports) as AuthenticatorTransport[] });
 
 async function storeChallenge({ db, now, policy }: ServerContext, binding: ChallengeBinding, challenge: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
- * Checking a code from an account's authenticator app, in one place for every caller: the
- * 2FA routes (turn on, pass, turn off) and a recovery that uses the app as its identity check.
+ * An account's authenticator app: its row (totp_factors) and checking a code from it, in one
+ * place for every caller: the 2FA routes (turn on, pass, turn off) and a recovery that uses the
+ * app as its identity check.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { audit } from '../audit/audit';
 import type { ServerContext } from '../context';
 import type { DatabaseSchema } from '../database/schema';
@@ -14,6 +15,20 @@ export type TotpFactor = Selectable<DatabaseSchema['totp_factors']>;
 
 export function totpFactorOf(context: ServerContext, accountId: string, state: TotpFactor['state']): Promise<TotpFactor | undefined> {
   return context.db.selectFrom('totp_factors').selectAll().where('account_id', '=', accountId).where('state', '=', state).executeTakeFirst();
+}
+
+/** The account's app, set up afresh (pending until a code from it activates it), replacing any other. */
+export async function replaceTotpFactor(trx: Kysely<DatabaseSchema>, factor: Insertable<DatabaseSchema['totp_factors']>): Promise<void> {
+  await trx.deleteFrom('totp_factors').where('account_id', '=', factor.account_id).execute();
+  await trx.insertInto('totp_factors').values(factor).execute();
+}
+
+export async function activateTotpFactor(trx: Kysely<DatabaseSchema>, accountId: string, at: number): Promise<void> {
+  await trx.updateTable('totp_factors').set({ state: 'active', activated_at: at }).where('account_id', '=', accountId).execute();
+}
+
+export async function deleteTotpFactor(trx: Kysely<DatabaseSchema>, accountId: string): Promise<void> {
+  await trx.deleteFrom('totp_factors').where('account_id', '=', accountId).execute();
 }
 
 /**

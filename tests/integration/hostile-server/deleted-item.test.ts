@@ -1,5 +1,5 @@
 /**
- * Attack class: an item deleted, or left out, by the server's own word (issue 18 item 3: "a
+ * Attack class: an item deleted, or left out, by the server's own word ("a
  * missing item without a signed deletion … is refused and reported, never applied"). A device
  * deletes an item only on its deletion marker (envelope 0x0B, sealed under the vault key for the
  * vault, the item and the tombstone's version, §8.4). The server here serves tombstones with no

@@ -1,5 +1,5 @@
 /**
- * A malicious sync server for tests (issue 18 item 6): the real server (SQLite) behind a proxy
+ * A malicious sync server for tests: the real server (SQLite) behind a proxy
  * that can rewrite any answer, and real devices (the main core as the hosts start it, with its
  * own data folder and keychain entries) that talk to the proxy. Nothing of ours is mocked: only
  * the wire between the device and the server is hostile.

@@ -1,5 +1,5 @@
 /**
- * Attack class: an item replayed at an old version (issue 18 items 3 and 6). The server answers a
+ * Attack class: an item replayed at an old version. The server answers a
  * sync with a copy of an item it stored earlier, genuinely encrypted by the account at that older
  * version (so it opens). The device refuses it because its device state record has seen a newer
  * version, reports it, and keeps the newer copy it holds; also after a restart with its offline

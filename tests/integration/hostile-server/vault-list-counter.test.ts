@@ -1,5 +1,5 @@
 /**
- * Attack class: the signed vault list's counter goes down (issue 18 items 3 and 6). The server
+ * Attack class: the signed vault list's counter goes down. The server
  * answers with an older list the account really signed (counter 1, from before it made a shared
  * vault). The device refuses a list below the highest counter it has seen and reports it; also
  * after a restart, when only its device state record remembers the counter.

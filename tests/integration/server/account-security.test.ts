@@ -1,25 +1,22 @@
 /**
- * Account-security routes (issue 17 items 1 and 3), on each database: the route table
+ * Account-security routes (docs/security-design.md §13.0.3), on each database: the route table
  * (every route has a class; every authenticated change under the account-security paths is
  * `security`, or one of the few `sign-in` routes by which a session proves who it is), the
  * 2FA gate on every `security` route at run time, the step-up token on every `stepUp` route
  * (missing, garbage, another session's, used up, expired: 403 and nothing changes), and the
  * class of each operation in the OpenAPI description.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { routeClasses, STEP_UP_HEADER, needsSecondFactor, needsSession, type RouteDefinition } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { STEP_UP_TTL_SECONDS } from '../../../src/shared/server-api/step-up';
 import { testDatabases } from './databases';
-import { expectError, fakeEnvelope, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, wellFormedRecord, withTestServer } from './harness';
+import { expectError, fakeEnvelope, fakeWrappedKey, login, randomSecret, signUp, snapshot, stepUp, type Api, type TestServer, wellFormedRecord, withTestServer } from './harness';
 import { codeAt, enableTotp } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 const name = (route: RouteDefinition) => `${route.method} ${route.path}`;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
 import {
   changePassword,
@@ -13,20 +13,15 @@ import {
   register,
   signUp,
   snapshot,
-  startSmtp,
   stepUp,
   verifyEmail,
   wellFormedRecord,
   withTestServer,
   type TestServer,
-  type TestSmtp,
 } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 const MINUTE = 60_000;
 

@@ -6,7 +6,7 @@
  * completing their own recovery, an organizer of another family, a removed organizer,
  * replays, and bad input that changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateGroupKeyPair } from '../../../src/main/core/crypto/family-group';
 import { generateVaultKey, openVaultKey, resealVaultKey, sealVaultKey, type BoxKeyPair } from '../../../src/main/core/crypto/vault-keys';
 import { bytesEqual, toBase64Url } from '../../../src/shared/crypto/bytes';
@@ -15,15 +15,11 @@ import { familyRoutes, memberRecoveryRoutes } from '../../../src/shared/server-a
 import { needsSecondFactor, needsSession } from '../../../src/shared/server-api/http';
 import { testDatabases } from './databases';
 import { createFamily, createVault, invite, join, memberReset, newVaultId, person, sealed, sealedGroupKey, type Person } from './family-helpers';
-import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
-import { setUpRecoveryCode, newAccountKey, proveCode, recoveryCrypto, recoverUpToToken, resetWithToken, waitForMail } from './recovery-helpers';
+import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, withTestServer } from './harness';
+import { setUpRecoveryCode, newAccountKey, proveCode, recoverUpToToken, resetWithToken, waitForMail } from './recovery-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const bytes = (base64url: string) => new Uint8Array(Buffer.from(base64url, 'base64url'));
 

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../../../src/server/index';
 import { needsSession } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { testDatabases } from './databases';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
-import { changePassword, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, startTestServer, stepUp, type TestSmtp } from './harness';
+import { changePassword, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, login, randomSecret, signUp, snapshot, startTestServer, stepUp } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** A well-formed body for every route that takes one. */
 function sampleBodies(): Record<string, Record<string, unknown>> {

@@ -1,19 +1,16 @@
 /**
- * Issue 17, items 4 and 7: control characters, and anything that is not an email address once
+ * Bad input (docs/security-design.md §13.4): control characters, and anything that is not an email address once
  * normalised, are a 400 on every route that takes an email (no 500, nothing stored, no mail);
  * every answer says no-store and nosniff; a route without a body refuses one.
  */
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, login, signUp, snapshot, startSmtp, withTestServer, type TestServer, type TestSmtp } from './harness';
+import { expectError, fakeBlob, login, signUp, snapshot, withTestServer, type TestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** Every route whose body has an email, with the rest of a well-formed body. */
 const emailRoutes: Record<string, { body: (email: string) => Record<string, string>; auth?: true }> = {

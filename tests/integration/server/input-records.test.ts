@@ -1,20 +1,17 @@
 /**
- * Issue 17, item 3: an OPAQUE registration record, an envelope or a public key the server
+ * Bad records (docs/security-design.md §13.4): an OPAQUE registration record, an envelope or a public key the server
  * stores must have the right length and structure (the OPAQUE library can read the record);
  * anything else is a 400 that changes nothing. Each refusal is followed by the well-formed
  * request succeeding, so the refusal is the value's doing and not the state's.
  */
 import * as opaque from '@serenity-kit/opaque';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, stepUp, verifyEmail, wellFormedRecord, withTestServer, type TestServer, type TestSmtp } from './harness';
+import { type Api, expectError, fakeBlob, fakeEnvelope, fakeKeyset, fakeWrappedKey, keyStretching, login, randomSecret, signUp, snapshot, stepUp, verifyEmail, wellFormedRecord, withTestServer, type TestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** A record of the right length whose client public key is not a ristretto255 point (all zero): only the library can tell. */
 function unreadable(record: string): string {

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { Clock, expectError, loginStart, randomSecret, startSmtp, startTestServer, type TestSmtp } from './harness';
+import { Clock, expectError, loginStart, randomSecret, startTestServer } from './harness';
 import { targetOf, useServerProcesses } from './server-process';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
 const processes = useServerProcesses();
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 describe.each(testDatabases)('rate limits on $name', (database) => {
   it('are shared by two server instances on the same database', async () => {

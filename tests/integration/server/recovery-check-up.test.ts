@@ -1,20 +1,16 @@
 /**
- * The recovery check-up (issue 24; docs/security-design.md §11.4, §13), on each database: the
+ * The recovery check-up (docs/security-design.md §11.4, §13), on each database: the
  * check's own limit, held by two server instances on one database and apart from the recovery
  * limits; the reminder schedule and the Emergency Kit, per account, with bad input refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { Clock, expectError, login, randomSecret, snapshot, startSmtp, startTestServer, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { Clock, expectError, login, randomSecret, snapshot, startTestServer, type TestServer, withTestServer } from './harness';
 import { checkCode, ownerWithCode, startCheck } from './recovery-check-helpers';
-import { proveCode, recoverUpToToken, recoveryCrypto, resetWithToken } from './recovery-helpers';
+import { proveCode, recoverUpToToken, resetWithToken } from './recovery-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const MINUTE = 60_000;
 const CHECK_LIMIT = 10;

@@ -1,21 +1,17 @@
 /**
- * The identity checks after a recovery code (issue 9 item 5), against the real server on each
+ * The identity checks after a recovery code, against the real server on each
  * database: the default (email), changing the choice (2FA gate, owner's email, bad input), a
  * recovery with email deselected and the authenticator chosen, replay, the second factor of
  * the session after it, and the rule for a factor removed while it is chosen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestServer, type TestSmtp, withTestServer } from './harness';
-import { codeIn, newAccountKey, proveCode, recoverUpToToken, recoveryCrypto, resetWithToken, setUpRecoveryCode, waitForMail } from './recovery-helpers';
+import { expectError, login, randomSecret, signUp, snapshot, stepUp, type Api, type TestServer, withTestServer } from './harness';
+import { codeIn, newAccountKey, proveCode, recoverUpToToken, resetWithToken, setUpRecoveryCode, waitForMail } from './recovery-helpers';
 import { codeAt, enableTotp, wrongCode } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const STEP = 30_000;
 const emailCodeSent = /verification code is/;

@@ -1,24 +1,20 @@
 /**
- * Checking a recovery code (issue 24; docs/security-design.md §11.4), on each database: a good
+ * Checking a recovery code (docs/security-design.md §11.4), on each database: a good
  * code gives back the envelope that opens the account key the device holds and keeps the time
  * of the check, and nothing else changes; bad codes, other sessions and missing codes are
  * refused and change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recoveryCheckRoutes } from '../../../src/shared/server-api/recovery-check';
 import { testDatabases } from './databases';
 import { createFamily, invite, join, memberReset, person } from './family-helpers';
-import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { type Api, expectError, fakeBlob, login, randomSecret, snapshot, stepUp, type TestServer, withTestServer } from './harness';
 import { checkCode, finishCheck, ownerWithCode, startCheck } from './recovery-check-helpers';
-import { newAccountKey, randomCodeText, recoveryCrypto, setUpRecoveryCode, unwrapRecovered, waitForMail } from './recovery-helpers';
+import { newAccountKey, randomCodeText, setUpRecoveryCode, unwrapRecovered, waitForMail } from './recovery-helpers';
 import { enableTotp } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const MINUTE = 60_000;
 /** What a start writes: its limit's count, its audit event, the check under way. */

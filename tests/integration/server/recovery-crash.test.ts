@@ -4,21 +4,17 @@
  * same database. At every point the old credentials or the new ones work, never neither.
  */
 import * as opaque from '@serenity-kit/opaque';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientAt } from './client-address';
 import { testDatabases } from './databases';
-import { type Api, expectError, fakeWrappedKey, keyStretching, login, randomSecret, signUp, startSmtp, type TestSmtp } from './harness';
-import { newAccountKey, recoverUpToToken, recoveryCrypto, setUpRecoveryCode } from './recovery-helpers';
+import { type Api, expectError, fakeWrappedKey, keyStretching, login, randomSecret, signUp } from './harness';
+import { newAccountKey, recoverUpToToken, setUpRecoveryCode } from './recovery-helpers';
 import { useServerProcesses } from './server-process';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
 const processes = useServerProcesses();
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 /** A server process on `target`, sending mail to the test's SMTP server. */
 const startChild = (target: string, env: Record<string, string> = {}) => processes.start(target, { LATCHKEY_SMTP_URL: smtp.url, ...env });

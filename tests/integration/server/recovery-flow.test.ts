@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEml } from '../../../src/server/mail/mailbox';
 import { testDatabases } from './databases';
-import { databaseText, expectError, fakeBlob, fakeWrappedKey, login, randomSecret, signUp, snapshot, startSmtp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { databaseText, expectError, fakeBlob, fakeWrappedKey, login, randomSecret, signUp, snapshot, type TestServer, withTestServer } from './harness';
 import {
   codeIn,
   newAccountKey,
   proveCode,
   randomCodeText,
   recoverUpToToken,
-  recoveryCrypto,
   recoveryStart,
   resetWithToken,
   setUpRecoveryCode,
   unwrapRecovered,
   waitForMail,
 } from './recovery-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const MINUTE = 60_000;
 /** Tables a refused recovery step may write to (counters, the log, the attempt itself). */

@@ -8,16 +8,12 @@ import { expect } from 'vitest';
 import { generateAccountKey } from '../../../src/main/core/crypto/account-key';
 import { opaqueFinishLogin, opaqueStartLogin } from '../../../src/main/core/crypto/opaque-client';
 import { deriveRecoveryKeys, finishRecoverySetup, startRecoverySetup, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../../../src/main/core/crypto/recovery';
-import { initCrypto, systemRandom } from '../../../src/main/core/crypto/sodium';
+import { systemRandom } from '../../../src/main/core/crypto/sodium';
 import { toBase64Url } from '../../../src/shared/crypto/bytes';
 import { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import type { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { parseEml } from '../../../src/server/mail/mailbox';
 import { fakeBlob, fakeWrappedKey, keyStretching, stepUp, type Api, type ApiResponse, type TestSmtp } from './harness';
-
-export async function recoveryCrypto(): Promise<void> {
-  await initCrypto();
-}
 
 export interface UploadedCode {
   /** The display form, as the user would type it back. */

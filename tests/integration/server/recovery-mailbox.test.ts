@@ -11,20 +11,18 @@ import { isLoopback } from '../../../src/server/recovery/mailbox-routes';
 import { testDatabases } from './databases';
 import type { RouteResponse } from '../../../src/shared/server-api/http';
 import { LOCAL_MAILBOX_SECRET_HEADER, type recoveryRoutes } from '../../../src/shared/server-api/recovery';
-import { Api, login, register, startSmtp, startTestServer, type TestSmtp } from './harness';
-import { newAccountKey, proveCode, recoveryCrypto, setUpRecoveryCode } from './recovery-helpers';
+import { Api, login, register, startTestServer } from './harness';
+import { newAccountKey, proveCode, setUpRecoveryCode } from './recovery-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
+const smtp = await smtpForThisFile({ crypto: true });
 let previousSmtpUrl: string | undefined;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
+beforeAll(() => {
   previousSmtpUrl = process.env.LATCHKEY_SMTP_URL;
   delete process.env.LATCHKEY_SMTP_URL;
 });
-afterAll(async () => {
+afterAll(() => {
   if (previousSmtpUrl !== undefined) process.env.LATCHKEY_SMTP_URL = previousSmtpUrl;
-  await smtp.close();
 });
 
 function externalAddress(): string | undefined {

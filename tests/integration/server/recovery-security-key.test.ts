@@ -1,22 +1,18 @@
 /**
- * Recovery with the email check replaced by a security key (issue 9), against the real server
+ * Recovery with the email check replaced by a security key, against the real server
  * on each database, with a real software P-256 key: it works with the key and no email, it is
  * refused without the key, with another key, with a replayed challenge, and with an emailed
  * code once email is deselected; the key's check also passes the new session's second factor;
  * and removing the last key brings email back as the check.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, randomSecret, signUp, snapshot, startSmtp, stepUp, type Api, type TestSmtp, withTestServer } from './harness';
-import { newAccountKey, proveCode, recoveryCrypto, resetWithToken, setUpRecoveryCode } from './recovery-helpers';
+import { expectError, login, randomSecret, signUp, snapshot, stepUp, type Api, withTestServer } from './harness';
+import { newAccountKey, proveCode, resetWithToken, setUpRecoveryCode } from './recovery-helpers';
 import { SoftwareKey } from './software-key';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const keysPath = '/v1/two-factor/security-keys';
 

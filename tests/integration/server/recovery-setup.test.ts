@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientAt } from './client-address';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
-import { newAccountKey, proveCode, recoveryCrypto, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
+import { expectError, login, signUp, snapshot, stepUp, type TestServer, withTestServer } from './harness';
+import { newAccountKey, proveCode, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const MINUTE = 60_000;
 

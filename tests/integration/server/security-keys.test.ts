@@ -4,17 +4,14 @@
  * registering, the 2FA gate, origin and RP ID checks, single-use and expiring challenges,
  * unknown keys, the counter, the limit shared by two instances, removing, and bad input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../../../src/server/index';
 import { testDatabases } from './databases';
-import { Clock, expectError, login, signUp, snapshot, startSmtp, startTestServer, withTestServer, type Api, type TestSmtp } from './harness';
+import { Clock, expectError, login, signUp, snapshot, startTestServer, withTestServer, type Api } from './harness';
 import { SoftwareKey, type Ceremony } from './software-key';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 const mailArrives = (email: string, text: string) => expect.poll(() => smtp.messages.some((mail) => mail.to.includes(email) && mail.raw.includes(text))).toBe(true);
 

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, snapshot, startSmtp, stepUp, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, signUp, snapshot, stepUp, type TestServer, withTestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 const DAY = 24 * 60 * 60_000;
 

@@ -5,19 +5,14 @@
  * the family, a member who is not the owner, a private vault, a stale public key, a second grant,
  * bad input (changing nothing); and how access meets an organizer recovery under way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
 import { createFamily, createVault, invite, join, memberReset, person, sealed, type Person } from './family-helpers';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
-import { type Api, expectError, fakeBlob, fakeEnvelope, randomSecret, snapshot, startSmtp, type TestSmtp, withTestServer } from './harness';
-import { recoveryCrypto } from './recovery-helpers';
+import { type Api, expectError, fakeBlob, fakeEnvelope, randomSecret, snapshot, withTestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const members = (api: Api, vaultId: string, caller: Person) => api.get(`/v1/vaults/${vaultId}/members`, caller.token);
 const share = (api: Api, vaultId: string, owner: Person, to: { accountId: string; publicKey: string }) =>

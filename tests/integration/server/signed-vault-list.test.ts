@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { concatBytes, toBase64Url } from '../../../src/shared/crypto/bytes';
 import { encodeVaultList, type VaultList } from '../../../src/shared/crypto/vault-list';
 import { testDatabases } from './databases';
-import { expectError, login, signUp, startSmtp, type Api, type TestSmtp, withTestServer } from './harness';
+import { expectError, login, signUp, type Api, withTestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** A list's bytes with a stand-in signature: the server checks the layout, never the signature. */
 function listBlob(accountId: string, counter: number): string {

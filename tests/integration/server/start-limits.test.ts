@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases, type TestDatabase } from './databases';
 import { ClientAt, loginStartAt, recoveryStartAt, signInAt } from './client-address';
-import { Clock, expectError, fakeBlob, randomSecret, signUp, snapshot, startSmtp, startTestServer, type TestServer, type TestSmtp } from './harness';
+import { Clock, expectError, fakeBlob, randomSecret, signUp, snapshot, startTestServer, type TestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
 const MINUTE = 60_000;
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** Two server instances on one fresh database, sharing one clock. */
 async function withTwoServers(database: TestDatabase, test: (a: TestServer, b: TestServer, clock: Clock) => Promise<void>): Promise<void> {

@@ -1,24 +1,20 @@
 /**
- * The step-up (issue 17 item 2), on each database: a stolen session with the password but
+ * The step-up (docs/security-design.md §13.0.3), on each database: a stolen session with the password but
  * not the authenticator changes nothing; wrong passwords, replayed or foreign step-up ids,
  * expiry, the per-account limit on starts; tokens used once, by their own session only; a
  * security key as the second factor; a pending recovery code activated only by its uploader.
  */
 import * as opaque from '@serenity-kit/opaque';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STEP_UP_TTL_SECONDS } from '../../../src/shared/server-api/step-up';
 import { testDatabases } from './databases';
-import { expectError, fakeBlob, keyStretching, login, randomSecret, signUp, snapshot, startSmtp, stepUp, stepUpResponse, type Api, type TestServer, type TestSmtp, withTestServer } from './harness';
-import { newAccountKey, proveCode, recoveryCrypto, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
+import { expectError, fakeBlob, keyStretching, login, randomSecret, signUp, snapshot, stepUp, stepUpResponse, type Api, type TestServer, withTestServer } from './harness';
+import { newAccountKey, proveCode, setUpRecoveryCode, uploadRecoveryCode } from './recovery-helpers';
 import { SoftwareKey } from './software-key';
 import { codeAt, enableTotp, wrongCode } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  await recoveryCrypto();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile({ crypto: true });
 
 const TTL = STEP_UP_TTL_SECONDS * 1000;
 const paths = { start: '/v1/account/step-up/start', securityKey: '/v1/account/step-up/security-key', finish: '/v1/account/step-up/finish', signOutOthers: '/v1/sessions/sign-out-others' };

@@ -2,16 +2,13 @@
  * The trust record on the server (docs/security-design.md §8.7): stored only at the stored
  * version + 1, answered as written, each account's own, and a malformed write changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
 import { testDatabases } from './databases';
-import { expectError, fakeEnvelope, login, signUp, startSmtp, type Api, type TestSmtp, withTestServer } from './harness';
+import { expectError, fakeEnvelope, login, signUp, type Api, withTestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 describe.each(testDatabases)('trust record on $name', (database) => {
   async function signedIn(api: Api, email: string) {

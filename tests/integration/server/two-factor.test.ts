@@ -3,16 +3,13 @@
  * enabling it, the 2FA gate on every new session, the clock window, replay, the limit shared
  * by two instances, turning it off, and bad input that changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases';
-import { Clock, databaseText, expectError, login, signUp, snapshot, startSmtp, startTestServer, type TestSmtp, withTestServer } from './harness';
+import { Clock, databaseText, expectError, login, signUp, snapshot, startTestServer, withTestServer } from './harness';
 import { codeAt, enableTotp, wrongCode } from './two-factor-helpers';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** Resolves once `email` has been sent a message containing `text` (owner notices go out in the background). */
 const mailArrives = (email: string, text: string) => expect.poll(() => smtp.messages.some((mail) => mail.to.includes(email) && mail.raw.includes(text))).toBe(true);

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { needsSecondFactor } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
 import { testDatabases } from './databases';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
-import { expectError, fakeBlob, fakeEnvelope, login, signUp, snapshot, startSmtp, type Api, type ApiResponse, type TestServer, type TestSmtp, withTestServer } from './harness';
+import { expectError, fakeBlob, fakeEnvelope, login, signUp, snapshot, type Api, type ApiResponse, type TestServer, withTestServer } from './harness';
+import { smtpForThisFile } from '../../support/suite-smtp';
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-});
-afterAll(async () => smtp.close());
+const smtp = await smtpForThisFile();
 
 /** A client-generated id: 16 random bytes, base64url. */
 const newId = () => fakeBlob(16);
