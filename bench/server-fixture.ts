@@ -6,12 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as opaque from '@serenity-kit/opaque';
+import { ENVELOPE_VERSION, EnvelopeKind, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../src/shared/crypto/envelope';
 
 export const ITEMS = 100;
 /** The test suite's cheap OPAQUE stretching: the client's real key derivation is not what is measured here. */
 const keyStretching = { 'argon2id-custom': { iterations: 1, memory: 8, parallelism: 1 } } as const;
 
 const blob = (bytes: number) => randomBytes(bytes).toString('base64url');
+/** Random content in a well-formed envelope (§9) of `plaintextBytes`: the server cannot tell it from a real one. */
+function envelope(kind: EnvelopeKind, plaintextBytes: number): string {
+  const overhead = kind === EnvelopeKind.VaultKeySealed ? SEAL_OVERHEAD : NONCE_BYTES + TAG_BYTES;
+  return Buffer.concat([Buffer.from([ENVELOPE_VERSION, kind]), randomBytes(overhead + plaintextBytes)]).toString('base64url');
+}
+const item = () => ({ expectedVersion: 0, overview: envelope(EnvelopeKind.PaddedItemOverview, 256), details: envelope(EnvelopeKind.PaddedItemDetails, 1024) });
 
 async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = {};
@@ -39,9 +46,9 @@ async function signedInAccount(base: string, mailboxDir: string): Promise<string
   await call(base, 'POST', '/v1/signup/registration/finish', {
     signupToken,
     registrationRecord,
-    wrappedAccountKey: blob(72),
+    wrappedAccountKey: envelope(EnvelopeKind.AccountKeyByAuk, 32),
     publicKeys: { x25519: blob(32), ed25519: blob(32) },
-    encryptedKeyset: blob(200),
+    encryptedKeyset: envelope(EnvelopeKind.KeysetPrivate, 64),
   });
   const login = opaque.client.startLogin({ password: secret });
   const started = (await call(base, 'POST', '/v1/login/start', { email, startLoginRequest: login.startLoginRequest })) as { loginId: string; loginResponse: string };
@@ -55,7 +62,7 @@ export interface SyncFixture {
   token: string;
   /** GET with the current cursor of a vault nobody writes to: an empty page. */
   unchangedUrl: string;
-  /** GET of the first ITEMS changes (overview 300 B, details 1.2 KB of ciphertext each). */
+  /** GET of the first ITEMS changes (padded to 256 B of overview and 1 KiB of details each). */
   pageUrl: string;
 }
 
@@ -63,12 +70,12 @@ export async function syncFixture(base: string, mailboxDir: string): Promise<Syn
   const token = await signedInAccount(base, mailboxDir);
   const busy = blob(16);
   const quiet = blob(16);
-  await call(base, 'POST', '/v1/vaults', { vaultId: busy, sealedVaultKey: blob(104) }, token);
-  await call(base, 'POST', '/v1/vaults', { vaultId: quiet, sealedVaultKey: blob(104) }, token);
+  await call(base, 'POST', '/v1/vaults', { vaultId: busy, sealedVaultKey: envelope(EnvelopeKind.VaultKeySealed, 54) }, token);
+  await call(base, 'POST', '/v1/vaults', { vaultId: quiet, sealedVaultKey: envelope(EnvelopeKind.VaultKeySealed, 54) }, token);
   for (let i = 0; i < ITEMS; i++) {
-    await call(base, 'PUT', `/v1/vaults/${busy}/items/${blob(16)}`, { expectedVersion: 0, overview: blob(300), details: blob(1200) }, token);
+    await call(base, 'PUT', `/v1/vaults/${busy}/items/${blob(16)}`, item(), token);
   }
-  await call(base, 'PUT', `/v1/vaults/${quiet}/items/${blob(16)}`, { expectedVersion: 0, overview: blob(300), details: blob(1200) }, token);
+  await call(base, 'PUT', `/v1/vaults/${quiet}/items/${blob(16)}`, item(), token);
   const { cursor } = (await call(base, 'GET', `/v1/vaults/${quiet}/changes`, undefined, token)) as { cursor: string };
   const unchangedUrl = `${base}/v1/vaults/${quiet}/changes?since=${cursor}`;
   const pageUrl = `${base}/v1/vaults/${busy}/changes?since=0&limit=${ITEMS}`;

@@ -12,7 +12,7 @@
  *  - bare Fastify: one GET returning {ok:true}. The reference.
  *  - sync, nothing changed: GET /v1/vaults/:id/changes?since=<latest cursor> with a session
  *    token: authentication, the 2FA gate, the membership check and an empty page. Target ≥ 0.35 ×.
- *  - sync, a page of 100 changed items (overview 300 B, details 1.2 KB each). Target ≥ 0.03 ×.
+ *  - sync, a page of 100 changed items (256 B overview and 1 KiB details, padded, each). Target ≥ 0.03 ×.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
