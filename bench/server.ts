@@ -81,6 +81,7 @@ interface Row {
 async function benchEngine(engine: 'SQLite' | 'PostgreSQL', bareUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-server-'));
   const database: DatabaseConfig = engine === 'SQLite' ? { kind: 'sqlite', file: join(dataDir, 'server.sqlite') } : await freshPostgres();
+  // Silent: the last round's requests cut off at close would otherwise log errors.
   const server = await startServer({ database, dataDir, logLevel: 'silent' });
   try {
     const fixture = await syncFixture(server.url, join(dataDir, 'mailbox'));

@@ -39,7 +39,8 @@ function createPrivately(file: string): void {
 
 /**
  * Kysely's SQLite driver prepares every statement anew; preparing costs as much as running a
- * small query. Keep the prepared statements of the server's (bounded set of) SQL texts.
+ * small query. Keep the prepared statements of the server's (bounded set of) SQL texts, each
+ * with whether it returns rows (libsql asks SQLite again on every read of `reader`).
  */
 function withStatementCache(sqlite: Database.Database, limit = 500): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
@@ -48,7 +49,8 @@ function withStatementCache(sqlite: Database.Database, limit = 500): SqliteDatab
     prepare(source) {
       let statement = statements.get(source);
       if (!statement) {
-        statement = sqlite.prepare(source) as SqliteStatement;
+        const prepared = sqlite.prepare(source);
+        statement = { reader: prepared.reader, all: (values) => prepared.all(values), run: (values) => prepared.run(values), iterate: (values) => prepared.iterate(values) };
         if (statements.size < limit) statements.set(source, statement);
       }
       return statement;

@@ -23,7 +23,8 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
           .orderBy('name')
           .limit(limit);
       const prepared = prepareQuery(db, build);
-      for (const args of [[0, 'a', 10], [1, 'b', 10], [0, 'change_seq', 2], [2, 'a', 1], [3, 'zzz', 0]] as const) {
+      const calls: [number, string, number][] = [[0, 'a', 10], [1, 'b', 10], [0, 'change_seq', 2], [2, 'a', 1], [3, 'zzz', 0]];
+      for (const args of calls) {
         const expected = await build(...args).execute();
         expect(await prepared(...args)).toEqual(expected);
       }
