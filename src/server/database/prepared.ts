@@ -1,7 +1,7 @@
 /**
  * Hot-path queries compiled once per database instead of on every request. Kysely builds and
- * compiles a query tree each time it runs one (about 150 µs on this machine, several times what
- * SQLite takes to answer; see README, "Server throughput"); here the query is built once by this
+ * compiles a query tree each time it runs one (a median 199 µs a query against 45 µs compiled,
+ * on SQLite here; see README, "Server throughput"); here the query is built once by this
  * database's own dialect, and each call only supplies its parameter values. Same query builder,
  * same code for both engines.
  *
