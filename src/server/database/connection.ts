@@ -33,7 +33,12 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
  * files the main file's permissions, so setting them here covers all three.
  */
 function createPrivately(file: string): void {
-  closeSync(openSync(file, 'a', 0o600));
+  try {
+    closeSync(openSync(file, 'a', 0o600));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : (error as Error).message;
+    throw new Error(`unable to open the database file ${file}: ${why}`, { cause: error });
+  }
   if (process.platform !== 'win32') chmodSync(file, 0o600);
 }
 
