@@ -14,7 +14,7 @@ import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
 import { registerErrorHandling } from './http/errors';
 import { registerHttpHygiene } from './http/headers';
-import { redactedLogPaths, redactionCensor } from './http/logging';
+import { lazyRequestLogger, redactedLogPaths, redactionCensor } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { createMailer, type MailOptions } from './mail/mailer';
 import { registerRecordChecks } from './security/records';
@@ -107,6 +107,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       redact: { paths: redactedLogPaths, censor: redactionCensor },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: 64 * 1024,
     // Reject unknown fields instead of silently dropping them; never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },

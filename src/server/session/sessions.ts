@@ -37,7 +37,7 @@ export const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 // Every authenticated request starts here, so the lookup is compiled once (see prepared.ts).
 const sessionByToken = preparedPerDatabase((db) =>
-  prepareQuery(db, ['token-hash'], (hash: string) =>
+  prepareQuery(db, (hash: string) =>
     db
       .selectFrom('sessions')
       .innerJoin('accounts', 'accounts.id', 'sessions.account_id')

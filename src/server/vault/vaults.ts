@@ -46,7 +46,7 @@ const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'detail
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
   /** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
-  membership: prepareQuery(db, ['vault', 'account'], (vaultId: string, accountId: string) =>
+  membership: prepareQuery(db, (vaultId: string, accountId: string) =>
     db
       .selectFrom('vault_members')
       .select((eb) => [
@@ -56,7 +56,7 @@ const readQueries = preparedPerDatabase((db) => ({
       .where('vault_members.vault_id', '=', vaultId)
       .where('vault_members.account_id', '=', accountId),
   ),
-  changes: prepareQuery(db, ['vault', -1, -2], (vaultId: string, since: number, limit: number) =>
+  changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
     db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
   ),
 }));

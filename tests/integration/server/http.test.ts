@@ -241,3 +241,23 @@ it('redacts secrets from the logs, even at debug level', async () => {
     await server.close();
   }
 });
+
+it('logs each request with its id at info level, and nothing for a quiet request at warn level (request loggers are made on first use)', async () => {
+  const logged = async (logLevel: 'info' | 'warn') => {
+    const lines: string[] = [];
+    const server = await startServer({ database: await testDatabases[0]!.create(), logLevel, logStream: { write: (line) => void lines.push(line) }, mail: { smtpUrl: smtp.url } });
+    try {
+      const { Api } = await import('./harness');
+      expect((await new Api(server.url).get('/health')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    return lines.map((line) => JSON.parse(line) as { msg: string; reqId?: string });
+  };
+  const info = await logged('info');
+  const requestLines = info.filter((line) => line.msg === 'incoming request' || line.msg === 'request completed');
+  expect(requestLines.map((line) => line.msg)).toEqual(['incoming request', 'request completed']);
+  expect(requestLines[0]!.reqId).toMatch(/^req-/);
+  expect(requestLines[1]!.reqId).toBe(requestLines[0]!.reqId);
+  expect((await logged('warn')).filter((line) => line.reqId !== undefined)).toEqual([]);
+});
