@@ -12,7 +12,8 @@ import { backgroundSyncMs, startMainCore, type MainCore } from '../core/app/star
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcEventChannel, ipcInvokeChannel } from '../../shared/ipc/transport';
-import { createWindow, denyAllPermissions, lockDownContents } from './window-policy';
+import { createWindow, denyAllPermissions, ipcSenderUrl, lockDownContents } from './window-policy';
+import { filterRequests, kitPartition } from './request-filter';
 import { electronPorts } from './ports';
 
 const { values } = parseArgs({
@@ -30,7 +31,13 @@ let mainWindow: BrowserWindow | undefined;
 
 async function main(): Promise<void> {
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  // DevTools only in an unpackaged build: in a packaged one nobody can call channels from a console.
+  const devTools = !app.isPackaged;
+  // Both sessions refuse every permission and every request but their own (request-filter.ts).
+  for (const [each, rule] of [[session.defaultSession, 'app'], [session.fromPartition(kitPartition), 'kit']] as const) {
+    denyAllPermissions(each);
+    filterRequests(each, rule, devTools);
+  }
   protocol.handle('latchkey', async (request) => {
     const asset = await readRendererAsset(join(distDir, 'renderer'), request.url);
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
@@ -54,10 +61,10 @@ async function main(): Promise<void> {
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
   powerMonitor.on('suspend', () => core.lockAll());
   powerMonitor.on('lock-screen', () => core.lockAll());
-  // The sender is the frame Electron says sent the message, not anything the page claims.
-  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
+  // The sender is the frame Electron says sent the message, not anything the page claims, and only the main frame of our window counts.
+  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: ipcSenderUrl(event.senderFrame, mainWindow ? [mainWindow] : []) }, channel, request));
 
-  const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });
+  const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs'), devTools });
   mainWindow = window;
   lockDownContents(window.webContents);
   // The core's events, already checked against the contract, go to this window on the one event channel.
@@ -68,7 +75,18 @@ async function main(): Promise<void> {
   await window.loadURL(`${appOrigins.electron}/`);
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
-  app.on('window-all-closed', () => void core.close().finally(() => app.quit()));
+  // Every way of quitting (Cmd+Q, the menu, the last window) closes the core first: accounts lock, the clipboard's secret goes.
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closing ??= core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
 }
 
 app.enableSandbox();

@@ -30,7 +30,7 @@ const recorded = await vi.hoisted(async () => {
     }
   }
   const app = Object.assign(new Emitter(), {
-    isPackaged: false,
+    isPackaged: true,
     sandboxed: false,
     enableSandbox() {
       app.sandboxed = true;
@@ -41,12 +41,23 @@ const recorded = await vi.hoisted(async () => {
     quit: vi.fn(),
     exit: vi.fn(),
   });
-  const permissions: { request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void; check?: () => boolean } = {};
+  type RequestListener = (details: { url: string; resourceType: string }, callback: (response: { cancel: boolean }) => void) => void;
+  /** A session stand-in that records its permission handlers and its request filter. */
+  const recordingSession = () => {
+    const recorded: { request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void; check?: () => boolean; filter?: RequestListener } = {};
+    return Object.assign(recorded, {
+      setPermissionRequestHandler: (handler: typeof recorded.request) => (recorded.request = handler),
+      setPermissionCheckHandler: (handler: typeof recorded.check) => (recorded.check = handler),
+      webRequest: { onBeforeRequest: (listener: RequestListener) => (recorded.filter = listener) },
+    });
+  };
+  const sessions = { default: recordingSession(), partitions: new Map<string, ReturnType<typeof recordingSession>>() };
+  const closed = vi.fn(() => Promise.resolve());
   const ipcHandlers = new Map<string, (event: unknown, channel: unknown, request: unknown) => unknown>();
   const routed: unknown[] = [];
   const { CoreEvents } = await import('../../../src/main/core/events/core-events');
   const events = new CoreEvents(() => undefined);
-  return { Contents, Window, app, permissions, ipcHandlers, routed, events, started: vi.fn() };
+  return { Contents, Window, app, sessions, recordingSession, ipcHandlers, routed, events, closed, started: vi.fn() };
 });
 
 vi.mock('electron', () => ({
@@ -58,9 +69,11 @@ vi.mock('electron', () => ({
   powerMonitor: new EventEmitter(),
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: {
-    defaultSession: {
-      setPermissionRequestHandler: (handler: typeof recorded.permissions.request) => (recorded.permissions.request = handler),
-      setPermissionCheckHandler: (handler: typeof recorded.permissions.check) => (recorded.permissions.check = handler),
+    defaultSession: recorded.sessions.default,
+    fromPartition: (name: string) => {
+      const made = recorded.sessions.partitions.get(name) ?? recorded.recordingSession();
+      recorded.sessions.partitions.set(name, made);
+      return made;
     },
   },
 }));
@@ -68,13 +81,14 @@ vi.mock('../../../src/main/core/app/start', () => ({
   backgroundSyncMs: () => 4_321,
   startMainCore: (options: unknown) => {
     recorded.started(options);
-    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), events: recorded.events, close: () => Promise.resolve() });
+    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: vi.fn(), events: recorded.events, close: recorded.closed });
   },
 }));
 vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
 
 const { ipcEventChannel, ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
 const { appOrigins } = await import('../../../src/shared/app-shell');
+const { kitPartition } = await import('../../../src/main/electron/request-filter');
 
 describe('the Electron host (main.ts) wires every hardening call', () => {
   beforeAll(async () => {
@@ -88,11 +102,43 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     expect(recorded.app.requestSingleInstanceLock).toHaveBeenCalled();
   });
 
-  it('refuses every permission on the default session', () => {
-    let granted: boolean | undefined;
-    recorded.permissions.request?.({}, 'media', (answer) => (granted = answer));
-    expect(granted).toBe(false);
-    expect(recorded.permissions.check?.()).toBe(false);
+  it('refuses every permission on the default session and on the kit window\'s session', () => {
+    const kit = recorded.sessions.partitions.get(kitPartition);
+    for (const each of [recorded.sessions.default, kit]) {
+      let granted: boolean | undefined;
+      each?.request?.({}, 'media', (answer) => (granted = answer));
+      expect(granted).toBe(false);
+      expect(each?.check?.()).toBe(false);
+    }
+  });
+
+  it('filters every request of both sessions: the app reaches only its own origin, the kit window only its data: page', () => {
+    const cancels = (each: ReturnType<typeof recorded.recordingSession> | undefined, url: string, resourceType: string) => {
+      let answer: boolean | undefined;
+      each?.filter?.({ url, resourceType }, (response) => (answer = response.cancel));
+      return answer;
+    };
+    const app = recorded.sessions.default;
+    expect(cancels(app, `${appOrigins.electron}/assets/index.js`, 'script')).toBe(false);
+    for (const url of ['https://example.com/', 'http://127.0.0.1:8787/', 'ws://127.0.0.1:1/', 'file:///etc/passwd', 'data:text/html,<script>1</script>']) expect(cancels(app, url, 'mainFrame')).toBe(true);
+    // Packaged: DevTools' own pages are refused too.
+    expect(cancels(app, 'devtools://devtools/bundled/inspector.html', 'mainFrame')).toBe(true);
+    const kit = recorded.sessions.partitions.get(kitPartition);
+    expect(cancels(kit, 'data:text/html;charset=utf-8;base64,PGgxPg==', 'mainFrame')).toBe(false);
+    expect(cancels(kit, 'https://example.com/', 'image')).toBe(true);
+  });
+
+  it('gives a packaged build no DevTools', () => {
+    const [window] = recorded.Window.made;
+    expect((window?.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+  });
+
+  it('closes the core before the app quits (Cmd+Q, the menu), then quits', async () => {
+    let prevented = false;
+    recorded.app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(recorded.closed).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(recorded.app.quit).toHaveBeenCalled());
   });
 
   it("locks down the app window's contents: no new window, no navigation away", () => {
@@ -110,10 +156,22 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     expect(later.attempt('will-attach-webview', `${appOrigins.electron}/`)).toBe(true);
   });
 
-  it("routes IPC with the URL of the frame Electron names as the sender", async () => {
+  it("routes IPC with the URL of the frame Electron names as the sender, and only from our window's main frame", async () => {
     const handler = recorded.ipcHandlers.get(ipcInvokeChannel);
-    await handler?.({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {});
-    expect(recorded.routed).toEqual([{ sender: { frameUrl: 'https://evil.example/' }, channel: 'app.info', request: {} }]);
+    const [window] = recorded.Window.made;
+    window!.webContents.mainFrame.url = 'https://evil.example/';
+    await handler?.({ senderFrame: window?.webContents.mainFrame }, 'app.info', {});
+    // A subframe of the window (same URL or not) and a frame of some other webContents are not our main frame.
+    await handler?.({ senderFrame: { url: `${appOrigins.electron}/` } }, 'app.info', {});
+    await handler?.({ senderFrame: new recorded.Contents().mainFrame }, 'app.info', {});
+    await handler?.({ senderFrame: null }, 'app.info', {});
+    window!.webContents.mainFrame.url = `${appOrigins.electron}/`;
+    expect(recorded.routed).toEqual([
+      { sender: { frameUrl: 'https://evil.example/' }, channel: 'app.info', request: {} },
+      { sender: { frameUrl: '' }, channel: 'app.info', request: {} },
+      { sender: { frameUrl: '' }, channel: 'app.info', request: {} },
+      { sender: { frameUrl: '' }, channel: 'app.info', request: {} },
+    ]);
   });
 
   it("sends the core's events to the app window on the one event channel, and nothing that fails the contract", () => {
