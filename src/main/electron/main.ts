@@ -1,9 +1,10 @@
 /**
  * The Electron host (`npm start`). The main core runs here unchanged; this file only wires
- * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, the
- * one IPC channel into the router, and the one event channel out of the core.
+ * it to Electron: the latchkey:// protocol that serves the renderer, hardened sessions and
+ * windows, the one IPC channel into the router, the one event channel out of the core, the
+ * application menu and tray, and the app's lifecycle.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,9 @@ import { ipcEventChannel, ipcInvokeChannel } from '../../shared/ipc/transport';
 import { createWindow, denyAllPermissions, ipcSenderUrl, lockDownContents } from './window-policy';
 import { filterRequests, kitPartition } from './request-filter';
 import { electronPorts } from './ports';
+import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu';
+import { keepAppWindow } from './app-window';
+import { wireLifecycle } from './lifecycle';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -26,8 +30,12 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standa
 
 // dist/main/electron.js (an ES module) sits beside dist/renderer and dist/preload.
 const distDir = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData');
+/** The recovery guide (Help menu): how to get back into an account, on the project's site. */
+const recoveryGuideUrl = 'https://latchkey.app/help/recovery';
 
-let mainWindow: BrowserWindow | undefined;
+/** Kept here so the tray icon is not garbage-collected. */
+let tray: Tray | undefined;
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -42,51 +50,58 @@ async function main(): Promise<void> {
     const asset = await readRendererAsset(join(distDir, 'renderer'), request.url);
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
+  const preloadPath = join(distDir, 'preload', 'electron.cjs');
+  const windows = keepAppWindow({
+    create: () => createWindow(BrowserWindow, { kind: 'app', preloadPath, devTools }),
+    url: `${appOrigins.electron}/`,
+    dataDir,
+    dialog,
+    report: (message) => console.error(`[latchkey] ${message}`),
+  });
   const core: MainCore = await startMainCore({
     host: 'electron',
-    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData'),
+    dataDir,
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
-    ports: electronPorts({
-      dialog,
-      clipboard,
-      createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }),
-      appWindow: () => mainWindow,
-      defaultFolder: app.getPath('documents'),
-    }),
+    ports: electronPorts({ dialog, clipboard, createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }), appWindow: windows.current, defaultFolder: app.getPath('documents') }),
   });
+  const ourWindows = () => [windows.current()].filter((window) => window !== undefined);
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
-  powerMonitor.on('suspend', () => core.lockAll());
-  powerMonitor.on('lock-screen', () => core.lockAll());
-  // The sender is the frame Electron says sent the message, not anything the page claims, and only the main frame of our window counts.
-  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: ipcSenderUrl(event.senderFrame, mainWindow ? [mainWindow] : []) }, channel, request));
-
-  const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs'), devTools });
-  mainWindow = window;
-  lockDownContents(window.webContents);
-  // The core's events, already checked against the contract, go to this window on the one event channel.
+  powerMonitor.on('suspend', () => core.lockAll('host'));
+  powerMonitor.on('lock-screen', () => core.lockAll('host'));
+  // The sender is the frame Electron says sent the message, not anything the page claims, and only the main frame of one of our windows counts.
+  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: ipcSenderUrl(event.senderFrame, ourWindows()) }, channel, request));
+  // The core's events, already checked against the contract, go to our windows on the one event channel.
   core.events.connect((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(ipcEventChannel, name, payload);
+    for (const window of ourWindows()) window.webContents.send(ipcEventChannel, name, payload);
   });
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${appOrigins.electron}/`);
 
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
-  // Every way of quitting (Cmd+Q, the menu, the last window) closes the core first: accounts lock, the clipboard's secret goes.
-  let closed = false;
-  let closing: Promise<void> | undefined;
-  app.on('before-quit', (event) => {
-    if (closed) return;
-    event.preventDefault();
-    closing ??= core.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
-  });
-  app.on('window-all-closed', () => app.quit());
+  const actions: MenuActions = {
+    command: (command) => {
+      const window = windows.open();
+      // A window made just now listens once its page has loaded.
+      if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => core.events.emit('app.command', { command }));
+      else core.events.emit('app.command', { command });
+    },
+    lockAll: () => core.lockAll('user'),
+    quickAccess: () => windows.open(),
+    openWindow: () => void windows.open(),
+    checkForUpdates: () => windows.open(),
+    openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
+    quit: () => app.quit(),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged }, actions)));
+  tray = new Tray(nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'tray.png')));
+  tray.setToolTip('Latchkey');
+  tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions)));
+  tray.on('click', () => actions.openWindow());
+
+  wireLifecycle({ app, openWindow: actions.openWindow, close: () => core.close() });
+  windows.open();
 }
 
 app.enableSandbox();
@@ -94,5 +109,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 else
   main().catch((error: unknown) => {
     console.error('[latchkey] failed to start:', error);
+    dialog.showErrorBox(
+      'Latchkey could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nWhat to do: check that the folder ${dataDir} exists and that you may write to it, and that your system keychain is unlocked; then start Latchkey again. If it keeps failing, start it from a terminal to see the details, and report them.`,
+    );
     app.exit(1);
   });

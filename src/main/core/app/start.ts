@@ -46,11 +46,11 @@ export interface MainCoreOptions {
 
 export interface MainCore {
   router: Router;
-  /** The event stream: the host connects its window to it. */
-  events: Pick<CoreEvents, 'connect'>;
+  /** The event stream: the host connects its windows to it, and emits the menu's 'app.command' through it (checked like every event). */
+  events: Pick<CoreEvents, 'connect' | 'emit'>;
   serverUrl: string;
-  /** Locks every account now: the host calls it when the machine sleeps or the screen locks. */
-  lockAll(): void;
+  /** Locks every account now: the host calls it when the machine sleeps or the screen locks ('host'), or the user picks Lock All ('user'). */
+  lockAll(reason: 'host' | 'user'): void;
   close(): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
     router,
     events,
     serverUrl: server.url,
-    lockAll: () => autoLock.lockNow(),
+    lockAll: (reason) => (reason === 'host' ? autoLock.lockNow() : accounts.lockAll(reason)),
     close: async () => {
       autoLock.stop();
       // Locking stops every account's background sync.
