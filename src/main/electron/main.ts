@@ -4,7 +4,7 @@
  * windows, the one IPC channel into the router, the one event channel out of the core, the
  * application menu and tray, and the app's lifecycle.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { electronPorts } from './ports';
 import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu';
 import { keepAppWindow } from './app-window';
 import { wireLifecycle } from './lifecycle';
+import { quickAccess } from './quick-access';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     dialog,
     report: (message) => console.error(`[latchkey] ${message}`),
   });
+  const quick = quickAccess({ create: () => createWindow(BrowserWindow, { kind: 'quick-access', preloadPath, devTools }), url: `${appOrigins.electron}/?view=quick-access`, globalShortcut });
   const core: MainCore = await startMainCore({
     host: 'electron',
     dataDir,
@@ -67,9 +69,11 @@ async function main(): Promise<void> {
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
+    applyDesktopSettings: (settings) => quick.useShortcut(settings.quickAccessShortcut),
     ports: electronPorts({ dialog, clipboard, createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }), appWindow: windows.current, defaultFolder: app.getPath('documents') }),
   });
-  const ourWindows = () => [windows.current()].filter((window) => window !== undefined);
+  if (!quick.useShortcut(core.desktopSettings().quickAccessShortcut)) console.error('[latchkey] the Quick Access shortcut is taken by another app: choose another in Settings');
+  const ourWindows = () => [windows.current(), quick.current()].filter((window) => window !== undefined);
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
   powerMonitor.on('suspend', () => core.lockAll('host'));
   powerMonitor.on('lock-screen', () => core.lockAll('host'));
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
       else core.events.emit('app.command', { command });
     },
     lockAll: () => core.lockAll('user'),
-    quickAccess: () => windows.open(),
+    quickAccess: () => quick.open(),
     openWindow: () => void windows.open(),
     checkForUpdates: () => windows.open(),
     openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
@@ -100,7 +104,14 @@ async function main(): Promise<void> {
   tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions)));
   tray.on('click', () => actions.openWindow());
 
-  wireLifecycle({ app, openWindow: actions.openWindow, close: () => core.close() });
+  wireLifecycle({
+    app,
+    openWindow: actions.openWindow,
+    close: () => {
+      globalShortcut.unregisterAll();
+      return core.close();
+    },
+  });
   windows.open();
 }
 

@@ -54,8 +54,8 @@ export class Window extends EventEmitter {
   isMaximized() {
     return false;
   }
-  /** Closes the window as the user would: 'close', then it is gone. */
-  closeByUser() {
+  /** Closes the window (the user, or the page's window.close()): 'close', then it is gone. */
+  close() {
     this.emit('close', { preventDefault: () => undefined });
     this.destroyed = true;
     this.emit('closed');
@@ -118,6 +118,8 @@ export const standIn = {
   applicationMenu: undefined as MenuItem[] | undefined,
   dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showSaveDialog: vi.fn() },
   shortcuts: new Map<string, () => void>(),
+  /** Shortcuts another app holds: register refuses them. */
+  takenShortcuts: new Set(['Alt+Space']),
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
 };
 
@@ -132,7 +134,7 @@ export const electronModule = {
   // The template itself stands for the built menu, so a test can click its items.
   Menu: { buildFromTemplate: (template: MenuItem[]) => template, setApplicationMenu: (menu: MenuItem[]) => (standIn.applicationMenu = menu) },
   globalShortcut: {
-    register: (accelerator: string, callback: () => void) => (standIn.shortcuts.set(accelerator, callback), true),
+    register: (accelerator: string, callback: () => void) => !standIn.takenShortcuts.has(accelerator) && Boolean(standIn.shortcuts.set(accelerator, callback)),
     unregister: (accelerator: string) => standIn.shortcuts.delete(accelerator),
     unregisterAll: () => standIn.shortcuts.clear(),
   },

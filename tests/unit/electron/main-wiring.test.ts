@@ -28,7 +28,7 @@ vi.mock('../../../src/main/core/app/start', () => ({
   backgroundSyncMs: () => 4_321,
   startMainCore: (options: unknown) => {
     recorded.started(options);
-    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed });
+    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed, desktopSettings: () => ({ quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true }) });
   },
 }));
 vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
@@ -172,7 +172,7 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
   it('closing the window keeps the app running, remembers its bounds, and activate (or the tray) makes it again at those bounds', () => {
     const window = firstWindow();
     window.bounds = { x: 40, y: 50, width: 900, height: 700 };
-    window.closeByUser();
+    window.close();
     // Electron quits when nobody listens to window-all-closed.
     if (!standIn.app.emit('window-all-closed')) standIn.app.quit();
     expect(standIn.app.quit).not.toHaveBeenCalled();
@@ -184,6 +184,32 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     expect(again.loaded).toBe(`${appOrigins.electron}/`);
   });
 
+  it('registers the Quick Access shortcut from the settings; it opens a small window on top whose main frame may call channels, gone when it loses focus', async () => {
+    expect([...standIn.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+    standIn.shortcuts.get('CommandOrControl+Shift+Space')?.();
+    const quick = latestWindow();
+    expect(quick.options).toMatchObject({ frame: false, alwaysOnTop: true });
+    expect(quick.loaded).toBe(`${appOrigins.electron}/?view=quick-access`);
+    expect((quick.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    const before = recorded.routed.length;
+    await standIn.ipcHandlers.get(ipcInvokeChannel)?.({ senderFrame: quick.webContents.mainFrame }, 'quick.search', { query: 'mail' });
+    expect(recorded.routed.slice(before)).toEqual([{ sender: { frameUrl: `${appOrigins.electron}/` }, channel: 'quick.search', request: { query: 'mail' } }]);
+    quick.emit('blur');
+    expect(quick.isDestroyed()).toBe(true);
+    // The tray's Quick Access opens it again.
+    findItem(standIn.Tray.made[0]?.menu, 'Quick Access')?.click?.();
+    expect(latestWindow()).not.toBe(quick);
+    expect(latestWindow().loaded).toBe(`${appOrigins.electron}/?view=quick-access`);
+  });
+
+  it('a saved shortcut replaces the old one only if the desktop accepts it', () => {
+    const { applyDesktopSettings } = recorded.started.mock.calls[0]![0] as { applyDesktopSettings: (settings: { quickAccessShortcut: string; autoUpdate: boolean }) => boolean };
+    expect(applyDesktopSettings({ quickAccessShortcut: 'Alt+Space', autoUpdate: true })).toBe(false);
+    expect([...standIn.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+    expect(applyDesktopSettings({ quickAccessShortcut: 'Control+Alt+K', autoUpdate: true })).toBe(true);
+    expect([...standIn.shortcuts.keys()]).toEqual(['Control+Alt+K']);
+  });
+
   it('closes the core before the app quits (Cmd+Q, the menu, the tray), then quits', async () => {
     let prevented = false;
     findItem(standIn.Tray.made[0]?.menu, 'Quit Latchkey')?.click?.();
@@ -191,6 +217,7 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     standIn.app.emit('before-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     expect(recorded.closed).toHaveBeenCalledTimes(1);
+    expect(standIn.shortcuts.size).toBe(0);
     await vi.waitFor(() => expect(standIn.app.quit).toHaveBeenCalledTimes(2));
     // The second time round the quit goes ahead.
     let preventedAgain = false;
