@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     quit: () => app.quit(),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged }, actions)));
-  tray = new Tray(nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'tray.png')));
+  tray = new Tray(nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'icons', '32x32.png')));
   tray.setToolTip('Latchkey');
   tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions)));
   tray.on('click', () => actions.openWindow());
