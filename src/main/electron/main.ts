@@ -5,6 +5,7 @@
  * application menu and tray, and the app's lifecycle.
  */
 import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu'
 import { keepAppWindow } from './app-window';
 import { wireLifecycle } from './lifecycle';
 import { quickAccess } from './quick-access';
+import { keepUpdated, type Updates } from './updates';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     dialog,
     report: (message) => console.error(`[latchkey] ${message}`),
   });
+  let updates: Updates | undefined;
   const quick = quickAccess({ create: () => createWindow(BrowserWindow, { kind: 'quick-access', preloadPath, devTools }), url: `${appOrigins.electron}/?view=quick-access`, globalShortcut });
   const core: MainCore = await startMainCore({
     host: 'electron',
@@ -69,10 +72,17 @@ async function main(): Promise<void> {
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
-    applyDesktopSettings: (settings) => quick.useShortcut(settings.quickAccessShortcut),
+    applyDesktopSettings: (settings) => {
+      if (!quick.useShortcut(settings.quickAccessShortcut)) return false;
+      updates?.setAutomatic(settings.autoUpdate);
+      return true;
+    },
     ports: electronPorts({ dialog, clipboard, createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }), appWindow: windows.current, defaultFolder: app.getPath('documents') }),
   });
   if (!quick.useShortcut(core.desktopSettings().quickAccessShortcut)) console.error('[latchkey] the Quick Access shortcut is taken by another app: choose another in Settings');
+  // The feed this build was published to (LATCHKEY_UPDATE_URL when it was built, see scripts/build-main.mjs).
+  updates = keepUpdated({ updater: electronUpdater.autoUpdater, feedUrl: process.env.LATCHKEY_UPDATE_URL || undefined, dialog, anyUnlocked: () => core.anyUnlocked(), report: (message) => console.error(`[latchkey] ${message}`) });
+  updates.setAutomatic(core.desktopSettings().autoUpdate);
   const ourWindows = () => [windows.current(), quick.current()].filter((window) => window !== undefined);
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
   powerMonitor.on('suspend', () => core.lockAll('host'));
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
     lockAll: () => core.lockAll('user'),
     quickAccess: () => quick.open(),
     openWindow: () => void windows.open(),
-    checkForUpdates: () => windows.open(),
+    checkForUpdates: () => void updates?.checkNow(),
     openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
     quit: () => app.quit(),
   };

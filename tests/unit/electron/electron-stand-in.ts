@@ -109,7 +109,20 @@ class Tray extends EventEmitter {
   }
 }
 
+/** electron-updater's autoUpdater, recording the feed, checks and installs; its events are emitted by the test. */
+class Updater extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  feed: unknown;
+  readonly checkForUpdates = vi.fn(() => Promise.resolve({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }));
+  readonly quitAndInstall = vi.fn();
+  setFeedURL(feed: unknown) {
+    this.feed = feed;
+  }
+}
+
 export const standIn = {
+  updater: new Updater(),
   app,
   Window,
   Tray,

@@ -20,15 +20,17 @@ const recorded = await vi.hoisted(async () => {
   const { join: joinPath } = await import('node:path');
   const dataDir = makeTemp(joinPath(temp(), 'latchkey-main-wiring-'));
   process.argv.push('--data-dir', dataDir);
+  process.env.LATCHKEY_UPDATE_URL = 'https://updates.latchkey.example/desktop';
   return { dataDir, routed: [] as unknown[], events: new CoreEvents(() => undefined), closed: (await import('vitest')).vi.fn(() => Promise.resolve()), lockAll: (await import('vitest')).vi.fn(), started: (await import('vitest')).vi.fn() };
 });
 
 vi.mock('electron', async () => (await import('./electron-stand-in')).electronModule);
+vi.mock('electron-updater', async () => ({ default: { autoUpdater: (await import('./electron-stand-in')).standIn.updater } }));
 vi.mock('../../../src/main/core/app/start', () => ({
   backgroundSyncMs: () => 4_321,
   startMainCore: (options: unknown) => {
     recorded.started(options);
-    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed, desktopSettings: () => ({ quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true }) });
+    return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed, desktopSettings: () => ({ quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true }), anyUnlocked: () => true });
   },
 }));
 vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
@@ -38,6 +40,7 @@ const { appOrigins } = await import('../../../src/shared/app-shell');
 const { kitPartition } = await import('../../../src/main/electron/request-filter');
 const { WINDOW_STATE_FILE } = await import('../../../src/main/electron/window-state');
 
+let checksAtStart = 0;
 const firstWindow = () => standIn.Window.made[0]!;
 const latestWindow = () => standIn.Window.made.at(-1)!;
 
@@ -45,6 +48,7 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
   beforeAll(async () => {
     await import('../../../src/main/electron/main');
     await vi.waitFor(() => expect(standIn.applicationMenu).toBeDefined());
+    checksAtStart = standIn.updater.checkForUpdates.mock.calls.length;
   });
   afterAll(() => {
     vi.resetModules();
@@ -208,6 +212,30 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     expect([...standIn.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space']);
     expect(applyDesktopSettings({ quickAccessShortcut: 'Control+Alt+K', autoUpdate: true })).toBe(true);
     expect([...standIn.shortcuts.keys()]).toEqual(['Control+Alt+K']);
+  });
+
+  it('checks for updates at start from the HTTPS feed, downloading in the background', () => {
+    expect(standIn.updater.feed).toEqual({ provider: 'generic', url: 'https://updates.latchkey.example/desktop' });
+    expect(standIn.updater.autoDownload).toBe(true);
+    expect(checksAtStart).toBe(1);
+  });
+
+  it('Check for Updates… checks now and says what it found', async () => {
+    const before = standIn.updater.checkForUpdates.mock.calls.length;
+    findItem(standIn.applicationMenu, 'Check for Updates…')?.click?.();
+    expect(standIn.updater.checkForUpdates).toHaveBeenCalledTimes(before + 1);
+    await vi.waitFor(() => expect(standIn.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ message: 'Latchkey is up to date.' })));
+  });
+
+  it('a downloaded update is installed only when the user picks Restart to update, and the offer says unlocked accounts will lock', async () => {
+    standIn.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    standIn.updater.emit('update-downloaded', { version: '0.2.0' });
+    await vi.waitFor(() => expect(standIn.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ buttons: ['Restart to update', 'Later'], detail: expect.stringContaining('locks your unlocked accounts') })));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(standIn.updater.quitAndInstall).not.toHaveBeenCalled();
+    standIn.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    standIn.updater.emit('update-downloaded', { version: '0.2.0' });
+    await vi.waitFor(() => expect(standIn.updater.quitAndInstall).toHaveBeenCalledTimes(1));
   });
 
   it('closes the core before the app quits (Cmd+Q, the menu, the tray), then quits', async () => {

@@ -53,6 +53,8 @@ export interface MainCore {
   /** The event stream: the host connects its windows to it, and emits the menu's 'app.command' through it (checked like every event). */
   events: Pick<CoreEvents, 'connect' | 'emit'>;
   serverUrl: string;
+  /** Whether any account is unlocked now (the host asks before it restarts to update). */
+  anyUnlocked(): boolean;
   /** The desktop shell's settings as saved now (the host applies them at start). */
   desktopSettings(): DesktopSettings;
   /** Locks every account now: the host calls it when the machine sleeps or the screen locks ('host'), or the user picks Lock All ('user'). */
@@ -90,6 +92,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
     events,
     serverUrl: server.url,
     desktopSettings: () => settings.desktop,
+    anyUnlocked: () => accounts.list().some((account) => account.unlocked),
     lockAll: (reason) => (reason === 'host' ? autoLock.lockNow() : accounts.lockAll(reason)),
     close: async () => {
       autoLock.stop();
