@@ -21,7 +21,7 @@ import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu'
 import { keepAppWindow } from './app-window';
 import { wireLifecycle } from './lifecycle';
 import { quickAccess } from './quick-access';
-import { keepUpdated, type Updates } from './updates';
+import { keepUpdated } from './updates';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     dialog,
     report: (message) => console.error(`[latchkey] ${message}`),
   });
-  let updates: Updates | undefined;
+  // The feed this build was published to (LATCHKEY_UPDATE_URL when it was built, see scripts/build-main.mjs).
+  const updates = keepUpdated({ updater: electronUpdater.autoUpdater, feedUrl: process.env.LATCHKEY_UPDATE_URL || undefined, dialog, anyUnlocked: () => core.anyUnlocked(), report: (message) => console.error(`[latchkey] ${message}`) });
   const quick = quickAccess({ create: () => createWindow(BrowserWindow, { kind: 'quick-access', preloadPath, devTools }), url: `${appOrigins.electron}/?view=quick-access`, globalShortcut });
   const core: MainCore = await startMainCore({
     host: 'electron',
@@ -74,14 +75,12 @@ async function main(): Promise<void> {
     backgroundSyncMs: backgroundSyncMs(),
     applyDesktopSettings: (settings) => {
       if (!quick.useShortcut(settings.quickAccessShortcut)) return false;
-      updates?.setAutomatic(settings.autoUpdate);
+      updates.setAutomatic(settings.autoUpdate);
       return true;
     },
     ports: electronPorts({ dialog, clipboard, createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }), appWindow: windows.current, defaultFolder: app.getPath('documents') }),
   });
   if (!quick.useShortcut(core.desktopSettings().quickAccessShortcut)) console.error('[latchkey] the Quick Access shortcut is taken by another app: choose another in Settings');
-  // The feed this build was published to (LATCHKEY_UPDATE_URL when it was built, see scripts/build-main.mjs).
-  updates = keepUpdated({ updater: electronUpdater.autoUpdater, feedUrl: process.env.LATCHKEY_UPDATE_URL || undefined, dialog, anyUnlocked: () => core.anyUnlocked(), report: (message) => console.error(`[latchkey] ${message}`) });
   updates.setAutomatic(core.desktopSettings().autoUpdate);
   const ourWindows = () => [windows.current(), quick.current()].filter((window) => window !== undefined);
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
@@ -104,7 +103,7 @@ async function main(): Promise<void> {
     lockAll: () => core.lockAll('user'),
     quickAccess: () => quick.open(),
     openWindow: () => void windows.open(),
-    checkForUpdates: () => void updates?.checkNow(),
+    checkForUpdates: () => void updates.checkNow(),
     openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
     quit: () => app.quit(),
   };
