@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { standIn } from './electron-stand-in';
 
 vi.mock('electron', async () => (await import('./electron-stand-in')).electronModule);
+vi.mock('electron-updater', async () => ({ default: { autoUpdater: (await import('./electron-stand-in')).standIn.updater } }));
 vi.mock('../../../src/main/core/app/start', () => ({
   backgroundSyncMs: () => 1_000,
   startMainCore: () => Promise.reject(new Error('Latchkey could not read its settings at /home/a/.config/Latchkey/settings.json (EACCES).')),
