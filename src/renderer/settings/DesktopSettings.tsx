@@ -36,7 +36,7 @@ export function DesktopSettingsForm() {
         <label className="checkbox">
           <input type="checkbox" checked={autoUpdate} onChange={(e) => setAutoUpdate(e.target.checked)} /> Check for updates when Latchkey starts and once a day
         </label>
-        <FormFooter error={action.error} busy={action.busy} submit="Save" />
+        <FormFooter error={action.error} busy={action.busy} submit="Save Quick Access and updates" />
         <p role="status" className="status">
           {status}
         </p>
