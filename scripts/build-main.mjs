@@ -10,7 +10,8 @@ const node = { ...common, platform: 'node', target: 'node20', packages: 'externa
 
 await Promise.all([
   build({ ...node, entryPoints: ['src/main/browser/main.ts'], format: 'esm', outfile: 'dist/main/browser.js' }),
-  build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: 'dist/main/electron.js' }),
+  // The update feed is fixed when the app is built (electron-builder publishes to the same LATCHKEY_UPDATE_URL).
+  build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: 'dist/main/electron.js', define: { 'process.env.LATCHKEY_UPDATE_URL': JSON.stringify(process.env.LATCHKEY_UPDATE_URL ?? '') } }),
   build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
   build({ ...preload, entryPoints: ['src/main/preload/electron.ts'], format: 'cjs', external: ['electron'], outfile: 'dist/preload/electron.cjs' }),
   build({ ...preload, entryPoints: ['src/main/preload/browser.ts'], format: 'iife', outfile: 'dist/preload/browser.js' }),

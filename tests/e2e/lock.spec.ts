@@ -55,19 +55,32 @@ test('locks after the idle time, activity postpones it, and the idle time is a s
   await expectAccessible(page, 'the Settings screen');
   for (const bad of ['0', '1441', 'ten', '2.5', '']) {
     await minutes.fill(bad);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(minutes).toHaveAccessibleDescription(/Enter a whole number of minutes from 1 to 1440\./);
     await expect(minutes).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByRole('status')).toHaveText('');
+    await expect(page.getByRole('status').first()).toHaveText('');
   }
   await expectAccessible(page, 'the Settings screen with an error');
   await minutes.fill('15');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved. Latchkey locks after 15 minutes without activity.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Saved. Latchkey locks after 15 minutes without activity.');
+
+  // The desktop shell's settings on the same screen: a shortcut without a modifier is refused beside its field.
+  const shortcut = page.getByRole('textbox', { name: 'Quick Access shortcut' });
+  await expect(shortcut).toHaveValue('CommandOrControl+Shift+Space');
+  await shortcut.fill('K');
+  await page.getByRole('button', { name: 'Save Quick Access and updates' }).click();
+  await expect(shortcut).toHaveAttribute('aria-invalid', 'true');
+  await shortcut.fill('Control+Alt+K');
+  await page.getByRole('checkbox', { name: /Check for updates/ }).uncheck();
+  await page.getByRole('button', { name: 'Save Quick Access and updates' }).click();
+  await expect(page.getByRole('status').last()).toHaveText('Saved. Control+Alt+K opens Quick Access; updates are checked only when you ask.');
   await expect(minutes).not.toHaveAttribute('aria-invalid');
 
   // Saved in the settings file: the screen shows it again after leaving and coming back.
   await page.getByRole('button', { name: 'All accounts' }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(minutes).toHaveValue('15');
+  await expect(shortcut).toHaveValue('Control+Alt+K');
+  await expect(page.getByRole('checkbox', { name: /Check for updates/ })).not.toBeChecked();
 });

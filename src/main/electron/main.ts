@@ -1,9 +1,11 @@
 /**
  * The Electron host (`npm start`). The main core runs here unchanged; this file only wires
- * it to Electron: the latchkey:// protocol that serves the renderer, a hardened window, the
- * one IPC channel into the router, and the one event channel out of the core.
+ * it to Electron: the latchkey:// protocol that serves the renderer, hardened sessions and
+ * windows, the one IPC channel into the router, the one event channel out of the core, the
+ * application menu and tray, and the app's lifecycle.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,8 +14,14 @@ import { backgroundSyncMs, startMainCore, type MainCore } from '../core/app/star
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
 import { ipcEventChannel, ipcInvokeChannel } from '../../shared/ipc/transport';
-import { createWindow, denyAllPermissions, lockDownContents } from './window-policy';
+import { createWindow, denyAllPermissions, ipcSenderUrl, lockDownContents } from './window-policy';
+import { filterRequests, kitPartition } from './request-filter';
 import { electronPorts } from './ports';
+import { appMenuTemplate, trayMenuTemplate, type MenuActions } from './app-menu';
+import { keepAppWindow } from './app-window';
+import { wireLifecycle } from './lifecycle';
+import { quickAccess } from './quick-access';
+import { keepUpdated } from './updates';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -25,50 +33,95 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standa
 
 // dist/main/electron.js (an ES module) sits beside dist/renderer and dist/preload.
 const distDir = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData');
+/** The recovery guide (Help menu): how to get back into an account, on the project's site. */
+const recoveryGuideUrl = 'https://latchkey.app/help/recovery';
 
-let mainWindow: BrowserWindow | undefined;
+/** Kept here so the tray icon is not garbage-collected. */
+let tray: Tray | undefined;
 
 async function main(): Promise<void> {
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  // DevTools only in an unpackaged build: in a packaged one nobody can call channels from a console.
+  const devTools = !app.isPackaged;
+  // Both sessions refuse every permission and every request but their own (request-filter.ts).
+  for (const [each, rule] of [[session.defaultSession, 'app'], [session.fromPartition(kitPartition), 'kit']] as const) {
+    denyAllPermissions(each);
+    filterRequests(each, rule, devTools);
+  }
   protocol.handle('latchkey', async (request) => {
     const asset = await readRendererAsset(join(distDir, 'renderer'), request.url);
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
+  const preloadPath = join(distDir, 'preload', 'electron.cjs');
+  const windows = keepAppWindow({
+    create: () => createWindow(BrowserWindow, { kind: 'app', preloadPath, devTools }),
+    url: `${appOrigins.electron}/`,
+    dataDir,
+    dialog,
+    report: (message) => console.error(`[latchkey] ${message}`),
+  });
+  // The feed this build was published to (LATCHKEY_UPDATE_URL when it was built, see scripts/build-main.mjs).
+  const updates = keepUpdated({ updater: electronUpdater.autoUpdater, feedUrl: process.env.LATCHKEY_UPDATE_URL || undefined, dialog, anyUnlocked: () => core.anyUnlocked(), report: (message) => console.error(`[latchkey] ${message}`) });
+  const quick = quickAccess({ create: () => createWindow(BrowserWindow, { kind: 'quick-access', preloadPath, devTools }), url: `${appOrigins.electron}/?view=quick-access`, globalShortcut });
   const core: MainCore = await startMainCore({
     host: 'electron',
-    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData'),
+    dataDir,
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
     startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
-    ports: electronPorts({
-      dialog,
-      clipboard,
-      createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }),
-      appWindow: () => mainWindow,
-      defaultFolder: app.getPath('documents'),
-    }),
+    applyDesktopSettings: (settings) => {
+      if (!quick.useShortcut(settings.quickAccessShortcut)) return false;
+      updates.setAutomatic(settings.autoUpdate);
+      return true;
+    },
+    ports: electronPorts({ dialog, clipboard, createKitWindow: () => createWindow(BrowserWindow, { kind: 'kit' }), appWindow: windows.current, defaultFolder: app.getPath('documents') }),
   });
+  if (!quick.useShortcut(core.desktopSettings().quickAccessShortcut)) console.error('[latchkey] the Quick Access shortcut is taken by another app: choose another in Settings');
+  updates.setAutomatic(core.desktopSettings().autoUpdate);
+  const ourWindows = () => [windows.current(), quick.current()].filter((window) => window !== undefined);
   // Going to sleep or locking the screen locks every account (the core also notices a wake-up by itself).
-  powerMonitor.on('suspend', () => core.lockAll());
-  powerMonitor.on('lock-screen', () => core.lockAll());
-  // The sender is the frame Electron says sent the message, not anything the page claims.
-  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: event.senderFrame?.url ?? '' }, channel, request));
-
-  const window = createWindow(BrowserWindow, { kind: 'app', preloadPath: join(distDir, 'preload', 'electron.cjs') });
-  mainWindow = window;
-  lockDownContents(window.webContents);
-  // The core's events, already checked against the contract, go to this window on the one event channel.
+  powerMonitor.on('suspend', () => core.lockAll('host'));
+  powerMonitor.on('lock-screen', () => core.lockAll('host'));
+  // The sender is the frame Electron says sent the message, not anything the page claims, and only the main frame of one of our windows counts.
+  ipcMain.handle(ipcInvokeChannel, (event, channel: unknown, request: unknown) => core.router({ frameUrl: ipcSenderUrl(event.senderFrame, ourWindows()) }, channel, request));
+  // The core's events, already checked against the contract, go to our windows on the one event channel.
   core.events.connect((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(ipcEventChannel, name, payload);
+    for (const window of ourWindows()) window.webContents.send(ipcEventChannel, name, payload);
   });
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${appOrigins.electron}/`);
 
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
-  app.on('window-all-closed', () => void core.close().finally(() => app.quit()));
+  const actions: MenuActions = {
+    command: (command) => {
+      const window = windows.open();
+      // A window made just now listens once its page has loaded.
+      if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => core.events.emit('app.command', { command }));
+      else core.events.emit('app.command', { command });
+    },
+    lockAll: () => core.lockAll('user'),
+    quickAccess: () => quick.open(),
+    openWindow: () => void windows.open(),
+    checkForUpdates: () => void updates.checkNow(),
+    openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
+    quit: () => app.quit(),
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged }, actions)));
+  tray = new Tray(nativeImage.createFromPath(join(app.getAppPath(), 'assets', 'icons', '32x32.png')));
+  tray.setToolTip('Latchkey');
+  tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions)));
+  tray.on('click', () => actions.openWindow());
+
+  wireLifecycle({
+    app,
+    openWindow: actions.openWindow,
+    close: () => {
+      globalShortcut.unregisterAll();
+      return core.close();
+    },
+  });
+  windows.open();
 }
 
 app.enableSandbox();
@@ -76,5 +129,9 @@ if (!app.requestSingleInstanceLock()) app.quit();
 else
   main().catch((error: unknown) => {
     console.error('[latchkey] failed to start:', error);
+    dialog.showErrorBox(
+      'Latchkey could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nWhat to do: check that the folder ${dataDir} exists and that you may write to it, and that your system keychain is unlocked; then start Latchkey again. If it keeps failing, start it from a terminal to see the details, and report them.`,
+    );
     app.exit(1);
   });

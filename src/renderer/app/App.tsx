@@ -14,6 +14,7 @@ import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
 import { RecoveredByOrganizer } from '../family/RecoveredByOrganizer';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
+import { useAppCommand } from './app-commands';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 type Screen =
@@ -45,6 +46,7 @@ export function App() {
   // The core says when an account locked behind the user's back (idle time, sleep), unlocked, or went away.
   useEvent('account.changed', refresh);
   useActivityReports();
+  useAppCommand('settings', () => setScreen({ name: 'settings' }));
   const home = () => setScreen({ name: 'home' });
   const open = (account: { accountId: string }, view?: 'recovery-code') => {
     refresh();

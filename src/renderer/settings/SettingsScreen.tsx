@@ -1,9 +1,10 @@
-/** App settings: how long Latchkey waits without activity before it locks every account, and each account's recovery reminders. */
+/** App settings: how long Latchkey waits without activity before it locks every account, each account's recovery reminders, and the desktop shell's. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { idleLockMinutes, MAX_IDLE_LOCK_MINUTES } from '../../shared/ipc/channels/lock';
 import { call } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { AccountReminderSetting } from '../recovery/CheckUp';
+import { DesktopSettingsForm } from './DesktopSettings';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
@@ -45,6 +46,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         </p>
       </form>
       <RecoveryReminders />
+      <DesktopSettingsForm />
     </div>
   );
 }

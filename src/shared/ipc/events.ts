@@ -21,6 +21,10 @@ const count = z.int().min(0).max(1_000_000);
 /** One vault's part of a sync: how many items arrived new, changed, or went away. */
 export const vaultSyncCounts = z.object({ vaultId: id16, added: count, changed: count, removed: count }).strict();
 
+/** What a menu item, the tray or a shortcut asks the window to do (the 'app.command' event; the renderer listens with useAppCommand). */
+export const appCommands = ['new-item', 'find', 'settings', 'import', 'export', 'lock-all', 'quick-access'] as const;
+export type AppCommand = (typeof appCommands)[number];
+
 export const events = {
   /** An account on this device unlocked, locked (and why), or was removed (signed out). */
   'account.changed': z.discriminatedUnion('state', [
@@ -47,6 +51,8 @@ export const events = {
       recoveries: z.array(z.object({ recoveryId, stage: z.enum(['awaiting-member', 'awaiting-organizer']) }).strict()).max(1000),
     })
     .strict(),
+  /** The user chose a menu item (or tray entry) that acts in the window: New Item, Find, Settings, Import…, Export…. */
+  'app.command': z.object({ command: z.enum(appCommands) }).strict(),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -16,6 +16,9 @@ export const ipcErrorCodes = [
   'internal', // a bug: logged in the main process, reported here without detail
   'second-factor-required', // a change to how the account is reached needs the second factor with the password
   'untrusted-key', // a key the server sent is not signed by keys this account trusts: nothing was sealed to it
+  'keychain-unavailable', // the system keychain is not there (on Linux, no Secret Service): the message says what to start
+  'keychain-locked', // the system keychain is locked or refused access (macOS, Windows, a dismissed prompt): the message says to unlock or allow it
+  'keychain-failed', // the system keychain failed otherwise (duplicate or damaged entries): the message says what it found
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 

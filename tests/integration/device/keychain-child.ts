@@ -7,7 +7,7 @@
  *   lock: save, lock the keyring's default collection, then load and save again.
  */
 import { execFileSync } from 'node:child_process';
-import { DeviceKeychain, KeychainError } from '../../../src/main/core/device/keychain';
+import { DeviceKeychain, KeychainError, keychainIpcError } from '../../../src/main/core/device/keychain';
 
 interface Outcome {
   operation: string;
@@ -17,6 +17,8 @@ interface Outcome {
   reason?: string;
   message?: string;
   detail?: string;
+  /** What the renderer is sent for it (code and message). */
+  ipc?: { code: string; message: string } | null;
 }
 
 const [mode, installationId, accountUuid, secret] = process.argv.slice(2);
@@ -28,7 +30,8 @@ async function attempt(operation: string, run: () => Promise<unknown>): Promise<
     outcome = { operation, ok: true, value: await run() };
   } catch (error) {
     if (!(error instanceof KeychainError)) throw error;
-    outcome = { operation, ok: false, name: error.name, reason: error.reason, message: error.message, detail: error.detail };
+    const ipc = keychainIpcError(error);
+    outcome = { operation, ok: false, name: error.name, reason: error.reason, message: error.message, detail: error.detail, ipc: ipc && { code: ipc.code, message: ipc.message } };
   }
   console.log(JSON.stringify(outcome));
 }

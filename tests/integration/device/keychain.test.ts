@@ -52,6 +52,7 @@ interface ChildOutcome {
   reason?: string;
   message?: string;
   detail?: string;
+  ipc?: { code: string; message: string } | null;
 }
 
 async function runChild(command: string[], env: NodeJS.ProcessEnv): Promise<{ outcomes: ChildOutcome[]; output: string }> {
@@ -203,6 +204,9 @@ describe('device keychain (real Secret Service)', () => {
       for (const outcome of outcomes) {
         expect(outcome).toMatchObject({ ok: false, name: 'KeychainError', reason: 'unavailable' });
         expect(outcome.message).toMatch(/system keychain is not available/);
+        // The renderer is sent the keychain's own message under its code, not "Something went wrong".
+        expect(outcome.ipc).toEqual({ code: 'keychain-unavailable', message: outcome.message });
+        expect(outcome.message).toMatch(/GNOME Keyring or KWallet/);
         expect(outcome.detail).toMatch(/dbus/i);
       }
       expect(output).not.toContain(secretKey);
@@ -216,7 +220,11 @@ describe('device keychain (real Secret Service)', () => {
       process.env,
     );
     expect(outcomes.map((outcome) => outcome.operation)).toEqual(['save', 'load', 'delete']);
-    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, name: 'KeychainError', reason: 'locked' });
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ ok: false, name: 'KeychainError', reason: 'locked' });
+      expect(outcome.ipc).toEqual({ code: 'keychain-locked', message: outcome.message });
+      expect(outcome.message).toMatch(/Unlock it/);
+    }
     expect(output).not.toContain(secretKey);
   });
 });

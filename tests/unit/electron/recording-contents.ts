@@ -2,6 +2,8 @@
 import { EventEmitter } from 'node:events';
 
 export class RecordingContents extends EventEmitter {
+  /** The window's main frame, as Electron names it in an IPC event's senderFrame. */
+  mainFrame = { url: 'latchkey://app/' };
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   readonly sent: unknown[][] = [];
   send(...args: unknown[]) {

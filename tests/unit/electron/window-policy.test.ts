@@ -7,6 +7,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createWindow, denyAllPermissions, lockDownContents } from '../../../src/main/electron/window-policy';
 import { RecordingContents } from './recording-contents';
+import { kitPartition } from '../../../src/main/electron/request-filter';
 
 class RecordingWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}
@@ -14,7 +15,7 @@ class RecordingWindow {
 
 describe('Electron window policy', () => {
   it('creates the window with every hardening preference of the security checklist', () => {
-    const { options } = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/app/dist/preload/electron.cjs' });
+    const { options } = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/app/dist/preload/electron.cjs', devTools: false });
     expect(options.webPreferences).toMatchObject({
       preload: '/app/dist/preload/electron.cjs',
       contextIsolation: true,
@@ -34,10 +35,19 @@ describe('Electron window policy', () => {
   });
 
   it('lays kits out in a hidden window with the same hardening, no preload and no script', () => {
-    const app = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/p.cjs' }).options.webPreferences;
+    const app = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/p.cjs', devTools: true }).options.webPreferences;
     const kit = createWindow(RecordingWindow, { kind: 'kit' }).options;
     expect(kit.show).toBe(false);
-    expect(kit.webPreferences).toEqual({ ...app, preload: undefined, javascript: false });
+    // Its own session (where only its data: page may load), and never DevTools.
+    expect(kit.webPreferences).toEqual({ ...app, preload: undefined, javascript: false, partition: kitPartition, devTools: false });
+  });
+
+  it('opens Quick Access as a small frameless window on top, with the same hardening as the app window', () => {
+    const app = createWindow(RecordingWindow, { kind: 'app', preloadPath: '/p.cjs', devTools: false }).options;
+    const quick = createWindow(RecordingWindow, { kind: 'quick-access', preloadPath: '/p.cjs', devTools: false }).options;
+    expect(quick).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(quick.webPreferences).toEqual(app.webPreferences);
+    expect(app.webPreferences?.devTools).toBe(false);
   });
 
   it('denies every new window', () => {

@@ -17,6 +17,7 @@ const good: { [E in EventName]: unknown } = {
   'account.changed': { accountId, state: 'locked', reason: 'idle' },
   'sync.result': { accountId, vaults: [{ vaultId, added: 1, changed: 0, removed: 2 }], vaultsChanged: false, offline: false, error: null },
   'family.changed': { accountId, inFamily: true, role: 'organizer', members: 2, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-organizer' }] },
+  'app.command': { command: 'new-item' },
 };
 
 /** Payloads each event must refuse: a secret in an extra field, a wrong type, a negative count, an unknown state or code. */
@@ -32,6 +33,9 @@ const bad: [EventName, unknown][] = [
   ['family.changed', { accountId, inFamily: true, role: 'member', members: 1.5, invites: 0, recoveries: [] }],
   ['family.changed', { accountId, inFamily: true, role: 'member', members: 1, invites: 0, recoveries: [{ recoveryId: 'x', stage: 'done' }] }],
   ['family.changed', { accountId, inFamily: true, role: 'member', members: 1, invites: 0, recoveries: [], email: 'alice@example.com' }],
+  ['app.command', { command: 'delete-everything' }],
+  ['app.command', { command: 'find', query: secret }],
+  ['app.command', {}],
 ];
 
 describe('the core side (CoreEvents)', () => {

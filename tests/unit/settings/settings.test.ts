@@ -53,6 +53,8 @@ describe('settings', () => {
       installationId: store.installationId,
       accounts: [],
       idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
+      quickAccessShortcut: 'CommandOrControl+Shift+Space',
+      autoUpdate: true,
     });
     expect(store.idleLockMinutes).toBe(10);
     expect(z.uuid().safeParse(store.installationId).success).toBe(true);
@@ -146,7 +148,7 @@ describe('settings', () => {
     };
     visit(settingsSchema);
     expect(names.sort()).toEqual(
-      ['accounts', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'serverAccountId', 'serverUrl', 'trustRecord', 'version'].sort(),
+      ['accounts', 'autoUpdate', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'quickAccessShortcut', 'serverAccountId', 'serverUrl', 'trustRecord', 'version'].sort(),
     );
     for (const name of names) expect(name).not.toMatch(/secret|password|passphrase|token|private|seed|mnemonic|recovery|^key$|Key$/i);
   });
@@ -173,7 +175,7 @@ describe('settings', () => {
     SettingsStore.open(dataDir);
     writeFileSync(join(dataDir, SETTINGS_FILE_NAME), '{"version": 1, "installationId": "trunc');
     const store = SettingsStore.open(dataDir);
-    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: store.installationId, accounts: [], idleLockMinutes: 10 });
+    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: store.installationId, accounts: [], idleLockMinutes: 10, quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true });
     if (posix) expect(statSync(store.path).mode & 0o777).toBe(0o600);
     expect(SettingsStore.open(dataDir).installationId).toBe(store.installationId);
 
@@ -181,7 +183,7 @@ describe('settings', () => {
       writeFileSync(join(dataDir, SETTINGS_FILE_NAME), text);
       const recovered = SettingsStore.open(dataDir);
       expect(recovered.accounts()).toEqual([]);
-      expect(fileOf(dataDir)).toEqual({ version: 1, installationId: recovered.installationId, accounts: [], idleLockMinutes: 10 });
+      expect(fileOf(dataDir)).toEqual({ version: 1, installationId: recovered.installationId, accounts: [], idleLockMinutes: 10, quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true });
     }
   });
 
@@ -213,7 +215,7 @@ describe('settings', () => {
     expect(store.idleLockMinutes).toBe(DEFAULT_IDLE_LOCK_MINUTES);
     // The repaired file is what the store holds, with nothing of the tampering left.
     const text = readFileSync(store.path, 'utf8');
-    expect(JSON.parse(text)).toEqual({ version: 1, installationId: original.installationId, accounts: [other], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
+    expect(JSON.parse(text)).toEqual({ version: 1, installationId: original.installationId, accounts: [other], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES, quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true });
     expect(text).not.toContain('K1-TAMPER');
     expect(text).not.toContain('hunter2');
   });
@@ -225,7 +227,7 @@ describe('settings', () => {
     writeFileSync(join(dataDir, SETTINGS_FILE_NAME), JSON.stringify({ version: 1, installationId: first.installationId, accounts: [ada], activeAccount: ada.localUuid, idleLockMinutes: 20 }));
     const store = SettingsStore.open(dataDir);
     expect([store.installationId, store.accounts(), store.idleLockMinutes]).toEqual([first.installationId, [ada], 20]);
-    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: first.installationId, accounts: [ada], idleLockMinutes: 20 });
+    expect(fileOf(dataDir)).toEqual({ version: 1, installationId: first.installationId, accounts: [ada], idleLockMinutes: 20, quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true });
   });
 
   it('replaces a missing or invalid installation id, and keeps the valid rest', () => {

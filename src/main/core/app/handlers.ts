@@ -35,6 +35,7 @@ import { vaultHandlers } from '../vault/handlers';
 import { startBackgroundSync } from './background';
 import { watchFamilies } from '../events/family-events';
 import { VaultService } from '../vault/vault-service';
+import { desktopHandlers, type ApplyDesktopSettings } from './desktop-handlers';
 
 interface HandlerContext {
   host: HostKind;
@@ -54,9 +55,11 @@ interface HandlerContext {
   events?: Pick<CoreEvents, 'emit'>;
   /** How often unlocked accounts sync by themselves; without it they sync only when a channel asks (tests that drive the channels). */
   backgroundSyncMs?: number;
+  /** The host applies the desktop settings (Quick Access shortcut, update checks); kept only, without it. */
+  applyDesktopSettings?: ApplyDesktopSettings;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts, api);
   const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
@@ -97,5 +100,6 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),
     ...familyHandlers({ accounts, families, api, localMailbox, grants, shown: familyWatch.shown }),
+    ...desktopHandlers({ settings, accounts, vaults, apply: applyDesktopSettings }),
   };
 }

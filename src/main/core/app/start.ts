@@ -21,6 +21,8 @@ import { CoreEvents } from '../events/core-events';
 import { emitAccountChanges } from '../events/account-events';
 import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
 import type { HostKind } from '../../../shared/ipc/contract';
+import type { DesktopSettings } from '../../../shared/ipc/channels/desktop';
+import type { ApplyDesktopSettings } from './desktop-handlers';
 
 /** What the host's embedded server reports: startServer({ embedded: true }) returns it. */
 export interface EmbeddedServer {
@@ -42,15 +44,21 @@ export interface MainCoreOptions {
   clock?: Pick<Clock, 'now'> | undefined;
   /** How often unlocked accounts sync by themselves (the hosts pass `backgroundSyncMs()`); none without it (tests that drive the channels). */
   backgroundSyncMs?: number | undefined;
+  /** The Electron host applies the desktop settings when they are saved (see desktop-handlers.ts). */
+  applyDesktopSettings?: ApplyDesktopSettings | undefined;
 }
 
 export interface MainCore {
   router: Router;
-  /** The event stream: the host connects its window to it. */
-  events: Pick<CoreEvents, 'connect'>;
+  /** The event stream: the host connects its windows to it, and emits the menu's 'app.command' through it (checked like every event). */
+  events: Pick<CoreEvents, 'connect' | 'emit'>;
   serverUrl: string;
-  /** Locks every account now: the host calls it when the machine sleeps or the screen locks. */
-  lockAll(): void;
+  /** Whether any account is unlocked now (the host asks before it restarts to update). */
+  anyUnlocked(): boolean;
+  /** The desktop shell's settings as saved now (the host applies them at start). */
+  desktopSettings(): DesktopSettings;
+  /** Locks every account now: the host calls it when the machine sleeps or the screen locks ('host'), or the user picks Lock All ('user'). */
+  lockAll(reason: 'host' | 'user'): void;
   close(): Promise<void>;
 }
 
@@ -75,7 +83,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }) }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });
@@ -83,7 +91,9 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
     router,
     events,
     serverUrl: server.url,
-    lockAll: () => autoLock.lockNow(),
+    desktopSettings: () => settings.desktop,
+    anyUnlocked: () => accounts.list().some((account) => account.unlocked),
+    lockAll: (reason) => (reason === 'host' ? autoLock.lockNow() : accounts.lockAll(reason)),
     close: async () => {
       autoLock.stop();
       // Locking stops every account's background sync.

@@ -17,6 +17,7 @@
  */
 import { AsyncEntry } from '@napi-rs/keyring';
 import { z } from 'zod';
+import { IpcError, type IpcErrorCode } from '../../../shared/ipc/result';
 
 export const KEYCHAIN_SERVICE = 'Latchkey';
 
@@ -50,7 +51,7 @@ export type DeviceSecretKind = 'secret-key' | 'session-token' | 'device-token';
 const failureText: Record<KeychainFailure, string> = {
   unavailable:
     'The system keychain is not available. On Linux, Latchkey needs a Secret Service such as GNOME Keyring or KWallet running in your session.',
-  locked: 'The system keychain is locked or refused access. Unlock it and try again.',
+  locked: 'The system keychain is locked or refused access. Unlock it (on Linux, your login keyring; on macOS, allow Latchkey when the Keychain asks; on Windows, sign in to your Windows account) and try again.',
   ambiguous: 'The system keychain holds more than one matching entry for this account. Remove the extra entries and try again.',
   corrupt: 'The entry in the system keychain is not one Latchkey wrote.',
   'invalid-input': 'The request was not valid.',
@@ -194,7 +195,7 @@ function keychainError(error: unknown, operation: KeychainOperation, secret?: st
 }
 
 function classify(message: string): KeychainFailure {
-  if (/couldn'?t access platform (secure )?storage|access ?denied|prompt was dismissed|locked/i.test(message)) return 'locked';
+  if (/couldn'?t access platform (secure )?storage|access (is )?denied|prompt was dismissed|locked/i.test(message)) return 'locked';
   if (/platform failure|dbus|secret service|no such file|connection refused|not available|unavailable/i.test(message)) return 'unavailable';
   if (/ambiguous|matched by \d+ credentials/i.test(message)) return 'ambiguous';
   if (/utf-?8|encod/i.test(message)) return 'corrupt';
@@ -205,4 +206,12 @@ function classify(message: string): KeychainFailure {
 function redact(message: string, secret: string | undefined): string {
   const safe = secret ? message.split(secret).join('[redacted]') : message;
   return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
+}
+
+const ipcCodes: Partial<Record<KeychainFailure, IpcErrorCode>> = { unavailable: 'keychain-unavailable', locked: 'keychain-locked', ambiguous: 'keychain-failed', corrupt: 'keychain-failed', other: 'keychain-failed' };
+
+/** A keychain failure as the renderer sees it: its code and the keychain's own message (what went wrong, what to do); null for anything else. */
+export function keychainIpcError(error: unknown): IpcError | null {
+  const code = error instanceof KeychainError ? ipcCodes[error.reason] : undefined;
+  return code ? new IpcError(code, (error as KeychainError).message) : null;
 }

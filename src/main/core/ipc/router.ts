@@ -8,6 +8,7 @@
 import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { describeSchemaFailure } from '../../../shared/ipc/client';
 import { IpcError, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
+import { keychainIpcError } from '../device/keychain';
 import { originOf } from './origin';
 
 export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
@@ -42,7 +43,9 @@ export function createRouter({ handlers, allowedOrigins, onInternalError }: Rout
       if (answer.success) return { ok: true, value: answer.data };
       onInternalError(channel, new Error(`response of ${channel} did not match its schema: ${describeSchemaFailure(answer.error)}`));
     } catch (error) {
-      if (error instanceof IpcError) return fail(error.code, error.message, error.groups);
+      // A keychain failure carries the keychain's own message (what went wrong, what to do) under its code.
+      const known = error instanceof IpcError ? error : keychainIpcError(error);
+      if (known) return fail(known.code, known.message, known.groups);
       onInternalError(channel, error);
     }
     return fail('internal', 'Something went wrong inside Latchkey. Nothing was changed.');

@@ -2,8 +2,8 @@
  * App settings: `settings.json` in the data folder, owner-only (0600), written atomically
  * (src/main/core/platform/atomic-file.ts) and validated with one zod schema on the way in and
  * out. Only non-secret things: the accounts signed in on this device (with the organizers each
- * trusts and the members it verified, sealed under its account key: src/main/core/family/trust-store.ts), the idle-lock timeout
- * and this installation's id. Device secrets live in the OS keychain
+ * trusts and the members it verified, sealed under its account key: src/main/core/family/trust-store.ts), the idle-lock timeout,
+ * the desktop shell's Quick Access shortcut and update choice, and this installation's id. Device secrets live in the OS keychain
  * (src/main/core/device/keychain.ts), and the schema is strict at every level, so a field it
  * does not name (a Secret Key, a password, a token) can never be stored here.
  *
@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { emailSchema } from '../../../shared/server-api/http';
 import { MAX_IDLE_LOCK_MINUTES } from '../../../shared/ipc/channels/lock';
+import { DEFAULT_QUICK_ACCESS_SHORTCUT, desktopSettings, quickAccessShortcut, type DesktopSettings } from '../../../shared/ipc/channels/desktop';
 import { writeFileAtomicallySync } from '../platform/atomic-file';
 
 export { MAX_IDLE_LOCK_MINUTES };
@@ -55,6 +56,9 @@ export const settingsSchema = z
     installationId: z.uuid(),
     accounts: z.array(deviceAccountSchema).max(MAX_ACCOUNTS),
     idleLockMinutes: idleLockMinutesSchema,
+    /** The desktop shell's (a file from before they existed reads as the defaults). */
+    quickAccessShortcut: quickAccessShortcut.default(DEFAULT_QUICK_ACCESS_SHORTCUT),
+    autoUpdate: z.boolean().default(true),
   })
   .superRefine((settings, context) => {
     const seen = new Set<string>();
@@ -78,7 +82,7 @@ export class SettingsError extends Error {
 }
 
 function defaultSettings(installationId: string = randomUUID()): Settings {
-  return { version: SETTINGS_VERSION, installationId, accounts: [], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES };
+  return { version: SETTINGS_VERSION, installationId, accounts: [], idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES, quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT, autoUpdate: true };
 }
 
 export class SettingsStore {
@@ -157,6 +161,14 @@ export class SettingsStore {
     this.#write({ ...this.#settings, idleLockMinutes: check(idleLockMinutesSchema, minutes, 'idleLockMinutes') });
   }
 
+  get desktop(): DesktopSettings {
+    return { quickAccessShortcut: this.#settings.quickAccessShortcut, autoUpdate: this.#settings.autoUpdate };
+  }
+
+  setDesktop(next: DesktopSettings): void {
+    this.#write({ ...this.#settings, ...check(desktopSettings, next, 'desktop settings') });
+  }
+
   #write(next: Settings): void {
     const checked = check(settingsSchema, next, 'settings');
     try {
@@ -209,10 +221,14 @@ function repair(text: string): { settings: Settings; valid: boolean } {
     if (account.success && accounts.length < MAX_ACCOUNTS && !accounts.some((existing) => existing.localUuid === account.data.localUuid)) accounts.push(account.data);
   }
   const idle = idleLockMinutesSchema.safeParse(record.idleLockMinutes);
+  const defaults = defaultSettings(installationId.success ? installationId.data : undefined);
+  const shortcut = quickAccessShortcut.safeParse(record.quickAccessShortcut);
   const settings = {
-    ...defaultSettings(installationId.success ? installationId.data : undefined),
+    ...defaults,
     accounts,
     idleLockMinutes: idle.success ? idle.data : DEFAULT_IDLE_LOCK_MINUTES,
+    quickAccessShortcut: shortcut.success ? shortcut.data : defaults.quickAccessShortcut,
+    autoUpdate: typeof record.autoUpdate === 'boolean' ? record.autoUpdate : defaults.autoUpdate,
   };
   return { settings: settingsSchema.parse(settings), valid: false };
 }

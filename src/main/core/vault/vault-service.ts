@@ -63,6 +63,12 @@ export class VaultService {
     return findItems(await this.#vault(accountId, vaultId), query);
   }
 
+  /** Every vault's items matching the query (Quick Access), from what is held: no server round trip. */
+  async searchEveryVault(accountId: string, query: string): Promise<(ItemSummary & { vaultId: string })[]> {
+    const account = await this.#account(accountId);
+    return [...account.vaults.values()].flatMap((vault) => findItems(vault, query).map((item) => ({ vaultId: vault.vaultId, ...item })));
+  }
+
   async item(accountId: string, vaultId: string, itemId: string): Promise<LoginItem> {
     const vault = await this.#vault(accountId, vaultId);
     return revealItem(vault, itemId, heldItem(vault, itemId));
