@@ -26,8 +26,8 @@ describe('changing the account password', () => {
   let accountId: string;
   let secretKey: string;
 
-  const changeWith = (current: string, next: string, stepUp: () => Promise<string>) => changePassword({ accounts, api }, accountId, { currentPassword: current, newPassword: next, stepUp });
-  const change = (current: string, next: string) => changeWith(current, next, () => new StepUp(accounts, api).token(accountId, { password: current }));
+  const changeWith = (current: string, next: string, stepUp: () => Promise<string>) => changePassword(accounts, accountId, { currentPassword: current, newPassword: next, stepUp });
+  const change = (current: string, next: string) => changeWith(current, next, () => new StepUp(accounts).token(accountId, { password: current }));
   const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
 
   beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('changing the account password', () => {
     const before = await wrappedKey();
     const forged = 'A'.repeat(43);
     await expect(changeWith(password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'bad-request' });
-    const token = await new StepUp(accounts, api).token(accountId, { password });
+    const token = await new StepUp(accounts).token(accountId, { password });
     await changeWith(password, 'first new password lantern 4411', async () => token);
     await expect(changeWith('first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'bad-request' });
     await change('first new password lantern 4411', password);

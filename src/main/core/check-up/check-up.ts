@@ -77,13 +77,13 @@ export class CheckUp {
 
   /** "I have my Emergency Kit". */
   async confirmKit(localUuid: string): Promise<CheckUpState> {
-    await this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.keptKit, { body: { how: 'confirmed' } });
+    await this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.keptKit, { body: { how: 'confirmed' } });
     return this.status(localUuid);
   }
 
   /** The Emergency Kit was saved or printed: recorded if the server can be told, silently otherwise. */
   async keptKit(localUuid: string, how: KitKeptHow): Promise<void> {
-    await this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.keptKit, { body: { how } }).catch(() => undefined);
+    await this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.keptKit, { body: { how } }).catch(() => undefined);
   }
 
   /** A recovery code was set up: the first reminder in a week. Best effort. */
@@ -107,11 +107,11 @@ export class CheckUp {
   }
 
   #read(localUuid: string): Promise<CheckUpStatus> {
-    return this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.status);
+    return this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.status);
   }
 
   #write(localUuid: string, schedule: ReminderSchedule): Promise<CheckUpStatus> {
-    return this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.setReminder, { body: schedule });
+    return this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.setReminder, { body: schedule });
   }
 }
 

@@ -6,7 +6,7 @@
 import type { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import type { RecoveryCheckKind } from '../../../shared/server-api/recovery';
-import { translateSignInError } from '../account/session-errors';
+import { translateSignInError } from '../account/sign-in-errors';
 import { SyncApiError } from '../sync/client';
 
 export const WRONG_RECOVERY_CODE =
