@@ -152,7 +152,7 @@ describe('checking a recovery code', () => {
     told.length = 0;
     api.rewrite = (answer) => (accounts.lock(accountId), answer);
     try {
-      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'bad-request', message: 'The account locked during the check. Unlock it, then check again.' });
+      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'not-unlocked', message: 'The account locked during the check. Unlock it, then check again.' });
     } finally {
       api.rewrite = undefined;
     }
@@ -163,7 +163,7 @@ describe('checking a recovery code', () => {
   it('refuses a locked account before anything is sent', async () => {
     accounts.lock(accountId);
     const sent = api.paths.length;
-    await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
+    await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'not-unlocked', message: 'Unlock the account first.' });
     expect(api.paths.length).toBe(sent);
     await accounts.unlock(accountId, password);
   }, 30_000);
@@ -172,7 +172,7 @@ describe('checking a recovery code', () => {
     let refusal: unknown;
     for (let tries = 0; tries < 50 && refusal === undefined; tries++) refusal = await checker.check(accountId, code).then(() => undefined, (error: unknown) => error);
     // The wait is the server's (its window is an hour), not words the device made up.
-    expect(refusal).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^Too many attempts\. Try again in (a minute|\d+ minutes)\.$/) });
+    expect(refusal).toMatchObject({ code: 'rate-limited', fields: { retryAfterSeconds: expect.any(Number) }, message: expect.stringMatching(/^Too many attempts\. Try again in (a minute|\d+ minutes)\.$/) });
     const minutes = Number(/in (\d+) minutes/.exec((refusal as Error).message)?.[1] ?? 1);
     expect(minutes).toBeGreaterThan(0);
     expect(minutes).toBeLessThanOrEqual(60);
