@@ -6,6 +6,7 @@
  * never a failed list. Writing the schedule after a setup or a check, and recording a kept
  * Emergency Kit, are best effort: they never fail what they follow.
  */
+import { IpcError } from '../../../shared/ipc/result';
 import type { CheckUpState, Readiness } from '../../../shared/ipc/channels/recovery-check';
 import { recoveryCheckRoutes, type CheckUpStatus, type KitKeptHow, type ReminderSchedule } from '../../../shared/server-api/recovery-check';
 import type { RecoveryChecksStatus, RecoveryCredentialStatus } from '../../../shared/server-api/recovery';
@@ -33,8 +34,12 @@ export interface CheckUpSources {
   emailProviderLogin: (localUuid: string, email: string) => Promise<ProviderLogin | null>;
 }
 
-/** A part that could not be read: undefined. */
-const settle = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+/** A part that could not be read: undefined. A session the server ended is not a part: the device must sign in again. */
+const settle = <T>(promise: Promise<T>): Promise<T | undefined> =>
+  promise.catch((error: unknown) => {
+    if (error instanceof IpcError && error.code === 'signed-out') throw error;
+    return undefined;
+  });
 
 export class CheckUp {
   constructor(private readonly sources: CheckUpSources) {}
