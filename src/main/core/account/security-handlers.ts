@@ -2,7 +2,6 @@
 import { IpcError } from '../../../shared/ipc/result';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import type { Handlers } from '../ipc/router';
-import type { SyncServerClient } from '../sync/client';
 import type { Accounts } from './accounts';
 import { changePassword } from './change-password';
 import type { ReauthGrants } from './reauth-grants';
@@ -10,7 +9,7 @@ import type { StepUp } from './step-up';
 
 type AccountSecurityHandlers = Pick<Handlers, 'account.changePassword' | 'secretKey.reveal' | 'devices.list' | 'devices.signOut' | 'devices.signOutOthers' | 'stepUp.securityKeyChallenge'>;
 
-export function accountSecurityHandlers({ accounts, api, stepUp, grants }: { accounts: Accounts; api: SyncServerClient; stepUp: StepUp; grants: ReauthGrants }): AccountSecurityHandlers {
+export function accountSecurityHandlers({ accounts, stepUp, grants }: { accounts: Accounts; stepUp: StepUp; grants: ReauthGrants }): AccountSecurityHandlers {
   return {
     'account.changePassword': async ({ accountId, currentPassword, secondFactor, newPassword }) => {
       await changePassword(accounts, accountId, { currentPassword, newPassword, stepUp: () => stepUp.token(accountId, { password: currentPassword, secondFactor }) });

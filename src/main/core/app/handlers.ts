@@ -84,7 +84,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
     ...accountHandlers({ accounts, api, localMailbox, grants }),
-    ...accountSecurityHandlers({ accounts, api, stepUp, grants }),
+    ...accountSecurityHandlers({ accounts, stepUp, grants }),
     ...mailboxHandlers({ api, access: mailboxAccess }),
     ...kitHandlers({ accounts, recoverySetup, recoveryChecks, kits, clipboard, grants, checkUp }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup, checkUp }),
