@@ -7,34 +7,33 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmailedCodeFields, NewKitStep, NewPasswordStep } from '../recovery/UseRecoveryCode';
+import { useRecoveryWizard } from '../recovery/recovery-wizard';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Recovered = ResponseOf<'memberRecovery.complete'>;
 type Account = Recovered['account'];
-type Step = { name: 'email' } | { name: 'code'; sent: ResponseOf<'memberRecovery.start'> } | { name: 'password'; familyName: string } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
 
 /** `onDone(account, setUpCode)`: the app opens the account, and its recovery-code setup when asked. */
 export function RecoveredByOrganizer({ onCancel, onDone }: { onCancel: () => void; onDone: (account: Account, setUpCode: boolean) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'email' });
+  const wizard = useRecoveryWizard<ResponseOf<'memberRecovery.start'>, string, Recovered>(() => call('memberRecovery.cancel', {}), onCancel);
+  const { step } = wizard;
   const [email, setEmail] = useState('');
-  const leave = () => void call('memberRecovery.cancel', {}).finally(onCancel);
-  const restart = () => void call('memberRecovery.cancel', {}).finally(() => setStep({ name: 'email' }));
 
   switch (step.name) {
-    case 'email':
-      return <EmailStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'code', sent })} />;
-    case 'code':
-      return <CodeStep sent={step.sent} onRestart={restart} onVerified={(familyName) => setStep({ name: 'password', familyName })} />;
+    case 'start':
+      return <EmailStep email={email} setEmail={setEmail} onCancel={wizard.leave} onSent={wizard.sent} />;
+    case 'verify':
+      return <CodeStep sent={step.sent} onRestart={wizard.restart} onVerified={wizard.verified} />;
     case 'password':
       return (
         <NewPasswordStep
-          intro={`An organizer of ${step.familyName} is recovering your account. When you continue, your old password, Secret Key and recovery code stop working; you get a new Secret Key next.`}
+          intro={`An organizer of ${step.verified} is recovering your account. When you continue, your old password, Secret Key and recovery code stop working; you get a new Secret Key next.`}
           email={email}
-          recover={async (password) => setStep({ name: 'kit', recovered: await call('memberRecovery.complete', { password }) })}
+          recover={(password) => wizard.recover(() => call('memberRecovery.complete', { password }))}
         />
       );
     case 'kit':
-      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
+      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => wizard.kept(step.recovered)} />;
     case 'done':
       return <DoneStep onDone={(setUpCode) => onDone(step.recovered.account, setUpCode)} />;
   }

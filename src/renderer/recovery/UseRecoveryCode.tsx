@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { ChooseAccountPassword } from '../account/ChooseAccountPassword';
 import { call } from '../ipc/call';
+import { useRecoveryWizard } from './recovery-wizard';
 import { KeepEmergencyKit } from '../kit/KeepEmergencyKit';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { RecoveryCodeField } from './RecoveryCodeField';
@@ -19,33 +20,31 @@ type Recovered = ResponseOf<'recoveryUse.complete'>;
 type Account = Recovered['account'];
 type Sent = ResponseOf<'recoveryUse.start'>;
 type Check = Sent['checks'][number];
-type Step = { name: 'details' } | { name: 'check'; sent: Sent } | { name: 'password' } | { name: 'kit'; recovered: Recovered } | { name: 'done'; recovered: Recovered };
 
 /** `email` fills the field in, when the person came from an account's Unlock screen. */
 export function UseRecoveryCode({ email: knownEmail, onCancel, onDone }: { email?: string | undefined; onCancel: () => void; onDone: (account: Account) => void }) {
-  const [step, setStep] = useState<Step>({ name: 'details' });
+  // Forget the attempt (and wipe its keys in the main process) when the user leaves it, or starts again.
+  const wizard = useRecoveryWizard<Sent, Check, Recovered>(() => call('recoveryUse.cancel', {}), onCancel);
+  const { step } = wizard;
   const [email, setEmail] = useState(knownEmail ?? '');
   // After a second-factor check (the authenticator app or a security key) this device has passed two-step verification too.
   const [secondFactorChecked, setSecondFactorChecked] = useState(false);
-  // Forget the attempt (and wipe its keys in the main process) when the user leaves it.
-  const leave = () => void call('recoveryUse.cancel', {}).finally(onCancel);
-  const restart = () => void call('recoveryUse.cancel', {}).finally(() => setStep({ name: 'details' }));
 
   switch (step.name) {
-    case 'details':
-      return <DetailsStep email={email} setEmail={setEmail} onCancel={leave} onSent={(sent) => setStep({ name: 'check', sent })} />;
-    case 'check':
-      return <CheckStep sent={step.sent} onRestart={restart} onVerified={(check) => (setSecondFactorChecked(check !== 'email'), setStep({ name: 'password' }))} />;
+    case 'start':
+      return <DetailsStep email={email} setEmail={setEmail} onCancel={wizard.leave} onSent={wizard.sent} />;
+    case 'verify':
+      return <CheckStep sent={step.sent} onRestart={wizard.restart} onVerified={(check) => (setSecondFactorChecked(check !== 'email'), wizard.verified(check))} />;
     case 'password':
       return (
         <NewPasswordStep
           intro="Your old password and Secret Key stop working when you continue. You get a new Secret Key next; your data stays as it is."
           email={email}
-          recover={async (password) => setStep({ name: 'kit', recovered: await call('recoveryUse.complete', { password }) })}
+          recover={(password) => wizard.recover(() => call('recoveryUse.complete', { password }))}
         />
       );
     case 'kit':
-      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
+      return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => wizard.kept(step.recovered)} />;
     case 'done':
       return <DoneStep secondFactorChecked={secondFactorChecked} onDone={() => onDone(step.recovered.account)} />;
   }
