@@ -26,8 +26,8 @@ describe('changing the account password', () => {
   let accountId: string;
   let secretKey: string;
 
-  const changeWith = (current: string, next: string, stepUp: () => Promise<string>) => changePassword({ accounts, api }, accountId, { currentPassword: current, newPassword: next, stepUp });
-  const change = (current: string, next: string) => changeWith(current, next, () => new StepUp(accounts, api).token(accountId, { password: current }));
+  const changeWith = (current: string, next: string, stepUp: () => Promise<string>) => changePassword(accounts, accountId, { currentPassword: current, newPassword: next, stepUp });
+  const change = (current: string, next: string) => changeWith(current, next, () => new StepUp(accounts).token(accountId, { password: current }));
   const wrappedKey = async () => (await server.db.selectFrom('accounts').select(['wrapped_account_key', 'opaque_record']).executeTakeFirstOrThrow());
 
   beforeAll(async () => {
@@ -39,28 +39,28 @@ describe('changing the account password', () => {
   afterAll(async () => device?.close());
 
   it.each([
-    ['the same password again', password, password, 'The new password is the same as the current one. Choose a different one.'],
-    ['a weak new password', password, 'password1', /commonly used/],
-    ['a wrong current password', 'not my password at all 77', newPassword, 'That password is not right.'],
-  ])('refuses %s and changes nothing', async (_label, current, next, message) => {
+    ['the same password again', password, password, 'weak-password', 'The new password is the same as the current one. Choose a different one.'],
+    ['a weak new password', password, 'password1', 'weak-password', /commonly used/],
+    ['a wrong current password', 'not my password at all 77', newPassword, 'wrong-password', 'That password is not right.'],
+  ])('refuses %s and changes nothing', async (_label, current, next, code, message) => {
     const before = await wrappedKey();
-    await expect(change(current, next)).rejects.toMatchObject({ code: 'bad-request', message });
+    await expect(change(current, next)).rejects.toMatchObject({ code, message });
     expect(await wrappedKey()).toEqual(before);
   }, 30_000);
 
   it('refuses a locked account', async () => {
     accounts.lock(accountId);
-    await expect(change(password, newPassword)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
+    await expect(change(password, newPassword)).rejects.toMatchObject({ code: 'not-unlocked', message: 'Unlock the account first.' });
     await accounts.unlock(accountId, password);
   }, 30_000);
 
   it('is refused by the server without a step-up token, or with one already used', async () => {
     const before = await wrappedKey();
     const forged = 'A'.repeat(43);
-    await expect(changeWith(password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'bad-request' });
-    const token = await new StepUp(accounts, api).token(accountId, { password });
+    await expect(changeWith(password, newPassword, async () => forged)).rejects.toMatchObject({ code: 'refused' });
+    const token = await new StepUp(accounts).token(accountId, { password });
     await changeWith(password, 'first new password lantern 4411', async () => token);
-    await expect(changeWith('first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(changeWith('first new password lantern 4411', password, async () => token)).rejects.toMatchObject({ code: 'refused' });
     await change('first new password lantern 4411', password);
     expect((await wrappedKey()).opaque_record).not.toBe(before.opaque_record);
   }, 60_000);

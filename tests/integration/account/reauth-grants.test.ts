@@ -97,7 +97,7 @@ describe('the Secret Key channels need a fresh password check held in the main p
   });
 
   it('a wrong password grants nothing', async () => {
-    expect(await reveal(alice, 'not my password at all 77')).toEqual({ ok: false, error: { code: 'bad-request', message: 'That password is not right.' } });
+    expect(await reveal(alice, 'not my password at all 77')).toEqual({ ok: false, error: { code: 'wrong-password', message: 'That password is not right.' } });
     await expectAllRefused(alice);
   }, 30_000);
 
@@ -127,9 +127,9 @@ describe('the Secret Key channels need a fresh password check held in the main p
 
   it('the Recovery Kit needs the code being set up, whose setup starts with the password', async () => {
     const recoveryKit = () => ipc('kit.preview', { accountId: alice, kind: 'recovery' });
-    expect(await recoveryKit()).toEqual({ ok: false, error: { code: 'bad-request', message: 'Start setting up a recovery code first.' } });
+    expect(await recoveryKit()).toEqual({ ok: false, error: { code: 'start-again', message: 'Start setting up a recovery code first.' } });
     expect(await ipc('recoveryCode.begin', { accountId: alice, password: 'not my password at all 77' })).toMatchObject({ ok: false, error: { message: 'That password is not right.' } });
-    expect(await recoveryKit()).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await recoveryKit()).toMatchObject({ ok: false, error: { code: 'start-again' } });
     expect(await ipc('recoveryCode.begin', { accountId: alice, password: PASSWORD })).toMatchObject({ ok: true });
     expect(await recoveryKit()).toMatchObject({ ok: true });
     expect(await ipc('recoveryCode.cancel', { accountId: alice })).toEqual({ ok: true, value: {} });

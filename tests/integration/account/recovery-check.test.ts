@@ -12,7 +12,7 @@ import { generateAccountKey } from '../../../src/main/core/crypto/account-key';
 import { deriveRecoveryKeys, wrapAccountKeyForRecovery } from '../../../src/main/core/crypto/recovery';
 import { RecoveryCodeCheck } from '../../../src/main/core/recovery/check';
 import { RecoveryCodeSetup } from '../../../src/main/core/recovery/setup';
-import { SyncServerClient, type CallOptions } from '../../../src/main/core/sync/client';
+import { SyncApiError, SyncServerClient, type CallOptions } from '../../../src/main/core/sync/client';
 import { toWire } from '../../../src/main/core/sync/wire';
 import { parseRecoveryCode } from '../../../src/shared/crypto/recovery-code';
 import type { RouteDefinition, RouteResponse } from '../../../src/shared/server-api/http';
@@ -28,9 +28,12 @@ type Finished = RouteResponse<typeof recoveryCheckRoutes.checkFinish>;
 class WatchedClient extends SyncServerClient {
   readonly paths: string[] = [];
   rewrite: ((answer: Finished) => Finished) | undefined;
+  /** Stands for a network that no longer reaches the server. */
+  offline = false;
 
   override async call<D extends RouteDefinition>(route: D, options?: CallOptions<D>): Promise<RouteResponse<D>> {
     this.paths.push(route.path);
+    if (this.offline) throw new SyncApiError('unreachable', 'The sync server cannot be reached.');
     const answer = await super.call(route, options);
     return this.rewrite && route.path === recoveryCheckRoutes.checkFinish.path ? (this.rewrite(answer as Finished) as RouteResponse<D>) : answer;
   }
@@ -49,18 +52,17 @@ describe('checking a recovery code', () => {
   let code: string;
 
   const setUpCode = async () => {
-    const setup = new RecoveryCodeSetup(accounts, device.api, new StepUp(accounts, device.api));
+    const setup = new RecoveryCodeSetup(accounts, new StepUp(accounts));
     const shown = await setup.begin(accountId, { password });
     await setup.confirm(accountId, shown);
     return shown;
   };
 
   beforeAll(async () => {
-    device = await signedUpDevice(email, password);
+    device = await signedUpDevice(email, password, (url) => (api = new WatchedClient(url)));
     ({ server, accounts, accountId } = device);
     serverAccountId = accounts.unlocked(accountId).serverAccountId;
-    api = new WatchedClient(server.url);
-    checker = new RecoveryCodeCheck(accounts, api, async (localUuid, passed) => {
+    checker = new RecoveryCodeCheck(accounts, async (localUuid, passed) => {
       expect(localUuid).toBe(accountId);
       told.push(passed);
     });
@@ -70,7 +72,7 @@ describe('checking a recovery code', () => {
 
   it('says "not current" while the account has no recovery code', async () => {
     told.length = 0;
-    const setup = new RecoveryCodeSetup(accounts, device.api, new StepUp(accounts, device.api));
+    const setup = new RecoveryCodeSetup(accounts, new StepUp(accounts));
     // Begun but never confirmed: the pending code is not an active one, and there is none.
     const pending = await setup.begin(accountId, { password });
     await expect(checker.check(accountId, pending)).resolves.toEqual({ result: 'not-current' });
@@ -95,8 +97,8 @@ describe('checking a recovery code', () => {
     groups[4] = (groups[4]![0] === '2' ? '3' : '2') + groups[4]!.slice(1);
     const before = await snapshot(server.db);
     const sent = api.paths.length;
-    await expect(checker.check(accountId, groups.join('-'))).rejects.toMatchObject({ code: 'bad-request', message: 'Check group 4 against your Recovery Kit: it has a typo.' });
-    await expect(checker.check(accountId, code.slice(0, -6))).rejects.toMatchObject({ code: 'bad-request', message: /^A recovery code has 13 groups of 5 characters/ });
+    await expect(checker.check(accountId, groups.join('-'))).rejects.toMatchObject({ code: 'invalid-input', message: 'Check group 4 against your Recovery Kit: it has a typo.', fields: { groups: [4] } });
+    await expect(checker.check(accountId, code.slice(0, -6))).rejects.toMatchObject({ code: 'invalid-input', message: /^A recovery code has 13 groups of 5 characters/ });
     expect(api.paths.length).toBe(sent);
     expect(await snapshot(server.db)).toEqual(before);
     expect(told).toEqual([]);
@@ -128,8 +130,12 @@ describe('checking a recovery code', () => {
 
   it('knows nothing when the server cannot be reached, and does not tell the reminders', async () => {
     told.length = 0;
-    const offline = new RecoveryCodeCheck(accounts, new SyncServerClient('http://127.0.0.1:1'), async (_localUuid, passed) => void told.push(passed));
-    await expect(offline.check(accountId, code)).rejects.toMatchObject({ code: 'unavailable', message: /nothing is known about your recovery code/ });
+    api.offline = true;
+    try {
+      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'offline' });
+    } finally {
+      api.offline = false;
+    }
     expect(told).toEqual([]);
   });
 
@@ -146,7 +152,7 @@ describe('checking a recovery code', () => {
     told.length = 0;
     api.rewrite = (answer) => (accounts.lock(accountId), answer);
     try {
-      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'bad-request', message: 'The account locked during the check. Unlock it, then check again.' });
+      await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'not-unlocked', message: 'The account locked during the check. Unlock it, then check again.' });
     } finally {
       api.rewrite = undefined;
     }
@@ -157,7 +163,7 @@ describe('checking a recovery code', () => {
   it('refuses a locked account before anything is sent', async () => {
     accounts.lock(accountId);
     const sent = api.paths.length;
-    await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'bad-request', message: 'Unlock the account first.' });
+    await expect(checker.check(accountId, code)).rejects.toMatchObject({ code: 'not-unlocked', message: 'Unlock the account first.' });
     expect(api.paths.length).toBe(sent);
     await accounts.unlock(accountId, password);
   }, 30_000);
@@ -166,7 +172,7 @@ describe('checking a recovery code', () => {
     let refusal: unknown;
     for (let tries = 0; tries < 50 && refusal === undefined; tries++) refusal = await checker.check(accountId, code).then(() => undefined, (error: unknown) => error);
     // The wait is the server's (its window is an hour), not words the device made up.
-    expect(refusal).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^Too many attempts\. Try again in (a minute|\d+ minutes)\.$/) });
+    expect(refusal).toMatchObject({ code: 'rate-limited', fields: { retryAfterSeconds: expect.any(Number) }, message: expect.stringMatching(/^Too many attempts\. Try again in (a minute|\d+ minutes)\.$/) });
     const minutes = Number(/in (\d+) minutes/.exec((refusal as Error).message)?.[1] ?? 1);
     expect(minutes).toBeGreaterThan(0);
     expect(minutes).toBeLessThanOrEqual(60);

@@ -12,11 +12,12 @@ import { SyncServerClient } from '../../../src/main/core/sync/client';
 import { testDatabases } from '../server/databases';
 import { lastCodeFor, startSmtp, startTestServer } from '../server/harness';
 
-export async function signedUpDevice(email: string, password: string) {
+/** `client` makes the device's client to the server (a test's watching one). */
+export async function signedUpDevice(email: string, password: string, client = (url: string) => new SyncServerClient(url)) {
   await initCrypto();
   const smtp = await startSmtp();
   const server = await startTestServer(await testDatabases[0]!.create(), smtp);
-  const api = new SyncServerClient(server.url);
+  const api = client(server.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-account-'));
   const settings = SettingsStore.open(dataDir);
   const keychain = new DeviceKeychain({ installationId: settings.installationId });

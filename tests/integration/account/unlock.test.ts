@@ -79,7 +79,7 @@ describe('unlocking', () => {
   }, 30_000);
 
   it('refuses a wrong password with a cached state, and stays locked', async () => {
-    await expect(accounts.unlock(accountId, 'not my password at all 77')).rejects.toMatchObject({ code: 'bad-request', message: 'That password is not right.' });
+    await expect(accounts.unlock(accountId, 'not my password at all 77')).rejects.toMatchObject({ code: 'wrong-password', message: 'That password is not right.' });
     expect(unlocked(accounts)).toBe(false);
   }, 30_000);
 
@@ -93,7 +93,7 @@ describe('unlocking', () => {
     const good = readFileSync(accountFile(), 'utf8');
     const damaged = good.replace('"format":2', '"format":2,"extra":true');
     writeFileSync(accountFile(), damaged);
-    await expect(away.unlock(accountId, password)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(away.unlock(accountId, password)).rejects.toMatchObject({ code: 'offline' });
     expect(unlocked(away)).toBe(false);
     expect(readFileSync(accountFile(), 'utf8')).toBe(damaged);
   }, 30_000);

@@ -130,7 +130,7 @@ describe('a substituted group key at every seal, not only at joining', () => {
     // The member checks the new organizer's code (told out of band): their rotation is accepted from then on.
     const thirdsCode = (await third.device.ipc('family.get', { accountId: third.accountId })).family!.securityCode;
     // A code that is no organizer's now (the first organizer was removed) is refused.
-    await expect(device.ipc('family.trustOrganizer', { accountId, organizerCode })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(device.ipc('family.trustOrganizer', { accountId, organizerCode })).rejects.toMatchObject({ code: 'untrusted-key' });
     await device.ipc('family.trustOrganizer', { accountId, organizerCode: thirdsCode.toLowerCase() });
     expect((await device.ipc('vault.createShared', { accountId, name: 'Checked' })).name).toBe('Checked');
     expect(hostile.requests(vaultRoutes.create)).toHaveLength(createsBefore + 1);

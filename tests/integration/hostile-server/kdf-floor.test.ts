@@ -18,7 +18,7 @@ import type { RouteDefinition } from '../../../src/shared/server-api/http';
 import { PASSWORD as password, useHostileServer, type TestDevice } from './hostile-server';
 
 const email = 'kdf@example.com';
-const refusal = { code: 'bad-request', message: expect.stringMatching(/key-derivation settings that Latchkey does not allow/) as unknown };
+const refusal = { code: 'untrusted-key', message: expect.stringMatching(/key-derivation settings that Latchkey does not allow/) as unknown };
 
 /** Each parameter one step below the floor, the others as the server sent them. */
 const weakenings: Partial<KdfDescription>[] = [{ memoryKiB: ARGON2ID_FLOOR.memoryKiB - 1 }, { iterations: ARGON2ID_FLOOR.iterations - 1 }, { parallelism: 1 }];

@@ -101,7 +101,7 @@ describe('a substituted member key', () => {
     expect(shared.members.find((entry) => entry.role === 'owner')).toMatchObject({ verification: 'you' });
     // Marking needs their code as it is now: text that is not a code, or another person's code, is refused and nothing is kept.
     const putsBefore = hostile.requests(trustRecordRoutes.put).length;
-    await expect(owner.ipc('vault.verifyMember', { accountId: ownerId, vaultId: vault.vaultId, memberId, securityCode: 'not a code' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(owner.ipc('vault.verifyMember', { accountId: ownerId, vaultId: vault.vaultId, memberId, securityCode: 'not a code' })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(owner.ipc('vault.verifyMember', { accountId: ownerId, vaultId: vault.vaultId, memberId, securityCode: family.organizerCode })).rejects.toMatchObject({ code: 'untrusted-key' });
     expect(hostile.requests(trustRecordRoutes.put)).toHaveLength(putsBefore);
     expect((await owner.ipc('vault.access', { accountId: ownerId, vaultId: vault.vaultId })).members.find((entry) => entry.accountId === memberId)).toMatchObject({ verification: 'not-verified' });

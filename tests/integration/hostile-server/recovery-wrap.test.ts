@@ -54,7 +54,7 @@ describe('a recovery response that tries to make the device wrap keys to the ser
       const device = await hostile.device();
       const accountsBefore = (await snapshot(hostile.db)).accounts;
       const rule = hostile.rewriteBody(recoveryRoutes.verify, (body) => ({ ...body, account: { ...body.account, publicKeys: swap(body.account.publicKeys) } }));
-      await expect(startAndVerify(device)).rejects.toMatchObject({ code: 'bad-request', message: TAMPERED_ANSWER });
+      await expect(startAndVerify(device)).rejects.toMatchObject({ code: 'untrusted-key', message: TAMPERED_ANSWER });
       expect(rule.hits).toBe(1);
       await expect(device.ipc('recoveryUse.complete', { password: newPassword })).rejects.toMatchObject({ message: expect.stringMatching(/^Start again/) as unknown });
       expect(hostile.requests(recoveryRoutes.resetStart)).toHaveLength(0);
@@ -67,7 +67,7 @@ describe('a recovery response that tries to make the device wrap keys to the ser
   it("unlock with the server's public keys in the account state: refused, and the account stays locked", async () => {
     await first.ipc('account.lock', { accountId });
     const rule = hostile.rewriteBody(accountRoutes.account, (state) => ({ ...state, publicKeys: servers }));
-    await expect(first.ipc('account.unlock', { accountId, password })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(first.ipc('account.unlock', { accountId, password })).rejects.toMatchObject({ code: 'wrong-password' });
     expect(rule.hits).toBe(1);
     expect((await first.ipc('accounts.list', {})).accounts).toEqual([expect.objectContaining({ accountId, unlocked: false })]);
     rule.stop();

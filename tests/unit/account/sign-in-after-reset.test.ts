@@ -35,9 +35,9 @@ async function failureFor(error: SyncApiError) {
 
 describe('signing in after a reset', () => {
   it.each([
-    [new SyncApiError('unreachable', 'fetch failed: ECONNREFUSED 127.0.0.1', 0), 'unavailable', 'the sync server cannot be reached'],
-    [new SyncApiError('rate_limited', 'Slow down, 17 attempts in window', 429, { retryAfterSeconds: 60 }), 'bad-request', 'too many attempts, so wait a few minutes first'],
-    [new SyncApiError('invalid_request', 'body/email: Invalid string: must match pattern /x/', 400), 'bad-request', 'the sync server refused it (invalid_request)'],
+    [new SyncApiError('unreachable', 'fetch failed: ECONNREFUSED 127.0.0.1', 0), 'offline', 'the sync server cannot be reached'],
+    [new SyncApiError('rate_limited', 'Slow down, 17 attempts in window', 429, { retryAfterSeconds: 60 }), 'rate-limited', 'too many attempts, so wait a few minutes first'],
+    [new SyncApiError('invalid_request', 'body/email: Invalid string: must match pattern /x/', 400), 'refused', 'the sync server refused it (invalid_request)'],
   ])('says the account is recovered and why this device is not signed in (%s)', async (error, code, reason) => {
     const thrown = await failureFor(error);
     expect(thrown).toBeInstanceOf(IpcError);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { TrustStore } from '../../../src/main/core/family/trust-store';
+import { AccountSession } from '../../../src/main/core/account/account-session';
 import { initCrypto, systemRandom } from '../../../src/main/core/crypto/sodium';
 import { SettingsStore } from '../../../src/main/core/settings/settings';
 import { SyncApiError, type SyncServerClient } from '../../../src/main/core/sync/client';
@@ -34,9 +35,13 @@ function settingsIn(): SettingsStore {
   return settings;
 }
 
-const unlockedAs = (accountKey: Uint8Array, serverAccountId = 'ABC123') => ({
-  unlocked: () => ({ serverAccountId, sessionToken: 'session', open: { accountKey: SecretBytes.copyOf(accountKey) } }) as never,
-});
+/** The account as the store sees it: unlocked with `accountKey`, and its session talking to `api`. */
+const unlockedAs =
+  (accountKey: Uint8Array, serverAccountId = 'ABC123') =>
+  (api: Pick<SyncServerClient, 'call'>) => ({
+    unlocked: () => ({ serverAccountId, open: { accountKey: SecretBytes.copyOf(accountKey) } }) as never,
+    session: () => new AccountSession(api, 'session'),
+  });
 
 /** The server's two routes, as it answers them: one row, each write exactly one version more. */
 class FakeServer {
@@ -60,11 +65,11 @@ describe('the trust record', () => {
     const key = systemRandom(32);
     const settings = settingsIn();
     const server = new FakeServer();
-    await new TrustStore(unlockedAs(key), settings, server.api).trustOrganizer(localUuid, familyId, code);
-    await new TrustStore(unlockedAs(key), settings, server.api).verifyMember(localUuid, memberId, other);
+    await new TrustStore(unlockedAs(key)(server.api), settings).trustOrganizer(localUuid, familyId, code);
+    await new TrustStore(unlockedAs(key)(server.api), settings).verifyMember(localUuid, memberId, other);
     expect(server.version).toBe(2);
     const reopened = SettingsStore.open(join(settings.path, '..'));
-    const record = await new TrustStore(unlockedAs(key), reopened, new FakeServer().api).current(localUuid);
+    const record = await new TrustStore(unlockedAs(key)(new FakeServer().api), reopened).current(localUuid);
     expect(record.version).toBe(2);
     expect(record.organizers.get(familyId)).toEqual([code]);
     expect(record.members.get(memberId)).toBe(other);
@@ -73,23 +78,23 @@ describe('the trust record', () => {
   it('one under another account key, for another account id, or changed by one bit trusts nobody', async () => {
     const key = systemRandom(32);
     const settings = settingsIn();
-    await new TrustStore(unlockedAs(key), settings, new FakeServer().api).trustOrganizer(localUuid, familyId, code);
-    expect(await new TrustStore(unlockedAs(systemRandom(32)), settings, new FakeServer().api).organizerCodes(localUuid, familyId)).toEqual([]);
-    expect(await new TrustStore(unlockedAs(key, 'XYZ789'), settings, new FakeServer().api).organizerCodes(localUuid, familyId)).toEqual([]);
+    await new TrustStore(unlockedAs(key)(new FakeServer().api), settings).trustOrganizer(localUuid, familyId, code);
+    expect(await new TrustStore(unlockedAs(systemRandom(32))(new FakeServer().api), settings).organizerCodes(localUuid, familyId)).toEqual([]);
+    expect(await new TrustStore(unlockedAs(key, 'XYZ789')(new FakeServer().api), settings).organizerCodes(localUuid, familyId)).toEqual([]);
     const account = settings.account(localUuid)!;
     const bytes = fromWire(account.trustRecord!);
     bytes[bytes.length - 1]! ^= 1;
     settings.saveAccount({ ...account, trustRecord: toWire(bytes) });
-    expect(await new TrustStore(unlockedAs(key), settings, new FakeServer().api).organizerCodes(localUuid, familyId)).toEqual([]);
+    expect(await new TrustStore(unlockedAs(key)(new FakeServer().api), settings).organizerCodes(localUuid, familyId)).toEqual([]);
   });
 
   it("another device of the account (no record of its own) takes the server's record and keeps it", async () => {
     const key = systemRandom(32);
     const server = new FakeServer();
-    await new TrustStore(unlockedAs(key), settingsIn(), server.api).trustOrganizer(localUuid, familyId, code);
+    await new TrustStore(unlockedAs(key)(server.api), settingsIn()).trustOrganizer(localUuid, familyId, code);
     const second = settingsIn();
     expect(second.account(localUuid)!.trustRecord).toBeUndefined();
-    expect(await new TrustStore(unlockedAs(key), second, server.api).organizerCodes(localUuid, familyId)).toEqual([code]);
+    expect(await new TrustStore(unlockedAs(key)(server.api), second).organizerCodes(localUuid, familyId)).toEqual([code]);
     expect(second.account(localUuid)!.trustRecord).toBe(server.record);
   });
 
@@ -97,7 +102,7 @@ describe('the trust record', () => {
     const key = systemRandom(32);
     const settings = settingsIn();
     const server = new FakeServer();
-    const store = new TrustStore(unlockedAs(key), settings, server.api);
+    const store = new TrustStore(unlockedAs(key)(server.api), settings);
     await store.trustOrganizer(localUuid, familyId, code);
     const old = { version: server.version, record: server.record };
     await store.verifyMember(localUuid, memberId, other);
@@ -111,21 +116,21 @@ describe('the trust record', () => {
   it('a served version that is not the one sealed inside is not taken', async () => {
     const key = systemRandom(32);
     const server = new FakeServer();
-    await new TrustStore(unlockedAs(key), settingsIn(), server.api).trustOrganizer(localUuid, familyId, code);
+    await new TrustStore(unlockedAs(key)(server.api), settingsIn()).trustOrganizer(localUuid, familyId, code);
     server.version = 7;
     const second = settingsIn();
-    expect((await new TrustStore(unlockedAs(key), second, server.api).current(localUuid)).version).toBe(0);
+    expect((await new TrustStore(unlockedAs(key)(server.api), second).current(localUuid)).version).toBe(0);
     expect(second.account(localUuid)!.trustRecord).toBeUndefined();
   });
 
   it("a write another device beat is made again on top of that device's record", async () => {
     const key = systemRandom(32);
     const server = new FakeServer();
-    const first = new TrustStore(unlockedAs(key), settingsIn(), server.api);
+    const first = new TrustStore(unlockedAs(key)(server.api), settingsIn());
     await first.trustOrganizer(localUuid, familyId, code);
     // The second device read version 1 before the first device wrote version 2.
     const secondSettings = settingsIn();
-    const second = new TrustStore(unlockedAs(key), secondSettings, server.api);
+    const second = new TrustStore(unlockedAs(key)(server.api), secondSettings);
     await second.current(localUuid);
     await first.verifyMember(localUuid, memberId, other);
     const get = server.api.call;

@@ -60,14 +60,22 @@ describe('IPC router', () => {
     expect(await route(appFrame, 'app.info', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'No printer is set up.' } });
   });
 
-  it("passes the recovery code groups an IpcError names, and the payload's schema takes them", async () => {
+  it("passes the structured fields an IpcError names (groups, attempts left, the wait), and the payload's schema takes them", async () => {
     const { route } = routerWith(async () => {
-      throw new IpcError('bad-request', 'Groups 2, 5 do not match the code shown.', [2, 5]);
+      throw new IpcError('code-invalid', 'Groups 2, 5 do not match the code shown.', { groups: [2, 5] });
     });
     const answer = await route(appFrame, 'app.info', {});
-    expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'Groups 2, 5 do not match the code shown.', groups: [2, 5] } });
+    expect(answer).toEqual({ ok: false, error: { code: 'code-invalid', message: 'Groups 2, 5 do not match the code shown.', groups: [2, 5] } });
     expect(ipcError.safeParse(answer.ok ? null : answer.error).success).toBe(true);
-    expect(ipcError.safeParse({ code: 'bad-request', message: 'x', groups: [0] }).success).toBe(false);
+    expect(ipcError.safeParse({ code: 'code-invalid', message: 'x', groups: [0] }).success).toBe(false);
+    const { route: limited } = routerWith(async () => {
+      throw new IpcError('rate-limited', 'Too many attempts.', { retryAfterSeconds: 120, attemptsLeft: 0 });
+    });
+    const refused = await limited(appFrame, 'app.info', {});
+    expect(refused).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Too many attempts.', retryAfterSeconds: 120, attemptsLeft: 0 } });
+    expect(ipcError.safeParse(refused.ok ? null : refused.error).success).toBe(true);
+    expect(ipcError.safeParse({ code: 'rate-limited', message: 'x', retryAfterSeconds: 0 }).success).toBe(false);
+    expect(ipcError.safeParse({ code: 'no-such-code', message: 'x' }).success).toBe(false);
   });
 
   it('hides an unexpected failure: no message, no stack, reported to the main process only', async () => {

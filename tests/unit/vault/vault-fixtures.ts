@@ -14,6 +14,7 @@ import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyse
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
+import { AccountSession } from '../../../src/main/core/account/account-session';
 import { VaultService } from '../../../src/main/core/vault/vault-service';
 import type { SyncReport } from '../../../src/main/core/vault/sync-report';
 
@@ -82,7 +83,11 @@ function fakeAccounts(keyset: Keyset) {
     onLock: (listener: (id: string) => void) => listeners.push(listener),
     unlocked: () => {
       if (!unlocked) throw new Error('locked');
-      return { serverAccountId: 'A1B2C3', sessionToken: 'token', open: { keyset } };
+      return { serverAccountId: 'A1B2C3', open: { keyset } };
+    },
+    session: () => {
+      if (!unlocked) throw new Error('locked');
+      return new AccountSession(server as unknown as SyncServerClient, 'token');
     },
   };
   return { accounts: accounts as unknown as Accounts, lock: () => ((unlocked = false), listeners.forEach((l) => l(accountId))), unlock: () => (unlocked = true) };
@@ -109,7 +114,7 @@ export const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-')))
   const family = { newVaultGrant: async () => undefined };
   // What each sync did, as the 'sync.result' event would tell it.
   const reports: SyncReport[] = [];
-  return { ...fake, dataDir, cache, reports, vault: new VaultService(fake.accounts, server as unknown as SyncServerClient, cache, family, (report) => void reports.push(report)) };
+  return { ...fake, dataDir, cache, reports, vault: new VaultService(fake.accounts, cache, family, (report) => void reports.push(report)) };
 };
 /** The Private vault's id, as the first device made it. */
 export const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;

@@ -121,8 +121,8 @@ describe('VaultService', () => {
     expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
     const before = readFileSync(cacheFile(a.dataDir), 'utf8');
-    await expect(restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('offline') });
-    await expect(restarted.vault.delete(accountId, pv(), bankId, 1)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'offline', message: expect.stringContaining('offline') });
+    await expect(restarted.vault.delete(accountId, pv(), bankId, 1)).rejects.toMatchObject({ code: 'offline' });
     expect(readFileSync(cacheFile(a.dataDir), 'utf8')).toBe(before);
     expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
@@ -225,7 +225,7 @@ describe('VaultService', () => {
       server.state = 'down';
       expect(await device(a.dataDir).vault.ownLogins(accountId)).toEqual([{ vaultId: pv(), itemId, urls: mail.urls }]);
       const fresh = device();
-      await expect(fresh.vault.ownLogins(accountId)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('no copy of your vault') });
+      await expect(fresh.vault.ownLogins(accountId)).rejects.toMatchObject({ code: 'offline', message: expect.stringContaining('no copy of your vault') });
       // Back online, the device that had no copy opens the vault from the server.
       server.state = 'up';
       expect(await fresh.vault.ownLogins(accountId)).toEqual([{ vaultId: pv(), itemId, urls: mail.urls }]);

@@ -45,7 +45,7 @@ export async function deriveKeys(input: KeyInput & { secretKey: SecretKey }, pas
   try {
     return await deriveAccountKeys({ ...argon2Input(input), secretKey: input.secretKey }, passwordKey);
   } catch (error) {
-    throw error instanceof KdfParamsError ? new IpcError('bad-request', WEAK_KDF_MESSAGE) : error;
+    throw error instanceof KdfParamsError ? new IpcError('untrusted-key', WEAK_KDF_MESSAGE) : error;
   }
 }
 

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { accountRoutes, deviceTokenSchema, type AccountState } from '../../../shared/server-api/account';
-import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { sessionRoutes } from '../../../shared/server-api/session';
 import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
@@ -18,13 +17,13 @@ import { IpcError } from '../../../shared/ipc/result';
 import type { DeviceKeychain } from '../device/keychain';
 import type { OfflineCache } from '../offline/offline-cache';
 import type { DeviceAccount, SettingsStore } from '../settings/settings';
-import type { CallOptions, SyncServerClient } from '../sync/client';
-import { SyncApiError } from '../sync/client';
+import type { SyncServerClient } from '../sync/client';
 import type { LockReason } from '../../../shared/ipc/events';
 import type { AccountChange, AccountView } from './account-view';
 import { derivePasswordKey, deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
 import { signIn, type SignedInAccount } from './sign-in';
-import { translateSessionError, translateSignInError } from './session-errors';
+import { AccountSession } from './account-session';
+import { translateSignInError } from './sign-in-errors';
 
 /** Kp derived from the cached account state while the unlock waits for the keychain and the server. */
 interface EarlyDerivation {
@@ -35,7 +34,7 @@ interface EarlyDerivation {
 interface Unlocked {
   secretKey: SecretKey;
   open: OpenAccount;
-  sessionToken: string;
+  session: AccountSession;
   secondFactorPassed: boolean;
 }
 
@@ -57,7 +56,8 @@ export class Accounts {
   /** Remembers an account this device just signed in to, and keeps it unlocked. */
   async add(details: { email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<AccountView> {
     const { sessionToken } = details.signedIn;
-    const secondFactorPassed = await this.#secondFactorPassed(sessionToken).catch(translateSignInError);
+    const session = new AccountSession(this.api, sessionToken);
+    const secondFactorPassed = await this.#secondFactorPassed(session);
     const existing = this.settings.accounts().find((account) => account.serverAccountId === details.signedIn.state.accountId);
     const localUuid = existing?.localUuid ?? randomUUID();
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
@@ -65,7 +65,7 @@ export class Accounts {
     if (details.signedIn.deviceToken) await this.keychain.save('device-token', localUuid, details.signedIn.deviceToken);
     this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString(), ...(existing?.trustRecord && { trustRecord: existing.trustRecord }) });
     await this.#remember(localUuid, details.signedIn.state);
-    this.#keepUnlocked(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, sessionToken, secondFactorPassed });
+    this.#keepUnlocked(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, session, secondFactorPassed });
     return this.#view(this.#require(localUuid));
   }
 
@@ -86,7 +86,7 @@ export class Accounts {
     try {
       secretKey = parseSecretKey(secretKeyText);
     } catch (error) {
-      throw new IpcError('bad-request', error instanceof LatchkeyCryptoError ? `That Secret Key is not right: ${error.message}` : 'That Secret Key is not right.');
+      throw new IpcError('invalid-input', error instanceof LatchkeyCryptoError ? `That Secret Key is not right: ${error.message}` : 'That Secret Key is not right.');
     }
     const signedIn = await signIn(this.api, { email, secretKey, password, deviceToken: await this.deviceTokenFor(email) }).catch(translateSignInError);
     return this.add({ email, name: email, secretKey, signedIn });
@@ -113,19 +113,20 @@ export class Accounts {
     early?.passwordKey.catch(() => undefined);
     try {
       const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
-      if (!secretKeyText || !sessionToken) throw new IpcError('bad-request', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
+      if (!secretKeyText || !sessionToken) throw new IpcError('signed-out', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
       const secretKey = parseSecretKey(secretKeyText);
       // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
       this.cache.readVaultsAhead(localUuid);
-      const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, sessionToken, secretKey, password, early), this.#secondFactorPassed(sessionToken)]);
+      const session = new AccountSession(this.api, sessionToken);
+      const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, session, secretKey, password, early), this.#secondFactorPassed(session)]);
       if (opened.status === 'rejected') throw opened.reason;
       const open = opened.value;
       if (secondFactor.status === 'rejected') {
         open.dispose();
-        translateSessionError(secondFactor.reason);
+        throw secondFactor.reason;
       }
       const secondFactorPassed = secondFactor.value;
-      this.#keepUnlocked(localUuid, { secretKey, open, sessionToken, secondFactorPassed });
+      this.#keepUnlocked(localUuid, { secretKey, open, session, secondFactorPassed });
       this.settings.recordUnlock(localUuid);
       return this.#view(account);
     } finally {
@@ -136,31 +137,18 @@ export class Accounts {
 
   /** Checks the password of an unlocked account again, before a sensitive change. */
   async reauthenticate(localUuid: string, password: string): Promise<void> {
-    const { sessionToken, secretKey } = this.#requireUnlocked(localUuid);
-    (await this.#openWithPassword(localUuid, this.#require(localUuid), sessionToken, secretKey, password)).dispose();
+    const { session, secretKey } = this.#requireUnlocked(localUuid);
+    (await this.#openWithPassword(localUuid, this.#require(localUuid), session, secretKey, password)).dispose();
   }
 
-  /**
-   * Calls the server as an unlocked account; a session the server ended turns into a
-   * 'signed-out' error, and a refusal whose code `messages` names into those words.
-   */
-  async callWithSession<D extends RouteDefinition>(
-    localUuid: string,
-    route: D,
-    options: Omit<CallOptions<D>, 'sessionToken'> = {},
-    messages: Partial<Record<string, string>> = {},
-  ): Promise<RouteResponse<D>> {
-    const { sessionToken } = this.#requireUnlocked(localUuid);
-    return this.api.call(route, { ...options, sessionToken }).catch((error: unknown) => {
-      const message = error instanceof SyncApiError ? messages[error.code] : undefined;
-      if (message) throw new IpcError('bad-request', message);
-      return translateSessionError(error);
-    });
+  /** The server as this unlocked account: the one client every capability calls it with (account-session.ts). */
+  session(localUuid: string): AccountSession {
+    return this.#requireUnlocked(localUuid).session;
   }
 
   /** Opens the account's keys with the password; a wrong password is the only way this fails to decrypt. */
-  async #openWithPassword(localUuid: string, account: DeviceAccount, sessionToken: string, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
-    const { state, changed } = await this.#accountState(localUuid, sessionToken, early?.state);
+  async #openWithPassword(localUuid: string, account: DeviceAccount, session: AccountSession, secretKey: SecretKey, password: string, early?: EarlyDerivation): Promise<OpenAccount> {
+    const { state, changed } = await this.#accountState(localUuid, session, early?.state);
     const open = await this.#openState(account, state, secretKey, password, early);
     // Cached for a later offline unlock only once it opened, so a state the server forged (a weakened KDF) is never kept.
     // Not awaited: the write (flushed to disk) is for a later offline unlock, and a read waits for it.
@@ -174,7 +162,7 @@ export class Accounts {
     try {
       return openAccountMaterial(keys, state);
     } catch {
-      throw new IpcError('bad-request', 'That password is not right.');
+      throw new IpcError('wrong-password', 'That password is not right.');
     } finally {
       keys.dispose();
     }
@@ -184,11 +172,11 @@ export class Accounts {
    * Whether this session has passed the account's second factor. Offline nobody can say; the
    * device then shows only what its cache already holds, and the server asks again later.
    */
-  async #secondFactorPassed(sessionToken: string): Promise<boolean> {
+  async #secondFactorPassed(session: AccountSession): Promise<boolean> {
     try {
-      return (await this.api.call(twoFactorRoutes.status, { sessionToken })).passed;
+      return (await session.call(twoFactorRoutes.status)).passed;
     } catch (error) {
-      if (error instanceof SyncApiError && error.code === 'unreachable') return true;
+      if (error instanceof IpcError && error.code === 'offline') return true;
       throw error;
     }
   }
@@ -202,16 +190,16 @@ export class Accounts {
    * The account state from the server, or from the offline cache (`cached`, when already read) when the server cannot be
    * reached; `changed` when it is the server's and differs from the cached one.
    */
-  async #accountState(localUuid: string, sessionToken: string, cached?: AccountState): Promise<{ state: AccountState; changed: boolean }> {
+  async #accountState(localUuid: string, session: AccountSession, cached?: AccountState): Promise<{ state: AccountState; changed: boolean }> {
     try {
-      const state = await this.api.call(accountRoutes.account, { sessionToken });
+      const state = await session.call(accountRoutes.account);
       return { state, changed: !cached || !isDeepStrictEqual(cached, state) };
     } catch (error) {
-      if (error instanceof SyncApiError && error.code === 'unreachable') {
+      if (error instanceof IpcError && error.code === 'offline') {
         const offline = cached ?? (await this.cache.readAccount(localUuid));
         if (offline) return { state: offline, changed: false };
       }
-      return translateSessionError(error);
+      throw error;
     }
   }
 
@@ -264,10 +252,10 @@ export class Accounts {
   }
 
   /** The live session and keys of an unlocked account, for the capabilities that act on it. */
-  unlocked(localUuid: string): { email: string; serverAccountId: string; sessionToken: string; secretKey: SecretKey; open: OpenAccount } {
+  unlocked(localUuid: string): { email: string; serverAccountId: string; secretKey: SecretKey; open: OpenAccount } {
     const account = this.#require(localUuid);
-    const { sessionToken, secretKey, open } = this.#requireUnlocked(localUuid);
-    return { email: account.email, serverAccountId: account.serverAccountId, sessionToken, secretKey, open };
+    const { secretKey, open } = this.#requireUnlocked(localUuid);
+    return { email: account.email, serverAccountId: account.serverAccountId, secretKey, open };
   }
 
   /** What an Emergency Kit for this unlocked account says. */
@@ -283,13 +271,13 @@ export class Accounts {
 
   #require(localUuid: string): DeviceAccount {
     const account = this.settings.account(localUuid);
-    if (!account) throw new IpcError('bad-request', 'That account is not signed in on this device.');
+    if (!account) throw new IpcError('not-unlocked', 'That account is not signed in on this device.');
     return account;
   }
 
   #requireUnlocked(localUuid: string): Unlocked {
     const unlocked = this.#unlocked.get(localUuid);
-    if (!unlocked) throw new IpcError('bad-request', 'Unlock the account first.');
+    if (!unlocked) throw new IpcError('not-unlocked', 'Unlock the account first.');
     return unlocked;
   }
 }

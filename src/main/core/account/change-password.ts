@@ -6,30 +6,27 @@
  */
 import { IpcError } from '../../../shared/ipc/result';
 import { accountRoutes } from '../../../shared/server-api/account';
-import type { SyncServerClient } from '../sync/client';
 import { deriveKeys, registerCredential, wrapForServer } from './account-material';
 import type { Accounts } from './accounts';
 import { passwordStrength } from './password-strength';
-import { translateSessionError } from './session-errors';
 
 export async function changePassword(
-  { accounts, api }: { accounts: Accounts; api: SyncServerClient },
+  accounts: Accounts,
   localUuid: string,
   { currentPassword, newPassword, stepUp }: { currentPassword: string; newPassword: string; stepUp: () => Promise<string> },
 ): Promise<void> {
-  const { email, sessionToken, secretKey, open } = accounts.unlocked(localUuid);
+  const { email, secretKey, open } = accounts.unlocked(localUuid);
+  const session = accounts.session(localUuid);
   const name = accounts.list().find((account) => account.accountId === localUuid)?.name ?? email;
-  if (newPassword === currentPassword) throw new IpcError('bad-request', 'The new password is the same as the current one. Choose a different one.');
+  if (newPassword === currentPassword) throw new IpcError('weak-password', 'The new password is the same as the current one. Choose a different one.');
   const strength = passwordStrength(newPassword, [email, name]);
-  if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+  if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
   const stepUpToken = await stepUp();
-  const state = await api.call(accountRoutes.account, { sessionToken }).catch(translateSessionError);
+  const state = await session.call(accountRoutes.account);
   const keys = await deriveKeys({ password: newPassword, email, kdf: state.kdf, secretKey });
   try {
-    const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await api.call(accountRoutes.passwordChangeStart, { sessionToken, body: { registrationRequest } })).registrationResponse);
-    await api.call(accountRoutes.passwordChangeFinish, { sessionToken, stepUpToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
-  } catch (error) {
-    translateSessionError(error);
+    const registrationRecord = await registerCredential(keys, async (registrationRequest) => (await session.call(accountRoutes.passwordChangeStart, { body: { registrationRequest } })).registrationResponse);
+    await session.call(accountRoutes.passwordChangeFinish, { stepUpToken, body: { registrationRecord, wrappedAccountKey: wrapForServer(open.accountKey, keys, state.accountId) } });
   } finally {
     keys.dispose();
   }

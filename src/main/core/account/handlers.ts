@@ -3,7 +3,7 @@ import type { Handlers } from '../ipc/router';
 import type { SyncServerClient } from '../sync/client';
 import { ownSecurityCode } from '../crypto/security-code';
 import type { Accounts } from './accounts';
-import { translateSignInError } from './session-errors';
+import { translateSignInError } from './sign-in-errors';
 import { passwordStrength } from './password-strength';
 import type { ReauthGrants } from './reauth-grants';
 import { SignUp } from './sign-up';

@@ -3,7 +3,7 @@
  * Account Unlock Key; OPAQUE proves the password to the server without sending it; the
  * session's answer carries the sealed account key and keyset, which are opened here.
  */
-import { IpcError } from '../../../shared/ipc/result';
+import { IpcError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { accountRoutes, type AccountState, type KdfDescription } from '../../../shared/server-api/account';
 import type { RandomSource } from '../../../shared/crypto/random';
 import { generateSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
@@ -82,10 +82,15 @@ export async function signInAfterReset(
     return await signInWithKeys(api, account.email, account.secretKey, keys, account.deviceToken);
   } catch (error) {
     if (!(error instanceof WrongCredentialsError || error instanceof SyncApiError)) throw error;
-    throw new IpcError(error instanceof SyncApiError && error.code === 'unreachable' ? 'unavailable' : 'bad-request', `Your account was recovered, but this device could not sign in yet: ${afterResetReason(error)}. Try again with the same new password.`);
+    throw new IpcError(afterResetCode(error), `Your account was recovered, but this device could not sign in yet: ${afterResetReason(error)}. Try again with the same new password.`);
   } finally {
     if (!derived) keys.dispose();
   }
+}
+
+function afterResetCode(error: WrongCredentialsError | SyncApiError): IpcErrorCode {
+  if (error instanceof WrongCredentialsError) return 'wrong-password';
+  return error.code === 'unreachable' ? 'offline' : error.code === 'rate_limited' ? 'rate-limited' : 'refused';
 }
 
 function afterResetReason(error: WrongCredentialsError | SyncApiError): string {
@@ -118,7 +123,7 @@ export async function resetAndSignIn<Done, Result>(
 ): Promise<Result> {
   const { email, accountId, kdf, password, random } = credentials;
   const strength = passwordStrength(password, [email]);
-  if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+  if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
   const secretKey = generateSecretKey(random, accountId);
   const keys = await deriveKeys({ password, email, kdf, secretKey });
   let done: { record: Done } | undefined;

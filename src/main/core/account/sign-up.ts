@@ -41,9 +41,9 @@ export class SignUp {
   async complete(password: string): Promise<{ email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }> {
     const pending = this.#require();
     const verified = pending.verified;
-    if (!verified) throw new IpcError('bad-request', 'Enter the code we emailed you first.');
+    if (!verified) throw new IpcError('start-again', 'Enter the code we emailed you first.');
     const strength = passwordStrength(password, [pending.email, pending.name]);
-    if (!strength.acceptable) throw new IpcError('bad-request', strength.feedback);
+    if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
 
     const secretKey = generateSecretKey(systemRandom, verified.accountId);
     const keys = await deriveKeys({ password, email: pending.email, kdf: verified.kdf, secretKey });
@@ -60,7 +60,7 @@ export class SignUp {
   }
 
   #require(): Pending {
-    if (!this.#pending) throw new IpcError('bad-request', 'Start by entering your email address.');
+    if (!this.#pending) throw new IpcError('start-again', 'Start by entering your email address.');
     return this.#pending;
   }
 }

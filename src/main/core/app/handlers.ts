@@ -61,13 +61,13 @@ interface HandlerContext {
 
 export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
-  const stepUp = new StepUp(accounts, api);
-  const recoverySetup = new RecoveryCodeSetup(accounts, api, stepUp);
-  const recoveryChecks = new RecoveryChecks(accounts, api, stepUp);
-  const trust = new TrustStore(accounts, settings, api);
+  const stepUp = new StepUp(accounts);
+  const recoverySetup = new RecoveryCodeSetup(accounts, stepUp);
+  const recoveryChecks = new RecoveryChecks(accounts, stepUp);
+  const trust = new TrustStore(accounts, settings);
   const families = new FamilyService(accounts, trust);
-  const twoFactor = new TwoFactorService(accounts, api);
-  const vaults = new VaultService(accounts, api, cache, families, (report) => events.emit('sync.result', report));
+  const twoFactor = new TwoFactorService(accounts);
+  const vaults = new VaultService(accounts, cache, families, (report) => events.emit('sync.result', report));
   const familyWatch = watchFamilies(accounts, families, events);
   if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families: familyWatch, intervalMs: backgroundSyncMs });
   const checkUp = new CheckUp({
@@ -87,13 +87,13 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
       return { appVersion, host, server: { ...server, reachable: identity !== null, version: identity?.version ?? null, localMailbox } };
     },
     ...accountHandlers({ accounts, api, localMailbox, grants }),
-    ...accountSecurityHandlers({ accounts, api, stepUp, grants }),
+    ...accountSecurityHandlers({ accounts, stepUp, grants }),
     ...mailboxHandlers({ api, access: mailboxAccess }),
     ...kitHandlers({ accounts, recoverySetup, recoveryChecks, kits, clipboard, grants, checkUp }),
     ...recoverySetupHandlers({ api, accounts, kits, clipboard, localMailbox, recoverySetup, checkUp }),
     ...recoveryUseHandlers({ api, accounts, kits, clipboard, localMailbox, grants }),
     ...recoveryChecksHandlers(recoveryChecks),
-    ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, api, (localUuid, passed) => checkUp.afterCheck(localUuid, passed))),
+    ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, (localUuid, passed) => checkUp.afterCheck(localUuid, passed))),
     ...checkUpHandlers(checkUp),
     ...vaultHandlers({ accounts, vaults, families, trust, clipboard }),
     ...lockHandlers({ autoLock, settings }),

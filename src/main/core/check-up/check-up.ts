@@ -6,6 +6,7 @@
  * never a failed list. Writing the schedule after a setup or a check, and recording a kept
  * Emergency Kit, are best effort: they never fail what they follow.
  */
+import { IpcError } from '../../../shared/ipc/result';
 import type { CheckUpState, Readiness } from '../../../shared/ipc/channels/recovery-check';
 import { recoveryCheckRoutes, type CheckUpStatus, type KitKeptHow, type ReminderSchedule } from '../../../shared/server-api/recovery-check';
 import type { RecoveryChecksStatus, RecoveryCredentialStatus } from '../../../shared/server-api/recovery';
@@ -33,8 +34,12 @@ export interface CheckUpSources {
   emailProviderLogin: (localUuid: string, email: string) => Promise<ProviderLogin | null>;
 }
 
-/** A part that could not be read: undefined. */
-const settle = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+/** A part that could not be read: undefined. A session the server ended is not a part: the device must sign in again. */
+const settle = <T>(promise: Promise<T>): Promise<T | undefined> =>
+  promise.catch((error: unknown) => {
+    if (error instanceof IpcError && error.code === 'signed-out') throw error;
+    return undefined;
+  });
 
 export class CheckUp {
   constructor(private readonly sources: CheckUpSources) {}
@@ -77,13 +82,13 @@ export class CheckUp {
 
   /** "I have my Emergency Kit". */
   async confirmKit(localUuid: string): Promise<CheckUpState> {
-    await this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.keptKit, { body: { how: 'confirmed' } });
+    await this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.keptKit, { body: { how: 'confirmed' } });
     return this.status(localUuid);
   }
 
   /** The Emergency Kit was saved or printed: recorded if the server can be told, silently otherwise. */
   async keptKit(localUuid: string, how: KitKeptHow): Promise<void> {
-    await this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.keptKit, { body: { how } }).catch(() => undefined);
+    await this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.keptKit, { body: { how } }).catch(() => undefined);
   }
 
   /** A recovery code was set up: the first reminder in a week. Best effort. */
@@ -107,11 +112,11 @@ export class CheckUp {
   }
 
   #read(localUuid: string): Promise<CheckUpStatus> {
-    return this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.status);
+    return this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.status);
   }
 
   #write(localUuid: string, schedule: ReminderSchedule): Promise<CheckUpStatus> {
-    return this.sources.accounts.callWithSession(localUuid, recoveryCheckRoutes.setReminder, { body: schedule });
+    return this.sources.accounts.session(localUuid).call(recoveryCheckRoutes.setReminder, { body: schedule });
   }
 }
 

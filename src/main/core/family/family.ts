@@ -6,7 +6,7 @@
  * vault keys to their new keyset. The server only ever sees sealed boxes.
  */
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
-import { IpcError } from '../../../shared/ipc/result';
+import { IpcError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { familyRoutes, type FamilyRole, type FamilyView, type GroupKeyRotation } from '../../../shared/server-api/family';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { vaultRoutes } from '../../../shared/server-api/vault';
@@ -14,7 +14,7 @@ import type { Accounts } from '../account/accounts';
 import { generateGroupKeyPair, openGroupKey, sealGroupKey, signGroupKey, type GroupKeyPair } from '../crypto/family-group';
 import { systemRandom } from '../crypto/sodium';
 import { resealVaultKey, sealVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
-import type { CallOptions } from '../sync/client';
+import type { Refusals, SessionCallOptions } from '../account/account-session';
 import { fromWire, toWire } from '../sync/wire';
 import { securityCode } from '../crypto/security-code';
 import { listedMemberCode, readSecurityCode, requireTrustedGroupKey } from './group-trust';
@@ -31,16 +31,18 @@ const NOT_AN_ORGANIZERS_CODE = "That is not the security code of any of your fam
 const resealEach = (grants: readonly { vaultId: string; sealedVaultKey: string }[], holder: BoxKeyPair, recipient: Uint8Array) =>
   grants.map(({ vaultId, sealedVaultKey }) => ({ vaultId, sealedVaultKey: toWire(resealVaultKey(fromWire(sealedVaultKey), vaultId, holder, recipient)) }));
 
-/** Server refusals in words for the person at the screen; anything else as the session's errors. */
-const familyMessages: Partial<Record<string, string>> = {
-  in_a_family: 'This account is already in a family.',
-  not_an_organizer: 'Only a Family Organizer can do that.',
-  last_organizer: 'A family needs at least one organizer: make someone else an organizer first.',
-  invalid_invite: 'That invitation code is not right, has expired, or was sent to another email address.',
-  stale_group_key: 'The family changed meanwhile. Try again.',
-  grants_mismatch: 'Your vaults changed meanwhile. Try again.',
-  not_found: 'That is no longer in your family. Reload and try again.',
-};
+/** Server refusals in words for the person at the screen; the shared four are the session's. */
+const familyMessages = {
+  in_a_family: ['family-refused', 'This account is already in a family.'],
+  not_an_organizer: ['family-refused', 'Only a Family Organizer can do that.'],
+  last_organizer: ['family-refused', 'A family needs at least one organizer: make someone else an organizer first.'],
+  invalid_invite: ['code-invalid', 'That invitation code is not right, has expired, or was sent to another email address.'],
+  stale_group_key: ['conflict', 'The family changed meanwhile. Try again.'],
+  grants_mismatch: ['conflict', 'Your vaults changed meanwhile. Try again.'],
+  not_found: ['not-found', 'That is no longer in your family. Reload and try again.'],
+} as const satisfies Refusals;
+
+const refusal = ([code, message]: readonly [IpcErrorCode, string]) => new IpcError(code, message);
 
 export class FamilyService {
   constructor(
@@ -102,8 +104,8 @@ export class FamilyService {
   async trustOrganizer(localUuid: string, organizerCode: string): Promise<FamilyView> {
     const code = readSecurityCode(organizerCode);
     const family = await this.family(localUuid);
-    if (!family) throw new IpcError('bad-request', NOT_IN_A_FAMILY);
-    if (!family.members.some((member) => member.role === 'organizer' && listedMemberCode(member) === code)) throw new IpcError('bad-request', NOT_AN_ORGANIZERS_CODE);
+    if (!family) throw new IpcError('family-refused', NOT_IN_A_FAMILY);
+    if (!family.members.some((member) => member.role === 'organizer' && listedMemberCode(member) === code)) throw new IpcError('untrusted-key', NOT_AN_ORGANIZERS_CODE);
     await this.trusted.trustOrganizer(localUuid, family.familyId, code);
     return family;
   }
@@ -145,7 +147,7 @@ export class FamilyService {
   async completeRecovery(localUuid: string, recoveryId: string): Promise<void> {
     const family = await this.#require(localUuid);
     const pending = await this.#call(localUuid, familyRoutes.recoveryVaults, { params: { recoveryId } });
-    if (pending.keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
+    if (pending.keyId !== family.recoveryGroup.keyId) throw refusal(familyMessages.stale_group_key);
     const memberKey = fromWire(pending.memberPublicKey);
     const vaultKeys = this.#withGroupKey(localUuid, family, (group) => resealEach(pending.vaults, group, memberKey));
     await this.#call(localUuid, familyRoutes.completeRecovery, { params: { recoveryId }, body: { memberPublicKey: pending.memberPublicKey, vaultKeys } });
@@ -188,7 +190,7 @@ export class FamilyService {
    */
   async #rotation(localUuid: string, family: FamilyView, leaverId: string, leaves: 'demoted' | 'removed'): Promise<GroupKeyRotation> {
     const { keyId, grants } = await this.#call(localUuid, familyRoutes.vaultGrants);
-    if (keyId !== family.recoveryGroup.keyId) throw new IpcError('bad-request', familyMessages.stale_group_key!);
+    if (keyId !== family.recoveryGroup.keyId) throw refusal(familyMessages.stale_group_key);
     const staying = leaves === 'removed' ? grants.filter((grant) => grant.createdBy !== leaverId) : grants;
     const next = generateGroupKeyPair();
     try {
@@ -209,13 +211,13 @@ export class FamilyService {
 
   #member(family: FamilyView, memberId: string): FamilyView['members'][number] {
     const member = family.members.find((candidate) => candidate.accountId === memberId);
-    if (!member) throw new IpcError('bad-request', familyMessages.not_found!);
+    if (!member) throw refusal(familyMessages.not_found);
     return member;
   }
 
   /** Opens the family's group key (sealed to this organizer), runs `use`, and wipes it. */
   #withGroupKey<T>(localUuid: string, family: FamilyView, use: (group: GroupKeyPair) => T): T {
-    if (family.role !== 'organizer' || !family.recoveryGroup.sealedPrivateKey) throw new IpcError('bad-request', familyMessages.not_an_organizer!);
+    if (family.role !== 'organizer' || !family.recoveryGroup.sealedPrivateKey) throw refusal(familyMessages.not_an_organizer);
     const group = openGroupKey(fromWire(family.recoveryGroup.sealedPrivateKey), fromWire(family.recoveryGroup.publicKey), this.accounts.unlocked(localUuid).open.keyset);
     try {
       return use(group);
@@ -226,12 +228,12 @@ export class FamilyService {
 
   async #require(localUuid: string): Promise<FamilyView> {
     const family = await this.family(localUuid);
-    if (!family) throw new IpcError('bad-request', 'This account is not in a family.');
+    if (!family) throw new IpcError('family-refused', NOT_IN_A_FAMILY);
     return family;
   }
 
-  #call<D extends RouteDefinition>(localUuid: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'> = {}): Promise<RouteResponse<D>> {
-    return this.accounts.callWithSession(localUuid, route, options, familyMessages);
+  #call<D extends RouteDefinition>(localUuid: string, route: D, options: SessionCallOptions<D> = {}): Promise<RouteResponse<D>> {
+    return this.accounts.session(localUuid).call(route, options, familyMessages);
   }
 }
 

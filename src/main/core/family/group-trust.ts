@@ -28,7 +28,7 @@ export function readSecurityCode(typed: string): string {
   try {
     return parseSecurityCode(typed);
   } catch (error) {
-    if (error instanceof SecurityCodeParseError) throw new IpcError('bad-request', `${error.message}.`);
+    if (error instanceof SecurityCodeParseError) throw new IpcError('invalid-input', `${error.message}.`);
     throw error;
   }
 }

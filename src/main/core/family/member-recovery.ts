@@ -17,7 +17,7 @@ import type { KdfDescription } from '../../../shared/server-api/account';
 import { memberRecoveryRoutes } from '../../../shared/server-api/family';
 import { createAccountMaterial, registerCredential } from '../account/account-material';
 import type { AccountKeys } from '../crypto/derivation';
-import { translateSignInError } from '../account/session-errors';
+import { translateSignInError } from '../account/sign-in-errors';
 import { resetAndSignIn, signInAfterReset, type SignedInAccount } from '../account/sign-in';
 import { systemRandom } from '../crypto/sodium';
 import { SyncApiError, type SyncServerClient } from '../sync/client';
@@ -48,7 +48,7 @@ export class MemberRecovery {
   /** The emailed code; answers the family's name, to show whose organizer is helping. */
   async verify(code: string): Promise<{ familyName: string }> {
     const state = this.#state;
-    if (state?.stage !== 'emailed') throw new IpcError('bad-request', START_AGAIN);
+    if (state?.stage !== 'emailed') throw new IpcError('start-again', START_AGAIN);
     const { recoveryToken, account } = await this.api.call(memberRecoveryRoutes.verify, { body: { email: state.email, code } }).catch(translate);
     this.#state = { stage: 'verified', email: state.email, recoveryToken, accountId: account.accountId, familyName: account.familyName, kdf: account.kdf };
     return { familyName: account.familyName };
@@ -58,7 +58,7 @@ export class MemberRecovery {
   async complete(password: string): Promise<{ email: string; secretKey: SecretKey; signedIn: SignedInAccount }> {
     const state = this.#state;
     if (state?.stage === 'reset') return this.#signIn(state, password);
-    if (state?.stage !== 'verified') throw new IpcError('bad-request', START_AGAIN);
+    if (state?.stage !== 'verified') throw new IpcError('start-again', START_AGAIN);
     const { email, accountId, kdf, recoveryToken } = state;
     return resetAndSignIn(
       { email, accountId, kdf, password, random: this.random },
@@ -87,8 +87,8 @@ export class MemberRecovery {
 
 function translate(error: unknown): never {
   if (error instanceof SyncApiError) {
-    if (error.code === 'invalid_code' || error.code === 'code_expired' || error.code === 'too_many_attempts') throw new IpcError('bad-request', 'That code is not right or has expired. Check the latest email from Latchkey, or start again.');
-    if (error.code === 'invalid_recovery_token') throw new IpcError('bad-request', `This recovery has expired or was cancelled. ${START_AGAIN}`);
+    if (error.code === 'invalid_code' || error.code === 'code_expired' || error.code === 'too_many_attempts') throw new IpcError('code-invalid', 'That code is not right or has expired. Check the latest email from Latchkey, or start again.');
+    if (error.code === 'invalid_recovery_token') throw new IpcError('start-again', `This recovery has expired or was cancelled. ${START_AGAIN}`);
   }
   return translateSignInError(error);
 }

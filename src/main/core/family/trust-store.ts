@@ -11,25 +11,24 @@ import { DecryptionError, EnvelopeError } from '../../../shared/crypto/errors';
 import { EMPTY_TRUST_RECORD, TrustRecordError, type TrustRecord } from '../../../shared/crypto/trust-record';
 import { trustRecordRoutes } from '../../../shared/server-api/trust-record';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/session-errors';
+import { refused } from '../account/account-session';
 import { openTrustRecord, sealTrustRecord } from '../crypto/trust-record';
 import type { SettingsStore } from '../settings/settings';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
+import { SyncApiError } from '../sync/client';
 import { fromWire, toWire } from '../sync/wire';
 
 type Change = (record: TrustRecord) => TrustRecord | null;
 
 export class TrustStore {
   constructor(
-    private readonly accounts: Pick<Accounts, 'unlocked'>,
+    private readonly accounts: Pick<Accounts, 'unlocked' | 'session'>,
     private readonly settings: Pick<SettingsStore, 'account' | 'saveAccount'>,
-    private readonly api: Pick<SyncServerClient, 'call'>,
   ) {}
 
   /** The newer of this device's record and the server's; the server's is kept here when it is newer. */
   async current(localUuid: string): Promise<TrustRecord> {
     const local = this.#open(localUuid, this.settings.account(localUuid)?.trustRecord);
-    const served = await this.api.call(trustRecordRoutes.get, { sessionToken: this.accounts.unlocked(localUuid).sessionToken }).catch(translateSessionError);
+    const served = await this.accounts.session(localUuid).call(trustRecordRoutes.get);
     if (served.record === null || served.version <= local.version) return local;
     const taken = this.#open(localUuid, served.record);
     // The version the server states must be the one sealed inside; else the record is not taken.
@@ -62,14 +61,14 @@ export class TrustStore {
     const base = await this.current(localUuid);
     const changed = change(base);
     if (!changed) return;
-    const { open, serverAccountId, sessionToken } = this.accounts.unlocked(localUuid);
+    const { open, serverAccountId } = this.accounts.unlocked(localUuid);
     const next = { ...changed, version: base.version + 1 };
     const record = toWire(sealTrustRecord(open.accountKey.expose(), serverAccountId, next));
     try {
-      await this.api.call(trustRecordRoutes.put, { sessionToken, body: { version: next.version, record } });
+      await this.accounts.session(localUuid).attempt(trustRecordRoutes.put, { body: { version: next.version, record } });
     } catch (error) {
       if (tries > 1 && error instanceof SyncApiError && error.code === 'stale_trust_record') return this.#update(localUuid, change, tries - 1);
-      translateSessionError(error);
+      refused()(error);
     }
     this.#keep(localUuid, record);
   }

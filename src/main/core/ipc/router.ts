@@ -27,7 +27,7 @@ export interface RouterOptions {
 
 export type Router = (sender: Sender, channel: unknown, request: unknown) => Promise<IpcResult<unknown>>;
 
-const fail = (code: IpcErrorCode, message: string, groups?: readonly number[]): IpcResult<never> => ({ ok: false, error: { code, message, ...(groups && groups.length > 0 && { groups: [...groups] }) } });
+const fail = (code: IpcErrorCode, message: string): IpcResult<never> => ({ ok: false, error: { code, message } });
 
 export function createRouter({ handlers, allowedOrigins, onInternalError }: RouterOptions): Router {
   const allowed = new Set(allowedOrigins);
@@ -45,7 +45,7 @@ export function createRouter({ handlers, allowedOrigins, onInternalError }: Rout
     } catch (error) {
       // A keychain failure carries the keychain's own message (what went wrong, what to do) under its code.
       const known = error instanceof IpcError ? error : keychainIpcError(error);
-      if (known) return fail(known.code, known.message, known.groups);
+      if (known) return { ok: false, error: known.payload() };
       onInternalError(channel, error);
     }
     return fail('internal', 'Something went wrong inside Latchkey. Nothing was changed.');

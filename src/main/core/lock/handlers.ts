@@ -14,7 +14,7 @@ export function lockHandlers({ autoLock, settings }: { autoLock: AutoLock; setti
       try {
         settings.setIdleLockMinutes(idleLockMinutes);
       } catch (error) {
-        if (error instanceof SettingsError) throw new IpcError(error.reason === 'invalid' ? 'bad-request' : 'write-failed', error.message);
+        if (error instanceof SettingsError) throw new IpcError(error.reason === 'invalid' ? 'invalid-input' : 'write-failed', error.message);
         throw error;
       }
       return { idleLockMinutes: settings.idleLockMinutes };

@@ -5,7 +5,7 @@
  */
 import { IpcError } from '../../../shared/ipc/result';
 import { LOCAL_MAILBOX_SECRET_HEADER, recoveryRoutes, type LocalMailboxAccess } from '../../../shared/server-api/recovery';
-import { translateSignInError } from '../account/session-errors';
+import { translateSignInError } from '../account/sign-in-errors';
 import type { Handlers } from '../ipc/router';
 import type { SyncServerClient } from '../sync/client';
 

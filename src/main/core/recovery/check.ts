@@ -19,11 +19,11 @@ import type { CheckResult } from '../../../shared/ipc/channels/recovery-check';
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryCheckRoutes } from '../../../shared/server-api/recovery-check';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/session-errors';
+import { refused, type AccountSession, type Refusals } from '../account/account-session';
 import { opaqueFinishLogin, opaqueStartLogin } from '../crypto/opaque-client';
 import { deriveRecoveryKeys, unwrapAccountKeyWithRecovery, type RecoveryKeys } from '../crypto/recovery';
 import type { Handlers } from '../ipc/router';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
+import { SyncApiError } from '../sync/client';
 import { fromWire } from '../sync/wire';
 import { describeCodeProblem } from './use-messages';
 
@@ -35,16 +35,15 @@ const NOT_CURRENT: CheckResult = { result: 'not-current' };
 export class RecoveryCodeCheck {
   constructor(
     private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
     private readonly afterCheck: AfterCheck,
   ) {}
 
   async check(localUuid: string, typed: string): Promise<CheckResult> {
-    const { sessionToken, serverAccountId, open } = this.accounts.unlocked(localUuid);
+    const { serverAccountId, open } = this.accounts.unlocked(localUuid);
     const keys = deriveFrom(typed);
     let result: CheckResult;
     try {
-      result = await this.#prove(sessionToken, keys, serverAccountId, open.accountKey);
+      result = await this.#prove(this.accounts.session(localUuid), keys, serverAccountId, open.accountKey);
     } finally {
       keys.dispose();
     }
@@ -52,11 +51,11 @@ export class RecoveryCodeCheck {
     return result;
   }
 
-  async #prove(sessionToken: string, keys: RecoveryKeys, accountId: string, accountKey: SecretBytes): Promise<CheckResult> {
+  async #prove(session: AccountSession, keys: RecoveryKeys, accountId: string, accountKey: SecretBytes): Promise<CheckResult> {
     const login = opaqueStartLogin(keys.authSecret);
-    const started = await this.api.call(recoveryCheckRoutes.checkStart, { sessionToken, body: { startLoginRequest: login.startLoginRequest } }).catch((error: unknown) => {
+    const started = await session.attempt(recoveryCheckRoutes.checkStart, { body: { startLoginRequest: login.startLoginRequest } }).catch((error: unknown) => {
       if (error instanceof SyncApiError && error.code === 'no_recovery_code') return null;
-      return translateCheckError(error);
+      return refused(checkRefusals)(error);
     });
     if (started === null) return NOT_CURRENT;
     let finishLoginRequest: string;
@@ -67,9 +66,9 @@ export class RecoveryCodeCheck {
       if (error instanceof LatchkeyCryptoError) return NOT_CURRENT;
       throw error;
     }
-    const finished = await this.api.call(recoveryCheckRoutes.checkFinish, { sessionToken, body: { checkId: started.checkId, finishLoginRequest } }).catch(translateCheckError);
+    const finished = await session.call(recoveryCheckRoutes.checkFinish, { body: { checkId: started.checkId, finishLoginRequest } }, checkRefusals);
     // The account may have locked meanwhile, wiping its key: then nothing is known.
-    if (accountKey.disposed) throw new IpcError('bad-request', 'The account locked during the check. Unlock it, then check again.');
+    if (accountKey.disposed) throw new IpcError('not-unlocked', 'The account locked during the check. Unlock it, then check again.');
     return opensTo(fromWire(finished.recoveryWrappedAccountKey), keys, accountId, accountKey) ? { result: 'works', checkedAt: finished.checkedAt } : { result: 'does-not-open' };
   }
 }
@@ -80,7 +79,7 @@ function deriveFrom(typed: string): RecoveryKeys {
   try {
     code = parseRecoveryCode(typed);
   } catch (error) {
-    if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', describeCodeProblem(error));
+    if (error instanceof RecoveryCodeParseError) throw new IpcError('invalid-input', describeCodeProblem(error), { groups: error.groups });
     throw error;
   }
   try {
@@ -107,21 +106,10 @@ function opensTo(envelope: Uint8Array, keys: RecoveryKeys, accountId: string, ac
 }
 
 /** A failed check in words; when the server could not answer, nothing is known about the code. */
-function translateCheckError(error: unknown): never {
-  if (error instanceof SyncApiError) {
-    switch (error.code) {
-      case 'second_factor_required':
-        throw new IpcError('bad-request', 'Enter a code from your authenticator app on this device first.');
-      case 'check_expired':
-        throw new IpcError('bad-request', 'The check took too long, or your recovery code changed meanwhile. Check again.');
-      case 'unreachable':
-      case 'internal':
-      case 'bad_response':
-        throw new IpcError('unavailable', 'The sync server could not be reached, or could not answer, so nothing is known about your recovery code yet. Try again later.');
-    }
-  }
-  return translateSessionError(error);
-}
+const checkRefusals: Refusals = {
+  check_expired: ['code-expired', 'The check took too long, or your recovery code changed meanwhile. Check again.'],
+  internal: ['unavailable', 'The sync server could not answer, so nothing is known about your recovery code yet. Try again later.'],
+};
 
 export function recoveryCheckHandlers(checks: RecoveryCodeCheck): Pick<Handlers, 'recoveryCode.check'> {
   return { 'recoveryCode.check': async ({ accountId, code }) => checks.check(accountId, code) };

@@ -3,39 +3,31 @@
  * and change them after a step-up (the password and, where the account has one, the second
  * factor, proved to the server again); the server emails the owner.
  */
-import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCheckKind, type RecoveryChecksStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/session-errors';
+import type { Refusals } from '../account/account-session';
 import type { StepUp, StepUpProof } from '../account/step-up';
 import type { Handlers } from '../ipc/router';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
 
 export class RecoveryChecks {
   constructor(
     private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
     private readonly stepUp: StepUp,
   ) {}
 
   status(localUuid: string): Promise<RecoveryChecksStatus> {
-    return this.accounts.callWithSession(localUuid, recoveryRoutes.checksStatus);
+    return this.accounts.session(localUuid).call(recoveryRoutes.checksStatus);
   }
 
   async change(localUuid: string, proof: StepUpProof, checks: RecoveryCheckKind[]): Promise<RecoveryChecksStatus> {
     const stepUpToken = await this.stepUp.token(localUuid, proof);
-    const { sessionToken } = this.accounts.unlocked(localUuid);
-    return this.api.call(recoveryRoutes.checksChange, { sessionToken, stepUpToken, body: { checks } }).catch(translateChecksError);
+    return this.accounts.session(localUuid).call(recoveryRoutes.checksChange, { stepUpToken, body: { checks } }, checksRefusals);
   }
 }
 
-function translateChecksError(error: unknown): never {
-  if (error instanceof SyncApiError) {
-    if (error.code === 'check_unavailable') throw new IpcError('bad-request', 'Set that way up first: turn on the authenticator app, or register a security key.');
-    if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Enter a code from your authenticator app on this device first.');
-  }
-  return translateSessionError(error);
-}
+const checksRefusals: Refusals = {
+  check_unavailable: ['check-not-allowed', 'Set that way up first: turn on the authenticator app, or register a security key.'],
+};
 
 export function recoveryChecksHandlers(checks: RecoveryChecks): Pick<Handlers, 'recoveryChecks.status' | 'recoveryChecks.change'> {
   return {

@@ -9,19 +9,22 @@ import { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import { recoveryRoutes, type RecoveryCredentialStatus } from '../../../shared/server-api/recovery';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/session-errors';
+import type { Refusals } from '../account/account-session';
 import type { StepUp, StepUpProof } from '../account/step-up';
 import { finishRecoverySetup, startRecoverySetup } from '../crypto/recovery';
 import { systemRandom } from '../crypto/sodium';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
+
+/** The pending code is gone on the server after 30 minutes; the active one still works. */
+const activateRefusals: Refusals = {
+  not_found: ['code-expired', 'This code was not confirmed in time (30 minutes). Start again to get a new one; your previous code still works.'],
+};
 
 export class RecoveryCodeSetup {
   readonly #pending = new Map<string, RecoveryCode>();
 
   constructor(
     private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
     private readonly stepUp: StepUp,
   ) {
     // A code being set up is as secret as the account's keys: it goes when the account locks.
@@ -29,8 +32,7 @@ export class RecoveryCodeSetup {
   }
 
   async status(localUuid: string): Promise<RecoveryCredentialStatus> {
-    const { sessionToken } = this.accounts.unlocked(localUuid);
-    return this.api.call(recoveryRoutes.credentialStatus, { sessionToken }).catch(translateSessionError);
+    return this.accounts.session(localUuid).call(recoveryRoutes.credentialStatus);
   }
 
   /**
@@ -39,16 +41,17 @@ export class RecoveryCodeSetup {
    */
   async begin(localUuid: string, proof: StepUpProof): Promise<string> {
     const stepUpToken = await this.stepUp.token(localUuid, proof);
-    const { sessionToken, serverAccountId, open } = this.accounts.unlocked(localUuid);
+    const { serverAccountId, open } = this.accounts.unlocked(localUuid);
+    const session = this.accounts.session(localUuid);
     const code = generateRecoveryCode(systemRandom);
     const { keys, registration } = startRecoverySetup(code);
     try {
-      const { registrationResponse } = await this.api.call(recoveryRoutes.credentialStart, { sessionToken, body: { registrationRequest: registration.registrationRequest } });
+      const { registrationResponse } = await session.call(recoveryRoutes.credentialStart, { body: { registrationRequest: registration.registrationRequest } });
       const credential = finishRecoverySetup({ keys, clientRegistrationState: registration.clientRegistrationState, registrationResponse, accountKey: open.accountKey, accountId: serverAccountId });
-      await this.api.call(recoveryRoutes.credentialFinish, { sessionToken, stepUpToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: toWire(credential.wrappedAccountKey) } });
+      await session.call(recoveryRoutes.credentialFinish, { stepUpToken, body: { registrationRecord: credential.registrationRecord, wrappedAccountKey: toWire(credential.wrappedAccountKey) } });
     } catch (error) {
       code.canonical.dispose();
-      return translateSessionError(error);
+      throw error;
     } finally {
       keys.dispose();
     }
@@ -69,7 +72,7 @@ export class RecoveryCodeSetup {
     try {
       entered = parseRecoveryCode(typed);
     } catch (error) {
-      if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', `${error.message}.`, error.groups);
+      if (error instanceof RecoveryCodeParseError) throw new IpcError('invalid-input', `${error.message}.`, { groups: error.groups });
       throw error;
     }
     const expected = formatRecoveryCode(pending).split('-');
@@ -77,11 +80,8 @@ export class RecoveryCodeSetup {
       .split('-')
       .flatMap((group, index) => (group === expected[index] ? [] : [index]));
     entered.canonical.dispose();
-    if (wrong.length > 0) throw new IpcError('bad-request', `${wrong.length === 1 ? 'Group' : 'Groups'} ${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not match the code shown. Go back to see it again.`, wrong);
-    const { sessionToken } = this.accounts.unlocked(localUuid);
-    const status = await this.api.call(recoveryRoutes.credentialActivate, { sessionToken, body: {} }).catch((error: unknown) => {
-      throw error instanceof SyncApiError && error.code === 'not_found' ? new IpcError('bad-request', 'This code was not confirmed in time (30 minutes). Start again to get a new one; your previous code still works.') : translateSessionError(error);
-    });
+    if (wrong.length > 0) throw new IpcError('code-invalid', `${wrong.length === 1 ? 'Group' : 'Groups'} ${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not match the code shown. Go back to see it again.`, { groups: wrong });
+    const status = await this.accounts.session(localUuid).call(recoveryRoutes.credentialActivate, { body: {} }, activateRefusals);
     this.cancel(localUuid);
     return status;
   }
@@ -94,7 +94,7 @@ export class RecoveryCodeSetup {
 
   #require(localUuid: string): RecoveryCode {
     const code = this.#pending.get(localUuid);
-    if (!code) throw new IpcError('bad-request', 'Start setting up a recovery code first.');
+    if (!code) throw new IpcError('start-again', 'Start setting up a recovery code first.');
     return code;
   }
 }

@@ -6,7 +6,7 @@
 import type { RecoveryCodeParseError } from '../../../shared/crypto/errors';
 import { IpcError } from '../../../shared/ipc/result';
 import type { RecoveryCheckKind } from '../../../shared/server-api/recovery';
-import { translateSignInError } from '../account/session-errors';
+import { translateSignInError } from '../account/sign-in-errors';
 import { SyncApiError } from '../sync/client';
 
 export const WRONG_RECOVERY_CODE =
@@ -49,26 +49,26 @@ export function translateRecoveryError(error: unknown, check: RecoveryCheckKind 
   if (error instanceof SyncApiError) {
     switch (error.code) {
       case 'invalid_credentials':
-        throw new IpcError('bad-request', WRONG_RECOVERY_CODE);
+        throw new IpcError('code-invalid', WRONG_RECOVERY_CODE);
       case 'invalid_code': {
-        if (check === 'authenticator') throw new IpcError('bad-request', 'That code from your authenticator app is not right, or was already used. Enter the code it shows now.');
+        if (check === 'authenticator') throw new IpcError('code-invalid', 'That code from your authenticator app is not right, or was already used. Enter the code it shows now.');
         const left = error.details.attemptsLeft ?? 0;
-        throw new IpcError('bad-request', left > 0 ? `That isn't the code from the email. ${left} ${left === 1 ? 'try' : 'tries'} left.` : "That isn't the code from the email, and it can't be tried again. Start again to get a new code.");
+        throw new IpcError('code-invalid', left > 0 ? `That isn't the code from the email. ${left} ${left === 1 ? 'try' : 'tries'} left.` : "That isn't the code from the email, and it can't be tried again. Start again to get a new code.", { attemptsLeft: left });
       }
       case 'code_expired':
-        throw new IpcError('bad-request', 'The code from the email has expired. Start again to get a new one.');
+        throw new IpcError('code-expired', 'The code from the email has expired. Start again to get a new one.');
       case 'too_many_attempts':
-        throw new IpcError('bad-request', 'Too many wrong codes. Start again to get a new one.');
+        throw new IpcError('start-again', 'Too many wrong codes. Start again to get a new one.');
       case 'recovery_expired':
       case 'invalid_recovery_token':
-        throw new IpcError('bad-request', START_AGAIN);
+        throw new IpcError('start-again', START_AGAIN);
       case 'security_key_refused':
-        throw new IpcError('bad-request', 'That security key is not one registered for this account. Use one of your registered keys, or start again.');
+        throw new IpcError('code-invalid', 'That security key is not one registered for this account. Use one of your registered keys, or start again.');
       case 'challenge_expired':
-        throw new IpcError('bad-request', 'The security key answered too late, or this step was already used. Start again.');
+        throw new IpcError('code-expired', 'The security key answered too late, or this step was already used. Start again.');
       case 'check_not_allowed':
       case 'check_unavailable':
-        throw new IpcError('bad-request', 'Your account does not accept that way of proving it’s you. Choose one of the ways offered, or start again.');
+        throw new IpcError('check-not-allowed', 'Your account does not accept that way of proving it’s you. Choose one of the ways offered, or start again.');
       case 'mail_unavailable':
         throw new IpcError('unavailable', 'The server could not send the email. Try again in a few minutes.');
     }

@@ -29,7 +29,8 @@ import type { SecretKey } from '../../../shared/crypto/secret-key';
 import { IpcError } from '../../../shared/ipc/result';
 import type { RouteBody, RouteResponse } from '../../../shared/server-api/http';
 import { recoveryRoutes, type RecoveryCheckKind } from '../../../shared/server-api/recovery';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
+import type { SyncServerClient } from '../sync/client';
+import { AccountSession } from '../account/account-session';
 import { describeCodeProblem, TAMPERED_ANSWER, translateRecoveryError } from './use-messages';
 import { fromWire, toWire } from '../sync/wire';
 
@@ -96,7 +97,7 @@ export class RecoveryUse {
   /** One of the checks the server allowed: the emailed code, or a code from the authenticator app. */
   async verify(answer: CheckAnswer): Promise<void> {
     const state = this.#state;
-    if (state?.stage !== 'proved') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
+    if (state?.stage !== 'proved') throw new IpcError('start-again', 'Start again with your email address and recovery code.');
     const { check } = answer;
     const verified = await this.api.call(recoveryRoutes.verify, { body: { attemptId: state.attemptId, ...answer } }).catch((error: unknown) => translateRecoveryError(error, check));
     checkOpens(verified.account, state.keys);
@@ -107,7 +108,7 @@ export class RecoveryUse {
   async complete(password: string): Promise<Recovered> {
     const state = this.#state;
     if (state?.stage === 'reset') return this.#signIn(state, password);
-    if (state?.stage !== 'verified') throw new IpcError('bad-request', 'Start again with your email address and recovery code.');
+    if (state?.stage !== 'verified') throw new IpcError('start-again', 'Start again with your email address and recovery code.');
     const { account, verified } = state;
     return resetAndSignIn(
       { email: state.email, accountId: account.accountId, kdf: account.kdf, password, random: this.random },
@@ -130,9 +131,9 @@ export class RecoveryUse {
    * it, so the user is not asked for a second code moments later. If the server says no, the
    * session simply asks for a code as after any sign-in.
    */
-  async #passSecondFactor(sessionToken: string, recoveryToken: string): Promise<void> {
-    await this.api.call(recoveryRoutes.secondFactor, { sessionToken, body: { recoveryToken } }).catch((error: unknown) => {
-      if (!(error instanceof SyncApiError)) throw error;
+  async #passSecondFactor(session: AccountSession, recoveryToken: string): Promise<void> {
+    await session.call(recoveryRoutes.secondFactor, { body: { recoveryToken } }).catch((error: unknown) => {
+      if (!(error instanceof IpcError)) throw error;
     });
   }
 
@@ -148,7 +149,7 @@ export class RecoveryUse {
   async #signIn(state: Extract<State, { stage: 'reset' }>, password: string, derived?: AccountKeys): Promise<Recovered> {
     const signedIn = await signInAfterReset(this.api, { ...state, deviceToken: await this.deviceTokenFor(state.email) }, password, derived);
     // A second factor checked in this recovery also passes this new session's gate (the server checks the same).
-    if (state.verified.check !== 'email') await this.#passSecondFactor(signedIn.sessionToken, state.verified.recoveryToken);
+    if (state.verified.check !== 'email') await this.#passSecondFactor(new AccountSession(this.api, signedIn.sessionToken), state.verified.recoveryToken);
     // The Secret Key now belongs to the caller, who stores it with the signed-in account.
     this.#state = undefined;
     return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };
@@ -160,7 +161,7 @@ function readCode(text: string): RecoveryCode {
   try {
     return parseRecoveryCode(text);
   } catch (error) {
-    if (error instanceof RecoveryCodeParseError) throw new IpcError('bad-request', describeCodeProblem(error));
+    if (error instanceof RecoveryCodeParseError) throw new IpcError('invalid-input', describeCodeProblem(error), { groups: error.groups });
     throw error;
   }
 }
@@ -179,7 +180,7 @@ function checkOpens(account: RecoveredAccount, keys: RecoveryKeys): void {
       accountKey.dispose();
     }
   } catch (error) {
-    if (error instanceof LatchkeyCryptoError) throw new IpcError('bad-request', TAMPERED_ANSWER);
+    if (error instanceof LatchkeyCryptoError) throw new IpcError('untrusted-key', TAMPERED_ANSWER);
     throw error;
   }
 }

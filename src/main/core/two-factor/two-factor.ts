@@ -8,12 +8,11 @@
  */
 import QRCode from 'qrcode';
 import type { z } from 'zod';
-import { IpcError } from '../../../shared/ipc/result';
+import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { securityKeyRoutes, type authenticationResponseSchema, type registrationResponseSchema } from '../../../shared/server-api/security-keys';
 import { twoFactorRoutes, type TwoFactorStatus } from '../../../shared/server-api/two-factor';
 import type { Accounts } from '../account/accounts';
-import { translateSessionError } from '../account/session-errors';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
+import type { Refusals, SessionCallOptions } from '../account/account-session';
 
 export interface AuthenticatorStatus {
   required: boolean;
@@ -22,63 +21,60 @@ export interface AuthenticatorStatus {
 }
 
 export class TwoFactorService {
-  constructor(
-    private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
-  ) {}
+  constructor(private readonly accounts: Accounts) {}
 
   status(localUuid: string): Promise<AuthenticatorStatus> {
-    return this.#status(localUuid, (sessionToken) => this.api.call(twoFactorRoutes.status, { sessionToken }));
+    return this.#status(localUuid, (session) => session.call(twoFactorRoutes.status));
   }
 
   async begin(localUuid: string, password: string): Promise<{ secret: string; otpauthUri: string; qrCode: string }> {
     await this.accounts.reauthenticate(localUuid, password);
-    const { secret, otpauthUri } = await this.#call(localUuid, (sessionToken) => this.api.call(twoFactorRoutes.totpStart, { sessionToken, body: {} }));
+    const { secret, otpauthUri } = await this.#call(localUuid, (session) => session.call(twoFactorRoutes.totpStart, { body: {} }));
     return { secret, otpauthUri, qrCode: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) };
   }
 
   activate(localUuid: string, code: string): Promise<AuthenticatorStatus> {
-    return this.#status(localUuid, (sessionToken) => this.api.call(twoFactorRoutes.totpActivate, { sessionToken, body: { code } }));
+    return this.#status(localUuid, (session) => session.call(twoFactorRoutes.totpActivate, { body: { code } }));
   }
 
   verify(localUuid: string, code: string): Promise<AuthenticatorStatus> {
-    return this.#status(localUuid, (sessionToken) => this.api.call(twoFactorRoutes.totpVerify, { sessionToken, body: { code } }));
+    return this.#status(localUuid, (session) => session.call(twoFactorRoutes.totpVerify, { body: { code } }));
   }
 
   async disable(localUuid: string, password: string, code: string): Promise<AuthenticatorStatus> {
     await this.accounts.reauthenticate(localUuid, password);
-    return this.#status(localUuid, (sessionToken) => this.api.call(twoFactorRoutes.totpDisable, { sessionToken, body: { code } }));
+    return this.#status(localUuid, (session) => session.call(twoFactorRoutes.totpDisable, { body: { code } }));
   }
 
   listKeys(localUuid: string) {
-    return this.#call(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.list, { sessionToken }), noSuchKey);
+    return this.#call(localUuid, (session) => session.call(securityKeyRoutes.list), noSuchKey);
   }
 
   async beginKeyRegistration(localUuid: string, password: string) {
     await this.accounts.reauthenticate(localUuid, password);
-    return this.#call(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.registrationStart, { sessionToken, body: {} }), noSuchKey);
+    return this.#call(localUuid, (session) => session.call(securityKeyRoutes.registrationStart, { body: {} }), noSuchKey);
   }
 
   async finishKeyRegistration(localUuid: string, name: string, response: z.infer<typeof registrationResponseSchema>) {
-    const { status, key } = await this.#call(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.registrationFinish, { sessionToken, body: { name, response } }), noSuchKey);
+    const { status, key } = await this.#call(localUuid, (session) => session.call(securityKeyRoutes.registrationFinish, { body: { name, response } }), noSuchKey);
     return { status: this.#record(localUuid, status), key };
   }
 
   beginKeyCheck(localUuid: string) {
-    return this.#call(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.authenticationStart, { sessionToken, body: {} }), noSuchKey);
+    return this.#call(localUuid, (session) => session.call(securityKeyRoutes.authenticationStart, { body: {} }), noSuchKey);
   }
 
   finishKeyCheck(localUuid: string, response: z.infer<typeof authenticationResponseSchema>): Promise<AuthenticatorStatus> {
-    return this.#status(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.authenticationFinish, { sessionToken, body: { response } }), noSuchKey);
+    return this.#status(localUuid, (session) => session.call(securityKeyRoutes.authenticationFinish, { body: { response } }), noSuchKey);
   }
 
   async removeKey(localUuid: string, password: string, keyId: string): Promise<AuthenticatorStatus> {
     await this.accounts.reauthenticate(localUuid, password);
-    return this.#status(localUuid, (sessionToken) => this.api.call(securityKeyRoutes.remove, { sessionToken, params: { keyId } }), noSuchKey);
+    return this.#status(localUuid, (session) => session.call(securityKeyRoutes.remove, { params: { keyId } }), noSuchKey);
   }
 
   /** Asks the server for a status with the account's session, and tells Accounts whether this session has passed. */
-  async #status(localUuid: string, request: (sessionToken: string) => Promise<TwoFactorStatus>, notFound?: string): Promise<AuthenticatorStatus> {
+  async #status(localUuid: string, request: (session: Call) => Promise<TwoFactorStatus>, notFound?: string): Promise<AuthenticatorStatus> {
     return this.#record(localUuid, await this.#call(localUuid, request, notFound));
   }
 
@@ -87,24 +83,25 @@ export class TwoFactorService {
     return { required: answer.required, totpEnabledAt: answer.totp.enabledAt, securityKeys: answer.securityKeys };
   }
 
-  /** Calls the server with the account's session; `notFound` is what a 404 means to the user here. */
-  #call<T>(localUuid: string, request: (sessionToken: string) => Promise<T>, notFound = 'Start setting up the authenticator app again.'): Promise<T> {
-    const { sessionToken } = this.accounts.unlocked(localUuid);
-    return request(sessionToken).catch((error: unknown) => translateTwoFactorError(error, notFound));
+  /** Calls the server as the account, with this capability's words for its refusals; `notFound` is what a 404 means to the user here. */
+  #call<T>(localUuid: string, request: (session: Call) => Promise<T>, notFound = 'Start setting up the authenticator app again.'): Promise<T> {
+    const session = this.accounts.session(localUuid);
+    const refusals: Refusals = { ...twoFactorRefusals, not_found: ['not-found', notFound] };
+    return request({ call: (route, options) => session.call(route, options, refusals) });
   }
+}
+
+/** The session's `call`, with the refusals of one two-factor request. */
+interface Call {
+  call<D extends RouteDefinition>(route: D, options?: SessionCallOptions<D>): Promise<RouteResponse<D>>;
 }
 
 const noSuchKey = 'That security key is no longer on this account.';
 
-function translateTwoFactorError(error: unknown, notFound: string): never {
-  if (error instanceof SyncApiError) {
-    if (error.code === 'invalid_code') throw new IpcError('bad-request', 'That code is not right, or was already used. Enter the code your authenticator app shows now.');
-    if (error.code === 'two_factor_enabled') throw new IpcError('bad-request', 'An authenticator app is already set up. Turn it off first to set up another.');
-    if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Verify your second factor on this device first.');
-    if (error.code === 'not_found') throw new IpcError('bad-request', notFound);
-    if (error.code === 'security_key_refused') throw new IpcError('bad-request', 'Your security key’s answer was not accepted. Try again with a key registered for this account.');
-    if (error.code === 'challenge_expired') throw new IpcError('bad-request', 'That took too long, or was already answered. Try again.');
-    if (error.code === 'security_key_exists') throw new IpcError('bad-request', 'That security key is already registered for this account.');
-  }
-  return translateSessionError(error);
-}
+const twoFactorRefusals: Refusals = {
+  invalid_code: ['code-invalid', 'That code is not right, or was already used. Enter the code your authenticator app shows now.'],
+  two_factor_enabled: ['conflict', 'An authenticator app is already set up. Turn it off first to set up another.'],
+  security_key_refused: ['code-invalid', 'Your security key’s answer was not accepted. Try again with a key registered for this account.'],
+  challenge_expired: ['code-expired', 'That took too long, or was already answered. Try again.'],
+  security_key_exists: ['conflict', 'That security key is already registered for this account.'],
+};

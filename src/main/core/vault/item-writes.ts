@@ -8,7 +8,8 @@ import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import { encryptItemJson, sealDeletionMarker } from '../crypto/vault-items';
-import { VersionConflictError, type SyncServerClient } from '../sync/client';
+import type { AccountSession } from '../account/account-session';
+import { VersionConflictError } from '../sync/client';
 import { toWire } from '../sync/wire';
 import { applyItem, newId, revealItem, type LoginItem, type OpenVault, type Overview } from './open-vault';
 import { isUnreachable, offlineWriteError, translate } from './vault-errors';
@@ -17,8 +18,7 @@ export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | nu
 
 /** What a write needs of the vault service: the server as this account, and the cache write after it. */
 export interface ItemWriter {
-  api: SyncServerClient;
-  sessionToken: string;
+  session: AccountSession;
   persist(vault: OpenVault): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function saveItem(
   fields: LoginFields,
 ): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
   const id = itemId ?? newId();
-  if (itemId === undefined && expectedVersion !== 0) throw new IpcError('bad-request', 'A new item starts at version 0.');
+  if (itemId === undefined && expectedVersion !== 0) throw new IpcError('conflict', 'A new item starts at version 0.');
   const ctx = { vaultId: vault.vaultId, itemId: id, version: expectedVersion + 1 };
   const overview: Overview = { title: fields.title, username: fields.username, urls: fields.urls };
   const body = {
@@ -38,8 +38,8 @@ export async function saveItem(
     overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)),
     details: toWire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
   };
-  return write(writer, vault, id, async (sessionToken) => {
-    const { item } = await writer.api.call(vaultRoutes.putItem, { sessionToken, params: { vaultId: vault.vaultId, itemId: id }, body });
+  return write(writer, vault, id, async (session) => {
+    const { item } = await session.attempt(vaultRoutes.putItem, { params: { vaultId: vault.vaultId, itemId: id }, body });
     applyItem(vault, item);
     return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
   });
@@ -48,8 +48,8 @@ export async function saveItem(
 export async function deleteItem(writer: ItemWriter, vault: OpenVault, itemId: string, expectedVersion: number): Promise<WriteOutcome<{ outcome: 'deleted' }>> {
   // Signed for the tombstone's version: the server cannot delete an item by its own word.
   const marker = toWire(sealDeletionMarker(vault.key, { vaultId: vault.vaultId, itemId, version: expectedVersion + 1 }));
-  return write(writer, vault, itemId, async (sessionToken) => {
-    const { item } = await writer.api.call(vaultRoutes.deleteItem, { sessionToken, params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion, marker } });
+  return write(writer, vault, itemId, async (session) => {
+    const { item } = await session.attempt(vaultRoutes.deleteItem, { params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion, marker } });
     applyItem(vault, item);
     if (vault.items.has(itemId)) throw new IpcError('untrusted-key', 'The sync server answered the deletion with something other than it. Nothing was deleted on this device; try again.');
     return { outcome: 'deleted' };
@@ -57,14 +57,14 @@ export async function deleteItem(writer: ItemWriter, vault: OpenVault, itemId: s
 }
 
 /** Runs one write and caches the vault after it; a stale write becomes a conflict, and offline a refusal (changes are not queued). */
-async function write<T>(writer: ItemWriter, vault: OpenVault, itemId: string, send: (sessionToken: string) => Promise<T>): Promise<WriteOutcome<T>> {
+async function write<T>(writer: ItemWriter, vault: OpenVault, itemId: string, send: (session: AccountSession) => Promise<T>): Promise<WriteOutcome<T>> {
   try {
-    const outcome = await send(writer.sessionToken);
+    const outcome = await send(writer.session);
     await writer.persist(vault);
     return outcome;
   } catch (error) {
-    if (error instanceof IpcError) throw error;
     if (isUnreachable(error)) throw offlineWriteError();
+    if (error instanceof IpcError) throw error;
     if (!(error instanceof VersionConflictError)) return translate(error);
     // Taken in by the sync's rules: a deletion without its marker, or a copy that does not open, leaves the held copy.
     if (error.current) applyItem(vault, error.current);

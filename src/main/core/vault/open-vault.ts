@@ -131,13 +131,13 @@ export function findPrivateVault(account: AccountVaults): OpenVault | undefined 
 
 export function heldVault(account: AccountVaults, vaultId: string): OpenVault {
   const vault = account.vaults.get(vaultId);
-  if (!vault) throw new IpcError('bad-request', 'You no longer have access to that vault.');
+  if (!vault) throw new IpcError('not-found', 'You no longer have access to that vault.');
   return vault;
 }
 
 export function heldItem(vault: OpenVault, itemId: string): StoredItem {
   const item = vault.items.get(itemId);
-  if (!item) throw new IpcError('bad-request', 'That item is no longer in the vault.');
+  if (!item) throw new IpcError('not-found', 'That item is no longer in the vault.');
   return item;
 }
 

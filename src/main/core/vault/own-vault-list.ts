@@ -22,7 +22,8 @@ import { VaultListError, type VaultList, type VaultListEntry } from '../../../sh
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import type { Keyset } from '../crypto/keyset';
 import { isListed, signVaultList, vaultKeyCommitment, verifyVaultList, VaultListRefusedError } from '../crypto/signed-vault-list';
-import { SyncApiError, type SyncServerClient } from '../sync/client';
+import type { AccountSession } from '../account/account-session';
+import { SyncApiError } from '../sync/client';
 import { fromWire, toWire } from '../sync/wire';
 import type { VaultGrant } from './open-vault';
 
@@ -36,7 +37,7 @@ export interface OwnList {
 interface Signer {
   accountId: string;
   keyset: Keyset;
-  sessionToken: string;
+  session: AccountSession;
 }
 
 export class OwnVaultLists {
@@ -47,10 +48,8 @@ export class OwnVaultLists {
    */
   readonly #highest = new Map<string, number>();
 
-  constructor(private readonly api: SyncServerClient) {}
-
-  async read({ accountId, keyset, sessionToken }: Signer): Promise<OwnList> {
-    const answer = await this.api.call(vaultRoutes.signedList, { sessionToken });
+  async read({ accountId, keyset, session }: Signer): Promise<OwnList> {
+    const answer = await session.attempt(vaultRoutes.signedList);
     const highest = this.highest({ accountId, keyset });
     if (answer.signedList === null) return { list: null, refused: highest > 0 };
     try {
@@ -64,12 +63,12 @@ export class OwnVaultLists {
   }
 
   /** The highest counter seen for this account and key (for the device state record). */
-  highest({ accountId, keyset }: Omit<Signer, 'sessionToken'>): number {
+  highest({ accountId, keyset }: Omit<Signer, 'session'>): number {
     return this.#highest.get(counterKey(accountId, keyset)) ?? 0;
   }
 
   /** Takes in a counter seen in an earlier run (the device state record): a list below it is refused from now on. */
-  remember({ accountId, keyset }: Omit<Signer, 'sessionToken'>, counter: number): void {
+  remember({ accountId, keyset }: Omit<Signer, 'session'>, counter: number): void {
     const key = counterKey(accountId, keyset);
     this.#highest.set(key, Math.max(this.#highest.get(key) ?? 0, counter));
   }
@@ -97,7 +96,7 @@ export class OwnVaultLists {
       vaults: [...(own.list?.vaults ?? []).filter((entry) => !ids.has(entry.vaultId)), ...added],
     };
     try {
-      await this.api.call(vaultRoutes.putSignedList, { sessionToken: signer.sessionToken, body: { counter: list.counter, signedList: toWire(signVaultList(signer.keyset, list)) } });
+      await signer.session.attempt(vaultRoutes.putSignedList, { body: { counter: list.counter, signedList: toWire(signVaultList(signer.keyset, list)) } });
     } catch (error) {
       // Another device wrote first: take its list in and add ours to it.
       if (tries > 1 && error instanceof SyncApiError && error.code === 'vault_list_conflict') return this.add(signer, await this.read(signer), vaults, tries - 1);

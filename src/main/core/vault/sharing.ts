@@ -18,7 +18,7 @@ import type { FamilyService } from '../family/family';
 import { listedMemberCode, readSecurityCode } from '../family/group-trust';
 import type { TrustStore } from '../family/trust-store';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
-import type { CallOptions } from '../sync/client';
+import type { Refusals, SessionCallOptions } from '../account/account-session';
 import type { VaultService } from './vault-service';
 import { fromWire, toWire } from '../sync/wire';
 
@@ -29,12 +29,13 @@ export const KEYS_CHANGED = 'Their keys changed: check their security code again
 const NOT_THEIR_CODE = 'That is not their security code as their keys are now. Load the screen again and compare the code with them.';
 
 /** The server's refusals in words for the person at the screen. */
-const sharingMessages: Partial<Record<string, string>> = {
-  not_vault_owner: 'Only the owner of this vault can change who has access.',
-  not_shared: 'Your Private vault cannot be shared. Make a shared vault for what you want to share.',
-  already_member: 'They already have access to this vault.',
-  stale_public_key: 'Their account changed meanwhile (it was recovered). Try again.',
-  not_found: 'That person is no longer in your family, or no longer has access.',
+const NOT_FOUND = 'That person is no longer in your family, or no longer has access.';
+const sharingMessages: Refusals = {
+  not_vault_owner: ['family-refused', 'Only the owner of this vault can change who has access.'],
+  not_shared: ['family-refused', 'Your Private vault cannot be shared. Make a shared vault for what you want to share.'],
+  already_member: ['conflict', 'They already have access to this vault.'],
+  stale_public_key: ['conflict', 'Their account changed meanwhile (it was recovered). Try again.'],
+  not_found: ['not-found', NOT_FOUND],
 };
 
 export class VaultSharing {
@@ -53,7 +54,7 @@ export class VaultSharing {
   async share(accountId: string, vaultId: string, memberId: string): Promise<VaultAccess> {
     const family = await this.family.family(accountId);
     const member = family?.members.find((candidate) => candidate.accountId === memberId);
-    if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
+    if (!member) throw new IpcError('not-found', NOT_FOUND);
     const code = listedMemberCode(member);
     const record = await this.trust.current(accountId);
     const verified = record.members.get(memberId);
@@ -73,7 +74,7 @@ export class VaultSharing {
     const code = readSecurityCode(typed);
     const family = await this.family.family(accountId);
     const member = family?.members.find((candidate) => candidate.accountId === memberId);
-    if (!member) throw new IpcError('bad-request', sharingMessages.not_found!);
+    if (!member) throw new IpcError('not-found', NOT_FOUND);
     if (listedMemberCode(member) !== code) throw new IpcError('untrusted-key', NOT_THEIR_CODE);
     await this.trust.verifyMember(accountId, memberId, code);
     const { members } = await this.#call(accountId, vaultRoutes.members, { params: { vaultId } });
@@ -97,8 +98,8 @@ export class VaultSharing {
     return { members: withCodes, candidates };
   }
 
-  #call<D extends RouteDefinition>(accountId: string, route: D, options: Omit<CallOptions<D>, 'sessionToken'>): Promise<RouteResponse<D>> {
-    return this.accounts.callWithSession(accountId, route, options, sharingMessages);
+  #call<D extends RouteDefinition>(accountId: string, route: D, options: SessionCallOptions<D>): Promise<RouteResponse<D>> {
+    return this.accounts.session(accountId).call(route, options, sharingMessages);
   }
 }
 

@@ -1,12 +1,11 @@
 /** The vault's failures in words for the person at the screen, each with its IPC error code. */
 import { IpcError } from '../../../shared/ipc/result';
-import { signedOutError } from '../account/session-errors';
-import { SyncApiError } from '../sync/client';
+import { refusalOf } from '../account/account-session';
 import type { VaultNotice } from './open-vault';
 
 /** The server could not be reached: the vaults stay readable from the offline cache. */
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof SyncApiError && error.code === 'unreachable';
+  return error instanceof IpcError && error.code === 'offline';
 }
 
 /**
@@ -18,22 +17,15 @@ export function noPrivateVaultError(notices: readonly VaultNotice[]): IpcError {
   if (notices.some((notice) => notice.kind === 'refused-list')) {
     return new IpcError('untrusted-key', 'The sync server sent a list of your vaults that your own keys did not sign, or one older than this device has seen, so this device opens none of them and makes no new one. Your passwords on the server are unchanged. Try again later, and tell your server’s administrator if this stays.');
   }
-  return new IpcError('unavailable', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
+  return new IpcError('offline', 'The sync server cannot be reached, and this device has no copy of your vault yet. Try again when you are back online.');
 }
 
 /** Changes are refused while offline rather than queued. */
 export function offlineWriteError(): IpcError {
-  return new IpcError('unavailable', 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.');
+  return new IpcError('offline', 'You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.');
 }
 
-/** Rethrows a server failure as an IpcError the screen can show (anything else as it is). */
+/** Rethrows a server failure as an IpcError the screen can show (the shared four as the session made them; anything else as it is). */
 export function translate(error: unknown): never {
-  if (error instanceof IpcError) throw error;
-  if (error instanceof SyncApiError) {
-    if (error.code === 'unreachable') throw new IpcError('unavailable', error.message);
-    if (error.code === 'unauthorized') throw signedOutError();
-    if (error.code === 'second_factor_required') throw new IpcError('bad-request', 'Confirm your second factor, then open the vault again.');
-    throw new IpcError('bad-request', `The sync server refused this: ${error.message}`);
-  }
-  throw error;
+  throw refusalOf(error);
 }

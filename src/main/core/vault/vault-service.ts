@@ -14,7 +14,7 @@ import { encryptVaultAttributes } from '../crypto/vault-items';
 import { generateVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
-import type { SyncServerClient } from '../sync/client';
+import type { AccountSession } from '../account/account-session';
 import { toWire } from '../sync/wire';
 import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeAccountVaults, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
@@ -32,14 +32,13 @@ export class VaultService {
 
   constructor(
     private readonly accounts: Accounts,
-    private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
     private readonly family: Pick<FamilyService, 'newVaultGrant'>,
     /** Told what every sync did (the 'sync.result' event). */
     private readonly onSynced: (report: SyncReport) => void = () => undefined,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
-    this.#lists = new OwnVaultLists(api);
+    this.#lists = new OwnVaultLists();
     this.#seen = new SeenVersions(cache.deviceState, this.#lists);
   }
 
@@ -157,7 +156,7 @@ export class VaultService {
     let listed: { vaults: VaultView[]; canShare: boolean };
     let own: OwnList;
     try {
-      [listed, own] = await Promise.all([this.api.call(vaultRoutes.list, { sessionToken: this.#session(accountId) }), this.#lists.read(this.#signer(accountId))]);
+      [listed, own] = await Promise.all([this.#session(accountId).attempt(vaultRoutes.list), this.#lists.read(this.#signer(accountId))]);
     } catch (error) {
       if (isUnreachable(error)) return true;
       return translate(error);
@@ -202,7 +201,7 @@ export class VaultService {
       const sealedVaultKey = toWire(sealVaultKey(key, vaultId, this.#keyset(accountId).boxPublicKey));
       const shared = sharedName === undefined ? undefined : { attributes: toWire(encryptVaultAttributes(key, vaultId, { name: sharedName })) };
       const recoveryGrant = await this.family.newVaultGrant(accountId, vaultId, key);
-      const { vault } = await this.api.call(vaultRoutes.create, { sessionToken: this.#session(accountId), body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
+      const { vault } = await this.#session(accountId).attempt(vaultRoutes.create, { body: { vaultId, sealedVaultKey, ...(recoveryGrant && { recoveryGrant }), ...(shared && { shared }) } });
       const { createdAt: _createdAt, ...grant } = vault;
       const signer = this.#signer(accountId);
       await this.#lists.add(signer, await this.#lists.read(signer), [{ grant, key }]);
@@ -226,7 +225,7 @@ export class VaultService {
     let [settled, taken, offline] = [start, false, false];
     try {
       for (let more = true; more; ) {
-        const page = await this.api.call(vaultRoutes.changes, { sessionToken: this.#session(accountId), params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
+        const page = await this.#session(accountId).attempt(vaultRoutes.changes, { params: { vaultId: vault.vaultId }, query: { since: vault.cursor } });
         if (vault.closed) return false;
         for (const item of page.items) applyItem(vault, item);
         [vault.cursor, more, taken] = [page.cursor, page.hasMore, taken || page.items.length > 0];
@@ -254,17 +253,17 @@ export class VaultService {
   }
 
   #writer(accountId: string): ItemWriter {
-    return { api: this.api, sessionToken: this.#session(accountId), persist: (vault) => this.#persist(accountId, vault) };
+    return { session: this.#session(accountId), persist: (vault) => this.#persist(accountId, vault) };
   }
 
   #keyset = (accountId: string) => this.#signer(accountId).keyset;
 
   #signer(accountId: string) {
-    const { serverAccountId, open, sessionToken } = this.accounts.unlocked(accountId);
-    return { accountId: serverAccountId, keyset: open.keyset, sessionToken };
+    const { serverAccountId, open } = this.accounts.unlocked(accountId);
+    return { accountId: serverAccountId, keyset: open.keyset, session: this.#session(accountId) };
   }
 
-  #session = (accountId: string): string => this.accounts.unlocked(accountId).sessionToken;
+  #session = (accountId: string): AccountSession => this.accounts.session(accountId);
 
   #close(accountId: string): void {
     const account = this.#accounts.get(accountId);
