@@ -33,7 +33,10 @@ class FakeServer {
   signedList: { signedList: string | null; counter: number } = { signedList: null, counter: 0 };
   /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
   state: 'up' | 'down' | 'revoked' = 'up';
+  /** The size of each batch write, in order. */
+  batches: number[] = [];
   reset(): void {
+    this.batches = [];
     this.vaults = [];
     this.items = new Map();
     this.seq = 0;
@@ -72,6 +75,19 @@ class FakeServer {
       this.items.set(item.itemId, item);
       this.changed.set(item.itemId, ++this.seq);
       return { item };
+    }
+    if (route === vaultRoutes.putItems) {
+      // All or nothing, as the real route (tests/integration/server/batch-items.test.ts).
+      const { items } = body as unknown as { items: { itemId: string; expectedVersion: number; overview: string; details: string }[] };
+      this.batches.push(items.length);
+      const stale = items.find((i) => (this.items.get(i.itemId)?.version ?? 0) !== i.expectedVersion);
+      if (stale) throw new VersionConflictError('stale', this.items.get(stale.itemId) ?? null);
+      const stored = items.map((i): ItemView => ({ vaultId: params!.vaultId, itemId: i.itemId, version: i.expectedVersion + 1, deleted: false, overview: i.overview, details: i.details, deletionMarker: null, updatedAt: 'now' }));
+      for (const item of stored) {
+        this.items.set(item.itemId, item);
+        this.changed.set(item.itemId, ++this.seq);
+      }
+      return { items: stored };
     }
     throw new Error('unexpected route');
   }
