@@ -4,7 +4,6 @@
  * taken once for the whole batch, under the same counter lock as a single write, so the batch's
  * changes commit in order and a cursor never skips one.
  */
-import type { ItemView } from '../../shared/server-api/vault';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { requirePaddedItem } from './padded-items';
@@ -17,7 +16,7 @@ export interface BatchItem {
   details: string;
 }
 
-export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vaultId: string, items: readonly BatchItem[]): Promise<ItemView[]> {
+export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vaultId: string, items: readonly BatchItem[]): Promise<{ itemId: string; version: number; updatedAt: string }[]> {
   const ids = new Set(items.map((item) => item.itemId));
   if (ids.size !== items.length) throw new ApiError(400, 'invalid_request', 'body.items names an item more than once');
   items.forEach(requirePaddedItem);
@@ -46,6 +45,7 @@ export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>,
       const updated = await trx.updateTable('vault_items').set(changes).where('vault_id', '=', vaultId).where('id', '=', id).where('version', '=', changes.version - 1).executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new Error('item write lost its version check');
     }
-    return rows.map(itemView);
+    // The writer holds both envelopes: the answer is only what the server set.
+    return rows.map((row) => ({ itemId: row.id, version: row.version, updatedAt: itemView(row).updatedAt }));
   });
 }

@@ -213,14 +213,14 @@ export const vaultRoutes = {
     method: 'PUT',
     path: '/v1/vaults/:vaultId/items',
     summary:
-      'Create or update up to 500 items in one transaction, each checked as PUT …/items/:itemId checks it; all or nothing: 400 invalid_request (an item id twice) or item_not_padded, 409 version_conflict with the first stale item',
+      'Create or update up to 500 items in one transaction, each checked as PUT …/items/:itemId checks it; all or nothing: 400 invalid_request (an item id twice) or item_not_padded, 409 version_conflict with the first stale item; answers the new version and update time of each item',
     tag: 'vault',
     access: 'write',
     secondFactor: true,
     params: vaultParams,
     bodyLimit: VAULT_LIMITS.batchBody,
     body: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, expectedVersion, overview: overviewEnvelope, details: detailsEnvelope })).min(1).max(VAULT_LIMITS.batchItems) }),
-    response: z.strictObject({ items: z.array(itemSchema) }),
+    response: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, version: z.int().min(1), updatedAt: z.string() })) }),
     errors: { 409: versionConflictSchema },
   }),
   deleteItem: defineRoute({

@@ -88,7 +88,7 @@ class FakeServer {
         this.items.set(item.itemId, item);
         this.changed.set(item.itemId, ++this.seq);
       }
-      return { items: stored };
+      return { items: stored.map(({ itemId, version, updatedAt }) => ({ itemId, version, updatedAt })) };
     }
     throw new Error('unexpected route');
   }

@@ -42,7 +42,11 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
         return { itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) };
       });
       const { items: stored } = await writer.api.call(vaultRoutes.putItems, { sessionToken: writer.sessionToken, params: { vaultId: vault.vaultId }, body: { items: batch } });
-      for (const item of stored) applyItem(vault, item);
+      // Taken in as any item the server serves: opened under the version it answered.
+      stored.forEach(({ itemId, version, updatedAt }, index) => {
+        const { overview, details } = batch[index]!;
+        applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview, details, deletionMarker: null, updatedAt });
+      });
       done += batch.length;
       onProgress?.(done, checked.length);
     }
