@@ -5,7 +5,11 @@
  * work by title in windows, and many items are created in batches.
  */
 import { describe, expect, it } from 'vitest';
+import { vaultRoutes } from '../../../src/shared/server-api/vault';
 import { blankItem } from '../../../src/shared/vault/blank-item';
+import { encryptItemJson } from '../../../src/main/core/crypto/vault-items';
+import { toWire } from '../../../src/main/core/sync/wire';
+import { itemParts } from '../../../src/main/core/vault/item-format';
 import type { ItemFields } from '../../../src/shared/vault/item-fields';
 import { accountId, device, mail, pv, server, win } from './vault-fixtures';
 
@@ -67,6 +71,27 @@ describe('item types', () => {
     expect(stored.fields).toMatchObject({ title: 'Wi-Fi (renamed)', password: 'p12' });
     expect(stored.history.map((entry) => entry.password)).toEqual(['p11', 'p10', 'p9', 'p8', 'p7', 'p6', 'p5', 'p4', 'p3', 'p2']);
     expect(stored.history.every((entry) => !Number.isNaN(Date.parse(entry.changedAt)))).toBe(true);
+  });
+
+  it('keeps the Recently Deleted state through a save, lists a trashed item only under trash, and leaves it out of an export', async () => {
+    const a = await opened();
+    const saved = await a.vault.save(accountId, pv(), undefined, 0, ITEMS[1]!);
+    if (saved.outcome !== 'saved') throw new Error('conflict');
+    const trashedAt = '2026-12-01T10:00:00.000Z';
+    // Another device (helper code for Recently Deleted) wrote it as trashed: sealed with the vault key, as the core seals.
+    const { itemId } = saved.item;
+    const body = await a.vault.withVaultKey(accountId, pv(), (key) => {
+      const ctx = { vaultId: pv(), itemId, version: 2 };
+      const { overview, details } = itemParts({ fields: ITEMS[1]!, history: [], trashedAt });
+      return { expectedVersion: 1, overview: toWire(encryptItemJson(key, 'overview', ctx, overview)), details: toWire(encryptItemJson(key, 'details', ctx, details)) };
+    });
+    await server.call(vaultRoutes.putItem, { params: { vaultId: pv(), itemId }, body: body as never });
+    await a.vault.open(accountId);
+    await a.vault.save(accountId, pv(), saved.item.itemId, 2, { ...ITEMS[1]!, notes: 'edited while trashed' });
+    expect(await a.vault.item(accountId, pv(), saved.item.itemId)).toMatchObject({ version: 3, trashedAt, fields: { notes: 'edited while trashed' } });
+    expect(await a.vault.counts(accountId, pv())).toMatchObject({ all: 0, note: 0, trash: 1 });
+    expect((await a.vault.search(accountId, pv(), { ...win(''), category: 'trash' })).items).toEqual([expect.objectContaining({ title: 'Alarm', trashedAt })]);
+    expect(await a.vault.allItemFields(accountId, pv())).toEqual([]);
   });
 
   it('refuses bad or oversized input with a clear error and writes nothing', async () => {
