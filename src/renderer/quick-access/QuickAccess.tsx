@@ -87,7 +87,7 @@ export function QuickAccess() {
       <ul id="quick-access-results" role="listbox" aria-label="Matching items">
         {items.map((item, index) => (
           <li key={`${item.accountId}:${item.vaultId}:${item.itemId}`} id={optionId(index)} role="option" aria-selected={index === selected} onClick={() => setSelected(index)}>
-            <span className="title">{item.title}</span> <span className="hint">{item.username}</span>
+            <span className="title">{item.title}</span> <span className="hint">{item.subtitle}</span>
           </li>
         ))}
       </ul>

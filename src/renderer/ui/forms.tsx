@@ -1,5 +1,5 @@
 /** The few form pieces every screen uses, so labels, errors and focus behave the same everywhere. */
-import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { messageOf } from '../ipc/call';
 
 export function Field({ label, hint, error, ...input }: { label: string; hint?: ReactNode; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
@@ -23,6 +23,17 @@ export function Field({ label, hint, error, ...input }: { label: string; hint?: 
 }
 
 /** A step's heading, focused when the step appears so screen readers and keyboards start there. */
+/** A labelled multi-line text field. */
+export function TextArea({ label, ...props }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} {...props} />
+    </div>
+  );
+}
+
 export function StepHeading({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);

@@ -1,32 +1,57 @@
-/** Creating, editing and deleting one login item; a save that lost a race shows the current version and keeps the user's edit. */
-import { useId, useState, type FormEvent, type TextareaHTMLAttributes } from 'react';
+/**
+ * Creating, editing and deleting one item of any type: its own fields, notes, tags, favourite and
+ * custom fields. A save that lost a race shows the current version and keeps the user's edit.
+ */
+import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import { blankItem } from '../../shared/vault/blank-item';
+import { itemTypes, type ItemFields, type ItemType } from '../../shared/vault/item-fields';
 import { call } from '../ipc/call';
-import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { Alert, Field, StepHeading, TextArea, useAction } from '../ui/forms';
+import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { TYPE_NAMES } from './item-specs';
+import { TypeFieldsEditor } from './TypeFieldsEditor';
 
-export type LoginItem = ResponseOf<'vault.item'>;
-type Fields = LoginItem['fields'];
-type Conflict = { message: string; mine: Fields };
+export type VaultItem = ResponseOf<'vault.item'>;
+type Conflict = { message: string; mine: ItemFields };
 
-const blank: Fields = { title: '', username: '', password: '', urls: [], notes: '' };
+const lines = (text: string, separator: RegExp) =>
+  text
+    .split(separator)
+    .map((part) => part.trim())
+    .filter(Boolean);
+const urlsOf = (fields: ItemFields): string => (fields.type === 'login' ? fields.urls.join('\n') : '');
 
-export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: LoginItem | null; onDone: (message: string) => void }) {
+export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: VaultItem | null; onDone: (message: string, deleted?: boolean) => void }) {
   const action = useAction();
   const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
-  const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
-  const [urls, setUrls] = useState((item?.fields.urls ?? []).join('\n'));
-  const [showPassword, setShowPassword] = useState(false);
+  const [fields, setFields] = useState<ItemFields>(item?.fields ?? blankItem('login'));
+  const [urls, setUrls] = useState(urlsOf(fields));
+  const [tags, setTags] = useState(fields.tags.join(', '));
+  const [showSecrets, setShowSecrets] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const set = (name: keyof Omit<Fields, 'urls'>) => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }));
-  const current = (): Fields => ({ ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) });
+  const patch = (changes: Partial<Record<string, unknown>>) => setFields((f) => ({ ...f, ...changes }) as ItemFields);
+  const current = (): ItemFields => {
+    const withTags = { ...fields, tags: lines(tags, /,/u) };
+    return withTags.type === 'login' ? { ...withTags, urls: lines(urls, /\n/u) } : withTags;
+  };
+  const show = (shown: ItemFields) => {
+    setFields(shown);
+    setUrls(urlsOf(shown));
+    setTags(shown.tags.join(', '));
+  };
+  /** A new item changes type keeping what every type has. */
+  const changeType = (type: ItemType) => {
+    const { title, notes, tags: kept, favourite, customFields } = current();
+    show({ ...blankItem(type), title, notes, tags: kept, favourite, customFields });
+  };
 
   /** Shows what is stored now and keeps the user's edit to put back. */
-  const takeCurrent = (now: LoginItem | null, mine: Fields) => {
+  const takeCurrent = (now: VaultItem | null, mine: ItemFields) => {
     if (now) {
       setBase({ itemId: now.itemId, version: now.version });
-      setFields(now.fields);
-      setUrls(now.fields.urls.join('\n'));
+      show(now.fields);
       setConflict({ message: 'Someone changed this item on another device before you saved, so your change was not saved. The form now shows the current version. Redo your edit, or put your changes back and save again.', mine });
     } else {
       // Deleted elsewhere: saving again creates it anew with the user's edit.
@@ -49,20 +74,16 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       if (!base.itemId) return;
       const result = await call('vault.delete', { accountId, vaultId, itemId: base.itemId, expectedVersion: base.version });
       setConfirmingDelete(false);
-      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`);
+      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`, true);
       else takeCurrent(result.current, current());
     });
   const generate = () =>
     void action.run(async () => {
       const { password } = await call('vault.generatePassword', {});
-      setFields((f) => ({ ...f, password }));
-      setShowPassword(true);
+      patch({ password });
+      setShowSecrets(true);
     });
-  const putBack = (mine: Fields) => {
-    setFields(mine);
-    setUrls(mine.urls.join('\n'));
-    setConflict(null);
-  };
+  const hasPassword = fields.type === 'login' || fields.type === 'password';
 
   return (
     <form className="screen" onSubmit={save}>
@@ -70,24 +91,49 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       {conflict && (
         <div className="panel" role="alert">
           <p>{conflict.message}</p>
-          <button type="button" onClick={() => putBack(conflict.mine)}>
+          <button
+            type="button"
+            onClick={() => {
+              show(conflict.mine);
+              setConflict(null);
+            }}
+          >
             Put my changes back
           </button>
         </div>
       )}
-      <Field label="Title" required value={fields.title} onChange={set('title')} autoComplete="off" />
-      <Field label="Username" value={fields.username} onChange={set('username')} autoComplete="off" />
-      <Field label="Password" type={showPassword ? 'text' : 'password'} className="mono" value={fields.password} onChange={set('password')} autoComplete="new-password" spellCheck={false} />
+      {!base.itemId && (
+        <div className="field">
+          <label htmlFor="item-type">Item type</label>
+          <select id="item-type" value={fields.type} onChange={(e) => changeType(e.target.value as ItemType)}>
+            {itemTypes.map((type) => (
+              <option key={type} value={type}>
+                {TYPE_NAMES[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <Field label="Title" required value={fields.title} onChange={(e) => patch({ title: e.target.value })} autoComplete="off" />
+      <TypeFieldsEditor fields={fields} onChange={(key, value) => patch({ [key]: value })} urls={urls} onUrls={setUrls} showSecrets={showSecrets} />
       <div className="button-row">
-        <button type="button" onClick={generate}>
-          Generate password
-        </button>
-        <button type="button" aria-pressed={showPassword} onClick={() => setShowPassword((s) => !s)}>
-          {showPassword ? 'Hide password' : 'Show password'}
+        {hasPassword && (
+          <button type="button" onClick={generate}>
+            Generate password
+          </button>
+        )}
+        <button type="button" aria-pressed={showSecrets} onClick={() => setShowSecrets((s) => !s)}>
+          {hasPassword ? (showSecrets ? 'Hide password' : 'Show password') : showSecrets ? 'Hide hidden fields' : 'Show hidden fields'}
         </button>
       </div>
-      <TextArea label="Websites (one per line)" value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} />
-      <TextArea label="Notes" value={fields.notes} onChange={set('notes')} rows={4} />
+      <TextArea label="Notes" value={fields.notes} onChange={(e) => patch({ notes: e.target.value })} rows={4} />
+      <Field label="Tags (separated by commas)" value={tags} onChange={(e) => setTags(e.target.value)} autoComplete="off" />
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" checked={fields.favourite} onChange={(e) => patch({ favourite: e.target.checked })} /> Favourite
+        </label>
+      </div>
+      <CustomFieldsEditor fields={fields.customFields} onChange={(customFields) => patch({ customFields })} showHidden={showSecrets} />
       <Alert>{action.error}</Alert>
       {confirmingDelete ? (
         <div className="panel" role="group" aria-label="Confirm deletion">
@@ -117,15 +163,5 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
         </div>
       )}
     </form>
-  );
-}
-
-function TextArea({ label, ...props }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} {...props} />
-    </div>
   );
 }

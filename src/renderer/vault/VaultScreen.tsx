@@ -10,13 +10,14 @@ import { call, messageOf } from '../ipc/call';
 import { useEvent } from '../ipc/use-event';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
-import { ItemEditor, type LoginItem } from './ItemEditor';
+import { ItemDetail } from './ItemDetail';
+import { ItemEditor, type VaultItem } from './ItemEditor';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
 import { VaultNotices } from './VaultNotices';
 
 type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
-type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' };
+type Panel = { kind: 'items' } | { kind: 'edit'; item: VaultItem | null } | { kind: 'detail'; itemId: string } | { kind: 'new-shared' } | { kind: 'access' };
 
 /** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
 const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
@@ -125,6 +126,16 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
   };
 
   if (panel.kind === 'edit') return <ItemEditor accountId={accountId} vaultId={vaultId} item={panel.item} onDone={(message) => backToItems(vaultId, message)} />;
+  if (panel.kind === 'detail')
+    return (
+      <section className="screen" aria-label="Item details">
+        <StepHeading>{vault?.name ?? 'Vault'}</StepHeading>
+        <ItemDetail accountId={accountId} vaultId={vaultId} itemId={panel.itemId} onChanged={(message, deleted) => deleted && backToItems(vaultId, message)} />
+        <button type="button" onClick={() => backToItems(vaultId, '')}>
+          Back to items
+        </button>
+      </section>
+    );
   if (panel.kind === 'new-shared')
     return <NewSharedVault accountId={accountId} onDone={(created) => (created ? backToItems(created.vaultId, `Made the shared vault ${created.name}. Only you can open it until you give others access.`) : setPanel({ kind: 'items' }))} />;
   if (panel.kind === 'access' && vault) return <VaultAccess accountId={accountId} vault={vault} onDone={() => backToItems(vaultId, '')} />;
@@ -155,12 +166,15 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
               <button type="button" className="link" onClick={() => open(item)}>
                 {item.title}
               </button>
-              {item.username && <span className="hint"> {item.username}</span>}
+              {item.subtitle && <span className="hint"> {item.subtitle}</span>}
               <span className="button-row">
-                <button type="button" aria-label={`Copy username for ${item.title}`} onClick={() => copy(item, 'username')} disabled={!item.username}>
+                <button type="button" aria-label={`Details for ${item.title}`} onClick={() => setPanel({ kind: 'detail', itemId: item.itemId })}>
+                  Details
+                </button>
+                <button type="button" aria-label={`Copy username for ${item.title}`} onClick={() => copy(item, 'username')} disabled={item.type !== 'login' || !item.subtitle}>
                   Copy username
                 </button>
-                <button type="button" aria-label={`Copy password for ${item.title}`} onClick={() => copy(item, 'password')}>
+                <button type="button" aria-label={`Copy password for ${item.title}`} onClick={() => copy(item, 'password')} disabled={item.type !== 'login' && item.type !== 'password'}>
                   Copy password
                 </button>
               </span>

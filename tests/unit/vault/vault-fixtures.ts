@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
-import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
 import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
 import type { Accounts } from '../../../src/main/core/account/accounts';
 import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
@@ -17,10 +16,14 @@ import { SyncApiError, VersionConflictError, type SyncServerClient } from '../..
 import { AccountSession } from '../../../src/main/core/account/account-session';
 import { VaultService } from '../../../src/main/core/vault/vault-service';
 import type { SyncReport } from '../../../src/main/core/vault/sync-report';
+import type { ItemWindow } from '../../../src/main/core/vault/vault-listing';
+import { login } from '../../support/items';
 
 export const accountId = '00000000-0000-4000-8000-000000000001';
-export const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
-export const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
+export const mail = login({ title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'] });
+/** A search of every live item, the first 200 by title. */
+export const win = (query: string): ItemWindow => ({ query, category: 'all', offset: 0, limit: 200 });
+export const bank = login({ title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', notes: 'PIN 4242' });
 
 /** Only what the service calls: the vault routes, with the server's versioning rule. */
 class FakeServer {
@@ -32,7 +35,10 @@ class FakeServer {
   signedList: { signedList: string | null; counter: number } = { signedList: null, counter: 0 };
   /** 'down': cannot be reached; 'revoked': this device's session was ended elsewhere. */
   state: 'up' | 'down' | 'revoked' = 'up';
+  /** The size of each batch write, in order. */
+  batches: number[] = [];
   reset(): void {
+    this.batches = [];
     this.vaults = [];
     this.items = new Map();
     this.seq = 0;
@@ -71,6 +77,19 @@ class FakeServer {
       this.items.set(item.itemId, item);
       this.changed.set(item.itemId, ++this.seq);
       return { item };
+    }
+    if (route === vaultRoutes.putItems) {
+      // All or nothing, as the real route (tests/integration/server/batch-items.test.ts).
+      const { items } = body as unknown as { items: { itemId: string; expectedVersion: number; overview: string; details: string }[] };
+      this.batches.push(items.length);
+      const stale = items.find((i) => (this.items.get(i.itemId)?.version ?? 0) !== i.expectedVersion);
+      if (stale) throw new VersionConflictError('stale', this.items.get(stale.itemId) ?? null);
+      const stored = items.map((i): ItemView => ({ vaultId: params!.vaultId, itemId: i.itemId, version: i.expectedVersion + 1, deleted: false, overview: i.overview, details: i.details, deletionMarker: null, updatedAt: 'now' }));
+      for (const item of stored) {
+        this.items.set(item.itemId, item);
+        this.changed.set(item.itemId, ++this.seq);
+      }
+      return { items: stored.map(({ itemId, version, updatedAt }) => ({ itemId, version, updatedAt })) };
     }
     throw new Error('unexpected route');
   }

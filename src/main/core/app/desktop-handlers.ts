@@ -40,7 +40,7 @@ export function desktopHandlers({ settings, accounts, vaults, apply }: DesktopDe
     'quick.search': async ({ query }) => {
       if (query.trim() === '') return { items: [] };
       const open = accounts.list().filter((account) => account.unlocked && !account.needsSecondFactor);
-      const found = await Promise.all(open.map(async ({ accountId }) => (await vaults.searchEveryVault(accountId, query).catch(() => [])).map(({ vaultId, itemId, title, username }) => ({ accountId, vaultId, itemId, title, username }))));
+      const found = await Promise.all(open.map(async ({ accountId }) => (await vaults.searchEveryVault(accountId, query, QUICK_ACCESS_RESULTS).catch(() => [])).map(({ vaultId, itemId, title, subtitle }) => ({ accountId, vaultId, itemId, title, subtitle }))));
       return { items: found.flat().slice(0, QUICK_ACCESS_RESULTS) };
     },
   };

@@ -20,7 +20,7 @@ export type DesktopSettings = z.infer<typeof desktopSettings>;
 
 /** How many Quick Access results one search answers. */
 export const QUICK_ACCESS_RESULTS = 50;
-export const quickAccessItem = z.object({ accountId: z.string().uuid(), vaultId: id16, itemId: id16, title: z.string(), username: z.string() }).strict();
+export const quickAccessItem = z.object({ accountId: z.string().uuid(), vaultId: id16, itemId: id16, title: z.string(), subtitle: z.string() }).strict();
 export type QuickAccessItem = z.infer<typeof quickAccessItem>;
 
 export const desktopChannels = {
