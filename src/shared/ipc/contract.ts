@@ -11,6 +11,7 @@ import { appChannels } from './channels/app';
 import { familyChannels, memberRecoveryChannels } from './channels/family';
 import { kitChannels } from './channels/kit';
 import { mailboxChannels } from './channels/mailbox';
+import { otpHealthChannels } from './channels/otp-health';
 import { lockChannels } from './channels/lock';
 import { checkUpChannels, recoveryCheckChannels } from './channels/recovery-check';
 import { recoveryChecksChannels } from './channels/recovery-checks';
@@ -22,7 +23,7 @@ import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...otpHealthChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -10,7 +10,7 @@ import type { OtpSetup } from '../../../shared/vault/otp-setup';
 export interface OtpCode {
   code: string;
   /** The step length in seconds. */
-  period: number;
+  period: OtpSetup['period'];
   /** When this code stops being current (the start of the next step), in ms since the epoch. */
   expiresAtMs: number;
 }
