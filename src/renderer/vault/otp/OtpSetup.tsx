@@ -17,7 +17,7 @@ export function OtpSetup({ onSetup, onCancel }: { onSetup: (uri: string) => void
   const [error, setError] = useState('');
   const [reading, setReading] = useState(false);
 
-  const use = (input: string) => {
+  const apply = (input: string) => {
     const result = readOtpSetup(input);
     if (result.ok) onSetup(otpUri(result.setup));
     else setError(otpSetupMessages[result.error]);
@@ -30,7 +30,7 @@ export function OtpSetup({ onSetup, onCancel }: { onSetup: (uri: string) => void
       const result = await readQrImage(file);
       if (!result.ok) return setError(otpSetupMessages[result.error]);
       setText(result.text);
-      use(result.text);
+      apply(result.text);
     } finally {
       setReading(false);
       if (fileInput.current) fileInput.current.value = '';
@@ -61,7 +61,7 @@ export function OtpSetup({ onSetup, onCancel }: { onSetup: (uri: string) => void
       <input ref={fileInput} type="file" accept="image/*" hidden aria-label="QR code image" onChange={(event) => void chooseImage(event.target.files?.[0])} />
       <Alert>{error}</Alert>
       <div className="button-row">
-        <button type="button" className="primary" onClick={() => use(text)}>
+        <button type="button" className="primary" onClick={() => apply(text)}>
           Add one-time password
         </button>
         <button type="button" onClick={() => fileInput.current?.click()} disabled={reading}>
