@@ -19,7 +19,7 @@ import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
 
 type Db = Kysely<DatabaseSchema>;
-const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
+export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
 type ItemRow = Pick<DatabaseSchema['vault_items'], (typeof itemColumns)[number]>;
 
 const noSuchVault = () => new ApiError(404, 'not_found', 'No such vault on this account');
@@ -74,11 +74,11 @@ async function requireMemberFast(db: Db, vaultId: string, accountId: string): Pr
   return member.latest === null ? 0 : Number(member.latest);
 }
 
-/** The next change sequence value; holds the counter's row lock until the transaction ends. */
-export async function nextChangeSeq(trx: Db): Promise<number> {
+/** The next change sequence value (the last of `count` taken); holds the counter's row lock until the transaction ends. */
+export async function nextChangeSeq(trx: Db, count = 1): Promise<number> {
   const row = await trx
     .updateTable('counters')
-    .set({ value: sql`value + 1` })
+    .set({ value: sql`value + ${count}` })
     .where('name', '=', 'change_seq')
     .returning('value')
     .executeTakeFirstOrThrow();
@@ -163,9 +163,7 @@ export async function writeItem(
     if (!current && write.kind === 'delete') throw noSuchItem();
     const currentVersion = current ? Number(current.version) : 0;
     if (currentVersion !== expectedVersion) {
-      throw new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
-        current: current ? itemView(current) : null,
-      });
+      throw versionConflict(current, expectedVersion);
     }
     const row = {
       vault_id: vaultId,
@@ -194,6 +192,14 @@ export async function writeItem(
 function purgeColumns(write: ItemWrite, purgeVersion: number) {
   const purge = write.kind === 'put' ? write.purge : undefined;
   return { purge_marker: purge?.marker ?? null, purge_version: purge ? purgeVersion : null, trashed_at: purge?.trashedAt ?? null };
+}
+
+/** 409 `version_conflict` carrying the item as stored (null: there is none). */
+export function versionConflict(current: ItemRow | undefined, expectedVersion: number): ApiError {
+  const currentVersion = current ? Number(current.version) : 0;
+  return new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
+    current: current ? itemView(current) : null,
+  });
 }
 
 export interface ChangesPage {
