@@ -3,6 +3,8 @@ import { useId, useState, type FormEvent, type TextareaHTMLAttributes } from 're
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
+import { OtpSection } from './otp/OtpSection';
+import { DeleteActions } from './trash/DeleteActions';
 
 export type LoginItem = ResponseOf<'vault.item'>;
 type Fields = LoginItem['fields'];
@@ -17,7 +19,7 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
   const [urls, setUrls] = useState(urlsOf(item?.fields ?? blank).join('\n'));
   const [showPassword, setShowPassword] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [keepOtp, setKeepOtp] = useState(item?.hasOtp ?? false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const set = (name: 'title' | 'notes' | 'username' | 'password') => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }) as Fields);
   const current = (): Fields => (fields.type === 'login' ? { ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) } : fields);
@@ -40,19 +42,11 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
     event.preventDefault();
     const mine = current();
     void action.run(async () => {
-      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
+      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine, keepOtp });
       if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
       else takeCurrent(result.current, mine);
     });
   };
-  const remove = () =>
-    void action.run(async () => {
-      if (!base.itemId) return;
-      const result = await call('vault.delete', { accountId, vaultId, itemId: base.itemId, expectedVersion: base.version });
-      setConfirmingDelete(false);
-      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`);
-      else takeCurrent(result.current, current());
-    });
   const generate = () =>
     void action.run(async () => {
       const { password } = await call('vault.generatePassword', {});
@@ -88,35 +82,30 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
         </button>
       </div>
       <TextArea label="Websites (one per line)" value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} />
+      {fields.type === 'login' && (
+        <OtpSection
+          accountId={accountId}
+          vaultId={vaultId}
+          saved={item && base.itemId ? { itemId: base.itemId, version: base.version, hasOtp: item.hasOtp } : null}
+          otp={fields.otp}
+          keep={keepOtp}
+          onChange={(otp, keep) => {
+            setFields((f) => ({ ...f, otp }) as Fields);
+            setKeepOtp(keep);
+          }}
+        />
+      )}
       <TextArea label="Notes" value={fields.notes} onChange={set('notes')} rows={4} />
       <Alert>{action.error}</Alert>
-      {confirmingDelete ? (
-        <div className="panel" role="group" aria-label="Confirm deletion">
-          <p>Delete {fields.title} from this vault on all your devices?</p>
-          <div className="button-row">
-            <button type="button" className="danger" onClick={remove} disabled={action.busy}>
-              Delete item
-            </button>
-            <button type="button" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : 'Save'}
-          </button>
-          {base.itemId && (
-            <button type="button" onClick={() => setConfirmingDelete(true)}>
-              Delete…
-            </button>
-          )}
-          <button type="button" onClick={() => onDone('')}>
-            Cancel
-          </button>
-        </div>
-      )}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save'}
+        </button>
+        {item && base.itemId && <DeleteActions accountId={accountId} vaultId={vaultId} item={{ ...item, ...base, itemId: base.itemId }} onDone={onDone} onConflict={(now) => takeCurrent(now, current())} />}
+        <button type="button" onClick={() => onDone('')}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }

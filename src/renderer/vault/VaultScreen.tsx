@@ -11,6 +11,7 @@ import { useEvent } from '../ipc/use-event';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
+import { EmptyTrash } from './trash/EmptyTrash';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
 import { VaultNotices } from './VaultNotices';
 
@@ -34,6 +35,13 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
   const [notOpen, setNotOpen] = useState('');
   const [items, setItems] = useState<Summary[]>([]);
   const [query, setQuery] = useState('');
+  // Recently Deleted is shown instead of the vault's live items (a background sync then leaves the list alone).
+  const [trash, setTrash] = useState(false);
+  const inTrash = useRef(false);
+  const showTrash = (on: boolean) => {
+    inTrash.current = on;
+    setTrash(on);
+  };
   const [status, setStatus] = useState('');
   const [panel, setPanel] = useState<Panel>({ kind: 'items' });
   // Answers can arrive out of order while the user types; only the latest query's counts.
@@ -46,6 +54,8 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     setNotOpen('');
     setQuery('');
     latestQuery.current = '';
+    inTrash.current = false;
+    setTrash(false);
     setItems(answer.items);
     setStatus(message);
   }, []);
@@ -75,7 +85,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
         if (!live) return;
         // Access to this vault was taken away meanwhile: the Private vault takes its place.
         if (answer.vaultId !== vaultId) return show(answer, 'You no longer have access to that vault.');
-        if (latestQuery.current === query) setItems(answer.items);
+        if (latestQuery.current === query && !inTrash.current) setItems(answer.items);
         setOpened(answer);
       },
       (failure: unknown) => live && setError(messageOf(failure)),
@@ -102,11 +112,11 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     );
 
   const vault = opened.vaults.find((candidate) => candidate.vaultId === vaultId);
-  const search = (text: string) => {
+  const search = (text: string, inTrash = trash) => {
     setQuery(text);
     latestQuery.current = text;
     void action.run(async () => {
-      const { items: found } = await call('vault.search', { accountId, vaultId, query: text });
+      const { items: found } = await call('vault.search', { accountId, vaultId, query: text, category: inTrash ? 'trash' : 'all' });
       if (latestQuery.current === text) setItems(found);
     });
   };
@@ -147,7 +157,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
       {vault?.shared && <p className="hint">A shared vault: everyone with access sees and can change its items.</p>}
       <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
       {items.length === 0 ? (
-        <p>{query ? 'No items match.' : 'No items yet.'}</p>
+        <p>{query ? 'No items match.' : trash ? 'Recently Deleted is empty.' : 'No items yet.'}</p>
       ) : (
         <ul className="item-list" aria-label="Items">
           {items.map((item) => (
@@ -168,7 +178,13 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
           ))}
         </ul>
       )}
-      {!query && opened.total > items.length && (
+      {trash && (
+        <>
+          <p className="hint">Items stay in Recently Deleted for 30 days, then are deleted permanently on every device.</p>
+          <EmptyTrash accountId={accountId} vaultId={vaultId} count={items.length} onDone={(message) => backToItems(vaultId, message)} />
+        </>
+      )}
+      {!query && !trash && opened.total > items.length && (
         <p className="hint">
           Showing the first {items.length} of {opened.total} items by title. Search to find the others.
         </p>
@@ -191,6 +207,16 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
             New shared vault…
           </button>
         )}
+        <button
+          type="button"
+          aria-pressed={trash}
+          onClick={() => {
+            showTrash(!trash);
+            search(query, !trash);
+          }}
+        >
+          Recently Deleted
+        </button>
         <button type="button" onClick={() => void action.run(async () => show(await call('vault.sync', { accountId, vaultId, query: '' })))}>
           Sync now
         </button>

@@ -1,9 +1,15 @@
 /** The IPC handlers of one-time codes: the current code of a login, shown or copied; the secret stays here. */
 import { IpcError } from '../../../shared/ipc/result';
+import type { ItemFields } from '../../../shared/vault/item-fields';
 import { readOtpSetup } from '../../../shared/vault/otp-setup';
 import type { Handlers } from '../ipc/router';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import { totpCode, type OtpCode } from './totp-code';
+
+/** A login's stored setup URI; '' for any other item or a login without one. */
+export function loginOtp(fields: ItemFields): string {
+  return fields.type === 'login' ? fields.otp : '';
+}
 
 interface OtpDependencies {
   /** The login's stored setup URI ('' when it has none). */
