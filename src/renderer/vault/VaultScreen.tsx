@@ -12,12 +12,13 @@ import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemEditor, type LoginItem } from './ItemEditor';
 import { EmptyTrash } from './trash/EmptyTrash';
+import { PasswordHealth } from './health/PasswordHealth';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
 import { VaultNotices } from './VaultNotices';
 
 type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
-type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' };
+type Panel = { kind: 'items' } | { kind: 'edit'; item: LoginItem | null } | { kind: 'new-shared' } | { kind: 'access' } | { kind: 'health' };
 
 /** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
 const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
@@ -125,9 +126,9 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
       const { clearsAt } = await call('vault.copy', { accountId, vaultId, itemId: item.itemId, field });
       setStatus(`${field === 'password' ? 'Password' : 'Username'} for ${item.title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
     });
-  const open = (item: Summary) =>
+  const open = (item: { vaultId?: string; itemId: string }) =>
     void action.run(async () => {
-      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: item.itemId }) });
+      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId: item.vaultId ?? vaultId, itemId: item.itemId }) });
     });
   const backToItems = (wanted: string, message: string) => {
     setPanel({ kind: 'items' });
@@ -135,6 +136,15 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
   };
 
   if (panel.kind === 'edit') return <ItemEditor accountId={accountId} vaultId={vaultId} item={panel.item} onDone={(message) => backToItems(vaultId, message)} />;
+  if (panel.kind === 'health')
+    return (
+      <>
+        <PasswordHealth accountId={accountId} onOpen={open} />
+        <button type="button" onClick={() => setPanel({ kind: 'items' })}>
+          Back to the vault
+        </button>
+      </>
+    );
   if (panel.kind === 'new-shared')
     return <NewSharedVault accountId={accountId} onDone={(created) => (created ? backToItems(created.vaultId, `Made the shared vault ${created.name}. Only you can open it until you give others access.`) : setPanel({ kind: 'items' }))} />;
   if (panel.kind === 'access' && vault) return <VaultAccess accountId={accountId} vault={vault} onDone={() => backToItems(vaultId, '')} />;
@@ -207,6 +217,9 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
             New shared vault…
           </button>
         )}
+        <button type="button" onClick={() => setPanel({ kind: 'health' })}>
+          Password Health
+        </button>
         <button
           type="button"
           aria-pressed={trash}

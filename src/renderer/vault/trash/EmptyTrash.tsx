@@ -16,7 +16,7 @@ export function EmptyTrash({ accountId, vaultId, count, onDone }: { accountId: s
   return (
     <>
       {confirming ? (
-        <Confirm question={`Delete all ${count} items in Recently Deleted permanently, from all your devices? This cannot be undone.`} confirm="Empty Recently Deleted" busy={action.busy} onConfirm={empty} onCancel={() => setConfirming(false)} />
+        <Confirm question={`Delete ${count === 1 ? 'the item' : `all ${count} items`} in Recently Deleted permanently, from all your devices? This cannot be undone.`} confirm="Empty Recently Deleted" busy={action.busy} onConfirm={empty} onCancel={() => setConfirming(false)} />
       ) : (
         <button type="button" className="danger" disabled={count === 0} onClick={() => setConfirming(true)}>
           Empty Recently Deleted…
