@@ -141,7 +141,7 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   await expect(items(a)).toHaveCount(3);
   await b.getByRole('button', { name: 'Sync now' }).click();
   await expect(items(b)).toHaveCount(3);
-  await b.getByRole('button', { name: 'Recently Deleted' }).click();
+  await b.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
   await expect(items(b)).toHaveCount(1);
   await expect(items(b).first()).toContainText('Forum');
   await expectAccessible(b, 'Recently Deleted');
@@ -153,20 +153,20 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   await expect(items(b)).toHaveCount(4);
   await a.getByRole('button', { name: 'Sync now' }).click();
   await expect(items(a)).toHaveCount(4);
-  await a.getByRole('button', { name: 'Recently Deleted' }).click();
+  await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
   await expect(a.getByText('Recently Deleted is empty.')).toBeVisible();
 
   // Empty asks first, then deletes for real on every device.
-  await a.getByRole('button', { name: 'Recently Deleted' }).click();
+  await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
   await a.getByRole('button', { name: 'Shop', exact: true }).click();
   await a.getByRole('button', { name: 'Delete', exact: true }).click();
-  await a.getByRole('button', { name: 'Recently Deleted' }).click();
+  await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
   await a.getByRole('button', { name: 'Empty Recently Deleted…' }).click();
   await expect(a.getByText('Delete the item in Recently Deleted permanently, from all your devices? This cannot be undone.')).toBeVisible();
   await a.getByRole('button', { name: 'Empty Recently Deleted', exact: true }).click();
   await expect(a.getByRole('status')).toHaveText('Deleted 1 item permanently.');
   await b.getByRole('button', { name: 'Sync now' }).click();
   await expect(items(b)).toHaveCount(3);
-  await b.getByRole('button', { name: 'Recently Deleted' }).click();
+  await b.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
   await expect(b.getByText('Recently Deleted is empty.')).toBeVisible();
 });

@@ -45,11 +45,11 @@ export function OtpField({ accountId, vaultId, itemId, version }: { accountId: s
     <div className="field otp-field" role="group" aria-label="One-time password">
       <span className="label">One-time password</span>
       <div className="button-row">
-        <output className="mono otp-code" aria-label="Current one-time code">
+        <span role="timer" className="mono otp-code" aria-label="Current one-time code">
           {shown || '… …'}
-        </output>
+        </span>
         {code !== null && (
-          <span className="hint" aria-hidden={false}>
+          <span className="hint">
             {`Changes in ${seconds} s`}
             <progress max={code.period} value={seconds} aria-label="Time left for this code" />
           </span>
