@@ -60,9 +60,8 @@ export function readOtpSetup(text: string): OtpReading {
 /** The URI an item stores for a setup: the Key URI format, with every parameter spelled out. */
 export function otpUri(setup: OtpSetup): string {
   const label = setup.issuer === '' ? encodeURIComponent(setup.account) : `${encodeURIComponent(setup.issuer)}:${encodeURIComponent(setup.account)}`;
-  const query = new URLSearchParams({ secret: setup.secret, algorithm: setup.algorithm, digits: String(setup.digits), period: String(setup.period) });
-  if (setup.issuer !== '') query.set('issuer', setup.issuer);
-  return `otpauth://totp/${label}?${query.toString()}`;
+  const query = [['secret', setup.secret], ['algorithm', setup.algorithm], ['digits', String(setup.digits)], ['period', String(setup.period)], ...(setup.issuer === '' ? [] : [['issuer', setup.issuer]])];
+  return `otpauth://totp/${label}?${query.map(([key, value]) => `${key}=${encodeURIComponent(value!)}`).join('&')}`;
 }
 
 /** The secret without spaces, hyphens or padding, in upper case; null if it is not base32 of a usable length. */
@@ -73,27 +72,25 @@ function normaliseSecret(text: string): string | null {
   return [1, 3, 6].includes(secret.length % 8) ? null : secret;
 }
 
+/** otpauth://KIND/LABEL?QUERY, read by hand: src/shared has no URL class in every process it runs in. */
+const uriShape = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+
 function readUri(input: string): OtpReading {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return { ok: false, error: 'otp-not-recognised' };
-  }
-  // URL keeps a non-special scheme's authority in `host`: otpauth://totp/… has host "totp".
-  const kind = url.host.toLowerCase();
-  if (url.protocol.toLowerCase() !== 'otpauth:') return { ok: false, error: 'otp-not-recognised' };
+  const parts = uriShape.exec(input);
+  const parameters = parts ? readQuery(parts[3] ?? '') : null;
+  if (!parts || !parameters) return { ok: false, error: 'otp-not-recognised' };
+  const kind = parts[1]!.toLowerCase();
   if (kind === 'hotp') return { ok: false, error: 'otp-hotp' };
   if (kind !== 'totp') return { ok: false, error: 'otp-not-recognised' };
-  const secret = normaliseSecret(url.searchParams.get('secret') ?? '');
+  const secret = normaliseSecret(parameters.get('secret') ?? '');
   if (secret === null) return { ok: false, error: 'otp-bad-secret' };
-  const algorithm = (url.searchParams.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
+  const algorithm = (parameters.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   if (!isOneOf(otpAlgorithms, algorithm)) return { ok: false, error: 'otp-bad-algorithm' };
-  const digits = Number(url.searchParams.get('digits') ?? '6');
+  const digits = Number(parameters.get('digits') ?? '6');
   if (!isOneOf(otpDigits, digits)) return { ok: false, error: 'otp-bad-digits' };
-  const period = Number(url.searchParams.get('period') ?? '30');
+  const period = Number(parameters.get('period') ?? '30');
   if (!isOneOf(otpPeriods, period)) return { ok: false, error: 'otp-bad-period' };
-  const { issuer, account } = readLabel(url.pathname, url.searchParams.get('issuer'));
+  const { issuer, account } = readLabel(parts[2]!, parameters.get('issuer'));
   return { ok: true, setup: { secret, issuer, account, algorithm, digits, period } };
 }
 
@@ -101,18 +98,35 @@ function readUri(input: string): OtpReading {
  * The label is "issuer:account" or "account"; the issuer parameter wins when both are given,
  * and is taken off the label's front whole (an issuer may hold a colon itself).
  */
-function readLabel(pathname: string, issuerParameter: string | null): { issuer: string; account: string } {
+function readLabel(pathname: string, issuerParameter: string | undefined): { issuer: string; account: string } {
   let label: string;
   try {
-    label = decodeURIComponent(pathname.replace(/^\//, ''));
+    label = decodeURIComponent(pathname);
   } catch {
     label = '';
   }
-  const prefix = issuerParameter === null ? '' : `${issuerParameter}:`;
+  const prefix = issuerParameter === undefined ? '' : `${issuerParameter}:`;
   const colon = prefix !== '' && label.startsWith(prefix) ? prefix.length - 1 : label.indexOf(':');
   const labelIssuer = colon < 0 ? '' : label.slice(0, colon);
   const account = colon < 0 ? label : label.slice(colon + 1);
   return { issuer: (issuerParameter ?? labelIssuer).trim(), account: account.trim() };
+}
+
+/** The query's parameters (the first of each name), decoded; null if one is not valid percent-encoding. */
+function readQuery(query: string): Map<string, string> | null {
+  const parameters = new Map<string, string>();
+  try {
+    for (const pair of query.split('&')) {
+      if (pair === '') continue;
+      const equals = pair.indexOf('=');
+      const [key, value] = equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+      const name = decodeURIComponent(key.replace(/\+/g, ' ')).toLowerCase();
+      if (!parameters.has(name)) parameters.set(name, decodeURIComponent(value.replace(/\+/g, ' ')));
+    }
+  } catch {
+    return null;
+  }
+  return parameters;
 }
 
 function isOneOf<T>(values: readonly T[], value: unknown): value is T {
