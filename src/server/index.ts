@@ -25,6 +25,7 @@ import { registerSecurityKeyRoutes } from './two-factor/security-key-routes';
 import { checkWebAuthnConfig, defaultWebAuthnConfig } from './two-factor/security-keys';
 // Vaults and items.
 import { registerVaultRoutes } from './vault/routes';
+import { purgeTrashed, schedulePurge } from './vault/trash-purge';
 // Recovery codes, audit log; the embedded app's local mailbox.
 import { newMailboxAccess, registerMailboxRoutes } from './recovery/mailbox-routes';
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
@@ -136,11 +137,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerFamilyRoutes(app, context);
   registerSecurityKeyRoutes(app, context);
   registerTrustRecordRoutes(app, context);
+  // Recently Deleted: items trashed over 30 days ago become their signed tombstones, at start (below) and daily.
+  const purge = schedulePurge(context, (error) => app.log.error({ err: error }, 'trash purge failed'));
   app.addHook('onClose', async () => {
+    await purge.stop();
     mailer.close();
     await db.destroy();
   });
   try {
+    await purgeTrashed(context);
     const address = await app.listen({ host, port });
     app.log.info({ mail: mailer.description }, 'mail delivery');
     return { url: address, localMailbox: mailboxAccess, close: () => app.close() };

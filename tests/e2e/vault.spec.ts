@@ -53,11 +53,17 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   await expect(a.getByRole('status')).toHaveText(/^Password for Example Mail copied\. It will be cleared from the clipboard at .+\.$/);
 
   await a.getByRole('button', { name: 'Bank of Nowhere', exact: true }).click();
-  await a.getByRole('button', { name: 'Delete…' }).click();
-  await expect(a.getByText('Delete Bank of Nowhere from this vault on all your devices?')).toBeVisible();
+  await a.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(a.getByRole('status')).toHaveText('Moved Bank of Nowhere to Recently Deleted.');
+  await expect(items(a)).toHaveCount(1);
+  // Deleted permanently from Recently Deleted, after a confirmation.
+  await a.getByRole('button', { name: 'Recently Deleted' }).click();
+  await a.getByRole('button', { name: 'Bank of Nowhere', exact: true }).click();
+  await a.getByRole('button', { name: 'Delete permanently…' }).click();
+  await expect(a.getByText('Delete Bank of Nowhere permanently from all your devices? This cannot be undone.')).toBeVisible();
   await expectAccessible(a, 'the delete confirmation');
-  await a.getByRole('button', { name: 'Delete item' }).click();
-  await expect(a.getByRole('status')).toHaveText('Deleted Bank of Nowhere.');
+  await a.getByRole('button', { name: 'Delete permanently', exact: true }).click();
+  await expect(a.getByRole('status')).toHaveText('Deleted Bank of Nowhere permanently.');
   await expect(items(a)).toHaveCount(1);
 
   // A second device, signed in to the same account, sees the synced item.

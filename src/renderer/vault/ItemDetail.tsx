@@ -6,17 +6,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CopyField } from '../../shared/ipc/channels/vault';
 import { call, messageOf } from '../ipc/call';
-import { Alert, Confirm, useAction } from '../ui/forms';
+import { Alert, useAction } from '../ui/forms';
 import { DetailRow } from './DetailRow';
 import { ItemEditor, type VaultItem } from './ItemEditor';
 import { FIELD_SPECS, TYPE_NAMES, valueOf } from './item-specs';
+import { OtpField } from './otp/OtpField';
+import { DeleteActions } from './trash/DeleteActions';
 
 export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountId: string; vaultId: string; itemId: string; onChanged?: (message: string, deleted: boolean) => void }) {
   const action = useAction();
   const { setError } = action;
   const [item, setItem] = useState<VaultItem | null>(null);
   const [editing, setEditing] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [status, setStatus] = useState('');
   const load = useCallback(() => call('vault.item', { accountId, vaultId, itemId }).then(setItem, (failure: unknown) => setError(messageOf(failure))), [accountId, vaultId, itemId, setError]);
   useEffect(() => void load(), [load]);
@@ -51,7 +52,7 @@ export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountI
     });
   const toggleFavourite = () =>
     void action.run(async () => {
-      const result = await call('vault.save', { accountId, vaultId, itemId, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite } });
+      const result = await call('vault.save', { accountId, vaultId, itemId, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite }, keepOtp: true });
       if (result.outcome === 'saved') {
         setItem(result.item);
         onChanged?.(result.item.fields.favourite ? `Added ${fields.title} to Favourites.` : `Removed ${fields.title} from Favourites.`, false);
@@ -60,17 +61,6 @@ export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountI
         if (result.current) setItem(result.current);
       }
     });
-  const remove = () =>
-    void action.run(async () => {
-      const result = await call('vault.delete', { accountId, vaultId, itemId, expectedVersion: item.version });
-      setConfirmingDelete(false);
-      if (result.outcome === 'deleted') onChanged?.(`Deleted ${fields.title}.`, true);
-      else {
-        setError('This item changed on another device, so it was not deleted. It now shows the current version.');
-        if (result.current) setItem(result.current);
-      }
-    });
-
   return (
     <section aria-labelledby="item-detail-heading" className="item-detail">
       <h2 id="item-detail-heading">{fields.title}</h2>
@@ -82,6 +72,14 @@ export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountI
             const copied = spec.copy;
             return <DetailRow key={spec.key} label={spec.label} value={valueOf(fields, spec.key)} secret={spec.secret} onCopy={copied && (() => copy(spec.label, copied))} />;
           })}
+        {item.hasOtp && (
+          <div className="detail-row">
+            <dt>One-time password</dt>
+            <dd>
+              <OtpField accountId={accountId} vaultId={vaultId} itemId={itemId} version={item.version} />
+            </dd>
+          </div>
+        )}
         {fields.type === 'login' && fields.urls.map((url, index) => <DetailRow key={`url-${index}`} label={fields.urls.length > 1 ? `Website ${index + 1}` : 'Website'} value={url} />)}
         {fields.customFields.map((custom, index) => (
           <DetailRow key={`custom-${index}`} label={custom.label} value={custom.value} secret={custom.kind === 'hidden'} onCopy={() => copy(custom.label, { custom: index })} />
@@ -103,21 +101,28 @@ export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountI
         {status}
       </p>
       <Alert>{action.error}</Alert>
-      {confirmingDelete ? (
-        <Confirm question={`Delete ${fields.title} from this vault on all your devices?`} confirm="Delete item" busy={action.busy} onConfirm={remove} onCancel={() => setConfirmingDelete(false)} />
-      ) : (
-        <div className="button-row">
-          <button type="button" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button type="button" aria-pressed={fields.favourite} onClick={toggleFavourite} disabled={action.busy}>
-            Favourite
-          </button>
-          <button type="button" onClick={() => setConfirmingDelete(true)}>
-            Delete…
-          </button>
-        </div>
-      )}
+      <div className="button-row">
+        {item.trashedAt === null && (
+          <>
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" aria-pressed={fields.favourite} onClick={toggleFavourite} disabled={action.busy}>
+              Favourite
+            </button>
+          </>
+        )}
+        <DeleteActions
+          accountId={accountId}
+          vaultId={vaultId}
+          item={item}
+          onDone={(message) => onChanged?.(message, true)}
+          onConflict={(now) => {
+            setError('This item changed on another device, so nothing was done. It now shows the current version.');
+            if (now) setItem(now);
+          }}
+        />
+      </div>
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { call } from '../ipc/call';
 import { Alert, Field, StepHeading, TextArea, useAction } from '../ui/forms';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 import { TYPE_NAMES } from './item-specs';
+import { OtpSection } from './otp/OtpSection';
+import { DeleteActions } from './trash/DeleteActions';
 import { TypeFieldsEditor } from './TypeFieldsEditor';
 
 export type VaultItem = ResponseOf<'vault.item'>;
@@ -29,7 +31,7 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   const [urls, setUrls] = useState(urlsOf(fields));
   const [tags, setTags] = useState(fields.tags.join(', '));
   const [showSecrets, setShowSecrets] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [keepOtp, setKeepOtp] = useState(item?.hasOtp ?? false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const patch = (changes: Partial<Record<string, unknown>>) => setFields((f) => ({ ...f, ...changes }) as ItemFields);
   const current = (): ItemFields => {
@@ -64,19 +66,11 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
     event.preventDefault();
     const mine = current();
     void action.run(async () => {
-      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
+      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine, keepOtp });
       if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
       else takeCurrent(result.current, mine);
     });
   };
-  const remove = () =>
-    void action.run(async () => {
-      if (!base.itemId) return;
-      const result = await call('vault.delete', { accountId, vaultId, itemId: base.itemId, expectedVersion: base.version });
-      setConfirmingDelete(false);
-      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`, true);
-      else takeCurrent(result.current, current());
-    });
   const generate = () =>
     void action.run(async () => {
       const { password } = await call('vault.generatePassword', {});
@@ -126,6 +120,19 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
           {hasPassword ? (showSecrets ? 'Hide password' : 'Show password') : showSecrets ? 'Hide hidden fields' : 'Show hidden fields'}
         </button>
       </div>
+      {fields.type === 'login' && (
+        <OtpSection
+          accountId={accountId}
+          vaultId={vaultId}
+          saved={item && base.itemId ? { itemId: base.itemId, version: base.version, hasOtp: item.hasOtp } : null}
+          otp={fields.otp}
+          keep={keepOtp}
+          onChange={(otp, keep) => {
+            patch({ otp });
+            setKeepOtp(keep);
+          }}
+        />
+      )}
       <TextArea label="Notes" value={fields.notes} onChange={(e) => patch({ notes: e.target.value })} rows={4} />
       <Field label="Tags (separated by commas)" value={tags} onChange={(e) => setTags(e.target.value)} autoComplete="off" />
       <div className="field checkbox">
@@ -135,33 +142,15 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       </div>
       <CustomFieldsEditor fields={fields.customFields} onChange={(customFields) => patch({ customFields })} showHidden={showSecrets} />
       <Alert>{action.error}</Alert>
-      {confirmingDelete ? (
-        <div className="panel" role="group" aria-label="Confirm deletion">
-          <p>Delete {fields.title} from this vault on all your devices?</p>
-          <div className="button-row">
-            <button type="button" className="danger" onClick={remove} disabled={action.busy}>
-              Delete item
-            </button>
-            <button type="button" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : 'Save'}
-          </button>
-          {base.itemId && (
-            <button type="button" onClick={() => setConfirmingDelete(true)}>
-              Delete…
-            </button>
-          )}
-          <button type="button" onClick={() => onDone('')}>
-            Cancel
-          </button>
-        </div>
-      )}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save'}
+        </button>
+        {item && base.itemId && <DeleteActions accountId={accountId} vaultId={vaultId} item={{ ...item, ...base, itemId: base.itemId }} onDone={(message) => onDone(message, true)} onConflict={(now) => takeCurrent(now, current())} />}
+        <button type="button" onClick={() => onDone('')}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }

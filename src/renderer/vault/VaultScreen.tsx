@@ -12,12 +12,14 @@ import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import { ItemDetail } from './ItemDetail';
 import { ItemEditor, type VaultItem } from './ItemEditor';
+import { EmptyTrash } from './trash/EmptyTrash';
+import { PasswordHealth } from './health/PasswordHealth';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
 import { VaultNotices } from './VaultNotices';
 
 type Opened = ResponseOf<'vault.open'>;
 type Summary = Opened['items'][number];
-type Panel = { kind: 'items' } | { kind: 'edit'; item: VaultItem | null } | { kind: 'detail'; itemId: string } | { kind: 'new-shared' } | { kind: 'access' };
+type Panel = { kind: 'items' } | { kind: 'edit'; item: VaultItem | null } | { kind: 'detail'; itemId: string } | { kind: 'new-shared' } | { kind: 'access' } | { kind: 'health' };
 
 /** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
 const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
@@ -35,6 +37,13 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
   const [notOpen, setNotOpen] = useState('');
   const [items, setItems] = useState<Summary[]>([]);
   const [query, setQuery] = useState('');
+  // Recently Deleted is shown instead of the vault's live items (a background sync then leaves the list alone).
+  const [trash, setTrash] = useState(false);
+  const inTrash = useRef(false);
+  const showTrash = (on: boolean) => {
+    inTrash.current = on;
+    setTrash(on);
+  };
   const [status, setStatus] = useState('');
   const [panel, setPanel] = useState<Panel>({ kind: 'items' });
   // Answers can arrive out of order while the user types; only the latest query's counts.
@@ -47,6 +56,8 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     setNotOpen('');
     setQuery('');
     latestQuery.current = '';
+    inTrash.current = false;
+    setTrash(false);
     setItems(answer.items);
     setStatus(message);
   }, []);
@@ -76,7 +87,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
         if (!live) return;
         // Access to this vault was taken away meanwhile: the Private vault takes its place.
         if (answer.vaultId !== vaultId) return show(answer, 'You no longer have access to that vault.');
-        if (latestQuery.current === query) setItems(answer.items);
+        if (latestQuery.current === query && !inTrash.current) setItems(answer.items);
         setOpened(answer);
       },
       (failure: unknown) => live && setError(messageOf(failure)),
@@ -103,11 +114,11 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
     );
 
   const vault = opened.vaults.find((candidate) => candidate.vaultId === vaultId);
-  const search = (text: string) => {
+  const search = (text: string, inTrash = trash) => {
     setQuery(text);
     latestQuery.current = text;
     void action.run(async () => {
-      const { items: found } = await call('vault.search', { accountId, vaultId, query: text });
+      const { items: found } = await call('vault.search', { accountId, vaultId, query: text, category: inTrash ? 'trash' : 'all' });
       if (latestQuery.current === text) setItems(found);
     });
   };
@@ -116,9 +127,9 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
       const { clearsAt } = await call('vault.copy', { accountId, vaultId, itemId: item.itemId, field });
       setStatus(`${field === 'password' ? 'Password' : 'Username'} for ${item.title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
     });
-  const open = (item: Summary) =>
+  const open = (item: { vaultId?: string; itemId: string }) =>
     void action.run(async () => {
-      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: item.itemId }) });
+      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId: item.vaultId ?? vaultId, itemId: item.itemId }) });
     });
   const backToItems = (wanted: string, message: string) => {
     setPanel({ kind: 'items' });
@@ -135,6 +146,15 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
           Back to items
         </button>
       </section>
+    );
+  if (panel.kind === 'health')
+    return (
+      <>
+        <PasswordHealth accountId={accountId} onOpen={open} />
+        <button type="button" onClick={() => setPanel({ kind: 'items' })}>
+          Back to the vault
+        </button>
+      </>
     );
   if (panel.kind === 'new-shared')
     return <NewSharedVault accountId={accountId} onDone={(created) => (created ? backToItems(created.vaultId, `Made the shared vault ${created.name}. Only you can open it until you give others access.`) : setPanel({ kind: 'items' }))} />;
@@ -158,7 +178,7 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
       {vault?.shared && <p className="hint">A shared vault: everyone with access sees and can change its items.</p>}
       <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
       {items.length === 0 ? (
-        <p>{query ? 'No items match.' : 'No items yet.'}</p>
+        <p>{query ? 'No items match.' : trash ? 'Recently Deleted is empty.' : 'No items yet.'}</p>
       ) : (
         <ul className="item-list" aria-label="Items">
           {items.map((item) => (
@@ -182,7 +202,13 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
           ))}
         </ul>
       )}
-      {!query && opened.total > items.length && (
+      {trash && (
+        <>
+          <p className="hint">Items stay in Recently Deleted for 30 days, then are deleted permanently on every device.</p>
+          <EmptyTrash accountId={accountId} vaultId={vaultId} count={items.length} onDone={(message) => backToItems(vaultId, message)} />
+        </>
+      )}
+      {!query && !trash && opened.total > items.length && (
         <p className="hint">
           Showing the first {items.length} of {opened.total} items by title. Search to find the others.
         </p>
@@ -205,6 +231,19 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
             New shared vault…
           </button>
         )}
+        <button type="button" onClick={() => setPanel({ kind: 'health' })}>
+          Password Health
+        </button>
+        <button
+          type="button"
+          aria-pressed={trash}
+          onClick={() => {
+            showTrash(!trash);
+            search(query, !trash);
+          }}
+        >
+          Recently Deleted
+        </button>
         <button type="button" onClick={() => void action.run(async () => show(await call('vault.sync', { accountId, vaultId, query: '' })))}>
           Sync now
         </button>

@@ -13,6 +13,7 @@ import { migration0013 } from './migration-0013';
 import { migration0014 } from './migration-0014';
 import { migration0015 } from './migration-0015';
 import { migration0016 } from './migration-0016';
+import { migration0017 } from './migration-0017';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -262,6 +263,7 @@ const migrations: Record<string, Migration> = {
   '0014-signed-group-keys': migration0014,
   '0015-deletion-markers': migration0015,
   '0016-trust-records': migration0016,
+  '0017-trash-purge': migration0017,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

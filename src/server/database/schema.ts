@@ -107,6 +107,10 @@ export interface DatabaseSchema {
     details: string | null;
     /** A tombstone's deletion marker (envelope 0x0B); null on live items and on tombstones from before migration 0015. */
     deletion_marker: string | null;
+    /** Recently Deleted (migration 0017): the marker for `purge_version`, and when the item was trashed; null otherwise. */
+    purge_marker: Generated<string | null>;
+    purge_version: Generated<Millis | null>;
+    trashed_at: Generated<Millis | null>;
     change_seq: Millis;
     updated_at: Millis;
   };

@@ -36,6 +36,10 @@ export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>,
       overview: item.overview,
       details: item.details,
       deletion_marker: null,
+      // A batch write never trashes: it voids a purge marker kept for the version it replaces (trash-purge.ts).
+      purge_marker: null,
+      purge_version: null,
+      trashed_at: null,
       change_seq: last - items.length + 1 + index,
       updated_at: at,
     }));

@@ -11,6 +11,7 @@ import { addVaultMember, removeVaultMember, vaultMembers } from './sharing';
 import { writeItems } from './batch-items';
 import { requirePaddedItem } from './padded-items';
 import { putSignedVaultList, signedVaultList } from './signed-list';
+import { purgeOf } from './trash-purge';
 import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -37,7 +38,8 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
 
   addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body }) => {
     requirePaddedItem(body);
-    return { item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details }) };
+    const purge = body.purge && purgeOf(context, body.expectedVersion, body.purge);
+    return { item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details, purge }) };
   });
 
   addRoute(app, context, vaultRoutes.putItems, async ({ session, params, body }) => ({ items: await writeItems(context, session.accountId, params.vaultId, body.items) }));

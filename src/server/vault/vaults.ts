@@ -19,7 +19,8 @@ import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
 
 type Db = Kysely<DatabaseSchema>;
-type ItemRow = Omit<DatabaseSchema['vault_items'], 'change_seq'>;
+export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
+type ItemRow = Pick<DatabaseSchema['vault_items'], (typeof itemColumns)[number]>;
 
 const noSuchVault = () => new ApiError(404, 'not_found', 'No such vault on this account');
 const noSuchItem = () => new ApiError(404, 'not_found', 'No such item in this vault');
@@ -40,8 +41,6 @@ export function itemView(row: ItemRow): ItemView {
     updatedAt: iso(row.updated_at),
   };
 }
-
-export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
 
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
@@ -138,7 +137,11 @@ export async function getItem({ db }: Pick<ServerContext, 'db'>, accountId: stri
   return itemView(row);
 }
 
-export type ItemWrite = { kind: 'put'; overview: string; details: string } | { kind: 'delete'; marker: string };
+/**
+ * `purge`: the item goes to Recently Deleted with this write; the marker is for the version after it, for the purge job
+ * (trash-purge.ts). Any write without it takes the item out of reach of an earlier purge marker.
+ */
+export type ItemWrite = { kind: 'put'; overview: string; details: string; purge?: { marker: string; trashedAt: number } | undefined } | { kind: 'delete'; marker: string };
 
 /**
  * Creates (expectedVersion 0), updates or tombstones (with the deleting device's marker) an item at `expectedVersion + 1`. On a
@@ -170,6 +173,7 @@ export async function writeItem(
       overview: write.kind === 'put' ? write.overview : null,
       details: write.kind === 'put' ? write.details : null,
       deletion_marker: write.kind === 'delete' ? write.marker : null,
+      ...purgeColumns(write, expectedVersion + 2),
       change_seq: changeSeq,
       updated_at: now(),
     };
@@ -183,6 +187,11 @@ export async function writeItem(
     }
     return itemView(row);
   });
+}
+
+function purgeColumns(write: ItemWrite, purgeVersion: number) {
+  const purge = write.kind === 'put' ? write.purge : undefined;
+  return { purge_marker: purge?.marker ?? null, purge_version: purge ? purgeVersion : null, trashed_at: purge?.trashedAt ?? null };
 }
 
 /** 409 `version_conflict` carrying the item as stored (null: there is none). */

@@ -12,6 +12,7 @@ import { desktopChannels } from './channels/desktop';
 import { familyChannels, memberRecoveryChannels } from './channels/family';
 import { kitChannels } from './channels/kit';
 import { mailboxChannels } from './channels/mailbox';
+import { otpHealthChannels } from './channels/otp-health';
 import { lockChannels } from './channels/lock';
 import { checkUpChannels, recoveryCheckChannels } from './channels/recovery-check';
 import { recoveryChecksChannels } from './channels/recovery-checks';
@@ -23,7 +24,7 @@ import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels, ...desktopChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...otpHealthChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels, ...desktopChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -59,6 +59,9 @@ export const VAULT_LIMITS = {
   batchBody: 16 * 1024 * 1024,
   /** The largest version a write may expect (the next one must fit a 32-bit column). */
   maxVersion: 2_147_483_646,
+  /** Recently Deleted: the server purges an item this long after it was trashed, and takes a trashedAt this close to its clock. */
+  trashKeptMs: 30 * 24 * 60 * 60_000,
+  trashClockSkewMs: 24 * 60 * 60_000,
 } as const;
 
 /** A vault key grant (envelope 0x04), to a member or to a family's recovery group. */
@@ -205,7 +208,17 @@ export const vaultRoutes = {
     access: 'write',
     secondFactor: true,
     params: itemParams,
-    body: z.strictObject({ expectedVersion, overview: overviewEnvelope, details: detailsEnvelope }),
+    /**
+     * `purge` (Recently Deleted, §8.4): the write moves the item there; `marker` is the deletion marker for version
+     * expectedVersion + 2, which the server turns into that tombstone 30 days after `trashedAt` (within a day of the
+     * server's clock, else 400 invalid_request) if the item is still at expectedVersion + 1 then.
+     */
+    body: z.strictObject({
+      expectedVersion,
+      overview: overviewEnvelope,
+      details: detailsEnvelope,
+      purge: z.strictObject({ marker: deletionMarkerEnvelope, trashedAt: z.iso.datetime() }).optional(),
+    }),
     response: z.strictObject({ item: itemSchema }),
     errors: { 409: versionConflictSchema },
   }),

@@ -125,7 +125,7 @@ describe('the recovery check-up', () => {
     const flagged = await status(a, bob);
     expect(flagged.readiness.emailTrap).toEqual({ ok: false, provider: 'Google', vaultId, itemId });
     expect(JSON.stringify(flagged)).not.toMatch(/accounts\.google|mail-password/);
-    expect(await a.ipc('vault.delete', { accountId: bob, vaultId, itemId, expectedVersion: version })).toEqual({ outcome: 'deleted' });
+    expect(await a.ipc('vault.purge', { accountId: bob, vaultId, itemId, expectedVersion: version })).toEqual({ outcome: 'deleted' });
     expect((await status(a, bob)).readiness.emailTrap).toEqual({ ok: true, provider: null, vaultId: null, itemId: null });
   }, 60_000);
 

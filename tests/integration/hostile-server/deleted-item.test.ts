@@ -36,7 +36,7 @@ beforeAll(async () => {
   recorder.stop();
   const old = await addLogin(writer, writerId, 'Old');
   vaultId = (await writer.ipc('vault.open', { accountId: writerId })).vaultId;
-  expect(await writer.ipc('vault.delete', { accountId: writerId, vaultId, itemId: old, expectedVersion: 1 })).toEqual({ outcome: 'deleted' });
+  expect(await writer.ipc('vault.purge', { accountId: writerId, vaultId, itemId: old, expectedVersion: 1 })).toEqual({ outcome: 'deleted' });
   oldMarker = (hostile.requests(vaultRoutes.deleteItem).at(-1)!.body as { marker: string }).marker;
   reader = await hostile.device();
   readerId = await hostile.signIn(reader, email, secretKey);
@@ -113,7 +113,7 @@ describe('an item deleted or left out by the server', () => {
   });
 
   it('control: a deletion made on the writer (with its marker) reaches the reader', async () => {
-    expect(await writer.ipc('vault.delete', { accountId: writerId, vaultId, itemId: mail, expectedVersion: 1 })).toEqual({ outcome: 'deleted' });
+    expect(await writer.ipc('vault.purge', { accountId: writerId, vaultId, itemId: mail, expectedVersion: 1 })).toEqual({ outcome: 'deleted' });
     expect(await shown()).toEqual({ titles: ['Bank (edited)'], notices: [] });
   });
 
@@ -137,7 +137,7 @@ describe('an item deleted or left out by the server', () => {
   it("a deletion the server answers with a tombstone that is not the device's own: refused, and the item goes only when a sync brings the real one", async () => {
     const expectedVersion = (await reader.ipc('vault.open', { accountId: readerId })).items.find((item) => item.itemId === bank)!.version;
     const rule = hostile.rewriteBody(vaultRoutes.deleteItem, (body) => ({ item: { ...body.item, deletionMarker: null } }));
-    await expect(reader.ipc('vault.delete', { accountId: readerId, vaultId, itemId: bank, expectedVersion })).rejects.toMatchObject({ code: 'untrusted-key' });
+    await expect(reader.ipc('vault.purge', { accountId: readerId, vaultId, itemId: bank, expectedVersion })).rejects.toMatchObject({ code: 'untrusted-key' });
     expect(rule.hits).toBe(1);
     rule.stop();
     // The server did store the deletion with the reader's own marker: the next sync takes it in.

@@ -32,6 +32,8 @@ import { TwoFactorService } from '../two-factor/two-factor';
 import { findEmailProviderLogin } from '../check-up/email-provider';
 import type { CoreEvents } from '../events/core-events';
 import { vaultHandlers } from '../vault/handlers';
+import { healthHandlers } from '../health/handlers';
+import { loginOtp, otpHandlers } from '../otp/handlers';
 import { startBackgroundSync } from './background';
 import { watchFamilies } from '../events/family-events';
 import { VaultService } from '../vault/vault-service';
@@ -96,6 +98,8 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...recoveryCheckHandlers(new RecoveryCodeCheck(accounts, (localUuid, passed) => checkUp.afterCheck(localUuid, passed))),
     ...checkUpHandlers(checkUp),
     ...vaultHandlers({ accounts, vaults, families, trust, clipboard }),
+    ...otpHandlers({ otpOf: async (accountId, vaultId, itemId) => loginOtp((await vaults.item(accountId, vaultId, itemId)).fields), clipboard }),
+    ...healthHandlers(vaults),
     ...lockHandlers({ autoLock, settings }),
     ...twoFactorHandlers(twoFactor),
     ...securityKeyHandlers(twoFactor),

@@ -34,12 +34,16 @@ export async function saveItem(
   itemId: string | undefined,
   expectedVersion: number,
   fields: ItemFields,
+  keepOtp = false,
 ): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
-  const checked = checkedFields(fields);
+  const given = checkedFields(fields);
   if (itemId === undefined && expectedVersion !== 0) throw new IpcError('conflict', 'A new item starts at version 0.');
   const held = itemId === undefined ? undefined : vault.items.get(itemId);
   // An item this device does not hold (not pulled yet) is written as given; the server still checks its version.
   const previous = held && itemId ? revealItem(vault, itemId, held) : null;
+  // The screen never holds a saved one-time password setup: '' with keepOtp keeps the stored one.
+  const keptOtp = keepOtp && given.type === 'login' && given.otp === '' && previous?.fields.type === 'login' ? previous.fields.otp : null;
+  const checked = keptOtp === null ? given : { ...given, otp: keptOtp };
   const record = { fields: checked, history: nextHistory(previous, checked, new Date().toISOString()), trashedAt: previous?.trashedAt ?? null };
   return writeItem(writer, vault, itemId ?? newId(), expectedVersion, record);
 }
@@ -54,9 +58,19 @@ export function sealedItem(vault: OpenVault, itemId: string, expectedVersion: nu
   return { expectedVersion, overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)), details: toWire(encryptItemJson(vault.key, 'details', ctx, details)) };
 }
 
-/** Writes one whole item as given (its history and Recently Deleted state included). */
-export async function writeItem(writer: ItemWriter, vault: OpenVault, itemId: string, expectedVersion: number, record: ItemRecord): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
-  const body = sealedItem(vault, itemId, expectedVersion, record);
+/**
+ * Writes one whole item as given (its history and Recently Deleted state included). `purge`: the write moves it to
+ * Recently Deleted, with the deletion marker for the version after this one (recently-deleted.ts).
+ */
+export async function writeItem(
+  writer: ItemWriter,
+  vault: OpenVault,
+  itemId: string,
+  expectedVersion: number,
+  record: ItemRecord,
+  purge?: { marker: string; trashedAt: string },
+): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
+  const body = { ...sealedItem(vault, itemId, expectedVersion, record), ...(purge ? { purge } : {}) };
   return write(writer, vault, itemId, async (session) => {
     const { item } = await session.attempt(vaultRoutes.putItem, { params: { vaultId: vault.vaultId, itemId }, body });
     applyItem(vault, item);

@@ -80,8 +80,13 @@ export class VaultService {
     return revealItem(vault, itemId, heldItem(vault, itemId));
   }
 
-  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: ItemFields): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
-    return saveItem(this.#writer(accountId), await this.#vault(accountId, vaultId), itemId, expectedVersion, fields);
+  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: ItemFields, keepOtp = false): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
+    return saveItem(this.#writer(accountId), await this.#vault(accountId, vaultId), itemId, expectedVersion, fields, keepOtp);
+  }
+
+  /** Recently Deleted (recently-deleted.ts): runs one of its writes on a held vault as this account. */
+  async recentlyDeleted<T>(accountId: string, vaultId: string, change: (writer: ItemWriter, vault: OpenVault) => Promise<T>): Promise<T> {
+    return change(this.#writer(accountId), await this.#vault(accountId, vaultId));
   }
 
   async delete(accountId: string, vaultId: string, itemId: string, expectedVersion: number): Promise<WriteOutcome<{ outcome: 'deleted' }>> {

@@ -20,8 +20,12 @@ export const SEARCH_WINDOW_MAX = 500;
 
 const trashedAt = z.string().nullable();
 export const itemSummary = z.object({ itemId, version, type: z.enum(itemTypes), title: z.string(), subtitle: z.string(), favourite: z.boolean(), hasOtp: z.boolean(), trashedAt }).strict();
-/** One item opened: its fields, and what the core keeps itself (a screen never sends these). */
-export const vaultItem = z.object({ itemId, version, updatedAt: z.string(), fields: itemFields, history: z.array(passwordHistoryEntry), trashedAt }).strict();
+/**
+ * One item opened: its fields, and what the core keeps itself (a screen never sends these). A login's
+ * one-time password setup stays in the main process: `fields.otp` is always '' here and `hasOtp` says
+ * whether there is one (its codes come from 'vault.otp').
+ */
+export const vaultItem = z.object({ itemId, version, updatedAt: z.string(), fields: itemFields, history: z.array(passwordHistoryEntry), trashedAt, hasOtp: z.boolean() }).strict();
 
 /** 409: the item changed elsewhere; `current` is it as stored now (null: it was deleted). */
 const conflict = z.object({ outcome: z.literal('conflict'), current: vaultItem.nullable() }).strict();
@@ -105,13 +109,27 @@ export const vaultChannels = {
    * core keeps the password history (a changed password is added to it) and the Recently Deleted state.
    */
   'vault.save': {
-    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: itemFields }).strict(),
+    /** `keepOtp`: a login's `otp` of '' keeps the one-time password it has (the screen never had it); without it, '' removes it. */
+    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: itemFields, keepOtp: z.boolean().optional() }).strict(),
     response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), item: vaultItem }).strict(), conflict]),
   },
-  'vault.delete': {
+  /** Delete: moves the item to Recently Deleted on every device (kept 30 days; the server purges it then, §8.4). */
+  'vault.trash': {
+    request: itemRef.extend({ expectedVersion: version.min(1) }).strict(),
+    response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('trashed'), item: vaultItem }).strict(), conflict]),
+  },
+  /** Puts an item of Recently Deleted back. */
+  'vault.restore': {
+    request: itemRef.extend({ expectedVersion: version.min(1) }).strict(),
+    response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('restored'), item: vaultItem }).strict(), conflict]),
+  },
+  /** Delete permanently: a signed deletion (tombstone with its marker), on every device. The screen asks first. */
+  'vault.purge': {
     request: itemRef.extend({ expectedVersion: version.min(1) }).strict(),
     response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('deleted') }).strict(), conflict]),
   },
+  /** Empty Recently Deleted: every item in it deleted permanently; one changed elsewhere meanwhile is left (counted in `changed`). */
+  'vault.emptyTrash': { request: vaultRef, response: z.object({ deleted: z.int().min(0), changed: z.int().min(0) }).strict() },
   /** Copies through the secret clipboard, which clears it later if unchanged. */
   'vault.copy': { request: itemRef.extend({ field: copyField }).strict(), response: z.object({ clearsAt: z.string() }).strict() },
   'vault.generatePassword': { request: z.object({}).strict(), response: z.object({ password: z.string() }).strict() },
