@@ -58,7 +58,9 @@ export async function openKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promise
   } catch (error) {
     if (error instanceof KdfTooCostlyError) throw new ImportError('corrupt', 'This KeePass file asks for more memory to open than Latchkey allows (over 1 GiB of Argon2), so nothing was imported.');
     const code = error instanceof kdbxweb.KdbxError ? error.code : '';
-    if (code === kdbxweb.Consts.ErrorCodes.InvalidKey) throw new ImportError('wrong-password', 'The password or key file does not open this KeePass file, so nothing was imported. Check both and try again.');
+    // KDBX 3.1 has no integrity check before decryption, so there a damaged file reads as a wrong key too.
+    const orDamaged = bytes[10] === 3 ? ', or the file is damaged' : '';
+    if (code === kdbxweb.Consts.ErrorCodes.InvalidKey) throw new ImportError('wrong-password', `The password or key file does not open this KeePass file${orDamaged}, so nothing was imported. Check both and try again.`);
     if (code === kdbxweb.Consts.ErrorCodes.BadSignature) throw new ImportError('unknown-format', 'This is not a KeePass (KDBX) file, so nothing was imported.');
     if (code === kdbxweb.Consts.ErrorCodes.InvalidVersion || code === kdbxweb.Consts.ErrorCodes.Unsupported) throw new ImportError('unknown-format', 'This KeePass file is of a version Latchkey does not read (KDBX 3.1 and 4 are read), so nothing was imported.');
     throw corruptFile('KeePass');
