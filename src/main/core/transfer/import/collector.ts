@@ -6,7 +6,7 @@
 import { ITEM_LIMITS, itemFields, itemTypes, type CustomFieldKind, type FieldsOf, type ItemFields, type ItemType } from '../../../../shared/vault/item-fields';
 import { ImportError } from './import-error';
 
-export const importFormats = ['kdbx', '1pux', '1password-csv', 'bitwarden-json', 'bitwarden-csv', 'chrome-csv', 'firefox-csv', 'safari-csv'] as const;
+export const importFormats = ['kdbx', '1pux', '1password-csv', 'bitwarden-json', 'bitwarden-csv', 'chrome-csv', 'firefox-csv', 'safari-csv', 'latchkey-csv'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
 /** One source field that had no place of its own, in how many items, and where it went (attached files have nowhere to go). */

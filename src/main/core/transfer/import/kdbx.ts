@@ -77,7 +77,7 @@ function toItem(entry: kdbxweb.KdbxEntry): { item: ItemFields; extras: ExtraFiel
   for (const [name, value] of entry.fields) {
     if (standard.includes(name)) continue;
     if (/^KP2A_URL(_\d+)?$/.test(name)) extraUrls.push(fieldText(value));
-    else extras.push({ label: name, value: fieldText(value), kind: value instanceof kdbxweb.ProtectedValue ? 'hidden' : 'text' });
+    else extras.push({ label: name, value: fieldText(value), kind: kindOf(value) });
   }
   if (entry.times.expires && entry.times.expiryTime) extras.push({ label: 'Expires', value: entry.times.expiryTime.toISOString().slice(0, 10), kind: 'date' });
   const isNote = username === '' && password === '' && url === '' && extraUrls.length === 0 && text('otp') === '';
@@ -94,6 +94,12 @@ function toItem(entry: kdbxweb.KdbxEntry): { item: ItemFields; extras: ExtraFiel
     else extras.push({ label: 'otp', value: otp, kind: 'hidden' });
   }
   return { item, extras };
+}
+
+/** A protected field is hidden; a plain one holding just a web address is a URL. */
+function kindOf(value: kdbxweb.KdbxEntryField): 'hidden' | 'url' | 'text' {
+  if (value instanceof kdbxweb.ProtectedValue) return 'hidden';
+  return /^https?:\/\/\S+$/i.test(value) ? 'url' : 'text';
 }
 
 function fieldText(value: kdbxweb.KdbxEntryField | undefined): string {

@@ -11,13 +11,14 @@ import type { ImportResult } from './collector';
 import { importCsv } from './csv-format';
 import { ImportError } from './import-error';
 import { importKdbx, type KdbxSecrets } from './kdbx';
+import { latchkeyCsv } from './latchkey-csv';
 import { importOnePux } from './onepux';
 import { onePasswordCsv } from './onepassword-csv';
 
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 
 /** Most particular first: a 1Password CSV's header also holds Safari's names, and Bitwarden's holds Chrome's `name`. */
-const csvFormats = [bitwardenCsv, onePasswordCsv, safariCsv, firefoxCsv, chromeCsv];
+const csvFormats = [latchkeyCsv, bitwardenCsv, onePasswordCsv, safariCsv, firefoxCsv, chromeCsv];
 
 const KDBX_SIGNATURE = [0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5];
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
