@@ -4,6 +4,7 @@ import { idleLockMinutes, MAX_IDLE_LOCK_MINUTES } from '../../shared/ipc/channel
 import { call } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { AccountReminderSetting } from '../recovery/CheckUp';
+import { TransferSettings } from '../transfer/TransferSettings';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
@@ -45,6 +46,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         </p>
       </form>
       <RecoveryReminders />
+      <TransferSettings />
     </div>
   );
 }

@@ -17,12 +17,13 @@ import { recoveryChecksChannels } from './channels/recovery-checks';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { securityKeyChannels } from './channels/security-keys';
+import { transferChannels } from './channels/transfer';
 import { twoFactorChannels } from './channels/two-factor';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels, ...transferChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

@@ -47,6 +47,8 @@ export const events = {
       recoveries: z.array(z.object({ recoveryId, stage: z.enum(['awaiting-member', 'awaiting-organizer']) }).strict()).max(1000),
     })
     .strict(),
+  /** An import running ('transfer.runImport'): how many of its items are uploaded so far, of how many. */
+  'import.progress': z.object({ importId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), done: count, total: count }).strict(),
 } as const;
 
 export type EventName = keyof typeof events;

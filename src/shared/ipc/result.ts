@@ -4,6 +4,7 @@
  * It never carries a stack trace or anything secret.
  */
 import { z } from 'zod';
+import { importRefusals, type ImportRefusal } from './import-refusals';
 
 export const ipcErrorCodes = [
   'bad-request', // the request did not match the channel's schema
@@ -16,6 +17,7 @@ export const ipcErrorCodes = [
   'internal', // a bug: logged in the main process, reported here without detail
   'second-factor-required', // a change to how the account is reached needs the second factor with the password
   'untrusted-key', // a key the server sent is not signed by keys this account trusts: nothing was sealed to it
+  'import-refused', // an import file Latchkey cannot take (its `reason` says why): nothing was imported
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
@@ -25,6 +27,8 @@ export const ipcError = z
     message: z.string(),
     /** A typed recovery code's groups the error is about, counted from 1 after the "R1" (never what was typed: the screen has that). */
     groups: z.array(z.int().min(1).max(13)).min(1).max(13).optional(),
+    /** Why an import file was refused ('import-refused' only). */
+    reason: z.enum(importRefusals).optional(),
   })
   .strict();
 export type IpcErrorPayload = z.infer<typeof ipcError>;
@@ -40,6 +44,7 @@ export class IpcError extends Error {
     readonly code: IpcErrorCode,
     message: string,
     readonly groups?: readonly number[],
+    readonly reason?: ImportRefusal,
   ) {
     super(message);
     this.name = 'IpcError';

@@ -7,6 +7,7 @@
  */
 import { channels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { describeSchemaFailure } from '../../../shared/ipc/client';
+import type { ImportRefusal } from '../../../shared/ipc/import-refusals';
 import { IpcError, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
 import { originOf } from './origin';
 
@@ -26,7 +27,10 @@ export interface RouterOptions {
 
 export type Router = (sender: Sender, channel: unknown, request: unknown) => Promise<IpcResult<unknown>>;
 
-const fail = (code: IpcErrorCode, message: string, groups?: readonly number[]): IpcResult<never> => ({ ok: false, error: { code, message, ...(groups && groups.length > 0 && { groups: [...groups] }) } });
+const fail = (code: IpcErrorCode, message: string, groups?: readonly number[], reason?: ImportRefusal): IpcResult<never> => ({
+  ok: false,
+  error: { code, message, ...(groups && groups.length > 0 && { groups: [...groups] }), ...(reason && { reason }) },
+});
 
 export function createRouter({ handlers, allowedOrigins, onInternalError }: RouterOptions): Router {
   const allowed = new Set(allowedOrigins);
@@ -42,7 +46,7 @@ export function createRouter({ handlers, allowedOrigins, onInternalError }: Rout
       if (answer.success) return { ok: true, value: answer.data };
       onInternalError(channel, new Error(`response of ${channel} did not match its schema: ${describeSchemaFailure(answer.error)}`));
     } catch (error) {
-      if (error instanceof IpcError) return fail(error.code, error.message, error.groups);
+      if (error instanceof IpcError) return fail(error.code, error.message, error.groups, error.reason);
       onInternalError(channel, error);
     }
     return fail('internal', 'Something went wrong inside Latchkey. Nothing was changed.');

@@ -4,10 +4,10 @@
  * field limit, into the notes) and is counted by name for the preview. Nothing is dropped.
  */
 import { ITEM_LIMITS, itemFields, itemTypes, type CustomFieldKind, type FieldsOf, type ItemFields, type ItemType } from '../../../../shared/vault/item-fields';
+import type { importFormatNames } from '../../../../shared/ipc/channels/transfer';
 import { ImportError } from './import-error';
 
-export const importFormats = ['kdbx', '1pux', '1password-csv', 'bitwarden-json', 'bitwarden-csv', 'chrome-csv', 'firefox-csv', 'safari-csv', 'latchkey-csv'] as const;
-export type ImportFormat = (typeof importFormats)[number];
+export type ImportFormat = (typeof importFormatNames)[number];
 
 /** One source field that had no place of its own, in how many items, and where it went (attached files have nowhere to go). */
 export interface UnmappedField {
