@@ -12,7 +12,7 @@ import type { ImportPreview } from '../../../shared/ipc/channels/transfer';
 import { IpcError } from '../../../shared/ipc/result';
 import type { FileKind } from '../../../shared/ipc/host-dialogs';
 import type { ItemFields } from '../../../shared/vault/item-fields';
-import { FileWriteError, writeFileAtomically } from '../platform/atomic-file';
+import { writeChosenFile } from '../platform/atomic-file';
 import type { OpenDialogPort, SaveDialogPort } from '../platform/ports';
 import { withoutDuplicates } from './duplicates';
 import { exportCsv } from './export/csv-export';
@@ -129,15 +129,7 @@ export class TransferService {
     });
     if (path === null) return { status: 'cancelled' };
     const items = (await this.deps.vaults.allItemFields(request.accountId, request.vaultId)).map((item) => item.fields);
-    const bytes = kdbx ? await exportKdbx(items, request.filePassword ?? '') : exportCsv(items);
-    try {
-      await writeFileAtomically(path, bytes);
-    } catch (error) {
-      if (error instanceof FileWriteError) throw new IpcError('write-failed', error.message);
-      throw error;
-    } finally {
-      bytes.fill(0);
-    }
+    await writeChosenFile(path, kdbx ? await exportKdbx(items, request.filePassword ?? '') : exportCsv(items));
     return { status: 'saved', path };
   }
 
