@@ -155,9 +155,9 @@ export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode 
               <button type="button" className="link" onClick={() => open(item)}>
                 {item.title}
               </button>
-              {item.username && <span className="hint"> {item.username}</span>}
+              {item.subtitle && <span className="hint"> {item.subtitle}</span>}
               <span className="button-row">
-                <button type="button" aria-label={`Copy username for ${item.title}`} onClick={() => copy(item, 'username')} disabled={!item.username}>
+                <button type="button" aria-label={`Copy username for ${item.title}`} onClick={() => copy(item, 'username')} disabled={item.type !== 'login' || !item.subtitle}>
                   Copy username
                 </button>
                 <button type="button" aria-label={`Copy password for ${item.title}`} onClick={() => copy(item, 'password')}>
