@@ -5,7 +5,7 @@
  * `name: value`; `login_uri` may hold several URLs separated by commas.
  */
 import type { ExtraField } from './collector';
-import { blankItem } from './collector';
+import { titledItem } from './collector';
 import type { CsvFormat } from './csv-format';
 import { loginFromCells } from './csv-format';
 import { cell } from './csv-reader';
@@ -20,7 +20,7 @@ export const bitwardenCsv: CsvFormat = {
     const fields = customFieldLines(cell(row, 'fields'));
     const read =
       cell(row, 'type').trim() === 'note'
-        ? { item: blankItem('note', cell(row, 'name')), extras: [] }
+        ? { item: titledItem('note', cell(row, 'name')), extras: [] }
         : loginFromCells({ title: cell(row, 'name'), url: '', username: cell(row, 'login_username'), password: cell(row, 'login_password'), notes: '', otp: cell(row, 'login_totp') });
     const { item } = read;
     if (item.type === 'login') item.urls = cell(row, 'login_uri').split(',').map((url) => url.trim()).filter(Boolean);

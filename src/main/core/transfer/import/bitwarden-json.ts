@@ -6,7 +6,7 @@
  * one-time password. An encrypted export is refused with its own reason.
  */
 import { z } from 'zod';
-import { blankItem, expiryOf, ImportCollector, type ExtraField, type ImportResult } from './collector';
+import { titledItem, expiryOf, ImportCollector, type ExtraField, type ImportResult } from './collector';
 import { decodeUtf8 } from './csv-reader';
 import { corruptFile, ImportError } from './import-error';
 import { otpUriFrom } from './otp-value';
@@ -61,10 +61,10 @@ export function importBitwardenJson(bytes: Uint8Array): ImportResult {
   return collector.finish();
 }
 
-function toItem(source: BitwardenItem): { item: ReturnType<typeof blankItem>; extras: ExtraField[] } {
+function toItem(source: BitwardenItem): { item: ReturnType<typeof titledItem>; extras: ExtraField[] } {
   switch (source.type) {
     case 1: {
-      const item = blankItem('login', source.name);
+      const item = titledItem('login', source.name);
       const login = source.login;
       item.username = login?.username ?? '';
       item.password = login?.password ?? '';
@@ -80,15 +80,15 @@ function toItem(source: BitwardenItem): { item: ReturnType<typeof blankItem>; ex
     case 4:
       return identityItem(source);
     case 5:
-      return { item: blankItem('note', source.name), extras: leftovers(source.sshKey, [], 'hidden') };
+      return { item: titledItem('note', source.name), extras: leftovers(source.sshKey, [], 'hidden') };
     default:
-      return { item: blankItem('note', source.name), extras: [] };
+      return { item: titledItem('note', source.name), extras: [] };
   }
 }
 
 function cardItem(source: BitwardenItem) {
   const card = source.card;
-  const item = blankItem('card', source.name);
+  const item = titledItem('card', source.name);
   item.cardholder = str(card.cardholderName);
   item.number = str(card.number);
   item.securityCode = str(card.code);
@@ -99,7 +99,7 @@ function cardItem(source: BitwardenItem) {
 
 function identityItem(source: BitwardenItem) {
   const id = source.identity;
-  const item = blankItem('identity', source.name);
+  const item = titledItem('identity', source.name);
   item.fullName = [id.title, id.firstName, id.middleName, id.lastName].map(str).filter(Boolean).join(' ');
   const street = [id.address1, id.address2, id.address3].map(str).filter(Boolean);
   const town = [id.postalCode, id.city].map(str).filter(Boolean).join(' ');

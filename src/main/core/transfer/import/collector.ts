@@ -5,6 +5,7 @@
  */
 import { ITEM_LIMITS, itemFields, itemTypes, type CustomFieldKind, type FieldsOf, type ItemFields, type ItemType } from '../../../../shared/vault/item-fields';
 import type { importFormatNames } from '../../../../shared/ipc/channels/transfer';
+import { blankItem } from '../../../../shared/vault/blank-item';
 import { ImportError } from './import-error';
 
 export type ImportFormat = (typeof importFormatNames)[number];
@@ -30,17 +31,9 @@ export interface ExtraField {
   kind?: CustomFieldKind;
 }
 
-/** An item of the given type with every field empty, to be filled in by a parser. */
-export function blankItem<T extends ItemType>(type: T, title: string): FieldsOf<T> {
-  const fields: Record<ItemType, object> = {
-    login: { username: '', password: '', urls: [], otp: '' },
-    note: {},
-    card: { cardholder: '', number: '', expiry: '', securityCode: '', pin: '' },
-    identity: { fullName: '', address: '', phone: '', email: '', birthDate: '' },
-    password: { password: '' },
-  };
-  const cleanTitle = title.trim().slice(0, ITEM_LIMITS.title) || 'Untitled';
-  return { type, title: cleanTitle, notes: '', tags: [], favourite: false, customFields: [], ...fields[type] } as unknown as FieldsOf<T>;
+/** An item of the given type with every field empty but its title (trimmed, cut to the limit, or "Untitled"), to be filled in by a parser. */
+export function titledItem<T extends ItemType>(type: T, title: string): FieldsOf<T> {
+  return { ...blankItem(type), title: title.trim().slice(0, ITEM_LIMITS.title) || 'Untitled' };
 }
 
 export class ImportCollector {

@@ -4,7 +4,7 @@
  * given to the first format whose columns its header holds.
  */
 import type { ItemFields } from '../../../../shared/vault/item-fields';
-import { blankItem, ImportCollector, type ExtraField, type ImportFormat, type ImportResult } from './collector';
+import { titledItem, ImportCollector, type ExtraField, type ImportFormat, type ImportResult } from './collector';
 import { hasColumns, otherCells, readCsv } from './csv-reader';
 import { ImportError } from './import-error';
 import { otpUriFrom } from './otp-value';
@@ -20,7 +20,7 @@ export interface CsvFormat {
 
 /** A login from the cells most formats share: title, URLs, username, password, notes and a one-time password. */
 export function loginFromCells(cells: { title: string; url: string; username: string; password: string; notes: string; otp?: string }): { item: ItemFields; extras: ExtraField[] } {
-  const item = blankItem('login', cells.title || hostOf(cells.url) || cells.username);
+  const item = titledItem('login', cells.title || hostOf(cells.url) || cells.username);
   item.username = cells.username;
   item.password = cells.password;
   item.notes = cells.notes;

@@ -9,7 +9,7 @@
  */
 import type { ItemFields } from '../../../../shared/vault/item-fields';
 import { KdfTooCostlyError, kdbxweb } from '../kdbx-engine';
-import { blankItem, ImportCollector, type ExtraField, type ImportResult, type UnmappedField } from './collector';
+import { titledItem, ImportCollector, type ExtraField, type ImportResult, type UnmappedField } from './collector';
 import { corruptFile, ImportError } from './import-error';
 import { otpUriFrom } from './otp-value';
 
@@ -81,8 +81,8 @@ function toItem(entry: kdbxweb.KdbxEntry): { item: ItemFields; extras: ExtraFiel
   }
   if (entry.times.expires && entry.times.expiryTime) extras.push({ label: 'Expires', value: entry.times.expiryTime.toISOString().slice(0, 10), kind: 'date' });
   const isNote = username === '' && password === '' && url === '' && extraUrls.length === 0 && text('otp') === '';
-  if (isNote) return { item: { ...blankItem('note', text('Title')), notes: text('Notes') }, extras };
-  const item = blankItem('login', text('Title') || url || username);
+  if (isNote) return { item: { ...titledItem('note', text('Title')), notes: text('Notes') }, extras };
+  const item = titledItem('login', text('Title') || url || username);
   item.username = username;
   item.password = password;
   item.notes = text('Notes');

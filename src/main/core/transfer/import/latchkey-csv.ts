@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { customField, type ItemFields } from '../../../../shared/vault/item-fields';
 import { CSV_EXPORT_COLUMNS } from '../export/csv-export';
-import { blankItem, type ExtraField } from './collector';
+import { titledItem, type ExtraField } from './collector';
 import type { CsvFormat } from './csv-format';
 import { cell } from './csv-reader';
 import { otpUriFrom } from './otp-value';
@@ -39,23 +39,23 @@ function typed(type: string, title: string, get: (name: string) => string, extra
   const keep = (field: ExtraField) => field.value !== '' && extras.push(field);
   switch (type) {
     case 'password':
-      return { ...blankItem('password', title), password: get('password') };
+      return { ...titledItem('password', title), password: get('password') };
     case 'card': {
       const expiry = /^(0[1-9]|1[0-2])\/\d{4}$/.test(get('expiry')) ? get('expiry') : '';
       if (expiry === '') keep({ label: 'expiry', value: get('expiry') });
-      return { ...blankItem('card', title), cardholder: get('cardholder'), number: get('card_number'), expiry, securityCode: get('security_code'), pin: get('pin') };
+      return { ...titledItem('card', title), cardholder: get('cardholder'), number: get('card_number'), expiry, securityCode: get('security_code'), pin: get('pin') };
     }
     case 'identity': {
       const birthDate = /^\d{4}-\d{2}-\d{2}$/.test(get('birth_date')) ? get('birth_date') : '';
       if (birthDate === '') keep({ label: 'birth_date', value: get('birth_date'), kind: 'date' });
-      return { ...blankItem('identity', title), fullName: get('full_name'), address: get('address'), phone: get('phone'), email: get('email'), birthDate };
+      return { ...titledItem('identity', title), fullName: get('full_name'), address: get('address'), phone: get('phone'), email: get('email'), birthDate };
     }
     case 'note':
-      return blankItem('note', title);
+      return titledItem('note', title);
     default: {
       const otp = otpUriFrom(get('otp'), title) ?? '';
       if (otp === '') keep({ label: 'otp', value: get('otp'), kind: 'hidden' });
-      return { ...blankItem('login', title), username: get('username'), password: get('password'), urls: lines(get('urls')), otp };
+      return { ...titledItem('login', title), username: get('username'), password: get('password'), urls: lines(get('urls')), otp };
     }
   }
 }

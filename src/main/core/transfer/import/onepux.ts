@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { ItemFields } from '../../../../shared/vault/item-fields';
-import { blankItem, ImportCollector, type ExtraField, type ImportResult } from './collector';
+import { titledItem, ImportCollector, type ExtraField, type ImportResult } from './collector';
 import { decodeUtf8 } from './csv-reader';
 import { corruptFile, ImportError } from './import-error';
 import { fieldText, sectionFields, type OnePuxField } from './onepux-fields';
@@ -74,17 +74,17 @@ function toItem(source: OnePuxItem): { item: ItemFields; extras: ExtraField[] } 
     case '004':
       return identityItem(source, fields);
     case '005': {
-      const item = blankItem('password', source.overview.title);
+      const item = titledItem('password', source.overview.title);
       item.password = source.details.password;
       return { item, extras: fields.map(fieldText) };
     }
     default:
-      return { item: blankItem('note', source.overview.title), extras: fields.map(fieldText) };
+      return { item: titledItem('note', source.overview.title), extras: fields.map(fieldText) };
   }
 }
 
 function loginItem(source: OnePuxItem, fields: OnePuxField[]) {
-  const item = blankItem('login', source.overview.title);
+  const item = titledItem('login', source.overview.title);
   const extras: ExtraField[] = [];
   for (const field of source.details.loginFields ?? []) {
     if (field.designation === 'username' && item.username === '') item.username = field.value;
@@ -102,7 +102,7 @@ function loginItem(source: OnePuxItem, fields: OnePuxField[]) {
 }
 
 function cardItem(source: OnePuxItem, fields: OnePuxField[]) {
-  const item = blankItem('card', source.overview.title);
+  const item = titledItem('card', source.overview.title);
   const extras: ExtraField[] = [];
   for (const field of fields) {
     if (field.id === 'cardholder' && item.cardholder === '') item.cardholder = field.text;
@@ -116,7 +116,7 @@ function cardItem(source: OnePuxItem, fields: OnePuxField[]) {
 }
 
 function identityItem(source: OnePuxItem, fields: OnePuxField[]) {
-  const item = blankItem('identity', source.overview.title);
+  const item = titledItem('identity', source.overview.title);
   const extras: ExtraField[] = [];
   const name: Record<string, string> = {};
   for (const field of fields) {
