@@ -108,6 +108,10 @@ describe('export', () => {
   it('needs the password checked again, then writes a KDBX file that keepassxc-cli opens with every item', async () => {
     const path = join(exports, 'vault.kdbx');
     saves.push(path);
+    // Sign-up checked the password; locking drops that check, and unlocking does not give it back.
+    await ipc('account.lock', { accountId });
+    await ipc('account.unlock', { accountId, password: PASSWORD });
+    await ipc('vault.open', { accountId });
     await expect(ipc('transfer.export', { accountId, vaultId, format: 'kdbx', filePassword: 'file pw' })).rejects.toThrow(/password again/);
     expect(saves).toEqual([path]);
     await ipc('secretKey.reveal', { accountId, password: PASSWORD });
