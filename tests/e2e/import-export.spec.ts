@@ -57,7 +57,7 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   await expect(preview).toContainText('“Pet” (1 item): kept as a custom field');
   await expectAccessible(page, 'the import preview');
   await page.getByRole('button', { name: 'Import 3 items' }).click();
-  await expect(page.getByRole('status')).toHaveText('Imported 3 items into Private.');
+  await expect(page.getByRole('region', { name: 'Import into Private' }).getByRole('status')).toHaveText('Imported 3 items into Private.');
 
   await importFile();
   await expect(preview).toContainText('3 already in the vault (the same in every field) will be skipped.');
@@ -77,7 +77,8 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   const picked = join(ana.home, 'Documents', 'Private.kdbx');
   await sheet.getByRole('textbox', { name: 'Save as' }).fill(picked);
   await sheet.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Exported Private to ${picked}`);
+  // Argon2id at 64 MiB / 3 / 4 takes a few seconds on a loaded machine.
+  await expect(page.getByRole('form', { name: 'Export Private' }).getByRole('status')).toHaveText(`Exported Private to ${picked}`, { timeout: 60_000 });
   expect(statSync(picked).mode & 0o777).toBe(0o600);
   expect(readdirSync(join(ana.home, 'Documents')).sort()).toEqual(['Private.kdbx', 'bitwarden_export.csv']);
   const listed = execFileSync('keepassxc-cli', ['ls', '-R', '-f', picked], { input: 'file password 1\n', encoding: 'utf8' }).split('\n').filter(Boolean);

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ItemFields } from '../../../src/shared/vault/item-fields';
 import { exportCsv } from '../../../src/main/core/transfer/export/csv-export';
 import { exportKdbx } from '../../../src/main/core/transfer/export/kdbx-export';
+import type { Int64 } from 'kdbxweb';
 import { kdbxweb } from '../../../src/main/core/transfer/kdbx-engine';
 import { parseImport } from '../../../src/main/core/transfer/import/read-import';
 
@@ -50,8 +51,8 @@ describe('KDBX export', () => {
     const kdf = db.header.kdfParameters;
     expect(db.header.versionMajor).toBe(4);
     expect(kdbxweb.ByteUtils.bytesToBase64(kdf?.get('$UUID') as ArrayBuffer)).toBe(kdbxweb.Consts.KdfId.Argon2id);
-    expect((kdf?.get('M') as kdbxweb.Int64).value).toBe(64 * 1024 * 1024);
-    expect((kdf?.get('I') as kdbxweb.Int64).value).toBe(3);
+    expect((kdf?.get('M') as Int64).value).toBe(64 * 1024 * 1024);
+    expect((kdf?.get('I') as Int64).value).toBe(3);
     expect(kdf?.get('P')).toBe(4);
   });
 

@@ -1,5 +1,5 @@
 /** KDBX files for the tests, written by kdbxweb itself (with our Argon2 set through the import's engine). */
-import { kdbxweb } from '../../../src/main/core/transfer/kdbx-engine';
+import { kdbxweb, type KdbxGroup } from '../../../src/main/core/transfer/kdbx-engine';
 
 export interface FixtureEntry {
   group?: string[];
@@ -19,8 +19,8 @@ export async function makeKdbx(version: 3 | 4, password: string, entries: Fixtur
     db.header.kdfParameters?.set('I', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(1));
   }
   const root = db.getDefaultGroup();
-  const groups = new Map<string, kdbxweb.KdbxGroup>();
-  const groupAt = (path: string[]): kdbxweb.KdbxGroup => {
+  const groups = new Map<string, KdbxGroup>();
+  const groupAt = (path: string[]): KdbxGroup => {
     let parent = root;
     for (let depth = 0; depth < path.length; depth += 1) {
       const key = path.slice(0, depth + 1).join('/');

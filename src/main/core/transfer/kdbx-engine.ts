@@ -5,7 +5,9 @@
  * parallelism than the account's own Argon2 ceiling is refused before any work is done.
  */
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
-import * as kdbxweb from 'kdbxweb';
+// kdbxweb is a CommonJS bundle: Node's ESM loader sees only some of its names, so it is read whole through its default export.
+import kdbxwebModule from 'kdbxweb';
+import type * as KdbxWeb from 'kdbxweb';
 import { ARGON2ID_CEILING } from '../../../shared/crypto/argon2-params';
 
 /** Thrown (and turned into a refusal by the importer) when a file's Argon2 parameters are past the ceiling. */
@@ -15,6 +17,9 @@ export class KdfTooCostlyError extends Error {
     this.name = 'KdfTooCostlyError';
   }
 }
+
+export const kdbxweb: typeof KdbxWeb = kdbxwebModule;
+export type { Kdbx, KdbxEntry, KdbxEntryField, KdbxGroup } from 'kdbxweb';
 
 kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations, length, parallelism, type, version) => {
   if (memoryKiB > ARGON2ID_CEILING.memoryKiB || parallelism > ARGON2ID_CEILING.parallelism || iterations > 1000) throw new KdfTooCostlyError();
@@ -31,5 +36,3 @@ kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memoryKiB, iterations,
   out.fill(0);
   return copy;
 });
-
-export { kdbxweb };

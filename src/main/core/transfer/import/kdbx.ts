@@ -8,7 +8,7 @@
  * says how many.
  */
 import type { ItemFields } from '../../../../shared/vault/item-fields';
-import { KdfTooCostlyError, kdbxweb } from '../kdbx-engine';
+import { KdfTooCostlyError, kdbxweb, type Kdbx, type KdbxEntry, type KdbxEntryField, type KdbxGroup } from '../kdbx-engine';
 import { titledItem, ImportCollector, type ExtraField, type ImportResult, type UnmappedField } from './collector';
 import { corruptFile, ImportError } from './import-error';
 import { otpUriFrom } from './otp-value';
@@ -26,7 +26,7 @@ export async function importKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promi
   const binUuid = db.meta.recycleBinEnabled ? db.meta.recycleBinUuid : undefined;
   let binned = 0;
   let attachments = 0;
-  const walk = (group: kdbxweb.KdbxGroup, path: string[]) => {
+  const walk = (group: KdbxGroup, path: string[]) => {
     const inBin = binUuid !== undefined && group.uuid.equals(binUuid);
     for (const entry of group.entries) {
       if (inBin) {
@@ -49,7 +49,7 @@ export async function importKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promi
 }
 
 /** Opens a KDBX file, or refuses it with the reason. */
-export async function openKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promise<kdbxweb.Kdbx> {
+export async function openKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promise<Kdbx> {
   const copy = new Uint8Array(bytes);
   const keyFile = secrets.keyFile ? new Uint8Array(secrets.keyFile).buffer : null;
   try {
@@ -67,7 +67,7 @@ export async function openKdbx(bytes: Uint8Array, secrets: KdbxSecrets): Promise
   }
 }
 
-function toItem(entry: kdbxweb.KdbxEntry): { item: ItemFields; extras: ExtraField[] } {
+function toItem(entry: KdbxEntry): { item: ItemFields; extras: ExtraField[] } {
   const text = (name: string) => fieldText(entry.fields.get(name));
   const username = text('UserName');
   const password = text('Password');
@@ -97,12 +97,12 @@ function toItem(entry: kdbxweb.KdbxEntry): { item: ItemFields; extras: ExtraFiel
 }
 
 /** A protected field is hidden; a plain one holding just a web address is a URL. */
-function kindOf(value: kdbxweb.KdbxEntryField): 'hidden' | 'url' | 'text' {
+function kindOf(value: KdbxEntryField): 'hidden' | 'url' | 'text' {
   if (value instanceof kdbxweb.ProtectedValue) return 'hidden';
   return /^https?:\/\/\S+$/i.test(value) ? 'url' : 'text';
 }
 
-function fieldText(value: kdbxweb.KdbxEntryField | undefined): string {
+function fieldText(value: KdbxEntryField | undefined): string {
   if (value === undefined) return '';
   return value instanceof kdbxweb.ProtectedValue ? value.getText() : value;
 }
