@@ -63,3 +63,20 @@ export function rendererInitialJsKb(): { kb: number; files: string[] } {
   const { gzipBytes, files } = initialRendererJs();
   return { kb: gzipBytes / 1000, files };
 }
+
+export interface ImportFigures {
+  runs: number;
+  /** Median import of the KDBX file into an empty vault through the IPC path, in ms. */
+  importMs: number;
+  /** Median of kdbxweb opening the same file alone, timed in the same child right before each import. */
+  kdbxOpenMs: number;
+  /** Each import against the opening timed right before it, sorted: the spread. */
+  pairedRatios: number[];
+}
+
+/** Importing a 10,000-entry KDBX 4 file through the IPC path and the embedded server (bench/import-kdbx.ts, in a child under a throwaway keychain). */
+export function importKdbxMs(median: (xs: number[]) => number): ImportFigures {
+  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/import-kdbx.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'importMs' | 'kdbxOpenMs', number[]> & { runs: number };
+  return { runs: runs.runs, importMs: median(runs.importMs), kdbxOpenMs: median(runs.kdbxOpenMs), pairedRatios: runs.importMs.map((ms, i) => ms / runs.kdbxOpenMs[i]!).sort((a, b) => a - b) };
+}

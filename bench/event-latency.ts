@@ -30,7 +30,7 @@ const PASSWORD = 'correct horse battery staple 1987';
 const EMAIL = 'bench-events@example.com';
 
 const unused = () => Promise.reject(new Error('not used by the benchmark'));
-const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
+const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, openDialog: { chooseOpenPath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
 const sender = { frameUrl: `${appOrigins.browser}/index.html` };
 const folders = [mkdtempSync(join(tmpdir(), 'latchkey-bench-events-a-')), mkdtempSync(join(tmpdir(), 'latchkey-bench-events-b-'))] as const;
 

@@ -38,6 +38,7 @@ const EMAIL = 'bench@example.com';
 const unused = () => Promise.reject(new Error('not used by the benchmark'));
 const ports: HostPorts = {
   saveDialog: { chooseSavePath: unused },
+  openDialog: { chooseOpenPath: unused },
   printer: { preview: unused, print: unused },
   clipboard: { writeSecret: unused, readText: unused, clear: unused },
 };

@@ -1,7 +1,8 @@
 /**
- * The browser host's save dialog, printer and clipboard, through Chromium.
- * - Save dialog: Chromium has no dialog that returns a path, so the renderer shows an
- *   in-app "Save as" sheet (registered through the browser preload) and hands back the path.
+ * The browser host's save and open dialogs, printer and clipboard, through Chromium.
+ * - Save and open dialogs: Chromium has no dialog that returns a path, so the renderer shows
+ *   an in-app "Save as" or "Open" sheet (registered through the browser preload) and hands
+ *   back the path.
  * - Printer: the kit page is laid out in its own tab, never on disk; the preview is a
  *   screenshot of that tab, and printing opens Chromium's print dialog in it.
  * - Clipboard: Chromium's, which is the system's. The web platform has no "sensitive" marker.
@@ -11,7 +12,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { hostSaveDialogFunction } from '../../shared/ipc/transport';
-import type { SaveDialogRequest, SaveSheetRequest } from '../../shared/ipc/host-dialogs';
+import type { OpenDialogRequest, SaveDialogRequest, SaveSheetRequest } from '../../shared/ipc/host-dialogs';
 import type { HostPorts, PrintOutcome } from '../core/platform/ports';
 
 /** A4 at 96 CSS pixels per inch, the size the print dialog lays the page out at. */
@@ -28,14 +29,20 @@ export function browserHostPorts(context: BrowserContext, appPage: Page, headles
     }
   }
 
+  /** Draws the renderer's file sheet and answers the absolute path typed there, or null. */
+  async function askSheet(request: SaveSheetRequest): Promise<string | null> {
+    const path = await appPage.evaluate(([name, value]) => (window as unknown as Record<string, ((r: typeof value) => Promise<unknown>) | undefined>)[name]?.(value) ?? null, [hostSaveDialogFunction, request] as const);
+    return typeof path === 'string' && isAbsolute(path) ? path : null;
+  }
+  const documents = join(homedir(), 'Documents');
+  const startFolder = () => (existsSync(documents) ? documents : homedir());
+
   return {
     saveDialog: {
-      async chooseSavePath({ title, suggestedName }: SaveDialogRequest) {
-        const documents = join(homedir(), 'Documents');
-        const request: SaveSheetRequest = { title, suggestedName, defaultPath: join(existsSync(documents) ? documents : homedir(), suggestedName) };
-        const path = await appPage.evaluate(([name, value]) => (window as unknown as Record<string, ((r: typeof value) => Promise<unknown>) | undefined>)[name]?.(value) ?? null, [hostSaveDialogFunction, request] as const);
-        return typeof path === 'string' && isAbsolute(path) ? path : null;
-      },
+      chooseSavePath: ({ title, suggestedName }: SaveDialogRequest) => askSheet({ kind: 'save', title, suggestedName, defaultPath: join(startFolder(), suggestedName) }),
+    },
+    openDialog: {
+      chooseOpenPath: ({ title }: OpenDialogRequest) => askSheet({ kind: 'open', title, suggestedName: '', defaultPath: `${startFolder()}/` }),
     },
     printer: {
       // The page lays itself out at A4 on screen; the picture is cut to exactly one sheet.

@@ -1,5 +1,5 @@
 /**
- * The Electron host's save dialog, printer and clipboard, with Electron's own APIs.
+ * The Electron host's save and open dialogs, printer and clipboard, with Electron's own APIs.
  * Printing uses a hidden, sandboxed window loaded from memory (a data: URL, never a temp
  * file); the window is closed only after webContents.print has called back.
  */
@@ -7,7 +7,7 @@ import type { BrowserWindow as BrowserWindowType, Clipboard, Dialog } from 'elec
 import type { HostPorts, PrintOutcome } from '../core/platform/ports';
 
 interface ElectronParts {
-  dialog: Pick<Dialog, 'showSaveDialog'>;
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   clipboard: Pick<Clipboard, 'writeText' | 'readText' | 'clear'>;
   /** Creates the hidden window a kit is laid out in. */
   createKitWindow: () => Pick<BrowserWindowType, 'loadURL' | 'webContents' | 'destroy'>;
@@ -28,11 +28,19 @@ export function electronPorts({ dialog, clipboard, createKitWindow, appWindow, d
 
   return {
     saveDialog: {
-      async chooseSavePath({ title, suggestedName }) {
-        const options = { title, defaultPath: `${defaultFolder}/${suggestedName}`, filters: [{ name: 'PDF document', extensions: ['pdf'] }], properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      async chooseSavePath({ title, suggestedName, fileKind = { name: 'PDF document', extensions: ['pdf'] } }) {
+        const options = { title, defaultPath: `${defaultFolder}/${suggestedName}`, filters: [fileKind], properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
         const parent = appWindow();
         const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
+      },
+    },
+    openDialog: {
+      async chooseOpenPath({ title, fileKinds }) {
+        const options = { title, defaultPath: defaultFolder, filters: [...fileKinds, { name: 'All files', extensions: ['*'] }], properties: ['openFile' as const] };
+        const parent = appWindow();
+        const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     },
     printer: {

@@ -1,7 +1,7 @@
 /**
- * The browser host's "Save as" sheet. Chromium has no save dialog that tells the app a path,
- * so the main process asks the renderer to draw one; in Electron the system's own dialog is
- * used and this never appears.
+ * The browser host's "Save as" and "Open" sheet. Chromium has no file dialog that tells the
+ * app a path, so the main process asks the renderer to draw one; in Electron the system's own
+ * dialogs are used and this never appears.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SaveSheetRequest } from '../../shared/ipc/host-dialogs';
@@ -37,6 +37,7 @@ export function SaveSheet() {
     setPending(null);
     dialog.current?.close();
   };
+  const opening = pending?.request.kind === 'open';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     finish(path.trim());
@@ -47,16 +48,16 @@ export function SaveSheet() {
       {pending && (
         <form onSubmit={submit}>
           <h2 id="save-sheet-title">{pending.request.title}</h2>
-          <Field label="Save as" hint="The full path of the file, for example /home/you/Documents/kit.pdf." required value={path} onChange={(e) => setPath(e.target.value)} autoFocus />
+          <Field label={opening ? 'Open' : 'Save as'} hint={`The full path of the file, for example /home/you/Documents/${opening ? 'passwords.csv' : 'kit.pdf'}.`} required value={path} onChange={(e) => setPath(e.target.value)} autoFocus />
           {/* A long path scrolls inside the field; the whole of it, folder first, is shown here, wrapped. */}
           {path.trim() && (
             <p className="whole-path">
-              Saves to <code>{path.trim()}</code>
+              {opening ? 'Opens' : 'Saves to'} <code>{path.trim()}</code>
             </p>
           )}
           <div className="button-row">
             <button type="submit" className="primary">
-              Save
+              {opening ? 'Open' : 'Save'}
             </button>
             <button type="button" onClick={() => finish(null)}>
               Cancel

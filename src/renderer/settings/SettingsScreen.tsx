@@ -5,6 +5,7 @@ import { call } from '../ipc/call';
 import { useChannel } from '../ipc/use-channel';
 import { AccountReminderSetting } from '../recovery/CheckUp';
 import { DesktopSettingsForm } from './DesktopSettings';
+import { TransferSettings } from '../transfer/TransferSettings';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
@@ -47,6 +48,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       </form>
       <RecoveryReminders />
       <DesktopSettingsForm />
+      <TransferSettings />
     </div>
   );
 }

@@ -19,12 +19,13 @@ import { recoveryChecksChannels } from './channels/recovery-checks';
 import { recoverySetupChannels } from './channels/recovery-setup';
 import { recoveryUseChannels } from './channels/recovery-use';
 import { securityKeyChannels } from './channels/security-keys';
+import { transferChannels } from './channels/transfer';
 import { twoFactorChannels } from './channels/two-factor';
 import { vaultChannels } from './channels/vault';
 
 export { hostKinds, type HostKind } from './channels/common';
 
-export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...otpHealthChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels, ...desktopChannels } as const;
+export const channels = { ...appChannels, ...accountChannels, ...accountSecurityChannels, ...kitChannels, ...lockChannels, ...mailboxChannels, ...recoverySetupChannels, ...recoveryUseChannels, ...recoveryChecksChannels, ...recoveryCheckChannels, ...checkUpChannels, ...vaultChannels, ...otpHealthChannels, ...twoFactorChannels, ...securityKeyChannels, ...familyChannels, ...memberRecoveryChannels, ...desktopChannels, ...transferChannels } as const;
 
 export type ChannelName = keyof typeof channels;
 export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;

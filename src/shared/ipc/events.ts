@@ -53,6 +53,8 @@ export const events = {
     .strict(),
   /** The user chose a menu item (or tray entry) that acts in the window: New Item, Find, Settings, Import…, Export…. */
   'app.command': z.object({ command: z.enum(appCommands) }).strict(),
+  /** An import running ('transfer.runImport'): how many of its items are uploaded so far, of how many. */
+  'import.progress': z.object({ importId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), done: count, total: count }).strict(),
 } as const;
 
 export type EventName = keyof typeof events;

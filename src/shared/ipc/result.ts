@@ -4,6 +4,7 @@
  * It never carries a stack trace or anything secret.
  */
 import { z } from 'zod';
+import { importRefusals, type ImportRefusal } from './import-refusals';
 
 export const ipcErrorCodes = [
   'bad-request', // the request did not match the channel's schema (and nothing else)
@@ -39,6 +40,8 @@ export const ipcErrorCodes = [
   'keychain-unavailable', // the system keychain is not there (on Linux, no Secret Service): the message says what to start
   'keychain-locked', // the system keychain is locked or refused access (macOS, Windows, a dismissed prompt): the message says to unlock or allow it
   'keychain-failed', // the system keychain failed otherwise (duplicate or damaged entries): the message says what it found
+  // Import.
+  'import-refused', // an import file Latchkey cannot take (its `reason` says why): nothing was imported
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
@@ -48,6 +51,8 @@ export interface IpcErrorFields {
   groups?: readonly number[];
   attemptsLeft?: number;
   retryAfterSeconds?: number;
+  /** Why an import file was refused ('import-refused' only). */
+  reason?: ImportRefusal;
 }
 
 export const ipcError = z
@@ -57,6 +62,8 @@ export const ipcError = z
     groups: z.array(z.int().min(1).max(13)).min(1).max(13).optional(),
     attemptsLeft: z.int().min(0).max(100).optional(),
     retryAfterSeconds: z.int().min(1).max(7 * 86_400).optional(),
+    /** Why an import file was refused ('import-refused' only). */
+    reason: z.enum(importRefusals).optional(),
   })
   .strict();
 export type IpcErrorPayload = z.infer<typeof ipcError>;
@@ -79,13 +86,14 @@ export class IpcError extends Error {
 
   /** The payload the renderer gets: code, words, and the structured fields there are. */
   payload(): IpcErrorPayload {
-    const { groups, attemptsLeft, retryAfterSeconds } = this.fields;
+    const { groups, attemptsLeft, retryAfterSeconds, reason } = this.fields;
     return {
       code: this.code,
       message: this.message,
       ...(groups && groups.length > 0 && { groups: [...groups] }),
       ...(attemptsLeft !== undefined && { attemptsLeft }),
       ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      ...(reason !== undefined && { reason }),
     };
   }
 }

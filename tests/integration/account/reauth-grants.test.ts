@@ -21,6 +21,8 @@ import { Clock, lastCodeFor } from '../server/harness';
 import { codeIn, waitForMail } from '../server/recovery-helpers';
 import { signedUpDevice } from './signed-up-device';
 
+const noDialogs = { saveDialog: { chooseSavePath: async () => null }, openDialog: { chooseOpenPath: async () => null } };
+
 const EMAIL = 'alice@example.com';
 const PASSWORD = 'quiet orchard lantern 1987 fjord';
 const REFUSED = { ok: false, error: { code: 'reauth-required', message: 'Enter your account password again to continue.' } };
@@ -78,7 +80,7 @@ beforeAll(async () => {
   const clipboard = createSecretClipboard({ writeSecret: async (text) => void copied.push(text), readText: async () => '', clear: async () => undefined });
   const { api, accounts, cache, settings } = device;
   const autoLock = new AutoLock({ lockAll: () => accounts.lockAll(), idleMs: () => 3_600_000 });
-  const handlers = createHandlers({ host: 'browser', server: { mode: 'remote', url: device.server.url }, mailboxAccess: null, api, accounts, kits, clipboard, cache, autoLock, settings, clock });
+  const handlers = createHandlers({ host: 'browser', server: { mode: 'remote', url: device.server.url }, mailboxAccess: null, api, accounts, kits, dialogs: noDialogs, clipboard, cache, autoLock, settings, clock });
   route = createRouter({ handlers, allowedOrigins: [appOrigins.browser], onInternalError: (channel, error) => reached.push(`internal error in ${channel}: ${String(error)}`) });
 }, 60_000);
 

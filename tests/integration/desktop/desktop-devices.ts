@@ -18,7 +18,7 @@ import { lastCodeFor, startSmtp, type TestSmtp } from '../server/harness';
 export const PASSWORD = 'correct horse battery staple 1987';
 export const unused = (): Promise<never> => Promise.reject(new Error('not used here'));
 /** Save dialog, printer and clipboard that a test does not use. */
-export const noPorts: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
+export const noPorts: HostPorts = { saveDialog: { chooseSavePath: unused }, openDialog: { chooseOpenPath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
 const sender = { frameUrl: `${appOrigins.browser}/index.html` };
 
 /** Calls `core` as the renderer does; a refusal throws its message. */

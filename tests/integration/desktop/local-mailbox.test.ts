@@ -16,7 +16,7 @@ import type { ChannelName, RequestOf } from '../../../src/shared/ipc/contract';
 import { startSmtp, type TestSmtp } from '../server/harness';
 
 const unused = () => Promise.reject(new Error('not used here'));
-const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
+const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, openDialog: { chooseOpenPath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
 const sender = { frameUrl: `${appOrigins.browser}/index.html` };
 
 let smtp: TestSmtp;

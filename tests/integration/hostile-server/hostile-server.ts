@@ -96,7 +96,7 @@ export interface TestDevice {
 }
 
 const unused = () => Promise.reject(new Error('not used by the hostile-server tests'));
-const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
+const ports: HostPorts = { saveDialog: { chooseSavePath: unused }, openDialog: { chooseOpenPath: unused }, printer: { preview: unused, print: unused }, clipboard: { writeSecret: unused, readText: unused, clear: unused } };
 const sender = { frameUrl: `${appOrigins.browser}/index.html` };
 
 /** The password of every account the harness signs up (a strong one: the device checks). */

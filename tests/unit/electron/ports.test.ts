@@ -26,11 +26,14 @@ function kitWindow(onPrint: (callback: PrintCallback) => void) {
   return { window, events };
 }
 
-function portsWith(options: { onPrint?: (callback: PrintCallback) => void; saveResult?: { canceled: boolean; filePath?: string } }) {
+function portsWith(options: { onPrint?: (callback: PrintCallback) => void; saveResult?: { canceled: boolean; filePath?: string }; openResult?: { canceled: boolean; filePaths: string[] } }) {
   const kit = kitWindow(options.onPrint ?? ((callback) => callback(true, '')));
   const dialogCalls: unknown[] = [];
   const ports = electronPorts({
-    dialog: { showSaveDialog: (async (...args: unknown[]) => (dialogCalls.push(args.at(-1)), options.saveResult ?? { canceled: true })) as never },
+    dialog: {
+      showSaveDialog: (async (...args: unknown[]) => (dialogCalls.push(args.at(-1)), options.saveResult ?? { canceled: true })) as never,
+      showOpenDialog: (async (...args: unknown[]) => (dialogCalls.push(args.at(-1)), options.openResult ?? { canceled: true, filePaths: [] })) as never,
+    },
     clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined } as never,
     createKitWindow: () => kit.window as never,
     appWindow: () => undefined,
@@ -77,5 +80,19 @@ describe('Electron ports', () => {
     expect(cancelled.dialogCalls[0]).toMatchObject({ defaultPath: '/home/alice/Documents/Latchkey Recovery Kit - a@b.c.pdf', filters: [{ extensions: ['pdf'] }] });
     const picked = portsWith({ saveResult: { canceled: false, filePath: '/home/alice/kit.pdf' } });
     expect(await picked.ports.saveDialog.chooseSavePath({ title: 'Save', suggestedName: 'x.pdf' })).toBe('/home/alice/kit.pdf');
+  });
+
+  it('saves an export with its own kind of file', async () => {
+    const picked = portsWith({ saveResult: { canceled: false, filePath: '/home/alice/e.kdbx' } });
+    expect(await picked.ports.saveDialog.chooseSavePath({ title: 'Export', suggestedName: 'e.kdbx', fileKind: { name: 'KeePass database', extensions: ['kdbx'] } })).toBe('/home/alice/e.kdbx');
+    expect(picked.dialogCalls[0]).toMatchObject({ filters: [{ name: 'KeePass database', extensions: ['kdbx'] }] });
+  });
+
+  it('opens one existing file through the system dialog, offering the kinds asked for, and returns null on cancel', async () => {
+    const cancelled = portsWith({});
+    expect(await cancelled.ports.openDialog.chooseOpenPath({ title: 'Import', fileKinds: [{ name: 'Exports', extensions: ['csv'] }] })).toBeNull();
+    expect(cancelled.dialogCalls[0]).toMatchObject({ title: 'Import', defaultPath: '/home/alice/Documents', properties: ['openFile'], filters: [{ name: 'Exports', extensions: ['csv'] }, { name: 'All files', extensions: ['*'] }] });
+    const picked = portsWith({ openResult: { canceled: false, filePaths: ['/home/alice/export.csv'] } });
+    expect(await picked.ports.openDialog.chooseOpenPath({ title: 'Import', fileKinds: [] })).toBe('/home/alice/export.csv');
   });
 });

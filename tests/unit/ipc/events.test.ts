@@ -18,10 +18,13 @@ const good: { [E in EventName]: unknown } = {
   'sync.result': { accountId, vaults: [{ vaultId, added: 1, changed: 0, removed: 2 }], vaultsChanged: false, offline: false, error: null },
   'family.changed': { accountId, inFamily: true, role: 'organizer', members: 2, invites: 0, recoveries: [{ recoveryId: 'cmVjb3ZlcnktaWQtMDAwMQ', stage: 'awaiting-organizer' }] },
   'app.command': { command: 'new-item' },
+  'import.progress': { importId: 'aW1wb3J0LWlkLTAwMDE', done: 500, total: 10_000 },
 };
 
 /** Payloads each event must refuse: a secret in an extra field, a wrong type, a negative count, an unknown state or code. */
 const bad: [EventName, unknown][] = [
+  ['import.progress', { importId: 'aW1wb3J0LWlkLTAwMDE', done: 1, total: 2, title: secret }],
+  ['import.progress', { importId: '../x', done: 1, total: 2 }],
   ['account.changed', { accountId, state: 'unlocked', password: secret }],
   ['account.changed', { accountId, state: 'locked' }],
   ['account.changed', { accountId, state: 'locked', reason: 'because' }],

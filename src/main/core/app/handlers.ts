@@ -25,6 +25,7 @@ import { recoverySetupHandlers } from '../recovery/setup-handlers';
 import { RecoveryCodeSetup } from '../recovery/setup';
 import { recoveryUseHandlers } from '../recovery/use-handlers';
 import type { KitService } from '../kit/kit-service';
+import type { HostPorts } from '../platform/ports';
 import type { createSecretClipboard } from '../platform/secret-clipboard';
 import type { SyncServerClient } from '../sync/client';
 import { securityKeyHandlers, twoFactorHandlers } from '../two-factor/handlers';
@@ -38,6 +39,8 @@ import { startBackgroundSync } from './background';
 import { watchFamilies } from '../events/family-events';
 import { VaultService } from '../vault/vault-service';
 import { desktopHandlers, type ApplyDesktopSettings } from './desktop-handlers';
+import { transferHandlers } from '../transfer/handlers';
+import { TransferService } from '../transfer/transfer-service';
 
 interface HandlerContext {
   host: HostKind;
@@ -47,6 +50,8 @@ interface HandlerContext {
   api: SyncServerClient;
   accounts: Accounts;
   kits: KitService;
+  /** The host's file dialogs, for import and export. */
+  dialogs: Pick<HostPorts, 'openDialog' | 'saveDialog'>;
   clipboard: ReturnType<typeof createSecretClipboard>;
   cache: OfflineCache;
   autoLock: AutoLock;
@@ -61,7 +66,7 @@ interface HandlerContext {
   applyDesktopSettings?: ApplyDesktopSettings;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, dialogs, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts);
   const recoverySetup = new RecoveryCodeSetup(accounts, stepUp);
@@ -80,6 +85,13 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     twoStep: (localUuid) => twoFactor.status(localUuid),
     family: (localUuid) => families.family(localUuid),
     emailProviderLogin: async (localUuid, email) => findEmailProviderLogin(email, await vaults.ownLogins(localUuid)),
+  });
+  const transfer = new TransferService({
+    vaults,
+    ...dialogs,
+    requireFreshPassword: (accountId) => grants.require(accountId),
+    onLock: (listener) => accounts.onLock(listener),
+    progress: (importId, done, total) => events.emit('import.progress', { importId, done, total }),
   });
   // The running server says whether mail goes to the local mailbox (embedded, no SMTP).
   const localMailbox = mailboxAccess !== null;
@@ -105,5 +117,6 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     ...securityKeyHandlers(twoFactor),
     ...familyHandlers({ accounts, families, api, localMailbox, grants, shown: familyWatch.shown }),
     ...desktopHandlers({ settings, accounts, vaults, apply: applyDesktopSettings }),
+    ...transferHandlers(transfer),
   };
 }

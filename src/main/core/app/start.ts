@@ -83,7 +83,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }) }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, dialogs: options.ports, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });

@@ -2,8 +2,7 @@
  * Save, preview and print a kit, the same way in both hosts. Saving writes only to the
  * path the user picked, atomically and owner-only; printing writes no file at all.
  */
-import { IpcError } from '../../../shared/ipc/result';
-import { FileWriteError, writeFileAtomically } from '../platform/atomic-file';
+import { writeChosenFile } from '../platform/atomic-file';
 import type { PrintOutcome, PrintPort, SaveDialogPort } from '../platform/ports';
 import type { KitContent } from './kit-content';
 import { suggestedKitFileName } from './kit-content';
@@ -17,15 +16,7 @@ export function createKitService({ saveDialog, printer }: { saveDialog: SaveDial
     async save(content: KitContent, email: string): Promise<SaveOutcome> {
       const path = await saveDialog.chooseSavePath({ title: `Save your ${content.title}`, suggestedName: suggestedKitFileName(content, email) });
       if (path === null) return { status: 'cancelled' };
-      const pdf = await renderKitPdf(content);
-      try {
-        await writeFileAtomically(path, pdf);
-      } catch (error) {
-        if (error instanceof FileWriteError) throw new IpcError('write-failed', error.message);
-        throw error;
-      } finally {
-        pdf.fill(0);
-      }
+      await writeChosenFile(path, await renderKitPdf(content));
       return { status: 'saved', path };
     },
 

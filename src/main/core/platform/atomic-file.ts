@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { IpcError } from '../../../shared/ipc/result';
 
 export class FileWriteError extends Error {
   constructor(
@@ -40,6 +41,21 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
     await handle?.close().catch(() => undefined);
     await unlink(partial).catch(() => undefined);
     throw describeWriteError(error, path);
+  }
+}
+
+/**
+ * Writes a file where the user chose to save it (a kit, an export), then overwrites the bytes
+ * with zeros; a failure reaches the screen as 'write-failed' with its words.
+ */
+export async function writeChosenFile(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomically(path, bytes);
+  } catch (error) {
+    if (error instanceof FileWriteError) throw new IpcError('write-failed', error.message);
+    throw error;
+  } finally {
+    bytes.fill(0);
   }
 }
 

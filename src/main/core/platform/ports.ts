@@ -1,14 +1,19 @@
 /**
- * What the main core needs from the desktop around it: a save dialog, a printer and the
- * clipboard. Each host implements these once: src/main/electron with Electron's own APIs,
+ * What the main core needs from the desktop around it: a save dialog, an open dialog, a
+ * printer and the clipboard. Each host implements these once: src/main/electron with Electron's own APIs,
  * src/main/browser through Chromium (and, for the save dialog, an in-app sheet).
  */
 
-import type { SaveDialogRequest } from '../../../shared/ipc/host-dialogs';
+import type { OpenDialogRequest, SaveDialogRequest } from '../../../shared/ipc/host-dialogs';
 
 export interface SaveDialogPort {
   /** The absolute path the user picked, or null if they cancelled. */
   chooseSavePath(request: SaveDialogRequest): Promise<string | null>;
+}
+
+export interface OpenDialogPort {
+  /** The absolute path of the existing file the user picked, or null if they cancelled. */
+  chooseOpenPath(request: OpenDialogRequest): Promise<string | null>;
 }
 
 export type PrintOutcome =
@@ -41,6 +46,7 @@ export interface ClipboardPort {
 
 export interface HostPorts {
   saveDialog: SaveDialogPort;
+  openDialog: OpenDialogPort;
   printer: PrintPort;
   clipboard: ClipboardPort;
 }

@@ -1,0 +1,115 @@
+/**
+ * Importing a 10,000-entry KDBX 4 file (Argon2id 64 MiB / 3 / 4, written by kdbxweb) into an
+ * empty vault through the real IPC path: the main core as the app starts it, with the embedded
+ * sync server; the host's open dialog answers the file's path. Timed: `transfer.chooseFile`,
+ * `transfer.previewImport` (opening the file with its password, mapping every entry, checking
+ * for duplicates) and `transfer.runImport` (every item encrypted, uploaded in batches, the
+ * offline cache written). Each run imports into a new account's empty Private vault. The
+ * reference, kdbxweb opening the same file alone, is timed in this child right before each run.
+ *
+ * It needs a Secret Service, so bench/index.ts runs it under scripts/with-keyring.sh; it
+ * prints one JSON line: {"runs", "importMs", "kdbxOpenMs"}.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMainCore } from '../src/main/core/app/start';
+import type { HostPorts } from '../src/main/core/platform/ports';
+import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
+import { startServer } from '../src/server/index';
+import { readMailbox } from '../src/server/mail/mailbox';
+import { appOrigins } from '../src/shared/app-shell';
+import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
+import { PARAMS } from './crypto-unlock';
+
+const ENTRIES = Number(process.env.BENCH_ITEMS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PASSWORD = 'correct horse battery staple 1987';
+const FILE_PASSWORD = 'the export file password';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-import-'));
+const file = join(dataDir, 'bench.kdbx');
+const unused = () => Promise.reject(new Error('not used by the benchmark'));
+const ports: HostPorts = {
+  saveDialog: { chooseSavePath: unused },
+  openDialog: { chooseOpenPath: async () => file },
+  printer: { preview: unused, print: unused },
+  clipboard: { writeSecret: unused, readText: unused, clear: unused },
+};
+
+/** The file, written by kdbxweb (not timed). */
+async function makeFile(): Promise<ArrayBuffer> {
+  const db = kdbxweb.Kdbx.create(new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(FILE_PASSWORD)), 'Bench');
+  db.setVersion(4);
+  db.setKdf(kdbxweb.Consts.KdfId.Argon2id);
+  const kdf = db.header.kdfParameters;
+  kdf?.set('M', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(PARAMS.memoryKiB * 1024));
+  kdf?.set('I', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(PARAMS.iterations));
+  kdf?.set('P', kdbxweb.VarDictionary.ValueType.UInt32, PARAMS.parallelism);
+  const groups = Array.from({ length: 20 }, (_, g) => db.createGroup(db.getDefaultGroup(), `Group ${g}`));
+  for (let i = 0; i < ENTRIES; i++) {
+    const entry = db.createEntry(groups[i % groups.length]!);
+    entry.fields.set('Title', `Site ${i}`);
+    entry.fields.set('UserName', `user${i}@example.com`);
+    entry.fields.set('Password', kdbxweb.ProtectedValue.fromString(`pw-${i}-secret`));
+    entry.fields.set('URL', `https://site${i}.example.com/login`);
+    entry.fields.set('Notes', i % 10 === 0 ? `Note for entry ${i}` : '');
+  }
+  return db.save();
+}
+
+const bytes = await makeFile();
+writeFileSync(file, new Uint8Array(bytes));
+const core = await startMainCore({
+  host: 'browser',
+  dataDir,
+  startEmbeddedServer: (path) => startServer({ database: { kind: 'sqlite', file: path }, embedded: true, logLevel: 'error' }),
+  allowedOrigins: [appOrigins.browser],
+  ports,
+});
+const sender = { frameUrl: `${appOrigins.browser}/index.html` };
+async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await core.router(sender, channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as ResponseOf<C>;
+}
+
+/** A new account, signed up through the channels: its empty Private vault. */
+async function emptyVault(run: number): Promise<{ accountId: string; vaultId: string }> {
+  const email = `bench-import-${run}@example.com`;
+  await ipc('signup.start', { email, name: 'Bench' });
+  const mail = (await readMailbox(join(dataDir, 'mailbox'))).find((message) => message.to.includes(email));
+  const code = /verification code is: (\d+)/.exec(mail?.text ?? '')?.[1];
+  if (!code) throw new Error('no verification code in the local mailbox');
+  await ipc('signup.verify', { code });
+  const { account } = await ipc('signup.complete', { password: PASSWORD });
+  const { vaultId, total } = await ipc('vault.open', { accountId: account.accountId });
+  if (total !== 0) throw new Error('the new vault is not empty');
+  return { accountId: account.accountId, vaultId };
+}
+
+const accountIds: string[] = [];
+try {
+  const importMs: number[] = [];
+  const kdbxOpenMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { accountId, vaultId } = await emptyVault(run);
+    accountIds.push(accountId);
+    const reference = performance.now();
+    await kdbxweb.Kdbx.load(bytes.slice(0), new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(FILE_PASSWORD)));
+    kdbxOpenMs.push(performance.now() - reference);
+    const started = performance.now();
+    const chosen = await ipc('transfer.chooseFile', { purpose: 'import' });
+    if (chosen.status !== 'chosen') throw new Error('the open dialog did not answer');
+    const preview = await ipc('transfer.previewImport', { accountId, vaultId, fileId: chosen.fileId, password: FILE_PASSWORD });
+    const done = await ipc('transfer.runImport', { importId: preview.importId });
+    importMs.push(performance.now() - started);
+    const { total } = await ipc('vault.show', { accountId, vaultId });
+    if (done.created !== ENTRIES || total !== ENTRIES) throw new Error(`imported ${done.created}, the vault lists ${total}`);
+  }
+  console.log(JSON.stringify({ runs: RUNS, importMs, kdbxOpenMs }));
+} finally {
+  for (const accountId of accountIds) await ipc('account.signOut', { accountId }).catch(() => undefined);
+  await core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
