@@ -14,6 +14,7 @@ import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
 import { RecoveredByOrganizer } from '../family/RecoveredByOrganizer';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
+import { AccountWindow } from '../window/AccountWindow';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 type Screen =
@@ -53,6 +54,7 @@ export function App() {
 
   const recover = { onRecover: (email: string) => setScreen({ name: 'recover', email }), onFamilyRecover: () => setScreen({ name: 'family-recover' }) };
   let content;
+  let mainWindow;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
   else if (screen.name === 'sign-in')
     content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} onFamilyRecover={() => setScreen({ name: 'family-recover' })} />;
@@ -63,7 +65,11 @@ export function App() {
   else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
     const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
     // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
-    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} initialView={screen.view} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} recover={recover} />;
+    const key = `${account.accountId}:${account.unlocked}`;
+    const props = { account, initialView: screen.view, onChanged: refresh, onBack: home, onSignInAgain: (email: string) => setScreen({ name: 'sign-in', email }), recover };
+    // An unlocked account opens in the window; locked, or waiting for its second step, it shows alone.
+    if (account.unlocked && !account.needsSecondFactor) mainWindow = <AccountWindow key={key} {...props} accounts={accounts} onOpen={open} />;
+    else content = <AccountHome key={key} {...props} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
     content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;
@@ -71,7 +77,7 @@ export function App() {
 
   return (
     <>
-      <main>{content}</main>
+      {mainWindow ?? <main>{content}</main>}
       <SaveSheet />
     </>
   );

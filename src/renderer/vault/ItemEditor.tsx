@@ -1,4 +1,4 @@
-/** Creating, editing and deleting one login item; a save that lost a race shows the current version and keeps the user's edit. */
+/** Creating and editing one login item, in the detail pane; a save that lost a race shows the current version and keeps the user's edit. */
 import { useId, useState, type FormEvent, type TextareaHTMLAttributes } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
@@ -10,13 +10,13 @@ type Conflict = { message: string; mine: Fields };
 
 const blank: Fields = { title: '', username: '', password: '', urls: [], notes: '' };
 
-export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: LoginItem | null; onDone: (message: string) => void }) {
+/** `onDone`: the status line's message, and the item as saved (none when cancelled). */
+export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: LoginItem | null; onDone: (message: string, saved?: LoginItem) => void }) {
   const action = useAction();
   const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
   const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
   const [urls, setUrls] = useState((item?.fields.urls ?? []).join('\n'));
   const [showPassword, setShowPassword] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const set = (name: keyof Omit<Fields, 'urls'>) => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }));
   const current = (): Fields => ({ ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) });
@@ -40,18 +40,10 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
     const mine = current();
     void action.run(async () => {
       const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine });
-      if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
+      if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`, result.item);
       else takeCurrent(result.current, mine);
     });
   };
-  const remove = () =>
-    void action.run(async () => {
-      if (!base.itemId) return;
-      const result = await call('vault.delete', { accountId, vaultId, itemId: base.itemId, expectedVersion: base.version });
-      setConfirmingDelete(false);
-      if (result.outcome === 'deleted') onDone(`Deleted ${fields.title}.`);
-      else takeCurrent(result.current, current());
-    });
   const generate = () =>
     void action.run(async () => {
       const { password } = await call('vault.generatePassword', {});
@@ -65,8 +57,8 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   };
 
   return (
-    <form className="screen" onSubmit={save}>
-      <StepHeading>{item ? `Edit ${item.fields.title}` : 'New item'}</StepHeading>
+    <form className="detail" onSubmit={save}>
+      <StepHeading level={2}>{item ? `Edit ${item.fields.title}` : 'New item'}</StepHeading>
       {conflict && (
         <div className="panel" role="alert">
           <p>{conflict.message}</p>
@@ -89,33 +81,14 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       <TextArea label="Websites (one per line)" value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} />
       <TextArea label="Notes" value={fields.notes} onChange={set('notes')} rows={4} />
       <Alert>{action.error}</Alert>
-      {confirmingDelete ? (
-        <div className="panel" role="group" aria-label="Confirm deletion">
-          <p>Delete {fields.title} from this vault on all your devices?</p>
-          <div className="button-row">
-            <button type="button" className="danger" onClick={remove} disabled={action.busy}>
-              Delete item
-            </button>
-            <button type="button" onClick={() => setConfirmingDelete(false)}>
-              Keep it
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={action.busy}>
-            {action.busy ? 'Saving…' : 'Save'}
-          </button>
-          {base.itemId && (
-            <button type="button" onClick={() => setConfirmingDelete(true)}>
-              Delete…
-            </button>
-          )}
-          <button type="button" onClick={() => onDone('')}>
-            Cancel
-          </button>
-        </div>
-      )}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={() => onDone('')}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }

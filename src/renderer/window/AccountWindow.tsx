@@ -1,0 +1,74 @@
+/**
+ * The main window of an unlocked account, in three panes: the sidebar, the item list and the
+ * item detail (the list and detail are the items view); Settings, Password Health and the
+ * account's flows take the place of the list and detail. Every command of the window (its
+ * shortcuts, the app menu) runs through `commands`.
+ */
+import { useRef, useState } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { AccountHome, type AccountHomeProps } from '../account/AccountHome';
+import { call } from '../ipc/call';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { useVaults } from '../vault/use-vaults';
+import { VaultScreen, type ItemCommands } from '../vault/VaultScreen';
+import { useShortcuts, type Commands } from './commands';
+import { PasswordHealth } from './PasswordHealth';
+import { Sidebar, type WindowView } from './Sidebar';
+
+type Account = ResponseOf<'accounts.list'>['accounts'][number];
+type OpenItem = { vaultId: string; itemId: string };
+
+/** Opens onto the account's Settings page, as the account page was before the window. */
+export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { accounts: Account[]; onOpen: (account: Account) => void }) {
+  const { account, accounts, onOpen, ...home } = props;
+  const { accountId } = account;
+  const vaults = useVaults(accountId);
+  const [view, setView] = useState<WindowView>({ kind: 'settings' });
+  const [openItem, setOpenItem] = useState<OpenItem | undefined>();
+  const itemCommands = useRef<ItemCommands | null>(null);
+  const toItems = () => setView((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' }));
+
+  /** An item command waits for the items view when another view shows. */
+  const onItems = (name: keyof ItemCommands) => () => {
+    if (itemCommands.current) return itemCommands.current[name]();
+    toItems();
+    if (name === 'new-item' || name === 'search') requestAnimationFrame(() => itemCommands.current?.[name]());
+  };
+  const commands: Commands = {
+    search: onItems('search'),
+    'new-item': onItems('new-item'),
+    'copy-password': onItems('copy-password'),
+    'copy-username': onItems('copy-username'),
+    lock: () => void call('account.lock', { accountId }).then(home.onChanged, home.onChanged),
+  };
+  useShortcuts(commands);
+
+  let content;
+  if (view.kind === 'items')
+    content = <VaultScreen accountId={accountId} vaults={vaults} category={view.category} openItem={openItem} commands={itemCommands} onCheckRecoveryCode={() => setView({ kind: 'settings' })} />;
+  else if (view.kind === 'health') content = <PasswordHealth />;
+  else if (view.kind === 'app-settings') content = <SettingsScreen backLabel="Back to Settings" onBack={() => setView({ kind: 'settings' })} />;
+  else
+    content = (
+      <AccountHome
+        account={account}
+        {...home}
+        onOpenItem={(item) => (setOpenItem(item), setView({ kind: 'items', category: 'all' }))}
+        onAppSettings={() => setView({ kind: 'app-settings' })}
+      />
+    );
+  return (
+    <div className="window">
+      <Sidebar
+        accounts={accounts}
+        accountId={accountId}
+        listing={vaults.listing}
+        view={view}
+        onAccount={onOpen}
+        onVault={(vaultId) => (toItems(), void vaults.show(vaultId).catch(() => vaults.setMessage('That vault could not be opened.')))}
+        onView={setView}
+      />
+      <main className="window-content">{content}</main>
+    </div>
+  );
+}
