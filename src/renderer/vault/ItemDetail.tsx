@@ -16,7 +16,8 @@ export async function copyField(ref: Ref, title: string, field: 'username' | 'pa
   return `${field === 'password' ? 'Password' : 'Username'} for ${title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`;
 }
 
-export function ItemDetail({ accountId, vaultId, itemId, onEdit, onDeleted, onStatus }: Ref & { onEdit: (item: Item) => void; onDeleted: (message: string) => void; onStatus: (message: string) => void }) {
+/** `revision`: moves when the vault may have changed (a sync): the item is read again, what was revealed stays so. */
+export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDeleted, onStatus }: Ref & { revision: number; onEdit: (item: Item) => void; onDeleted: (message: string) => void; onStatus: (message: string) => void }) {
   const action = useAction();
   const [item, setItem] = useState<Item | null>(null);
   const [revealed, setRevealed] = useState(false);
@@ -24,13 +25,15 @@ export function ItemDetail({ accountId, vaultId, itemId, onEdit, onDeleted, onSt
   const headingId = useId();
   const { setError } = action;
   useEffect(() => {
-    let live = true;
     setItem(null);
     setRevealed(false);
     setConfirming(false);
+  }, [accountId, vaultId, itemId]);
+  useEffect(() => {
+    let live = true;
     void call('vault.item', { accountId, vaultId, itemId }).then((found) => live && setItem(found), (failure: unknown) => live && setError(messageOf(failure)));
     return () => void (live = false);
-  }, [accountId, vaultId, itemId, setError]);
+  }, [accountId, vaultId, itemId, revision, setError]);
 
   if (!item) return <Alert>{action.error}</Alert>;
   const { title, username, password, urls, notes } = item.fields;

@@ -94,7 +94,7 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
       />
     );
   else if (selected)
-    detail = <ItemDetail accountId={accountId} vaultId={vaultId} itemId={selected.itemId} onStatus={setMessage} onEdit={(item) => setPane({ kind: 'edit', item })} onDeleted={(message) => (setSelected(null), done(message))} />;
+    detail = <ItemDetail accountId={accountId} vaultId={vaultId} itemId={selected.itemId} revision={revision} onStatus={setMessage} onEdit={(item) => setPane({ kind: 'edit', item })} onDeleted={(message) => (setSelected(null), done(message))} />;
   else detail = <p className="hint">Select an item to see it here.</p>;
   return (
     <div className="items-view">
