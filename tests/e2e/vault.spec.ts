@@ -96,7 +96,7 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   await a.getByRole('button', { name: 'Sync now' }).click();
   await a.getByRole('button', { name: 'Example Mail', exact: true }).click();
   await expect(a.getByLabel('Notes')).toHaveValue('Edited on the laptop');
-  await expect(a.getByLabel('Username')).toHaveValue('alice@desktop.example');
+  await expect(a.getByRole('textbox', { name: 'Username' })).toHaveValue('alice@desktop.example');
 
   // A copied password leaves the clipboard when its account locks, long before its 90 seconds.
   await a.getByRole('button', { name: 'Copy password for Example Mail' }).click();

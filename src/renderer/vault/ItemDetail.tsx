@@ -16,7 +16,7 @@ export async function copyField(ref: Ref, title: string, field: 'username' | 'pa
   return `${field === 'password' ? 'Password' : 'Username'} for ${title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`;
 }
 
-/** `revision`: moves when the vault may have changed (a sync): the item is read again, what was revealed stays so. */
+/** One item (the caller keys it by the item). `revision`: moves when the vault may have changed (a sync): the item is read again, what was revealed stays so. */
 export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDeleted, onStatus }: Ref & { revision: number; onEdit: (item: Item) => void; onDeleted: (message: string) => void; onStatus: (message: string) => void }) {
   const action = useAction();
   const [item, setItem] = useState<Item | null>(null);
@@ -24,11 +24,6 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
   const [confirming, setConfirming] = useState(false);
   const headingId = useId();
   const { setError } = action;
-  useEffect(() => {
-    setItem(null);
-    setRevealed(false);
-    setConfirming(false);
-  }, [accountId, vaultId, itemId]);
   useEffect(() => {
     let live = true;
     void call('vault.item', { accountId, vaultId, itemId }).then((found) => live && setItem(found), (failure: unknown) => live && setError(messageOf(failure)));

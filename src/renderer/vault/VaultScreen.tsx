@@ -3,7 +3,7 @@
  * virtualised list, and the item detail (or the editor) beside it; making a shared vault and
  * who has access to one take the whole view. Its actions are the window's commands.
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { call, messageOf } from '../ipc/call';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
@@ -22,8 +22,12 @@ export type ItemCommands = Omit<Commands, 'lock'>;
 export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
 export const CATEGORY_NAMES: Record<Category, string> = { all: 'All items', favourites: 'Favourites', login: 'Logins', note: 'Secure Notes', card: 'Credit Cards', identity: 'Identities', password: 'Passwords', trash: 'Recently Deleted' };
 
-/** `openItem`: an item to open in the editor as soon as its vault is (the readiness checklist's "Open the login"). `commands`: where the view puts its actions for the window. */
-export function VaultScreen(props: { accountId: string; vaults: Vaults; category: Category; openItem?: { vaultId: string; itemId: string } | undefined; commands: RefObject<ItemCommands | null>; onCheckRecoveryCode: () => void }) {
+/**
+ * Keyed by vault and category: another one starts from an empty search and no selection.
+ * `openItem`: an item to open in the editor as soon as its vault is (the readiness checklist's
+ * "Open the login"); `onOpened` says it was. `commands`: where the view puts its actions for the window.
+ */
+export function VaultScreen(props: { accountId: string; vaults: Vaults; category: Category; openItem?: { vaultId: string; itemId: string } | undefined; onOpened: () => void; commands: Ref<ItemCommands>; onCheckRecoveryCode: () => void }) {
   const { accountId, vaults, category, openItem } = props;
   const action = useAction();
   const checkUp = useCheckUp(accountId);
@@ -36,31 +40,24 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
   const { setError, run } = action;
 
   // The item asked for opens once, when its vault has.
-  const itemOpened = useRef(false);
+  const { onOpened } = props;
   useEffect(() => {
-    if (!openItem || itemOpened.current || !vaultId) return;
+    if (!openItem || !vaultId) return;
     if (vaultId !== openItem.vaultId) return void show(openItem.vaultId).catch((failure: unknown) => setError(messageOf(failure)));
-    itemOpened.current = true;
+    onOpened();
     void run(async () => setPane({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: openItem.itemId }) }));
-  }, [accountId, vaultId, openItem, show, run, setError]);
-  // Another vault or category starts from an empty search and no selection.
-  useEffect(() => {
-    setQuery('');
-    setSelected(null);
-    setPane({ kind: 'detail' });
-  }, [vaultId, category]);
+  }, [accountId, vaultId, openItem, onOpened, show, run, setError]);
 
   const copy = (field: 'username' | 'password') => {
     if (!selected || !vaultId) return setMessage('Select an item first.');
     void run(async () => setMessage(await copyField({ accountId, vaultId, itemId: selected.itemId }, selected.title, field)));
   };
-  props.commands.current = {
+  useImperativeHandle(props.commands, () => ({
     search: () => search.current?.focus(),
     'new-item': () => setPane({ kind: 'edit', item: null }),
     'copy-password': () => copy('password'),
     'copy-username': () => copy('username'),
-  };
-  useEffect(() => () => void (props.commands.current = null), [props.commands]);
+  }));
 
   if (!listing || !vaultId)
     return (
@@ -94,7 +91,7 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
       />
     );
   else if (selected)
-    detail = <ItemDetail accountId={accountId} vaultId={vaultId} itemId={selected.itemId} revision={revision} onStatus={setMessage} onEdit={(item) => setPane({ kind: 'edit', item })} onDeleted={(message) => (setSelected(null), done(message))} />;
+    detail = <ItemDetail key={selected.itemId} accountId={accountId} vaultId={vaultId} itemId={selected.itemId} revision={revision} onStatus={setMessage} onEdit={(item) => setPane({ kind: 'edit', item })} onDeleted={(message) => (setSelected(null), done(message))} />;
   else detail = <p className="hint">Select an item to see it here.</p>;
   return (
     <div className="items-view">

@@ -2,16 +2,16 @@
  * The main window of an unlocked account, in three panes: the sidebar, the item list and the
  * item detail (the list and detail are the items view); Settings, Password Health and the
  * account's flows take the place of the list and detail. Every command of the window (its
- * shortcuts, the app menu) runs through `commands`.
+ * shortcuts, the app menu) runs through `runCommand`.
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { AccountHome, type AccountHomeProps } from '../account/AccountHome';
 import { call } from '../ipc/call';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { useVaults } from '../vault/use-vaults';
 import { VaultScreen, type ItemCommands } from '../vault/VaultScreen';
-import { useShortcuts, type Commands } from './commands';
+import { useShortcuts, type CommandName } from './commands';
 import { PasswordHealth } from './PasswordHealth';
 import { Sidebar, type WindowView } from './Sidebar';
 
@@ -25,27 +25,22 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
   const vaults = useVaults(accountId);
   const [view, setView] = useState<WindowView>({ kind: 'settings' });
   const [openItem, setOpenItem] = useState<OpenItem | undefined>();
-  const itemCommands = useRef<ItemCommands | null>(null);
+  const itemCommands = useRef<ItemCommands>(null);
   const toItems = () => setView((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' }));
+  const opened = useCallback(() => setOpenItem(undefined), []);
 
-  /** An item command waits for the items view when another view shows. */
-  const onItems = (name: keyof ItemCommands) => () => {
-    if (itemCommands.current) return itemCommands.current[name]();
+  /** The window's one way to run a command; an item command waits for the items view when another view shows. */
+  const runCommand = (command: CommandName) => {
+    if (command === 'lock') return void call('account.lock', { accountId }).then(home.onChanged, home.onChanged);
+    if (itemCommands.current) return itemCommands.current[command]();
     toItems();
-    if (name === 'new-item' || name === 'search') requestAnimationFrame(() => itemCommands.current?.[name]());
+    if (command === 'new-item' || command === 'search') requestAnimationFrame(() => itemCommands.current?.[command]());
   };
-  const commands: Commands = {
-    search: onItems('search'),
-    'new-item': onItems('new-item'),
-    'copy-password': onItems('copy-password'),
-    'copy-username': onItems('copy-username'),
-    lock: () => void call('account.lock', { accountId }).then(home.onChanged, home.onChanged),
-  };
-  useShortcuts(commands);
+  useShortcuts(runCommand);
 
   let content;
   if (view.kind === 'items')
-    content = <VaultScreen accountId={accountId} vaults={vaults} category={view.category} openItem={openItem} commands={itemCommands} onCheckRecoveryCode={() => setView({ kind: 'settings' })} />;
+    content = <VaultScreen key={`${vaults.listing?.vaultId}:${view.category}`} accountId={accountId} vaults={vaults} category={view.category} openItem={openItem} onOpened={opened} commands={itemCommands} onCheckRecoveryCode={() => setView({ kind: 'settings' })} />;
   else if (view.kind === 'health') content = <PasswordHealth />;
   else if (view.kind === 'app-settings') content = <SettingsScreen backLabel="Back to Settings" onBack={() => setView({ kind: 'settings' })} />;
   else

@@ -34,7 +34,10 @@ export function Sidebar(props: { accounts: Account[]; accountId: string; listing
           ))}
       </ul>
       {listing && (
-        <nav aria-label="Vaults">
+        <nav aria-labelledby="sidebar-vaults">
+          <p className="sidebar-label" id="sidebar-vaults">
+            Vaults
+          </p>
           <ul>
             {listing.vaults.map((vault) => (
               <li key={vault.vaultId}>
@@ -47,7 +50,10 @@ export function Sidebar(props: { accounts: Account[]; accountId: string; listing
           </ul>
         </nav>
       )}
-      <ul aria-label="Categories">{SHOWN_CATEGORIES.map((name) => entry(CATEGORY_NAMES[name], { kind: 'items', category: name }, category === name))}</ul>
+      <p className="sidebar-label" id="sidebar-categories">
+        Categories
+      </p>
+      <ul aria-labelledby="sidebar-categories">{SHOWN_CATEGORIES.map((name) => entry(CATEGORY_NAMES[name], { kind: 'items', category: name }, category === name))}</ul>
       <ul aria-label="More">
         {entry('Password Health', { kind: 'health' }, view.kind === 'health')}
         {entry(CATEGORY_NAMES.trash, { kind: 'items', category: 'trash' }, category === 'trash')}

@@ -1,7 +1,7 @@
 /**
  * The window's commands and their keyboard shortcuts, in one map. The shortcuts, and the app
  * menu when the Electron host sends a command, both run a command by its name through the
- * window's one `commands` object.
+ * window's one `runCommand`.
  */
 import { useEffect, useRef } from 'react';
 
@@ -25,18 +25,18 @@ export function commandOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKe
   return SHORTCUTS.find((shortcut) => shortcut.key === key && shortcut.shift === event.shiftKey)?.command ?? null;
 }
 
-/** Runs the window's commands from their shortcuts while it is mounted; `commands` may change between renders. */
-export function useShortcuts(commands: Commands): void {
-  const latest = useRef(commands);
+/** Runs the window's commands from their shortcuts while it is mounted; `run` may change between renders. */
+export function useShortcuts(run: (command: CommandName) => void): void {
+  const latest = useRef(run);
   useEffect(() => {
-    latest.current = commands;
+    latest.current = run;
   });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const command = commandOf(event);
       if (!command) return;
       event.preventDefault();
-      latest.current[command]();
+      latest.current(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
