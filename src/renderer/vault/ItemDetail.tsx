@@ -46,20 +46,24 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
   return (
     <article className="detail" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
-      <Field label="Username" readOnly value={username} />
-      <div className="button-row">
-        <button type="button" aria-label={`Copy username for ${title}`} disabled={!username} onClick={() => copy('username')}>
-          Copy
-        </button>
+      <div className="detail-field">
+        <Field label="Username" readOnly value={username} />
+        <div className="button-row">
+          <button type="button" aria-label={`Copy username for ${title}`} disabled={!username} onClick={() => copy('username')}>
+            Copy
+          </button>
+        </div>
       </div>
-      <Field label="Password" readOnly type={revealed ? 'text' : 'password'} className="mono" value={password} />
-      <div className="button-row">
-        <button type="button" aria-pressed={revealed} onClick={() => setRevealed((shown) => !shown)}>
-          {revealed ? 'Hide password' : 'Show password'}
-        </button>
-        <button type="button" aria-label={`Copy password for ${title}`} disabled={!password} onClick={() => copy('password')}>
-          Copy
-        </button>
+      <div className="detail-field">
+        <Field label="Password" readOnly type={revealed ? 'text' : 'password'} className="mono" value={password} />
+        <div className="button-row">
+          <button type="button" aria-pressed={revealed} onClick={() => setRevealed((shown) => !shown)}>
+            {revealed ? 'Hide password' : 'Show password'}
+          </button>
+          <button type="button" aria-label={`Copy password for ${title}`} disabled={!password} onClick={() => copy('password')}>
+            Copy
+          </button>
+        </div>
       </div>
       {urls.length > 0 && (
         <>
