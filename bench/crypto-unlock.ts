@@ -78,7 +78,7 @@ export async function prepareCryptoUnlock(items: number, password: string, email
     for (const item of sealed) {
       if (seen && item.ctx.version < (seen.get(item.ctx.itemId) ?? 0)) throw new Error('an item older than the state record');
       const o = decryptItemJson(vk, 'overview', item.ctx, item.envelope) as { title: string; username: string; urls: string[] };
-      index.upsert({ id: item.ctx.itemId, title: o.title, username: o.username, urls: o.urls });
+      index.upsert({ id: item.ctx.itemId, title: o.title, subtitle: o.username, urls: o.urls });
     }
     vk.dispose();
     return index;

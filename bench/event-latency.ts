@@ -21,6 +21,7 @@ import type { HostPorts } from '../src/main/core/platform/ports';
 import { appOrigins } from '../src/shared/app-shell';
 import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
 import type { EventOf } from '../src/shared/ipc/events';
+import { login } from '../tests/support/items';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 /** The background interval the bench runs A at (the app's default is 15 s; the figure scales with it). */
@@ -76,7 +77,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, Math.random() * INTERVAL_MS));
     const title = `Saved on B, run ${run}`;
     const arrived = new Promise<void>((resolve) => (waiting = (result) => result.accountId === accountId && result.vaults.some((vault) => vault.added > 0) && resolve()));
-    await onB('vault.save', { accountId: onBAccount, vaultId, expectedVersion: 0, fields: { title, username: 'b', password: `pw-${run}`, urls: [], notes: '' } });
+    await onB('vault.save', { accountId: onBAccount, vaultId, expectedVersion: 0, fields: login({ title, username: 'b', password: `pw-${run}`, urls: [], notes: '' }) });
     const saved = performance.now();
     await arrived;
     const shown = await onA('vault.show', { accountId, vaultId, query: title });

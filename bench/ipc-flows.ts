@@ -28,6 +28,7 @@ import { appOrigins } from '../src/shared/app-shell';
 import { utf8 } from '../src/shared/crypto/bytes';
 import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
 import { benchOverview, PARAMS, prepareCryptoUnlock } from './crypto-unlock';
+import { login } from '../tests/support/items';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -72,7 +73,7 @@ try {
       Array.from({ length: Math.min(BATCH, ITEMS - start) }, (_, k) => {
         const i = start + k;
         const { title, username, urls } = benchOverview(i);
-        return ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: { title, username, urls, password: `pw-${i}-secret`, notes: '' } });
+        return ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: login({ title, username, urls, password: `pw-${i}-secret`, notes: '' }) });
       }),
     );
   }

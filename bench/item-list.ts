@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { readMailbox } from '../src/server/mail/mailbox';
 import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
+import { blankItem } from '../src/shared/vault/blank-item';
 import { benchOverview } from './crypto-unlock';
 
 const ITEMS = Number(process.env.BENCH_LIST_ITEMS ?? 100_000);
@@ -94,7 +95,7 @@ try {
   for (let start = 0; start < ITEMS; start += 100) {
     const batch = Array.from({ length: Math.min(100, ITEMS - start) }, (_, k) => {
       const { title, username, urls } = benchOverview(start + k);
-      return { accountId, vaultId, expectedVersion: 0, fields: { title, username, urls, password: `pw-${start + k}`, notes: '' } };
+      return { accountId, vaultId, expectedVersion: 0, fields: { ...blankItem('login'), title, username, urls, password: `pw-${start + k}` } };
     });
     const results = await Promise.all(batch.map((request) => invoke(page, 'vault.save', request)));
     const failed = results.filter((result) => !result.ok).length;

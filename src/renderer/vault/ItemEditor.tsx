@@ -8,25 +8,26 @@ export type LoginItem = ResponseOf<'vault.item'>;
 type Fields = LoginItem['fields'];
 type Conflict = { message: string; mine: Fields };
 
-const blank: Fields = { title: '', username: '', password: '', urls: [], notes: '' };
+const blank: Fields = { type: 'login', title: '', notes: '', tags: [], favourite: false, customFields: [], username: '', password: '', urls: [], otp: '' };
+const urlsOf = (fields: Fields): string[] => (fields.type === 'login' ? fields.urls : []);
 
 /** `onDone`: the status line's message, and the item as saved (none when cancelled). */
 export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: LoginItem | null; onDone: (message: string, saved?: LoginItem) => void }) {
   const action = useAction();
   const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
   const [fields, setFields] = useState<Fields>(item?.fields ?? blank);
-  const [urls, setUrls] = useState((item?.fields.urls ?? []).join('\n'));
+  const [urls, setUrls] = useState(urlsOf(item?.fields ?? blank).join('\n'));
   const [showPassword, setShowPassword] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const set = (name: keyof Omit<Fields, 'urls'>) => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }));
-  const current = (): Fields => ({ ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) });
+  const set = (name: 'title' | 'notes' | 'username' | 'password') => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }) as Fields);
+  const current = (): Fields => (fields.type === 'login' ? { ...fields, urls: urls.split('\n').map((u) => u.trim()).filter(Boolean) } : fields);
 
   /** Shows what is stored now and keeps the user's edit to put back. */
   const takeCurrent = (now: LoginItem | null, mine: Fields) => {
     if (now) {
       setBase({ itemId: now.itemId, version: now.version });
       setFields(now.fields);
-      setUrls(now.fields.urls.join('\n'));
+      setUrls(urlsOf(now.fields).join('\n'));
       setConflict({ message: 'Someone changed this item on another device before you saved, so your change was not saved. The form now shows the current version. Redo your edit, or put your changes back and save again.', mine });
     } else {
       // Deleted elsewhere: saving again creates it anew with the user's edit.
@@ -47,12 +48,12 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   const generate = () =>
     void action.run(async () => {
       const { password } = await call('vault.generatePassword', {});
-      setFields((f) => ({ ...f, password }));
+      setFields((f) => ({ ...f, password }) as Fields);
       setShowPassword(true);
     });
   const putBack = (mine: Fields) => {
     setFields(mine);
-    setUrls(mine.urls.join('\n'));
+    setUrls(urlsOf(mine).join('\n'));
     setConflict(null);
   };
 
@@ -68,8 +69,8 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
         </div>
       )}
       <Field label="Title" required value={fields.title} onChange={set('title')} autoComplete="off" />
-      <Field label="Username" value={fields.username} onChange={set('username')} autoComplete="off" />
-      <Field label="Password" type={showPassword ? 'text' : 'password'} className="mono" value={fields.password} onChange={set('password')} autoComplete="new-password" spellCheck={false} />
+      <Field label="Username" value={fields.type === 'login' ? fields.username : ''} onChange={set('username')} autoComplete="off" />
+      <Field label="Password" type={showPassword ? 'text' : 'password'} className="mono" value={fields.type === 'login' ? fields.password : ''} onChange={set('password')} autoComplete="new-password" spellCheck={false} />
       <div className="button-row">
         <button type="button" onClick={generate}>
           Generate password

@@ -32,7 +32,7 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
   const action = useAction();
   const checkUp = useCheckUp(accountId);
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<Row | null>(null);
+  const [selected, setSelected] = useState<Pick<Row, 'itemId' | 'title'> | null>(null);
   const [pane, setPane] = useState<Pane>({ kind: 'detail' });
   const search = useRef<HTMLInputElement>(null);
   const { listing, revision, setMessage, show } = vaults;
@@ -48,15 +48,15 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
     void run(async () => setPane({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: openItem.itemId }) }));
   }, [accountId, vaultId, openItem, onOpened, show, run, setError]);
 
-  const copy = (field: 'username' | 'password') => {
+  const copy = (field: 'username' | 'password', label: string) => {
     if (!selected || !vaultId) return setMessage('Select an item first.');
-    void run(async () => setMessage(await copyField({ accountId, vaultId, itemId: selected.itemId }, selected.title, field)));
+    void run(async () => setMessage(await copyField({ accountId, vaultId, itemId: selected.itemId }, selected.title, field, label)));
   };
   useImperativeHandle(props.commands, () => ({
     search: () => search.current?.focus(),
     'new-item': () => setPane({ kind: 'edit', item: null }),
-    'copy-password': () => copy('password'),
-    'copy-username': () => copy('username'),
+    'copy-password': () => copy('password', 'Password'),
+    'copy-username': () => copy('username', 'Username'),
   }));
 
   if (!listing || !vaultId)
@@ -85,7 +85,7 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
         vaultId={vaultId}
         item={pane.item}
         onDone={(message, saved) => {
-          if (saved) setSelected({ itemId: saved.itemId, version: saved.version, title: saved.fields.title, subtitle: saved.fields.username });
+          if (saved) setSelected({ itemId: saved.itemId, title: saved.fields.title });
           done(message);
         }}
       />

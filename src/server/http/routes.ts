@@ -42,6 +42,7 @@ export function addRoute<D extends RouteDefinition>(
   app.route({
     method: definition.method,
     url: definition.path,
+    ...(definition.bodyLimit ? { bodyLimit: definition.bodyLimit } : {}),
     schema: {
       summary: definition.summary,
       tags: [definition.tag],

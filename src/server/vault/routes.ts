@@ -8,6 +8,7 @@ import type { ServerContext } from '../context';
 import { addRoute } from '../http/routes';
 import { membershipOf } from '../family/families';
 import { addVaultMember, removeVaultMember, vaultMembers } from './sharing';
+import { writeItems } from './batch-items';
 import { requirePaddedItem } from './padded-items';
 import { putSignedVaultList, signedVaultList } from './signed-list';
 import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
@@ -38,6 +39,8 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
     requirePaddedItem(body);
     return { item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details }) };
   });
+
+  addRoute(app, context, vaultRoutes.putItems, async ({ session, params, body }) => ({ items: await writeItems(context, session.accountId, params.vaultId, body.items) }));
 
   addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
     item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete', marker: body.marker }),

@@ -41,7 +41,7 @@ export function itemView(row: ItemRow): ItemView {
   };
 }
 
-const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
+export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
 
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
@@ -75,11 +75,11 @@ async function requireMemberFast(db: Db, vaultId: string, accountId: string): Pr
   return member.latest === null ? 0 : Number(member.latest);
 }
 
-/** The next change sequence value; holds the counter's row lock until the transaction ends. */
-async function nextChangeSeq(trx: Db): Promise<number> {
+/** The next change sequence value (the last of `count` taken); holds the counter's row lock until the transaction ends. */
+export async function nextChangeSeq(trx: Db, count = 1): Promise<number> {
   const row = await trx
     .updateTable('counters')
-    .set({ value: sql`value + 1` })
+    .set({ value: sql`value + ${count}` })
     .where('name', '=', 'change_seq')
     .returning('value')
     .executeTakeFirstOrThrow();
@@ -160,9 +160,7 @@ export async function writeItem(
     if (!current && write.kind === 'delete') throw noSuchItem();
     const currentVersion = current ? Number(current.version) : 0;
     if (currentVersion !== expectedVersion) {
-      throw new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
-        current: current ? itemView(current) : null,
-      });
+      throw versionConflict(current, expectedVersion);
     }
     const row = {
       vault_id: vaultId,
@@ -184,6 +182,14 @@ export async function writeItem(
       await trx.insertInto('vault_items').values(row).execute();
     }
     return itemView(row);
+  });
+}
+
+/** 409 `version_conflict` carrying the item as stored (null: there is none). */
+export function versionConflict(current: ItemRow | undefined, expectedVersion: number): ApiError {
+  const currentVersion = current ? Number(current.version) : 0;
+  return new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
+    current: current ? itemView(current) : null,
   });
 }
 

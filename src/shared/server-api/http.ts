@@ -40,6 +40,8 @@ interface RouteDefinitionBase {
   readonly response: z.ZodType;
   /** The success status; 200 unless given. */
   readonly status?: 200 | 201 | 202;
+  /** The largest request body (bytes) when more than the server's default (64 KiB). */
+  readonly bodyLimit?: number;
   /** Error statuses whose body extends the uniform error body (e.g. 409 with the current item). */
   readonly errors?: Readonly<Partial<Record<400 | 403 | 404 | 409, z.ZodType>>>;
 }

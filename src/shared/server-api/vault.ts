@@ -54,6 +54,9 @@ export const VAULT_LIMITS = {
   /** Items per page of changes. */
   pageDefault: 100,
   pageMax: 500,
+  /** Items one batch write may hold, and the largest body (bytes) it may send. */
+  batchItems: 500,
+  batchBody: 16 * 1024 * 1024,
   /** The largest version a write may expect (the next one must fit a 32-bit column). */
   maxVersion: 2_147_483_646,
 } as const;
@@ -204,6 +207,20 @@ export const vaultRoutes = {
     params: itemParams,
     body: z.strictObject({ expectedVersion, overview: overviewEnvelope, details: detailsEnvelope }),
     response: z.strictObject({ item: itemSchema }),
+    errors: { 409: versionConflictSchema },
+  }),
+  putItems: defineRoute({
+    method: 'PUT',
+    path: '/v1/vaults/:vaultId/items',
+    summary:
+      'Create or update up to 500 items in one transaction, each checked as PUT …/items/:itemId checks it; all or nothing: 400 invalid_request (an item id twice) or item_not_padded, 409 version_conflict with the first stale item',
+    tag: 'vault',
+    access: 'write',
+    secondFactor: true,
+    params: vaultParams,
+    bodyLimit: VAULT_LIMITS.batchBody,
+    body: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, expectedVersion, overview: overviewEnvelope, details: detailsEnvelope })).min(1).max(VAULT_LIMITS.batchItems) }),
+    response: z.strictObject({ items: z.array(itemSchema) }),
     errors: { 409: versionConflictSchema },
   }),
   deleteItem: defineRoute({

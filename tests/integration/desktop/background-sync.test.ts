@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName, EventOf } from '../../../src/shared/ipc/events';
 import { PASSWORD, useDesktopServer } from './desktop-devices';
+import { login as loginOf } from '../../support/items';
 
 const INTERVAL_MS = 150;
 const desktop = useDesktopServer('background');
@@ -25,7 +26,7 @@ async function device(backgroundSyncMs?: number) {
 
 const signUp = desktop.signUp;
 
-const login = (title: string) => ({ title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: '' });
+const login = (title: string) => loginOf({ title, username: `${title}@example.com`, password: `${title}-pw` });
 
 describe('background sync in the main core', () => {
   it('pulls what another device saved with no call from the window, tells it by event, stops on lock and starts again on unlock', async () => {

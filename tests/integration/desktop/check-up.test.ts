@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import type { HostPorts } from '../../../src/main/core/platform/ports';
 import { noPorts, PASSWORD, useDesktopServer } from './desktop-devices';
+import { login } from '../../support/items';
 
 const DAY = 86_400_000;
 const EMAIL = 'alice@example.com';
@@ -117,7 +118,7 @@ describe('the recovery check-up', () => {
     const email = 'bob.example@gmail.com';
     const bob = (await desktop.signUp(a.ipc, email)).account.accountId;
     const { vaultId } = await a.ipc('vault.open', { accountId: bob });
-    const fields = { title: 'Mail', username: email, password: 'mail-password-1', urls: ['https://accounts.google.com/signin'], notes: '' };
+    const fields = login({ title: 'Mail', username: email, password: 'mail-password-1', urls: ['https://accounts.google.com/signin'], notes: '' });
     const saved = await a.ipc('vault.save', { accountId: bob, vaultId, expectedVersion: 0, fields });
     if (saved.outcome !== 'saved') throw new Error('the login was not saved');
     const { itemId, version } = saved.item;

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitForMail } from '../server/recovery-helpers';
 import { PASSWORD, useDesktopServer, type Ipc } from './desktop-devices';
+import { login } from '../../support/items';
 
 const desktop = useDesktopServer('family');
 type Device = Ipc;
@@ -20,7 +21,7 @@ const signUp = async (ipc: Device, email: string): Promise<string> => (await des
 /** Adds a login to the account's Private vault, or to the vault named. */
 async function addItem(ipc: Device, accountId: string, title: string, vaultId?: string): Promise<void> {
   vaultId ??= (await ipc('vault.open', { accountId })).vaultId;
-  const saved = await ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: { title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: `notes of ${title}` } });
+  const saved = await ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: login({ title, username: `${title}@example.com`, password: `${title}-pw`, urls: [], notes: `notes of ${title}` }) });
   expect(saved.outcome).toBe('saved');
 }
 

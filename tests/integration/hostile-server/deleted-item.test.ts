@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type ItemView } from '../../../src/shared/server-api/vault';
 import { addLogin, DeviceRefusal, PASSWORD, useHostileServer, type TestDevice } from './hostile-server';
+import { login } from '../../support/items';
 
 const hostile = useHostileServer();
 let writer: TestDevice;
@@ -76,7 +77,7 @@ describe('an item deleted or left out by the server', () => {
       const answer = await shown();
       expect(rule.hits).toBeGreaterThan(0);
       expect(answer).toEqual({ titles: ['Bank', 'Mail'], notices: [{ kind: 'refused-item', vaultId }] });
-      expect(await reader.ipc('vault.item', { accountId: readerId, vaultId, itemId: bank })).toMatchObject({ fields: { title: 'Bank', password: 'Bank password' } });
+      expect(await reader.ipc('vault.item', { accountId: readerId, vaultId, itemId: bank })).toMatchObject({ fields: login({ title: 'Bank', password: 'Bank password' }) });
     });
   }
 
@@ -91,16 +92,16 @@ describe('an item deleted or left out by the server', () => {
       status: 409,
       body: { error: { code: 'version_conflict', message: 'The item has changed' }, current: bankTombstone([], null) },
     }));
-    const answer = await reader.ipc('vault.save', { accountId: readerId, vaultId, itemId: bank, expectedVersion: 1, fields: { title: 'Bank', username: 'me', password: 'edited', urls: [], notes: '' } });
+    const answer = await reader.ipc('vault.save', { accountId: readerId, vaultId, itemId: bank, expectedVersion: 1, fields: login({ title: 'Bank', username: 'me', password: 'edited', urls: [], notes: '' }) });
     expect(rule.hits).toBe(1);
-    expect(answer).toMatchObject({ outcome: 'conflict', current: { itemId: bank, fields: { title: 'Bank', password: 'Bank password' } } });
+    expect(answer).toMatchObject({ outcome: 'conflict', current: { itemId: bank, fields: login({ title: 'Bank', password: 'Bank password' }) } });
     rule.stop();
     expect(await shown()).toEqual({ titles: ['Bank', 'Mail'], notices: [] });
   });
 
   it('a page with a refused copy, then a failed page: the next pull asks for the refused page again and takes the real change', async () => {
     const expectedVersion = (await writer.ipc('vault.open', { accountId: writerId })).items.find((item) => item.itemId === bank)!.version;
-    const edited = await writer.ipc('vault.save', { accountId: writerId, vaultId, itemId: bank, expectedVersion, fields: { title: 'Bank (edited)', username: 'me', password: 'edited', urls: [], notes: '' } });
+    const edited = await writer.ipc('vault.save', { accountId: writerId, vaultId, itemId: bank, expectedVersion, fields: login({ title: 'Bank (edited)', username: 'me', password: 'edited', urls: [], notes: '' }) });
     expect(edited.outcome).toBe('saved');
     // The first page swaps the real edit for a copy that does not open and says more follows; the next page fails.
     const forged = hostile.rewriteBody(vaultRoutes.changes, (body) => ({ ...body, hasMore: true, items: body.items.map((item) => (item.itemId === bank ? { ...mailCopy, itemId: bank, version: item.version } : item)) }), { times: 1 });

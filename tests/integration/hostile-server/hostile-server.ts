@@ -42,6 +42,7 @@ import { rateLimits } from '../../../src/server/rate-limit/rate-limit';
 import { testDatabases } from '../server/databases';
 import { lastCodeFor, startSmtp, startTestServer, type TestServer, type TestSmtp } from '../server/harness';
 import { parseJson, readBody, routeOf } from './wire';
+import { login } from '../../support/items';
 
 /** An answer as it crosses the wire: the HTTP status and the parsed JSON body (undefined: none). */
 export interface Answer {
@@ -279,7 +280,7 @@ export function useHostileServer(): HostileServer {
 /** Saves a new login in `vaultId` (the account's Private vault when none is named); answers its id. */
 export async function addLogin(device: TestDevice, accountId: string, title: string, vaultId?: string): Promise<string> {
   vaultId ??= (await device.ipc('vault.open', { accountId })).vaultId;
-  const saved = await device.ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: { title, username: `${title}@example.com`, password: `${title} password`, urls: [], notes: `notes of ${title}` } });
+  const saved = await device.ipc('vault.save', { accountId, vaultId, expectedVersion: 0, fields: login({ title, username: `${title}@example.com`, password: `${title} password`, urls: [], notes: `notes of ${title}` }) });
   if (saved.outcome !== 'saved') throw new Error(`saving ${title} met a conflict`);
   return saved.item.itemId;
 }

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../../src/shared/server-api/vault';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
 import { addLogin, PASSWORD, useHostileServer, type TestDevice } from './hostile-server';
+import { login } from '../../support/items';
 
 const hostile = useHostileServer();
 let device: TestDevice;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const recorder = hostile.rewriteBody(vaultRoutes.putItem, (body) => (saved.push(body.item), body));
   itemId = await addLogin(device, accountId, 'Bank');
   vaultId = (await device.ipc('vault.open', { accountId })).vaultId;
-  const edited = await device.ipc('vault.save', { accountId, vaultId, itemId, expectedVersion: 1, fields: { title: 'Bank (new)', username: 'me', password: 'new password', urls: [], notes: '' } });
+  const edited = await device.ipc('vault.save', { accountId, vaultId, itemId, expectedVersion: 1, fields: login({ title: 'Bank (new)', username: 'me', password: 'new password', urls: [], notes: '' }) });
   expect(edited.outcome).toBe('saved');
   recorder.stop();
   oldCopy = saved.find((item) => item.version === 1)!;
@@ -56,7 +57,7 @@ describe('an item replayed at an old version', () => {
     const answer = await shown();
     expect(rule.hits).toBeGreaterThan(0);
     expect(answer).toEqual({ titles: ['Bank (new)'], notices: [{ kind: 'refused-item', vaultId }] });
-    expect(await device.ipc('vault.item', { accountId, vaultId, itemId })).toMatchObject({ version: 2, fields: { title: 'Bank (new)', password: 'new password' } });
+    expect(await device.ipc('vault.item', { accountId, vaultId, itemId })).toMatchObject({ version: 2, fields: login({ title: 'Bank (new)', password: 'new password' }) });
   });
 
   it('control: after a restart with the cache deleted, the honest server brings the newest version back', async () => {

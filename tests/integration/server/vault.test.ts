@@ -324,6 +324,7 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
         [`GET ${vaultRoutes.list.path}`]: () => api.get('/v1/vaults', owner.token),
         [`GET ${vaultRoutes.getItem.path}`]: () => api.get(`/v1/vaults/${vaultId}/items/${itemId}`, owner.token),
         [`PUT ${vaultRoutes.putItem.path}`]: () => put(api, owner.token, vaultId, itemId, 1),
+        [`PUT ${vaultRoutes.putItems.path}`]: () => api.call('PUT', `/v1/vaults/${vaultId}/items`, { items: [{ itemId, expectedVersion: 1, overview: overview(), details: details() }] }, owner.token),
         [`DELETE ${vaultRoutes.deleteItem.path}`]: () => remove(api, owner.token, vaultId, itemId, 1),
         [`GET ${vaultRoutes.changes.path}`]: () => changes(api, owner.token, vaultId),
         [`GET ${vaultRoutes.members.path}`]: () => api.get(`/v1/vaults/${vaultId}/members`, owner.token),

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
-import type { LoginFields } from '../../../src/shared/ipc/channels/vault';
 import { vaultRoutes, type ItemView, type VaultView } from '../../../src/shared/server-api/vault';
 import type { Accounts } from '../../../src/main/core/account/accounts';
 import { generateKeyset, type Keyset } from '../../../src/main/core/crypto/keyset';
@@ -16,10 +15,13 @@ import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
 import { SyncApiError, VersionConflictError, type SyncServerClient } from '../../../src/main/core/sync/client';
 import { VaultService } from '../../../src/main/core/vault/vault-service';
 import type { SyncReport } from '../../../src/main/core/vault/sync-report';
+import { login } from '../../support/items';
 
 export const accountId = '00000000-0000-4000-8000-000000000001';
-export const mail: LoginFields = { title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'], notes: '' };
-export const bank: LoginFields = { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', urls: [], notes: 'PIN 4242' };
+export const mail = login({ title: 'Example Mail', username: 'alice@mail.example', password: 'pw-1', urls: ['https://mail.example'] });
+/** A search of every live item, the first 200 by title. */
+export const win = (query: string) => ({ query, category: 'all' as const, offset: 0, limit: 200 });
+export const bank = login({ title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521', notes: 'PIN 4242' });
 
 /** Only what the service calls: the vault routes, with the server's versioning rule. */
 class FakeServer {

@@ -10,7 +10,7 @@ import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
+  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.counts' | 'vault.item' | 'vault.save' | 'vault.delete' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
 >;
 
 interface VaultDependencies {
@@ -28,7 +28,8 @@ export function vaultHandlers({ accounts, vaults, families, trust, clipboard }: 
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
     'vault.show': async ({ accountId, vaultId, query, pull }) => vaults.open(accountId, vaultId, query, pull ? 'behind' : 'held'),
     'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
-    'vault.search': async ({ accountId, vaultId, query }) => ({ items: await vaults.search(accountId, vaultId, query) }),
+    'vault.search': async ({ accountId, vaultId, query, category = 'all', offset = 0, limit = 200 }) => vaults.search(accountId, vaultId, { query, category, offset, limit }),
+    'vault.counts': async ({ accountId, vaultId }) => ({ counts: await vaults.counts(accountId, vaultId) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => vaults.item(accountId, vaultId, itemId),
     'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields }) => vaults.save(accountId, vaultId, itemId, expectedVersion, fields),
     'vault.delete': async ({ accountId, vaultId, itemId, expectedVersion }) => vaults.delete(accountId, vaultId, itemId, expectedVersion),

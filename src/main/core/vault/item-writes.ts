@@ -4,16 +4,18 @@
  * assign (`expectedVersion + 1`), so a rolled-back copy does not open. A stale write comes back
  * as a conflict carrying the item as the server now holds it, taken in by the sync's own rules.
  */
-import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
-import { vaultRoutes } from '../../../shared/server-api/vault';
+import { bucketFor } from '../../../shared/crypto/padding';
+import { VAULT_LIMITS, vaultRoutes } from '../../../shared/server-api/vault';
 import { encryptItemJson, sealDeletionMarker } from '../crypto/vault-items';
 import { VersionConflictError, type SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { applyItem, newId, revealItem, type LoginItem, type OpenVault, type Overview } from './open-vault';
+import type { ItemFields } from '../../../shared/vault/item-fields';
+import { checkedFields, itemParts, nextHistory, type ItemRecord } from './item-format';
+import { applyItem, newId, revealItem, type OpenVault, type VaultItem } from './open-vault';
 import { isUnreachable, offlineWriteError, translate } from './vault-errors';
 
-export type WriteOutcome<T> = T | { outcome: 'conflict'; current: LoginItem | null };
+export type WriteOutcome<T> = T | { outcome: 'conflict'; current: VaultItem | null };
 
 /** What a write needs of the vault service: the server as this account, and the cache write after it. */
 export interface ItemWriter {
@@ -22,26 +24,43 @@ export interface ItemWriter {
   persist(vault: OpenVault): Promise<void>;
 }
 
+/**
+ * Saves what the user edited: a new item, or a new version of one held (whose password history
+ * and Recently Deleted state the core carries on, adding the replaced password to the history).
+ */
 export async function saveItem(
   writer: ItemWriter,
   vault: OpenVault,
   itemId: string | undefined,
   expectedVersion: number,
-  fields: LoginFields,
-): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
-  const id = itemId ?? newId();
+  fields: ItemFields,
+): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
+  const checked = checkedFields(fields);
   if (itemId === undefined && expectedVersion !== 0) throw new IpcError('bad-request', 'A new item starts at version 0.');
-  const ctx = { vaultId: vault.vaultId, itemId: id, version: expectedVersion + 1 };
-  const overview: Overview = { title: fields.title, username: fields.username, urls: fields.urls };
-  const body = {
-    expectedVersion,
-    overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)),
-    details: toWire(encryptItemJson(vault.key, 'details', ctx, { password: fields.password, notes: fields.notes })),
-  };
-  return write(writer, vault, id, async (sessionToken) => {
-    const { item } = await writer.api.call(vaultRoutes.putItem, { sessionToken, params: { vaultId: vault.vaultId, itemId: id }, body });
+  const held = itemId === undefined ? undefined : vault.items.get(itemId);
+  // An item this device does not hold (not pulled yet) is written as given; the server still checks its version.
+  const previous = held && itemId ? revealItem(vault, itemId, held) : null;
+  const record = { fields: checked, history: nextHistory(previous, checked, new Date().toISOString()), trashedAt: previous?.trashedAt ?? null };
+  return writeItem(writer, vault, itemId ?? newId(), expectedVersion, record);
+}
+
+/** The body of one item's write: both parts sealed for the version the server will assign. */
+export function sealedItem(vault: OpenVault, itemId: string, expectedVersion: number, record: ItemRecord) {
+  const ctx = { vaultId: vault.vaultId, itemId, version: expectedVersion + 1 };
+  const { overview, details } = itemParts({ ...record, fields: checkedFields(record.fields) });
+  for (const [part, json] of [['overview', overview], ['details', details]] as const) {
+    if (bucketFor(Buffer.byteLength(JSON.stringify(json))) > VAULT_LIMITS[part].maxBucket) throw new IpcError('bad-request', 'This item is too large to save: shorten its notes, websites or custom fields.');
+  }
+  return { expectedVersion, overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)), details: toWire(encryptItemJson(vault.key, 'details', ctx, details)) };
+}
+
+/** Writes one whole item as given (its history and Recently Deleted state included). */
+export async function writeItem(writer: ItemWriter, vault: OpenVault, itemId: string, expectedVersion: number, record: ItemRecord): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
+  const body = sealedItem(vault, itemId, expectedVersion, record);
+  return write(writer, vault, itemId, async (sessionToken) => {
+    const { item } = await writer.api.call(vaultRoutes.putItem, { sessionToken, params: { vaultId: vault.vaultId, itemId }, body });
     applyItem(vault, item);
-    return { outcome: 'saved', item: { itemId: id, version: item.version, updatedAt: item.updatedAt, fields } };
+    return { outcome: 'saved', item: { itemId, version: item.version, updatedAt: item.updatedAt, ...record } };
   });
 }
 

@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { LoginFields } from '../../../shared/ipc/channels/vault';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { ItemView, VaultView } from '../../../shared/server-api/vault';
 import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type ItemContext } from '../crypto/vault-items';
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
+import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
 import { fromWire } from '../sync/wire';
 
@@ -24,10 +24,7 @@ export const FIRST_CURSOR = '0';
 /** Every account's own vault, never shared: its name is not stored. */
 export const PRIVATE_VAULT_NAME = 'Private';
 
-const overviewSchema = z.object({ title: z.string(), username: z.string(), urls: z.array(z.string()) }).strict();
-const detailsSchema = z.object({ password: z.string(), notes: z.string() }).strict();
 const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict();
-export type Overview = z.infer<typeof overviewSchema>;
 
 export interface StoredItem {
   version: number;
@@ -86,11 +83,11 @@ export interface VaultNotice {
   vaultId: string | null;
 }
 
-export interface LoginItem {
+/** One item opened for the user: its fields, password history and Recently Deleted state. */
+export interface VaultItem extends ItemRecord {
   itemId: string;
   version: number;
   updatedAt: string;
-  fields: LoginFields;
 }
 
 export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
@@ -163,7 +160,7 @@ export function applyItem(vault: OpenVault, item: ItemView): void {
     const overview = openOverview(vault, ctx, item.overview);
     if (!overview || item.details === null) return refuse(vault, itemId);
     vault.items.set(itemId, { version, updatedAt: item.updatedAt, overview, sealed: item });
-    vault.index.upsert({ id: itemId, ...overview });
+    vault.index.upsert({ id: itemId, ...overview, notes: overview.notesStart });
   }
   vault.seen.set(itemId, version);
   vault.served.add(itemId);
@@ -181,7 +178,7 @@ function markerValid(vault: OpenVault, ctx: ItemContext, marker: string | null):
 function openOverview(vault: OpenVault, ctx: ItemContext, envelope: string | null): Overview | null {
   if (envelope === null) return null;
   try {
-    return overviewSchema.parse(decryptItemJson(vault.key, 'overview', ctx, fromWire(envelope)));
+    return readOverview(decryptItemJson(vault.key, 'overview', ctx, fromWire(envelope)));
   } catch {
     return null;
   }
@@ -201,8 +198,8 @@ export function dropItem(vault: OpenVault, itemId: string): void {
   vault.index.remove(itemId);
 }
 
-/** Opens one item's details (its password and notes) for the user who asked for it. */
-export function revealItem(vault: OpenVault, itemId: string, item: StoredItem): LoginItem {
-  const details = detailsSchema.parse(decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? '')));
-  return { itemId, version: item.version, updatedAt: item.updatedAt, fields: { ...item.overview, ...details } };
+/** Opens one item's details for the user who asked for it (or for an export). */
+export function revealItem(vault: OpenVault, itemId: string, item: StoredItem): VaultItem {
+  const details = decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? ''));
+  return { itemId, version: item.version, updatedAt: item.updatedAt, ...readItem(item.overview, details) };
 }

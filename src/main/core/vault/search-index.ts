@@ -1,26 +1,24 @@
 /**
- * In-memory search over decrypted item overviews (title, username, URLs). Lives only in the
- * main process memory of an unlocked account; never persisted.
+ * In-memory search over decrypted item overviews (title, subtitle, URLs, tags and notes). Lives
+ * only in the main process memory of an unlocked account; never persisted.
  *
  * Matching: the query is folded (NFKD, diacritics removed, lower case) and split on white
- * space; an item matches when every term is a substring of its folded text. Ranking: title
- * starts with the first term, then a word of the item starts with it, then any match;
- * ties by folded title (code-unit order).
+ * space; an item matches when every term is a substring of its folded text. Order: by title,
+ * locale-aware and case-insensitive (then by id, so equal titles keep one order); the order is
+ * sorted once after a change, so each search is one pass over the items.
  */
 
 export interface SearchableOverview {
   readonly id: string;
   readonly title: string;
-  readonly username?: string | undefined;
+  readonly subtitle?: string | undefined;
   readonly urls?: readonly string[] | undefined;
-}
-
-export interface SearchHit {
-  readonly id: string;
-  readonly title: string;
+  readonly tags?: readonly string[] | undefined;
+  readonly notes?: string | undefined;
 }
 
 const MARKS = /\p{M}/gu;
+const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
@@ -29,13 +27,14 @@ export function foldForSearch(text: string): string {
 interface Entry {
   id: string;
   title: string;
-  foldedTitle: string;
-  /** Folded title, username and URLs separated by "\n" (never part of a term). */
+  /** Folded title, subtitle, URLs, tags and notes separated by "\n" (never part of a term). */
   text: string;
 }
 
 export class SearchIndex {
   readonly #entries = new Map<string, Entry>();
+  /** Every entry by title; null after a change until the next search sorts them again. */
+  #ordered: Entry[] | null = null;
 
   constructor(items: Iterable<SearchableOverview> = []) {
     for (const item of items) this.upsert(item);
@@ -46,52 +45,30 @@ export class SearchIndex {
   }
 
   upsert(item: SearchableOverview): void {
-    const foldedTitle = foldForSearch(item.title);
-    const parts = [foldedTitle, foldForSearch(item.username ?? ''), ...(item.urls ?? []).map(foldForSearch)];
-    this.#entries.set(item.id, { id: item.id, title: item.title, foldedTitle, text: parts.join('\n') });
+    const parts = [item.title, item.subtitle ?? '', ...(item.urls ?? []), ...(item.tags ?? []), item.notes ?? ''];
+    this.#entries.set(item.id, { id: item.id, title: item.title, text: parts.map(foldForSearch).join('\n') });
+    this.#ordered = null;
   }
 
   remove(id: string): void {
-    this.#entries.delete(id);
+    if (this.#entries.delete(id)) this.#ordered = null;
   }
 
   clear(): void {
     this.#entries.clear();
+    this.#ordered = null;
   }
 
-  search(query: string, limit = 50): SearchHit[] {
+  /** The ids of the items matching every term of the query (all of them for a blank one), by title. */
+  find(query: string): string[] {
     const terms = foldForSearch(query).split(/\s+/u).filter((t) => t.length > 0);
-    if (terms.length === 0) return [];
-    const first = terms[0]!;
-    const scored: { entry: Entry; score: number }[] = [];
-    for (const entry of this.#entries.values()) {
-      let ok = true;
-      for (const t of terms) {
-        if (!entry.text.includes(t)) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
-      let score = 2;
-      if (entry.foldedTitle.startsWith(first)) score = 0;
-      else if (wordStarts(entry.text, first)) score = 1;
-      scored.push({ entry, score });
-    }
-    scored.sort((a, b) => a.score - b.score || compare(a.entry.foldedTitle, b.entry.foldedTitle));
-    return scored.slice(0, limit).map(({ entry }) => ({ id: entry.id, title: entry.title }));
+    const hits: string[] = [];
+    for (const entry of this.#inOrder()) if (terms.every((term) => entry.text.includes(term))) hits.push(entry.id);
+    return hits;
   }
-}
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function wordStarts(text: string, term: string): boolean {
-  let i = text.indexOf(term);
-  while (i !== -1) {
-    if (i === 0 || !/[\p{L}\p{N}]/u.test(text[i - 1]!)) return true;
-    i = text.indexOf(term, i + 1);
+  #inOrder(): Entry[] {
+    this.#ordered ??= [...this.#entries.values()].sort((a, b) => byTitle.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.#ordered;
   }
-  return false;
 }

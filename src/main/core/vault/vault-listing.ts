@@ -1,9 +1,12 @@
 /**
- * What the vault screen is shown of the open vaults: the vaults (Private first, then the shared
- * ones by name) and one vault's items, the first by title or the best matches of a search,
- * never more than LISTED_ITEMS and never a password.
+ * What the screens are shown of the open vaults: the vaults (Private first, then the shared
+ * ones by name), a window of one vault's items by title (a category, a search), and the count
+ * of each category; never a password.
  */
+import { itemCategories, type ItemCategory } from '../../../shared/ipc/channels/vault';
 import type { VaultView } from '../../../shared/server-api/vault';
+import type { ItemType } from '../../../shared/vault/item-fields';
+import type { Overview } from './item-format';
 import type { AccountVaults, OpenVault, StoredItem } from './open-vault';
 
 export interface VaultSummary {
@@ -16,52 +19,65 @@ export interface VaultSummary {
 export interface ItemSummary {
   itemId: string;
   version: number;
+  type: ItemType;
   title: string;
-  username: string;
+  subtitle: string;
+  favourite: boolean;
+  hasOtp: boolean;
+  trashedAt: string | null;
 }
 
 export interface VaultListing {
   vaultId: string;
-  /** At most LISTED_ITEMS: the first by title, or the best matches of the query. */
+  /** At most LISTED_ITEMS: the first live items by title matching the query. */
   items: ItemSummary[];
-  /** How many items the vault holds. */
+  /** How many live items match the query (all of them for a blank one). */
   total: number;
   /** The server could not be reached: these are the items cached on this device. */
   offline: boolean;
 }
 
-/** A list or search answers at most this many items: enough for a screen, cheap to send with 10,000 in the vault. */
+/** A window of one category's items matching a query, by title, and how many there are in all. */
+export interface ItemWindow {
+  query: string;
+  category: ItemCategory;
+  offset: number;
+  limit: number;
+}
+
+/** What the vault screen lists first: enough for a screen, cheap to send with 100,000 in the vault. */
 const LISTED_ITEMS = 200;
 const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 export function listingOf(vault: OpenVault, query: string, offline: boolean): VaultListing {
-  return { vaultId: vault.vaultId, items: findItems(vault, query), total: vault.items.size, offline };
+  return { vaultId: vault.vaultId, ...findItems(vault, { query, category: 'all', offset: 0, limit: LISTED_ITEMS }), offline };
 }
 
-export function findItems(vault: OpenVault, query: string): ItemSummary[] {
-  if (query.trim() === '') return firstByTitle(vault);
-  return vault.index.search(query, LISTED_ITEMS).map(({ id }) => summaryOf(id, vault.items.get(id)!));
-}
-
-/**
- * The first LISTED_ITEMS by title. They are kept sorted while the items pass, so a large
- * vault costs one comparison for most items and a binary search for the rest, not a full sort.
- */
-function firstByTitle(vault: OpenVault): ItemSummary[] {
-  const first: [string, StoredItem][] = [];
-  for (const entry of vault.items) {
-    if (first.length === LISTED_ITEMS && byTitleThenId(entry, first[LISTED_ITEMS - 1]!) >= 0) continue;
-    let low = 0;
-    let high = first.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (byTitleThenId(entry, first[middle]!) < 0) high = middle;
-      else low = middle + 1;
-    }
-    first.splice(low, 0, entry);
-    if (first.length > LISTED_ITEMS) first.pop();
+export function findItems(vault: OpenVault, { query, category, offset, limit }: ItemWindow): { items: ItemSummary[]; total: number } {
+  const items: ItemSummary[] = [];
+  let total = 0;
+  for (const id of vault.index.find(query)) {
+    const item = vault.items.get(id)!;
+    if (!inCategory(item.overview, category)) continue;
+    if (total >= offset && items.length < limit) items.push(summaryOf(id, item));
+    total += 1;
   }
-  return first.map(([id, item]) => summaryOf(id, item));
+  return { items, total };
+}
+
+/** How many items each category of the sidebar holds. */
+export function countItems(vault: OpenVault): Record<ItemCategory, number> {
+  const counts = Object.fromEntries(itemCategories.map((category) => [category, 0])) as Record<ItemCategory, number>;
+  for (const { overview } of vault.items.values()) for (const category of itemCategories) if (inCategory(overview, category)) counts[category] += 1;
+  return counts;
+}
+
+/** 'trash' holds the items in Recently Deleted; every other category only live ones. */
+function inCategory(overview: Overview, category: ItemCategory): boolean {
+  if (category === 'trash' || overview.trashedAt !== null) return category === 'trash' && overview.trashedAt !== null;
+  if (category === 'all') return true;
+  if (category === 'favourites') return overview.favourite;
+  return overview.type === category;
 }
 
 /** The Private vault first, then the shared ones by name. */
@@ -75,10 +91,7 @@ export function summaryOfVault(vault: OpenVault): VaultSummary {
   return { vaultId: vault.vaultId, name: vault.name, shared: vault.grant.kind === 'shared', role: vault.grant.role };
 }
 
-function byTitleThenId([idA, a]: [string, StoredItem], [idB, b]: [string, StoredItem]): number {
-  return byTitle.compare(a.overview.title, b.overview.title) || (idA < idB ? -1 : 1);
-}
-
-function summaryOf(itemId: string, item: StoredItem): ItemSummary {
-  return { itemId, version: item.version, title: item.overview.title, username: item.overview.username };
+function summaryOf(itemId: string, { version, overview }: StoredItem): ItemSummary {
+  const { type, title, subtitle, favourite, hasOtp, trashedAt } = overview;
+  return { itemId, version, type, title, subtitle, favourite, hasOtp, trashedAt };
 }

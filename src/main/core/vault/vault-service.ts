@@ -6,7 +6,8 @@
  * vaults open from there first, then pull what changed, and stay readable offline. Changes are
  * refused while offline rather than queued, so a write always meets the server's version check.
  */
-import type { LoginFields } from '../../../shared/ipc/channels/vault';
+import type { CopyField, ItemCategory } from '../../../shared/ipc/channels/vault';
+import type { ItemFields } from '../../../shared/vault/item-fields';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { vaultRoutes, type VaultView } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
@@ -16,14 +17,16 @@ import type { FamilyService } from '../family/family';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import type { SyncServerClient } from '../sync/client';
 import { toWire } from '../sync/wire';
-import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeAccountVaults, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type LoginItem, type OpenVault, type VaultNotice } from './open-vault';
+import { FIRST_CURSOR, PRIVATE_VAULT_NAME, newId, applyItem, missingItems, closeAccountVaults, closeVault, findPrivateVault, heldItem, heldVault, openGrant, openVaultOf, revealItem, type AccountVaults, type OpenVault, type VaultItem, type VaultNotice } from './open-vault';
 import { OwnVaultLists, type OwnList } from './own-vault-list';
 import { SeenVersions, ownerOf } from './seen-versions';
 import { reportedRefresh, type SyncReport } from './sync-report';
 import { takeInGrants } from './take-in-grants';
 import { deleteItem, saveItem, type ItemWriter, type WriteOutcome } from './item-writes';
 import { isUnreachable, noPrivateVaultError, translate } from './vault-errors';
-import { findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type VaultListing, type VaultSummary } from './vault-listing';
+import { allItemFields, createItems, type BatchOptions } from './bulk';
+import { fieldToCopy } from './item-format';
+import { countItems, findItems, listingOf, summariesOf, summaryOfVault, type ItemSummary, type ItemWindow, type VaultListing, type VaultSummary } from './vault-listing';
 
 export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
@@ -59,16 +62,20 @@ export class VaultService {
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
   }
 
-  async search(accountId: string, vaultId: string, query: string): Promise<ItemSummary[]> {
-    return findItems(await this.#vault(accountId, vaultId), query);
+  async search(accountId: string, vaultId: string, window: ItemWindow): Promise<{ items: ItemSummary[]; total: number }> {
+    return findItems(await this.#vault(accountId, vaultId), window);
   }
 
-  async item(accountId: string, vaultId: string, itemId: string): Promise<LoginItem> {
+  async counts(accountId: string, vaultId: string): Promise<Record<ItemCategory, number>> {
+    return countItems(await this.#vault(accountId, vaultId));
+  }
+
+  async item(accountId: string, vaultId: string, itemId: string): Promise<VaultItem> {
     const vault = await this.#vault(accountId, vaultId);
     return revealItem(vault, itemId, heldItem(vault, itemId));
   }
 
-  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: LoginFields): Promise<WriteOutcome<{ outcome: 'saved'; item: LoginItem }>> {
+  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: ItemFields): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
     return saveItem(this.#writer(accountId), await this.#vault(accountId, vaultId), itemId, expectedVersion, fields);
   }
 
@@ -77,10 +84,19 @@ export class VaultService {
   }
 
   /** The one field to copy; the caller puts it on the secret clipboard. */
-  async field(accountId: string, vaultId: string, itemId: string, field: 'username' | 'password'): Promise<string> {
+  async field(accountId: string, vaultId: string, itemId: string, field: CopyField): Promise<string> {
     const vault = await this.#vault(accountId, vaultId);
-    const item = heldItem(vault, itemId);
-    return field === 'username' ? item.overview.username : revealItem(vault, itemId, item).fields.password;
+    return fieldToCopy(revealItem(vault, itemId, heldItem(vault, itemId)).fields, field);
+  }
+
+  /** Every live item of a vault with its fields opened (for an export). */
+  async allItemFields(accountId: string, vaultId: string): Promise<{ itemId: string; fields: ItemFields }[]> {
+    return allItemFields(await this.#vault(accountId, vaultId));
+  }
+
+  /** Creates these items (an import), sealed and uploaded in batches; answers how many were created. */
+  async createItems(accountId: string, vaultId: string, items: readonly ItemFields[], options: BatchOptions = {}): Promise<number> {
+    return createItems(this.#writer(accountId), await this.#vault(accountId, vaultId), items, options);
   }
 
   /** Makes a family shared vault owned by this account: its key sealed to this account and to the family's recovery group, its name encrypted. */
@@ -99,7 +115,7 @@ export class VaultService {
     if (!wasOpen || !findPrivateVault(account)) await this.#refresh(localUuid, account);
     const vault = findPrivateVault(account);
     if (!vault) throw noPrivateVaultError(account.notices);
-    return [...vault.items].map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
+    return [...vault.items].filter(([, item]) => item.overview.trashedAt === null).map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
   }
 
   /** Runs `use` with a vault's key (to seal it to a new member); the key stays the service's. */

@@ -1,35 +1,39 @@
 /**
  * Channels for an unlocked account's vaults (its Private vault and the family shared vaults
- * it has access to) and their login items. Lists and search answer summaries only (title,
- * username); a password crosses to the renderer only when the user opens one item to reveal
+ * it has access to) and their items (docs/security-design.md §8.4). Lists and search answer
+ * summaries only (title, subtitle, flags); a password crosses to the renderer only when the user opens one item to reveal
  * or edit it.
  */
 import { z } from 'zod';
 import { accountIdSchema } from '../../server-api/http';
 import { id16, id16 as itemId, VAULT_LIMITS, vaultRoles } from '../../server-api/vault';
+import { itemFields, itemTypes, ITEM_LIMITS, passwordHistoryEntry } from '../../vault/item-fields';
 import { accountRef } from './common';
 
 const version = z.int().min(0).max(VAULT_LIMITS.maxVersion);
 
-export const loginFields = z
-  .object({
-    title: z.string().trim().min(1, 'Give the item a title.').max(200),
-    username: z.string().max(500),
-    password: z.string().max(4096),
-    urls: z.array(z.string().trim().min(1).max(2048)).max(20),
-    notes: z.string().max(20_000),
-  })
-  .strict();
-export type LoginFields = z.infer<typeof loginFields>;
+/** The sidebar's categories: 'all' is every live item, 'trash' the items in Recently Deleted. */
+export const itemCategories = ['all', 'favourites', 'login', 'note', 'card', 'identity', 'password', 'trash'] as const;
+export type ItemCategory = (typeof itemCategories)[number];
+/** Most items one search answers: a window of a virtualised list. */
+export const SEARCH_WINDOW_MAX = 500;
 
-export const itemSummary = z.object({ itemId, version, title: z.string(), username: z.string() }).strict();
-export const loginItem = z.object({ itemId, version, updatedAt: z.string(), fields: loginFields }).strict();
+const trashedAt = z.string().nullable();
+export const itemSummary = z.object({ itemId, version, type: z.enum(itemTypes), title: z.string(), subtitle: z.string(), favourite: z.boolean(), hasOtp: z.boolean(), trashedAt }).strict();
+/** One item opened: its fields, and what the core keeps itself (a screen never sends these). */
+export const vaultItem = z.object({ itemId, version, updatedAt: z.string(), fields: itemFields, history: z.array(passwordHistoryEntry), trashedAt }).strict();
 
 /** 409: the item changed elsewhere; `current` is it as stored now (null: it was deleted). */
-const conflict = z.object({ outcome: z.literal('conflict'), current: loginItem.nullable() }).strict();
+const conflict = z.object({ outcome: z.literal('conflict'), current: vaultItem.nullable() }).strict();
 const vaultRef = accountRef.extend({ vaultId: id16 }).strict();
 const itemRef = vaultRef.extend({ itemId }).strict();
-const searchRequest = vaultRef.extend({ query: z.string().max(200) }).strict();
+const query = z.string().max(200);
+const searchRequest = vaultRef
+  .extend({ query, category: z.enum(itemCategories).optional(), offset: z.int().min(0).max(10_000_000).optional(), limit: z.int().min(1).max(SEARCH_WINDOW_MAX).optional() })
+  .strict();
+/** A field to copy: one of the type's secrets or its username, or a custom field by its position. */
+export const copyField = z.union([z.enum(['username', 'password', 'number', 'securityCode', 'pin']), z.object({ custom: z.int().min(0).max(ITEM_LIMITS.customFields - 1) }).strict()]);
+export type CopyField = z.infer<typeof copyField>;
 const listing = z.object({ vaultId: id16, items: z.array(itemSummary).max(200), total: z.int().min(0), offline: z.boolean() }).strict();
 
 export const vaultSummary = z.object({ vaultId: id16, name: z.string(), shared: z.boolean(), role: z.enum(vaultRoles) }).strict();
@@ -84,22 +88,32 @@ export const vaultChannels = {
    * then answers as 'vault.open' does, with the items matching the query. A vault no longer
    * there gives way to the Private vault, with its items and no query.
    */
-  'vault.sync': { request: searchRequest, response: vaultsListing },
-  /** Filters as the user types; an empty query lists every item by title. */
-  'vault.search': { request: searchRequest, response: z.object({ items: z.array(itemSummary) }).strict() },
-  /** One item with its password and notes, for revealing or editing it. */
-  'vault.item': { request: itemRef, response: loginItem },
-  /** Creates (no itemId, expectedVersion 0) or updates an item at the version the user edited. */
+  'vault.sync': { request: vaultRef.extend({ query }).strict(), response: vaultsListing },
+  /**
+   * A window of one category's items matching the query (every term in the title, subtitle, URLs,
+   * tags or notes; a blank query matches all), sorted by title (locale-aware, case-insensitive):
+   * `offset` (default 0) and `limit` (default 200, at most 500), with `total` matching in all.
+   * `category` defaults to 'all' (every live item); 'trash' lists Recently Deleted.
+   */
+  'vault.search': { request: searchRequest, response: z.object({ items: z.array(itemSummary).max(SEARCH_WINDOW_MAX), total: z.int().min(0) }).strict() },
+  /** How many items each category holds, for the sidebar. */
+  'vault.counts': { request: vaultRef, response: z.object({ counts: z.record(z.enum(itemCategories), z.int().min(0)) }).strict() },
+  /** One item with every field and its password history, for revealing or editing it. */
+  'vault.item': { request: itemRef, response: vaultItem },
+  /**
+   * Creates (no itemId, expectedVersion 0) or updates an item at the version the user edited. The
+   * core keeps the password history (a changed password is added to it) and the Recently Deleted state.
+   */
   'vault.save': {
-    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: loginFields }).strict(),
-    response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), item: loginItem }).strict(), conflict]),
+    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: itemFields }).strict(),
+    response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), item: vaultItem }).strict(), conflict]),
   },
   'vault.delete': {
     request: itemRef.extend({ expectedVersion: version.min(1) }).strict(),
     response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('deleted') }).strict(), conflict]),
   },
   /** Copies through the secret clipboard, which clears it later if unchanged. */
-  'vault.copy': { request: itemRef.extend({ field: z.enum(['username', 'password']) }).strict(), response: z.object({ clearsAt: z.string() }).strict() },
+  'vault.copy': { request: itemRef.extend({ field: copyField }).strict(), response: z.object({ clearsAt: z.string() }).strict() },
   'vault.generatePassword': { request: z.object({}).strict(), response: z.object({ password: z.string() }).strict() },
   /** Makes a family shared vault, owned by this account. */
   'vault.createShared': { request: accountRef.extend({ name: sharedVaultName }).strict(), response: vaultSummary },

@@ -1,0 +1,56 @@
+/**
+ * Many items at once, for the other end of an import or an export: every live item of a vault
+ * with its fields opened, and creating a list of items, checked whole before anything is
+ * encrypted, then sealed and uploaded in batches.
+ */
+import { IpcError } from '../../../shared/ipc/result';
+import type { ItemFields } from '../../../shared/vault/item-fields';
+import { vaultRoutes } from '../../../shared/server-api/vault';
+import { isUnreachable, offlineWriteError, translate } from './vault-errors';
+import { checkedFields } from './item-format';
+import { sealedItem, type ItemWriter } from './item-writes';
+import { applyItem, newId, revealItem, type OpenVault } from './open-vault';
+
+/** Most items one upload holds (the server's limit for one batch). */
+export const BATCH_ITEMS = 500;
+
+export interface BatchOptions {
+  /** Stops between two batches: the items of the batches sent stay created. */
+  signal?: AbortSignal | undefined;
+  /** Told after each batch: how many items are created so far, of how many. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export function allItemFields(vault: OpenVault): { itemId: string; fields: ItemFields }[] {
+  return [...vault.items].filter(([, item]) => item.overview.trashedAt === null).map(([itemId, item]) => ({ itemId, fields: revealItem(vault, itemId, item).fields }));
+}
+
+/** Creates the items in batches of BATCH_ITEMS; answers how many were created (fewer when stopped). A bad item refuses all of them. */
+export async function createItems(writer: ItemWriter, vault: OpenVault, items: readonly ItemFields[], { signal, onProgress }: BatchOptions = {}): Promise<number> {
+  const checked = items.map((fields, index) => {
+    try {
+      return checkedFields(fields);
+    } catch (error) {
+      throw new IpcError('bad-request', `Item ${index + 1}: ${(error as Error).message}`);
+    }
+  });
+  let done = 0;
+  try {
+    while (done < checked.length && !signal?.aborted) {
+      const batch = checked.slice(done, done + BATCH_ITEMS).map((fields) => {
+        const itemId = newId();
+        return { itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) };
+      });
+      const { items: stored } = await writer.api.call(vaultRoutes.putItems, { sessionToken: writer.sessionToken, params: { vaultId: vault.vaultId }, body: { items: batch } });
+      for (const item of stored) applyItem(vault, item);
+      done += batch.length;
+      onProgress?.(done, checked.length);
+    }
+  } catch (error) {
+    if (isUnreachable(error)) throw offlineWriteError();
+    return translate(error);
+  } finally {
+    if (done > 0) await writer.persist(vault);
+  }
+  return done;
+}
