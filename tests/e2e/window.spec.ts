@@ -83,7 +83,15 @@ test('the three-pane window: sidebar, list and detail, by mouse and by keyboard,
   await lookAt(page, 'the item editor in the detail pane', 'editor');
   await page.getByRole('button', { name: 'Cancel' }).click();
 
-  // Categories today's vault does not hold yet, and Recently Deleted, say so plainly.
+  // Favourite: marked in the detail, listed under Favourites.
+  await page.getByRole('button', { name: 'Cloud Drive', exact: true }).click();
+  await detail(page).getByRole('button', { name: 'Favourite' }).click();
+  await expect(detail(page).getByRole('button', { name: 'Favourite' })).toHaveAttribute('aria-pressed', 'true');
+  await sidebar(page).getByRole('button', { name: 'Favourites' }).click();
+  await expect(items(page)).toHaveText([/^Cloud Drive/]);
+  await expectAccessible(page, 'Favourites');
+
+  // An empty category, and Recently Deleted, say so plainly.
   await sidebar(page).getByRole('button', { name: 'Secure Notes' }).click();
   await expect(page.getByText('No items yet.')).toBeVisible();
   await sidebar(page).getByRole('button', { name: 'Recently Deleted' }).click();
