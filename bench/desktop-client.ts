@@ -3,7 +3,8 @@
  * two flows through the real IPC path, unlock-to-searchable for 10,000 items and a recovery
  * code set up (bench/ipc-flows.ts, run in a child under a throwaway keychain, because
  * unlocking reads the Secret Key from it), and a change on device B reaching device A's
- * screen through the background sync and its event (bench/event-latency.ts, likewise).
+ * screen through the background sync and its event (bench/event-latency.ts, likewise); and
+ * the item list's worst frame while it scrolls in the browser host (bench/item-list.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { initialRendererJs } from './renderer-size';
@@ -79,4 +80,22 @@ export function importKdbxMs(median: (xs: number[]) => number): ImportFigures {
   const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/import-kdbx.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
   const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'importMs' | 'kdbxOpenMs', number[]> & { runs: number };
   return { runs: runs.runs, importMs: median(runs.importMs), kdbxOpenMs: median(runs.kdbxOpenMs), pairedRatios: runs.importMs.map((ms, i) => ms / runs.kdbxOpenMs[i]!).sort((a, b) => a - b) };
+}
+
+export interface ItemListFigures {
+  items: number;
+  /** How many rows the list said it had (its data source's total). */
+  listed: number;
+  seedMs: number;
+  pxPerFrame: number;
+  /** The worst frame of each scroll, and its 99th percentile, sorted. */
+  worstFrameMs: number[];
+  p99FrameMs: number[];
+}
+
+/** The item list scrolled top to bottom in the browser host (bench/item-list.ts, under a throwaway keychain). */
+export function itemListFrames(): ItemListFigures {
+  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/item-list.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const figures = JSON.parse(output.trim().split('\n').at(-1) ?? '') as ItemListFigures;
+  return { ...figures, worstFrameMs: figures.worstFrameMs.sort((a, b) => a - b), p99FrameMs: figures.p99FrameMs.sort((a, b) => a - b) };
 }

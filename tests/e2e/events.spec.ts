@@ -30,13 +30,13 @@ test('an item saved on another device appears on an open vault window, and is th
   const secretKey = await createAccount(a, desktop.dataDir, 'alice@example.com');
   await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'Open vault' }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
   await expect(a.getByText('No items yet.')).toBeVisible();
 
   const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(a)], fastSync);
   const b = laptop.page;
   await signIn(b, 'alice@example.com', secretKey);
-  await b.getByRole('button', { name: 'Open vault' }).click();
+  await b.getByRole('button', { name: 'All items' }).click();
   await addItem(b, { title: 'Saved on the laptop', username: 'alice.l' });
 
   // A's open vault window shows it by itself.
@@ -45,7 +45,7 @@ test('an item saved on another device appears on an open vault window, and is th
 
   // A's window moves to the Family page; the laptop saves another item meanwhile.
   await collectSyncResults(a);
-  await a.getByRole('button', { name: 'Back to account' }).click();
+  await a.getByRole('button', { name: 'Settings', exact: true }).click();
   await a.getByRole('button', { name: 'Family…' }).click();
   await expect(a.getByText('This account is not in a family.')).toBeVisible();
   await addItem(b, { title: 'Saved while away', username: 'alice.w' });
@@ -54,8 +54,8 @@ test('an item saved on another device appears on an open vault window, and is th
   await expect(a.getByText('This account is not in a family.')).toBeVisible();
 
   // Back to the vault: both items are there at once, with no Sync now.
-  await a.getByRole('button', { name: 'Back to account' }).click();
-  await a.getByRole('button', { name: 'Open vault' }).click();
+  await a.getByRole('button', { name: 'Settings', exact: true }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
   await expect(items(a)).toHaveCount(2);
   await expect(items(a).nth(1)).toContainText('Saved while away');
 });

@@ -80,17 +80,17 @@ async function family(testInfo: Parameters<typeof device>[0]) {
 
   const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
   await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
-  await member.page.getByRole('button', { name: 'Open vault' }).click();
+  await member.page.getByRole('button', { name: 'All items' }).click();
   await addItem(member.page, { title: 'Kid mail', username: kid, password: 'kid-mail-secret-1' });
-  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  await member.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const oldCode = await setUpRecoveryCode(member.page);
   await joinFamily(member, organizer, kid, 'The Appleseeds');
-  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  await member.page.getByRole('button', { name: 'Settings', exact: true }).click();
   // The account's own security code, on Sign-In & Recovery, for others to compare.
   await expect(member.page.getByRole('heading', { name: 'Security code' })).toBeVisible();
   await expect(member.page.getByText(/^[0-9A-HJKMNP-TV-Y]{4}( [0-9A-HJKMNP-TV-Y]{4}){5}$/)).toBeVisible();
   await expectAccessible(member.page, 'account: security code');
-  await member.page.getByRole('button', { name: 'Open vault' }).click();
+  await member.page.getByRole('button', { name: 'All items' }).click();
   await addItem(member.page, { title: 'Kid games', username: 'kim', password: 'kid-games-secret-2' });
   return { organizer, member, oldCode };
 }
@@ -205,7 +205,7 @@ test('an organizer recovers a member: new keys, every item back, the old recover
   const newCode = await setUpRecoveryCode(page, newPassword);
 
   // Until the organizer completes it, the vault says why it is empty.
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await expect(page.getByRole('alert')).toContainText('Your Family Organizer has to finish your recovery before your items come back');
 
   // The organizer's page shows the member is ready (it looks again by itself), and completes it with the keyboard.
@@ -222,12 +222,11 @@ test('an organizer recovers a member: new keys, every item back, the old recover
   await page.getByRole('button', { name: 'Kid mail', exact: true }).click();
   await page.getByRole('button', { name: 'Show password' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('kid-mail-secret-1');
-  await page.getByRole('button', { name: 'Cancel' }).click();
   // The shared vault came back too, and the organizer still has access to it.
   await switchVault(page, 'Streaming');
   await expect(items(page)).toHaveText([/Movie night/]);
-  await organizer.page.getByRole('button', { name: 'Back to account' }).click();
-  await organizer.page.getByRole('button', { name: 'Open vault' }).click();
+  await organizer.page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await organizer.page.getByRole('button', { name: 'All items' }).click();
   await switchVault(organizer.page, 'Streaming');
   await expect(items(organizer.page)).toHaveText([/Movie night/]);
   await expectAccessible(organizer.page, 'vault: a shared vault, as a member');
@@ -249,7 +248,7 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(laptop.page);
   await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir });
-  await laptop.page.getByRole('button', { name: 'Open vault' }).click();
+  await laptop.page.getByRole('button', { name: 'All items' }).click();
   await expect(items(laptop.page)).toHaveCount(2, { timeout: 30_000 });
 
   // The organizer's recovery is gone (the page looks again by itself).
@@ -275,7 +274,7 @@ test('an organizer made a member again, with the keyboard alone: the screen says
   await page.getByRole('button', { name: `Make an organizer: ${kid}` }).click();
   await page.getByRole('group', { name: /^Make .* a Family Organizer\?/ }).getByRole('button', { name: 'Make organizer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${kid} is now a Family Organizer.` })).toBeVisible();
-  await member.page.getByRole('button', { name: 'Back to account' }).click();
+  await member.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await openFamily(member.page);
   await expect(member.page.getByText('You are a Family Organizer.')).toBeVisible();
 

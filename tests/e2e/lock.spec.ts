@@ -21,7 +21,7 @@ test('locks after the idle time, activity postpones it, and the idle time is a s
   await createAccount(page, alice.dataDir, 'alice@example.com');
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await addItem(page, { title: 'Example Mail', username: 'alice@mail.example', password: itemPassword });
   await page.getByRole('button', { name: 'Example Mail', exact: true }).click();
   await page.getByRole('button', { name: 'Show password' }).click();
@@ -44,7 +44,7 @@ test('locks after the idle time, activity postpones it, and the idle time is a s
   // Unlocking opens the account page again, not the item that was showing.
   await page.getByLabel('Account password').fill(password);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
 
   // The idle time is a setting, reached from Manage Accounts.
   await page.getByRole('button', { name: 'All accounts' }).click();

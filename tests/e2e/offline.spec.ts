@@ -50,14 +50,14 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     const secretKey = await createAccount(a, serverFolder, 'alice@example.com');
     await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
     await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-    await a.getByRole('button', { name: 'Open vault' }).click();
+    await a.getByRole('button', { name: 'All items' }).click();
     await addItem(a, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391' });
     await addItem(a, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521' });
 
     const laptop = await device(testInfo, 'laptop', ['--server-url', server.url]);
     const b = laptop.page;
     await signIn(b, 'alice@example.com', secretKey);
-    await b.getByRole('button', { name: 'Open vault' }).click();
+    await b.getByRole('button', { name: 'All items' }).click();
     await expect(items(b)).toHaveCount(2);
 
     // Background sync: an item made on the phone appears on the laptop with nobody touching it.
@@ -76,7 +76,7 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await expect(c.getByText(/^The recovery code's status is not available: The sync server at .+ cannot be reached\.$/)).toBeVisible();
     await expectAccessible(c, 'the account page, offline');
 
-    await c.getByRole('button', { name: 'Open vault' }).click();
+    await c.getByRole('button', { name: 'All items' }).click();
     await expect(c.getByRole('heading', { name: 'Private' })).toBeFocused();
     await expect(c.getByText(offlineNotice)).toBeVisible();
     await expect(items(c)).toHaveCount(3);
@@ -92,6 +92,7 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await c.getByRole('button', { name: 'Travel Club', exact: true }).click();
     await c.getByRole('button', { name: 'Show password' }).click();
     await expect(c.getByLabel('Password', { exact: true })).toHaveValue('travel-pass-8802');
+    await c.getByRole('button', { name: 'Edit', exact: true }).click();
     await c.getByLabel('Username').fill('alice.offline');
     await c.getByRole('button', { name: 'Save' }).click();
     await expect(c.getByRole('alert')).toHaveText('You are offline: the sync server cannot be reached, so nothing was changed. Try again when you are back online.');

@@ -48,11 +48,11 @@ test('the reminder shows once due, on the vault and on Sign-In & Recovery; "Remi
   const laptop = await laterDevice(testInfo, alice, 'laptop', email, secretKey, 8);
   await expect(banner(laptop)).toBeVisible();
   await expectAccessible(laptop, 'Sign-In & Recovery with the reminder and the checklist');
-  await laptop.getByRole('button', { name: 'Open vault' }).click();
+  await laptop.getByRole('button', { name: 'All items' }).click();
   await expect(banner(laptop)).toBeVisible();
   await expect(laptop.getByRole('button', { name: 'New item' })).toBeEnabled();
   await expectAccessible(laptop, 'the vault with the reminder');
-  await laptop.getByRole('button', { name: 'Back to account' }).click();
+  await laptop.getByRole('button', { name: 'Settings', exact: true }).click();
 
   // The keyboard alone reaches both actions; "Remind me later" hides it.
   await expect(banner(laptop)).toBeVisible();
@@ -75,9 +75,9 @@ test('the email catch-22: warned while email is the only check and the vault hol
   const email = 'alice.example@gmail.com';
   const { page, dataDir } = await device(testInfo, 'alice');
   await openNewAccount(page, dataDir, email);
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await addItem(page, { title: 'Google account', username: email, urls: 'https://accounts.google.com' });
-  await page.getByRole('button', { name: 'Back to account' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
   const trap = line(page, /password is saved in this vault/);
   await expect(trap).toBeVisible();
@@ -88,7 +88,7 @@ test('the email catch-22: warned while email is the only check and the vault hol
   await trap.getByRole('button', { name: 'Open the login' }).click();
   await expect(page.getByLabel('Title')).toHaveValue('Google account');
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('button', { name: 'Back to account' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
   await turnOnAuthenticator(page);
   await line(page, /password is saved in this vault/)

@@ -62,10 +62,10 @@ test('with email deselected and the authenticator chosen, the recovery code and 
   test.setTimeout(300_000);
   const alice = await device(testInfo, 'alice');
   await openNewAccount(alice.page, alice.dataDir, email);
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   const titles = ['Example Mail', 'Bank of Example'];
   for (const title of titles) await addItem(alice.page, { title, username: 'alice' });
-  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
 
   // Before the app is set up, only email can be chosen.
   await expect(alice.page.getByText('After your recovery code, a recovery asks for a code sent to your email.')).toBeVisible();
@@ -116,9 +116,9 @@ test('with email deselected and the authenticator chosen, the recovery code and 
 
   // The app's code counted as this device's second factor: the items open without another.
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   for (const title of titles) await expect(items(page).filter({ hasText: title })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Back to account' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
   // Turning the app off while it is the only check brings email back.
   await page.getByRole('button', { name: 'Turn off the authenticator app' }).click();
@@ -165,9 +165,9 @@ test('with a security key chosen instead of email, the recovery code and the key
   test.setTimeout(360_000);
   const alice = await device(testInfo, 'alice');
   await openNewAccount(alice.page, alice.dataDir, email);
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   await addItem(alice.page, { title: 'Example Mail', username: 'alice' });
-  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const key = await plugInKey(alice.page);
   await registerKey(alice.page, 'Blue key');
   const code = await setUpRecoveryCode(alice.page);
@@ -188,6 +188,6 @@ test('with a security key chosen instead of email, the recovery code and the key
   expect(codeMails(alice.dataDir)).toHaveLength(codeMailsBefore);
   // The key counted as this device's second factor: the items open without another.
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await expect(items(page).filter({ hasText: 'Example Mail' })).toHaveCount(1);
 });

@@ -158,10 +158,10 @@ test('with items and two-step verification on: recovery resets the password with
   test.setTimeout(300_000);
   const alice = await device(testInfo, 'alice');
   await openNewAccount(alice.page, alice.dataDir, email);
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   const titles = ['Bank of Example', 'Example Mail'];
   for (const title of titles) await addItem(alice.page, { title, username: `alice+${title.length}@example.com` });
-  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const authenticator = await turnOnAuthenticator(alice.page);
   const code = await setUpRecoveryCode(alice.page);
 
@@ -186,13 +186,13 @@ test('with items and two-step verification on: recovery resets the password with
   // (Each code works once: the setup used the previous step's, this device takes this step's, the next the one after.)
   await page.getByLabel('Code from your authenticator app').fill(await appCode(authenticator));
   await page.getByRole('button', { name: 'Verify' }).click();
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   for (const title of titles) await expect(items(page).filter({ hasText: title })).toHaveCount(1);
 
   // The first device was signed out by the recovery: its next sync is refused, and it signs in again.
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   await expect(alice.page.getByRole('alert')).toContainText('This device was signed out of this account. Sign in again');
-  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await alice.page.getByRole('button', { name: 'Lock' }).click();
   await alice.page.getByLabel('Account password').fill(password);
   await alice.page.getByRole('button', { name: 'Unlock' }).click();
@@ -201,7 +201,7 @@ test('with items and two-step verification on: recovery resets the password with
   await expect(alice.page.getByRole('heading', { name: 'Two-step verification' })).toBeFocused({ timeout: 30_000 });
   await alice.page.getByLabel('Code from your authenticator app').fill(await appCode(authenticator, 1));
   await alice.page.getByRole('button', { name: 'Verify' }).click();
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   for (const title of titles) await expect(items(alice.page).filter({ hasText: title })).toHaveCount(1);
 });
 

@@ -135,10 +135,10 @@ test('recovery with a security key as the second factor: the recovery needs no s
   test.setTimeout(300_000);
   const alice = await device(testInfo, 'alice');
   await openNewAccount(alice.page, alice.dataDir, email);
-  await alice.page.getByRole('button', { name: 'Open vault' }).click();
+  await alice.page.getByRole('button', { name: 'All items' }).click();
   const titles = ['Bank of Example', 'Example Mail'];
   for (const title of titles) await addItem(alice.page, { title, username: `alice+${title.length}@example.com` });
-  await alice.page.getByRole('button', { name: 'Back to account' }).click();
+  await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const key = await plugInKey(alice.page);
   await registerKey(alice.page, 'Blue key');
   const code = await setUpRecoveryCode(alice.page);
@@ -156,6 +156,6 @@ test('recovery with a security key as the second factor: the recovery needs no s
   expect(JSON.stringify(beforeSecondFactor)).not.toContain(titles[0]);
   await plugInKey(page, key);
   await page.getByRole('button', { name: 'Use security key' }).click();
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   for (const title of titles) await expect(items(page).filter({ hasText: title })).toHaveCount(1);
 });

@@ -44,9 +44,9 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   await page.keyboard.type(`${code.slice(0, 3)} ${code.slice(3)}`);
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await expect(page.getByRole('heading', { name: 'Private' })).toBeFocused();
-  await page.getByRole('button', { name: 'Back to account' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   // This device has passed: locking and unlocking asks only for the password.
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Account password').fill(password);

@@ -1,7 +1,8 @@
 /**
- * An account's page: its vault, and its Sign-In & Recovery settings (password, Secret Key and
+ * An unlocked account's Settings page in the window (its Family, the app settings, and its
+ * Sign-In & Recovery settings (password, Secret Key and
  * Emergency Kit, two-factor status, recovery code and its identity checks, signed-in devices);
- * locking and signing out.
+ * locking and signing out. Also the Unlock screen and the two-step prompt, before the window.
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -17,7 +18,7 @@ import { FamilyScreen } from '../family/FamilyScreen';
 import { AddSecurityKey, RemoveSecurityKey, SecurityKeyList, type SecurityKey } from '../two-factor/SecurityKeys';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
-import { OFFLINE_NOTICE, VaultScreen } from '../vault/VaultScreen';
+import { OFFLINE_NOTICE } from '../vault/VaultScreen';
 import { ChangePassword } from './ChangePassword';
 import { ShowSecretKey } from './ShowSecretKey';
 import { SignedInDevices } from './SignedInDevices';
@@ -25,10 +26,22 @@ import { TroubleSigningIn } from './TroubleSigningIn';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 /** 'check-code': the "Check recovery code" screen (CheckRecoveryCode), where a reminder's "Check now" leads. */
-type View = 'home' | 'vault' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | 'check-code' | { removeKey: SecurityKey } | Exclude<ReadinessTarget, string>;
+type View = 'home' | 'recovery-code' | 'recovery-checks' | 'password' | 'secret-key' | 'enable' | 'disable' | 'family' | 'add-key' | 'check-code' | { removeKey: SecurityKey } | Exclude<ReadinessTarget, string>;
 
 /** `recover` offers the ways back in from the Unlock screen (the recovery code with this account's email, or the Family Organizer). */
-export function AccountHome(props: { account: Account; initialView?: View; onChanged: () => void; onBack: () => void; onSignInAgain: (email: string) => void; recover: { onRecover: (email: string) => void; onFamilyRecover: () => void } }) {
+export type AccountHomeProps = {
+  account: Account;
+  initialView?: View;
+  onChanged: () => void;
+  onBack: () => void;
+  onSignInAgain: (email: string) => void;
+  recover: { onRecover: (email: string) => void; onFamilyRecover: () => void };
+  /** In the window: the readiness checklist's "Open the login", and the app settings. */
+  onOpenItem?: (item: { vaultId: string; itemId: string }) => void;
+  onAppSettings?: () => void;
+};
+
+export function AccountHome(props: AccountHomeProps) {
   const { account, initialView = 'home', onChanged, onBack, onSignInAgain } = props;
   const action = useAction();
   const [recovery, setRecovery] = useState<ResponseOf<'recoveryCode.status'> | null>(null);
@@ -63,7 +76,6 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
   if (view === 'add-key') return <AddSecurityKey accountId={accountId} onClose={home} />;
   if (typeof view === 'object' && 'removeKey' in view) return <RemoveSecurityKey accountId={accountId} securityKey={view.removeKey} onClose={home} />;
   if (typeof view === 'object' && 'chooseCheck' in view) return <ChangeRecoveryChecks accountId={accountId} preselect={view.chooseCheck} onClose={home} />;
-  if (view === 'vault' || (typeof view === 'object' && 'openItem' in view)) return <VaultScreen accountId={accountId} openItem={typeof view === 'object' ? view.openItem : undefined} onClose={home} onCheckRecoveryCode={checkNow} />;
   if (view === 'password') return <ChangePassword account={account} onClose={home} />;
   if (view === 'secret-key') return <ShowSecretKey accountId={accountId} onClose={home} />;
   if (view === 'recovery-checks') return <ChangeRecoveryChecks accountId={accountId} onClose={home} />;
@@ -95,12 +107,15 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
       </p>
       {app.status === 'ready' && !app.value.server.reachable && <p className="notice">{OFFLINE_NOTICE}</p>}
       <ReminderBanner checkUp={checkUp} onCheckNow={checkNow} />
-      <section className="panel" aria-labelledby="vault-entry">
-        <h2 id="vault-entry">Items</h2>
-        <button type="button" className="primary" onClick={() => setView('vault')}>
-          Open vault
-        </button>
-      </section>
+      {props.onAppSettings && (
+        <section className="panel" aria-labelledby="app-settings">
+          <h2 id="app-settings">App settings</h2>
+          <p>When Latchkey locks by itself, and recovery reminders.</p>
+          <button type="button" onClick={props.onAppSettings}>
+            App settings…
+          </button>
+        </section>
+      )}
       <section className="panel" aria-labelledby="family-entry">
         <h2 id="family-entry">Family</h2>
         <p>Share a Families account: organizers can help members back in if they are locked out.</p>
@@ -110,7 +125,7 @@ export function AccountHome(props: { account: Account; initialView?: View; onCha
       </section>
       <section className="panel" aria-labelledby="sign-in-recovery">
         <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
-        <RecoveryReadiness checkUp={checkUp} onOpen={setView} />
+        <RecoveryReadiness checkUp={checkUp} onOpen={(target) => (typeof target === 'object' && 'openItem' in target ? props.onOpenItem?.(target.openItem) : setView(target))} />
         <h3>Account password</h3>
         <p>You type it to unlock Latchkey and, with your Secret Key, to sign in on a new device.</p>
         <button type="button" onClick={() => setView('password')}>

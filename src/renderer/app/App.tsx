@@ -15,6 +15,7 @@ import { RecoveredByOrganizer } from '../family/RecoveredByOrganizer';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { WelcomeScreen } from '../welcome/WelcomeScreen';
 import { useAppCommand } from './app-commands';
+import { AccountWindow } from '../window/AccountWindow';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 type Screen =
@@ -46,7 +47,11 @@ export function App() {
   // The core says when an account locked behind the user's back (idle time, sleep), unlocked, or went away.
   useEvent('account.changed', refresh);
   useActivityReports();
-  useAppCommand('settings', () => setScreen({ name: 'settings' }));
+  const shownAccount = screen.name === 'account' ? accounts?.find((account) => account.accountId === screen.accountId) : undefined;
+  // An unlocked account opens in the window; locked, or waiting for its second step, it shows alone.
+  const inWindow = shownAccount !== undefined && shownAccount.unlocked && !shownAccount.needsSecondFactor;
+  // The menu's Settings: the app settings screen, unless an account's window shows (it opens its own).
+  useAppCommand('settings', () => inWindow || setScreen({ name: 'settings' }));
   const home = () => setScreen({ name: 'home' });
   const open = (account: { accountId: string }, view?: 'recovery-code') => {
     refresh();
@@ -55,6 +60,7 @@ export function App() {
 
   const recover = { onRecover: (email: string) => setScreen({ name: 'recover', email }), onFamilyRecover: () => setScreen({ name: 'family-recover' }) };
   let content;
+  let mainWindow;
   if (screen.name === 'create') content = <CreateAccount onCancel={home} onDone={open} />;
   else if (screen.name === 'sign-in')
     content = <SignIn email={screen.email} onCancel={home} onDone={open} onRecover={() => setScreen({ name: 'recover' })} onFamilyRecover={() => setScreen({ name: 'family-recover' })} />;
@@ -62,10 +68,13 @@ export function App() {
   else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
   else if (screen.name === 'settings') content = <SettingsScreen onBack={home} />;
   else if (screen.name === 'recover') content = <UseRecoveryCode email={screen.email} onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account) => open(account)} />;
-  else if (screen.name === 'account' && accounts?.some((account) => account.accountId === screen.accountId)) {
-    const account = accounts.find((candidate) => candidate.accountId === screen.accountId) as Account;
+  else if (screen.name === 'account' && accounts && shownAccount) {
+    const account = shownAccount;
     // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
-    content = <AccountHome key={`${account.accountId}:${account.unlocked}`} account={account} initialView={screen.view} onChanged={refresh} onBack={home} onSignInAgain={(email) => setScreen({ name: 'sign-in', email })} recover={recover} />;
+    const key = `${account.accountId}:${account.unlocked}`;
+    const props = { account, initialView: screen.view, onChanged: refresh, onBack: home, onSignInAgain: (email: string) => setScreen({ name: 'sign-in', email }), recover };
+    if (inWindow) mainWindow = <AccountWindow key={key} {...props} accounts={accounts} onOpen={open} />;
+    else content = <AccountHome key={key} {...props} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
     content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;
@@ -73,7 +82,7 @@ export function App() {
 
   return (
     <>
-      <main>{content}</main>
+      {mainWindow ?? <main>{content}</main>}
       <SaveSheet />
     </>
   );

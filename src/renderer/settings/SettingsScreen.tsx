@@ -8,7 +8,8 @@ import { DesktopSettingsForm } from './DesktopSettings';
 import { TransferSettings } from '../transfer/TransferSettings';
 import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
-export function SettingsScreen({ onBack }: { onBack: () => void }) {
+/** `backLabel`: where `onBack` leads (Manage Accounts, or the window's Settings page). */
+export function SettingsScreen({ onBack, backLabel = 'All accounts' }: { onBack: () => void; backLabel?: string }) {
   const action = useAction();
   const [minutes, setMinutes] = useState('');
   const [status, setStatus] = useState('');
@@ -41,7 +42,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         onChange={(e) => setMinutes(e.target.value)}
         error={invalid || undefined}
       />
-        <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: 'All accounts', onClick: onBack }} />
+        <FormFooter error={action.error} busy={action.busy} submit="Save" secondary={{ label: backLabel, onClick: onBack }} />
         <p role="status" className="status">
           {status}
         </p>

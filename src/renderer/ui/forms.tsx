@@ -1,8 +1,8 @@
 /** The few form pieces every screen uses, so labels, errors and focus behave the same everywhere. */
-import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 import { messageOf } from '../ipc/call';
 
-export function Field({ label, hint, error, ...input }: { label: string; hint?: ReactNode; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, hint, error, ...input }: { label: string; hint?: ReactNode; error?: string | undefined; ref?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="field">
@@ -22,7 +22,6 @@ export function Field({ label, hint, error, ...input }: { label: string; hint?: 
   );
 }
 
-/** A step's heading, focused when the step appears so screen readers and keyboards start there. */
 /** A labelled multi-line text field. */
 export function TextArea({ label, ...props }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
@@ -34,13 +33,15 @@ export function TextArea({ label, ...props }: { label: string } & TextareaHTMLAt
   );
 }
 
-export function StepHeading({ children }: { children: ReactNode }) {
+/** A step's heading, focused when the step appears so screen readers and keyboards start there; `level` 2 inside a pane. */
+export function StepHeading({ children, level = 1 }: { children: ReactNode; level?: 1 | 2 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
-    <h1 tabIndex={-1} ref={ref}>
+    <Heading tabIndex={-1} ref={ref}>
       {children}
-    </h1>
+    </Heading>
   );
 }
 

@@ -1,128 +1,135 @@
 /**
- * One item as the detail pane shows it: every field (secrets hidden until revealed, Copy through
- * the secret clipboard), its password history, and Edit, Favourite and Delete. Editing happens in
- * place; `onChanged` tells the host (to read its list again) after a save or a deletion.
+ * The item detail pane: every field of one item, by its type (one table with the editor:
+ * item-specs.ts), the secret ones hidden until revealed, each with Copy (through the clipboard the
+ * main process clears); the live one-time code; the password history; Favourite; Edit; Delete
+ * (to Recently Deleted), or, for an item there, Restore and Delete permanently.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { CopyField } from '../../shared/ipc/channels/vault';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import type { ItemFields } from '../../shared/vault/item-fields';
 import { call, messageOf } from '../ipc/call';
-import { Alert, useAction } from '../ui/forms';
-import { DetailRow } from './DetailRow';
-import { ItemEditor, type VaultItem } from './ItemEditor';
-import { FIELD_SPECS, TYPE_NAMES, valueOf } from './item-specs';
+import { Alert, Field, useAction } from '../ui/forms';
+import { FIELD_SPECS, valueOf } from './item-specs';
 import { OtpField } from './otp/OtpField';
 import { DeleteActions } from './trash/DeleteActions';
 
-export function ItemDetail({ accountId, vaultId, itemId, onChanged }: { accountId: string; vaultId: string; itemId: string; onChanged?: (message: string, deleted: boolean) => void }) {
+export type Item = ResponseOf<'vault.item'>;
+type Ref = { accountId: string; vaultId: string; itemId: string };
+/** One line of the detail: `copy` names the field for 'vault.copy'; `secret` ones are hidden until revealed. */
+type Line = { label: string; value: string; secret?: boolean | undefined; copy?: CopyField | undefined };
+
+/** Copies one field of an item; answers what the status line says ("Password for Example Mail copied…"). */
+export async function copyField(ref: Ref, title: string, field: CopyField, label: string): Promise<string> {
+  const { clearsAt } = await call('vault.copy', { ...ref, field });
+  return `${label} for ${title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`;
+}
+
+/** The lines each type shows (a login's username and password even when empty), then its custom fields. */
+function linesOf(fields: ItemFields): Line[] {
+  const own = FIELD_SPECS[fields.type].map((spec): Line => ({ label: spec.label, value: valueOf(fields, spec.key), secret: spec.secret, copy: spec.copy }));
+  const custom = fields.customFields.map((field, index): Line => ({ label: field.label, value: field.value, secret: field.kind === 'hidden', copy: { custom: index } }));
+  return [...own.filter((line) => line.copy === 'password' || line.copy === 'username' || line.value !== ''), ...custom];
+}
+
+/** One item (the caller keys it by the item). `revision`: moves when the vault may have changed (a sync): the item is read again, what was revealed stays so. */
+export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDeleted, onStatus }: Ref & { revision: number; onEdit: (item: Item) => void; onDeleted: (message: string) => void; onStatus: (message: string) => void }) {
   const action = useAction();
+  const [item, setItem] = useState<Item | null>(null);
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const headingId = useId();
   const { setError } = action;
-  const [item, setItem] = useState<VaultItem | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [status, setStatus] = useState('');
-  const load = useCallback(() => call('vault.item', { accountId, vaultId, itemId }).then(setItem, (failure: unknown) => setError(messageOf(failure))), [accountId, vaultId, itemId, setError]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    let live = true;
+    void call('vault.item', { accountId, vaultId, itemId }).then((found) => live && setItem(found), (failure: unknown) => live && setError(messageOf(failure)));
+    return () => void (live = false);
+  }, [accountId, vaultId, itemId, revision, setError]);
 
-  if (!item)
-    return (
-      <section aria-label="Item">
-        <p role="status">{action.error ? '' : 'Opening the item…'}</p>
-        <Alert>{action.error}</Alert>
-      </section>
-    );
-  if (editing)
-    return (
-      <ItemEditor
-        accountId={accountId}
-        vaultId={vaultId}
-        item={item}
-        onDone={(message, deleted = false) => {
-          setEditing(false);
-          setStatus(message);
-          if (!deleted) void load();
-          if (message) onChanged?.(message, deleted);
-        }}
-      />
-    );
-
+  if (!item) return <Alert>{action.error}</Alert>;
   const { fields } = item;
-  const copy = (label: string, field: CopyField) =>
+  const { title } = fields;
+  const ref = { accountId, vaultId, itemId };
+  const copy = (line: Line) => line.copy !== undefined && void action.run(async () => onStatus(await copyField(ref, title, line.copy!, line.label)));
+  const reveal = (key: string) => setRevealed((was) => new Set(was.has(key) ? [...was].filter((other) => other !== key) : [...was, key]));
+  /** A write that lost a race: the item as stored now, and why nothing happened. */
+  const lost = (current: Item | null, message: string) => (current ? (setItem(current), setError(message)) : onDeleted(`${title} was already deleted on another device.`));
+  const favourite = () =>
     void action.run(async () => {
-      const { clearsAt } = await call('vault.copy', { accountId, vaultId, itemId, field });
-      setStatus(`${label} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
+      // keepOtp: the window never holds a saved one-time password setup; this keeps it.
+      const result = await call('vault.save', { ...ref, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite }, keepOtp: true });
+      if (result.outcome === 'saved') return setItem(result.item);
+      lost(result.current, 'Someone changed this item on another device, so it was not marked. This is the current version.');
     });
-  const toggleFavourite = () =>
-    void action.run(async () => {
-      const result = await call('vault.save', { accountId, vaultId, itemId, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite }, keepOtp: true });
-      if (result.outcome === 'saved') {
-        setItem(result.item);
-        onChanged?.(result.item.fields.favourite ? `Added ${fields.title} to Favourites.` : `Removed ${fields.title} from Favourites.`, false);
-      } else {
-        setError('This item changed on another device. It now shows the current version; try again.');
-        if (result.current) setItem(result.current);
-      }
-    });
+  const secretRow = (key: string, line: Line) => {
+    const shown = !line.secret || revealed.has(key);
+    const name = line.label.toLowerCase();
+    return (
+      <div className="detail-field" key={key}>
+        <Field label={line.label} readOnly type={shown ? 'text' : 'password'} className={line.secret ? 'mono' : undefined} value={line.value} />
+        <div className="button-row">
+          {line.secret && (
+            <button type="button" aria-pressed={shown} onClick={() => reveal(key)}>
+              {shown ? `Hide ${name}` : `Show ${name}`}
+            </button>
+          )}
+          {line.copy !== undefined && (
+            <button type="button" aria-label={`Copy ${name} for ${title}`} disabled={!line.value} onClick={() => copy(line)}>
+              Copy
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  };
+  const trashed = item.trashedAt !== null;
   return (
-    <section aria-labelledby="item-detail-heading" className="item-detail">
-      <h2 id="item-detail-heading">{fields.title}</h2>
-      <p className="hint">{TYPE_NAMES[fields.type]}</p>
-      <dl className="item-fields">
-        {FIELD_SPECS[fields.type]
-          .filter((spec) => valueOf(fields, spec.key) !== '')
-          .map((spec) => {
-            const copied = spec.copy;
-            return <DetailRow key={spec.key} label={spec.label} value={valueOf(fields, spec.key)} secret={spec.secret} onCopy={copied && (() => copy(spec.label, copied))} />;
-          })}
-        {item.hasOtp && (
-          <div className="detail-row">
-            <dt>One-time password</dt>
-            <dd>
-              <OtpField accountId={accountId} vaultId={vaultId} itemId={itemId} version={item.version} />
-            </dd>
-          </div>
-        )}
-        {fields.type === 'login' && fields.urls.map((url, index) => <DetailRow key={`url-${index}`} label={fields.urls.length > 1 ? `Website ${index + 1}` : 'Website'} value={url} />)}
-        {fields.customFields.map((custom, index) => (
-          <DetailRow key={`custom-${index}`} label={custom.label} value={custom.value} secret={custom.kind === 'hidden'} onCopy={() => copy(custom.label, { custom: index })} />
-        ))}
-        {fields.notes && <DetailRow label="Notes" value={fields.notes} />}
-        {fields.tags.length > 0 && <DetailRow label="Tags" value={fields.tags.join(', ')} />}
-      </dl>
-      {item.history.length > 0 && (
+    <article className="detail" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {trashed && <p className="hint">In Recently Deleted since {new Date(item.trashedAt!).toLocaleDateString()}: restore it within 30 days of that to keep it.</p>}
+      {linesOf(fields).map((line, index) => secretRow(`${index}:${line.label}`, line))}
+      {item.hasOtp && (
+        <div className="detail-field">
+          <h3>One-time password</h3>
+          <OtpField accountId={accountId} vaultId={vaultId} itemId={itemId} version={item.version} />
+        </div>
+      )}
+      {fields.type === 'login' && fields.urls.length > 0 && (
         <>
-          <h3>Password history</h3>
-          <dl className="item-fields" aria-label="Password history">
-            {item.history.map((entry, index) => (
-              <DetailRow key={entry.changedAt + String(index)} label={`Password until ${new Date(entry.changedAt).toLocaleString()}`} value={entry.password} secret />
+          <h3>Websites</h3>
+          <ul className="plain-list">
+            {fields.urls.map((url) => (
+              <li key={url}>
+                <code>{url}</code>
+              </li>
             ))}
-          </dl>
+          </ul>
         </>
       )}
-      <p role="status" className="status">
-        {status}
-      </p>
+      {fields.tags.length > 0 && <p className="hint">Tags: {fields.tags.join(', ')}</p>}
+      <div className="field">
+        <label htmlFor={`${headingId}-notes`}>Notes</label>
+        <textarea id={`${headingId}-notes`} readOnly rows={4} value={fields.notes} />
+      </div>
+      {item.history.length > 0 && (
+        <section aria-label="Password history">
+          <h3>Password history</h3>
+          {item.history.map((entry, index) => secretRow(`history-${index}`, { label: `Password until ${new Date(entry.changedAt).toLocaleString()}`, value: entry.password, secret: true }))}
+        </section>
+      )}
       <Alert>{action.error}</Alert>
       <div className="button-row">
-        {item.trashedAt === null && (
+        {!trashed && (
           <>
-            <button type="button" onClick={() => setEditing(true)}>
+            <button type="button" className="primary" onClick={() => onEdit(item)}>
               Edit
             </button>
-            <button type="button" aria-pressed={fields.favourite} onClick={toggleFavourite} disabled={action.busy}>
+            <button type="button" aria-pressed={fields.favourite} onClick={favourite} disabled={action.busy}>
               Favourite
             </button>
           </>
         )}
-        <DeleteActions
-          accountId={accountId}
-          vaultId={vaultId}
-          item={item}
-          onDone={(message) => onChanged?.(message, true)}
-          onConflict={(now) => {
-            setError('This item changed on another device, so nothing was done. It now shows the current version.');
-            if (now) setItem(now);
-          }}
-        />
+        <DeleteActions accountId={accountId} vaultId={vaultId} item={item} onDone={onDeleted} onConflict={(now) => lost(now, 'Someone changed this item on another device, so nothing was done. This is the current version.')} />
       </div>
-    </section>
+    </article>
   );
 }

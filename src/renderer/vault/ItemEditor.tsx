@@ -1,5 +1,5 @@
 /**
- * Creating, editing and deleting one item of any type: its own fields, notes, tags, favourite and
+ * Creating and editing one item of any type, in the detail pane: its own fields, notes, tags, favourite and
  * custom fields. A save that lost a race shows the current version and keeps the user's edit.
  */
 import { useState, type FormEvent } from 'react';
@@ -11,7 +11,6 @@ import { Alert, Field, StepHeading, TextArea, useAction } from '../ui/forms';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 import { TYPE_NAMES } from './item-specs';
 import { OtpSection } from './otp/OtpSection';
-import { DeleteActions } from './trash/DeleteActions';
 import { TypeFieldsEditor } from './TypeFieldsEditor';
 
 export type VaultItem = ResponseOf<'vault.item'>;
@@ -24,7 +23,7 @@ const lines = (text: string, separator: RegExp) =>
     .filter(Boolean);
 const urlsOf = (fields: ItemFields): string => (fields.type === 'login' ? fields.urls.join('\n') : '');
 
-export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: VaultItem | null; onDone: (message: string, deleted?: boolean) => void }) {
+export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: string; vaultId: string; item: VaultItem | null; onDone: (message: string, saved?: VaultItem) => void }) {
   const action = useAction();
   const [base, setBase] = useState<{ itemId?: string; version: number }>(item ? { itemId: item.itemId, version: item.version } : { version: 0 });
   const [fields, setFields] = useState<ItemFields>(item?.fields ?? blankItem('login'));
@@ -67,7 +66,7 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
     const mine = current();
     void action.run(async () => {
       const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine, keepOtp });
-      if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`);
+      if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`, result.item);
       else takeCurrent(result.current, mine);
     });
   };
@@ -80,8 +79,8 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   const hasPassword = fields.type === 'login' || fields.type === 'password';
 
   return (
-    <form className="screen" onSubmit={save}>
-      <StepHeading>{item ? `Edit ${item.fields.title}` : 'New item'}</StepHeading>
+    <form className="detail" onSubmit={save}>
+      <StepHeading level={2}>{item ? `Edit ${item.fields.title}` : 'New item'}</StepHeading>
       {conflict && (
         <div className="panel" role="alert">
           <p>{conflict.message}</p>
@@ -146,7 +145,6 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
         <button type="submit" className="primary" disabled={action.busy}>
           {action.busy ? 'Saving…' : 'Save'}
         </button>
-        {item && base.itemId && <DeleteActions accountId={accountId} vaultId={vaultId} item={{ ...item, ...base, itemId: base.itemId }} onDone={(message) => onDone(message, true)} onConflict={(now) => takeCurrent(now, current())} />}
         <button type="button" onClick={() => onDone('')}>
           Cancel
         </button>

@@ -1,256 +1,140 @@
 /**
- * An account's vaults: its Private vault and the family shared vaults it can open, one at a
- * time, with search as you type, copying a username or password, the item editor, and (for a
- * shared vault) who has access.
+ * The window's items view: one vault's items in one category, a search box on top of the
+ * virtualised list, and the item detail (or the editor) beside it; making a shared vault and
+ * who has access to one take the whole view. Its actions are the window's commands.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ResponseOf } from '../../shared/ipc/contract';
-import type { IpcErrorCode } from '../../shared/ipc/result';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { call, messageOf } from '../ipc/call';
-import { useEvent } from '../ipc/use-event';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
-import { ItemDetail } from './ItemDetail';
-import { ItemEditor, type VaultItem } from './ItemEditor';
+import type { Commands } from '../window/commands';
+import { copyField, ItemDetail, type Item } from './ItemDetail';
+import { ItemEditor } from './ItemEditor';
+import { ItemList } from './ItemList';
 import { EmptyTrash } from './trash/EmptyTrash';
-import { PasswordHealth } from './health/PasswordHealth';
+import type { Category, Row } from './rows';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
+import type { Vaults } from './use-vaults';
 import { VaultNotices } from './VaultNotices';
 
-type Opened = ResponseOf<'vault.open'>;
-type Summary = Opened['items'][number];
-type Panel = { kind: 'items' } | { kind: 'edit'; item: VaultItem | null } | { kind: 'detail'; itemId: string } | { kind: 'new-shared' } | { kind: 'access' } | { kind: 'health' };
+type Pane = { kind: 'detail' } | { kind: 'edit'; item: Item | null } | { kind: 'new-shared' } | { kind: 'access' };
+export type ItemCommands = Omit<Commands, 'lock'>;
 
-/** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
-const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
-  'signed-out': 'This device was signed out of this account. Sign in again with your Secret Key and password.',
-  'untrusted-key': 'The sync server sent something your own keys did not sign, so this device took none of it. The items here are as this device last saw them.',
-};
 export const OFFLINE_NOTICE = 'Offline: the sync server cannot be reached. These are the items saved on this device; changes cannot be saved until it is back.';
+export const CATEGORY_NAMES: Record<Category, string> = { all: 'All items', favourites: 'Favourites', login: 'Logins', note: 'Secure Notes', card: 'Credit Cards', identity: 'Identities', password: 'Passwords', trash: 'Recently Deleted' };
 
-/** `openItem`: an item to open as soon as its vault is (the readiness checklist's "Open the login"). */
-export function VaultScreen({ accountId, openItem, onClose, onCheckRecoveryCode }: { accountId: string; openItem?: { vaultId: string; itemId: string } | undefined; onClose: () => void; onCheckRecoveryCode: () => void }) {
+/**
+ * Keyed by vault and category: another one starts from an empty search and no selection.
+ * `openItem`: an item to open in the editor as soon as its vault is (the readiness checklist's
+ * "Open the login"); `onOpened` says it was. `commands`: where the view puts its actions for the window.
+ */
+export function VaultScreen(props: { accountId: string; vaults: Vaults; category: Category; openItem?: { vaultId: string; itemId: string } | undefined; onOpened: () => void; commands: Ref<ItemCommands>; onCheckRecoveryCode: () => void }) {
+  const { accountId, vaults, category, openItem } = props;
   const action = useAction();
   const checkUp = useCheckUp(accountId);
-  const [opened, setOpened] = useState<Opened | null>(null);
-  /** Why the vaults could not open (a recovered family member waiting for their organizer); kept while it retries. */
-  const [notOpen, setNotOpen] = useState('');
-  const [items, setItems] = useState<Summary[]>([]);
   const [query, setQuery] = useState('');
-  // Recently Deleted is shown instead of the vault's live items (a background sync then leaves the list alone).
-  const [trash, setTrash] = useState(false);
-  const inTrash = useRef(false);
-  const showTrash = (on: boolean) => {
-    inTrash.current = on;
-    setTrash(on);
-  };
-  const [status, setStatus] = useState('');
-  const [panel, setPanel] = useState<Panel>({ kind: 'items' });
-  // Answers can arrive out of order while the user types; only the latest query's counts.
-  const latestQuery = useRef('');
-  const vaultId = opened?.vaultId;
+  const [selected, setSelected] = useState<Pick<Row, 'itemId' | 'title'> | null>(null);
+  const [pane, setPane] = useState<Pane>({ kind: 'detail' });
+  const search = useRef<HTMLInputElement>(null);
+  const { listing, revision, setMessage, show } = vaults;
+  const vaultId = listing?.vaultId;
+  const { setError, run } = action;
 
-  const { setError } = action;
-  const show = useCallback((answer: Opened, message = '') => {
-    setOpened(answer);
-    setNotOpen('');
-    setQuery('');
-    latestQuery.current = '';
-    inTrash.current = false;
-    setTrash(false);
-    setItems(answer.items);
-    setStatus(message);
-  }, []);
-  const reload = async (wanted: string, message = '') => show(await call('vault.show', { accountId, vaultId: wanted }), message);
-  // What the vault screen shows is read again whenever the core's background sync says it synced
-  // this account (`synced` counts them); the vaults show at once from what the device holds.
-  const [synced, setSynced] = useState(0);
-  useEvent('sync.result', (result) => {
-    if (result.accountId !== accountId) return;
-    setSynced((count) => count + 1);
-    if (result.error) setError(SYNC_FAILED[result.error] ?? 'The last sync did not finish. The items here are as this device last saw them.');
-  });
-  useEffect(() => {
-    // Until the vaults open, the reason stays on screen (a recovered family member waits for their
-    // organizer) and each sync tries again. An answer that arrives after the user moved to another
-    // vault is dropped (`live`).
-    let live = true;
-    if (!vaultId) {
-      // Opening the vault screen shows what the device holds at once and pulls behind it.
-      void call('vault.show', { accountId, vaultId: openItem?.vaultId, pull: synced === 0 }).then((answer) => live && show(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
-      return () => void (live = false);
-    }
-    if (synced === 0) return;
-    const query = latestQuery.current;
-    call('vault.show', { accountId, vaultId, query }).then(
-      (answer) => {
-        if (!live) return;
-        // Access to this vault was taken away meanwhile: the Private vault takes its place.
-        if (answer.vaultId !== vaultId) return show(answer, 'You no longer have access to that vault.');
-        if (latestQuery.current === query && !inTrash.current) setItems(answer.items);
-        setOpened(answer);
-      },
-      (failure: unknown) => live && setError(messageOf(failure)),
-    );
-    return () => void (live = false);
-  }, [accountId, vaultId, show, setError, openItem?.vaultId, synced]);
   // The item asked for opens once, when its vault has.
-  const itemOpened = useRef(false);
+  const { onOpened } = props;
   useEffect(() => {
-    if (!openItem || itemOpened.current || vaultId !== openItem.vaultId) return;
-    itemOpened.current = true;
-    void call('vault.item', { accountId, vaultId, itemId: openItem.itemId }).then((item) => setPanel({ kind: 'edit', item }), (failure: unknown) => setError(messageOf(failure)));
-  }, [accountId, vaultId, openItem, setError]);
+    if (!openItem || !vaultId) return;
+    if (vaultId !== openItem.vaultId) return void show(openItem.vaultId).catch((failure: unknown) => setError(messageOf(failure)));
+    onOpened();
+    void run(async () => setPane({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: openItem.itemId }) }));
+  }, [accountId, vaultId, openItem, onOpened, show, run, setError]);
 
-  if (!opened || !vaultId)
+  const copy = (field: 'username' | 'password', label: string) => {
+    if (!selected || !vaultId) return setMessage('Select an item first.');
+    void run(async () => setMessage(await copyField({ accountId, vaultId, itemId: selected.itemId }, selected.title, field, label)));
+  };
+  useImperativeHandle(props.commands, () => ({
+    search: () => search.current?.focus(),
+    'new-item': () => setPane({ kind: 'edit', item: null }),
+    'copy-password': () => copy('password', 'Password'),
+    'copy-username': () => copy('username', 'Username'),
+  }));
+
+  if (!listing || !vaultId)
     return (
-      <section className="screen" aria-labelledby="vault-heading">
+      <section className="items-view" aria-labelledby="vault-heading">
         <h1 id="vault-heading">Vault</h1>
-        {notOpen ? <p role="alert" className="alert">{notOpen}</p> : <p role="status">Opening your vault…</p>}
-        <button type="button" onClick={onClose}>
-          Back to account
-        </button>
+        {vaults.notOpen ? <p role="alert" className="alert">{vaults.notOpen}</p> : <p role="status">Opening your vault…</p>}
       </section>
     );
-
-  const vault = opened.vaults.find((candidate) => candidate.vaultId === vaultId);
-  const search = (text: string, inTrash = trash) => {
-    setQuery(text);
-    latestQuery.current = text;
-    void action.run(async () => {
-      const { items: found } = await call('vault.search', { accountId, vaultId, query: text, category: inTrash ? 'trash' : 'all' });
-      if (latestQuery.current === text) setItems(found);
-    });
+  const vault = listing.vaults.find((candidate) => candidate.vaultId === vaultId);
+  /** Back from the editor or a sheet: the list read again, the status line saying what happened. */
+  const done = (message: string, wanted = vaultId) => {
+    setPane({ kind: 'detail' });
+    void run(() => show(wanted, message));
   };
-  const copy = (item: Summary, field: 'username' | 'password') =>
-    void action.run(async () => {
-      const { clearsAt } = await call('vault.copy', { accountId, vaultId, itemId: item.itemId, field });
-      setStatus(`${field === 'password' ? 'Password' : 'Username'} for ${item.title} copied. It will be cleared from the clipboard at ${new Date(clearsAt).toLocaleTimeString()}.`);
-    });
-  const open = (item: { vaultId?: string; itemId: string }) =>
-    void action.run(async () => {
-      setPanel({ kind: 'edit', item: await call('vault.item', { accountId, vaultId: item.vaultId ?? vaultId, itemId: item.itemId }) });
-    });
-  const backToItems = (wanted: string, message: string) => {
-    setPanel({ kind: 'items' });
-    void action.run(() => reload(wanted, message));
-  };
+  if (pane.kind === 'new-shared')
+    return <NewSharedVault accountId={accountId} onDone={(created) => (created ? done(`Made the shared vault ${created.name}. Only you can open it until you give others access.`, created.vaultId) : setPane({ kind: 'detail' }))} />;
+  if (pane.kind === 'access' && vault) return <VaultAccess accountId={accountId} vault={vault} onDone={() => done('')} />;
 
-  if (panel.kind === 'edit') return <ItemEditor accountId={accountId} vaultId={vaultId} item={panel.item} onDone={(message) => backToItems(vaultId, message)} />;
-  if (panel.kind === 'detail')
-    return (
-      <section className="screen" aria-label="Item details">
-        <StepHeading>{vault?.name ?? 'Vault'}</StepHeading>
-        <ItemDetail accountId={accountId} vaultId={vaultId} itemId={panel.itemId} onChanged={(message, deleted) => deleted && backToItems(vaultId, message)} />
-        <button type="button" onClick={() => backToItems(vaultId, '')}>
-          Back to items
-        </button>
-      </section>
+  let detail;
+  if (pane.kind === 'edit')
+    detail = (
+      <ItemEditor
+        key={pane.item?.itemId ?? 'new'}
+        accountId={accountId}
+        vaultId={vaultId}
+        item={pane.item}
+        onDone={(message, saved) => {
+          if (saved) setSelected({ itemId: saved.itemId, title: saved.fields.title });
+          done(message);
+        }}
+      />
     );
-  if (panel.kind === 'health')
-    return (
-      <>
-        <PasswordHealth accountId={accountId} onOpen={open} />
-        <button type="button" onClick={() => setPanel({ kind: 'items' })}>
-          Back to the vault
-        </button>
-      </>
-    );
-  if (panel.kind === 'new-shared')
-    return <NewSharedVault accountId={accountId} onDone={(created) => (created ? backToItems(created.vaultId, `Made the shared vault ${created.name}. Only you can open it until you give others access.`) : setPanel({ kind: 'items' }))} />;
-  if (panel.kind === 'access' && vault) return <VaultAccess accountId={accountId} vault={vault} onDone={() => backToItems(vaultId, '')} />;
+  else if (selected)
+    detail = <ItemDetail key={selected.itemId} accountId={accountId} vaultId={vaultId} itemId={selected.itemId} revision={revision} onStatus={setMessage} onEdit={(item) => setPane({ kind: 'edit', item })} onDeleted={(message) => (setSelected(null), done(message))} />;
+  else detail = <p className="hint">Select an item to see it here.</p>;
   return (
-    <section className="screen" aria-label="Vault items">
-      <StepHeading>{vault?.name ?? 'Vault'}</StepHeading>
-      <ReminderBanner checkUp={checkUp} onCheckNow={onCheckRecoveryCode} />
-      {opened.vaults.length > 1 && (
-        <nav aria-label="Vaults" className="button-row">
-          {opened.vaults.map((candidate) => (
-            <button key={candidate.vaultId} type="button" aria-current={candidate.vaultId === vaultId ? 'page' : undefined} onClick={() => void action.run(() => reload(candidate.vaultId))}>
-              {candidate.name}
-              {candidate.shared && <span className="hint"> (shared)</span>}
-            </button>
-          ))}
-        </nav>
-      )}
-      {opened.offline && <p className="notice">{OFFLINE_NOTICE}</p>}
-      <VaultNotices notices={opened.notices} />
-      {vault?.shared && <p className="hint">A shared vault: everyone with access sees and can change its items.</p>}
-      <Field label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => search(e.target.value)} />
-      {items.length === 0 ? (
-        <p>{query ? 'No items match.' : trash ? 'Recently Deleted is empty.' : 'No items yet.'}</p>
-      ) : (
-        <ul className="item-list" aria-label="Items">
-          {items.map((item) => (
-            <li key={item.itemId}>
-              <button type="button" className="link" onClick={() => open(item)}>
-                {item.title}
-              </button>
-              {item.subtitle && <span className="hint"> {item.subtitle}</span>}
-              <span className="button-row">
-                <button type="button" aria-label={`Details for ${item.title}`} onClick={() => setPanel({ kind: 'detail', itemId: item.itemId })}>
-                  Details
-                </button>
-                <button type="button" aria-label={`Copy username for ${item.title}`} onClick={() => copy(item, 'username')} disabled={item.type !== 'login' || !item.subtitle}>
-                  Copy username
-                </button>
-                <button type="button" aria-label={`Copy password for ${item.title}`} onClick={() => copy(item, 'password')} disabled={item.type !== 'login' && item.type !== 'password'}>
-                  Copy password
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {trash && (
-        <>
-          <p className="hint">Items stay in Recently Deleted for 30 days, then are deleted permanently on every device.</p>
-          <EmptyTrash accountId={accountId} vaultId={vaultId} count={items.length} onDone={(message) => backToItems(vaultId, message)} />
-        </>
-      )}
-      {!query && !trash && opened.total > items.length && (
+    <div className="items-view">
+      <section className="list-pane" aria-labelledby="vault-heading">
+        <StepHeading key={vaultId}>{vault?.name ?? 'Vault'}</StepHeading>
         <p className="hint">
-          Showing the first {items.length} of {opened.total} items by title. Search to find the others.
+          {CATEGORY_NAMES[category]}
+          {vault?.shared && '. A shared vault: everyone with access sees and can change its items.'}
         </p>
-      )}
-      <p role="status" className="status">
-        {status}
-      </p>
-      <Alert>{action.error}</Alert>
-      <div className="button-row">
-        <button type="button" className="primary" onClick={() => setPanel({ kind: 'edit', item: null })}>
-          New item
-        </button>
-        {vault?.shared && (
-          <button type="button" onClick={() => setPanel({ kind: 'access' })}>
-            Who has access…
+        <ReminderBanner checkUp={checkUp} onCheckNow={props.onCheckRecoveryCode} />
+        {listing.offline && <p className="notice">{OFFLINE_NOTICE}</p>}
+        <VaultNotices notices={listing.notices} />
+        <Field ref={search} label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <ItemList source={{ accountId, vaultId, category, query }} revision={revision} selectedId={selected?.itemId ?? null} onSelect={(row) => (setSelected(row), setPane({ kind: 'detail' }))} />
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => setPane({ kind: 'edit', item: null })}>
+            New item
           </button>
-        )}
-        {opened.canShare && (
-          <button type="button" onClick={() => setPanel({ kind: 'new-shared' })}>
-            New shared vault…
+          {vault?.shared && (
+            <button type="button" onClick={() => setPane({ kind: 'access' })}>
+              Who has access…
+            </button>
+          )}
+          {listing.canShare && (
+            <button type="button" onClick={() => setPane({ kind: 'new-shared' })}>
+              New shared vault…
+            </button>
+          )}
+          {category === 'trash' && <EmptyTrash accountId={accountId} vaultId={vaultId} onDone={(message) => (setSelected(null), done(message))} />}
+          <button type="button" onClick={() => void run(async () => void (await vaults.syncNow()))}>
+            Sync now
           </button>
-        )}
-        <button type="button" onClick={() => setPanel({ kind: 'health' })}>
-          Password Health
-        </button>
-        <button
-          type="button"
-          aria-pressed={trash}
-          onClick={() => {
-            showTrash(!trash);
-            search(query, !trash);
-          }}
-        >
-          Recently Deleted
-        </button>
-        <button type="button" onClick={() => void action.run(async () => show(await call('vault.sync', { accountId, vaultId, query: '' })))}>
-          Sync now
-        </button>
-        <button type="button" onClick={onClose}>
-          Back to account
-        </button>
-      </div>
-    </section>
+        </div>
+        <p role="status" className="status">
+          {vaults.message}
+        </p>
+        {vaults.syncError && <p className="notice">{vaults.syncError}</p>}
+        <Alert>{action.error}</Alert>
+      </section>
+      <section className="detail-pane" aria-label="Item detail">
+        {detail}
+      </section>
+    </div>
   );
 }

@@ -20,7 +20,6 @@ export const FIELD_SPECS: Record<ItemType, FieldSpec[]> = {
   login: [
     { key: 'username', label: 'Username', copy: 'username' },
     { key: 'password', label: 'Password', secret: true, copy: 'password' },
-    { key: 'otp', label: 'One-time password setup (otpauth:// link)', secret: true },
   ],
   note: [],
   card: [

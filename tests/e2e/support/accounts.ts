@@ -116,5 +116,5 @@ export function filesContaining(folders: string[], secret: string): string[] {
 export async function signIn(page: Page, email: string, secretKey: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await signInWith(page, { email, secretKey, password });
-  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { call } from '../../ipc/call';
 import { Alert, Confirm, useAction } from '../../ui/forms';
 
-export function EmptyTrash({ accountId, vaultId, count, onDone }: { accountId: string; vaultId: string; count: number; onDone: (message: string) => void }) {
+export function EmptyTrash({ accountId, vaultId, onDone }: { accountId: string; vaultId: string; onDone: (message: string) => void }) {
   const action = useAction();
   const [confirming, setConfirming] = useState(false);
   const empty = () =>
@@ -16,9 +16,9 @@ export function EmptyTrash({ accountId, vaultId, count, onDone }: { accountId: s
   return (
     <>
       {confirming ? (
-        <Confirm question={`Delete ${count === 1 ? 'the item' : `all ${count} items`} in Recently Deleted permanently, from all your devices? This cannot be undone.`} confirm="Empty Recently Deleted" busy={action.busy} onConfirm={empty} onCancel={() => setConfirming(false)} />
+        <Confirm question="Delete every item in Recently Deleted permanently, from all your devices? This cannot be undone." confirm="Empty Recently Deleted" busy={action.busy} onConfirm={empty} onCancel={() => setConfirming(false)} />
       ) : (
-        <button type="button" className="danger" disabled={count === 0} onClick={() => setConfirming(true)}>
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
           Empty Recently Deleted…
         </button>
       )}

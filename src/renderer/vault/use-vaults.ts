@@ -1,0 +1,68 @@
+/**
+ * An unlocked account's vaults as the window shows them: the listing (vaults, offline, notices),
+ * the vault being shown, and a revision that moves whenever what a list shows may have changed
+ * (a sync, a save, a vault switch), so the item list fetches its rows again.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import type { IpcErrorCode } from '../../shared/ipc/result';
+import { call, messageOf } from '../ipc/call';
+import { useEvent } from '../ipc/use-event';
+
+export type VaultListing = ResponseOf<'vault.show'>;
+
+/** What a failed background sync means here, by its code (the items shown stay as this device last saw them). */
+const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
+  'signed-out': 'This device was signed out of this account. Sign in again with your Secret Key and password.',
+  'untrusted-key': 'The sync server sent something your own keys did not sign, so this device took none of it. The items here are as this device last saw them.',
+};
+
+export function useVaults(accountId: string) {
+  const [listing, setListing] = useState<VaultListing | null>(null);
+  /** Why the vaults could not open (a recovered family member waiting for their organizer); kept while it retries. */
+  const [notOpen, setNotOpen] = useState('');
+  const [syncError, setSyncError] = useState('');
+  const [message, setMessage] = useState('');
+  const [revision, setRevision] = useState(0);
+  // Counts the core's 'sync.result' events for this account: each one reads the vaults again.
+  const [synced, setSynced] = useState(0);
+  const vaultId = listing?.vaultId;
+
+  const take = useCallback((answer: VaultListing, said = '') => {
+    setListing(answer);
+    setNotOpen('');
+    setMessage(said);
+    setRevision((r) => r + 1);
+  }, []);
+  useEvent('sync.result', (result) => {
+    if (result.accountId !== accountId) return;
+    setSynced((count) => count + 1);
+    setSyncError(result.error ? (SYNC_FAILED[result.error] ?? 'The last sync did not finish. The items here are as this device last saw them.') : '');
+  });
+  useEffect(() => {
+    // An answer that arrives after the user moved to another vault is dropped (`live`).
+    let live = true;
+    if (!vaultId) {
+      // The window shows what the device holds at once and pulls behind it; until the vaults
+      // open, the reason stays on screen and each sync tries again.
+      void call('vault.show', { accountId, pull: synced === 0 }).then((answer) => live && take(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
+      return () => void (live = false);
+    }
+    if (synced === 0) return;
+    call('vault.show', { accountId, vaultId }).then(
+      (answer) => {
+        if (!live) return;
+        // Access to this vault was taken away meanwhile: the Private vault takes its place.
+        take(answer, answer.vaultId === vaultId ? '' : 'You no longer have access to that vault.');
+      },
+      (failure: unknown) => live && setSyncError(messageOf(failure)),
+    );
+    return () => void (live = false);
+  }, [accountId, vaultId, take, synced]);
+
+  /** Shows `wanted` (its listing read again), saying `said` in the window's status line. */
+  const show = useCallback(async (wanted: string, said = '') => take(await call('vault.show', { accountId, vaultId: wanted }), said), [accountId, take]);
+  const syncNow = useCallback(async () => vaultId && take(await call('vault.sync', { accountId, vaultId, query: '' })), [accountId, vaultId, take]);
+  return { listing, notOpen, syncError, message, setMessage, revision, show, syncNow };
+}
+export type Vaults = ReturnType<typeof useVaults>;

@@ -1,0 +1,77 @@
+/**
+ * The main window of an unlocked account, in three panes: the sidebar, the item list and the
+ * item detail (the list and detail are the items view); Settings, Password Health and the
+ * account's flows take the place of the list and detail. Every command of the window (its
+ * shortcuts, the app menu) runs through `runCommand`.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { ResponseOf } from '../../shared/ipc/contract';
+import { AccountHome, type AccountHomeProps } from '../account/AccountHome';
+import { call } from '../ipc/call';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { useAppCommand } from '../app/app-commands';
+import { PasswordHealth } from '../vault/health/PasswordHealth';
+import { useVaults } from '../vault/use-vaults';
+import { VaultScreen, type ItemCommands } from '../vault/VaultScreen';
+import { useShortcuts, type CommandName } from './commands';
+import { Sidebar, type WindowView } from './Sidebar';
+
+type Account = ResponseOf<'accounts.list'>['accounts'][number];
+type OpenItem = { vaultId: string; itemId: string };
+
+/** Opens onto the account's Settings page, as the account page was before the window. */
+export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { accounts: Account[]; onOpen: (account: Account) => void }) {
+  const { account, accounts, onOpen, ...home } = props;
+  const { accountId } = account;
+  const vaults = useVaults(accountId);
+  const [view, setView] = useState<WindowView>({ kind: 'settings' });
+  const [openItem, setOpenItem] = useState<OpenItem | undefined>();
+  const itemCommands = useRef<ItemCommands>(null);
+  const toItems = () => setView((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' }));
+  const opened = useCallback(() => setOpenItem(undefined), []);
+
+  /** The window's one way to run a command; an item command waits for the items view when another view shows. */
+  const runCommand = (command: CommandName) => {
+    if (command === 'lock') return void call('account.lock', { accountId }).then(home.onChanged, home.onChanged);
+    if (itemCommands.current) return itemCommands.current[command]();
+    toItems();
+    if (command === 'new-item' || command === 'search') requestAnimationFrame(() => itemCommands.current?.[command]());
+  };
+  useShortcuts(runCommand);
+  // The app menu's commands (Electron host) run the same way; Settings, Import… and Export… open the app settings.
+  useAppCommand('new-item', () => runCommand('new-item'));
+  useAppCommand('find', () => runCommand('search'));
+  const appSettings = () => setView({ kind: 'app-settings' });
+  useAppCommand('settings', appSettings);
+  useAppCommand('import', appSettings);
+  useAppCommand('export', appSettings);
+
+  let content;
+  if (view.kind === 'items')
+    content = <VaultScreen key={`${vaults.listing?.vaultId}:${view.category}`} accountId={accountId} vaults={vaults} category={view.category} openItem={openItem} onOpened={opened} commands={itemCommands} onCheckRecoveryCode={() => setView({ kind: 'settings' })} />;
+  else if (view.kind === 'health') content = <PasswordHealth accountId={accountId} onOpen={(item) => (setOpenItem(item), setView({ kind: 'items', category: 'all' }))} />;
+  else if (view.kind === 'app-settings') content = <SettingsScreen backLabel="Back to Settings" onBack={() => setView({ kind: 'settings' })} />;
+  else
+    content = (
+      <AccountHome
+        account={account}
+        {...home}
+        onOpenItem={(item) => (setOpenItem(item), setView({ kind: 'items', category: 'all' }))}
+        onAppSettings={() => setView({ kind: 'app-settings' })}
+      />
+    );
+  return (
+    <div className="window">
+      <Sidebar
+        accounts={accounts}
+        accountId={accountId}
+        listing={vaults.listing}
+        view={view}
+        onAccount={onOpen}
+        onVault={(vaultId) => (toItems(), void vaults.show(vaultId).catch(() => vaults.setMessage('That vault could not be opened.')))}
+        onView={setView}
+      />
+      <main className="window-content">{content}</main>
+    </div>
+  );
+}
