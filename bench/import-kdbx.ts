@@ -13,14 +13,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMainCore } from '../src/main/core/app/start';
-import type { HostPorts } from '../src/main/core/platform/ports';
 import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
-import { startServer } from '../src/server/index';
 import { readMailbox } from '../src/server/mail/mailbox';
-import { appOrigins } from '../src/shared/app-shell';
-import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
 import { PARAMS } from './crypto-unlock';
+import { inProcessCore } from './in-process-core';
 
 const ENTRIES = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -29,13 +25,6 @@ const FILE_PASSWORD = 'the export file password';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-import-'));
 const file = join(dataDir, 'bench.kdbx');
-const unused = () => Promise.reject(new Error('not used by the benchmark'));
-const ports: HostPorts = {
-  saveDialog: { chooseSavePath: unused },
-  openDialog: { chooseOpenPath: async () => file },
-  printer: { preview: unused, print: unused },
-  clipboard: { writeSecret: unused, readText: unused, clear: unused },
-};
 
 /** The file, written by kdbxweb (not timed). */
 async function makeFile(): Promise<ArrayBuffer> {
@@ -60,19 +49,7 @@ async function makeFile(): Promise<ArrayBuffer> {
 
 const bytes = await makeFile();
 writeFileSync(file, new Uint8Array(bytes));
-const core = await startMainCore({
-  host: 'browser',
-  dataDir,
-  startEmbeddedServer: (path) => startServer({ database: { kind: 'sqlite', file: path }, embedded: true, logLevel: 'error' }),
-  allowedOrigins: [appOrigins.browser],
-  ports,
-});
-const sender = { frameUrl: `${appOrigins.browser}/index.html` };
-async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await core.router(sender, channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as ResponseOf<C>;
-}
+const { core, ipc } = await inProcessCore(dataDir, async () => file);
 
 /** A new account, signed up through the channels: its empty Private vault. */
 async function emptyVault(run: number): Promise<{ accountId: string; vaultId: string }> {

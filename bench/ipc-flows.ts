@@ -18,46 +18,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../src/server/index';
 import { readMailbox } from '../src/server/mail/mailbox';
-import { startMainCore } from '../src/main/core/app/start';
-import type { HostPorts } from '../src/main/core/platform/ports';
 import { argon2id } from '../src/main/core/crypto/argon2';
 import { systemRandom } from '../src/main/core/crypto/sodium';
-import { appOrigins } from '../src/shared/app-shell';
 import { utf8 } from '../src/shared/crypto/bytes';
-import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contract';
 import { benchOverview, PARAMS, prepareCryptoUnlock } from './crypto-unlock';
 import { login } from '../tests/support/items';
+import { inProcessCore } from './in-process-core';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PASSWORD = 'correct horse battery staple 1987';
 const EMAIL = 'bench@example.com';
 
-const unused = () => Promise.reject(new Error('not used by the benchmark'));
-const ports: HostPorts = {
-  saveDialog: { chooseSavePath: unused },
-  openDialog: { chooseOpenPath: unused },
-  printer: { preview: unused, print: unused },
-  clipboard: { writeSecret: unused, readText: unused, clear: unused },
-};
-
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-ipc-'));
-const core = await startMainCore({
-  host: 'browser',
-  dataDir,
-  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true, logLevel: 'error' }),
-  allowedOrigins: [appOrigins.browser],
-  ports,
-});
-const sender = { frameUrl: `${appOrigins.browser}/index.html` };
-
-async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await core.router(sender, channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as ResponseOf<C>;
-}
+const { core, ipc } = await inProcessCore(dataDir);
 
 try {
   await ipc('signup.start', { email: EMAIL, name: 'Bench' });
