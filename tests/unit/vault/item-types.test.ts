@@ -105,10 +105,10 @@ describe('item types', () => {
       { ...mail, type: 'note' },
       { ...mail, history: [] },
     ];
-    for (const fields of refused) await expect(a.vault.save(accountId, pv(), undefined, 0, fields as ItemFields)).rejects.toMatchObject({ code: 'bad-request' });
+    for (const fields of refused) await expect(a.vault.save(accountId, pv(), undefined, 0, fields as ItemFields)).rejects.toMatchObject({ code: 'invalid-input' });
     // Within the field limits, but larger than the largest bucket the server takes.
-    await expect(a.vault.save(accountId, pv(), undefined, 0, { ...mail, notes: 'é'.repeat(20_000) })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('too large') });
-    await expect(a.vault.createItems(accountId, pv(), [mail, { ...mail, title: '' }])).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('Item 2') });
+    await expect(a.vault.save(accountId, pv(), undefined, 0, { ...mail, notes: 'é'.repeat(20_000) })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('too large') });
+    await expect(a.vault.createItems(accountId, pv(), [mail, { ...mail, title: '' }])).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('Item 2') });
     expect(server.items.size).toBe(0);
     expect(server.batches).toEqual([]);
   });
@@ -133,8 +133,8 @@ describe('item types', () => {
     const { itemId } = (saved as { item: { itemId: string } }).item;
     expect(await a.vault.field(accountId, pv(), itemId, 'number')).toBe('4111 1111 1111 1234');
     expect(await a.vault.field(accountId, pv(), itemId, 'pin')).toBe('0000');
-    await expect(a.vault.field(accountId, pv(), itemId, 'password')).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(a.vault.field(accountId, pv(), itemId, { custom: 0 })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(a.vault.field(accountId, pv(), itemId, 'password')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(a.vault.field(accountId, pv(), itemId, { custom: 0 })).rejects.toMatchObject({ code: 'not-found' });
     const router = (await a.vault.save(accountId, pv(), undefined, 0, ITEMS[4]!)) as { item: { itemId: string } };
     expect(await a.vault.field(accountId, pv(), router.item.itemId, { custom: 0 })).toBe('8812');
   });
