@@ -14,8 +14,6 @@ const explained = {
   // script-src 'self' in general because a site's own origin may host JSONP endpoints.
   // The app's origin serves only the bundled renderer, so there is none.
   CSP_GLOBAL_CHECK: "script-src 'self' is the renderer's own bundle; latchkey:// serves nothing else",
-  // The Help menu's Recovery Guide: main.ts passes the fixed https constant recoveryGuideUrl, never a URL from a page.
-  OPEN_EXTERNAL_JS_CHECK: 'shell.openExternal opens only the constant https recovery-guide address, from the Help menu',
 };
 
 const staging = mkdtempSync(join(tmpdir(), 'latchkey-electronegativity-'));

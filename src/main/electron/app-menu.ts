@@ -1,8 +1,8 @@
 /**
  * The application menu and the tray menu, as templates built by pure functions (so a unit test
  * reads them without Electron): main.ts passes them to Menu.buildFromTemplate. Commands that act
- * in the window reach the renderer as the 'app.command' event; Lock All, Quick Access, updates
- * and the recovery guide are done by the main process itself. A packaged build has no DevTools
+ * in the window reach the renderer as the 'app.command' event; Lock All, Quick Access and updates
+ * are done by the main process itself. A packaged build has no DevTools
  * entry (and no reload); an unpackaged one keeps them for development.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -10,12 +10,11 @@ import type { AppCommand } from '../../shared/ipc/events';
 
 export interface MenuActions {
   /** Shows the window and sends it the command. */
-  command(command: Extract<AppCommand, 'new-item' | 'find' | 'settings' | 'import' | 'export'>): void;
+  command(command: Extract<AppCommand, 'new-item' | 'find' | 'settings' | 'import' | 'export' | 'recovery-guide'>): void;
   lockAll(): void;
   quickAccess(): void;
   openWindow(): void;
   checkForUpdates(): void;
-  openRecoveryGuide(): void;
   quit(): void;
 }
 
@@ -63,7 +62,7 @@ export function appMenuTemplate({ platform, packaged }: MenuContext, actions: Me
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Recovery Guide', click: () => actions.openRecoveryGuide() }, ...(mac ? [] : [separator, updates])] },
+    { role: 'help', submenu: [{ label: 'Recovery Guide', click: () => actions.command('recovery-guide') }, ...(mac ? [] : [separator, updates])] },
   ];
 }
 

@@ -4,7 +4,7 @@
  * windows, the one IPC channel into the router, the one event channel out of the core, the
  * application menu and tray, and the app's lifecycle.
  */
-import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, Tray } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,6 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'latchkey', privileges: { standa
 // dist/main/electron.js (an ES module) sits beside dist/renderer and dist/preload.
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : app.getPath('userData');
-/** The recovery guide (Help menu): how to get back into an account, on the project's site. */
-const recoveryGuideUrl = 'https://latchkey.app/help/recovery';
 
 /** Kept here so the tray icon is not garbage-collected. */
 let tray: Tray | undefined;
@@ -104,7 +102,6 @@ async function main(): Promise<void> {
     quickAccess: () => quick.open(),
     openWindow: () => void windows.open(),
     checkForUpdates: () => void updates.checkNow(),
-    openRecoveryGuide: () => void shell.openExternal(recoveryGuideUrl),
     quit: () => app.quit(),
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged }, actions)));

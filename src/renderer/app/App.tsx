@@ -10,6 +10,7 @@ import { call } from '../ipc/call';
 import { useEvent } from '../ipc/use-event';
 import { useActivityReports } from '../lock/use-activity-reports';
 import { LocalMailboxScreen } from '../mailbox/LocalMailbox';
+import { RecoveryGuide } from '../recovery/RecoveryGuide';
 import { UseRecoveryCode } from '../recovery/UseRecoveryCode';
 import { RecoveredByOrganizer } from '../family/RecoveredByOrganizer';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -26,6 +27,7 @@ type Screen =
   | { name: 'family-recover' }
   | { name: 'mailbox' }
   | { name: 'settings' }
+  | { name: 'recovery-guide' }
   | { name: 'account'; accountId: string; view?: 'recovery-code' };
 
 export function App() {
@@ -52,6 +54,8 @@ export function App() {
   const inWindow = shownAccount !== undefined && shownAccount.unlocked && !shownAccount.needsSecondFactor;
   // The menu's Settings: the app settings screen, unless an account's window shows (it opens its own).
   useAppCommand('settings', () => inWindow || setScreen({ name: 'settings' }));
+  // Help → Recovery Guide, whatever shows: it is most needed by someone who cannot unlock.
+  useAppCommand('recovery-guide', () => setScreen({ name: 'recovery-guide' }));
   const home = () => setScreen({ name: 'home' });
   const open = (account: { accountId: string }, view?: 'recovery-code') => {
     refresh();
@@ -67,6 +71,7 @@ export function App() {
   else if (screen.name === 'family-recover') content = <RecoveredByOrganizer onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account, setUpCode) => open(account, setUpCode ? 'recovery-code' : undefined)} />;
   else if (screen.name === 'mailbox') content = <LocalMailboxScreen onBack={home} />;
   else if (screen.name === 'settings') content = <SettingsScreen onBack={home} />;
+  else if (screen.name === 'recovery-guide') content = <RecoveryGuide onBack={home} />;
   else if (screen.name === 'recover') content = <UseRecoveryCode email={screen.email} onCancel={() => setScreen({ name: 'sign-in' })} onDone={(account) => open(account)} />;
   else if (screen.name === 'account' && accounts && shownAccount) {
     const account = shownAccount;

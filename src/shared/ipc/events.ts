@@ -22,7 +22,7 @@ const count = z.int().min(0).max(1_000_000);
 export const vaultSyncCounts = z.object({ vaultId: id16, added: count, changed: count, removed: count }).strict();
 
 /** What a menu item, the tray or a shortcut asks the window to do (the 'app.command' event; the renderer listens with useAppCommand). */
-export const appCommands = ['new-item', 'find', 'settings', 'import', 'export', 'lock-all', 'quick-access'] as const;
+export const appCommands = ['new-item', 'find', 'settings', 'import', 'export', 'recovery-guide', 'lock-all', 'quick-access'] as const;
 export type AppCommand = (typeof appCommands)[number];
 
 export const events = {

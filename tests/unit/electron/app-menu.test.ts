@@ -6,7 +6,7 @@ import { findItem, type MenuItem } from './electron-stand-in';
 function recordingActions(): MenuActions & { calls: unknown[][] } {
   const calls: unknown[][] = [];
   const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
-  return { calls, command: record('command'), lockAll: record('lockAll'), quickAccess: record('quickAccess'), openWindow: record('openWindow'), checkForUpdates: record('checkForUpdates'), openRecoveryGuide: record('openRecoveryGuide'), quit: record('quit') };
+  return { calls, command: record('command'), lockAll: record('lockAll'), quickAccess: record('quickAccess'), openWindow: record('openWindow'), checkForUpdates: record('checkForUpdates'), quit: record('quit') };
 }
 
 const roles = (menu: MenuItem[]): string[] => menu.flatMap((item) => [...(item.role ? [item.role] : []), ...roles(item.submenu ?? [])]);
@@ -24,7 +24,7 @@ describe('the application menu', () => {
       ['Import…', undefined, ['command', 'import']],
       ['Export…', undefined, ['command', 'export']],
       ['Check for Updates…', undefined, ['checkForUpdates']],
-      ['Recovery Guide', undefined, ['openRecoveryGuide']],
+      ['Recovery Guide', undefined, ['command', 'recovery-guide']],
     ];
     for (const [label, accelerator, call] of expected) {
       const item = findItem(menu, label);

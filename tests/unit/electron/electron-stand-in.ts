@@ -1,7 +1,7 @@
 /**
  * A stand-in for the electron module as main.ts uses it, recording every call: windows (with
  * their contents), the app's events, both sessions' permission handlers and request filters,
- * IPC handlers, menus, the tray, dialogs, global shortcuts and the shell. Tests mock 'electron'
+ * IPC handlers, menus, the tray, dialogs, and global shortcuts. Tests mock 'electron'
  * with `electronModule` and read what was recorded from `standIn`.
  */
 import { EventEmitter } from 'node:events';
@@ -133,7 +133,6 @@ export const standIn = {
   shortcuts: new Map<string, () => void>(),
   /** Shortcuts another app holds: register refuses them. */
   takenShortcuts: new Set(['Alt+Space']),
-  shell: { openExternal: vi.fn(() => Promise.resolve()) },
 };
 
 export const electronModule = {
@@ -142,7 +141,6 @@ export const electronModule = {
   Tray,
   clipboard: {},
   dialog: standIn.dialog,
-  shell: standIn.shell,
   nativeImage: { createFromPath: (path: string) => ({ path }) },
   // The template itself stands for the built menu, so a test can click its items.
   Menu: { buildFromTemplate: (template: MenuItem[]) => template, setApplicationMenu: (menu: MenuItem[]) => (standIn.applicationMenu = menu) },
