@@ -61,7 +61,7 @@ test('creates every item type, reopens each with its fields, keeps password hist
 
   await expect(items(a)).toHaveCount(5);
   await expect(items(a).filter({ hasText: 'Visa' })).toContainText('•••• 1234');
-  await expect(items(a).filter({ hasText: /^Me / })).toContainText('Alice Example');
+  await expect(items(a).filter({ has: a.getByRole('button', { name: 'Me', exact: true }) })).toContainText('Alice Example');
 
   // A bad field is refused with a clear message and nothing is saved.
   await newItem(a, 'Credit Card', 'Bad card', { Expiry: '13/2030' });
