@@ -32,13 +32,13 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Account password').fill(password);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('button', { name: 'Open vault' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'All items' })).toBeVisible({ timeout: 30_000 });
   const file = join(ana.home, 'Documents', 'bitwarden_export.csv');
   writeFileSync(file, csv);
 
   const openSettings = async () => {
-    await page.getByRole('button', { name: 'All accounts' }).click();
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: 'App settings…' }).click();
   };
   const importFile = async () => {
     await openSettings();
@@ -85,8 +85,6 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   expect(listed.sort()).toEqual(['Forum', 'Mail', 'Wifi']);
 
   await page.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('button', { name: 'All accounts' }).click();
-  await page.getByRole('button', { name: /Ana Example/ }).first().click();
-  await page.getByRole('button', { name: 'Open vault' }).click();
+  await page.getByRole('button', { name: 'All items' }).click();
   await expect(items(page)).toHaveCount(3);
 });

@@ -21,6 +21,9 @@ function codesNear(key: string, digits: 6 | 8): string[] {
   return [-30_000, 0, 30_000].map((skew) => totpCode({ secret: key, algorithm: 'SHA1', digits, period: 30 }, Date.now() + skew).code);
 }
 
+/** The list pane's status line (the one-time password setup has its own while the editor is open). */
+const listStatus = (page: Page) => page.getByRole('region', { name: 'Private' }).getByRole('status');
+
 async function shownCode(page: Page): Promise<string> {
   const output = page.getByLabel('Current one-time code');
   await expect(output).toHaveText(/^\d{3,4} \d{3,4}$/);
@@ -34,7 +37,7 @@ test('one-time passwords: a pasted key, a QR image, the live code and Copy; the 
   await createAccount(a, alice.dataDir, 'alice@example.com');
   await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'Open vault' }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
 
   await a.getByRole('button', { name: 'New item' }).click();
   await a.getByLabel('Title').fill('GitHub');
@@ -48,7 +51,7 @@ test('one-time passwords: a pasted key, a QR image, the live code and Copy; the 
   await a.getByRole('button', { name: 'Add one-time password' }).click();
   await expect(a.getByText('One-time password added.')).toBeVisible();
   await a.getByRole('button', { name: 'Save' }).click();
-  await expect(a.getByRole('status')).toHaveText('Saved GitHub.');
+  await expect(listStatus(a)).toHaveText('Saved GitHub.');
 
   await a.getByRole('button', { name: 'GitHub', exact: true }).click();
   expect(codesNear(secret, 6)).toContain(await shownCode(a));
@@ -59,10 +62,15 @@ test('one-time passwords: a pasted key, a QR image, the live code and Copy; the 
   expect(codesNear(secret, 6)).toContain(await a.evaluate(() => navigator.clipboard.readText()));
 
   // Saving an edit keeps the setup the window never had.
+  await a.getByRole('button', { name: 'Edit', exact: true }).click();
   await a.getByLabel('Notes').fill('Work account');
   await a.getByRole('button', { name: 'Save' }).click();
-  await expect(a.getByRole('status')).toHaveText('Saved GitHub.');
+  await expect(listStatus(a)).toHaveText('Saved GitHub.');
   await a.getByRole('button', { name: 'GitHub', exact: true }).click();
+  await expect(a.getByRole('region', { name: 'Item detail' }).getByLabel('Notes')).toHaveValue('Work account');
+  expect(codesNear(secret, 6)).toContain(await shownCode(a));
+  // The editor shows the live code too, and the key is nowhere in the page.
+  await a.getByRole('button', { name: 'Edit', exact: true }).click();
   expect(codesNear(secret, 6)).toContain(await shownCode(a));
   await expect(a.locator('body')).not.toContainText(secret);
   await a.getByRole('button', { name: 'Cancel' }).click();
@@ -75,10 +83,11 @@ test('one-time passwords: a pasted key, a QR image, the live code and Copy; the 
   await a.getByLabel('QR code image').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
   await expect(a.getByText('One-time password added.')).toBeVisible();
   await a.getByRole('button', { name: 'Save' }).click();
-  await expect(a.getByRole('status')).toHaveText('Saved Example.');
+  await expect(listStatus(a)).toHaveText('Saved Example.');
   await a.getByRole('button', { name: 'Example', exact: true }).click();
   expect(codesNear(qrSecret, 8)).toContain(await shownCode(a));
   // An image with no QR code in it says so and adds nothing.
+  await a.getByRole('button', { name: 'Edit', exact: true }).click();
   await a.getByRole('button', { name: 'Remove one-time password' }).click();
   await a.getByRole('button', { name: 'Set up one-time password…' }).click();
   await a.getByLabel('QR code image').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: await blankPng(a) });
@@ -106,7 +115,7 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   const secretKey = await createAccount(a, alice.dataDir, 'alice@example.com');
   await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'Open vault' }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
   await addItem(a, { title: 'Forum', username: 'alice', password: 'password1' });
   await addItem(a, { title: 'Shop', username: 'alice', password: 'Velvet-Harbor-Quasar-2291' });
   await addItem(a, { title: 'Other shop', username: 'alice', password: 'Velvet-Harbor-Quasar-2291' });
@@ -124,14 +133,14 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   await expect(a.getByRole('button', { name: 'Code host' })).toBeVisible();
   await expect(a.locator('body')).not.toContainText('Velvet-Harbor');
   await expectAccessible(a, 'Password Health');
-  await a.getByRole('button', { name: 'Back to the vault' }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
 
   const info = await a.evaluate(() => window.latchkey.invoke('app.info', {}));
   if (!info.ok) throw new Error('app.info failed');
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const b = laptop.page;
   await signIn(b, 'alice@example.com', secretKey);
-  await b.getByRole('button', { name: 'Open vault' }).click();
+  await b.getByRole('button', { name: 'All items' }).click();
   await expect(items(b)).toHaveCount(4);
 
   // Deleted on A: in Recently Deleted there, and on B after a sync.
@@ -150,14 +159,16 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   await b.getByRole('button', { name: 'Forum', exact: true }).click();
   await b.getByRole('button', { name: 'Restore' }).click();
   await expect(b.getByRole('status')).toHaveText('Restored Forum.');
+  await expect(b.getByText('Nothing was deleted recently.')).toBeVisible();
+  await b.getByRole('button', { name: 'All items' }).click();
   await expect(items(b)).toHaveCount(4);
   await a.getByRole('button', { name: 'Sync now' }).click();
   await expect(items(a)).toHaveCount(4);
   await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
-  await expect(a.getByText('Recently Deleted is empty.')).toBeVisible();
+  await expect(a.getByText('Nothing was deleted recently.')).toBeVisible();
 
   // Empty asks first, then deletes for real on every device.
-  await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
+  await a.getByRole('button', { name: 'All items' }).click();
   await a.getByRole('button', { name: 'Shop', exact: true }).click();
   await a.getByRole('button', { name: 'Delete', exact: true }).click();
   await a.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
@@ -165,8 +176,9 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   await expect(a.getByText('Delete the item in Recently Deleted permanently, from all your devices? This cannot be undone.')).toBeVisible();
   await a.getByRole('button', { name: 'Empty Recently Deleted', exact: true }).click();
   await expect(a.getByRole('status')).toHaveText('Deleted 1 item permanently.');
+  await b.getByRole('button', { name: 'All items' }).click();
   await b.getByRole('button', { name: 'Sync now' }).click();
   await expect(items(b)).toHaveCount(3);
   await b.getByRole('button', { name: 'Recently Deleted', exact: true }).click();
-  await expect(b.getByText('Recently Deleted is empty.')).toBeVisible();
+  await expect(b.getByText('Nothing was deleted recently.')).toBeVisible();
 });

@@ -66,6 +66,8 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   await expectAccessible(a, 'the delete confirmation');
   await a.getByRole('button', { name: 'Delete permanently', exact: true }).click();
   await expect(a.getByRole('status')).toHaveText('Deleted Bank of Nowhere permanently.');
+  await expect(a.getByText('Nothing was deleted recently.')).toBeVisible();
+  await a.getByRole('button', { name: 'All items' }).click();
   await expect(items(a)).toHaveCount(1);
 
   // A second device, signed in to the same account, sees the synced item.

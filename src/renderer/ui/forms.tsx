@@ -34,12 +34,13 @@ export function TextArea({ label, ...props }: { label: string } & TextareaHTMLAt
 }
 
 /** A step's heading, focused when the step appears so screen readers and keyboards start there; `level` 2 inside a pane. */
-export function StepHeading({ children, level = 1 }: { children: ReactNode; level?: 1 | 2 }) {
+/** `id`: for a section the heading names (aria-labelledby). */
+export function StepHeading({ children, level = 1, id }: { children: ReactNode; level?: 1 | 2; id?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const Heading = level === 1 ? 'h1' : 'h2';
   return (
-    <Heading tabIndex={-1} ref={ref}>
+    <Heading tabIndex={-1} ref={ref} id={id}>
       {children}
     </Heading>
   );

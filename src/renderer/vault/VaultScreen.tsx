@@ -97,7 +97,7 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
   return (
     <div className="items-view">
       <section className="list-pane" aria-labelledby="vault-heading">
-        <StepHeading key={vaultId}>{vault?.name ?? 'Vault'}</StepHeading>
+        <StepHeading key={vaultId} id="vault-heading">{vault?.name ?? 'Vault'}</StepHeading>
         <p className="hint">
           {CATEGORY_NAMES[category]}
           {vault?.shared && '. A shared vault: everyone with access sees and can change its items.'}

@@ -3,7 +3,7 @@
  * the vault being shown, and a revision that moves whenever what a list shows may have changed
  * (a sync, a save, a vault switch), so the item list fetches its rows again.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import type { IpcErrorCode } from '../../shared/ipc/result';
 import { call, messageOf } from '../ipc/call';
@@ -26,12 +26,15 @@ export function useVaults(accountId: string) {
   const [revision, setRevision] = useState(0);
   // Counts the core's 'sync.result' events for this account: each one reads the vaults again.
   const [synced, setSynced] = useState(0);
+  // The last sync the open vault was read again for: moving to another vault (which `show` reads) is not a sync.
+  const readAfter = useRef(0);
   const vaultId = listing?.vaultId;
 
-  const take = useCallback((answer: VaultListing, said = '') => {
+  /** `said`: the status line's new text; a sync's re-read leaves what the last action said. */
+  const take = useCallback((answer: VaultListing, said?: string) => {
     setListing(answer);
     setNotOpen('');
-    setMessage(said);
+    if (said !== undefined) setMessage(said);
     setRevision((r) => r + 1);
   }, []);
   useEvent('sync.result', (result) => {
@@ -48,12 +51,13 @@ export function useVaults(accountId: string) {
       void call('vault.show', { accountId, pull: synced === 0 }).then((answer) => live && take(answer), (failure: unknown) => live && setNotOpen(messageOf(failure)));
       return () => void (live = false);
     }
-    if (synced === 0) return;
+    if (synced === readAfter.current) return;
+    readAfter.current = synced;
     call('vault.show', { accountId, vaultId }).then(
       (answer) => {
         if (!live) return;
         // Access to this vault was taken away meanwhile: the Private vault takes its place.
-        take(answer, answer.vaultId === vaultId ? '' : 'You no longer have access to that vault.');
+        take(answer, answer.vaultId === vaultId ? undefined : 'You no longer have access to that vault.');
       },
       (failure: unknown) => live && setSyncError(messageOf(failure)),
     );
@@ -62,7 +66,7 @@ export function useVaults(accountId: string) {
 
   /** Shows `wanted` (its listing read again), saying `said` in the window's status line. */
   const show = useCallback(async (wanted: string, said = '') => take(await call('vault.show', { accountId, vaultId: wanted }), said), [accountId, take]);
-  const syncNow = useCallback(async () => vaultId && take(await call('vault.sync', { accountId, vaultId, query: '' })), [accountId, vaultId, take]);
+  const syncNow = useCallback(async () => vaultId && take(await call('vault.sync', { accountId, vaultId, query: '' }), ''), [accountId, vaultId, take]);
   return { listing, notOpen, syncError, message, setMessage, revision, show, syncNow };
 }
 export type Vaults = ReturnType<typeof useVaults>;

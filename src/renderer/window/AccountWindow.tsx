@@ -26,6 +26,8 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
   const vaults = useVaults(accountId);
   const [view, setView] = useState<WindowView>({ kind: 'settings' });
   const [openItem, setOpenItem] = useState<OpenItem | undefined>();
+  // Bumped by each Settings in the sidebar: the Settings page itself, even from one of its screens (Family…).
+  const [settingsVisit, setSettingsVisit] = useState(0);
   const itemCommands = useRef<ItemCommands>(null);
   const toItems = () => setView((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' }));
   const opened = useCallback(() => setOpenItem(undefined), []);
@@ -54,6 +56,7 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
   else
     content = (
       <AccountHome
+        key={settingsVisit}
         account={account}
         {...home}
         onOpenItem={(item) => (setOpenItem(item), setView({ kind: 'items', category: 'all' }))}
@@ -69,7 +72,7 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
         view={view}
         onAccount={onOpen}
         onVault={(vaultId) => (toItems(), void vaults.show(vaultId).catch(() => vaults.setMessage('That vault could not be opened.')))}
-        onView={setView}
+        onView={(next) => (next.kind === 'settings' && setSettingsVisit((visit) => visit + 1), setView(next))}
       />
       <main className="window-content">{content}</main>
     </div>

@@ -14,6 +14,6 @@ export async function addItem(page: Page, fields: { title: string; username: str
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue(/^\S{20}$/);
   }
   if (fields.urls) await page.getByLabel('Websites (one per line)').fill(fields.urls);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText(`Saved ${fields.title}.`);
 }

@@ -44,7 +44,17 @@ describe('browser CSVs', () => {
     const text = 'Title,URL,Username,Password,Notes,OTPAuth\nBank,https://bank.example,carol,pw1,,otpauth://totp/Bank:carol?secret=JBSWY3DPEHPK3PXP\nShop,https://shop.example,carol,pw2,n,JBSW Y3DP EHPK 3PXP\n';
     const result = await parseImport(utf8(text));
     expect(result.format).toBe('safari-csv');
-    expect(result.items.map((item) => item.type === 'login' && item.otp)).toEqual(['otpauth://totp/Bank:carol?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/Shop?secret=JBSWY3DPEHPK3PXP']);
+    expect(result.items.map((item) => item.type === 'login' && item.otp)).toEqual(['otpauth://totp/Bank:carol?secret=JBSWY3DPEHPK3PXP', 'otpauth://totp/Shop?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30']);
+  });
+
+  it('keeps a one-time password setup the app cannot use (a TOTP URI with a bad secret, an 8-digit counter) as a hidden field, as a pasted one is refused', async () => {
+    const text = 'Title,URL,Username,Password,Notes,OTPAuth\nBank,https://bank.example,carol,pw1,,otpauth://totp/Bank:carol?secret=NOT-BASE32!\nShop,https://shop.example,carol,pw2,,otpauth://totp/Shop?secret=JBSWY3DPEHPK3PXP&digits=7\n';
+    const result = await parseImport(utf8(text));
+    expect(result.items.map((item) => item.type === 'login' && item.otp)).toEqual(['', '']);
+    expect(result.items.map((item) => item.customFields)).toEqual([
+      [{ label: 'One-time password', kind: 'hidden', value: 'otpauth://totp/Bank:carol?secret=NOT-BASE32!' }],
+      [{ label: 'One-time password', kind: 'hidden', value: 'otpauth://totp/Shop?secret=JBSWY3DPEHPK3PXP&digits=7' }],
+    ]);
   });
 });
 
@@ -66,7 +76,7 @@ describe('password manager CSVs', () => {
     const result = await parseImport(utf8(text));
     expect(result.format).toBe('bitwarden-csv');
     expect(result.counts).toMatchObject({ login: 1, note: 1 });
-    expect(result.items[0]).toMatchObject({ title: 'Forum', favourite: true, tags: ['Social'], urls: ['https://a.example', 'https://b.example'], otp: 'otpauth://totp/Forum?secret=JBSWY3DPEHPK3PXP' });
+    expect(result.items[0]).toMatchObject({ title: 'Forum', favourite: true, tags: ['Social'], urls: ['https://a.example', 'https://b.example'], otp: 'otpauth://totp/Forum?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30' });
     expect(result.items[0]?.customFields).toEqual([
       { label: 'Question', kind: 'text', value: 'blue' },
       { label: 'Pet', kind: 'text', value: 'rex' },
