@@ -47,10 +47,6 @@ export function signedOutError(): IpcError {
 }
 
 /** The sync server cannot be reached. */
-export function offlineError(): IpcError {
-  return new IpcError('offline', 'The sync server cannot be reached. Check your connection, then try again.');
-}
-
 /** A rate limit, with the wait the server named (in `retry-after` and the error's details), in minutes and as a field. */
 export function tooManyAttempts(error: SyncApiError): IpcError {
   const seconds = error.details.retryAfterSeconds;
@@ -67,7 +63,8 @@ export function sharedFailure(error: unknown): IpcError | null {
     case 'unauthorized':
       return signedOutError();
     case 'unreachable':
-      return offlineError();
+      // The sync client's own words, naming the server's address (never words from the server).
+      return new IpcError('offline', error.message);
     case 'rate_limited':
       return tooManyAttempts(error);
     case 'second_factor_required':
