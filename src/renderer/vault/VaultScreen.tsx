@@ -129,8 +129,8 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
         <p role="status" className="status">
           {vaults.message}
         </p>
-        {vaults.syncError && <p className="notice">{vaults.syncError}</p>}
-        <Alert>{action.error}</Alert>
+        {/* One alert: what the user just did failing, else the last background sync failing (signed out elsewhere, an unsigned change). */}
+        <Alert>{action.error || vaults.syncError}</Alert>
       </section>
       <section className="detail-pane" aria-label="Item detail">
         {detail}
