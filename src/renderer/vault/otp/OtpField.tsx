@@ -1,7 +1,8 @@
 /**
- * A login's live one-time code in the item detail: the code, the seconds until it changes, and
+ * A login's live one-time code in the item detail: the code, when it changes, and
  * Copy (through the secret clipboard). The main process makes each code; the secret never comes
- * here. A new code is asked for when the current one expires, or when the item's version changes.
+ * here. A new code is asked for when the current one expires (one timeout at its expiry), or when
+ * the item's version changes.
  */
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
@@ -11,36 +12,34 @@ type Code = ResponseOf<'vault.otp'>;
 
 export function OtpField({ accountId, vaultId, itemId, version }: { accountId: string; vaultId: string; itemId: string; version: number }) {
   const [code, setCode] = useState<Code | null>(null);
-  const [now, setNow] = useState(() => Date.now());
   const [message, setMessage] = useState('');
-  const expiresAtMs = code === null ? 0 : Date.parse(code.expiresAt);
-  const expired = code !== null && now >= expiresAtMs;
 
+  // One read now, and one more when the code shown expires (a timeout at its own expiry, no ticking).
   useEffect(() => {
-    if (code !== null && !expired) return;
     let current = true;
-    call('vault.otp', { accountId, vaultId, itemId })
-      .then((next) => current && (setCode(next), setNow(Date.now())))
-      .catch((failure: unknown) => current && setMessage(messageOf(failure)));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = () =>
+      void call('vault.otp', { accountId, vaultId, itemId }).then(
+        (next) => {
+          if (!current) return;
+          setCode(next);
+          timer = setTimeout(read, Math.max(0, Date.parse(next.expiresAt) - Date.now()));
+        },
+        (failure: unknown) => current && setMessage(messageOf(failure)),
+      );
+    read();
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-    // `code` is read only to tell a first fetch; `expired` and the item's identity decide.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [accountId, vaultId, itemId, version, expired]);
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  }, [accountId, vaultId, itemId, version]);
 
   const copy = () =>
     void call('vault.copyOtp', { accountId, vaultId, itemId })
       .then(({ clearsAt }) => setMessage(`Copied the one-time code. The clipboard is cleared at ${new Date(clearsAt).toLocaleTimeString()}.`))
       .catch((failure: unknown) => setMessage(messageOf(failure)));
 
-  const seconds = code === null ? 0 : Math.max(0, Math.ceil((expiresAtMs - now) / 1000));
-  const shown = code === null || expired ? '' : `${code.code.slice(0, code.code.length / 2)} ${code.code.slice(code.code.length / 2)}`;
+  const shown = code === null ? '' : `${code.code.slice(0, code.code.length / 2)} ${code.code.slice(code.code.length / 2)}`;
   return (
     <div className="field otp-field" role="group" aria-label="One-time password">
       <span className="label">One-time password</span>
@@ -48,12 +47,7 @@ export function OtpField({ accountId, vaultId, itemId, version }: { accountId: s
         <span role="timer" className="mono otp-code" aria-label="Current one-time code">
           {shown || '… …'}
         </span>
-        {code !== null && (
-          <span className="hint">
-            {`Changes in ${seconds} s`}
-            <progress max={code.period} value={seconds} aria-label="Time left for this code" />
-          </span>
-        )}
+        {code !== null && <Countdown key={code.expiresAt} code={code} />}
         <button type="button" onClick={copy} disabled={shown === ''}>
           Copy code
         </button>
@@ -64,5 +58,20 @@ export function OtpField({ accountId, vaultId, itemId, version }: { accountId: s
         </p>
       )}
     </div>
+  );
+}
+
+/** When the code changes, in words, and a bar that empties until then (a CSS animation; keyed by the code, so each code starts its own). */
+function Countdown({ code }: { code: Code }) {
+  const changesAt = new Date(code.expiresAt);
+  const [left] = useState(() => Math.max(0, (changesAt.getTime() - Date.now()) / 1000));
+  const at = changesAt.toLocaleTimeString();
+  return (
+    <span className="hint">
+      {`Changes at ${at}`}
+      <span className="otp-countdown" role="progressbar" aria-label="Time left for this code" aria-valuetext={`Changes at ${at}`}>
+        <span style={{ animationDuration: `${left}s`, width: `${(100 * left) / code.period}%` }} />
+      </span>
+    </span>
   );
 }
