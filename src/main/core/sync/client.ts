@@ -42,6 +42,8 @@ export interface CallOptions<D extends RouteDefinition> {
   stepUpToken?: string;
   /** Extra request headers a route needs beyond the session (the local mailbox's secret). */
   headers?: Readonly<Record<string, string>>;
+  /** Stops the call (a read whose answer is no longer wanted: the account locked); it then fails with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export class SyncServerClient {
@@ -50,7 +52,7 @@ export class SyncServerClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, stepUpToken, headers: extra }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
+  async call<D extends RouteDefinition>(route: D, { body, params, query, sessionToken, stepUpToken, headers: extra, signal }: CallOptions<D> = {}): Promise<RouteResponse<D>> {
     const path = route.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')));
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries((query ?? {}) as Record<string, string | undefined>)) if (value !== undefined) url.searchParams.set(name, value);
@@ -58,13 +60,16 @@ export class SyncServerClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
     if (stepUpToken) headers[STEP_UP_HEADER] = stepUpToken;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     let response: Response;
     try {
-      response = await fetch(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch {
+      signal?.throwIfAborted();
       throw new SyncApiError('unreachable', `The sync server at ${this.baseUrl} cannot be reached.`);
     }
     const payload: unknown = await response.json().catch(() => undefined);
+    signal?.throwIfAborted();
     if (!response.ok) {
       // Only a route that declares the 409 conflict body gets the current item back.
       if (response.status === 409 && route.errors?.[409] === versionConflictSchema) {

@@ -45,8 +45,8 @@ export interface OpenVault {
   items: Map<string, StoredItem>;
   index: SearchIndex;
   cursor: string;
-  /** Set on lock, so a sync still in flight does not repopulate a wiped vault. */
-  closed: boolean;
+  /** Aborted when the vault closes (its account locked, or the account lost it), so a sync or write still in flight neither repopulates nor caches a wiped vault. */
+  readonly lifetime: AbortController;
   /** The highest version this device has seen of each item (its part of the device state record, §8.6). */
   seen: Map<string, number>;
   /** Items refused since the last pull began (older than seen, not opening, or deleted without a marker). */
@@ -62,7 +62,11 @@ export interface AccountVaults {
   vaults: Map<string, OpenVault>;
   /** The account is in a family, so it may make shared vaults (false until the server said so). */
   canShare: boolean;
-  closed: boolean;
+  /**
+   * Aborted when the account locks, with the 'not-unlocked' error as its reason: the server reads of a sync still in
+   * flight carry its signal and stop, and nothing after it is cached or reported.
+   */
+  readonly lifetime: AbortController;
   refreshing: Promise<boolean> | null;
   /** The last refresh could not reach the server; `failure`: why it failed (null: it did not). */
   offline: boolean;
@@ -91,7 +95,7 @@ export interface VaultItem extends ItemRecord {
 }
 
 export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, closed: false, seen: new Map(), refused: new Set(), served: new Set(), missing: 0 };
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, lifetime: new AbortController(), seen: new Map(), refused: new Set(), served: new Set(), missing: 0 };
 }
 
 /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
@@ -108,7 +112,7 @@ export function openGrant(keyset: BoxKeyPair, grant: VaultGrant, cursor: string)
 }
 
 export function closeVault(vault: OpenVault): void {
-  vault.closed = true;
+  vault.lifetime.abort();
   vault.key.dispose();
   vault.items.clear();
   vault.index.clear();
@@ -116,7 +120,7 @@ export function closeVault(vault: OpenVault): void {
 
 /** Wipes every vault of an account that locked. */
 export function closeAccountVaults(account: AccountVaults): void {
-  account.closed = true;
+  account.lifetime.abort(new IpcError('not-unlocked', 'The account locked. Unlock it again.'));
   for (const vault of account.vaults.values()) closeVault(vault);
   account.vaults.clear();
 }
@@ -146,7 +150,7 @@ export function heldItem(vault: OpenVault, itemId: string): StoredItem {
  * (or above) the version seen, live or deleted by its marker, for the missing-item check.
  */
 export function applyItem(vault: OpenVault, item: ItemView): void {
-  if (vault.closed) return;
+  if (vault.lifetime.signal.aborted) return;
   const { itemId, version } = item;
   if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
   const held = vault.items.get(itemId);

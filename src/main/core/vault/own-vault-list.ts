@@ -48,8 +48,9 @@ export class OwnVaultLists {
    */
   readonly #highest = new Map<string, number>();
 
-  async read({ accountId, keyset, session }: Signer): Promise<OwnList> {
-    const answer = await session.attempt(vaultRoutes.signedList);
+  /** `signal`: the read stops (failing with its reason) when the account locks. */
+  async read({ accountId, keyset, session }: Signer, signal?: AbortSignal): Promise<OwnList> {
+    const answer = await session.attempt(vaultRoutes.signedList, { signal });
     const highest = this.highest({ accountId, keyset });
     if (answer.signedList === null) return { list: null, refused: highest > 0 };
     try {

@@ -20,11 +20,11 @@ export async function reportedRefresh(accountId: string, account: AccountVaults,
     const offline = await refresh();
     account.offline = offline;
     account.failure = null;
-    if (!account.closed) tell(syncReport(accountId, before, account, { offline }));
+    if (!account.lifetime.signal.aborted) tell(syncReport(accountId, before, account, { offline }));
     return offline;
   } catch (failure) {
     account.failure = failure;
-    if (!account.closed) tell(syncReport(accountId, before, account, { failure }));
+    if (!account.lifetime.signal.aborted) tell(syncReport(accountId, before, account, { failure }));
     throw failure;
   }
 }

@@ -91,6 +91,11 @@ export function summaryOfVault(vault: OpenVault): VaultSummary {
   return { vaultId: vault.vaultId, name: vault.name, shared: vault.grant.kind === 'shared', role: vault.grant.role };
 }
 
+/** The live items' URLs (never a password), for the recovery check-up. */
+export function loginUrlsOf(vault: OpenVault): { vaultId: string; itemId: string; urls: string[] }[] {
+  return [...vault.items].filter(([, item]) => item.overview.trashedAt === null).map(([itemId, item]) => ({ vaultId: vault.vaultId, itemId, urls: [...item.overview.urls] }));
+}
+
 function summaryOf(itemId: string, { version, overview }: StoredItem): ItemSummary {
   const { type, title, subtitle, favourite, hasOtp, trashedAt } = overview;
   return { itemId, version, type, title, subtitle, favourite, hasOtp, trashedAt };

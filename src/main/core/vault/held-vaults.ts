@@ -1,0 +1,48 @@
+/**
+ * The decrypted vaults held in memory per unlocked account: loaded once (one promise per
+ * account, so two first opens at once share one load and never make two Private vaults), and
+ * wiped when the account locks. Wiping aborts the account's lifetime (open-vault.ts), so a sync
+ * or write still in flight for it stops and caches and reports nothing.
+ */
+import type { Accounts } from '../account/accounts';
+import { closeAccountVaults, heldVault, type AccountVaults, type OpenVault } from './open-vault';
+import { translate } from './vault-errors';
+
+export class HeldVaults {
+  readonly #accounts = new Map<string, Promise<AccountVaults>>();
+
+  constructor(
+    accounts: Pick<Accounts, 'onLock'>,
+    private readonly load: (accountId: string) => Promise<AccountVaults>,
+  ) {
+    accounts.onLock((accountId) => this.#close(accountId));
+  }
+
+  /** Whether the account's vaults were loaded (or are loading) since it unlocked. */
+  isLoaded(accountId: string): boolean {
+    return this.#accounts.has(accountId);
+  }
+
+  /** The account's vaults, loaded on first use; a failed load is forgotten, so the next call tries again. */
+  account(accountId: string): Promise<AccountVaults> {
+    let account = this.#accounts.get(accountId);
+    if (!account) {
+      account = this.load(accountId);
+      this.#accounts.set(accountId, account);
+      account.catch(() => this.#accounts.get(accountId) === account && this.#accounts.delete(accountId));
+    }
+    return account.catch(translate);
+  }
+
+  /** One held vault and its account (a write caches both); 'not-found' once the account lost it. */
+  async vault(accountId: string, vaultId: string): Promise<{ account: AccountVaults; vault: OpenVault }> {
+    const account = await this.account(accountId);
+    return { account, vault: heldVault(account, vaultId) };
+  }
+
+  #close(accountId: string): void {
+    const account = this.#accounts.get(accountId);
+    this.#accounts.delete(accountId);
+    void account?.then(closeAccountVaults, () => undefined);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What outlives a lock or a quit of the held vaults: the offline cache (each vault's
+ * ciphertext and cursor, exactly as the server sent them) and the device state record (the
+ * versions seen, §8.6). An account's vaults open from there first; after a sync or a change the
+ * vault is written back. Nothing is written for a vault or an account whose lifetime was aborted
+ * (it closed: its items are gone), and a failed write costs only offline use.
+ */
+import type { Accounts } from '../account/accounts';
+import type { CachedVault, OfflineCache } from '../offline/offline-cache';
+import { applyItem, openGrant, type AccountVaults, type OpenVault } from './open-vault';
+import type { OwnVaultLists } from './own-vault-list';
+import { SeenVersions, ownerOf } from './seen-versions';
+
+export class VaultPersistence {
+  readonly seen: SeenVersions;
+
+  constructor(
+    private readonly accounts: Pick<Accounts, 'unlocked'>,
+    private readonly cache: OfflineCache,
+    lists: OwnVaultLists,
+  ) {
+    this.seen = new SeenVersions(cache.deviceState, lists);
+  }
+
+  /** The cached vaults this account's keys open (none on a new device: opening brings the server's). */
+  async load(accountId: string): Promise<AccountVaults> {
+    const seen = await this.seen.load(ownerOf(this.accounts, accountId));
+    const account: AccountVaults = { vaults: new Map(), canShare: false, lifetime: new AbortController(), refreshing: null, offline: false, failure: null, notices: [], seen };
+    for (const cached of await this.cache.readVaults(accountId)) {
+      const vault = openGrant(ownerOf(this.accounts, accountId).keyset, cached.vault, cached.cursor);
+      if (!vault) continue;
+      this.seen.link(account, vault);
+      for (const item of cached.items) applyItem(vault, item);
+      account.vaults.set(vault.vaultId, vault);
+    }
+    return account;
+  }
+
+  /** Writes the vault's ciphertext and cursor, then the device state record (so a change outlives a quit before the next sync). */
+  async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
+    // Taken when the write starts: a vault closed by then is not written.
+    const snapshot = (): CachedVault | null => (vault.lifetime.signal.aborted ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
+    await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
+    await this.saveSeen(accountId, account);
+  }
+
+  /** Writes the device state record as the account holds it now, unless the account closed. */
+  async saveSeen(accountId: string, account: AccountVaults): Promise<void> {
+    if (account.lifetime.signal.aborted) return;
+    await Promise.resolve()
+      .then(() => this.seen.save(ownerOf(this.accounts, accountId), account))
+      .catch(() => undefined);
+  }
+
+  /** Forgets a vault the account lost (after any write to it still under way). */
+  async forget(accountId: string, vaultId: string): Promise<void> {
+    await this.cache.removeVault(accountId, vaultId).catch(() => undefined);
+  }
+}
