@@ -36,6 +36,7 @@ import { startMainCore, type MainCore } from '../../../src/main/core/app/start';
 import type { HostPorts } from '../../../src/main/core/platform/ports';
 import { appOrigins } from '../../../src/shared/app-shell';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src/shared/ipc/contract';
+import type { EventName } from '../../../src/shared/ipc/events';
 import type { IpcErrorCode } from '../../../src/shared/ipc/result';
 import type { RouteDefinition, RouteResponse } from '../../../src/shared/server-api/http';
 import { rateLimits } from '../../../src/server/rate-limit/rate-limit';
@@ -91,6 +92,8 @@ export class DeviceRefusal extends Error {
 
 export interface TestDevice {
   dataDir: string;
+  /** Every event the device's window would have received, in order. */
+  events: { name: EventName; payload: unknown }[];
   /** Calls the main core as the renderer does; a refusal throws DeviceRefusal. */
   ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
 }
@@ -210,8 +213,11 @@ export class HostileServer {
     const core = await startMainCore({ host: 'browser', dataDir, serverUrl: this.url, startEmbeddedServer: unused, allowedOrigins: [appOrigins.browser], ports });
     this.#cores.push(core);
     this.#dataDirs.set(core, dataDir);
+    const events: TestDevice['events'] = [];
+    core.events.connect((name, payload) => void events.push({ name, payload }));
     return {
       dataDir,
+      events,
       async ipc(channel, request) {
         const result = await core.router(sender, channel, request);
         if (!result.ok) throw new DeviceRefusal(result.error.code, result.error.message);

@@ -51,4 +51,24 @@ describe('SyncServerClient', () => {
     // The list route declares no 409 body, so an extra field is still a response Latchkey does not understand.
     await expect(client.call(vaultRoutes.list, { sessionToken: 't' })).rejects.toMatchObject({ code: 'bad_response', status: 409 });
   });
+
+  it('stops a call whose signal aborts while the server holds its answer, failing with the signal’s reason', async () => {
+    let arrived = () => undefined as void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    let dropped = false;
+    // Never answers: only the abort can end the call (the client's own timeout is 15 s).
+    const client = await serve((request) => {
+      request.on('close', () => (dropped = true));
+      arrived();
+    });
+    const controller = new AbortController();
+    const call = client.call(vaultRoutes.list, { sessionToken: 't', signal: controller.signal });
+    await reached;
+    const reason = new Error('the account locked');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    await expect.poll(() => dropped).toBe(true);
+    // An aborted signal stops a call before it is sent.
+    await expect(client.call(vaultRoutes.list, { sessionToken: 't', signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
 });

@@ -37,7 +37,10 @@ class FakeServer {
   state: 'up' | 'down' | 'revoked' = 'up';
   /** The size of each batch write, in order. */
   batches: number[] = [];
+  /** Routes whose next answers wait for `release` (a call in flight); a call whose signal aborts meanwhile fails with its reason, as fetch does. */
+  holds = new Map<unknown, { reach: () => void; released: Promise<void> }>();
   reset(): void {
+    this.holds.clear();
     this.batches = [];
     this.vaults = [];
     this.items = new Map();
@@ -46,7 +49,23 @@ class FakeServer {
     this.signedList = { signedList: null, counter: 0 };
     this.state = 'up';
   }
-  async call(route: unknown, { body, params, query }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string } }): Promise<unknown> {
+  /** Holds the answers of `route` from now on: `reached` once a call waits, `release` lets them all go. */
+  hold(route: unknown): { reached: Promise<void>; release: () => void } {
+    let reach = () => undefined as void;
+    let release = () => undefined as void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    this.holds.set(route, { reach, released: new Promise<void>((resolve) => (release = resolve)) });
+    return { reached, release: () => (this.holds.delete(route), release()) };
+  }
+  async call(route: unknown, { body, params, query, signal }: { body?: never; params?: { vaultId: string; itemId: string }; query?: { since?: string }; signal?: AbortSignal }): Promise<unknown> {
+    const held = this.holds.get(route);
+    if (held) {
+      held.reach();
+      await new Promise<void>((resolve, reject) => {
+        void held.released.then(resolve);
+        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+    }
     if (this.state === 'down') throw new SyncApiError('unreachable', 'The sync server at http://127.0.0.1:9 cannot be reached.');
     if (this.state === 'revoked') throw new SyncApiError('unauthorized', 'Sign in again.', 401);
     if (route === vaultRoutes.list) return { vaults: this.vaults, canShare: false };
