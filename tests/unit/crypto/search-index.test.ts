@@ -36,4 +36,42 @@ describe('search index (decrypted overviews)', () => {
     expect(i.size).toBe(1);
     expect(i.find('')).toEqual(['b']);
   });
+
+  it('keeps the title order through changes made after a search (each put in place, or all sorted again after many)', () => {
+    const titles = ['Bank 10', 'bank 9', 'Åland ferry', 'mail', 'Mail', 'zeta', 'Alpha', 'alpha 2', 'Beta', 'éclair'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const kept = new SearchIndex();
+    const items = new Map<string, { id: string; title: string; notes: string }>();
+    const change = (step: number) => {
+      const id = `id${random(400)}`;
+      if (step > 0 && random(4) === 0) {
+        kept.remove(id);
+        items.delete(id);
+      } else {
+        const item = { id, title: `${titles[random(titles.length)]!} ${random(5)}`, notes: `note ${step}` };
+        kept.upsert(item);
+        items.set(id, item);
+      }
+    };
+    for (let step = -300; step < 0; step++) change(step);
+    kept.find('');
+    for (let step = 1; step <= 300; step++) {
+      change(step);
+      const fresh = new SearchIndex(items.values());
+      // About every 19th change (a sixteenth of the items), the order is sorted whole again; the others are put in place.
+      for (const query of ['', 'a', 'bank', 'note 1', 'al 2']) expect(kept.find(query)).toEqual(fresh.find(query));
+    }
+    expect(kept.size).toBe(items.size);
+  });
+
+  it('never matches a term across two items', () => {
+    const pair = new SearchIndex([
+      { id: 'a', title: 'foo' },
+      { id: 'b', title: 'bar' },
+    ]);
+    expect(pair.find('oob')).toEqual([]);
+    expect(pair.find('rfo')).toEqual([]);
+    expect(pair.find('o')).toEqual(['a']);
+  });
 });
