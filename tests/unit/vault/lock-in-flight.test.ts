@@ -8,16 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
-import { accountId, bank, cacheFile, device, mail, pv, server } from './vault-fixtures';
+import { accountId, behindElsewhere, cacheFile, device, pv, server } from './vault-fixtures';
 
 describe('locking while a sync is in flight', () => {
   it('cuts off the pull: nothing it brought is cached or reported, and the next unlock pulls it', async () => {
-    const a = device();
-    await a.vault.open(accountId);
-    await a.vault.save(accountId, pv(), undefined, 0, mail);
-    const elsewhere = device();
-    await elsewhere.vault.open(accountId);
-    await elsewhere.vault.save(accountId, pv(), undefined, 0, bank);
+    const a = await behindElsewhere();
     const cached = readFileSync(cacheFile(a.dataDir));
     const reported = a.reports.length;
 

@@ -4,7 +4,7 @@
  * (`pull: 'held'`): answered at once from the offline cache, the pull behind it.
  */
 import { describe, expect, it } from 'vitest';
-import { accountId, bank, device, mail, pv, server } from './vault-fixtures';
+import { accountId, bank, behindElsewhere, device, mail, pv, server } from './vault-fixtures';
 
 describe('sync results', () => {
   it('counts the items each sync added, changed and removed, per vault, and says when a vault came', async () => {
@@ -61,12 +61,7 @@ describe("the screens' read", () => {
   });
 
   it('answers at once from the offline cache after a restart, pulls behind it, and does not pull again by itself', async () => {
-    const a = device();
-    await a.vault.open(accountId);
-    await a.vault.save(accountId, pv(), undefined, 0, mail);
-    const elsewhere = device();
-    await elsewhere.vault.open(accountId);
-    await elsewhere.vault.save(accountId, pv(), undefined, 0, bank);
+    const a = await behindElsewhere();
 
     const restarted = device(a.dataDir);
     const first = await restarted.vault.open(accountId, undefined, '', 'held');
