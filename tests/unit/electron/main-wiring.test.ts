@@ -5,12 +5,12 @@
  * the permission lock and the request filter on both sessions, DevTools off when packaged, the
  * window lock-down, the single-instance lock, IPC only from our window's main frame, the core's
  * events sent to the window, the core closed before quitting, the menu, the tray and the
- * window's lifecycle.
+ * window's lifecycle, the embedded server in a utilityProcess.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cancels, findItem, standIn } from './electron-stand-in';
+import { cancels, findItem, standIn, UtilityChild } from './electron-stand-in';
 import { RecordingContents } from './recording-contents';
 
 const recorded = await vi.hoisted(async () => {
@@ -33,7 +33,6 @@ vi.mock('../../../src/main/core/app/start', () => ({
     return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed, desktopSettings: () => ({ quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true }), anyUnlocked: () => true });
   },
 }));
-vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
 
 const { ipcEventChannel, ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
 const { appOrigins } = await import('../../../src/shared/app-shell');
@@ -236,6 +235,22 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     standIn.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
     standIn.updater.emit('update-downloaded', { version: '0.2.0' });
     await vi.waitFor(() => expect(standIn.updater.quitAndInstall).toHaveBeenCalledTimes(1));
+  });
+
+  it("starts the embedded server in a utilityProcess running dist/server/embedded.js, and a crash of it shows an error box", async () => {
+    const { startEmbeddedServer } = recorded.started.mock.calls[0]![0] as { startEmbeddedServer: (file: string) => Promise<unknown> };
+    const server = startEmbeddedServer('/data/server.sqlite');
+    const child = UtilityChild.made.at(-1)!;
+    expect(child.modulePath.replaceAll('\\', '/')).toMatch(/\/server\/embedded\.js$/);
+    child.spawn();
+    await vi.waitFor(() => expect(child.sent).toEqual([{ type: 'start', sqliteFile: '/data/server.sqlite' }]));
+    child.reply({ type: 'started', url: 'http://127.0.0.1:40123', localMailbox: null });
+    await server;
+    const boxes = standIn.dialog.showErrorBox.mock.calls.length;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    child.exit(5);
+    await vi.waitFor(() => expect(standIn.dialog.showErrorBox).toHaveBeenCalledTimes(boxes + 1));
+    expect(standIn.dialog.showErrorBox.mock.calls.at(-1)![1]).toMatch(/stopped unexpectedly \(exit code 5\).*What to do:/);
   });
 
   it('closes the core before the app quits (Cmd+Q, the menu, the tray), then quits', async () => {
