@@ -73,7 +73,18 @@ const accountIds: string[] = [];
 try {
   const importMs: number[] = [];
   const kdbxOpenMs: number[] = [];
-  const worstStallMs: number[] = [];
+  const worstStallMs: Record<'preview' | 'run', number[]> = { preview: [], run: [] };
+  /** How long the main core's event loop was held up at worst during `work` (a window would freeze as long), sampled every 10 ms. */
+  async function stalls<T>(phase: 'preview' | 'run', work: () => Promise<T>): Promise<T> {
+    const monitor = monitorEventLoopDelay({ resolution: 10 });
+    monitor.enable();
+    try {
+      return await work();
+    } finally {
+      monitor.disable();
+      worstStallMs[phase].push(monitor.max / 1e6);
+    }
+  }
   for (let run = 0; run < RUNS; run++) {
     const { accountId, vaultId } = await emptyVault(run);
     accountIds.push(accountId);
@@ -81,16 +92,11 @@ try {
     await kdbxweb.Kdbx.load(bytes.slice(0), new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(FILE_PASSWORD)));
     kdbxOpenMs.push(performance.now() - reference);
     const started = performance.now();
-    // How long the main core's event loop was held up at worst (a window would freeze as long): sampled every 10 ms.
-    const stalls = monitorEventLoopDelay({ resolution: 10 });
-    stalls.enable();
     const chosen = await ipc('transfer.chooseFile', { purpose: 'import' });
     if (chosen.status !== 'chosen') throw new Error('the open dialog did not answer');
-    const preview = await ipc('transfer.previewImport', { accountId, vaultId, fileId: chosen.fileId, password: FILE_PASSWORD });
-    const done = await ipc('transfer.runImport', { importId: preview.importId });
+    const preview = await stalls('preview', () => ipc('transfer.previewImport', { accountId, vaultId, fileId: chosen.fileId, password: FILE_PASSWORD }));
+    const done = await stalls('run', () => ipc('transfer.runImport', { importId: preview.importId }));
     importMs.push(performance.now() - started);
-    stalls.disable();
-    worstStallMs.push(stalls.max / 1e6);
     const { total } = await ipc('vault.show', { accountId, vaultId });
     if (done.created !== ENTRIES || total !== ENTRIES) throw new Error(`imported ${done.created}, the vault lists ${total}`);
   }

@@ -6,6 +6,7 @@
  * and the clipboard are not used unless a benchmark passes its own open dialog.
  */
 import { startEmbeddedWorker } from '../src/main/browser/embedded-worker';
+import { workerFromSource } from '../tests/support/worker-url';
 import { startMainCore } from '../src/main/core/app/start';
 import type { HostPorts } from '../src/main/core/platform/ports';
 import { appOrigins } from '../src/shared/app-shell';
@@ -24,9 +25,11 @@ export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['
     host: 'browser',
     dataDir,
     // The hosts' own embedded server, off this thread, from source.
-    startEmbeddedServer: (file) => startEmbeddedWorker(new URL('../tests/support/embedded-entry-from-source.mjs', import.meta.url), file, { onCrash: (error) => console.error(error.message) }),
+    startEmbeddedServer: (file) => startEmbeddedWorker(workerFromSource('src/server/embedded-entry.ts'), file, { onCrash: (error) => console.error(error.message) }),
     allowedOrigins: [appOrigins.browser],
     ports,
+    // Import files are parsed in a worker thread, as the hosts do.
+    importWorker: workerFromSource('src/main/core/transfer/import/parse-entry.ts'),
   });
   const sender = { frameUrl: `${appOrigins.browser}/index.html` };
   async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

@@ -52,6 +52,8 @@ const core = await startMainCore({
   ports: window.ports,
   clock: { now: () => Date.now() + offsetMs },
   backgroundSyncMs: backgroundSyncMs(),
+  // Import files are parsed in a worker thread (built beside this bundle).
+  importWorker: new URL('./import-worker.js', import.meta.url),
 });
 await window.show(core.router, core.events);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);

@@ -78,6 +78,8 @@ async function main(): Promise<void> {
       }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
+    // Import files are parsed in a worker thread (built beside this bundle).
+    importWorker: new URL('./import-worker.js', import.meta.url),
     applyDesktopSettings: (settings) => {
       if (!quick.useShortcut(settings.quickAccessShortcut)) return false;
       updates.setAutomatic(settings.autoUpdate);

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedWorker } from '../../../src/main/browser/embedded-worker';
 import { EmbeddedServerError } from '../../../src/main/core/app/embedded-child';
+import { workerFromSource } from '../../support/worker-url';
 import { LOCAL_MAILBOX_SECRET_HEADER, recoveryRoutes } from '../../../src/shared/server-api/recovery';
 
-const entry = new URL('../../support/embedded-entry-from-source.mjs', import.meta.url);
+const entry = workerFromSource('src/server/embedded-entry.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-embedded-worker-'));
 const sqliteFile = join(dataDir, 'server.sqlite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -129,6 +129,11 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     expect(recorded.started).toHaveBeenCalledWith(expect.objectContaining({ backgroundSyncMs: 4_321, dataDir: recorded.dataDir }));
   });
 
+  it('has the core parse import files in a worker thread, from the import-worker.js built beside main.js', () => {
+    const { importWorker } = recorded.started.mock.calls[0]![0] as { importWorker?: URL };
+    expect(importWorker?.href).toMatch(/\/import-worker\.js$/);
+  });
+
   it('sets the application menu: Lock All locks every account, New Item and Find reach the window as app.command, no DevTools when packaged', () => {
     const menu = standIn.applicationMenu;
     expect(findItem(menu, 'Lock All')?.accelerator).toBe('CommandOrControl+Shift+L');
