@@ -25,11 +25,11 @@ export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['
     host: 'browser',
     dataDir,
     // The hosts' own embedded server, off this thread, from source.
-    startEmbeddedServer: (file) => startEmbeddedWorker(workerFromSource('src/server/embedded-entry.ts'), file, { onCrash: (error) => console.error(error.message) }),
+    startEmbeddedServer: (file) => startEmbeddedWorker(workerFromSource('embedded-server'), file, { onCrash: (error) => console.error(error.message) }),
     allowedOrigins: [appOrigins.browser],
     ports,
     // Import files are parsed in a worker thread, as the hosts do.
-    importWorker: workerFromSource('src/main/core/transfer/import/parse-entry.ts'),
+    importWorker: workerFromSource('import-parser'),
   });
   const sender = { frameUrl: `${appOrigins.browser}/index.html` };
   async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

@@ -13,7 +13,7 @@ import { EmbeddedServerError } from '../../../src/main/core/app/embedded-child';
 import { workerFromSource } from '../../support/worker-url';
 import { LOCAL_MAILBOX_SECRET_HEADER, recoveryRoutes } from '../../../src/shared/server-api/recovery';
 
-const entry = workerFromSource('src/server/embedded-entry.ts');
+const entry = workerFromSource('embedded-server');
 const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-embedded-worker-'));
 const sqliteFile = join(dataDir, 'server.sqlite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -53,7 +53,7 @@ beforeAll(async () => {
     saveDialog: { chooseSavePath: async () => saves.shift() ?? null },
   };
   // Files are parsed in a worker thread, as the hosts do (import/parse-off-thread.ts).
-  const device = await desktop.device({ ports, importWorker: workerFromSource('src/main/core/transfer/import/parse-entry.ts') });
+  const device = await desktop.device({ ports, importWorker: workerFromSource('import-parser') });
   device.core.events.connect((name, payload) => {
     if (name !== 'import.progress') return;
     progress.push(payload as EventOf<'import.progress'>);
