@@ -13,6 +13,8 @@ useDevices();
 const keychainMessage = 'The system keychain is not available. On Linux, Latchkey needs a Secret Service such as GNOME Keyring or KWallet running in your session.';
 
 test('with the keyring daemon gone, unlock and sign-in show the keychain’s own message and what to do', async ({}, testInfo) => {
+  // Three app starts and a sign-up.
+  test.setTimeout(180_000);
   const laptop = await device(testInfo, 'laptop');
   const secretKey = await openNewAccount(laptop.page, laptop.dataDir, 'alice@example.com');
   await laptop.stop();
