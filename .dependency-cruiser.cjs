@@ -78,11 +78,11 @@ module.exports = {
       to: { path: '^src/(main/(electron|browser|preload)|renderer|server)/' },
     },
     {
-      name: 'hosts-use-only-the-server-entry-point',
-      comment: 'The hosts may start the embedded server through src/server/index.ts and import nothing else of it.',
+      name: 'hosts-run-the-server-apart',
+      comment: 'The hosts run the embedded server off their main thread from its built entry (src/server/embedded-entry.ts) and import nothing of src/server.',
       severity: 'error',
       from: { path: '^src/main/(electron|browser)/' },
-      to: { path: '^src/server/', pathNot: '^src/server/index\\.ts$' },
+      to: { path: '^src/server/' },
     },
     {
       name: 'hosts-stay-apart',

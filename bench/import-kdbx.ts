@@ -7,10 +7,14 @@
  * offline cache written). Each run imports into a new account's empty Private vault. The
  * reference, kdbxweb opening the same file alone, is timed in this child right before each run.
  *
+ * Also measured: the worst stall of the main core's event loop during each import (what a
+ * window waiting on the core would feel), with the sync server in its worker as the hosts run it.
+ *
  * It needs a Secret Service, so bench/index.ts runs it under scripts/with-keyring.sh; it
- * prints one JSON line: {"runs", "importMs", "kdbxOpenMs"}.
+ * prints one JSON line: {"runs", "importMs", "kdbxOpenMs", "worstStallMs"}.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
@@ -69,6 +73,18 @@ const accountIds: string[] = [];
 try {
   const importMs: number[] = [];
   const kdbxOpenMs: number[] = [];
+  const worstStallMs: Record<'preview' | 'run', number[]> = { preview: [], run: [] };
+  /** How long the main core's event loop was held up at worst during `work` (a window would freeze as long), sampled every 10 ms. */
+  async function stalls<T>(phase: 'preview' | 'run', work: () => Promise<T>): Promise<T> {
+    const monitor = monitorEventLoopDelay({ resolution: 10 });
+    monitor.enable();
+    try {
+      return await work();
+    } finally {
+      monitor.disable();
+      worstStallMs[phase].push(monitor.max / 1e6);
+    }
+  }
   for (let run = 0; run < RUNS; run++) {
     const { accountId, vaultId } = await emptyVault(run);
     accountIds.push(accountId);
@@ -78,13 +94,13 @@ try {
     const started = performance.now();
     const chosen = await ipc('transfer.chooseFile', { purpose: 'import' });
     if (chosen.status !== 'chosen') throw new Error('the open dialog did not answer');
-    const preview = await ipc('transfer.previewImport', { accountId, vaultId, fileId: chosen.fileId, password: FILE_PASSWORD });
-    const done = await ipc('transfer.runImport', { importId: preview.importId });
+    const preview = await stalls('preview', () => ipc('transfer.previewImport', { accountId, vaultId, fileId: chosen.fileId, password: FILE_PASSWORD }));
+    const done = await stalls('run', () => ipc('transfer.runImport', { importId: preview.importId }));
     importMs.push(performance.now() - started);
     const { total } = await ipc('vault.show', { accountId, vaultId });
     if (done.created !== ENTRIES || total !== ENTRIES) throw new Error(`imported ${done.created}, the vault lists ${total}`);
   }
-  console.log(JSON.stringify({ runs: RUNS, importMs, kdbxOpenMs }));
+  console.log(JSON.stringify({ runs: RUNS, importMs, kdbxOpenMs, worstStallMs }));
 } finally {
   for (const accountId of accountIds) await ipc('account.signOut', { accountId }).catch(() => undefined);
   await core.close();

@@ -1,10 +1,12 @@
 /**
  * The main core as the app starts it (startMainCore: every real handler, the embedded sync server
- * on loopback, the OS keychain, the offline cache), in the benchmark's own process, and the one
+ * on loopback in a worker thread as the browser host runs it, the OS keychain, the offline cache),
+ * in the benchmark's own process, and the one
  * way a benchmark calls it: as the renderer would, through the router. Host dialogs, the printer
  * and the clipboard are not used unless a benchmark passes its own open dialog.
  */
-import { startServer } from '../src/server/index';
+import { startEmbeddedWorker } from '../src/main/browser/embedded-worker';
+import { workerFromSource } from '../tests/support/worker-url';
 import { startMainCore } from '../src/main/core/app/start';
 import type { HostPorts } from '../src/main/core/platform/ports';
 import { appOrigins } from '../src/shared/app-shell';
@@ -22,9 +24,12 @@ export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['
   const core = await startMainCore({
     host: 'browser',
     dataDir,
-    startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true, logLevel: 'error' }),
+    // The hosts' own embedded server, off this thread, from source.
+    startEmbeddedServer: (file) => startEmbeddedWorker(workerFromSource('embedded-server'), file, { onCrash: (error) => console.error(error.message) }),
     allowedOrigins: [appOrigins.browser],
     ports,
+    // Import files are parsed in a worker thread, as the hosts do.
+    importWorker: workerFromSource('import-parser'),
   });
   const sender = { frameUrl: `${appOrigins.browser}/index.html` };
   async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

@@ -1,7 +1,7 @@
 // Bundles everything that is not the renderer (Vite builds that): the two hosts, the two
-// preloads and the standalone server. Libraries stay external for Node bundles (native
-// modules load from node_modules); the preloads are self-contained because Electron's
-// sandboxed preload and a page init script cannot load modules.
+// preloads, the standalone server, and the worker entries (embedded server, import parser).
+// Libraries stay external for Node bundles (native modules load from node_modules); the
+// preloads are self-contained because Electron's sandboxed preload and a page init script cannot load modules.
 import { build } from 'esbuild';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
@@ -13,6 +13,10 @@ await Promise.all([
   // The update feed is fixed when the app is built (electron-builder publishes to the same LATCHKEY_UPDATE_URL).
   build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: 'dist/main/electron.js', define: { 'process.env.LATCHKEY_UPDATE_URL': JSON.stringify(process.env.LATCHKEY_UPDATE_URL ?? '') } }),
   build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
+  // The embedded server, started by both hosts off their main thread (a worker thread, a utilityProcess).
+  build({ ...node, entryPoints: ['src/server/embedded-entry.ts'], format: 'esm', outfile: 'dist/server/embedded.js' }),
+  // The import parser, run by both hosts in a worker thread beside their bundle.
+  build({ ...node, entryPoints: ['src/main/core/transfer/import/parse-entry.ts'], format: 'esm', outfile: 'dist/main/import-worker.js' }),
   build({ ...preload, entryPoints: ['src/main/preload/electron.ts'], format: 'cjs', external: ['electron'], outfile: 'dist/preload/electron.cjs' }),
   build({ ...preload, entryPoints: ['src/main/preload/browser.ts'], format: 'iife', outfile: 'dist/preload/browser.js' }),
 ]);

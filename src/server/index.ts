@@ -1,7 +1,7 @@
 /**
- * The sync server's one public entry point. The desktop hosts start it in-process (the
- * embedded default) and `npm run server` runs it alone; nothing else of src/server is
- * imported from outside.
+ * The sync server's one public entry point. The desktop hosts run it off their main thread
+ * through embedded-entry.ts (the embedded default), and `npm run server` runs it alone;
+ * nothing else of src/server is imported from outside.
  */
 import { dirname, join, resolve } from 'node:path';
 import Fastify from 'fastify';
@@ -46,7 +46,7 @@ export interface ServerOptions {
   /** Where log lines go (one JSON line per write); standard output if not given. */
   logStream?: { write(line: string): void };
   /**
-   * The desktop host started this server in-process for itself. Without SMTP, it then serves
+   * The desktop host started this server for itself (embedded-entry.ts). Without SMTP, it then serves
    * the local mailbox over GET /v1/local-mailbox, only to loopback and only with the secret in
    * `RunningServer.localMailbox`. Otherwise (`npm run server`, tests) that route is never served.
    */

@@ -8,11 +8,11 @@
  *   LATCHKEY_SYNC_SECONDS=N                (for tests: unlocked accounts sync every N seconds, 0.1–3600; default 15)
  */
 import { parseArgs } from 'node:util';
-import { startServer } from '../../server/index';
 import { backgroundSyncMs, startMainCore } from '../core/app/start';
 import { defaultDataDir } from '../core/platform/data-dir';
 import { appOrigins } from '../../shared/app-shell';
 import { openAppWindow } from './window';
+import { embeddedEntry, startEmbeddedWorker } from './embedded-worker';
 
 const { values } = parseArgs({
   options: {
@@ -46,11 +46,14 @@ const core = await startMainCore({
   host: 'browser',
   dataDir: values['data-dir'] ?? defaultDataDir(),
   serverUrl: values['server-url'],
-  startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
+  // The sync server runs in a worker thread: its database never holds up the core's event loop.
+  startEmbeddedServer: (file) => startEmbeddedWorker(embeddedEntry, file, { onCrash: (error) => console.error(`[latchkey] ${error.message}`) }),
   allowedOrigins: [appOrigins.browser],
   ports: window.ports,
   clock: { now: () => Date.now() + offsetMs },
   backgroundSyncMs: backgroundSyncMs(),
+  // Import files are parsed in a worker thread (built beside this bundle).
+  importWorker: new URL('./import-worker.js', import.meta.url),
 });
 await window.show(core.router, core.events);
 console.log(`Latchkey is running (browser host, sync server ${core.serverUrl}).`);

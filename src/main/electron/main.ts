@@ -4,12 +4,11 @@
  * windows, the one IPC channel into the router, the one event channel out of the core, the
  * application menu and tray, and the app's lifecycle.
  */
-import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, powerMonitor, protocol, session, Tray, utilityProcess } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer } from '../../server/index';
 import { backgroundSyncMs, startMainCore, type MainCore } from '../core/app/start';
 import { readRendererAsset } from '../core/app/renderer-assets';
 import { appOrigins } from '../../shared/app-shell';
@@ -22,6 +21,7 @@ import { keepAppWindow } from './app-window';
 import { wireLifecycle } from './lifecycle';
 import { quickAccess } from './quick-access';
 import { keepUpdated } from './updates';
+import { startEmbeddedProcess } from './embedded-process';
 
 const { values } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
@@ -68,9 +68,18 @@ async function main(): Promise<void> {
     host: 'electron',
     dataDir,
     serverUrl: typeof values['server-url'] === 'string' ? values['server-url'] : undefined,
-    startEmbeddedServer: (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true }),
+    // The sync server runs in a utilityProcess (dist/server/embedded.js): its database never holds up the UI thread.
+    startEmbeddedServer: (file) =>
+      startEmbeddedProcess(utilityProcess, join(distDir, 'server', 'embedded.js'), file, {
+        onCrash: (error) => {
+          console.error(`[latchkey] ${error.message}`);
+          dialog.showErrorBox('Latchkey lost its sync server', error.message);
+        },
+      }),
     allowedOrigins: [appOrigins.electron],
     backgroundSyncMs: backgroundSyncMs(),
+    // Import files are parsed in a worker thread (built beside this bundle).
+    importWorker: new URL('./import-worker.js', import.meta.url),
     applyDesktopSettings: (settings) => {
       if (!quick.useShortcut(settings.quickAccessShortcut)) return false;
       updates.setAutomatic(settings.autoUpdate);

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HostPorts } from '../../../src/main/core/platform/ports';
 import type { EventOf } from '../../../src/shared/ipc/events';
 import { noPorts, PASSWORD, useDesktopServer, type Ipc } from './desktop-devices';
+import { workerFromSource } from '../../support/worker-url';
 
 const desktop = useDesktopServer('transfer');
 const EMAIL = 'ivy@example.com';
@@ -51,7 +52,8 @@ beforeAll(async () => {
     openDialog: { chooseOpenPath: async () => opens.shift() ?? null },
     saveDialog: { chooseSavePath: async () => saves.shift() ?? null },
   };
-  const device = await desktop.device({ ports });
+  // Files are parsed in a worker thread, as the hosts do (import/parse-off-thread.ts).
+  const device = await desktop.device({ ports, importWorker: workerFromSource('import-parser') });
   device.core.events.connect((name, payload) => {
     if (name !== 'import.progress') return;
     progress.push(payload as EventOf<'import.progress'>);

@@ -1,7 +1,7 @@
 /**
  * A stand-in for the electron module as main.ts uses it, recording every call: windows (with
  * their contents), the app's events, both sessions' permission handlers and request filters,
- * IPC handlers, menus, the tray, dialogs, and global shortcuts. Tests mock 'electron'
+ * IPC handlers, menus, the tray, dialogs, global shortcuts and utility processes. Tests mock 'electron'
  * with `electronModule` and read what was recorded from `standIn`.
  */
 import { EventEmitter } from 'node:events';
@@ -121,6 +121,43 @@ class Updater extends EventEmitter {
   }
 }
 
+/**
+ * A utilityProcess child that records what the host sends it and whether it was killed; the
+ * test plays the child's part with `spawn()`, `reply()` and `exit()`.
+ */
+export class UtilityChild extends EventEmitter {
+  static made: UtilityChild[] = [];
+  readonly sent: unknown[] = [];
+  killed = false;
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[] | undefined,
+    readonly options: Record<string, unknown> | undefined,
+  ) {
+    super();
+    UtilityChild.made.push(this);
+  }
+  postMessage(message: unknown) {
+    this.sent.push(message);
+  }
+  kill() {
+    if (!this.killed) queueMicrotask(() => this.emit('exit', 0));
+    this.killed = true;
+    return true;
+  }
+  spawn() {
+    this.emit('spawn');
+  }
+  reply(message: unknown) {
+    this.emit('message', message);
+  }
+  exit(code: number) {
+    this.emit('exit', code);
+  }
+}
+
+export const utilityProcess = { fork: vi.fn((modulePath: string, args?: string[], options?: Record<string, unknown>) => new UtilityChild(modulePath, args, options)) };
+
 export const standIn = {
   updater: new Updater(),
   app,
@@ -139,6 +176,7 @@ export const electronModule = {
   app,
   BrowserWindow: Window,
   Tray,
+  utilityProcess,
   clipboard: {},
   dialog: standIn.dialog,
   nativeImage: { createFromPath: (path: string) => ({ path }) },

@@ -12,7 +12,6 @@ vi.mock('../../../src/main/core/app/start', () => ({
   backgroundSyncMs: () => 1_000,
   startMainCore: () => Promise.reject(new Error('Latchkey could not read its settings at /home/a/.config/Latchkey/settings.json (EACCES).')),
 }));
-vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
 
 describe('the Electron host when it cannot start', () => {
   it('shows an error box with the reason and what to do, then exits with an error', async () => {

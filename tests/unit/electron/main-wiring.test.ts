@@ -5,12 +5,12 @@
  * the permission lock and the request filter on both sessions, DevTools off when packaged, the
  * window lock-down, the single-instance lock, IPC only from our window's main frame, the core's
  * events sent to the window, the core closed before quitting, the menu, the tray and the
- * window's lifecycle.
+ * window's lifecycle, the embedded server in a utilityProcess.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cancels, findItem, standIn } from './electron-stand-in';
+import { cancels, findItem, standIn, UtilityChild } from './electron-stand-in';
 import { RecordingContents } from './recording-contents';
 
 const recorded = await vi.hoisted(async () => {
@@ -33,7 +33,6 @@ vi.mock('../../../src/main/core/app/start', () => ({
     return Promise.resolve({ router: (sender: unknown, channel: unknown, request: unknown) => recorded.routed.push({ sender, channel, request }), lockAll: recorded.lockAll, events: recorded.events, close: recorded.closed, desktopSettings: () => ({ quickAccessShortcut: 'CommandOrControl+Shift+Space', autoUpdate: true }), anyUnlocked: () => true });
   },
 }));
-vi.mock('../../../src/server/index', () => ({ startServer: vi.fn() }));
 
 const { ipcEventChannel, ipcInvokeChannel } = await import('../../../src/shared/ipc/transport');
 const { appOrigins } = await import('../../../src/shared/app-shell');
@@ -128,6 +127,11 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
 
   it('starts the core with the background sync on, at the interval the environment gives, in the data folder asked for', () => {
     expect(recorded.started).toHaveBeenCalledWith(expect.objectContaining({ backgroundSyncMs: 4_321, dataDir: recorded.dataDir }));
+  });
+
+  it('has the core parse import files in a worker thread, from the import-worker.js built beside main.js', () => {
+    const { importWorker } = recorded.started.mock.calls[0]![0] as { importWorker?: URL };
+    expect(importWorker?.href).toMatch(/\/import-worker\.js$/);
   });
 
   it('sets the application menu: Lock All locks every account, New Item and Find reach the window as app.command, no DevTools when packaged', () => {
@@ -236,6 +240,22 @@ describe('the Electron host (main.ts) wires every hardening call', () => {
     standIn.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
     standIn.updater.emit('update-downloaded', { version: '0.2.0' });
     await vi.waitFor(() => expect(standIn.updater.quitAndInstall).toHaveBeenCalledTimes(1));
+  });
+
+  it("starts the embedded server in a utilityProcess running dist/server/embedded.js, and a crash of it shows an error box", async () => {
+    const { startEmbeddedServer } = recorded.started.mock.calls[0]![0] as { startEmbeddedServer: (file: string) => Promise<unknown> };
+    const server = startEmbeddedServer('/data/server.sqlite');
+    const child = UtilityChild.made.at(-1)!;
+    expect(child.modulePath.replaceAll('\\', '/')).toMatch(/\/server\/embedded\.js$/);
+    child.spawn();
+    await vi.waitFor(() => expect(child.sent).toEqual([{ type: 'start', sqliteFile: '/data/server.sqlite' }]));
+    child.reply({ type: 'started', url: 'http://127.0.0.1:40123', localMailbox: null });
+    await server;
+    const boxes = standIn.dialog.showErrorBox.mock.calls.length;
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    child.exit(5);
+    await vi.waitFor(() => expect(standIn.dialog.showErrorBox).toHaveBeenCalledTimes(boxes + 1));
+    expect(standIn.dialog.showErrorBox.mock.calls.at(-1)![1]).toMatch(/stopped unexpectedly \(exit code 5\).*What to do:/);
   });
 
   it('closes the core before the app quits (Cmd+Q, the menu, the tray), then quits', async () => {

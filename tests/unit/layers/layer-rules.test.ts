@@ -49,7 +49,8 @@ describe('layer check', () => {
     ['electron in src/shared', 'src/shared/version.ts', "import 'electron';", 'electron-only-in-electron-host-and-preload'],
     ['a type-only electron import in src/shared', 'src/shared/version.ts', "import type { App } from 'electron'; export type A = App;", 'shared-no-electron'],
     ['the main core in the server', 'src/server/index.ts', "import '../main/core/ipc/router';", 'server-imports-only-shared'],
-    ['server internals in a host', 'src/main/browser/main.ts', "import '../../server/database/migrations';", 'hosts-use-only-the-server-entry-point'],
+    ['server internals in a host', 'src/main/browser/main.ts', "import '../../server/database/migrations';", 'hosts-run-the-server-apart'],
+    ['the server in-process in a host', 'src/main/electron/main.ts', "import '../../server/index';", 'hosts-run-the-server-apart'],
     ['a Node built-in in the preload', 'src/main/preload/browser.ts', "import 'node:fs';", 'preload-no-node-builtins'],
   ])('fails on %s', async (_label, file, line, rule) => {
     const result = await checkLayersWith(file, line);

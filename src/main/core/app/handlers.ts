@@ -41,6 +41,7 @@ import { VaultService } from '../vault/vault-service';
 import { desktopHandlers, type ApplyDesktopSettings } from './desktop-handlers';
 import { transferHandlers } from '../transfer/handlers';
 import { TransferService } from '../transfer/transfer-service';
+import { importParser } from '../transfer/import/parse-off-thread';
 
 interface HandlerContext {
   host: HostKind;
@@ -64,9 +65,11 @@ interface HandlerContext {
   backgroundSyncMs?: number;
   /** The host applies the desktop settings (Quick Access shortcut, update checks); kept only, without it. */
   applyDesktopSettings?: ApplyDesktopSettings;
+  /** The import parser's worker entry (the hosts'); without it files are parsed on this thread. */
+  importWorker?: URL;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, dialogs, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, dialogs, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true, importWorker }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts);
   const recoverySetup = new RecoveryCodeSetup(accounts, stepUp);
@@ -92,6 +95,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
     requireFreshPassword: (accountId) => grants.require(accountId),
     onLock: (listener) => accounts.onLock(listener),
     progress: (importId, done, total) => events.emit('import.progress', { importId, done, total }),
+    parse: importParser(importWorker),
   });
   // The running server says whether mail goes to the local mailbox (embedded, no SMTP).
   const localMailbox = mailboxAccess !== null;

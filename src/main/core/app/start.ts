@@ -46,6 +46,8 @@ export interface MainCoreOptions {
   backgroundSyncMs?: number | undefined;
   /** The Electron host applies the desktop settings when they are saved (see desktop-handlers.ts). */
   applyDesktopSettings?: ApplyDesktopSettings | undefined;
+  /** The import parser's worker entry (dist/main/import-worker.js, beside the host's bundle): imports are parsed off the main thread. */
+  importWorker?: URL | undefined;
 }
 
 export interface MainCore {
@@ -83,7 +85,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, dialogs: options.ports, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }) }),
+    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, dialogs: options.ports, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }), ...(options.importWorker && { importWorker: options.importWorker }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });

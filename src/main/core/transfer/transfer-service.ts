@@ -18,7 +18,8 @@ import { withoutDuplicates } from './duplicates';
 import { exportCsv } from './export/csv-export';
 import { exportKdbx } from './export/kdbx-export';
 import { ImportError } from './import/import-error';
-import { parseImport, readImportFile } from './import/read-import';
+import { readImportFile } from './import/read-import';
+import type { ParseImport } from './import/parse-off-thread';
 
 /** What the transfer needs of the vaults (the vault service). */
 export interface TransferVaults {
@@ -35,6 +36,8 @@ export interface TransferDependencies {
   /** Registers a callback for when an account locks (or signs out). */
   onLock(listener: (accountId: string) => void): void;
   progress(importId: string, done: number, total: number): void;
+  /** Opens the file: in a worker thread in the hosts (import/parse-off-thread.ts). */
+  parse: ParseImport;
 }
 
 interface PendingImport {
@@ -78,7 +81,7 @@ export class TransferService {
     const secrets = request.password === undefined ? undefined : { password: request.password, ...(keyFile && { keyFile }) };
     let result;
     try {
-      result = await parseImport(bytes, secrets);
+      result = await this.deps.parse(bytes, secrets);
     } catch (error) {
       throw refusal(error);
     } finally {

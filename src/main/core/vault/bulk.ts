@@ -3,6 +3,7 @@
  * with its fields opened, and creating a list of items, checked whole before anything is
  * encrypted, then sealed and uploaded in batches.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IpcError } from '../../../shared/ipc/result';
 import type { ItemFields } from '../../../shared/vault/item-fields';
 import { vaultRoutes } from '../../../shared/server-api/vault';
@@ -13,6 +14,9 @@ import { applyItem, newId, revealItem, type OpenVault } from './open-vault';
 
 /** Most items one upload holds (the server's limit for one batch). */
 export const BATCH_ITEMS = 500;
+
+/** Items sealed or taken in between two turns of the event loop: a whole batch at once would hold up the main core (and a window waiting on it). */
+const ITEMS_PER_TURN = 100;
 
 export interface BatchOptions {
   /** Stops between two batches: the items of the batches sent stay created. */
@@ -37,16 +41,19 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
   let done = 0;
   try {
     while (done < checked.length && !signal?.aborted) {
-      const batch = checked.slice(done, done + BATCH_ITEMS).map((fields) => {
+      const batch = [];
+      for (const fields of checked.slice(done, done + BATCH_ITEMS)) {
         const itemId = newId();
-        return { itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) };
-      });
+        batch.push({ itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
+        if (batch.length % ITEMS_PER_TURN === 0) await nextTurn();
+      }
       const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch } });
       // Taken in as any item the server serves: opened under the version it answered.
-      stored.forEach(({ itemId, version, updatedAt }, index) => {
+      for (const [index, { itemId, version, updatedAt }] of stored.entries()) {
         const { overview, details } = batch[index]!;
         applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview, details, deletionMarker: null, updatedAt });
-      });
+        if ((index + 1) % ITEMS_PER_TURN === 0) await nextTurn();
+      }
       done += batch.length;
       onProgress?.(done, checked.length);
     }

@@ -1,0 +1,5 @@
+// Runs src/main/core/transfer/import/parse-entry.ts from source in a worker thread (see ../worker-url.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../../../src/main/core/transfer/import/parse-entry.ts');
