@@ -32,6 +32,8 @@ export class VaultService {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
   readonly #lists: OwnVaultLists;
   readonly #seen: SeenVersions;
+  /** Accounts whose vaults were opened ahead at unlock and not shown yet: their first `open` counts as the one that loaded them. */
+  readonly #ahead = new Set<string>();
 
   constructor(
     private readonly accounts: Accounts,
@@ -41,6 +43,8 @@ export class VaultService {
     private readonly onSynced: (report: SyncReport) => void = () => undefined,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
+    // The vaults open from this device's cache as the account unlocks, while the window draws itself and asks for them.
+    accounts.onChange((accountId, change) => void (change.state === 'unlocked' && this.#ahead.add(accountId) && this.#account(accountId).catch(() => undefined)));
     this.#lists = new OwnVaultLists();
     this.#seen = new SeenVersions(cache.deviceState, this.#lists);
   }
@@ -51,7 +55,7 @@ export class VaultService {
    * once from what is held: 'behind' pulls behind the answer, 'held' (a read again when told) only if this call loaded the account.
    */
   async open(accountId: string, vaultId?: string, query = '', pull: 'wait' | 'behind' | 'held' = 'wait'): Promise<{ vaults: VaultSummary[]; canShare: boolean; notices: VaultNotice[] } & VaultListing> {
-    const loaded = this.#accounts.has(accountId);
+    const loaded = this.#accounts.has(accountId) && !this.#ahead.delete(accountId);
     const account = await this.#account(accountId);
     const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
     if (held && (pull === 'behind' || !loaded)) void this.#refresh(accountId, account).catch(() => undefined);
@@ -287,6 +291,7 @@ export class VaultService {
   #session = (accountId: string): AccountSession => this.accounts.session(accountId);
 
   #close(accountId: string): void {
+    this.#ahead.delete(accountId);
     const account = this.#accounts.get(accountId);
     this.#accounts.delete(accountId);
     void account?.then(closeAccountVaults, () => undefined);
