@@ -31,6 +31,8 @@ const FRAMES = 600;
  */
 const SCROLL_FRAMES = `(frames) => new Promise((resolve) => {
   const scroller = document.querySelector('[data-testid="item-scroller"]');
+  // Gone when the account locked under the bench (the app takes a main-process stall of 30 s for the machine's sleep).
+  if (!scroller) throw new Error('the item list is no longer on screen: ' + document.body.innerText.slice(0, 200));
   const step = (scroller.scrollHeight - scroller.clientHeight) / frames;
   const times = [];
   const channel = new MessageChannel();
