@@ -37,11 +37,19 @@
  *     the import worker, as the hosts run them), against a 100 ms budget, spread printed.
  * 11. The item list scrolled top to bottom in the browser host, BENCH_LIST_ITEMS items (default
  *     100,000, imported through the app's own CSV import: 77 s here, on two busy cores;
- *     bench/item-list.ts): the worst frame's main-thread time (the frame's rAF time to
- *     the first task after it), median over the runs, the spread printed. Target < 16 ms.
+ *     bench/item-list.ts): the worst frame's main-thread CPU time (from a Chromium trace,
+ *     bench/frame-trace.ts), median over the runs with their spread; the wall-clock worst frame
+ *     (rAF time to the first task after it) is printed below. Target < 16 ms.
  * 12. One search keystroke over 100,000 items (BENCH_SEARCH_ITEMS; worst of a typed query, per run;
  *     bench/search-scale.ts): median of 3 runs with their spread. Target < 16 ms, reference: one
  *     60 Hz frame; a spread across 16 ms says INCONCLUSIVE. The first search after one change is printed.
+ * 13. Unlock click → first rows of the item list painted, in the browser host with the real
+ *     renderer, 10,000 items (bench/unlock-paint.ts, the renderer's two User Timing marks read
+ *     over CDP). Reference: the crypto-only unlock-to-searchable of the same items (figure 1's
+ *     work), timed right before each click. Target ≤ 1.5 ×, judged on the runs' paired ratios.
+ *
+ * Rows with several runs print their spread (min–max, of the paired ratios where a row pairs
+ * each run with its reference); a spread that straddles the target says INCONCLUSIVE.
  */
 
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
@@ -58,7 +66,7 @@ import { recoveryKitContent } from '../src/main/core/kit/kit-content';
 import { renderKitPdf } from '../src/main/core/kit/kit-pdf';
 import { benchOverview, PARAMS, prepareCryptoUnlock } from './crypto-unlock';
 import { searchAtScale } from './search-scale';
-import { eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb } from './desktop-client';
+import { eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb, unlockPaintMs } from './desktop-client';
 
 const ITEMS = 10_000;
 const RUNS = 3;
@@ -177,7 +185,7 @@ interface Row {
   ref: number;
   target: number;
   unit?: 'ms' | 'kB';
-  /** The lowest and highest run, where the row has several. */
+  /** The lowest and highest run, in the row's judged unit (the ratio, or ms against a 60 Hz frame). */
   spread?: [number, number];
 }
 const kitContent = recoveryKitContent({ email: EMAIL, recoveryCode: formatRecoveryCode(generateRecoveryCode(systemRandom)), signInAddress: 'https://sync.example', checks: ['email'], createdAt: new Date() });
@@ -190,6 +198,8 @@ const rendererJs = rendererInitialJsKb();
 const events = eventLatencyMs(median);
 const imported = importKdbxMs(median);
 const list = itemListFrames();
+const paint = unlockPaintMs();
+const spreadOf = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 
 const rows: Row[] = [
   { name: 'Argon2id derivation (m=64 MiB, t=3, p=4)', value: argonMs, refName: 'itself', ref: argonMs, target: Number.NaN },
@@ -203,38 +213,38 @@ const rows: Row[] = [
     refName: '60 Hz frame',
     ref: 16,
     target: 1,
-    spread: rangeOf(atScale.worstKeystrokeMs),
+    spread: spreadOf(atScale.worstKeystrokeMs),
   },
   { name: 'Recovery Kit PDF', value: kitPdfMs, refName: '100 ms budget', ref: 100, target: 1 },
   { name: 'Recovery-code setup via IPC, re-authentication to confirmed', value: ipc.recoverySetup, refName: 'one Argon2id, interleaved', ref: ipc.argon2id, target: 1.5 },
   { name: `Unlock-to-searchable via IPC, ${ITEMS} items`, value: ipc.unlockToSearchable, refName: 'crypto only, interleaved', ref: ipc.cryptoOnlyUnlock, target: 1.2 },
   { name: `Change on device B to device A's screen (background interval ${events.intervalMs} ms)`, value: events.latency, refName: 'interval + 1.5 × sync round trip', ref: events.intervalMs + 1.5 * events.roundTrip, target: 1 },
   { name: `KDBX 4 import via IPC, ${ITEMS} entries into an empty vault`, value: imported.importMs, refName: 'kdbxweb opening it, interleaved', ref: imported.kdbxOpenMs, target: 1.5 },
-  { name: `Main core's worst event-loop stall during that import (${imported.runs} runs)`, value: median(imported.worstStallMs), refName: '100 ms budget', ref: 100, target: 1, spread: rangeOf(imported.worstStallMs) },
-  { name: `Item list scrolled top to bottom, ${list.listed} rows listed (${list.items} imported): worst frame`, value: median(list.worstFrameMs), refName: '60 Hz frame', ref: 16, target: 1 },
+  { name: `Main core's worst event-loop stall during that import (${imported.runs} runs)`, value: median(imported.worstStallMs), refName: '100 ms budget', ref: 100, target: 1, spread: spreadOf(imported.worstStallMs.map((x) => x / 100)) },
+  { name: `Item list scrolled top to bottom, ${list.listed} rows listed (${list.items} imported): worst frame's main-thread CPU`, value: median(list.worstFrameCpuMs), refName: '60 Hz frame', ref: 16, target: 1, spread: spreadOf(list.worstFrameCpuMs) },
+  { name: `Unlock click → first rows painted, browser host, ${paint.items} items`, value: median(paint.paintMs), refName: 'crypto-only unlock, paired', ref: median(paint.cryptoOnlyUnlockMs), target: 1.5, spread: spreadOf(paint.pairedRatios) },
   { name: 'Renderer initial JS, gzipped', value: rendererJs.kb, refName: `${RENDERER_JS_BUDGET_KB} kB budget`, ref: RENDERER_JS_BUDGET_KB, target: 1, unit: 'kB' },
 ];
 
 const ms = (x: number, unit: Row['unit'] = 'ms') => `${x.toFixed(x < 10 ? 2 : 1)} ${unit}`;
-const header = ['measurement', 'Latchkey', 'reference', 'ref. time', 'ratio', 'target', 'result'];
-/** The lowest and the highest of a row's runs. */
-function rangeOf(values: number[]): [number, number] {
-  return [Math.min(...values), Math.max(...values)];
-}
-
+const header = ['measurement', 'Latchkey', 'reference', 'ref. time', 'ratio', 'spread (min–max)', 'target', 'result'];
 const table = rows.map((r) => {
   const ratio = r.value / r.ref;
   const hasTarget = !Number.isNaN(r.target);
-  const pass = r.refName === '60 Hz frame' ? r.value < r.ref : ratio <= r.target;
-  const straddles = r.spread !== undefined && r.spread[0] < r.ref * r.target && r.spread[1] >= r.ref * r.target;
+  const frame = r.refName === '60 Hz frame';
+  const pass = frame ? r.value < r.ref : ratio <= r.target;
+  // A spread across the target: some runs pass and some fail, so the median alone does not decide.
+  const straddles = r.spread !== undefined && (frame ? r.spread[0] < r.ref && r.spread[1] >= r.ref : r.spread[0] <= r.target && r.spread[1] > r.target);
+  const verdict = straddles ? 'INCONCLUSIVE' : pass ? 'PASS' : 'FAIL';
   return [
     r.name,
-    r.spread ? `${ms(r.value, r.unit)} (${ms(r.spread[0], r.unit)}–${ms(r.spread[1], r.unit)})` : ms(r.value, r.unit),
+    ms(r.value, r.unit),
     r.refName,
     ms(r.ref, r.unit),
     ratio.toFixed(3),
-    hasTarget ? (r.refName === '60 Hz frame' ? '< 16 ms' : `≤ ${r.target}`) : '—',
-    hasTarget ? (straddles ? 'INCONCLUSIVE' : pass ? 'PASS' : 'FAIL') : 'info',
+    r.spread ? (frame ? `${ms(r.spread[0])}–${ms(r.spread[1])}` : `${r.spread[0].toFixed(3)}–${r.spread[1].toFixed(3)}`) : '—',
+    hasTarget ? (frame ? '< 16 ms' : `≤ ${r.target}`) : '—',
+    hasTarget ? verdict : 'info',
   ];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -250,8 +260,9 @@ console.log(
     `renderer initial JS: ${rendererJs.files.join(', ')}; ` +
     `IPC unlock-to-searchable, each run against its own reference: ${ipc.unlockPairedRatios.map((r) => r.toFixed(2)).join(', ')}; ` +
     `KDBX import (${imported.runs} runs), each against its own reference: ${imported.pairedRatios.map((r) => r.toFixed(2)).join(', ')}, the main core's worst event-loop stall in each: ${imported.worstStallMs.map((x) => ms(x)).join(', ')}; ` +
-    `item list: ${list.items} items imported in ${ms(list.seedMs)}, ${list.listed} rows listed, ${list.pxPerFrame} px a frame, worst frame of each scroll ${list.worstFrameMs.map((x) => ms(x)).join(', ')} (99th percentile ${list.p99FrameMs.map((x) => ms(x)).join(', ')})${list.listed < list.items ? '; MISSES: the list shows fewer rows than the vault holds' : ''}; ` +
+    `item list: ${list.items} items imported in ${ms(list.seedMs)}, ${list.listed} rows listed, ${list.pxPerFrame} px a frame, worst frame of each scroll: CPU ${list.worstFrameCpuMs.map((x) => ms(x)).join(', ')} (99th percentile ${list.p99FrameCpuMs.map((x) => ms(x)).join(', ')}), wall clock ${list.worstFrameMs.map((x) => ms(x)).join(', ')} (99th percentile ${list.p99FrameMs.map((x) => ms(x)).join(', ')})${list.listed < list.items ? '; MISSES: the list shows fewer rows than the vault holds' : ''}; ` +
+    `Unlock click → first rows (${paint.runs} runs): ${paint.paintMs.map((x) => ms(x)).join(', ')}, each against its own crypto-only unlock ${paint.pairedRatios.map((r) => r.toFixed(2)).join(', ')}${paint.navigated.some(Boolean) ? ' (the window opened elsewhere: the bench chose All items the moment it was drawn)' : ''}; ` +
     `change-to-screen: background interval ${events.intervalMs} ms, one sync round trip ${ms(events.roundTrip)} (median of ${events.runs}); ` +
     `checked unlock against its unchecked pair (${CHECK_PAIRS} pairs): ${checkedRatios.map((r) => r.toFixed(3)).join(', ')} (min ${checkedRatios[0]!.toFixed(3)}, max ${checkedRatios.at(-1)!.toFixed(3)}); the checks cost a median ${ms(checksCostMs)}`,
 );
-if (table.some((r) => r[6] === 'FAIL')) process.exitCode = 1;
+if (table.some((r) => r[7] === 'FAIL')) process.exitCode = 1;

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call, CallError, messageOf } from '../ipc/call';
+import { markUnlockClick } from '../app/perf-marks';
 import { useChannel } from '../ipc/use-channel';
 import { CheckRecoveryCode } from '../recovery/CheckRecoveryCode';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
@@ -198,6 +199,7 @@ function Unlock({ account, onUnlocked, onBack, onSignInAgain, forgot }: { accoun
   const action = useAction();
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    markUnlockClick();
     void action.run(async () => {
       try {
         await call('account.unlock', { accountId: account.accountId, password });

@@ -2,36 +2,54 @@
  * The item list: virtualised (only the rows in view are in the page), read by windows of rows
  * through `fetchRows` as it scrolls, so 100,000 items scroll as smoothly as ten. Arrow keys,
  * Home and End move the selection (which opens the item); one row at a time takes Tab.
+ *
+ * Kept cheap per frame (bench/item-list.ts): rows have one fixed height (nothing is measured),
+ * the windows read are held outside React state (an arrival re-renders only the rows in view,
+ * each a memoised `ItemRow`), the window after the one in view (before, scrolling up) is read
+ * ahead, and windows far from the view are dropped, so the page holds a few thousand rows at
+ * most, whatever the vault's size.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { messageOf } from '../ipc/call';
+import { markRowsPainted } from '../app/perf-marks';
 import { fetchRows, type Row, type RowQuery } from './rows';
 
 export const ROW_HEIGHT = 56;
 const PAGE = 200;
+/** Windows kept either side of the view's; farther ones are dropped and read again if the user comes back. */
+const KEEP = 4;
 type Source = Omit<RowQuery, 'offset' | 'limit'>;
-type Pages = Map<number, Row[]>;
-const rowIn = (pages: Pages, index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+type Held = { key: string; total: number | null; pages: Map<number, Row[]>; asked: Set<number>; error: string };
+const emptyHeld = (key: string): Held => ({ key, total: null, pages: new Map(), asked: new Set(), error: '' });
 
 /** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. */
 export function ItemList({ source, revision, selectedId, onSelect }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void }) {
   const key = `${JSON.stringify(source)}#${revision}`;
-  const [loaded, setLoaded] = useState<{ key: string; total: number | null; pages: Map<number, Row[]>; error: string }>({ key, total: null, pages: new Map(), error: '' });
-  const asked = useRef(new Set<string>());
+  const held = useRef<Held>(emptyHeld(key));
+  if (held.current.key !== key) held.current = emptyHeld(key);
+  const current = held.current;
+  // Moves when a window of rows arrives: the only state an arrival sets.
+  const [arrivals, setArrivals] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
-  const current = useMemo(() => (loaded.key === key ? loaded : { key, total: null, pages: new Map<number, Row[]>(), error: '' }), [loaded, key]);
   const total = current.total ?? 0;
 
   const load = useCallback(
     (page: number) => {
-      const wanted = `${key}@${page}`;
-      if (asked.current.has(wanted)) return;
-      asked.current.add(wanted);
+      const wanted = held.current;
+      if (wanted.asked.has(page) || page < 0 || (wanted.total !== null && page * PAGE >= wanted.total)) return;
+      wanted.asked.add(page);
       fetchRows({ ...source, offset: page * PAGE, limit: PAGE }).then(
-        ({ total, items }) => setLoaded((was) => (was.key === key ? { ...was, total, pages: new Map(was.pages).set(page, items) } : { key, total, pages: new Map([[page, items]]), error: '' })),
-        (failure: unknown) => setLoaded({ key, total: 0, pages: new Map(), error: messageOf(failure) }),
+        ({ total, items }) => {
+          wanted.total = total;
+          wanted.pages.set(page, items);
+          if (held.current === wanted) setArrivals((n) => n + 1);
+        },
+        (failure: unknown) => {
+          wanted.error = messageOf(failure);
+          if (held.current === wanted) setArrivals((n) => n + 1);
+        },
       );
     },
     // `source` is read through `key`, which names everything in it.
@@ -46,23 +64,36 @@ export function ItemList({ source, revision, selectedId, onSelect }: { source: S
   const shown = virtualizer.getVirtualItems();
   const first = shown[0]?.index ?? 0;
   const last = shown[shown.length - 1]?.index ?? 0;
+  const direction = virtualizer.scrollDirection;
   useEffect(() => {
     if (current.total === null) return;
-    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) if (!current.pages.has(page)) load(page);
-  }, [first, last, current, load]);
+    const from = Math.floor(first / PAGE);
+    const to = Math.floor(last / PAGE);
+    for (let page = from; page <= to; page++) load(page);
+    load(direction === 'backward' ? from - 1 : to + 1);
+    for (const page of current.pages.keys())
+      if (page < from - KEEP || page > to + KEEP) {
+        current.pages.delete(page);
+        current.asked.delete(page);
+      }
+  }, [first, last, direction, current, current.total, load]);
 
-  const rowAt = (index: number) => rowIn(current.pages, index);
+  const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  const anyRow = shown.length > 0 && rowAt(first) !== undefined;
+  useEffect(() => {
+    if (anyRow) markRowsPainted();
+  }, [anyRow]);
   const selectedIndex = shown.find((item) => rowAt(item.index)?.itemId === selectedId)?.index ?? null;
   // A row moved to by the keyboard opens and takes focus once it is loaded and drawn.
   useEffect(() => {
     if (focusIndex === null) return;
-    const row = rowIn(current.pages, focusIndex);
+    const row = current.pages.get(Math.floor(focusIndex / PAGE))?.[focusIndex % PAGE];
     const button = scroller.current?.querySelector<HTMLButtonElement>(`[data-index="${focusIndex}"] button`);
     if (!row || !button) return;
     setFocusIndex(null);
     onSelect(row);
     button.focus();
-  }, [focusIndex, current, onSelect, first, last]);
+  }, [focusIndex, current, arrivals, onSelect, first, last]);
   const move = (event: KeyboardEvent) => {
     const from = Number((event.target as HTMLElement).closest('li')?.dataset.index ?? selectedIndex ?? 0);
     const to = { ArrowDown: from + 1, ArrowUp: from - 1, Home: 0, End: total - 1, PageDown: from + 10, PageUp: from - 10 }[event.key];
@@ -81,24 +112,29 @@ export function ItemList({ source, revision, selectedId, onSelect }: { source: S
       <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move}>
         {shown.map(({ index, start }) => {
           const row = rowAt(index);
-          return (
-            <li key={index} data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
-              {row ? (
-                <>
-                  <button type="button" className="row" aria-current={row.itemId === selectedId ? 'true' : undefined} aria-describedby={`row-${index}`} tabIndex={index === tabStop ? 0 : -1} onClick={() => onSelect(row)}>
-                    {row.title}
-                  </button>
-                  <span className="row-subtitle" id={`row-${index}`}>
-                    {row.subtitle}
-                  </span>
-                </>
-              ) : (
-                <span className="row-loading">Loading…</span>
-              )}
-            </li>
-          );
+          return <ItemRow key={index} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
         })}
       </ul>
     </div>
   );
 }
+
+/** One row, re-rendered only when what it shows changes (not when another window of rows arrives). */
+const ItemRow = memo(function ItemRow({ index, start, total, row, selected, tabStop, onSelect }: { index: number; start: number; total: number; row: Row | undefined; selected: boolean; tabStop: boolean; onSelect: (row: Row) => void }) {
+  return (
+    <li data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+      {row ? (
+        <>
+          <button type="button" className="row" aria-current={selected ? 'true' : undefined} aria-describedby={`row-${index}`} tabIndex={tabStop ? 0 : -1} onClick={() => onSelect(row)}>
+            {row.title}
+          </button>
+          <span className="row-subtitle" id={`row-${index}`}>
+            {row.subtitle}
+          </span>
+        </>
+      ) : (
+        <span className="row-loading">Loading…</span>
+      )}
+    </li>
+  );
+});

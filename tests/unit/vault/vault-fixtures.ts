@@ -119,6 +119,8 @@ function fakeAccounts(keyset: Keyset) {
   let unlocked = true;
   const accounts = {
     onLock: (listener: (id: string) => void) => listeners.push(listener),
+    // The vaults open ahead on an unlock (VaultService); these tests unlock by `unlock` below, which says nothing.
+    onChange: () => undefined,
     unlocked: () => {
       if (!unlocked) throw new Error('locked');
       return { serverAccountId: 'A1B2C3', open: { keyset } };

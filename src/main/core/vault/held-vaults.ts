@@ -10,17 +10,25 @@ import { translate } from './vault-errors';
 
 export class HeldVaults {
   readonly #accounts = new Map<string, Promise<AccountVaults>>();
+  /** Accounts whose vaults were loaded ahead at unlock and not asked for yet: their first ask counts as the one that loaded them. */
+  readonly #ahead = new Set<string>();
 
   constructor(
-    accounts: Pick<Accounts, 'onLock'>,
+    accounts: Pick<Accounts, 'onLock' | 'onChange'>,
     private readonly load: (accountId: string) => Promise<AccountVaults>,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
+    // The vaults load from this device's cache as the account unlocks, while the window draws itself and asks for them.
+    accounts.onChange((accountId, change) => {
+      if (change.state !== 'unlocked' || this.#accounts.has(accountId)) return;
+      this.#ahead.add(accountId);
+      this.account(accountId).catch(() => undefined);
+    });
   }
 
-  /** Whether the account's vaults were loaded (or are loading) since it unlocked. */
+  /** Whether the account's vaults were loaded (or are loading) since it unlocked, by an ask before this one. */
   isLoaded(accountId: string): boolean {
-    return this.#accounts.has(accountId);
+    return this.#accounts.has(accountId) && !this.#ahead.delete(accountId);
   }
 
   /** The account's vaults, loaded on first use; a failed load is forgotten, so the next call tries again. */
@@ -41,6 +49,7 @@ export class HeldVaults {
   }
 
   #close(accountId: string): void {
+    this.#ahead.delete(accountId);
     const account = this.#accounts.get(accountId);
     this.#accounts.delete(accountId);
     void account?.then(closeAccountVaults, () => undefined);
