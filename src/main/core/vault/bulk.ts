@@ -8,7 +8,7 @@ import type { ItemFields } from '../../../shared/vault/item-fields';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import { isUnreachable, offlineWriteError, translate } from './vault-errors';
 import { checkedFields } from './item-format';
-import { sealedItem, type ItemWriter } from './item-writes';
+import { sealedParts, type ItemWriter } from './item-writes';
 import { applyItem, newId, revealItem, type OpenVault } from './open-vault';
 
 /** Most items one upload holds (the server's limit for one batch). */
@@ -39,13 +39,13 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
     while (done < checked.length && !signal?.aborted) {
       const batch = checked.slice(done, done + BATCH_ITEMS).map((fields) => {
         const itemId = newId();
-        return { itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) };
+        return { itemId, ...sealedParts(vault, itemId, 0, { fields, history: [], trashedAt: null }) };
       });
-      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch } });
-      // Taken in as any item the server serves: opened under the version it answered.
+      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+      // Taken in as any item the server serves, under the version it answered: the overview just sealed is not opened again when that is the version it was sealed for.
       stored.forEach(({ itemId, version, updatedAt }, index) => {
-        const { overview, details } = batch[index]!;
-        applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview, details, deletionMarker: null, updatedAt });
+        const { body, sealed } = batch[index]!;
+        applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview: body.overview, details: body.details, deletionMarker: null, updatedAt }, sealed);
       });
       done += batch.length;
       onProgress?.(done, checked.length);

@@ -46,7 +46,8 @@ export class SearchIndex {
 
   upsert(item: SearchableOverview): void {
     const parts = [item.title, item.subtitle ?? '', ...(item.urls ?? []), ...(item.tags ?? []), item.notes ?? ''];
-    this.#entries.set(item.id, { id: item.id, title: item.title, text: parts.map(foldForSearch).join('\n') });
+    // One fold of the joined text: the same as folding each part ("\n" neither decomposes nor reorders), at a fifth of the calls.
+    this.#entries.set(item.id, { id: item.id, title: item.title, text: foldForSearch(parts.join('\n')) });
     this.#ordered = null;
   }
 
