@@ -2,7 +2,10 @@
  * The crypto-only unlock that the IPC figures are judged against, in one place so the parent
  * (bench/index.ts, against kdbxweb) and the IPC child (bench/ipc-flows.ts, interleaved with
  * the IPC runs) time the same work: 2SKD (one Argon2id at the floor), unwrap the account key,
- * decrypt the keyset, open the vault key, decrypt every item overview, build the search index.
+ * decrypt the keyset, open the vault key, then take in every item as the server sends it
+ * (format 2 overviews as base64url text) through the app's own applyItem: each overview
+ * decoded, opened, read and checked, the search index built. `floor` opens the same overview
+ * envelopes (already bytes, their AAD already built) with XChaCha20-Poly1305 and nothing else.
  * `unlock(true)` also does what a device checks against a lying server (docs/security-design.md
  * §8.6): it opens and parses the device state record (every item's highest version), verifies
  * the signed vault list and the vault key's commitment in it, and checks each item's version.
@@ -15,10 +18,16 @@ import { openDeviceState, sealDeviceState } from '../src/main/core/offline/devic
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../src/main/core/crypto/account-key';
 import { deriveAccountKeys } from '../src/main/core/crypto/derivation';
 import { decryptKeyset, encryptKeyset, generateKeyset } from '../src/main/core/crypto/keyset';
-import { initCrypto, systemRandom } from '../src/main/core/crypto/sodium';
-import { decryptItemJson, encryptItemJson } from '../src/main/core/crypto/vault-items';
+import { initCrypto, sodium, systemRandom } from '../src/main/core/crypto/sodium';
+import { encryptItemJson } from '../src/main/core/crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../src/main/core/crypto/vault-keys';
-import { SearchIndex, type SearchableOverview } from '../src/main/core/vault/search-index';
+import { itemParts } from '../src/main/core/vault/item-format';
+import { applyItem, openVaultOf } from '../src/main/core/vault/open-vault';
+import type { SearchIndex, SearchableOverview } from '../src/main/core/vault/search-index';
+import { fromWire, toWire } from '../src/main/core/sync/wire';
+import { itemAad } from '../src/shared/crypto/aad';
+import { EnvelopeKind } from '../src/shared/crypto/envelope';
+import type { ItemView } from '../src/shared/server-api/vault';
 
 export const PARAMS = ARGON2ID_FLOOR;
 const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
@@ -51,19 +60,28 @@ export async function prepareCryptoUnlock(items: number, password: string, email
   const vaultId = benchId(0xffffffff);
   const vaultKey = generateVaultKey();
   const grant = sealVaultKey(vaultKey, vaultId, keyset.boxPublicKey);
-  const sealed = Array.from({ length: items }, (_, i) => {
+  const updatedAt = new Date().toISOString();
+  const sealed: ItemView[] = Array.from({ length: items }, (_, i) => {
     const { title, username, urls } = benchOverview(i);
     const ctx = { vaultId, itemId: benchId(i), version: 1 + (i % 3) };
-    return { ctx, envelope: encryptItemJson(vaultKey, 'overview', ctx, { title, username, urls }) };
+    const fields = { type: 'login', title, username, password: `pw-${i}-secret`, urls, otp: '', notes: '', tags: [], favourite: false, customFields: [] } as const;
+    const { overview, details } = itemParts({ fields: { ...fields, urls: [...urls], tags: [], customFields: [] }, history: [], trashedAt: null });
+    return { ...ctx, deleted: false, overview: toWire(encryptItemJson(vaultKey, 'overview', ctx, overview)), details: toWire(encryptItemJson(vaultKey, 'details', ctx, details)), deletionMarker: null, updatedAt };
   });
+  let floorEnvelopes: { envelope: Uint8Array; aad: Uint8Array }[] | undefined;
   const own = { vaultId, kind: 'private', role: 'owner' } as const;
   const signedList = signVaultList(keyset, { accountId, counter: 7, vaults: [{ ...own, keyCommitment: vaultKeyCommitment(vaultKey, vaultId) }] });
-  const seenVersions = new Map(sealed.map(({ ctx }) => [ctx.itemId, ctx.version]));
+  const seenVersions = new Map(sealed.map((item) => [item.itemId, item.version]));
   const stateRecord = sealDeviceState(accountKey, { accountId, signPublicKey: keyset.signPublicKey, listCounter: 7, vaults: new Map([[vaultId, seenVersions]]) });
 
-  /** `checks`: with the device state record, the signed vault list and every item's version checked. */
-  async function unlock(checks = false): Promise<SearchIndex> {
+  /**
+   * `checks`: with the device state record, the signed vault list and every item's version
+   * checked; `items`: the items as read back (from the offline cache), the ones sealed here by
+   * default. `afterDerivationMs`: the time from the Argon2id derivation's end to searchable.
+   */
+  async function unlock(checks = false, items: readonly ItemView[] = sealed): Promise<SearchIndex & { afterDerivationMs: number }> {
     const keys = await deriveAccountKeys({ password, email, serverSalt, params: PARAMS, secretKey });
+    const derived = performance.now();
     const ak = unwrapAccountKey(wrappedAccountKey, keys.accountUnlockKey, accountId);
     keys.dispose();
     const ks = decryptKeyset(encryptedKeyset, ak, accountId);
@@ -73,15 +91,25 @@ export async function prepareCryptoUnlock(items: number, password: string, email
     const vk = openVaultKey(grant, vaultId, ks);
     ks.dispose();
     if (list && !isListed(list, own, vk)) throw new Error('the signed list does not hold the vault');
+    const vault = openVaultOf(served.vault, 'Private', vk, '0');
     const seen = state?.vaults.get(vaultId);
-    const index = new SearchIndex();
-    for (const item of sealed) {
-      if (seen && item.ctx.version < (seen.get(item.ctx.itemId) ?? 0)) throw new Error('an item older than the state record');
-      const o = decryptItemJson(vk, 'overview', item.ctx, item.envelope) as { title: string; username: string; urls: string[] };
-      index.upsert({ id: item.ctx.itemId, title: o.title, subtitle: o.username, urls: o.urls });
-    }
+    if (seen) vault.seen = new Map(seen);
+    for (const item of items) applyItem(vault, item);
+    if (vault.refused.size > 0) throw new Error('an item was refused');
     vk.dispose();
-    return index;
+    return Object.assign(vault.index, { afterDerivationMs: performance.now() - derived });
   }
-  return { unlock, accountId, accountKey };
+
+  /** The AEAD-only floor: every overview envelope opened under the vault key, nothing else; answers its time in ms. */
+  function floor(): number {
+    floorEnvelopes ??= sealed.map((item) => ({ envelope: fromWire(item.overview!), aad: itemAad(EnvelopeKind.PaddedItemOverview, item) }));
+    const key = vaultKey.expose();
+    const started = performance.now();
+    const aead = sodium();
+    for (const { envelope, aad } of floorEnvelopes) aead.crypto_aead_xchacha20poly1305_ietf_decrypt(null, envelope.subarray(26), aad, envelope.subarray(2, 26), key);
+    return performance.now() - started;
+  }
+  /** The vault as the server lists it and its sealed items, for writing them where unlock reads them back; `forget` drops this copy. */
+  const served = { vault: { ...own, vaultId, sealedVaultKey: toWire(grant), attributes: null }, items: sealed, forget: () => void sealed.splice(0) };
+  return { unlock, floor, served, accountId, accountKey };
 }

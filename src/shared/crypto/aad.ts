@@ -9,18 +9,29 @@ import { concatBytes, u64be, utf8 } from './bytes';
 import { InvalidArgumentError } from './errors';
 import { ENVELOPE_VERSION, EnvelopeKind, type AeadKind } from './envelope';
 
-function field(bytes: Uint8Array): Uint8Array {
-  if (bytes.length > 0xffff) throw new InvalidArgumentError('AAD field too long');
-  return concatBytes(Uint8Array.of(bytes.length >> 8, bytes.length & 0xff), bytes);
-}
-
 function requireId(name: string, value: string): Uint8Array {
   if (typeof value !== 'string' || value.length === 0) throw new InvalidArgumentError(`${name} must be a non-empty string`);
   return utf8(value);
 }
 
+/** Written into one array: every item's envelope needs its own at unlock. */
 export function buildAad(kind: AeadKind, fields: Uint8Array[]): Uint8Array {
-  return concatBytes(Uint8Array.of(ENVELOPE_VERSION, kind), ...fields.map(field));
+  let length = 2;
+  for (const field of fields) {
+    if (field.length > 0xffff) throw new InvalidArgumentError('AAD field too long');
+    length += 2 + field.length;
+  }
+  const out = new Uint8Array(length);
+  out[0] = ENVELOPE_VERSION;
+  out[1] = kind;
+  let offset = 2;
+  for (const field of fields) {
+    out[offset] = field.length >> 8;
+    out[offset + 1] = field.length & 0xff;
+    out.set(field, offset + 2);
+    offset += 2 + field.length;
+  }
+  return out;
 }
 
 /** Kind 0x01: fields [accountId]. */

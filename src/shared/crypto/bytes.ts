@@ -38,24 +38,19 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
-/** UTF-8 encoding of a string (lone surrogates become U+FFFD, as TextEncoder does). */
+const encoder = new TextEncoder();
+
+/** UTF-8 encoding of a string (lone surrogates become U+FFFD: TextEncoder's rule). */
 export function utf8(text: string): Uint8Array {
-  const out: number[] = [];
+  // Short ASCII (ids, labels: every item's AAD at unlock) is copied here; TextEncoder's call costs more than the copy.
+  if (text.length > 64) return encoder.encode(text);
+  const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    } else if (c >= 0xdc00 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(text);
+    out[i] = c;
   }
-  return Uint8Array.from(out);
+  return out;
 }
 
 /** ASCII bytes of a string known to be ASCII (format symbols, labels). */
@@ -70,6 +65,11 @@ export function ascii(text: string): Uint8Array {
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  return concatAll(parts);
+}
+
+/** concatBytes of a list of any length (spreading 200,000 parts into arguments overflows the stack). */
+export function concatAll(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);

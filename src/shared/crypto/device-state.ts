@@ -18,7 +18,7 @@
  *       version (8), 1 ≤ version ≤ 2^53 − 1
  * Nothing may follow the last block. This file encodes and parses; main core seals and opens.
  */
-import { ascii, concatBytes, u64be } from './bytes';
+import { ascii, concatAll, u64be } from './bytes';
 import { LatchkeyCryptoError } from './errors';
 
 export const DEVICE_STATE_VERSION = 0x01;
@@ -70,7 +70,7 @@ export function encodeDeviceState(state: DeviceState): Uint8Array {
       parts.push(ascii(itemId), u64be(version));
     }
   }
-  return concatBytes(...parts);
+  return concatAll(parts);
 }
 
 /** Parses a record; refuses anything but the one canonical encoding of a valid state. */

@@ -84,7 +84,8 @@ function checkHeader(bytes: Uint8Array, expected: EnvelopeKind): void {
 
 /**
  * Decodes an AEAD envelope of the expected kind. `plaintextLength`, when given, is the exact
- * plaintext length the kind requires (keys).
+ * plaintext length the kind requires (keys). The nonce and ciphertext are views into `bytes`, not
+ * copies (the AEAD copies them in itself).
  */
 export function decodeAeadEnvelope(bytes: Uint8Array, expected: AeadKind, plaintextLength?: number): AeadEnvelope {
   checkHeader(bytes, expected);
@@ -95,8 +96,8 @@ export function decodeAeadEnvelope(bytes: Uint8Array, expected: AeadKind, plaint
   }
   return {
     kind: expected,
-    nonce: bytes.slice(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES),
-    ciphertext: bytes.slice(HEADER_BYTES + NONCE_BYTES),
+    nonce: bytes.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES),
+    ciphertext: bytes.subarray(HEADER_BYTES + NONCE_BYTES),
   };
 }
 

@@ -34,16 +34,21 @@ export function pad(plaintext: Uint8Array): Uint8Array {
   return out;
 }
 
-/**
- * The plaintext before the last 0x80. Refuses a length that is not a bucket, a missing 0x80,
- * anything but zeros after it, and a bucket larger than the plaintext needs (so each
- * plaintext has exactly one padded form).
- */
+/** The plaintext before the last 0x80 (a copy: see unpaddedLength). */
 export function unpad(padded: Uint8Array): Uint8Array {
+  return padded.slice(0, unpaddedLength(padded));
+}
+
+/**
+ * The length of the plaintext before the last 0x80, for reading it in place. Refuses a length
+ * that is not a bucket, a missing 0x80, anything but zeros after it, and a bucket larger than
+ * the plaintext needs (so each plaintext has exactly one padded form).
+ */
+export function unpaddedLength(padded: Uint8Array): number {
   if (!isBucket(padded.length)) throw new PaddingError('The padded length is not a size bucket');
   let end = padded.length - 1;
   while (end >= 0 && padded[end] === 0) end--;
   if (end < 0 || padded[end] !== PAD_MARKER) throw new PaddingError('The padding has no 0x80 marker followed only by zeros');
   if (bucketFor(end) !== padded.length) throw new PaddingError('The plaintext is padded to a larger bucket than it needs');
-  return padded.slice(0, end);
+  return end;
 }

@@ -15,7 +15,7 @@
  *     id length (1) = 6 ‖ account id ‖ security code (24)
  * Nothing may follow the last entry. This file encodes and parses; main core seals and opens.
  */
-import { ascii, concatBytes, u64be } from './bytes';
+import { ascii, concatAll, concatBytes, u64be } from './bytes';
 import { LatchkeyCryptoError } from './errors';
 
 export const TRUST_RECORD_MAX_FAMILIES = 8;
@@ -71,7 +71,7 @@ export function encodeTrustRecord(record: TrustRecord): Uint8Array {
     if (!CODE.test(code)) throw new TrustRecordError('bad code');
     parts.push(field(accountId, ACCOUNT_ID, 'account id'), ascii(code));
   }
-  return concatBytes(...parts);
+  return concatAll(parts);
 }
 
 /** Parses a record; refuses anything but the one canonical encoding of a valid record. */

@@ -38,6 +38,13 @@ describe('device state record layout', () => {
     expect(encodeDeviceState(parsed)).toEqual(bytes);
   });
 
+  it('encodes and parses back a vault of 100,000 items', () => {
+    const items = new Map(Array.from({ length: 100_000 }, (_, n) => [toBase64Url(Uint8Array.from({ length: 16 }, (_, i) => (i < 4 ? (n >> (8 * i)) & 0xff : 7))), 1 + (n % 5)]));
+    const bytes = encodeDeviceState({ ...stateOf(), vaults: new Map([[idOf(1), items]]) });
+    expect(bytes.length).toBe(49 + 26 + 100_000 * 30);
+    expect(parseDeviceState(bytes).vaults.get(idOf(1))).toEqual(items);
+  });
+
   it('refuses states it could not parse back, each with a coded error', () => {
     const bad: DeviceState[] = [
       { ...stateOf(), accountId: 'a1b2c3' },

@@ -66,17 +66,22 @@ describe('OfflineCache', () => {
     expect(await cursors(alice)).toEqual(['1']);
   });
 
-  it('writes a vault as format 2: one row per item, [itemId, version, updatedAt, overview, details]', async () => {
+  it('writes a vault as format 3: a header line, then one line per item, [itemId, version, updatedAt, overview, details]', async () => {
     await cache.writeVault(alice, privateId, () => vault('7', 2));
-    expect(JSON.parse(readFileSync(vaultFile(), 'utf8'))).toEqual({
-      format: 2,
-      vault: vault('7', 0).vault,
-      cursor: '7',
-      items: [
-        ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
-        ['item1', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
-      ],
-    });
+    const lines = readFileSync(vaultFile(), 'utf8').split('\n');
+    expect(lines.map((line) => (line === '' ? '' : (JSON.parse(line) as unknown)))).toEqual([
+      { format: 3, vault: vault('7', 0).vault, cursor: '7', rows: 2 },
+      ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+      ['item1', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'],
+      '',
+    ]);
+  });
+
+  it('still reads a vault file of format 2 (one JSON object, the rows in `items`)', async () => {
+    await cache.writeVault(alice, privateId, () => vault('1', 1));
+    writeFileSync(vaultFile(), JSON.stringify({ format: 2, vault: vault('5', 0).vault, cursor: '5', items: [row, ['item1', 3, ...row.slice(2)]] }));
+    const [read] = await cache.readVaults(alice);
+    expect(read).toEqual({ ...vault('5', 0), items: [item('item0', 1), item('item1', 3)] });
   });
 
   it('refuses to write a tombstone, and keeps the file it had', async () => {
@@ -87,13 +92,21 @@ describe('OfflineCache', () => {
   });
 
   const row = ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'];
-  const file = (changes: Record<string, unknown>) => JSON.stringify({ format: OFFLINE_CACHE_FORMAT, vault: vault('1', 0).vault, cursor: '1', items: [row, row], ...changes });
+  const file = (changes: Record<string, unknown>) => JSON.stringify({ format: 2, vault: vault('1', 0).vault, cursor: '1', items: [row, row], ...changes });
+  const lines = (header: Record<string, unknown>, rows: unknown[]) => [{ format: OFFLINE_CACHE_FORMAT, vault: vault('1', 0).vault, cursor: '1', rows: rows.length, ...header }, ...rows].map((line) => `${JSON.stringify(line)}\n`).join('');
   it.each([
     ['truncated', file({}).slice(0, -20)],
     ['not JSON', 'not json'],
     ['empty', ''],
     ['format 1 (items as objects)', JSON.stringify({ format: 1, ...vault('1', 1) })],
-    ['a later format', file({ format: 3 })],
+    ['a later format', file({ format: 4 })],
+    ['format 3 with a row fewer than its header says', lines({ rows: 3 }, [row, row])],
+    ['format 3 with a row more than its header says', lines({ rows: 1 }, [row, row])],
+    ['format 3 with a row line cut short', lines({}, [row, row]).slice(0, -10)],
+    ['format 3 with the rows inside the header', lines({ items: [row] }, [row])],
+    ['format 3 with a row that is an object', lines({}, [row, item('item1', 1)])],
+    ['format 3 with a version that is text', lines({}, [row, ['item1', '1', ...row.slice(2)]])],
+    ['format 2 with a row on a line of its own', `${file({})}\n${JSON.stringify(row)}\n`],
     ['an extra key', file({ password: 'hunter2' })],
     ['no cursor', file({ cursor: undefined })],
     ['a vault of an unknown kind', file({ vault: { ...vault('1', 0).vault, kind: 'public' } })],

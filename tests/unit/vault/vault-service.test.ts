@@ -142,7 +142,9 @@ describe('VaultService', () => {
     await a.vault.save(accountId, pv(), undefined, 0, bank);
     expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.json`]);
     const text = readFileSync(cacheFile(a.dataDir), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 2, items: [[expect.any(String), 1, 'now', expect.any(String), expect.any(String)], [expect.any(String), 1, 'now', expect.any(String), expect.any(String)]] });
+    const [header, ...rows] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(header).toMatchObject({ format: 3, rows: 2 });
+    expect(rows).toEqual([[expect.any(String), 1, 'now', expect.any(String), expect.any(String)], [expect.any(String), 1, 'now', expect.any(String), expect.any(String)]]);
     for (const folder of ['cache', `cache/${accountId}`, `cache/${accountId}/vaults`]) expect(statSync(join(a.dataDir, folder)).mode & 0o777).toBe(0o700);
     expect(statSync(cacheFile(a.dataDir)).mode & 0o777).toBe(0o600);
     for (const plain of [mail.title, mail.username, mail.password, 'mail.example', bank.title, bank.username, bank.password, bank.notes]) expect(text).not.toContain(plain);

@@ -11,7 +11,7 @@
 import { ITEM_KINDS, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
-import { pad, unpad } from '../../../shared/crypto/padding';
+import { pad, unpaddedLength } from '../../../shared/crypto/padding';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { aeadOpen, aeadSeal } from './aead';
@@ -38,11 +38,19 @@ export function encryptItemPart(
 
 /** Opens either kind of `part` (the envelope's second byte says which) and unpads the padded one. */
 export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): Uint8Array {
+  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => plaintext.slice());
+}
+
+/**
+ * Opens either kind of `part` and hands `read` its plaintext in place (no copy, as unlock opens
+ * every item's overview), then zeroes it: `read` must not keep the bytes.
+ */
+function readItemPart<T>(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, read: (plaintext: Uint8Array) => T): T {
   const { padded, legacy } = ITEM_KINDS[part];
-  if (envelope[1] === legacy) return aeadOpen(legacy, vaultKey.expose(), envelope, itemAad(legacy, ctx));
-  const bytes = aeadOpen(padded, vaultKey.expose(), envelope, itemAad(padded, ctx));
+  const kind = envelope[1] === legacy ? legacy : padded;
+  const bytes = aeadOpen(kind, vaultKey.expose(), envelope, itemAad(kind, ctx));
   try {
-    return unpad(bytes);
+    return read(kind === legacy ? bytes : bytes.subarray(0, unpaddedLength(bytes)));
   } finally {
     bytes.fill(0);
   }
@@ -96,10 +104,5 @@ export function encryptItemJson(
 
 /** JSON convenience; the caller validates the shape (e.g. with a zod schema). */
 export function decryptItemJson(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): unknown {
-  const bytes = decryptItemPart(vaultKey, part, ctx, envelope);
-  try {
-    return JSON.parse(decoder.decode(bytes)) as unknown;
-  } finally {
-    bytes.fill(0);
-  }
+  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => JSON.parse(decoder.decode(plaintext)) as unknown);
 }

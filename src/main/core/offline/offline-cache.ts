@@ -6,7 +6,7 @@
  * and each item's two AEAD envelopes. (docs/security-design.md, "Offline cache".)
  *
  *   <data folder>/cache/<account's local uuid>/account.json            the account state (accountStateSchema)
- *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.json  one vault each: its grant, its items (as rows) and the sync cursor
+ *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.json  one vault each, JSON Lines: its grant and sync cursor, then one row per item
  *   <data folder>/device-state/<account's local uuid>.bin              the device state record (device-state-store.ts): beside the
  *                                                                      cache, so deleting the cache forgets nothing seen; sign-out removes it
  *
@@ -17,8 +17,9 @@
  * A file that is missing, unreadable, of another format or does not match its schema reads as
  * "no cache": the app then needs the server, as on a new device.
  *
- * Plain JSON files rather than SQLite: the cache is read whole at unlock and rewritten whole
- * after a sync, which is one read and one write of a file of a few MB at 10,000 items.
+ * Plain files rather than SQLite: the cache is read whole at unlock and rewritten whole after a
+ * sync, one read and one write of 8 MB at 10,000 items. A vault file is JSON Lines (format 3),
+ * each line parsed on its own: 100,000 items (80 MB) are never one JSON text to parse at once.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,8 +29,13 @@ import { id16, vaultSchema, type ItemView, type VaultView } from '../../../share
 import { writeFileAtomically } from '../platform/atomic-file';
 import { DeviceStateStore } from './device-state-store';
 
-/** 2: one file per vault (shared vaults), items as rows; format 1 (one `vault.json`, items as objects) is no longer read. */
-export const OFFLINE_CACHE_FORMAT = 2;
+/**
+ * 3: a vault file is JSON Lines, a header `{format, vault, cursor, rows}` then `rows` lines of one row each; still
+ * read: 2, the same in one JSON object (`items`: the rows). Format 1 (one `vault.json`, items as
+ * objects) is no longer read. The account file is one JSON object of format 2 or 3.
+ */
+export const OFFLINE_CACHE_FORMAT = 3;
+const ONE_OBJECT_FORMAT = 2;
 
 /** A vault as the cache holds it: live items only (no tombstones), as the server sent them. */
 export interface CachedVault {
@@ -45,17 +51,19 @@ export interface CachedVault {
  * one is live and in this vault; half the parse time of 10,000 objects with seven keys.
  */
 type ItemRow = [itemId: string, version: number, updatedAt: string, overview: string, details: string];
+const vaultHeader = { vault: vaultSchema.omit({ createdAt: true }), cursor: z.string() };
+/** `rows`: how many lines follow, so a file cut at a line's end does not read as a vault with fewer items. */
+const vaultLinesHeaderSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FORMAT), ...vaultHeader, rows: z.number().int().nonnegative() });
 const vaultFileSchema = z.strictObject({
-  format: z.literal(OFFLINE_CACHE_FORMAT),
-  vault: vaultSchema.omit({ createdAt: true }),
-  cursor: z.string(),
+  format: z.literal(ONE_OBJECT_FORMAT),
+  ...vaultHeader,
   // Each row is checked by itemOf: a zod tuple per row would cost more than the rest of the read.
   items: z.array(z.unknown()),
 });
 
 const uuid = z.uuid();
 
-const cachedAccountSchema = z.strictObject({ format: z.literal(OFFLINE_CACHE_FORMAT), account: accountStateSchema });
+const cachedAccountSchema = z.strictObject({ format: z.union([z.literal(ONE_OBJECT_FORMAT), z.literal(OFFLINE_CACHE_FORMAT)]), account: accountStateSchema });
 
 /** Every item the vault service holds is live and was sent for its vault, so the row leaves out `vaultId`, `deleted` and `deletionMarker`. */
 function rowOf(item: ItemView): ItemRow {
@@ -71,10 +79,26 @@ function itemOf(row: unknown, vaultId: string): ItemView | null {
   return { vaultId, itemId, version: version as number, deleted: false, overview, details, deletionMarker: null, updatedAt };
 }
 
-function decodeVault(json: unknown): CachedVault | null {
-  const file = vaultFileSchema.safeParse(json);
-  if (!file.success) return null;
-  const { vault, cursor, items: rows } = file.data;
+/** A vault file of format 3 (JSON Lines: the header, then a row a line) or 2 (one object); throws on anything else. */
+function decodeVault(bytes: Buffer): CachedVault | null {
+  const lines = splitLines(bytes);
+  const first = JSON.parse(lines[0] ?? '') as unknown;
+  const header = vaultLinesHeaderSchema.safeParse(first);
+  if (header.success) return header.data.rows === lines.length - 1 ? vaultOf(header.data, lines.slice(1).map((line) => JSON.parse(line) as unknown)) : null;
+  const file = vaultFileSchema.safeParse(first);
+  return file.success && lines.length === 1 ? vaultOf(file.data, file.data.items) : null;
+}
+
+/** Each line's text, decoded on its own (no string of the whole file); a last line need not end with a newline. */
+function splitLines(bytes: Buffer): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = bytes.indexOf(0x0a); end !== -1; start = end + 1, end = bytes.indexOf(0x0a, start)) lines.push(bytes.toString('utf8', start, end));
+  if (start < bytes.length) lines.push(bytes.toString('utf8', start));
+  return lines;
+}
+
+function vaultOf({ vault, cursor }: Omit<CachedVault, 'items'>, rows: unknown[]): CachedVault | null {
   const items: ItemView[] = [];
   for (const row of rows) {
     const item = itemOf(row, vault.vaultId);
@@ -84,13 +108,19 @@ function decodeVault(json: unknown): CachedVault | null {
   return { vault, cursor, items };
 }
 
-function decodeAccount(json: unknown): AccountState | null {
-  const file = cachedAccountSchema.safeParse(json);
+/** The vault file's text: the header line, then one line per row (JSON never holds a raw newline). */
+function vaultLines(cached: CachedVault): string {
+  const header = JSON.stringify({ format: OFFLINE_CACHE_FORMAT, vault: cached.vault, cursor: cached.cursor, rows: cached.items.length });
+  return `${[header, ...cached.items.map((item) => JSON.stringify(rowOf(item)))].join('\n')}\n`;
+}
+
+function decodeAccount(bytes: Buffer): AccountState | null {
+  const file = cachedAccountSchema.safeParse(JSON.parse(bytes.toString('utf8')));
   return file.success ? file.data.account : null;
 }
 
-/** Makes a file's contents when its write starts; null: nothing to write any more. */
-type Contents = () => unknown;
+/** Makes a file's text when its write starts; null: nothing to write any more. */
+type Contents = () => string | null;
 
 export class OfflineCache {
   /** The last write queued per file, so writes to one file never overlap. */
@@ -112,7 +142,7 @@ export class OfflineCache {
   }
 
   async writeAccount(localUuid: string, account: AccountState): Promise<void> {
-    return this.#write(this.#path(localUuid, 'account.json'), () => ({ format: OFFLINE_CACHE_FORMAT, account }));
+    return this.#write(this.#path(localUuid, 'account.json'), () => JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account }));
   }
 
   /** Every vault cached for the account; a file that does not read as a vault is left out. */
@@ -137,7 +167,7 @@ export class OfflineCache {
   async writeVault(localUuid: string, vaultId: string, snapshot: () => CachedVault | null): Promise<void> {
     return this.#write(this.#vaultPath(localUuid, vaultId), () => {
       const cached = snapshot();
-      return cached && { format: OFFLINE_CACHE_FORMAT, vault: cached.vault, cursor: cached.cursor, items: cached.items.map(rowOf) };
+      return cached && vaultLines(cached);
     });
   }
 
@@ -165,12 +195,12 @@ export class OfflineCache {
     return vaults.filter((vault, index): vault is CachedVault => vault !== null && `${vault.vault.vaultId}.json` === names[index]);
   }
 
-  async #read<T>(path: string, decode: (json: unknown) => T | null): Promise<T | null> {
+  async #read<T>(path: string, decode: (bytes: Buffer) => T | null): Promise<T | null> {
     // After any write under way; a failed one left the previous file, which is still right to read.
     await this.#writes.get(path)?.catch(() => undefined);
     try {
-      // Bytes, then one decode of the whole file: reading as text decodes it chunk by chunk, a third slower.
-      return decode(JSON.parse((await readFile(path)).toString('utf8')));
+      // Bytes, then decoded whole or line by line: reading as text decodes it chunk by chunk, a third slower.
+      return decode(await readFile(path));
     } catch {
       return null;
     }
@@ -194,7 +224,7 @@ export class OfflineCache {
         if (value === null) return;
         // Every folder it makes (cache, account, vaults) is made owner-only.
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        await writeFileAtomically(path, Buffer.from(JSON.stringify(value)));
+        await writeFileAtomically(path, Buffer.from(value));
       });
     this.#writes.set(path, write);
     void write.finally(() => this.#writes.get(path) === write && this.#writes.delete(path)).catch(() => undefined);

@@ -9,7 +9,7 @@ import type { ItemFields } from '../../../shared/vault/item-fields';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import { isUnreachable, offlineWriteError, translate } from './vault-errors';
 import { checkedFields } from './item-format';
-import { sealedItem, type ItemWriter } from './item-writes';
+import { sealedParts, type ItemWriter } from './item-writes';
 import { applyItem, newId, revealItem, type OpenVault } from './open-vault';
 
 /** Most items one upload holds (the server's limit for one batch). */
@@ -44,14 +44,14 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
       const batch = [];
       for (const fields of checked.slice(done, done + BATCH_ITEMS)) {
         const itemId = newId();
-        batch.push({ itemId, ...sealedItem(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
+        batch.push({ itemId, ...sealedParts(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
         if (batch.length % ITEMS_PER_TURN === 0) await nextTurn();
       }
-      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch } });
-      // Taken in as any item the server serves: opened under the version it answered.
+      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+      // Taken in as any item the server serves, under the version it answered: the overview just sealed is not opened again when that is the version it was sealed for.
       for (const [index, { itemId, version, updatedAt }] of stored.entries()) {
-        const { overview, details } = batch[index]!;
-        applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview, details, deletionMarker: null, updatedAt });
+        const { body, sealed } = batch[index]!;
+        applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview: body.overview, details: body.details, deletionMarker: null, updatedAt }, sealed);
         if ((index + 1) % ITEMS_PER_TURN === 0) await nextTurn();
       }
       done += batch.length;

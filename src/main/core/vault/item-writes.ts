@@ -7,7 +7,7 @@
 import { IpcError } from '../../../shared/ipc/result';
 import { bucketFor } from '../../../shared/crypto/padding';
 import { VAULT_LIMITS, vaultRoutes } from '../../../shared/server-api/vault';
-import { encryptItemJson, sealDeletionMarker } from '../crypto/vault-items';
+import { encryptItemPart, sealDeletionMarker, type ItemContext, type ItemPart } from '../crypto/vault-items';
 import type { AccountSession } from '../account/account-session';
 import { VersionConflictError } from '../sync/client';
 import { toWire } from '../sync/wire';
@@ -50,12 +50,28 @@ export async function saveItem(
 
 /** The body of one item's write: both parts sealed for the version the server will assign. */
 export function sealedItem(vault: OpenVault, itemId: string, expectedVersion: number, record: ItemRecord) {
+  return sealedParts(vault, itemId, expectedVersion, { ...record, fields: checkedFields(record.fields) }).body;
+}
+
+/** sealedItem of fields already checked, with the overview sealed and its version (for applyItem to take in as it is). */
+export function sealedParts(vault: OpenVault, itemId: string, expectedVersion: number, record: ItemRecord) {
   const ctx = { vaultId: vault.vaultId, itemId, version: expectedVersion + 1 };
-  const { overview, details } = itemParts({ ...record, fields: checkedFields(record.fields) });
-  for (const [part, json] of [['overview', overview], ['details', details]] as const) {
-    if (bucketFor(Buffer.byteLength(JSON.stringify(json))) > VAULT_LIMITS[part].maxBucket) throw new IpcError('invalid-input', 'This item is too large to save: shorten its notes, websites or custom fields.');
+  const { overview, details } = itemParts(record);
+  const body = { expectedVersion, overview: sealPart(vault, 'overview', ctx, overview), details: sealPart(vault, 'details', ctx, details) };
+  return { body, sealed: { itemId, version: ctx.version, overview } };
+}
+
+const encoder = new TextEncoder();
+
+/** One part's JSON, encoded once: its size checked against the server's limit, then sealed. */
+function sealPart(vault: OpenVault, part: ItemPart, ctx: ItemContext, json: unknown): string {
+  const plaintext = encoder.encode(JSON.stringify(json));
+  try {
+    if (bucketFor(plaintext.length) > VAULT_LIMITS[part].maxBucket) throw new IpcError('invalid-input', 'This item is too large to save: shorten its notes, websites or custom fields.');
+    return toWire(encryptItemPart(vault.key, part, ctx, plaintext));
+  } finally {
+    plaintext.fill(0);
   }
-  return { expectedVersion, overview: toWire(encryptItemJson(vault.key, 'overview', ctx, overview)), details: toWire(encryptItemJson(vault.key, 'details', ctx, details)) };
 }
 
 /**

@@ -148,8 +148,11 @@ export function heldItem(vault: OpenVault, itemId: string): StoredItem {
  * (a rollback), a newer copy that does not open under the vault key, and a deletion without its
  * marker (§8.4) of an item the device holds. Notes in `served` every item the server showed at
  * (or above) the version seen, live or deleted by its marker, for the missing-item check.
+ * `sealed`: the overview this device itself just sealed and the item and version it sealed it
+ * for (an upload's answer), taken as it is when the server answers that very item and version,
+ * not opened again; any other answer is opened (and refused) like any item served.
  */
-export function applyItem(vault: OpenVault, item: ItemView): void {
+export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: string; version: number; overview: Overview }): void {
   if (vault.lifetime.signal.aborted) return;
   const { itemId, version } = item;
   if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
@@ -161,7 +164,7 @@ export function applyItem(vault: OpenVault, item: ItemView): void {
     if (!markerValid(vault, ctx, item.deletionMarker)) return held ? refuse(vault, itemId) : undefined;
     dropItem(vault, itemId);
   } else {
-    const overview = openOverview(vault, ctx, item.overview);
+    const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : openOverview(vault, ctx, item.overview);
     if (!overview || item.details === null) return refuse(vault, itemId);
     vault.items.set(itemId, { version, updatedAt: item.updatedAt, overview, sealed: item });
     vault.index.upsert({ id: itemId, ...overview, notes: overview.notesStart });

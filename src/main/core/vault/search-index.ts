@@ -52,7 +52,8 @@ export class SearchIndex {
 
   upsert(item: SearchableOverview): void {
     const parts = [item.title, item.subtitle ?? '', ...(item.urls ?? []), ...(item.tags ?? []), item.notes ?? ''];
-    const entry = { id: item.id, title: item.title, text: parts.map(foldForSearch).join('\n') };
+    // One fold of the joined text: the same as folding each part ("\n" neither decomposes nor reorders), at a fifth of the calls.
+    const entry = { id: item.id, title: item.title, text: foldForSearch(parts.join('\n')) };
     const held = this.#entries.get(item.id);
     this.#entries.set(item.id, entry);
     if (this.#reorders()) {
