@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, useDevices } from './support/accounts';
+import { device, openNewAccount, useDevices } from './support/accounts';
 import { items } from './support/vault';
 
 useDevices();
@@ -34,10 +34,7 @@ test('creates every item type, reopens each with its fields, keeps password hist
   test.setTimeout(240_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
-  await createAccount(a, alice.dataDir, 'types@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'All items' }).click();
+  await openNewAccount(a, alice.dataDir, 'types@example.com');
   await expect(a.getByText('No items yet.')).toBeVisible();
 
   // A login with a custom hidden field, tags and the favourite flag.

@@ -33,7 +33,6 @@ test('finds items across unlocked accounts and copies by keyboard alone', async 
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
   await openNewAccount(a, alice.dataDir, 'alice@example.com');
-  await a.getByRole('button', { name: 'All items' }).click();
   await addItem(a, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391' });
   await addItem(a, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-2207' });
 

@@ -4,7 +4,7 @@
  * Home and End move the selection (which opens the item); one row at a time takes Tab.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { fetchRows, type Row, type RowQuery } from './rows';
 
@@ -14,8 +14,8 @@ type Source = Omit<RowQuery, 'offset' | 'limit'>;
 type Pages = Map<number, Row[]>;
 const rowIn = (pages: Pages, index: number) => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
 
-/** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. */
-export function ItemList({ source, revision, selectedId, onSelect }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void }) {
+/** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `empty`: what an empty list says instead of "No items yet.". */
+export function ItemList({ source, revision, selectedId, onSelect, empty }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void; empty?: ReactNode }) {
   const key = `${JSON.stringify(source)}#${revision}`;
   const [loaded, setLoaded] = useState<{ key: string; total: number | null; pages: Map<number, Row[]>; error: string }>({ key, total: null, pages: new Map(), error: '' });
   const asked = useRef(new Set<string>());
@@ -74,6 +74,7 @@ export function ItemList({ source, revision, selectedId, onSelect }: { source: S
   };
 
   if (current.error) return <p role="alert" className="alert">{current.error}</p>;
+  if (current.total === 0 && !source.query && empty) return empty;
   if (current.total === 0) return <p className="list-empty">{source.query ? 'No items match.' : source.category === 'trash' ? 'Nothing was deleted recently.' : 'No items yet.'}</p>;
   const tabStop = selectedIndex ?? first;
   return (
