@@ -6,16 +6,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, useDevices } from './support/accounts';
-import { items } from './support/vault';
+import { items, newItem } from './support/vault';
 
 useDevices();
-
-async function newItem(page: Page, type: string, title: string, fill: Record<string, string>) {
-  await page.getByRole('button', { name: 'New item' }).click();
-  await page.getByLabel('Item type').selectOption({ label: type });
-  await page.getByLabel('Title').fill(title);
-  for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
-}
 
 async function save(page: Page, title: string) {
   await page.getByRole('button', { name: 'Save' }).click();

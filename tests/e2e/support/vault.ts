@@ -17,3 +17,11 @@ export async function addItem(page: Page, fields: { title: string; username: str
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText(`Saved ${fields.title}.`);
 }
+
+/** Opens the editor for a new item of `type` (as the Item type menu names it) and fills in its title and the fields labelled in `fill`; does not save. */
+export async function newItem(page: Page, type: string, title: string, fill: Record<string, string>) {
+  await page.getByRole('button', { name: 'New item' }).click();
+  await page.getByLabel('Item type').selectOption({ label: type });
+  await page.getByLabel('Title').fill(title);
+  for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
+}
