@@ -11,11 +11,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { device, openNewAccount, openSettings, useDevices } from './support/accounts';
 import { openQuickAccess } from './support/quick-access';
 import { lookAt } from './support/screens';
-import { items, newItem } from './support/vault';
+import { detailPane, items, newItem, selectItem } from './support/vault';
 
 useDevices();
 
-const detail = (page: Page) => page.getByRole('region', { name: 'Item detail' });
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 
 /** Each type with its own fields; both logins share a weak password, so Password Health has findings. */
@@ -26,11 +25,6 @@ const TYPES: { type: string; title: string; fill: Record<string, string> }[] = [
   { type: 'Identity', title: 'Me', fill: { 'Full name': 'Alice Example', Address: '1 Example Road, Exampleton', Phone: '+1 555 0100', Email: 'alice@example.com', 'Date of birth': '1990-02-28' } },
   { type: 'Password', title: 'Router', fill: { Password: 'sunshine1' } },
 ];
-
-async function select(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: title, exact: true }).click();
-  await expect(detail(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
-}
 
 test('every screen of the window, in both themes at 800 × 600, passes axe and is photographed', async ({}, testInfo) => {
   test.setTimeout(480_000);
@@ -46,44 +40,44 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
     await lookAt(page, `the editor of a new ${type}`, `editor-new-${type}`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText(`Saved ${title}.`);
-    await select(page, title);
+    await selectItem(page, title);
     await lookAt(page, `All items with a ${type} selected`, `item-${type}`);
   }
   await expect(items(page)).toHaveCount(TYPES.length);
 
   // A login's one-time code in the detail, and in its editor; a password change for the history.
-  await select(page, 'Example Mail');
-  await detail(page).getByRole('button', { name: 'Edit', exact: true }).click();
+  await selectItem(page, 'Example Mail');
+  await detailPane(page).getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('button', { name: 'Set up one-time password…' }).click();
   await page.getByLabel('Setup key or otpauth:// link').fill('JBSWY3DPEHPK3PXP');
   await page.getByRole('button', { name: 'Add one-time password' }).click();
   await page.getByLabel('Password', { exact: true }).fill('sunshine2');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Saved Example Mail.');
-  await expect(detail(page).getByRole('progressbar', { name: 'Time left for this code' })).toBeVisible();
+  await expect(detailPane(page).getByRole('progressbar', { name: 'Time left for this code' })).toBeVisible();
   await lookAt(page, 'a login with its one-time code', 'item-otp');
-  await detail(page).getByRole('heading', { name: 'Password history' }).scrollIntoViewIfNeeded();
-  await detail(page).getByRole('button', { name: /^Show password until / }).click();
+  await detailPane(page).getByRole('heading', { name: 'Password history' }).scrollIntoViewIfNeeded();
+  await detailPane(page).getByRole('button', { name: /^Show password until / }).click();
   await lookAt(page, 'the password history', 'password-history');
-  await detail(page).getByRole('button', { name: 'Edit', exact: true }).click();
+  await detailPane(page).getByRole('button', { name: 'Edit', exact: true }).click();
   await lookAt(page, 'the editor of a login with a one-time code', 'editor-Login-otp');
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   // The editor of each saved item of the other types.
   for (const { type, title } of TYPES.slice(1)) {
-    await select(page, title);
-    await detail(page).getByRole('button', { name: 'Edit', exact: true }).click();
+    await selectItem(page, title);
+    await detailPane(page).getByRole('button', { name: 'Edit', exact: true }).click();
     await expect(page.getByRole('heading', { name: `Edit ${title}` })).toBeFocused();
     await lookAt(page, `the editor of a saved ${type}`, `editor-edit-${type}`);
     await page.getByRole('button', { name: 'Cancel' }).click();
   }
 
   // Recently Deleted with an item in it.
-  await select(page, 'Alarm');
-  await detail(page).getByRole('button', { name: 'Delete', exact: true }).click();
+  await selectItem(page, 'Alarm');
+  await detailPane(page).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Moved Alarm to Recently Deleted.');
   await sidebar(page).getByRole('button', { name: 'Recently Deleted' }).click();
-  await select(page, 'Alarm');
+  await selectItem(page, 'Alarm');
   await lookAt(page, 'Recently Deleted with an item', 'recently-deleted');
 
   // Password Health: the reused password of the login and the router, and weak ones.

@@ -25,3 +25,11 @@ export async function newItem(page: Page, type: string, title: string, fill: Rec
   await page.getByLabel('Title').fill(title);
   for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
 }
+
+export const detailPane = (page: Page) => page.getByRole('region', { name: 'Item detail' });
+
+/** Selects the item in the list: it opens in the detail pane. */
+export async function selectItem(page: Page, title: string) {
+  await page.getByRole('button', { name: title, exact: true }).click();
+  await expect(detailPane(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
+}
