@@ -27,7 +27,7 @@ const TYPES: { type: string; title: string; fill: Record<string, string> }[] = [
 ];
 
 test('every screen of the window, in both themes at 800 × 600, passes axe and is photographed', async ({}, testInfo) => {
-  test.setTimeout(480_000);
+  test.setTimeout(900_000);
   const alice = await device(testInfo, 'alice');
   const page = alice.page;
   await page.setViewportSize({ width: 800, height: 600 });
