@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import { totpCode } from '../../src/main/core/otp/totp-code';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, signIn, useDevices } from './support/accounts';
-import { addItem, items } from './support/vault';
+import { addItem, items, listStatus } from './support/vault';
 
 useDevices();
 
@@ -21,8 +21,6 @@ function codesNear(key: string, digits: 6 | 8): string[] {
   return [-30_000, 0, 30_000].map((skew) => totpCode({ secret: key, algorithm: 'SHA1', digits, period: 30 }, Date.now() + skew).code);
 }
 
-/** The list pane's status line (the one-time password setup has its own while the editor is open). */
-const listStatus = (page: Page) => page.getByRole('region', { name: 'Private' }).getByRole('status');
 
 async function shownCode(page: Page): Promise<string> {
   const output = page.getByLabel('Current one-time code');

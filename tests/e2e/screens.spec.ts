@@ -11,7 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { device, openNewAccount, openSettings, useDevices } from './support/accounts';
 import { openQuickAccess } from './support/quick-access';
 import { lookAt } from './support/screens';
-import { detailPane, items, newItem, selectItem } from './support/vault';
+import { detailPane, items, listStatus, newItem, selectItem } from './support/vault';
 
 useDevices();
 
@@ -39,7 +39,7 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
     await newItem(page, type, title, fill);
     await lookAt(page, `the editor of a new ${type}`, `editor-new-${type}`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByRole('status')).toHaveText(`Saved ${title}.`);
+    await expect(listStatus(page)).toHaveText(`Saved ${title}.`);
     await selectItem(page, title);
     await lookAt(page, `All items with a ${type} selected`, `item-${type}`);
   }
@@ -53,7 +53,7 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   await page.getByRole('button', { name: 'Add one-time password' }).click();
   await page.getByLabel('Password', { exact: true }).fill('sunshine2');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved Example Mail.');
+  await expect(listStatus(page)).toHaveText('Saved Example Mail.');
   await expect(detailPane(page).getByRole('progressbar', { name: 'Time left for this code' })).toBeVisible();
   await lookAt(page, 'a login with its one-time code', 'item-otp');
   await detailPane(page).getByRole('heading', { name: 'Password history' }).scrollIntoViewIfNeeded();
@@ -75,7 +75,7 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   // Recently Deleted with an item in it.
   await selectItem(page, 'Alarm');
   await detailPane(page).getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('Moved Alarm to Recently Deleted.');
+  await expect(listStatus(page)).toHaveText('Moved Alarm to Recently Deleted.');
   await sidebar(page).getByRole('button', { name: 'Recently Deleted' }).click();
   await selectItem(page, 'Alarm');
   await lookAt(page, 'Recently Deleted with an item', 'recently-deleted');

@@ -33,3 +33,6 @@ export async function selectItem(page: Page, title: string) {
   await page.getByRole('button', { name: title, exact: true }).click();
   await expect(detailPane(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
 }
+
+/** The list pane's status line in the Private vault (an editor may have a status of its own). */
+export const listStatus = (page: Page) => page.getByRole('region', { name: 'Private' }).getByRole('status');
