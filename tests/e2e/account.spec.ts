@@ -13,6 +13,7 @@ import { latestCode } from './support/mailbox';
 useDevices();
 
 test('creates an account, saves the Emergency Kit where the user picked, and nowhere else', async ({}, testInfo) => {
+  test.setTimeout(120_000);
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
   const secretKey = await createAccount(page, alice.dataDir, 'alice@example.com');
@@ -65,6 +66,7 @@ test('creates an account, saves the Emergency Kit where the user picked, and now
 });
 
 test('signs in on a second device with the Secret Key, then locks and unlocks with the password alone', async ({}, testInfo) => {
+  test.setTimeout(120_000);
   const alice = await device(testInfo, 'alice');
   const secretKey = await createAccount(alice.page, alice.dataDir, 'alice@example.com');
   await alice.page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
