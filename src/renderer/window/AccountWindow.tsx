@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../shared/ipc/contract';
 import { AccountHome, type AccountHomeProps } from '../account/AccountHome';
 import { call } from '../ipc/call';
 import { ImportDialog } from '../transfer/ImportDialog';
+import { StepHeading } from '../ui/forms';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { useAppCommand } from '../app/app-commands';
 import { PasswordHealth } from '../vault/health/PasswordHealth';
@@ -69,7 +70,12 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
       />
     );
   else if (view.kind === 'import' && listing)
-    content = <ImportDialog accountId={accountId} vaultId={listing.vaultId} vaultName={listing.vaults.find((vault) => vault.vaultId === listing.vaultId)?.name ?? 'Vault'} onClose={toItems} />;
+    content = (
+      <div className="screen">
+        <StepHeading>Import</StepHeading>
+        <ImportDialog accountId={accountId} vaultId={listing.vaultId} vaultName={listing.vaults.find((vault) => vault.vaultId === listing.vaultId)?.name ?? 'Vault'} onClose={toItems} />
+      </div>
+    );
   else if (view.kind === 'health') content = <PasswordHealth accountId={accountId} onOpen={(item) => (setOpenItem(item), setView({ kind: 'items', category: 'all' }))} />;
   else if (view.kind === 'app-settings') content = <SettingsScreen backLabel="Back to Settings" onBack={() => setView({ kind: 'settings' })} />;
   else
