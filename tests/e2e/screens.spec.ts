@@ -80,9 +80,9 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   await selectItem(page, 'Alarm');
   await lookAt(page, 'Recently Deleted with an item', 'recently-deleted');
 
-  // Password Health: the reused password of the login and the router, and weak ones.
+  // Password Health: the weak passwords of the login and the router.
   await sidebar(page).getByRole('button', { name: 'Password Health' }).click();
-  await expect(page.getByRole('list', { name: 'Summary' })).toContainText('2 items share passwords');
+  await expect(page.getByRole('list', { name: 'Summary' })).toContainText('2 weak passwords');
   await lookAt(page, 'Password Health with findings', 'password-health');
 
   // Settings, the app settings, the import preview and Export.
