@@ -17,7 +17,7 @@ useDevices();
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 
-/** Each type with its own fields; both logins share a weak password, so Password Health has findings. */
+/** Each type with its own fields; the login and the router have weak passwords, so Password Health has findings. */
 const TYPES: { type: string; title: string; fill: Record<string, string> }[] = [
   { type: 'Login', title: 'Example Mail', fill: { Username: 'alice@mail.example', Password: 'sunshine1', 'Websites (one per line)': 'https://mail.example\nhttps://webmail.example.org/a/rather/long/path/to/the/inbox', Notes: 'Work address' } },
   { type: 'Secure Note', title: 'Alarm', fill: { Notes: 'The alarm code is 2468.\nThe word is kingfisher.' } },
