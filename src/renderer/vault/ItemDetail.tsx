@@ -89,7 +89,6 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
       {linesOf(fields).map((line, index) => secretRow(`${index}:${line.label}`, line))}
       {item.hasOtp && (
         <div className="detail-field">
-          <h3>One-time password</h3>
           <OtpField accountId={accountId} vaultId={vaultId} itemId={itemId} version={item.version} />
         </div>
       )}
