@@ -106,6 +106,7 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
 
   // Quick Access, a window of its own.
   const quick = await openQuickAccess(page);
+  await expect(quick.getByRole('combobox', { name: 'Search every unlocked account' })).toBeFocused();
   await quick.keyboard.type('mail');
   await expect(quick.getByRole('listbox', { name: 'Matching items' }).getByRole('option').first()).toContainText('Example Mail');
   await lookAt(quick, 'Quick Access with a result', 'quick-access');
