@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices, type Device } from './support/accounts';
+import { device, expectWindow, filesContaining, openNewAccount, openSettings, password, serverUrlOf, signInWith, useDevices, type Device } from './support/accounts';
 import { tabTo } from './support/keyboard';
 
 useDevices();
@@ -15,6 +15,7 @@ const email = 'alice@example.com';
 const newPassword = 'copper kettle meadow 2231 tundra';
 
 async function lock(page: Page) {
+  await openSettings(page);
   await page.getByRole('button', { name: 'Lock' }).click();
   await expect(page.getByRole('heading', { name: `Unlock ${email}` })).toBeFocused();
 }
@@ -38,9 +39,10 @@ test('changes the password after checking the current one; the other devices unl
   const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(alice.page)]);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await signInWith(laptop.page, { email, secretKey, password });
-  await expect(laptop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(laptop.page, 30_000);
 
   const { page } = alice;
+  await openSettings(page);
   await page.getByRole('button', { name: 'Change password…' }).click();
   await expect(page.getByRole('heading', { name: 'Change your account password' })).toBeFocused();
   await page.getByLabel('Current password').fill('not my password at all 77');
@@ -54,7 +56,7 @@ test('changes the password after checking the current one; the other devices unl
   // The refused attempt changed nothing: the laptop still unlocks with the old password.
   await lock(laptop.page);
   await unlock(laptop.page, password);
-  await expect(laptop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(laptop.page, 30_000);
 
   await page.getByLabel('Current password').fill(password);
   await page.getByRole('button', { name: 'Change password' }).click();
@@ -68,14 +70,14 @@ test('changes the password after checking the current one; the other devices unl
   await unlock(page, password);
   await expect(page.getByRole('alert')).toHaveText('That password is not right.', { timeout: 30_000 });
   await unlock(page, newPassword);
-  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(page, 30_000);
 
   // The laptop stayed signed in, with the Secret Key in its keychain: only the new password unlocks it.
   await lock(laptop.page);
   await unlock(laptop.page, password);
   await expect(laptop.page.getByRole('alert')).toHaveText('That password is not right.', { timeout: 30_000 });
   await unlock(laptop.page, newPassword);
-  await expect(laptop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(laptop.page, 30_000);
 
   // A new device signs in with the Secret Key and the new password; the old password is refused.
   const desktop = await device(testInfo, 'desktop', ['--server-url', await serverUrlOf(alice.page)]);
@@ -84,7 +86,7 @@ test('changes the password after checking the current one; the other devices unl
   await expect(desktop.page.getByRole('alert')).toHaveText('The email, Secret Key or account password is not right. Check all three and try again.', { timeout: 30_000 });
   await desktop.page.getByLabel('Account password').fill(newPassword);
   await desktop.page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(desktop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(desktop.page, 30_000);
 
   expectNoStrayCopies([alice, laptop, desktop], [secretKey, secretKey.replace(/-/g, ''), password, newPassword]);
 });
@@ -94,6 +96,7 @@ test('shows and copies the Secret Key only after the password, with the keyboard
   const alice = await device(testInfo, 'alice');
   const { page } = alice;
   const secretKey = await openNewAccount(page, alice.dataDir, email);
+  await openSettings(page);
 
   await tabTo(page, 'Show Secret Key…');
   await page.keyboard.press('Enter');
@@ -140,11 +143,13 @@ test('lists the signed-in devices and signs another one out; that device is refu
   const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(page)]);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await signInWith(laptop.page, { email, secretKey, password });
-  await expect(laptop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(laptop.page, 30_000);
 
   // Both devices, this one marked; the list is read again when the page opens.
+  await openSettings(page);
   await page.getByRole('button', { name: 'All accounts' }).click();
   await page.getByRole('button', { name: /Alice Example/ }).click();
+  await openSettings(page);
   const devices = page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem');
   await expect(devices).toHaveCount(2);
   await expect(devices.filter({ hasText: 'This device' })).toHaveCount(1);
@@ -180,14 +185,16 @@ test('lists the signed-in devices and signs another one out; that device is refu
   await expect(laptop.page.getByRole('heading', { name: 'Sign in to Latchkey' })).toBeFocused();
   await expect(laptop.page.getByRole('textbox', { name: 'Email address' })).toHaveValue(email);
   await signInWith(laptop.page, { email, secretKey, password });
-  await expect(laptop.page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(laptop.page, 30_000);
   // Signed in again, it is the same account on the laptop, not a second copy.
+  await openSettings(laptop.page);
   await laptop.page.getByRole('button', { name: 'All accounts' }).click();
   await expect(laptop.page.getByRole('list', { name: 'Accounts on this device' }).getByRole('listitem')).toHaveCount(1);
 
   // Sign out all others, after confirming.
   await page.getByRole('button', { name: 'All accounts' }).click();
   await page.getByRole('button', { name: /Alice Example/ }).click();
+  await openSettings(page);
   await expect(devices).toHaveCount(2);
   await page.getByRole('button', { name: 'Sign out all other devices' }).click();
   const all = page.getByRole('group', { name: 'Sign out the other device? Each will need your Secret Key and password to sign in again.' });

@@ -6,7 +6,7 @@
  * stream (latchkey.events) sees the sync result. Waits are Playwright's polling, never sleeps.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createAccount, device, serverUrlOf, signIn, useDevices } from './support/accounts';
+import { device, openNewAccount, serverUrlOf, signIn, useDevices } from './support/accounts';
 import { addItem, items } from './support/vault';
 
 useDevices();
@@ -27,16 +27,12 @@ test('an item saved on another device appears on an open vault window, and is th
   test.setTimeout(180_000);
   const desktop = await device(testInfo, 'desktop', [], fastSync);
   const a = desktop.page;
-  const secretKey = await createAccount(a, desktop.dataDir, 'alice@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'All items' }).click();
+  const secretKey = await openNewAccount(a, desktop.dataDir, 'alice@example.com');
   await expect(a.getByText('No items yet.')).toBeVisible();
 
   const laptop = await device(testInfo, 'laptop', ['--server-url', await serverUrlOf(a)], fastSync);
   const b = laptop.page;
   await signIn(b, 'alice@example.com', secretKey);
-  await b.getByRole('button', { name: 'All items' }).click();
   await addItem(b, { title: 'Saved on the laptop', username: 'alice.l' });
 
   // A's open vault window shows it by itself.

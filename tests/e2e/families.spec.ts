@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { device, openNewAccount, serverUrlOf, useDevices, type Device } from './support/accounts';
+import { device, openNewAccount, openSettings, serverUrlOf, useDevices, type Device } from './support/accounts';
 import { tabTo, tabUntilFocused } from './support/keyboard';
 import { latestCode, latestMatch } from './support/mailbox';
 import { openRecovery, recoverAccount, setUpRecoveryCode, submitRecoveryCode } from './support/recovery';
@@ -22,11 +22,13 @@ const parent = 'parent@family.example';
 const kid = 'kid@family.example';
 const newPassword = 'amber harbour kettle 2291 spruce';
 
+/** From anywhere in the window: Settings → Family…. */
 async function openFamily(page: Page): Promise<void> {
+  await openSettings(page);
   await page.getByRole('button', { name: 'Family…' }).click();
 }
 
-/** From the account page: creates the family and stays on its page. */
+/** From the window: creates the family and stays on its page. */
 async function createFamily(page: Page, name: string): Promise<void> {
   await openFamily(page);
   await expect(page.getByText('This account is not in a family.')).toBeVisible();
@@ -80,7 +82,6 @@ async function family(testInfo: Parameters<typeof device>[0]) {
 
   const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
   await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
-  await member.page.getByRole('button', { name: 'All items' }).click();
   await addItem(member.page, { title: 'Kid mail', username: kid, password: 'kid-mail-secret-1' });
   await member.page.getByRole('button', { name: 'Settings', exact: true }).click();
   const oldCode = await setUpRecoveryCode(member.page);
@@ -248,7 +249,6 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(laptop.page);
   await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir });
-  await laptop.page.getByRole('button', { name: 'All items' }).click();
   await expect(items(laptop.page)).toHaveCount(2, { timeout: 30_000 });
 
   // The organizer's recovery is gone (the page looks again by itself).
@@ -274,7 +274,6 @@ test('an organizer made a member again, with the keyboard alone: the screen says
   await page.getByRole('button', { name: `Make an organizer: ${kid}` }).click();
   await page.getByRole('group', { name: /^Make .* a Family Organizer\?/ }).getByRole('button', { name: 'Make organizer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${kid} is now a Family Organizer.` })).toBeVisible();
-  await member.page.getByRole('button', { name: 'Settings', exact: true }).click();
   await openFamily(member.page);
   await expect(member.page.getByText('You are a Family Organizer.')).toBeVisible();
 

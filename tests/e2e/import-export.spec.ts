@@ -9,7 +9,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, password, useDevices } from './support/accounts';
+import { device, lockAndUnlock, openNewAccount, openSettings, password, useDevices } from './support/accounts';
 import { items } from './support/vault';
 
 useDevices();
@@ -25,24 +25,20 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   test.setTimeout(240_000);
   const ana = await device(testInfo, 'ana');
   const { page } = ana;
-  await createAccount(page, ana.dataDir, 'ana@example.com', 'Ana Example');
-  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await openNewAccount(page, ana.dataDir, 'ana@example.com', 'Ana Example');
   // Locking drops sign-up's password check, so the export below must ask for the password again.
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('button', { name: 'All items' })).toBeVisible({ timeout: 30_000 });
+  await lockAndUnlock(page);
   const file = join(ana.home, 'Documents', 'bitwarden_export.csv');
   writeFileSync(file, csv);
 
-  const openSettings = async () => {
-    await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByRole('button', { name: 'App settings…' }).click();
-  };
-  const importFile = async () => {
-    await openSettings();
-    await page.getByRole('button', { name: 'Import into Private' }).click();
+  /** The empty vault's Import…, or Settings → App settings… → Import into Private. */
+  const importFile = async (from: 'empty vault' | 'settings') => {
+    if (from === 'empty vault') await page.getByRole('region', { name: 'Private' }).getByRole('button', { name: 'Import…' }).click();
+    else {
+      await openSettings(page);
+      await page.getByRole('button', { name: 'App settings…' }).click();
+      await page.getByRole('button', { name: 'Import into Private' }).click();
+    }
     await expect(page.getByRole('heading', { name: 'Import into Private' })).toBeVisible();
     await page.getByRole('button', { name: 'Choose a file…' }).click();
     const sheet = page.getByRole('dialog', { name: 'Choose the file to import' });
@@ -50,7 +46,8 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
     await sheet.getByRole('button', { name: 'Open' }).click();
   };
 
-  await importFile();
+  await expect(page.getByText('No items yet.')).toBeVisible();
+  await importFile('empty vault');
   const preview = page.getByLabel('What the file holds');
   await expect(preview).toContainText('2 logins');
   await expect(preview).toContainText('1 secure note');
@@ -59,7 +56,7 @@ test('imports a Bitwarden CSV through the screen, again without duplicates, and 
   await page.getByRole('button', { name: 'Import 3 items' }).click();
   await expect(page.getByRole('region', { name: 'Import into Private' }).getByRole('status')).toHaveText('Imported 3 items into Private.');
 
-  await importFile();
+  await importFile('settings');
   await expect(preview).toContainText('3 already in the vault (the same in every field) will be skipped.');
   await expect(page.getByRole('button', { name: 'Import 0 items' })).toBeDisabled();
   await page.getByRole('button', { name: 'Close' }).click();

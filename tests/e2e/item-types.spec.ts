@@ -5,39 +5,21 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, useDevices } from './support/accounts';
-import { items } from './support/vault';
+import { device, openNewAccount, useDevices } from './support/accounts';
+import { detailPane, items, newItem, selectItem } from './support/vault';
 
 useDevices();
-
-async function newItem(page: Page, type: string, title: string, fill: Record<string, string>) {
-  await page.getByRole('button', { name: 'New item' }).click();
-  await page.getByLabel('Item type').selectOption({ label: type });
-  await page.getByLabel('Title').fill(title);
-  for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
-}
 
 async function save(page: Page, title: string) {
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText(`Saved ${title}.`);
 }
 
-const detailPane = (page: Page) => page.getByRole('region', { name: 'Item detail' });
-
-/** Selects the item in the list: it opens in the detail pane. */
-const details = async (page: Page, title: string) => {
-  await page.getByRole('button', { name: title, exact: true }).click();
-  await expect(detailPane(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
-};
-
 test('creates every item type, reopens each with its fields, keeps password history, and searches notes', async ({}, testInfo) => {
   test.setTimeout(240_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
-  await createAccount(a, alice.dataDir, 'types@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'All items' }).click();
+  await openNewAccount(a, alice.dataDir, 'types@example.com');
   await expect(a.getByText('No items yet.')).toBeVisible();
 
   // A login with a custom hidden field, tags and the favourite flag.
@@ -71,7 +53,7 @@ test('creates every item type, reopens each with its fields, keeps password hist
   await expect(items(a)).toHaveCount(5);
 
   // The login reopens with every field; secrets stay hidden until revealed.
-  await details(a, 'Example Mail');
+  await selectItem(a, 'Example Mail');
   const detail = detailPane(a);
   await expect(detail.getByLabel('Username', { exact: true })).toHaveValue('alice@mail.example');
   await expect(detail.getByLabel('Password', { exact: true })).toHaveAttribute('type', 'password');
@@ -99,18 +81,18 @@ test('creates every item type, reopens each with its fields, keeps password hist
   await expect(earlier).toHaveAttribute('type', 'text');
 
   // The card reopens, and the favourite toggle sticks.
-  await details(a, 'Visa');
+  await selectItem(a, 'Visa');
   await expect(detail.getByLabel('Card number', { exact: true })).toHaveAttribute('type', 'password');
   await detail.getByRole('button', { name: 'Show card number' }).click();
   await expect(detail.getByLabel('Card number', { exact: true })).toHaveValue('4111 1111 1111 1234');
   await expect(detail.getByLabel('Expiry', { exact: true })).toHaveValue('04/2031');
   await detail.getByRole('button', { name: 'Favourite' }).click();
   await expect(detail.getByRole('button', { name: 'Favourite' })).toHaveAttribute('aria-pressed', 'true');
-  await details(a, 'Router');
-  await details(a, 'Visa');
+  await selectItem(a, 'Router');
+  await selectItem(a, 'Visa');
   await expect(detail.getByRole('button', { name: 'Favourite' })).toHaveAttribute('aria-pressed', 'true');
 
-  await details(a, 'Me');
+  await selectItem(a, 'Me');
   await expect(detail.getByLabel('Address', { exact: true })).toHaveValue('1 Example Road');
   await expect(detail.getByLabel('Date of birth', { exact: true })).toHaveValue('1990-02-28');
 

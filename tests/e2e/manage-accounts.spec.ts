@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, openNewAccount, password, useDevices } from './support/accounts';
+import { device, expectWindow, filesContaining, openNewAccount, openSettings, password, useDevices } from './support/accounts';
 import { latestCode } from './support/mailbox';
 
 useDevices();
@@ -15,9 +15,15 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   const laptop = await device(testInfo, 'laptop');
   const { page } = laptop;
   const aliceKey = await openNewAccount(page, laptop.dataDir, 'alice@example.com', 'Alice Example');
+  await openSettings(page);
   await page.getByRole('button', { name: 'All accounts' }).click();
   await expect(page.getByRole('heading', { name: 'Manage Accounts' })).toBeFocused();
   const bobKey = await openNewAccount(page, laptop.dataDir, 'bob@example.com', 'Bob Example');
+  // Both unlocked accounts are in the window's sidebar, the one shown marked.
+  const sidebarAccounts = page.getByRole('list', { name: 'Accounts' });
+  await expect(sidebarAccounts.getByRole('button')).toHaveText(['Alice Example', 'Bob Example']);
+  await expect(sidebarAccounts.getByRole('button', { name: 'Bob Example' })).toHaveAttribute('aria-current', 'page');
+  await openSettings(page);
   await expect(page.getByRole('heading', { name: 'Bob Example' })).toBeVisible();
 
   await page.getByRole('button', { name: 'All accounts' }).click();
@@ -29,6 +35,7 @@ test('two accounts at once: add a second, switch between them, sign out of one a
 
   // Switch: each account opens its own page, with its own Secret Key behind its own password.
   await page.getByRole('button', { name: /Alice Example/ }).click();
+  await openSettings(page);
   await expect(page.getByRole('heading', { name: 'Alice Example' })).toBeFocused();
   await expect(page.getByText('Signed in as alice@example.com')).toBeVisible();
   await page.getByRole('button', { name: 'Lock' }).click();
@@ -37,6 +44,7 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   await expect(accounts.nth(0)).toContainText('Locked');
   await expect(accounts.nth(1)).toContainText('Unlocked');
   await page.getByRole('button', { name: /Bob Example/ }).click();
+  await openSettings(page);
   await expect(page.getByText('Signed in as bob@example.com')).toBeVisible();
   await page.getByRole('button', { name: 'Show Secret Key…' }).click();
   await page.getByLabel('Account password').fill(password);
@@ -56,7 +64,8 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   await page.getByRole('button', { name: /Alice Example/ }).click();
   await page.getByLabel('Account password').fill(password);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByText('Signed in as alice@example.com')).toBeVisible({ timeout: 30_000 });
+  await expectWindow(page, 30_000);
+  await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('button')).toHaveText(['Alice Example']);
 
   for (const secret of [aliceKey, bobKey, aliceKey.replace(/-/g, ''), bobKey.replace(/-/g, ''), password]) {
     expect(filesContaining([laptop.home, laptop.temp, laptop.dataDir], secret)).toEqual([]);
@@ -94,9 +103,8 @@ test('the local mailbox shows the verification email, next to the code step and 
   await expect(page.getByRole('heading', { name: 'Welcome to Latchkey' })).toBeVisible();
 
   // Through Manage Accounts too, once the device has an account.
-  await createAccount(page, laptop.dataDir, 'bob@example.com', 'Bob Example');
-  await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await openNewAccount(page, laptop.dataDir, 'bob@example.com', 'Bob Example');
+  await openSettings(page);
   await page.getByRole('button', { name: 'All accounts' }).click();
   await page.getByRole('button', { name: 'Open local mailbox' }).click();
   await expect(mailbox.getByRole('article')).toHaveCount(2);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, password, signIn, useDevices } from './support/accounts';
+import { device, filesContaining, openNewAccount, openSettings, password, signIn, useDevices } from './support/accounts';
 import { addItem, items } from './support/vault';
 
 useDevices();
@@ -47,17 +47,13 @@ test('syncs in the background, and opens, lists and searches the vault from the 
   try {
     const phone = await device(testInfo, 'phone', ['--server-url', server.url]);
     const a = phone.page;
-    const secretKey = await createAccount(a, serverFolder, 'alice@example.com');
-    await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-    await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-    await a.getByRole('button', { name: 'All items' }).click();
+    const secretKey = await openNewAccount(a, serverFolder, 'alice@example.com');
     await addItem(a, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391' });
     await addItem(a, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521' });
 
     const laptop = await device(testInfo, 'laptop', ['--server-url', server.url]);
     const b = laptop.page;
     await signIn(b, 'alice@example.com', secretKey);
-    await b.getByRole('button', { name: 'All items' }).click();
     await expect(items(b)).toHaveCount(2);
 
     // Background sync: an item made on the phone appears on the laptop with nobody touching it.
@@ -72,12 +68,14 @@ test('syncs in the background, and opens, lists and searches the vault from the 
     await c.getByRole('button', { name: /alice@example\.com/ }).click();
     await c.getByLabel('Account password').fill(password);
     await c.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await expect(c.getByText(offlineNotice)).toBeVisible({ timeout: 30_000 });
+    await expect(c.getByRole('heading', { name: 'Private' })).toBeFocused({ timeout: 30_000 });
+    await expect(c.getByText(offlineNotice)).toBeVisible();
+    await openSettings(c);
+    await expect(c.getByText(offlineNotice)).toBeVisible();
     await expect(c.getByText(/^The recovery code's status is not available: The sync server at .+ cannot be reached\.$/)).toBeVisible();
     await expectAccessible(c, 'the account page, offline');
 
     await c.getByRole('button', { name: 'All items' }).click();
-    await expect(c.getByRole('heading', { name: 'Private' })).toBeFocused();
     await expect(c.getByText(offlineNotice)).toBeVisible();
     await expect(items(c)).toHaveCount(3);
     await c.getByLabel('Search items').fill('bank');

@@ -8,8 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { totpCode } from '../../src/main/core/otp/totp-code';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, signIn, useDevices } from './support/accounts';
-import { addItem, items } from './support/vault';
+import { device, openNewAccount, signIn, useDevices } from './support/accounts';
+import { addItem, items, listStatus } from './support/vault';
 
 useDevices();
 
@@ -21,8 +21,6 @@ function codesNear(key: string, digits: 6 | 8): string[] {
   return [-30_000, 0, 30_000].map((skew) => totpCode({ secret: key, algorithm: 'SHA1', digits, period: 30 }, Date.now() + skew).code);
 }
 
-/** The list pane's status line (the one-time password setup has its own while the editor is open). */
-const listStatus = (page: Page) => page.getByRole('region', { name: 'Private' }).getByRole('status');
 
 async function shownCode(page: Page): Promise<string> {
   const output = page.getByLabel('Current one-time code');
@@ -34,10 +32,7 @@ test('one-time passwords: a pasted key, a QR image, the live code and Copy; the 
   test.setTimeout(180_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
-  await createAccount(a, alice.dataDir, 'alice@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'All items' }).click();
+  await openNewAccount(a, alice.dataDir, 'alice@example.com');
 
   await a.getByRole('button', { name: 'New item' }).click();
   await a.getByLabel('Title').fill('GitHub');
@@ -112,10 +107,7 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   test.setTimeout(240_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
-  const secretKey = await createAccount(a, alice.dataDir, 'alice@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await a.getByRole('button', { name: 'All items' }).click();
+  const secretKey = await openNewAccount(a, alice.dataDir, 'alice@example.com');
   await addItem(a, { title: 'Forum', username: 'alice', password: 'password1' });
   await addItem(a, { title: 'Shop', username: 'alice', password: 'Velvet-Harbor-Quasar-2291' });
   await addItem(a, { title: 'Other shop', username: 'alice', password: 'Velvet-Harbor-Quasar-2291' });
@@ -140,7 +132,6 @@ test('Recently Deleted syncs: deleted on one device, restored on the other; Pass
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const b = laptop.page;
   await signIn(b, 'alice@example.com', secretKey);
-  await b.getByRole('button', { name: 'All items' }).click();
   await expect(items(b)).toHaveCount(4);
 
   // Deleted on A: in Recently Deleted there, and on B after a sync.

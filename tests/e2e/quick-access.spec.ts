@@ -4,36 +4,19 @@
  * it searches the unlocked account's items, Enter copies the password, Shift+Enter the
  * username, Ctrl+Enter says the item has no one-time code, and Escape closes it.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { appOrigins } from '../../src/shared/app-shell';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, useDevices } from './support/accounts';
+import { openQuickAccess } from './support/quick-access';
 import { addItem } from './support/vault';
 
 useDevices();
-
-/**
- * Opens Quick Access as its own top-level page, the way the desktop opens its window: a new
- * target with the URL as its first and only document (a page opened blank and then navigated
- * has two, and Chromium lets a page's script close it only when it has one).
- */
-async function openQuickAccess(app: Page): Promise<Page> {
-  const context = app.context();
-  const cdp = await context.browser()!.newBrowserCDPSession();
-  const [quick] = await Promise.all([context.waitForEvent('page'), cdp.send('Target.createTarget', { url: `${appOrigins.browser}/?view=quick-access` })]);
-  await cdp.detach();
-  await quick.waitForLoadState();
-  // The clipboard is read and written by the focused page.
-  await quick.bringToFront();
-  return quick;
-}
 
 test('finds items across unlocked accounts and copies by keyboard alone', async ({}, testInfo) => {
   test.setTimeout(180_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
   await openNewAccount(a, alice.dataDir, 'alice@example.com');
-  await a.getByRole('button', { name: 'All items' }).click();
   await addItem(a, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391' });
   await addItem(a, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-2207' });
 

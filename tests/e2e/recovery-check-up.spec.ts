@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, openNewAccount, serverUrlOf, signIn, useDevices, type Device } from './support/accounts';
+import { createAccount, device, openNewAccount, openSettings, serverUrlOf, signIn, useDevices, type Device } from './support/accounts';
 import { tabTo } from './support/keyboard';
 import { setUpRecoveryCode } from './support/recovery';
 import { turnOnAuthenticator } from './support/two-factor';
@@ -25,10 +25,11 @@ const summary = (page: Page) => page.getByRole('heading', { name: /^Recovery rea
 const checklist = (page: Page) => page.getByRole('list', { name: /^Recovery readiness/ });
 const line = (page: Page, text: RegExp) => checklist(page).getByRole('listitem').filter({ hasText: text });
 
-/** Another device signed in to `owner`'s account, its clock `days` ahead; on the account page with the check-up read. */
+/** Another device signed in to `owner`'s account, its clock `days` ahead; on its Settings page with the check-up read. */
 async function laterDevice(testInfo: TestInfo, owner: Device, name: string, email: string, secretKey: string, days: number): Promise<Page> {
   const { page } = await device(testInfo, name, ['--server-url', await serverUrlOf(owner.page)], { LATCHKEY_CLOCK_OFFSET_DAYS: String(days) });
   await signIn(page, email, secretKey);
+  await openSettings(page);
   await expect(summary(page)).toBeVisible();
   return page;
 }
@@ -39,6 +40,7 @@ test('the reminder shows once due, on the vault and on Sign-In & Recovery; "Remi
   const email = 'alice@example.com';
   const alice = await device(testInfo, 'alice');
   const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
+  await openSettings(alice.page);
   await setUpRecoveryCode(alice.page);
   await expect(summary(alice.page)).toBeVisible();
   await expect(line(alice.page, /^Ready Recovery code set up .*; never checked\./)).toBeVisible();
@@ -75,7 +77,6 @@ test('the email catch-22: warned while email is the only check and the vault hol
   const email = 'alice.example@gmail.com';
   const { page, dataDir } = await device(testInfo, 'alice');
   await openNewAccount(page, dataDir, email);
-  await page.getByRole('button', { name: 'All items' }).click();
   await addItem(page, { title: 'Google account', username: email, urls: 'https://accounts.google.com' });
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
@@ -117,6 +118,7 @@ test('the checklist: a kit saved at sign-up is ready; for a kit not kept, "I hav
   await sheet.getByRole('button', { name: 'Save' }).click();
   await expect(saver.page.getByRole('status')).toHaveText(`Saved to ${kitPath}`);
   await saver.page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await openSettings(saver.page);
   await expect(line(saver.page, /^Ready Emergency Kit saved /)).toBeVisible();
   await expect(summary(saver.page)).toHaveText('Recovery readiness: 2 of 4 ready');
 
@@ -125,6 +127,7 @@ test('the checklist: a kit saved at sign-up is ready; for a kit not kept, "I hav
   await createAccount(copier.page, copier.dataDir, 'copier@example.com');
   await copier.page.getByRole('button', { name: 'Copy Secret Key' }).click();
   await copier.page.getByRole('button', { name: 'Continue to Latchkey' }).click();
+  await openSettings(copier.page);
   const kit = line(copier.page, /Emergency Kit/);
   await expect(kit).toContainText(/^To do We do not know whether you kept your Emergency Kit/);
   await expect(summary(copier.page)).toHaveText('Recovery readiness: 1 of 4 ready');

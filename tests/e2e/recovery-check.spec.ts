@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { device, openNewAccount, useDevices } from './support/accounts';
+import { device, openNewAccount, openSettings, useDevices } from './support/accounts';
 import { tabTo } from './support/keyboard';
 import { setUpRecoveryCode, withTypo } from './support/recovery';
 
@@ -33,6 +33,7 @@ async function check(page: Page, code: string): Promise<void> {
 test('the code kept works, a typo is named and changes nothing, and a replaced code is not the current one', async ({}, testInfo) => {
   const { page, dataDir } = await device(testInfo, 'alice');
   await openNewAccount(page, dataDir, email);
+  await openSettings(page);
   await expect(page.getByRole('button', { name: 'Check recovery code…' })).toHaveCount(0);
   const code = await setUpRecoveryCode(page);
 
@@ -66,6 +67,7 @@ test('the code kept works, a typo is named and changes nothing, and a replaced c
 test('can be done with the keyboard alone', async ({}, testInfo) => {
   const { page, dataDir } = await device(testInfo, 'alice');
   await openNewAccount(page, dataDir, email);
+  await openSettings(page);
   const code = await setUpRecoveryCode(page);
 
   await tabTo(page, 'Check recovery code…');

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { device, filesContaining, openNewAccount, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
+import { device, expectWindow, filesContaining, lockAndUnlock, openNewAccount, openSettings, password, serverUrlOf, signInWith, useDevices } from './support/accounts';
 import { appCode, turnOnAuthenticator } from './support/two-factor';
 
 useDevices();
@@ -17,6 +17,7 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   test.setTimeout(180_000);
   const alice = await device(testInfo, 'alice');
   const secretKey = await openNewAccount(alice.page, alice.dataDir, email);
+  await openSettings(alice.page);
   await expect(alice.page.getByText(/^Off\. Turn it on/)).toBeVisible();
   await expect(alice.page.getByText('A recovery code does not get around two-step verification: after using one, you still need your authenticator app or security key to read your data.')).toBeVisible();
   const secret = await turnOnAuthenticator(alice.page);
@@ -43,15 +44,10 @@ test('an authenticator app, once on, is asked for on a new device before the acc
   const code = await appCode(secret);
   await page.keyboard.type(`${code.slice(0, 3)} ${code.slice(3)}`);
   await page.keyboard.press('Enter');
-  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
-  await page.getByRole('button', { name: 'All items' }).click();
+  await expectWindow(page);
   await expect(page.getByRole('heading', { name: 'Private' })).toBeFocused();
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   // This device has passed: locking and unlocking asks only for the password.
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await page.getByLabel('Account password').fill(password);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible({ timeout: 30_000 });
+  await lockAndUnlock(page);
 
   // Turning it off: the password and a code (a later one: each code works once).
   await alice.page.getByRole('button', { name: 'Turn off the authenticator app' }).click();

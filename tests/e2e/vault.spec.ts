@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
-import { createAccount, device, filesContaining, signIn, useDevices } from './support/accounts';
+import { device, openNewAccount, filesContaining, signIn, useDevices } from './support/accounts';
 import { addItem, items } from './support/vault';
 
 useDevices();
@@ -14,11 +14,7 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   test.setTimeout(240_000);
   const alice = await device(testInfo, 'alice');
   const a = alice.page;
-  const secretKey = await createAccount(a, alice.dataDir, 'alice@example.com');
-  await a.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
-  await a.getByRole('button', { name: 'Continue to Latchkey' }).click();
-
-  await a.getByRole('button', { name: 'All items' }).click();
+  const secretKey = await openNewAccount(a, alice.dataDir, 'alice@example.com');
   await expect(a.getByRole('heading', { name: 'Private' })).toBeFocused();
   await expect(a.getByText('No items yet.')).toBeVisible();
   await expectAccessible(a, 'the empty vault');
@@ -76,7 +72,6 @@ test('keeps login items in the vault, syncs them to a second device, and a stale
   const laptop = await device(testInfo, 'laptop', ['--server-url', info.value.server.url]);
   const b = laptop.page;
   await signIn(b, 'alice@example.com', secretKey);
-  await b.getByRole('button', { name: 'All items' }).click();
   await expect(items(b)).toHaveCount(1);
   await expect(items(b).first()).toContainText('alice@mail2.example');
 

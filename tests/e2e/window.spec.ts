@@ -6,21 +6,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { device, openNewAccount, useDevices } from './support/accounts';
+import { lookAt } from './support/screens';
 import { addItem, items } from './support/vault';
 
 useDevices();
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-/** axe in both themes, with a screenshot of each for the person judging the look. */
-async function lookAt(page: Page, screen: string, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await expectAccessible(page, `${screen} (${colorScheme})`);
-    await page.screenshot({ path: `/work/shots/panes-${name}-${colorScheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Sidebar' });
 const detail = (page: Page) => page.getByRole('region', { name: 'Item detail' });
@@ -34,19 +25,20 @@ test('the three-pane window: sidebar, list and detail, by mouse and by keyboard,
   // The sidebar names the account, its categories and the other views.
   for (const name of ['Alice Example', 'All items', 'Favourites', 'Logins', 'Secure Notes', 'Credit Cards', 'Identities', 'Passwords', 'Password Health', 'Recently Deleted', 'Settings'])
     await expect(sidebar(page).getByRole('button', { name, exact: true })).toBeVisible();
-  await expect(sidebar(page).getByRole('button', { name: 'Settings', exact: true })).toHaveAttribute('aria-current', 'page');
-  await lookAt(page, 'the Settings page in the window', 'settings');
-
-  await sidebar(page).getByRole('button', { name: 'All items' }).click();
+  // The window opens onto All items of the Private vault; a new account's says what to do first.
+  await expect(sidebar(page).getByRole('button', { name: 'All items', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { name: 'Private' })).toBeFocused();
   await expect(sidebar(page).getByRole('navigation', { name: 'Vaults' }).getByRole('button', { name: 'Private' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('No items yet.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Private' }).getByRole('button', { name: 'Import…' })).toBeVisible();
+  await lookAt(page, 'the empty vault', 'panes-empty-vault');
   await addItem(page, { title: 'Example Mail', username: 'alice@mail.example', password: 'mail-pass-7391', urls: 'https://mail.example' });
   await addItem(page, { title: 'Bank of Nowhere', username: 'alice.b', password: 'bank-pass-5521' });
   await addItem(page, { title: 'Cloud Drive', username: 'alice.c', password: 'cloud-pass-3017' });
   // Sorted by title; the saved item shows in the detail pane.
   await expect(items(page)).toHaveText([/^Bank of Nowhere/, /^Cloud Drive/, /^Example Mail/]);
   await expect(detail(page).getByRole('heading', { name: 'Cloud Drive' })).toBeVisible();
-  await lookAt(page, 'the item list and detail', 'items');
+  await lookAt(page, 'the item list and detail', 'panes-items');
 
   // Arrow keys move in the list, and the selection opens in the detail.
   await page.getByRole('button', { name: 'Bank of Nowhere', exact: true }).focus();
@@ -80,7 +72,7 @@ test('the three-pane window: sidebar, list and detail, by mouse and by keyboard,
   await page.getByLabel('Search items').fill('');
   await page.keyboard.press(`${mod}+N`);
   await expect(page.getByRole('heading', { name: 'New item' })).toBeFocused();
-  await lookAt(page, 'the item editor in the detail pane', 'editor');
+  await lookAt(page, 'the item editor in the detail pane', 'panes-editor');
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   // Favourite: marked in the detail, listed under Favourites.
@@ -98,14 +90,17 @@ test('the three-pane window: sidebar, list and detail, by mouse and by keyboard,
   await expect(page.getByText('Nothing was deleted recently.')).toBeVisible();
   await sidebar(page).getByRole('button', { name: 'Password Health' }).click();
   await expect(page.getByRole('heading', { name: 'Password Health' })).toBeFocused();
-  await lookAt(page, 'Password Health', 'health');
+  await lookAt(page, 'Password Health', 'panes-health');
 
-  // Settings holds the app settings too.
+  // Settings holds the account's Sign-In & Recovery and the app settings.
   await sidebar(page).getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  await expect(sidebar(page).getByRole('button', { name: 'Settings', exact: true })).toHaveAttribute('aria-current', 'page');
+  await lookAt(page, 'the Settings page in the window', 'panes-settings');
   await page.getByRole('button', { name: 'App settings…' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
   await expect(page.getByRole('textbox', { name: 'Lock after this many minutes without activity' })).toBeVisible();
-  await lookAt(page, 'the app settings in the window', 'app-settings');
+  await lookAt(page, 'the app settings in the window', 'panes-app-settings');
   await page.getByRole('button', { name: 'Back to Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
 
@@ -117,7 +112,7 @@ test('the three-pane window: sidebar, list and detail, by mouse and by keyboard,
   await expect(items(page)).toHaveCount(3);
   for (const row of await items(page).all()) await expect(row).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
-  await lookAt(page, 'the window at 800 × 600', 'small');
+  await lookAt(page, 'the window at 800 × 600', 'panes-small');
 
   // The lock shortcut, from anywhere in the window; the copied username goes with the lock.
   await page.keyboard.press(`${mod}+Shift+L`);

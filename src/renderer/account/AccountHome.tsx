@@ -111,7 +111,7 @@ export function AccountHome(props: AccountHomeProps) {
       {props.onAppSettings && (
         <section className="panel" aria-labelledby="app-settings">
           <h2 id="app-settings">App settings</h2>
-          <p>When Latchkey locks by itself, and recovery reminders.</p>
+          <p>When Latchkey locks by itself, recovery reminders, Quick Access and updates, and importing and exporting your items.</p>
           <button type="button" onClick={props.onAppSettings}>
             App settings…
           </button>

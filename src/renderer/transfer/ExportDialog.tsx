@@ -59,14 +59,18 @@ export function ExportDialog({ accountId, vaultId, vaultName, onClose }: { accou
   return (
     <form className="panel" aria-labelledby="export-heading" onSubmit={submit}>
       <h2 id="export-heading">Export {vaultName}</h2>
-      <fieldset>
+      <fieldset className="choices">
         <legend>Format</legend>
-        <label>
-          <input type="radio" name="export-format" checked={format === 'kdbx'} onChange={() => setFormat('kdbx')} /> KeePass (KDBX 4), encrypted with a password you choose for the file
-        </label>
-        <label>
-          <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV, not encrypted
-        </label>
+        <div className="checkbox">
+          <label>
+            <input type="radio" name="export-format" checked={format === 'kdbx'} onChange={() => setFormat('kdbx')} /> KeePass (KDBX 4), encrypted with a password you choose for the file
+          </label>
+        </div>
+        <div className="checkbox">
+          <label>
+            <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV, not encrypted
+          </label>
+        </div>
       </fieldset>
       {format === 'kdbx' ? (
         <>

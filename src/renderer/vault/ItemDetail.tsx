@@ -55,8 +55,8 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
   const lost = (current: Item | null, message: string) => (current ? (setItem(current), setError(message)) : onDeleted(`${title} was already deleted on another device.`));
   const favourite = () =>
     void action.run(async () => {
-      // keepOtp: the window never holds a saved one-time password setup; this keeps it.
-      const result = await call('vault.save', { ...ref, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite }, keepOtp: true });
+      // The window never holds a saved one-time password setup; saving without `removeOtp` keeps it.
+      const result = await call('vault.save', { ...ref, expectedVersion: item.version, fields: { ...fields, favourite: !fields.favourite } });
       if (result.outcome === 'saved') return setItem(result.item);
       lost(result.current, 'Someone changed this item on another device, so it was not marked. This is the current version.');
     });
@@ -89,7 +89,6 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
       {linesOf(fields).map((line, index) => secretRow(`${index}:${line.label}`, line))}
       {item.hasOtp && (
         <div className="detail-field">
-          <h3>One-time password</h3>
           <OtpField accountId={accountId} vaultId={vaultId} itemId={itemId} version={item.version} />
         </div>
       )}

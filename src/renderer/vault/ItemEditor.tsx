@@ -30,7 +30,8 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
   const [urls, setUrls] = useState(urlsOf(fields));
   const [tags, setTags] = useState(fields.tags.join(', '));
   const [showSecrets, setShowSecrets] = useState(false);
-  const [keepOtp, setKeepOtp] = useState(item?.hasOtp ?? false);
+  // A saved one-time password stays through a save unless the user chose Remove.
+  const [removeOtp, setRemoveOtp] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const patch = (changes: Partial<Record<string, unknown>>) => setFields((f) => ({ ...f, ...changes }) as ItemFields);
   const current = (): ItemFields => {
@@ -65,7 +66,7 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
     event.preventDefault();
     const mine = current();
     void action.run(async () => {
-      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine, keepOtp });
+      const result = await call('vault.save', { accountId, vaultId, ...(base.itemId ? { itemId: base.itemId } : {}), expectedVersion: base.version, fields: mine, removeOtp });
       if (result.outcome === 'saved') onDone(`Saved ${result.item.fields.title}.`, result.item);
       else takeCurrent(result.current, mine);
     });
@@ -125,10 +126,10 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
           vaultId={vaultId}
           saved={item && base.itemId ? { itemId: base.itemId, version: base.version, hasOtp: item.hasOtp } : null}
           otp={fields.otp}
-          keep={keepOtp}
+          keep={!removeOtp}
           onChange={(otp, keep) => {
             patch({ otp });
-            setKeepOtp(keep);
+            setRemoveOtp(!keep);
           }}
         />
       )}

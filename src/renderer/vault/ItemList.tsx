@@ -10,7 +10,7 @@
  * most, whatever the vault's size.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { markRowsPainted } from '../app/perf-marks';
 import { fetchRows, type Row, type RowQuery } from './rows';
@@ -23,8 +23,8 @@ type Source = Omit<RowQuery, 'offset' | 'limit'>;
 type Held = { key: string; total: number | null; pages: Map<number, Row[]>; asked: Set<number>; error: string };
 const emptyHeld = (key: string): Held => ({ key, total: null, pages: new Map(), asked: new Set(), error: '' });
 
-/** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. */
-export function ItemList({ source, revision, selectedId, onSelect }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void }) {
+/** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `empty`: what an empty list says instead of "No items yet.". */
+export function ItemList({ source, revision, selectedId, onSelect, empty }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void; empty?: ReactNode }) {
   const key = `${JSON.stringify(source)}#${revision}`;
   const held = useRef<Held>(emptyHeld(key));
   if (held.current.key !== key) held.current = emptyHeld(key);
@@ -105,6 +105,7 @@ export function ItemList({ source, revision, selectedId, onSelect }: { source: S
   };
 
   if (current.error) return <p role="alert" className="alert">{current.error}</p>;
+  if (current.total === 0 && !source.query && empty) return empty;
   if (current.total === 0) return <p className="list-empty">{source.query ? 'No items match.' : source.category === 'trash' ? 'Nothing was deleted recently.' : 'No items yet.'}</p>;
   const tabStop = selectedIndex ?? first;
   return (

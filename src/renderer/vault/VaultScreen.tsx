@@ -28,7 +28,16 @@ export const CATEGORY_NAMES: Record<Category, string> = { all: 'All items', favo
  * `openItem`: an item to open in the editor as soon as its vault is (the readiness checklist's
  * "Open the login"); `onOpened` says it was. `commands`: where the view puts its actions for the window.
  */
-export function VaultScreen(props: { accountId: string; vaults: Vaults; category: Category; openItem?: { vaultId: string; itemId: string } | undefined; onOpened: () => void; commands: Ref<ItemCommands>; onCheckRecoveryCode: () => void }) {
+export function VaultScreen(props: {
+  accountId: string;
+  vaults: Vaults;
+  category: Category;
+  openItem?: { vaultId: string; itemId: string } | undefined;
+  onOpened: () => void;
+  commands: Ref<ItemCommands>;
+  onCheckRecoveryCode: () => void;
+  onImport: () => void;
+}) {
   const { accountId, vaults, category, openItem } = props;
   const action = useAction();
   const checkUp = useCheckUp(accountId);
@@ -106,7 +115,13 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
         {listing.offline && <p className="notice">{OFFLINE_NOTICE}</p>}
         <VaultNotices notices={listing.notices} />
         <Field ref={search} label="Search items" type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} />
-        <ItemList source={{ accountId, vaultId, category, query }} revision={revision} selectedId={selected?.itemId ?? null} onSelect={(row) => (setSelected(row), setPane({ kind: 'detail' }))} />
+        <ItemList
+          source={{ accountId, vaultId, category, query }}
+          revision={revision}
+          selectedId={selected?.itemId ?? null}
+          onSelect={(row) => (setSelected(row), setPane({ kind: 'detail' }))}
+          empty={category === 'all' && <EmptyVault onImport={props.onImport} />}
+        />
         <div className="button-row">
           <button type="button" className="primary" onClick={() => setPane({ kind: 'edit', item: null })}>
             New item
@@ -135,6 +150,19 @@ export function VaultScreen(props: { accountId: string; vaults: Vaults; category
       <section className="detail-pane" aria-label="Item detail">
         {detail}
       </section>
+    </div>
+  );
+}
+
+/** An empty vault's All items: what to do first, a new item or bringing passwords in from elsewhere. */
+function EmptyVault({ onImport }: { onImport: () => void }) {
+  return (
+    <div className="list-empty empty-state">
+      <p>No items yet.</p>
+      <p>Add a login, secure note, credit card, identity or password with New item, or bring in your passwords from 1Password, Bitwarden, KeePass or your browser.</p>
+      <button type="button" onClick={onImport}>
+        Import…
+      </button>
     </div>
   );
 }

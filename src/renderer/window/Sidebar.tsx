@@ -5,7 +5,8 @@ import { CATEGORY_NAMES } from '../vault/VaultScreen';
 import type { VaultListing } from '../vault/use-vaults';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
-export type WindowView = { kind: 'items'; category: Category } | { kind: 'health' } | { kind: 'settings' } | { kind: 'app-settings' };
+/** 'import': Import… into the vault shown, from the empty vault's invitation. */
+export type WindowView = { kind: 'items'; category: Category } | { kind: 'health' } | { kind: 'settings' } | { kind: 'app-settings' } | { kind: 'import' };
 
 const SHOWN_CATEGORIES: Category[] = ['all', 'favourites', 'login', 'note', 'card', 'identity', 'password'];
 const current = (on: boolean) => (on ? 'page' : undefined);

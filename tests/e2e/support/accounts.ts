@@ -75,13 +75,34 @@ export async function createAccount(page: Page, dataDir: string, email: string, 
   return ((await page.getByRole('textbox', { name: 'Your Secret Key' }).textContent()) ?? '').trim();
 }
 
-/** Creates an account, keeps its kit by ticking "I wrote it down", and opens its page; returns the Secret Key. */
+/** Creates an account, keeps its kit by ticking "I wrote it down", and lands in its window (All items of its Private vault); returns the Secret Key. */
 export async function openNewAccount(page: Page, dataDir: string, email: string, name = 'Alice Example'): Promise<string> {
   const secretKey = await createAccount(page, dataDir, email, name);
   await page.getByRole('checkbox', { name: /I wrote my Secret Key down/ }).check();
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+  await expectWindow(page);
   return secretKey;
+}
+
+/** The window of an unlocked account, opened onto All items of its Private vault. */
+export async function expectWindow(page: Page, timeout = 15_000): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Private', level: 1 })).toBeVisible({ timeout });
+  await expect(page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'All items', exact: true })).toHaveAttribute('aria-current', 'page');
+}
+
+/** From anywhere in the window: its Settings page, with the account's Sign-In & Recovery. */
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible();
+}
+
+/** From the window: locks the account (Settings → Lock) and unlocks it with `withPassword`; lands in the window again. */
+export async function lockAndUnlock(page: Page, withPassword = password): Promise<void> {
+  await openSettings(page);
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByLabel('Account password').fill(withPassword);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expectWindow(page, 30_000);
 }
 
 /** The sync server a device's app talks to, so a second device can use the same one. */
@@ -112,9 +133,9 @@ export function filesContaining(folders: string[], secret: string): string[] {
   return found;
 }
 
-/** From the welcome or accounts screen: signs in with the test password, through to the account page. */
+/** From the welcome or accounts screen: signs in with the test password, through to the window. */
 export async function signIn(page: Page, email: string, secretKey: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await signInWith(page, { email, secretKey, password });
-  await expect(page.getByRole('heading', { name: 'Sign-In & Recovery' })).toBeVisible({ timeout: 30_000 });
+  await expectWindow(page, 30_000);
 }

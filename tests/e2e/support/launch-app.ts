@@ -115,7 +115,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(done: () => boolean, explain: () => string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+// On two cores shared by several test runs, the app alone has taken 25 s to start: 90 s before calling it a failure.
+async function waitFor(done: () => boolean, explain: () => string, child?: ChildProcess, timeoutMs = 90_000): Promise<void> {
   await waitForValue(() => (done() ? true : undefined), explain, child, timeoutMs);
 }
 

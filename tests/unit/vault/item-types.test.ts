@@ -94,6 +94,22 @@ describe('item types', () => {
     expect(await a.vault.allItemFields(accountId, pv())).toEqual([]);
   });
 
+  it("keeps a login's one-time password through a save that does not carry it, and removes it only when asked", async () => {
+    const a = await opened();
+    const otp = ITEMS[0]!.type === 'login' ? ITEMS[0]!.otp : '';
+    const first = await a.vault.save(accountId, pv(), undefined, 0, ITEMS[0]!);
+    if (first.outcome !== 'saved') throw new Error('conflict');
+    // The window never holds the setup: its save sends otp '' and, by default, the stored one stays.
+    const edited = await a.vault.save(accountId, pv(), first.item.itemId, 1, { ...mail, otp: '', notes: 'edited' });
+    if (edited.outcome !== 'saved') throw new Error('conflict');
+    const b = device();
+    await b.vault.open(accountId);
+    expect(await b.vault.item(accountId, pv(), first.item.itemId)).toMatchObject({ version: 2, fields: { otp, notes: 'edited' } });
+    await a.vault.save(accountId, pv(), first.item.itemId, 2, { ...mail, otp: '' }, true);
+    expect((await a.vault.item(accountId, pv(), first.item.itemId)).fields).toMatchObject({ otp: '' });
+    expect((await device().vault.open(accountId)).items).toEqual([expect.objectContaining({ title: 'Example Mail', hasOtp: false })]);
+  });
+
   it('refuses bad or oversized input with a clear error and writes nothing', async () => {
     const a = await opened();
     const refused: unknown[] = [

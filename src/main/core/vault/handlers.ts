@@ -33,7 +33,7 @@ export function vaultHandlers({ accounts, vaults, families, trust, clipboard }: 
     'vault.search': async ({ accountId, vaultId, query, category = 'all', offset = 0, limit = 200 }) => vaults.search(accountId, vaultId, { query, category, offset, limit }),
     'vault.counts': async ({ accountId, vaultId }) => ({ counts: await vaults.counts(accountId, vaultId) }),
     'vault.item': async ({ accountId, vaultId, itemId }) => forScreen(await vaults.item(accountId, vaultId, itemId)),
-    'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields, keepOtp }) => shownOutcome(await vaults.save(accountId, vaultId, itemId, expectedVersion, fields, keepOtp)),
+    'vault.save': async ({ accountId, vaultId, itemId, expectedVersion, fields, removeOtp }) => shownOutcome(await vaults.save(accountId, vaultId, itemId, expectedVersion, fields, removeOtp)),
     'vault.trash': async ({ accountId, vaultId, itemId, expectedVersion }) => shownOutcome(await vaults.recentlyDeleted(accountId, vaultId, (writer, vault) => trashItem(writer, vault, itemId, expectedVersion, new Date()))),
     'vault.restore': async ({ accountId, vaultId, itemId, expectedVersion }) => shownOutcome(await vaults.recentlyDeleted(accountId, vaultId, (writer, vault) => restoreItem(writer, vault, itemId, expectedVersion))),
     'vault.purge': async ({ accountId, vaultId, itemId, expectedVersion }) => shownOutcome(await vaults.delete(accountId, vaultId, itemId, expectedVersion)),

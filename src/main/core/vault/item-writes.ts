@@ -34,15 +34,15 @@ export async function saveItem(
   itemId: string | undefined,
   expectedVersion: number,
   fields: ItemFields,
-  keepOtp = false,
+  removeOtp = false,
 ): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
   const given = checkedFields(fields);
   if (itemId === undefined && expectedVersion !== 0) throw new IpcError('conflict', 'A new item starts at version 0.');
   const held = itemId === undefined ? undefined : vault.items.get(itemId);
   // An item this device does not hold (not pulled yet) is written as given; the server still checks its version.
   const previous = held && itemId ? revealItem(vault, itemId, held) : null;
-  // The screen never holds a saved one-time password setup: '' with keepOtp keeps the stored one.
-  const keptOtp = keepOtp && given.type === 'login' && given.otp === '' && previous?.fields.type === 'login' ? previous.fields.otp : null;
+  // The screen never holds a saved one-time password setup: a login's '' keeps the stored one, unless the user removed it.
+  const keptOtp = !removeOtp && given.type === 'login' && given.otp === '' && previous?.fields.type === 'login' ? previous.fields.otp : null;
   const checked = keptOtp === null ? given : { ...given, otp: keptOtp };
   const record = { fields: checked, history: nextHistory(previous, checked, new Date().toISOString()), trashedAt: previous?.trashedAt ?? null };
   return writeItem(writer, vault, itemId ?? newId(), expectedVersion, record);

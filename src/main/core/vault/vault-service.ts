@@ -77,8 +77,8 @@ export class VaultService {
     return revealItem(vault, itemId, heldItem(vault, itemId));
   }
 
-  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: ItemFields, keepOtp = false): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
-    return this.#write(accountId, vaultId, (writer, vault) => saveItem(writer, vault, itemId, expectedVersion, fields, keepOtp));
+  async save(accountId: string, vaultId: string, itemId: string | undefined, expectedVersion: number, fields: ItemFields, removeOtp = false): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
+    return this.#write(accountId, vaultId, (writer, vault) => saveItem(writer, vault, itemId, expectedVersion, fields, removeOtp));
   }
 
   /** Recently Deleted (recently-deleted.ts): runs one of its writes on a held vault as this account. */

@@ -1,7 +1,7 @@
 /**
  * The one-time password part of a login's editor: the live code of the saved setup (which this
  * window never holds) with Remove, a setup just added, or "Set up one-time password…".
- * `keep`: the saved setup stays ('vault.save' with keepOtp); `otp`: a new setup's URI, or ''.
+ * `keep`: the saved setup stays (false once the user chose Remove: 'vault.save' with removeOtp); `otp`: a new setup's URI, or ''.
  */
 import { useState } from 'react';
 import { OtpField } from './OtpField';

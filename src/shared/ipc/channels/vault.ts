@@ -109,8 +109,8 @@ export const vaultChannels = {
    * core keeps the password history (a changed password is added to it) and the Recently Deleted state.
    */
   'vault.save': {
-    /** `keepOtp`: a login's `otp` of '' keeps the one-time password it has (the screen never had it); without it, '' removes it. */
-    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: itemFields, keepOtp: z.boolean().optional() }).strict(),
+    /** A login's `otp` of '' keeps the one-time password it has (the screen never had it); `removeOtp: true` removes it, the one way to. */
+    request: vaultRef.extend({ itemId: itemId.optional(), expectedVersion: version, fields: itemFields, removeOtp: z.boolean().optional() }).strict(),
     response: z.discriminatedUnion('outcome', [z.object({ outcome: z.literal('saved'), item: vaultItem }).strict(), conflict]),
   },
   /** Delete: moves the item to Recently Deleted on every device (kept 30 days; the server purges it then, §8.4). */
