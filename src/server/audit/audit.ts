@@ -55,6 +55,8 @@ export type AuditEvent =
   // Families (src/server/family).
   | 'family.created'
   | 'family.invited'
+  | 'family.invite_cancelled'
+  | 'family.stepped_down'
   | 'family.joined'
   | 'family.role_changed'
   | 'family.member_removed'

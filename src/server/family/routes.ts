@@ -19,8 +19,9 @@ import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFello
 import { awaitingOrganizer, deleteRecovery, insertRecovery, recoveryInFamily, recoveryUnderWay, restoreVaults, setAsideRoles, setAsideVaults } from './family-recovery-store';
 import { deleteInvite, deleteMember, familyExists, familyGrants, insertFamily, insertGrants, insertMember, insertSealedGroupKey, inviteByToken, organizersOf, replaceInvite, setRole } from './family-store';
 import { registerMemberRecoveryRoutes } from './member-recovery-routes';
+import { registerFamilyOrganizerRoutes } from './organizer-routes';
 
-const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
+const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, was cancelled, or is for another email address');
 const lastOrganizer = () => new ApiError(409, 'last_organizer', 'A family needs at least one organizer: promote someone else first');
 const noSuchRecovery = () => new ApiError(404, 'not_found', 'No such recovery in your family');
 
@@ -244,4 +245,5 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
   });
 
   registerMemberRecoveryRoutes(app, context);
+  registerFamilyOrganizerRoutes(app, context);
 }

@@ -53,6 +53,8 @@ export function familyHandlers(context: { accounts: Accounts; families: FamilySe
     'family.startRecovery': async ({ accountId, memberId }) => thenFamily(accountId, () => families.startRecovery(accountId, memberId)),
     'family.completeRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.completeRecovery(accountId, recoveryId)),
     'family.cancelRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.cancelRecovery(accountId, recoveryId)),
+    'family.cancelInvite': async ({ accountId, email }) => summary(accountId, await families.cancelInvite(accountId, email)),
+    'family.stepDown': async ({ accountId, memberId }) => summary(accountId, await families.stepDown(accountId, memberId)),
     'memberRecovery.start': async ({ email }) => ({ ...(await memberRecovery.start(email)), localMailbox }),
     'memberRecovery.verify': async ({ code }) => memberRecovery.verify(code),
     'memberRecovery.complete': async ({ password }) => {

@@ -30,10 +30,8 @@ export type FamilySummary = z.infer<typeof familySummary>;
 
 const familyResponse = z.object({ family: familySummary }).strict();
 const familyName = z.string().trim().min(1, 'Name your family.').max(100, 'Use at most 100 characters.');
-const inviteToken = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'Paste the whole invitation code from the email (43 letters, digits, - and _).');
+/** The invitation code from the email; its form is checked in the main process, which says what to do about a wrong one (`code-invalid`). */
+const inviteToken = z.string().max(1000, 'Paste only the invitation code from the email.');
 
 /** The organizer's security code, told to the joining person out of band (24 symbols; read forgivingly in the main process). */
 const organizerCode = z.string().max(200, 'That is not a security code.');
@@ -57,6 +55,10 @@ export const familyChannels = {
   /** Organizers: reseals the recovered member's vaults to their new keys. */
   'family.completeRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
   'family.cancelRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
+  /** Organizers: the pending invitation to `email` stops working. */
+  'family.cancelInvite': { request: accountRef.extend({ email }).strict(), response: familyResponse },
+  /** Organizers: hand the role to `memberId` and become a member; the family's recovery group key is replaced. */
+  'family.stepDown': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
 } as const;
 
 export const memberRecoveryChannels = {
