@@ -23,6 +23,18 @@ export const liveRecoveries = (db: Db, familyId: string, at: number, accountId?:
     .orderBy('family_recoveries.created_at', 'asc')
     .execute();
 
+/** The organizer recovery waiting for the member to go on with it, if any, with the family's name and the starting organizer's email. */
+export const recoveryAwaitingMember = (db: Db, accountId: string, at: number) =>
+  db
+    .selectFrom('family_recoveries')
+    .innerJoin('families', 'families.id', 'family_recoveries.family_id')
+    .innerJoin('accounts', 'accounts.id', 'family_recoveries.started_by')
+    .select(['family_recoveries.id', 'families.name as familyName', 'accounts.email as organizer'])
+    .where('family_recoveries.account_id', '=', accountId)
+    .where('family_recoveries.stage', '=', 'awaiting-member')
+    .where('family_recoveries.expires_at', '>', at)
+    .executeTakeFirst();
+
 export const recoveryInFamily = (db: Db, recoveryId: string, familyId: string) =>
   db.selectFrom('family_recoveries').selectAll().where('id', '=', recoveryId).where('family_id', '=', familyId).executeTakeFirst();
 
