@@ -63,6 +63,7 @@ export type AuditEvent =
   | 'family.group_key_rotated'
   | 'family.recovery_started'
   | 'family.recovery_requested'
+  | 'family.recovery_asked'
   | 'family.recovery_email_code_failed'
   | 'family.recovery_reset'
   | 'family.recovery_completed'

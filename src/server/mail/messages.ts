@@ -224,4 +224,17 @@ export function familyRecoveryCancelledByMemberMessage(to: string, member: strin
     ].join('\n'),
   };
 }
+export function familyRecoveryAskedMessage(to: string, member: string, familyName: string): MailMessage {
+  return {
+    to,
+    subject: 'A family member asks you to recover their Latchkey account',
+    text: [
+      `${member}, of your Latchkey family "${familyName}", cannot sign in and asks you to recover their account.`,
+      '',
+      'Check with them that the request is theirs (in person or by phone). Then open Latchkey, go to your account\u2019s Family page, and choose "Recover account\u2026" next to their name: the request is listed there.',
+      '',
+      'If they still have their recovery code, they can use it instead and need nothing from you.',
+    ].join('\n'),
+  };
+}
 // --- end of families ---

@@ -1,5 +1,5 @@
 /**
- * An organizer's housekeeping of a family (docs/security-design.md §8.5): cancelling an
+ * A locked-out member asking their organizers to recover them, and an organizer's housekeeping of a family (docs/security-design.md §8.5): cancelling an
  * invitation not yet accepted, and stepping down, which hands the organizer role to another
  * member in one transaction and replaces the group key the leaving organizer held. Sending an
  * invitation again is `POST /v1/family/invites` for the same address: it replaces the code.
@@ -27,5 +27,18 @@ export const familyOrganizerRoutes = {
     access: 'security',
     body: z.strictObject({ successorId: accountIdSchema, rotation: groupKeyRotationSchema }),
     response: z.strictObject({ family: familySchema }),
+  }),
+} as const;
+
+/** For a locked-out member (no session): the email names them, and the answer is the same whether or not it is a family member's. */
+export const familyRecoveryRequestRoutes = {
+  ask: defineRoute({
+    method: 'POST',
+    path: '/v1/family-recovery/ask',
+    summary: "Ask the organizers of this address's family to recover it: they are emailed and their family record lists the request (the same answer whether or not there is a family)",
+    tag: 'family',
+    access: 'public',
+    body: z.strictObject({ email: emailSchema }),
+    response: z.strictObject({ asked: z.literal(true) }),
   }),
 } as const;
