@@ -12,6 +12,7 @@ import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { roleLine } from './FamilyEntry';
 import { CheckOrganizer, Invite } from './FamilyForms';
+import { RecoveryRequests } from './RecoveryRequests';
 import { StepDown } from './StepDown';
 
 type Member = FamilySummary['members'][number];
@@ -178,6 +179,7 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
           ))}
         </ul>
       </section>
+      {organizer && <RecoveryRequests family={family} onRecover={(member) => (setStatus(''), setAsking({ kind: 'recover', member }))} />}
       {organizer && <Recoveries family={family} onCancel={(recovery) => setAsking({ kind: 'cancel', recovery })} onComplete={(recovery) => act({ done: `${recovery.email} has their items back.`, change: () => call('family.completeRecovery', { accountId, recoveryId: recovery.recoveryId }) })} busy={action.busy} />}
       {organizer && <Invite accountId={accountId} family={family} onChanged={(updated, done) => (onFamily(updated), setStatus(done))} />}
       {organizer && <StepDown accountId={accountId} family={family} onSteppedDown={(updated, done) => (onFamily(updated), setStatus(done))} />}

@@ -4,12 +4,13 @@
  * is rotated, in one transaction). Bad input, a member asking, and replays change nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { familyOrganizerRoutes } from '../../../src/shared/server-api/family-organizer';
+import { familyOrganizerRoutes, familyRecoveryRequestRoutes } from '../../../src/shared/server-api/family-organizer';
 import { needsSecondFactor, needsSession } from '../../../src/shared/server-api/http';
 import { smtpForThisFile } from '../../support/suite-smtp';
 import { testDatabases } from './databases';
 import { createFamily, invite, join, person, sealedGroupKey } from './family-helpers';
 import { expectError, fakeBlob, snapshot, withTestServer } from './harness';
+import { waitForMail } from './recovery-helpers';
 
 const smtp = await smtpForThisFile({ crypto: true });
 
@@ -100,5 +101,36 @@ describe.each(testDatabases)('family organizers on $name', (database) => {
       expect(await snapshot(db, ['rate_limits'])).toEqual(after);
       // The new organizer is now the last one: they cannot step down to nobody, but can hand the role back.
       expectError(await stepDown({ successorId: organizer.accountId, rotation: rotationTo([organizer.accountId, kid.accountId], stepped.body.family.recoveryGroup.keyId) }, kid.token), 400, 'grants_mismatch');
+    }));
+
+  it('a locked-out member asks their organizers: they are mailed and see the request until they start the recovery; an unknown address gets the same answer and stores nothing', () =>
+    withServer(async ({ api, db }) => {
+      expect(Object.values(familyRecoveryRequestRoutes).every((route) => !needsSession(route))).toBe(true);
+      const organizer = await person(api, smtp, 'org@ask.example');
+      const kid = await person(api, smtp, 'kid@ask.example');
+      await createFamily(api, organizer, []);
+      expect((await join(api, kid, await invite(api, smtp, organizer, kid.email), [])).status).toBe(200);
+
+      // Bad input is refused and changes nothing; an unknown address, or the family's only organizer, gets the same answer and stores nothing.
+      const before = await snapshot(db, ['rate_limits', 'audit_events']);
+      expectError(await api.post('/v1/family-recovery/ask', { email: 'not an address' }), 400, 'invalid_request');
+      expectError(await api.post('/v1/family-recovery/ask', { email: kid.email, more: 1 }), 400, 'invalid_request');
+      expect(await api.post('/v1/family-recovery/ask', { email: 'nobody@ask.example' })).toMatchObject({ status: 200, body: { asked: true } });
+      expect(await api.post('/v1/family-recovery/ask', { email: organizer.email })).toMatchObject({ status: 200, body: { asked: true } });
+      expect(await snapshot(db, ['rate_limits', 'audit_events'])).toEqual(before);
+
+      const mailBefore = smtp.messages.length;
+      expect(await api.post('/v1/family-recovery/ask', { email: ' Kid@ask.example' })).toMatchObject({ status: 200, body: { asked: true } });
+      expect(await waitForMail(smtp, organizer.email, /asks you to recover their account/, mailBefore)).toContain(kid.email);
+      expect((await api.get('/v1/family', organizer.token)).body.family.recoveryRequests).toEqual([{ accountId: kid.accountId, email: kid.email, askedAt: expect.any(String) }]);
+      expect((await api.get('/v1/family', kid.token)).body.family.recoveryRequests).toEqual([]);
+      const asked = await db.selectFrom('audit_events').select('account_id').where('event', '=', 'family.recovery_asked').orderBy('at').execute();
+      expect(asked.map((row) => row.account_id)).toEqual([null, null, kid.accountId]);
+
+      // Starting the recovery answers the request; asking while it is under way stores nothing.
+      expect((await api.post('/v1/family/recoveries', { accountId: kid.accountId }, organizer.token)).status).toBe(201);
+      expect((await api.get('/v1/family', organizer.token)).body.family.recoveryRequests).toEqual([]);
+      expect((await api.post('/v1/family-recovery/ask', { email: kid.email })).status).toBe(200);
+      expect(await db.selectFrom('family_recovery_requests').selectAll().execute()).toEqual([]);
     }));
 });

@@ -20,6 +20,7 @@ function summaryOf(family: FamilyView, you: string, securityCode: string): Famil
     securityCode,
     members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
     invites: family.invites,
+    recoveryRequests: family.recoveryRequests,
     recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt, expiresAt }) => ({ recoveryId, accountId, email, stage, startedAt, expiresAt })),
   };
 }
@@ -64,5 +65,6 @@ export function familyHandlers(context: { accounts: Accounts; families: FamilySe
       return added;
     },
     'memberRecovery.cancel': async () => (memberRecovery.cancel(), {}),
+    'memberRecovery.ask': async ({ email }) => (await memberRecovery.ask(email), {}),
   };
 }

@@ -24,6 +24,8 @@ export const familySummary = z
     members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() }).strict()),
     invites: z.array(z.object({ email: z.string(), expiresAt: z.string() }).strict()),
     recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string(), expiresAt: z.string() }).strict()),
+    /** Organizers: members who asked to be recovered (from the sign-in screen) and have no recovery under way. */
+    recoveryRequests: z.array(z.object({ accountId: z.string(), email: z.string(), askedAt: z.string() }).strict()),
   })
   .strict();
 export type FamilySummary = z.infer<typeof familySummary>;
@@ -73,4 +75,6 @@ export const memberRecoveryChannels = {
   /** New password, Secret Key, account key and keyset; the recovery code is deleted; this device signs in. */
   'memberRecovery.complete': { request: z.object({ password }).strict(), response: z.object({ account: deviceAccount, secretKey: z.string() }).strict() },
   'memberRecovery.cancel': { request: emptyRequest, response: emptyResponse },
+  /** A locked-out member asks their organizers to start a recovery: they are emailed and see the request on their Family page. */
+  'memberRecovery.ask': { request: z.object({ email }).strict(), response: emptyResponse },
 } as const;
