@@ -72,6 +72,17 @@ async function joinFamily(member: Device, organizer: Device, email: string, fami
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
 }
 
+/** The organizer's family with the kid invited, and the kid's device with an account on the organizer's server (not joined yet). */
+async function invited(testInfo: Parameters<typeof device>[0]) {
+  const organizer = await device(testInfo, 'parent');
+  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
+  await createFamily(organizer.page, 'The Appleseeds');
+  await invite(organizer.page, kid);
+  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
+  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  return { organizer, member };
+}
+
 /** Sets up the organizer (with an item) and the member (with a recovery code and two items, one from before joining). */
 async function family(testInfo: Parameters<typeof device>[0]) {
   const organizer = await device(testInfo, 'parent');
@@ -264,12 +275,7 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
 
 test('an organizer made a member again, with the keyboard alone: the screen says the recovery key is replaced, and their app can no longer recover anyone', async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const organizer = await device(testInfo, 'parent');
-  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
-  await createFamily(organizer.page, 'The Appleseeds');
-  await invite(organizer.page, kid);
-  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
-  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  const { organizer, member } = await invited(testInfo);
   await joinFamily(member, organizer, kid, 'The Appleseeds');
 
   const { page } = organizer;
@@ -307,12 +313,7 @@ test('an organizer made a member again, with the keyboard alone: the screen says
 
 test('invitations cancelled and sent again, a refused code says what to do, and an organizer steps down to a member; the Family section names the family and the role', async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const organizer = await device(testInfo, 'parent');
-  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
-  await createFamily(organizer.page, 'The Appleseeds');
-  await invite(organizer.page, kid);
-  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
-  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  const { organizer, member } = await invited(testInfo);
   const { page } = member;
   await expect(page.getByRole('region', { name: 'Family' })).toContainText('This account is not in a family.');
   await openFamily(page);
@@ -374,4 +375,23 @@ test('invitations cancelled and sent again, a refused code says what to do, and 
   // The new organizer's account page says so.
   await page.getByRole('button', { name: 'Back to account' }).click();
   await expect(page.getByRole('region', { name: 'Family' })).toContainText('You are a Family Organizer of The Appleseeds.', { timeout: 30_000 });
+
+  // The former organizer, locked out on another device, asks the new one to recover them.
+  const laptop = await device(testInfo, 'parent-laptop', ['--server-url', await serverUrlOf(op)]);
+  await laptop.page.getByRole('button', { name: 'Sign in' }).click();
+  await laptop.page.getByRole('button', { name: 'Having trouble signing in?' }).click();
+  await laptop.page.getByRole('button', { name: 'Recovered by my Family Organizer' }).click();
+  await laptop.page.getByRole('textbox', { name: 'Email address' }).fill(parent);
+  await laptop.page.getByRole('button', { name: 'Ask my organizer to recover my account' }).click();
+  await expect(laptop.page.getByRole('status')).toContainText(`If ${parent} is in a family, we emailed its organizers`);
+  await expectAccessible(laptop.page, 'organizer recovery: asked the organizer');
+  expect(await latestMatch(organizer.dataDir, kid, /(asks you to recover their account)/)).toBe('asks you to recover their account');
+  await openFamily(page);
+  const requests = page.getByRole('list', { name: 'Asking you to recover them' });
+  await expect(requests).toContainText(parent, { timeout: 30_000 });
+  await expectAccessible(page, 'family: a member asks to be recovered');
+  await page.getByRole('button', { name: `Start recovering ${parent}` }).click();
+  await page.getByRole('group', { name: /^Recover the account of/ }).getByRole('button', { name: 'Recover account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Recovery started: we emailed ${parent}.` })).toBeVisible({ timeout: 30_000 });
+  await expect(requests).toHaveCount(0);
 });
