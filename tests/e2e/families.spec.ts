@@ -260,7 +260,9 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
   const laptop = await device(testInfo, 'kid-laptop', ['--server-url', await serverUrlOf(organizer.page)]);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(laptop.page);
-  await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir });
+  // Both are told that the organizer's recovery is cancelled: the member on screen, the organizer by email.
+  await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir, recoveredSays: `The recovery ${parent} started is cancelled.` });
+  expect(await latestMatch(organizer.dataDir, parent, /(recovered their account with their own recovery code)/)).toBe('recovered their account with their own recovery code');
   await laptop.page.getByRole('button', { name: 'All items' }).click();
   await expect(items(laptop.page)).toHaveCount(2, { timeout: 30_000 });
 
