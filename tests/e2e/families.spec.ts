@@ -6,7 +6,9 @@
  * gives the member new keys and every item back, their shared vault included, makes their old
  * recovery code fail, and offers a new one at once; the member's own recovery code instead
  * keeps working and cancels the organizer's recovery. An organizer made a member again (the
- * family's recovery key is replaced) can no longer recover anyone.
+ * family's recovery key is replaced) can no longer recover anyone. Invitations: a wrong code
+ * says what to do, one cancelled while the member reads it takes the Join panel back to the
+ * code, one sent again replaces the code; and an organizer steps down, staying a member.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
@@ -40,7 +42,7 @@ async function createFamily(page: Page, name: string): Promise<void> {
   await expect(page.getByText('This account is not in a family.')).toBeVisible();
   await page.getByRole('textbox', { name: 'Family name' }).fill(name);
   await page.getByRole('button', { name: 'Create family' }).click();
-  await expect(page.getByText('You are a Family Organizer.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`You are a Family Organizer of ${name}.`)).toBeVisible({ timeout: 30_000 });
 }
 
 async function invite(page: Page, email: string): Promise<void> {
@@ -68,8 +70,19 @@ async function joinFamily(member: Device, organizer: Device, email: string, fami
   await expect(page.getByRole('alert')).toContainText('not signed by the organizer you trust');
   await page.getByRole('textbox', { name: "Organizer's security code" }).fill(organizerCode.toLowerCase());
   await page.getByRole('button', { name: `Join ${familyName}` }).click();
-  await expect(page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`You are a member of ${familyName}.`)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
+}
+
+/** The organizer's family with the kid invited, and the kid's device with an account on the organizer's server (not joined yet). */
+async function invited(testInfo: Parameters<typeof device>[0]) {
+  const organizer = await device(testInfo, 'parent');
+  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
+  await createFamily(organizer.page, 'The Appleseeds');
+  await invite(organizer.page, kid);
+  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
+  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  return { organizer, member };
 }
 
 /** Sets up the organizer (with an item) and the member (with a recovery code and two items, one from before joining). */
@@ -248,7 +261,10 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
   const laptop = await device(testInfo, 'kid-laptop', ['--server-url', await serverUrlOf(organizer.page)]);
   await laptop.page.getByRole('button', { name: 'Sign in' }).click();
   await openRecovery(laptop.page);
-  await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir });
+  // Both are told that the organizer's recovery is cancelled: the member on screen, the organizer by email.
+  await recoverAccount(laptop.page, { email: kid, code: oldCode, newPassword, mailFolder: organizer.dataDir, recoveredSays: `The recovery ${parent} started is cancelled.` });
+  expect(await latestMatch(organizer.dataDir, parent, /(recovered their account with their own recovery code)/)).toBe('recovered their account with their own recovery code');
+  await laptop.page.getByRole('button', { name: 'All items' }).click();
   await expect(items(laptop.page)).toHaveCount(2, { timeout: 30_000 });
 
   // The organizer's recovery is gone (the page looks again by itself).
@@ -262,12 +278,7 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
 
 test('an organizer made a member again, with the keyboard alone: the screen says the recovery key is replaced, and their app can no longer recover anyone', async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const organizer = await device(testInfo, 'parent');
-  await openNewAccount(organizer.page, organizer.dataDir, parent, 'Pat Parent');
-  await createFamily(organizer.page, 'The Appleseeds');
-  await invite(organizer.page, kid);
-  const member = await device(testInfo, 'kid', ['--server-url', await serverUrlOf(organizer.page)]);
-  await openNewAccount(member.page, organizer.dataDir, kid, 'Kim Kid');
+  const { organizer, member } = await invited(testInfo);
   await joinFamily(member, organizer, kid, 'The Appleseeds');
 
   const { page } = organizer;
@@ -275,7 +286,7 @@ test('an organizer made a member again, with the keyboard alone: the screen says
   await page.getByRole('group', { name: /^Make .* a Family Organizer\?/ }).getByRole('button', { name: 'Make organizer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${kid} is now a Family Organizer.` })).toBeVisible();
   await openFamily(member.page);
-  await expect(member.page.getByText('You are a Family Organizer.')).toBeVisible();
+  await expect(member.page.getByText('You are a Family Organizer of The Appleseeds.')).toBeVisible();
 
   // Removing an organizer says the same before it is confirmed.
   await page.getByRole('button', { name: `Remove ${kid} from the family` }).click();
@@ -296,8 +307,94 @@ test('an organizer made a member again, with the keyboard alone: the screen says
   await member.page.getByRole('button', { name: `Recover account of ${parent}` }).click();
   await member.page.getByRole('group', { name: /^Recover the account of/ }).getByRole('button', { name: 'Recover account' }).click();
   await expect(member.page.getByRole('alert')).toContainText('Only a Family Organizer can do that.');
-  await expect(member.page.getByText('You are a member of this family.')).toBeVisible({ timeout: 30_000 });
+  await expect(member.page.getByText('You are a member of The Appleseeds.')).toBeVisible({ timeout: 30_000 });
   await expect(member.page.getByRole('button', { name: `Recover account of ${parent}` })).toHaveCount(0);
   await expect(member.page.getByRole('group', { name: /^Recover the account of/ })).toHaveCount(0);
   await expectAccessible(member.page, 'family: an organizer made a member');
+});
+
+test('invitations cancelled and sent again, a refused code says what to do, and an organizer steps down to a member; the Family section names the family and the role', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const { organizer, member } = await invited(testInfo);
+  const { page } = member;
+  await openSettings(page);
+  await expect(page.getByRole('region', { name: 'Family' })).toContainText('This account is not in a family.');
+  await openFamily(page);
+
+  // A mistyped code: what the person can do, not which field failed.
+  const code = page.getByRole('textbox', { name: 'Invitation code' });
+  await code.fill('from-the-email');
+  await page.getByRole('button', { name: 'Check invitation' }).click();
+  await expect(page.getByRole('alert')).toContainText('That invitation code does not work');
+  await expect(page.getByRole('alert')).toContainText('ask the organizer to send the invitation again');
+  await expect(page.getByRole('alert')).not.toContainText('Invalid');
+
+  // Checked, then cancelled by the organizer before joining: the Join panel goes back to the code.
+  await code.fill(await latestMatch(organizer.dataDir, kid, /invitation code is: ([A-Za-z0-9_-]{43})/));
+  await page.getByRole('button', { name: 'Check invitation' }).click();
+  await expect(page.getByRole('status')).toContainText(`${parent} invited you to The Appleseeds.`);
+  await organizer.page.getByRole('button', { name: `Cancel the invitation to ${kid}` }).click();
+  await expect(organizer.page.getByRole('status').filter({ hasText: `The invitation to ${kid} was cancelled: its code no longer works.` })).toBeVisible();
+  await expect(organizer.page.getByRole('list', { name: 'Waiting to join' })).toHaveCount(0);
+  const shown = await organizer.page.getByText(/^Your security code: /).textContent();
+  const organizerCode = /([0-9A-HJKMNP-TV-Y]{4}(?: [0-9A-HJKMNP-TV-Y]{4}){5})/.exec(shown ?? '')![1]!;
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill(organizerCode);
+  await page.getByRole('button', { name: 'Join The Appleseeds' }).click();
+  await expect(page.getByRole('alert')).toContainText('That invitation code does not work');
+  await expect(page.getByRole('textbox', { name: "Organizer's security code" })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Check invitation' })).toBeVisible();
+  await expectAccessible(page, 'family: a refused invitation code');
+
+  // Invited again, then sent again: only the newest code works.
+  await invite(organizer.page, kid);
+  const replaced = await latestMatch(organizer.dataDir, kid, /invitation code is: ([A-Za-z0-9_-]{43})/);
+  await organizer.page.getByRole('button', { name: `Send the invitation to ${kid} again` }).click();
+  await expect(organizer.page.getByRole('status').filter({ hasText: `A new invitation was sent to ${kid}; the code in the earlier email no longer works.` })).toBeVisible();
+  await expectAccessible(organizer.page, 'family: an invitation sent again');
+  await expect.poll(() => latestMatch(organizer.dataDir, kid, /invitation code is: ([A-Za-z0-9_-]{43})/)).not.toBe(replaced);
+  await code.fill(replaced);
+  await page.getByRole('button', { name: 'Check invitation' }).click();
+  await expect(page.getByRole('alert')).toContainText('That invitation code does not work');
+  await code.fill(await latestMatch(organizer.dataDir, kid, /invitation code is: ([A-Za-z0-9_-]{43})/));
+  await page.getByRole('button', { name: 'Check invitation' }).click();
+  await page.getByRole('textbox', { name: "Organizer's security code" }).fill(organizerCode);
+  await page.getByRole('button', { name: 'Join The Appleseeds' }).click();
+  await expect(page.getByText('You are a member of The Appleseeds.')).toBeVisible({ timeout: 30_000 });
+
+  // The organizer steps down, after reading what it does, and stays a member.
+  const op = organizer.page;
+  await expect(op.getByRole('combobox', { name: 'New organizer' })).toHaveValue(/.+/, { timeout: 30_000 });
+  await expect(op.getByRole('combobox', { name: 'New organizer' }).getByRole('option')).toHaveText([kid]);
+  await op.getByRole('button', { name: 'Step down…' }).click();
+  await expect(op.getByRole('group', { name: /^Step down and make/ })).toContainText("Your app replaces the family's recovery key");
+  await expectAccessible(op, 'family: step down, asked first');
+  await op.getByRole('button', { name: 'Step down', exact: true }).click();
+  await expect(op.getByRole('status').filter({ hasText: `${kid} is now a Family Organizer, and you are a member.` })).toBeVisible({ timeout: 30_000 });
+  await expect(op.getByText('You are a member of The Appleseeds.')).toBeVisible();
+  await expect(op.getByRole('heading', { name: 'Invite someone' })).toHaveCount(0);
+  await expect(op.getByRole('heading', { name: 'Step down as organizer' })).toHaveCount(0);
+  await expectAccessible(op, 'family: stepped down');
+
+  // The new organizer's account page says so.
+  await page.getByRole('button', { name: 'Back to account' }).click();
+  await expect(page.getByRole('region', { name: 'Family' })).toContainText('You are a Family Organizer of The Appleseeds.', { timeout: 30_000 });
+
+  // The former organizer, locked out on another device, asks the new one to recover them.
+  const laptop = await device(testInfo, 'parent-laptop', ['--server-url', await serverUrlOf(op)]);
+  await laptop.page.getByRole('button', { name: 'Sign in' }).click();
+  await laptop.page.getByRole('button', { name: 'Having trouble signing in?' }).click();
+  await laptop.page.getByRole('button', { name: 'Recovered by my Family Organizer' }).click();
+  await laptop.page.getByRole('textbox', { name: 'Email address' }).fill(parent);
+  await laptop.page.getByRole('button', { name: 'Ask my organizer to recover my account' }).click();
+  await expect(laptop.page.getByRole('status')).toContainText(`If ${parent} is in a family, we emailed its organizers`);
+  await expectAccessible(laptop.page, 'organizer recovery: asked the organizer');
+  expect(await latestMatch(organizer.dataDir, kid, /(asks you to recover their account)/)).toBe('asks you to recover their account');
+  await openFamily(page);
+  const requests = page.getByRole('list', { name: 'Asking you to recover them' });
+  await expect(requests).toContainText(parent, { timeout: 30_000 });
+  await expectAccessible(page, 'family: a member asks to be recovered');
+  await page.getByRole('button', { name: `Start recovering ${parent}` }).click();
+  await page.getByRole('group', { name: /^Recover the account of/ }).getByRole('button', { name: 'Recover account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Recovery started: we emailed ${parent}.` })).toBeVisible({ timeout: 30_000 });
+  await expect(requests).toHaveCount(0);
 });

@@ -15,6 +15,7 @@ import { RecoveryReadiness, type ReadinessTarget } from '../recovery/Readiness';
 import { SecurityCode } from './SecurityCode';
 import { ChangeRecoveryChecks, RecoveryChecksSummary } from '../recovery/RecoveryChecks';
 import { formatDate, SetupRecoveryCode } from '../recovery/SetupRecoveryCode';
+import { FamilyEntry } from '../family/FamilyEntry';
 import { FamilyScreen } from '../family/FamilyScreen';
 import { AddSecurityKey, RemoveSecurityKey, SecurityKeyList, type SecurityKey } from '../two-factor/SecurityKeys';
 import { DisableAuthenticator, EnableAuthenticator, SecondFactorPrompt, TwoFactorSummary } from '../two-factor/TwoFactor';
@@ -117,13 +118,7 @@ export function AccountHome(props: AccountHomeProps) {
           </button>
         </section>
       )}
-      <section className="panel" aria-labelledby="family-entry">
-        <h2 id="family-entry">Family</h2>
-        <p>Share a Families account: organizers can help members back in if they are locked out.</p>
-        <button type="button" onClick={() => setView('family')}>
-          Family…
-        </button>
-      </section>
+      <FamilyEntry accountId={accountId} onOpen={() => setView('family')} />
       <section className="panel" aria-labelledby="sign-in-recovery">
         <h2 id="sign-in-recovery">Sign-In &amp; Recovery</h2>
         <RecoveryReadiness checkUp={checkUp} onOpen={(target) => (typeof target === 'object' && 'openItem' in target ? props.onOpenItem?.(target.openItem) : setView(target))} />

@@ -3,19 +3,27 @@ import { useState, type FormEvent } from 'react';
 import type { FamilySummary } from '../../shared/ipc/channels/family';
 import { call } from '../ipc/call';
 import { formatDate } from '../recovery/SetupRecoveryCode';
-import { Field, FormFooter, useAction } from '../ui/forms';
+import { Alert, Field, FormFooter, useAction } from '../ui/forms';
 
-export function Invite({ accountId, family, onInvited }: { accountId: string; family: FamilySummary; onInvited: (email: string) => void }) {
+/** `onChanged(family, done)`: the family as it is after an invitation was sent, sent again or cancelled, and what to say. */
+export function Invite({ accountId, family, onChanged }: { accountId: string; family: FamilySummary; onChanged: (family: FamilySummary, done: string) => void }) {
   const [email, setEmail] = useState('');
   const action = useAction();
+  const pending = useAction();
+  const send = async (to: string, done: (sentTo: string) => string) => {
+    const sent = await call('family.invite', { accountId, email: to });
+    const { family: updated } = await call('family.get', { accountId });
+    if (updated) onChanged(updated, done(sent.email));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const sent = await call('family.invite', { accountId, email });
+      await send(email, (sentTo) => `Invitation sent to ${sentTo}.`);
       setEmail('');
-      onInvited(sent.email);
     });
   };
+  const sendAgain = (to: string) => void pending.run(() => send(to, (sentTo) => `A new invitation was sent to ${sentTo}; the code in the earlier email no longer works.`));
+  const cancel = (to: string) => void pending.run(async () => onChanged((await call('family.cancelInvite', { accountId, email: to })).family, `The invitation to ${to} was cancelled: its code no longer works.`));
   return (
     <form className="panel" aria-labelledby="family-invite" onSubmit={submit}>
       <h2 id="family-invite">Invite someone</h2>
@@ -30,10 +38,17 @@ export function Invite({ accountId, family, onInvited }: { accountId: string; fa
           <ul aria-labelledby="family-invites">
             {family.invites.map((invite) => (
               <li key={invite.email}>
-                {invite.email}, until {formatDate(invite.expiresAt)}
+                {invite.email}, until {formatDate(invite.expiresAt)}{' '}
+                <button type="button" disabled={pending.busy} aria-label={`Send the invitation to ${invite.email} again`} onClick={() => sendAgain(invite.email)}>
+                  Send again
+                </button>{' '}
+                <button type="button" disabled={pending.busy} aria-label={`Cancel the invitation to ${invite.email}`} onClick={() => cancel(invite.email)}>
+                  Cancel invitation
+                </button>
               </li>
             ))}
           </ul>
+          <Alert>{pending.error}</Alert>
         </>
       )}
     </form>

@@ -6,11 +6,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { FamilySummary } from '../../shared/ipc/channels/family';
 import type { ResponseOf } from '../../shared/ipc/contract';
-import { call, messageOf } from '../ipc/call';
+import { CallError, call, messageOf } from '../ipc/call';
 import { useEvent } from '../ipc/use-event';
 import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { roleLine } from './FamilyEntry';
 import { CheckOrganizer, Invite } from './FamilyForms';
+import { RecoveryRequests } from './RecoveryRequests';
+import { StepDown } from './StepDown';
 
 type Member = FamilySummary['members'][number];
 type Recovery = FamilySummary['recoveries'][number];
@@ -64,8 +67,17 @@ function NoFamily({ accountId, onFamily }: { accountId: string; onFamily: (famil
   const submitJoin = (event: FormEvent) => {
     event.preventDefault();
     void join.run(async () => {
-      if (!invitation) setInvitation(await call('family.invitation', { accountId, inviteToken }));
-      else onFamily((await call('family.join', { accountId, inviteToken, organizerCode })).family);
+      try {
+        if (!invitation) setInvitation(await call('family.invitation', { accountId, inviteToken }));
+        else onFamily((await call('family.join', { accountId, inviteToken, organizerCode })).family);
+      } catch (failure) {
+        // An invitation that expired or was cancelled meanwhile: back to the code, with what to do.
+        if (failure instanceof CallError && failure.error.code === 'code-invalid') {
+          setInvitation(null);
+          setOrganizerCode('');
+        }
+        throw failure;
+      }
     });
   };
   return (
@@ -131,7 +143,7 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
 
   return (
     <>
-      <p className="lead">{organizer ? 'You are a Family Organizer.' : 'You are a member of this family.'}</p>
+      <p className="lead">{roleLine(family)}</p>
       {!organizer && <p>{WHAT_ORGANIZERS_CAN} If you are locked out and have no recovery code, ask one of them to recover your account.</p>}
       {ownRecovery?.stage === 'awaiting-member' && (
         <p className="notice">
@@ -167,8 +179,10 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
           ))}
         </ul>
       </section>
+      {organizer && <RecoveryRequests family={family} onRecover={(member) => (setStatus(''), setAsking({ kind: 'recover', member }))} />}
       {organizer && <Recoveries family={family} onCancel={(recovery) => setAsking({ kind: 'cancel', recovery })} onComplete={(recovery) => act({ done: `${recovery.email} has their items back.`, change: () => call('family.completeRecovery', { accountId, recoveryId: recovery.recoveryId }) })} busy={action.busy} />}
-      {organizer && <Invite accountId={accountId} family={family} onInvited={(email) => (setStatus(`Invitation sent to ${email}.`), void call('family.get', { accountId }).then((answer) => answer.family && onFamily(answer.family)))} />}
+      {organizer && <Invite accountId={accountId} family={family} onChanged={(updated, done) => (onFamily(updated), setStatus(done))} />}
+      {organizer && <StepDown accountId={accountId} family={family} onSteppedDown={(updated, done) => (onFamily(updated), setStatus(done))} />}
       <CheckOrganizer accountId={accountId} onTrusted={(updated) => (onFamily(updated), setStatus('The organizer is now trusted: family keys they sign are accepted.'))} />
       {/* Every question here is an organizer's: one still open when this account stops being one is dropped. */}
       {organizer && asking && <AskFirst {...decision(accountId, asking)} busy={action.busy} onCancel={() => setAsking(null)} onConfirm={act} />}

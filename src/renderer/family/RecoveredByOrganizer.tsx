@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { call } from '../ipc/call';
 import { EmailedCodeFields, NewKitStep, NewPasswordStep, RecoveredStep, useRecoveryWizard } from '../recovery/UseRecoveryCode';
-import { Field, FormFooter, StepHeading, useAction } from '../ui/forms';
+import { Alert, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 
 type Recovered = ResponseOf<'memberRecovery.complete'>;
 type Account = Recovered['account'];
@@ -40,9 +40,18 @@ export function RecoveredByOrganizer({ onCancel, onDone }: { onCancel: () => voi
 
 function EmailStep(props: { email: string; setEmail: (v: string) => void; onCancel: () => void; onSent: (sent: ResponseOf<'memberRecovery.start'>) => void }) {
   const action = useAction();
+  const ask = useAction();
+  const [asked, setAsked] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => props.onSent(await call('memberRecovery.start', { email: props.email })));
+  };
+  const askOrganizer = (event: FormEvent) => {
+    event.preventDefault();
+    void ask.run(async () => {
+      await call('memberRecovery.ask', { email: props.email });
+      setAsked(`If ${props.email.trim()} is in a family, we emailed its organizers, and their Family page shows your request. When one of them has started your recovery, you get an email: come back here then and choose "Email me a code".`);
+    });
   };
   return (
     <form className="screen" onSubmit={submit}>
@@ -52,6 +61,19 @@ function EmailStep(props: { email: string; setEmail: (v: string) => void; onCanc
       <p className="hint">Your recovery code stops working, and you will make a new one. If you still have your recovery code, use it instead: it keeps working, and cancels the organizer's recovery.</p>
       <Field label="Email address" type="email" autoComplete="username" required value={props.email} onChange={(e) => props.setEmail(e.target.value)} />
       <FormFooter error={action.error} busy={action.busy} submit={action.busy ? 'Sending…' : 'Email me a code'} secondary={{ label: 'Cancel', onClick: props.onCancel }} />
+      <h2 id="ask-organizer">Not started yet?</h2>
+      <p>Ask your organizers: they get an email, and your request waits on their Family page.</p>
+      <div className="button-row">
+        <button type="button" disabled={ask.busy || props.email.trim() === ''} onClick={askOrganizer}>
+          Ask my organizer to recover my account
+        </button>
+      </div>
+      <Alert>{ask.error}</Alert>
+      {asked && (
+        <p role="status" className="status">
+          {asked}
+        </p>
+      )}
     </form>
   );
 }

@@ -44,7 +44,7 @@ export function UseRecoveryCode({ email: knownEmail, onCancel, onDone }: { email
     case 'kit':
       return <NewKitStep recovered={step.recovered} stepCount="Step 4 of 5" onDone={() => setStep({ name: 'done', recovered: step.recovered })} />;
     case 'done':
-      return <DoneStep secondFactorChecked={secondFactorChecked} onDone={() => onDone(step.recovered.account)} />;
+      return <DoneStep secondFactorChecked={secondFactorChecked} cancelled={step.recovered.cancelledFamilyRecovery} onDone={() => onDone(step.recovered.account)} />;
   }
 }
 
@@ -182,7 +182,7 @@ export function RecoveredStep({ children, actions }: { children: ReactNode; acti
   );
 }
 
-function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolean; onDone: () => void }) {
+function DoneStep({ secondFactorChecked, cancelled, onDone }: { secondFactorChecked: boolean; cancelled: Recovered['cancelledFamilyRecovery']; onDone: () => void }) {
   return (
     <RecoveredStep
       actions={
@@ -194,6 +194,11 @@ function DoneStep({ secondFactorChecked, onDone }: { secondFactorChecked: boolea
       <li>
         <strong>Other devices must sign in again.</strong> Every device that was signed in to your account was signed out. Sign in on them with your new password and the Secret Key from your new Emergency Kit.
       </li>
+      {cancelled && (
+        <li>
+          <strong>The recovery {cancelled.organizer} started is cancelled.</strong> You got back in by yourself, so your Family Organizer in {cancelled.familyName} no longer needs to recover you. We emailed them.
+        </li>
+      )}
       <li>
         <strong>Your recovery code still works.</strong> Keep your Recovery Kit somewhere safe: you can use it again if you are locked out.
       </li>

@@ -14,6 +14,7 @@ import { migration0014 } from './migration-0014';
 import { migration0015 } from './migration-0015';
 import { migration0016 } from './migration-0016';
 import { migration0017 } from './migration-0017';
+import { migration0018 } from './migration-0018';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -264,6 +265,7 @@ const migrations: Record<string, Migration> = {
   '0015-deletion-markers': migration0015,
   '0016-trust-records': migration0016,
   '0017-trash-purge': migration0017,
+  '0018-family-recovery-requests': migration0018,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

@@ -23,6 +23,18 @@ export const liveRecoveries = (db: Db, familyId: string, at: number, accountId?:
     .orderBy('family_recoveries.created_at', 'asc')
     .execute();
 
+/** The organizer recovery waiting for the member to go on with it, if any, with the family's name and the starting organizer's email. */
+export const recoveryAwaitingMember = (db: Db, accountId: string, at: number) =>
+  db
+    .selectFrom('family_recoveries')
+    .innerJoin('families', 'families.id', 'family_recoveries.family_id')
+    .innerJoin('accounts', 'accounts.id', 'family_recoveries.started_by')
+    .select(['family_recoveries.id', 'families.name as familyName', 'accounts.email as organizer'])
+    .where('family_recoveries.account_id', '=', accountId)
+    .where('family_recoveries.stage', '=', 'awaiting-member')
+    .where('family_recoveries.expires_at', '>', at)
+    .executeTakeFirst();
+
 export const recoveryInFamily = (db: Db, recoveryId: string, familyId: string) =>
   db.selectFrom('family_recoveries').selectAll().where('id', '=', recoveryId).where('family_id', '=', familyId).executeTakeFirst();
 
@@ -137,3 +149,36 @@ export async function resetMemberAccount(
   await setVaultsAside(trx, recoveryId, accountId);
   return account;
 }
+
+/** The account with `email` if it is in a family, with the family's id and name. */
+export const familyMemberByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('accounts')
+    .innerJoin('family_members', 'family_members.account_id', 'accounts.id')
+    .innerJoin('families', 'families.id', 'family_members.family_id')
+    .select(['accounts.id as accountId', 'families.id as familyId', 'families.name as familyName'])
+    .where('accounts.email', '=', email)
+    .executeTakeFirst();
+
+/** A member's request that an organizer recover them; a new one replaces theirs. */
+export async function saveRecoveryRequest(trx: Db, request: { accountId: string; familyId: string; at: number; expiresAt: number }): Promise<void> {
+  await trx.deleteFrom('family_recovery_requests').where('account_id', '=', request.accountId).execute();
+  await trx.insertInto('family_recovery_requests').values({ account_id: request.accountId, family_id: request.familyId, created_at: request.at, expires_at: request.expiresAt }).execute();
+}
+
+export async function deleteRecoveryRequest(trx: Db, accountId: string): Promise<void> {
+  await trx.deleteFrom('family_recovery_requests').where('account_id', '=', accountId).execute();
+}
+
+/** The live requests of members still in the family with no recovery under way, oldest first. */
+export const liveRecoveryRequests = (db: Db, familyId: string, at: number) =>
+  db
+    .selectFrom('family_recovery_requests')
+    .innerJoin('family_members', (join) => join.onRef('family_members.account_id', '=', 'family_recovery_requests.account_id').onRef('family_members.family_id', '=', 'family_recovery_requests.family_id'))
+    .innerJoin('accounts', 'accounts.id', 'family_recovery_requests.account_id')
+    .select(['family_recovery_requests.account_id', 'family_recovery_requests.created_at', 'accounts.email'])
+    .where('family_recovery_requests.family_id', '=', familyId)
+    .where('family_recovery_requests.expires_at', '>', at)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('family_recoveries').select('family_recoveries.id').whereRef('family_recoveries.account_id', '=', 'family_recovery_requests.account_id').where('family_recoveries.expires_at', '>', at))))
+    .orderBy('family_recovery_requests.created_at', 'asc')
+    .execute();

@@ -173,3 +173,9 @@ export const inviteByToken = (db: Db, tokenHash: string) =>
 /** The invitations not yet expired, oldest first. */
 export const liveInvites = (db: Db, familyId: string, at: number) =>
   db.selectFrom('family_invites').select(['email', 'expires_at']).where('family_id', '=', familyId).where('expires_at', '>', at).orderBy('created_at', 'asc').execute();
+
+/** Cancels the family's live invitation to `email`; true if there was one. */
+export async function cancelInvite(trx: Db, familyId: string, email: string, at: number): Promise<boolean> {
+  const deleted = await trx.deleteFrom('family_invites').where('family_id', '=', familyId).where('email', '=', email).where('expires_at', '>', at).executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
+}

@@ -16,11 +16,13 @@ import { notifyInBackground } from '../mail/mailer';
 import { familyInviteMessage, familyRecoveryStartedMessage } from '../mail/messages';
 import { randomToken, tokenHash } from '../security/tokens';
 import { familyView, membershipOf, replaceGroupKey, requireExactly, requireFellowMember, requireGrantsCover, requireGroupKey, requireOrganizer, signedGroupKey, staleGroupKey, type Membership } from './families';
-import { awaitingOrganizer, deleteRecovery, insertRecovery, recoveryInFamily, recoveryUnderWay, restoreVaults, setAsideRoles, setAsideVaults } from './family-recovery-store';
+import { awaitingOrganizer, deleteRecovery, deleteRecoveryRequest, insertRecovery, recoveryInFamily, recoveryUnderWay, restoreVaults, setAsideRoles, setAsideVaults } from './family-recovery-store';
 import { deleteInvite, deleteMember, familyExists, familyGrants, insertFamily, insertGrants, insertMember, insertSealedGroupKey, inviteByToken, organizersOf, replaceInvite, setRole } from './family-store';
 import { registerMemberRecoveryRoutes } from './member-recovery-routes';
+import { registerFamilyOrganizerRoutes } from './organizer-routes';
+import { registerFamilyRecoveryRequestRoutes } from './recovery-request-routes';
 
-const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, or is for another email address');
+const invalidInvite = () => new ApiError(400, 'invalid_invite', 'That invitation code is not right, has expired, was cancelled, or is for another email address');
 const lastOrganizer = () => new ApiError(409, 'last_organizer', 'A family needs at least one organizer: promote someone else first');
 const noSuchRecovery = () => new ApiError(404, 'not_found', 'No such recovery in your family');
 
@@ -186,6 +188,7 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
     await db.transaction().execute(async (trx) => {
       if (await recoveryUnderWay(trx, member.account_id, at)) throw new ApiError(409, 'invalid_request', 'A recovery of this member is already under way');
       await insertRecovery(trx, { id: recoveryId, family_id: organizer.family_id, account_id: member.account_id, started_by: session.accountId, at, expiresAt: at + policy.familyRecoveryTtlMs });
+      await deleteRecoveryRequest(trx, member.account_id);
       await audit(trx, at, 'family.recovery_started', { accountId: member.account_id, sessionId: session.sessionId, ip: request.ip });
     });
     notifyInBackground(mailer, request.log, familyRecoveryStartedMessage(member.email, organizer.family.name, inviter.email, days(policy.familyRecoveryTtlMs)));
@@ -244,4 +247,6 @@ export function registerFamilyRoutes(app: FastifyInstance, context: ServerContex
   });
 
   registerMemberRecoveryRoutes(app, context);
+  registerFamilyOrganizerRoutes(app, context);
+  registerFamilyRecoveryRequestRoutes(app, context);
 }

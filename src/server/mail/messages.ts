@@ -86,7 +86,8 @@ export function recoveryFailedMessage(to: string, failure: RecoveryFailure): Mai
 
 const checkHeld: Record<RecoveryCheckKind, string> = { email: 'access to this email account', authenticator: 'your authenticator app', securityKey: 'one of your security keys' };
 
-export function recoveryCompletedMessage(to: string, passedCheck: RecoveryCheckKind): MailMessage {
+/** `cancelled`: the organizer recovery this one ended, if one was waiting for the member. */
+export function recoveryCompletedMessage(to: string, passedCheck: RecoveryCheckKind, cancelled?: CancelledFamilyRecovery | null): MailMessage {
   return {
     to,
     subject: 'Your Latchkey account was recovered',
@@ -95,6 +96,7 @@ export function recoveryCompletedMessage(to: string, passedCheck: RecoveryCheckK
       '',
       'Every device was signed out. Sign in again on each with the new password and Secret Key (from the new Emergency Kit). Your recovery code stays valid.',
       '',
+      ...(cancelled ? [`The recovery of your account that ${cancelled.organizer} started in your family "${cancelled.familyName}" is no longer needed and was cancelled; we told them.`, ''] : []),
       `If this was not you, contact support immediately: someone has your recovery code and ${checkHeld[passedCheck]}.`,
     ].join('\n'),
   };
@@ -200,6 +202,38 @@ export function familyRecoveryResetMessage(to: string): MailMessage {
       'Your recovery code no longer works: create a new one once you are back in. Your items come back as soon as an organizer\u2019s app completes the recovery.',
       '',
       'If this was not you, contact your Family Organizer immediately.',
+    ].join('\n'),
+  };
+}
+export interface CancelledFamilyRecovery {
+  familyName: string;
+  /** The email of the organizer who started it. */
+  organizer: string;
+}
+
+export function familyRecoveryCancelledByMemberMessage(to: string, member: string, familyName: string): MailMessage {
+  return {
+    to,
+    subject: 'A family member got back into Latchkey by themselves',
+    text: [
+      `${member}, of your Latchkey family "${familyName}", recovered their account with their own recovery code.`,
+      '',
+      'The recovery of their account that you started is no longer needed, so it was cancelled: there is nothing for you to do.',
+      '',
+      'If they did not expect this, tell them: someone used their recovery code.',
+    ].join('\n'),
+  };
+}
+export function familyRecoveryAskedMessage(to: string, member: string, familyName: string): MailMessage {
+  return {
+    to,
+    subject: 'A family member asks you to recover their Latchkey account',
+    text: [
+      `${member}, of your Latchkey family "${familyName}", cannot sign in and asks you to recover their account.`,
+      '',
+      'Check with them that the request is theirs (in person or by phone). Then open Latchkey, go to your account\u2019s Family page, and choose "Recover account\u2026" next to their name: the request is listed there.',
+      '',
+      'If they still have their recovery code, they can use it instead and need nothing from you.',
     ].join('\n'),
   };
 }

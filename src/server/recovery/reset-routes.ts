@@ -12,7 +12,9 @@ import type { ServerContext } from '../context';
 import { toMillis } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
-import { recoveryCompletedMessage } from '../mail/messages';
+import { notifyInBackground } from '../mail/mailer';
+import { familyRecoveryCancelledByMemberMessage, recoveryCompletedMessage } from '../mail/messages';
+import { recoveryAwaitingMember } from '../family/family-recovery-store';
 import { tokenHash } from '../security/tokens';
 import { markSecondFactorPassed } from '../session/second-factor';
 import { attemptByToken, consumeToken, resetAccountCredential, stampCredential, takeSecondFactorProof } from './recovery-store';
@@ -43,25 +45,29 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
     const attempt = await liveToken(body.recoveryToken);
     const accountId = attempt.account_id;
     const at = now();
-    const signedOut = await db.transaction().execute(async (trx) => {
+    const { ended: signedOut, cancelled } = await db.transaction().execute(async (trx) => {
       // Consume the token first: of two concurrent resets with one token, one wins. The row
       // stays, as 'reset', only for the second-factor step after an authenticator check.
       if (!(await consumeToken(trx, tokenHash(body.recoveryToken), at))) throw invalidToken();
       // The code stays valid: mark it used. If it was replaced or deleted meanwhile, stop.
       if (!attempt.credential_id || !(await stampCredential(trx, attempt.credential_id, accountId, { last_used_at: at }))) throw invalidToken();
+      // An organizer recovery still waiting for the member ends with this reset: both are told.
+      const waiting = await recoveryAwaitingMember(trx, accountId, at);
       const ended = await resetAccountCredential(trx, { accountId, idHash: attempt.id_hash }, body, at);
       if (ended === null) throw invalidToken();
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
+      if (waiting) await audit(trx, at, 'family.recovery_cancelled', { accountId, email: attempt.email, ip: request.ip });
       await hooks.insideRecoveryReset?.();
-      return ended;
+      return { ended, cancelled: waiting ? { familyName: waiting.familyName, organizer: waiting.organizer } : null };
     });
+    if (cancelled) notifyInBackground(mailer, request.log, familyRecoveryCancelledByMemberMessage(cancelled.organizer, attempt.email, cancelled.familyName));
     try {
-      await mailer.send(recoveryCompletedMessage(attempt.email, attempt.passed_check));
+      await mailer.send(recoveryCompletedMessage(attempt.email, attempt.passed_check, cancelled));
     } catch (error) {
       // The recovery is done; the notice is best effort (and the audit log has the event).
       request.log.error({ errorName: (error as Error).name, mail: mailer.description }, 'could not send the recovery notice');
     }
-    return { recovered: true as const, accountId, signedOut };
+    return { recovered: true as const, accountId, signedOut, cancelledFamilyRecovery: cancelled };
   });
 
   /**

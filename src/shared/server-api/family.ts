@@ -100,6 +100,8 @@ export const familySchema = z.strictObject({
   invites: z.array(z.strictObject({ email: z.string(), expiresAt: z.string() })),
   /** Organizers see every recovery under way; a member sees only their own. */
   recoveries: z.array(familyRecoverySchema),
+  /** Organizers: members who asked to be recovered and have no recovery under way (a member sees none). */
+  recoveryRequests: z.array(z.strictObject({ accountId: z.string(), email: z.string(), askedAt: z.string() })),
 });
 export type FamilyView = z.infer<typeof familySchema>;
 

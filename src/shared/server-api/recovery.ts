@@ -213,7 +213,8 @@ export const recoveryRoutes = {
     tag: 'recovery',
     access: 'public',
     body: z.strictObject({ recoveryToken: handle, registrationRecord: opaqueRecordSchema, wrappedAccountKey: wrappedAccountKeySchema }),
-    response: z.strictObject({ recovered: z.literal(true), accountId: z.string(), signedOut: z.int() }),
+    /** `cancelledFamilyRecovery`: the organizer recovery this reset ended (the organizer is emailed), if one waited for the member. */
+    response: z.strictObject({ recovered: z.literal(true), accountId: z.string(), signedOut: z.int(), cancelledFamilyRecovery: z.strictObject({ familyName: z.string(), organizer: z.string() }).nullable() }),
   }),
   secondFactor: defineRoute({
     method: 'POST',

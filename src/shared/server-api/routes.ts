@@ -10,6 +10,7 @@ import { recoveryCheckRoutes } from './recovery-check';
 import { securityKeyRoutes } from './security-keys';
 import { twoFactorRoutes } from './two-factor';
 import { familyRoutes, memberRecoveryRoutes } from './family';
+import { familyOrganizerRoutes, familyRecoveryRequestRoutes } from './family-organizer';
 import { trustRecordRoutes } from './trust-record';
 
 export const apiRoutes: readonly RouteDefinition[] = [
@@ -22,6 +23,8 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(recoveryCheckRoutes),
   ...Object.values(twoFactorRoutes),
   ...Object.values(familyRoutes),
+  ...Object.values(familyOrganizerRoutes),
+  ...Object.values(familyRecoveryRequestRoutes),
   ...Object.values(memberRecoveryRoutes),
   ...Object.values(securityKeyRoutes),
   ...Object.values(trustRecordRoutes),

@@ -61,11 +61,20 @@ export async function submitRecoveryCode(page: Page, email: string, code: string
  * the account page, or first the second factor where the account has one): the identity
  * check (the emailed code, read from the mailbox in `mailFolder`, or `authenticatorCode`),
  * a new password, the new kit kept (saved to `kitPath` when given, else by copying the
- * Secret Key). Answers the new Secret Key.
+ * Secret Key). `recoveredSays`: a line the "recovered" screen must show. Answers the new Secret Key.
  */
 export async function recoverAccount(
   page: Page,
-  { email, code, newPassword, mailFolder, kitPath, authenticatorCode, securityKey = false }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string; authenticatorCode?: string; securityKey?: boolean },
+  {
+    email,
+    code,
+    newPassword,
+    mailFolder,
+    kitPath,
+    authenticatorCode,
+    securityKey = false,
+    recoveredSays,
+  }: { email: string; code: string; newPassword: string; mailFolder: string; kitPath?: string; authenticatorCode?: string; securityKey?: boolean; recoveredSays?: string },
 ): Promise<string> {
   expect(await submitRecoveryCode(page, email, code)).toBe('accepted');
   if (securityKey) await page.getByRole('button', { name: 'Use security key' }).click();
@@ -89,6 +98,7 @@ export async function recoverAccount(
   } else await page.getByRole('button', { name: 'Copy Secret Key' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Your account is recovered' })).toBeFocused();
+  if (recoveredSays !== undefined) await expect(page.getByRole('list')).toContainText(recoveredSays);
   await page.getByRole('button', { name: 'Continue to Latchkey' }).click();
   return secretKey;
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { waitForMail } from '../server/recovery-helpers';
 import { PASSWORD, useDesktopServer, type Ipc } from './desktop-devices';
 import { login } from '../../support/items';
+import { INVITE_NOT_VALID } from '../../../src/main/core/family/family';
 
 const desktop = useDesktopServer('family');
 type Device = Ipc;
@@ -72,7 +73,7 @@ describe('families on the desktop client', () => {
     expect(await organizerDevice('account.securityCode', { accountId: organizer })).toEqual({ securityCode: organizerCode });
     expect((await memberDevice('account.securityCode', { accountId: member })).securityCode).not.toBe(organizerCode);
     await expect(organizerDevice('account.securityCode', { accountId: 'not an account' })).rejects.toThrow('Invalid accountId: Invalid UUID');
-    await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code', organizerCode })).rejects.toThrow('Paste the whole invitation code');
+    await expect(memberDevice('family.join', { accountId: member, inviteToken: 'not a code', organizerCode })).rejects.toThrow(INVITE_NOT_VALID);
     await expect(memberDevice('family.join', { accountId: member, inviteToken, organizerCode: organizerCode.slice(0, 20) })).rejects.toThrow('A security code has 24 characters');
     expect(await memberDevice('family.invitation', { accountId: member, inviteToken })).toEqual({ familyName: 'The Appleseeds', invitedBy: 'parent@family.example' });
     const joined = await memberDevice('family.join', { accountId: member, inviteToken, organizerCode: organizerCode.toLowerCase() });
@@ -172,5 +173,40 @@ describe('families on the desktop client', () => {
     await expect(otherDevice('family.completeRecovery', { accountId: other, recoveryId: recovery.recoveryId })).rejects.toThrow('This account is not in a family.');
     await parentDevice('family.completeRecovery', { accountId: parent, recoveryId: recovery.recoveryId });
     expect(await titles(newDevice, recoveredId)).toEqual(['Kid games', 'Kid mail']);
+  });
+
+  it('a wrong, cancelled or replaced invitation code says what to do; an organizer steps down, and the successor, holding the rotated key, recovers them with every item', async () => {
+    const parentDevice = await device();
+    const kidDevice = await device();
+    const parent = await signUp(parentDevice, 'parent@handover.example');
+    const kid = await signUp(kidDevice, 'kid@handover.example');
+    await addItem(parentDevice, parent, 'Parent bank');
+    const organizerCode = (await parentDevice('family.create', { accountId: parent, name: 'The Appleseeds' })).family.securityCode;
+
+    // Mistyped, cancelled, or replaced by sending again: the same words, saying what the person can do.
+    await expect(kidDevice('family.invitation', { accountId: kid, inviteToken: 'not-the-code' })).rejects.toThrow(INVITE_NOT_VALID);
+    const cancelled = await invite(parentDevice, parent, 'kid@handover.example');
+    expect((await parentDevice('family.cancelInvite', { accountId: parent, email: 'kid@handover.example' })).family.invites).toEqual([]);
+    await expect(kidDevice('family.invitation', { accountId: kid, inviteToken: cancelled })).rejects.toThrow(INVITE_NOT_VALID);
+    const replaced = await invite(parentDevice, parent, 'kid@handover.example');
+    const inviteToken = await invite(parentDevice, parent, 'kid@handover.example');
+    await expect(kidDevice('family.join', { accountId: kid, inviteToken: replaced, organizerCode })).rejects.toThrow(INVITE_NOT_VALID);
+    const joined = await kidDevice('family.join', { accountId: kid, inviteToken: ` ${inviteToken} `, organizerCode });
+    const kidId = joined.family.members.find((member) => member.email === 'kid@handover.example')!.accountId;
+
+    const stepped = await parentDevice('family.stepDown', { accountId: parent, memberId: kidId });
+    expect(stepped.family.role).toBe('member');
+    expect(stepped.family.members.map((member) => [member.email, member.role])).toEqual([
+      ['kid@handover.example', 'organizer'],
+      ['parent@handover.example', 'member'],
+    ]);
+    await expect(parentDevice('family.invite', { accountId: parent, email: 'late@handover.example' })).rejects.toThrow('Only a Family Organizer can do that.');
+
+    // The kid's client opens the new group key: it recovers the parent, whose items come back.
+    await kidDevice('family.startRecovery', { accountId: kid, memberId: stepped.family.you });
+    const { ipc: newDevice, accountId: recoveredId } = await resetOnNewDevice('parent@handover.example');
+    const recovery = (await kidDevice('family.get', { accountId: kid })).family!.recoveries[0]!;
+    await kidDevice('family.completeRecovery', { accountId: kid, recoveryId: recovery.recoveryId });
+    expect(await titles(newDevice, recoveredId)).toEqual(['Parent bank']);
   });
 });

@@ -255,8 +255,16 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect((await api.post('/v1/family/recoveries', { accountId: member.accountId }, organizer.token)).status).toBe(201);
 
       const { verified } = await recoverUpToToken(api, smtp, member.email, code.text);
-      expect((await resetWithToken(api, verified.body.recoveryToken, randomSecret())).finished.status).toBe(200);
+      const mailBefore = smtp.messages.length;
+      const { finished } = await resetWithToken(api, verified.body.recoveryToken, randomSecret());
+      expect(finished.status).toBe(200);
       expect(await db.selectFrom('family_recoveries').select('id').execute()).toEqual([]);
+      // Both are told: the member's device (the answer) and mail, the organizer by mail; and it is audited.
+      expect(finished.body.cancelledFamilyRecovery).toEqual({ familyName: 'The Appleseeds', organizer: organizer.email });
+      expect(await waitForMail(smtp, organizer.email, /recovered their account with their own recovery code/, mailBefore)).toContain(member.email);
+      expect(await waitForMail(smtp, member.email, /was cancelled; we told them/, mailBefore)).toContain(organizer.email);
+      const cancelled = await db.selectFrom('audit_events').select('account_id').where('event', '=', 'family.recovery_cancelled').execute();
+      expect(cancelled).toEqual([{ account_id: member.accountId }]);
       // The code still works.
       expect((await recoverUpToToken(api, smtp, member.email, code.text)).verified.status).toBe(200);
       // And the organizer's recovery link now leads nowhere: the same answer, no recovery found, no code sent.

@@ -153,6 +153,8 @@ const tables = [
   'step_ups',
   // The recovery check-up (0012-recovery-check-up).
   'recovery_check_ups', 'recovery_check_attempts',
+  // A member asking an organizer (0018-family-recovery-requests).
+  'family_recovery_requests',
 ] as const;
 
 /** Every row of every table, in a stable order: compare before and after a refused request. */

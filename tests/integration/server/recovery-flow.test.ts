@@ -57,7 +57,7 @@ describe.each(testDatabases)('account recovery on $name', (database) => {
       const newSecret = randomSecret();
       const newWrappedKey = fakeWrappedKey();
       const { finished } = await resetWithToken(api, recoveryToken, newSecret, newWrappedKey);
-      expect(finished).toEqual({ status: 200, body: { recovered: true, accountId: user.accountId, signedOut: 2 } });
+      expect(finished).toEqual({ status: 200, body: { recovered: true, accountId: user.accountId, signedOut: 2, cancelledFamilyRecovery: null } });
 
       // Every old session is over; the old password fails, the new one works.
       for (const token of [laptop, phone]) expectError(await api.get('/v1/account', token), 401, 'unauthorized');

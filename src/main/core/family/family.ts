@@ -8,6 +8,7 @@
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { IpcError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { familyRoutes, type FamilyRole, type FamilyView, type GroupKeyRotation } from '../../../shared/server-api/family';
+import { familyOrganizerRoutes } from '../../../shared/server-api/family-organizer';
 import type { RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { vaultRoutes } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
@@ -25,6 +26,9 @@ export const AWAITING_ORGANIZER = 'Your Family Organizer has to finish your reco
 
 
 const NOT_IN_A_FAMILY = 'This account is not in a family.';
+/** Said for an invitation code that is mistyped, expired, cancelled or sent to another address: what the person can do. */
+export const INVITE_NOT_VALID =
+  'That invitation code does not work: it may be mistyped, expired or cancelled, or sent to another email address. Copy the whole code from the newest invitation email, check that this account uses the address it was sent to, or ask the organizer to send the invitation again.';
 const NOT_AN_ORGANIZERS_CODE = "That is not the security code of any of your family's organizers. Check it with them again.";
 
 /** Each vault key, opened from its grant with `holder`, sealed to `recipient` (the same vault ids, new grants). */
@@ -36,13 +40,23 @@ const familyMessages = {
   in_a_family: ['family-refused', 'This account is already in a family.'],
   not_an_organizer: ['family-refused', 'Only a Family Organizer can do that.'],
   last_organizer: ['family-refused', 'A family needs at least one organizer: make someone else an organizer first.'],
-  invalid_invite: ['code-invalid', 'That invitation code is not right, has expired, or was sent to another email address.'],
+  invalid_invite: ['code-invalid', INVITE_NOT_VALID],
   stale_group_key: ['conflict', 'The family changed meanwhile. Try again.'],
   grants_mismatch: ['conflict', 'Your vaults changed meanwhile. Try again.'],
   not_found: ['not-found', 'That is no longer in your family. Reload and try again.'],
 } as const satisfies Refusals;
 
+/** The family's organizers but `leaverId`: who holds the group key after they leave. */
+const organizersBut = (family: FamilyView, leaverId: string) => family.members.filter((member) => member.role === 'organizer' && member.accountId !== leaverId);
+
 const refusal = ([code, message]: readonly [IpcErrorCode, string]) => new IpcError(code, message);
+
+/** A typed invitation code as the server takes it (43 base64url characters), or the same refusal as a code the server does not know. */
+function readInviteToken(typed: string): string {
+  const token = typed.trim();
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw refusal(familyMessages.invalid_invite);
+  return token;
+}
 
 export class FamilyService {
   constructor(
@@ -78,7 +92,7 @@ export class FamilyService {
 
   /** Who invited this account, to which family: shown before joining. */
   async invitation(localUuid: string, inviteToken: string): Promise<{ familyName: string; invitedBy: string }> {
-    const { familyName, invitedBy } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
+    const { familyName, invitedBy } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken: readInviteToken(inviteToken) } });
     return { familyName, invitedBy };
   }
 
@@ -87,7 +101,8 @@ export class FamilyService {
    * group first, and only if the group key is signed by the organizer whose security code the
    * person was told out of band (`organizerCode`): a key the server chose is refused here.
    */
-  async join(localUuid: string, inviteToken: string, organizerCode: string): Promise<FamilyView> {
+  async join(localUuid: string, typedToken: string, organizerCode: string): Promise<FamilyView> {
+    const inviteToken = readInviteToken(typedToken);
     const trusted = readSecurityCode(organizerCode);
     const { familyId, recoveryGroup } = await this.#call(localUuid, familyRoutes.invitation, { body: { inviteToken } });
     requireTrustedGroupKey(familyId, recoveryGroup, [trusted]);
@@ -118,7 +133,7 @@ export class FamilyService {
     const family = await this.#require(localUuid);
     const member = this.#member(family, memberId);
     if (role === 'member') {
-      const rotation = member.role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'demoted') : undefined;
+      const rotation = member.role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'demoted', organizersBut(family, memberId)) : undefined;
       return (await this.#call(localUuid, familyRoutes.setRole, { params: { accountId: memberId }, body: { role, rotation } })).family;
     }
     const sealedPrivateKey = this.#withGroupKey(localUuid, family, (group) => toWire(sealGroupKey(group, fromWire(member.publicKey))));
@@ -128,8 +143,28 @@ export class FamilyService {
   /** Removes someone from the family; removing an organizer rotates the group key with it. */
   async remove(localUuid: string, memberId: string): Promise<FamilyView> {
     const family = await this.#require(localUuid);
-    const rotation = this.#member(family, memberId).role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'removed') : undefined;
+    const rotation = this.#member(family, memberId).role === 'organizer' ? await this.#rotation(localUuid, family, memberId, 'removed', organizersBut(family, memberId)) : undefined;
     return (await this.#call(localUuid, familyRoutes.remove, { params: { accountId: memberId }, body: { rotation } })).family;
+  }
+
+  /**
+   * This organizer hands the role to `successorId` and stays a member: the group key is
+   * rotated to the organizers who remain, the successor included, so the one this account
+   * held opens nothing any more.
+   */
+  async stepDown(localUuid: string, successorId: string): Promise<FamilyView> {
+    const family = await this.#require(localUuid);
+    const you = this.accounts.unlocked(localUuid).serverAccountId;
+    const successor = this.#member(family, successorId);
+    if (successorId === you) throw refusal(familyMessages.not_found);
+    const organizers = [...organizersBut(family, you).filter((member) => member.accountId !== successorId), successor];
+    const rotation = await this.#rotation(localUuid, family, you, 'demoted', organizers);
+    return (await this.#call(localUuid, familyOrganizerRoutes.stepDown, { body: { successorId, rotation } })).family;
+  }
+
+  /** Cancels the pending invitation to `email`: its code stops working. */
+  async cancelInvite(localUuid: string, email: string): Promise<FamilyView> {
+    return (await this.#call(localUuid, familyOrganizerRoutes.cancelInvite, { body: { email } })).family;
   }
 
   async startRecovery(localUuid: string, memberId: string): Promise<void> {
@@ -188,7 +223,7 @@ export class FamilyService {
    * grant that stays (a removed member's own vaults leave with them) opened with the current
    * group key and sealed to the new one.
    */
-  async #rotation(localUuid: string, family: FamilyView, leaverId: string, leaves: 'demoted' | 'removed'): Promise<GroupKeyRotation> {
+  async #rotation(localUuid: string, family: FamilyView, leaverId: string, leaves: 'demoted' | 'removed', organizers: FamilyView['members']): Promise<GroupKeyRotation> {
     const { keyId, grants } = await this.#call(localUuid, familyRoutes.vaultGrants);
     if (keyId !== family.recoveryGroup.keyId) throw refusal(familyMessages.stale_group_key);
     const staying = leaves === 'removed' ? grants.filter((grant) => grant.createdBy !== leaverId) : grants;
@@ -199,9 +234,7 @@ export class FamilyService {
         keyId,
         publicKey: toWire(next.boxPublicKey),
         signature: toWire(signGroupKey(statement, this.accounts.unlocked(localUuid).open.keyset)),
-        sealedPrivateKeys: family.members
-          .filter((member) => member.role === 'organizer' && member.accountId !== leaverId)
-          .map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: toWire(sealGroupKey(next, fromWire(organizer.publicKey))) })),
+        sealedPrivateKeys: organizers.map((organizer) => ({ accountId: organizer.accountId, sealedPrivateKey: toWire(sealGroupKey(next, fromWire(organizer.publicKey))) })),
         vaultGrants: this.#withGroupKey(localUuid, family, (current) => resealEach(staying, current, next.boxPublicKey)),
       };
     } finally {

@@ -20,6 +20,7 @@ function summaryOf(family: FamilyView, you: string, securityCode: string): Famil
     securityCode,
     members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
     invites: family.invites,
+    recoveryRequests: family.recoveryRequests,
     recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt, expiresAt }) => ({ recoveryId, accountId, email, stage, startedAt, expiresAt })),
   };
 }
@@ -53,6 +54,8 @@ export function familyHandlers(context: { accounts: Accounts; families: FamilySe
     'family.startRecovery': async ({ accountId, memberId }) => thenFamily(accountId, () => families.startRecovery(accountId, memberId)),
     'family.completeRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.completeRecovery(accountId, recoveryId)),
     'family.cancelRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.cancelRecovery(accountId, recoveryId)),
+    'family.cancelInvite': async ({ accountId, email }) => summary(accountId, await families.cancelInvite(accountId, email)),
+    'family.stepDown': async ({ accountId, memberId }) => summary(accountId, await families.stepDown(accountId, memberId)),
     'memberRecovery.start': async ({ email }) => ({ ...(await memberRecovery.start(email)), localMailbox }),
     'memberRecovery.verify': async ({ code }) => memberRecovery.verify(code),
     'memberRecovery.complete': async ({ password }) => {
@@ -62,5 +65,6 @@ export function familyHandlers(context: { accounts: Accounts; families: FamilySe
       return added;
     },
     'memberRecovery.cancel': async () => (memberRecovery.cancel(), {}),
+    'memberRecovery.ask': async ({ email }) => (await memberRecovery.ask(email), {}),
   };
 }

@@ -15,6 +15,7 @@ import type { RandomSource } from '../../../shared/crypto/random';
 import { IpcError } from '../../../shared/ipc/result';
 import type { KdfDescription } from '../../../shared/server-api/account';
 import { memberRecoveryRoutes } from '../../../shared/server-api/family';
+import { familyRecoveryRequestRoutes } from '../../../shared/server-api/family-organizer';
 import { createAccountMaterial, registerCredential } from '../account/account-material';
 import type { AccountKeys } from '../crypto/derivation';
 import { translateSignInError } from '../account/sign-in-errors';
@@ -43,6 +44,11 @@ export class MemberRecovery {
     const sent = await this.api.call(memberRecoveryRoutes.start, { body: { email } }).catch(translate);
     this.#state = { stage: 'emailed', email: email.trim() };
     return sent;
+  }
+
+  /** Asks the organizers of this address's family to start a recovery (the server answers the same whether or not there is one). */
+  async ask(email: string): Promise<void> {
+    await this.api.call(familyRecoveryRequestRoutes.ask, { body: { email } }).catch(translate);
   }
 
   /** The emailed code; answers the family's name, to show whose organizer is helping. */

@@ -20,7 +20,7 @@ export function recoveryUseHandlers({ api, accounts, localMailbox, grants }: Rec
       const added = await accounts.addRecovered(recovered);
       // The user just chose the new password; the next step is the new Emergency Kit.
       grants.grant(added.account.accountId);
-      return { ...added, signedOut: recovered.signedOut };
+      return { ...added, signedOut: recovered.signedOut, cancelledFamilyRecovery: recovered.cancelledFamilyRecovery };
     },
     'recoveryUse.cancel': async () => (recovery.cancel(), {}),
   };

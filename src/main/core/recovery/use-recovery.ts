@@ -46,13 +46,17 @@ type State =
   | { stage: 'proved'; email: string; keys: RecoveryKeys; attemptId: string }
   | { stage: 'verified'; email: string; keys: RecoveryKeys; verified: Verified; account: RecoveredAccount }
   /** The server took the new credential but this device has not signed in yet (it can retry). */
-  | { stage: 'reset'; email: string; secretKey: SecretKey; kdf: RecoveredAccount['kdf']; signedOut: number; verified: Verified };
+  | { stage: 'reset'; email: string; secretKey: SecretKey; kdf: RecoveredAccount['kdf']; signedOut: number; cancelledFamilyRecovery: CancelledFamilyRecovery; verified: Verified };
+
+/** The organizer recovery the reset ended, as the server names it (only shown to the person, who can tell whether it is true). */
+type CancelledFamilyRecovery = { familyName: string; organizer: string } | null;
 
 export interface Recovered {
   email: string;
   secretKey: SecretKey;
   signedIn: SignedInAccount;
   signedOut: number;
+  cancelledFamilyRecovery: CancelledFamilyRecovery;
 }
 
 /** The size of an OPAQUE KE3 message (a 64-byte MAC), for the decoy proof below. */
@@ -120,7 +124,7 @@ export class RecoveryUse {
           .call(recoveryRoutes.resetFinish, { body: { recoveryToken: verified.recoveryToken, registrationRecord, wrappedAccountKey: toWire(rewrapped.wrappedAccountKey) } })
           .catch(translateRecoveryError);
         state.keys.dispose();
-        return (this.#state = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, verified });
+        return (this.#state = { stage: 'reset', email: state.email, secretKey, kdf: account.kdf, signedOut: reset.signedOut, cancelledFamilyRecovery: reset.cancelledFamilyRecovery, verified });
       },
       (done, keys) => this.#signIn(done, password, keys),
     );
@@ -152,7 +156,7 @@ export class RecoveryUse {
     if (state.verified.check !== 'email') await this.#passSecondFactor(new AccountSession(this.api, signedIn.sessionToken), state.verified.recoveryToken);
     // The Secret Key now belongs to the caller, who stores it with the signed-in account.
     this.#state = undefined;
-    return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut };
+    return { email: state.email, secretKey: state.secretKey, signedIn, signedOut: state.signedOut, cancelledFamilyRecovery: state.cancelledFamilyRecovery };
   }
 }
 

@@ -24,16 +24,16 @@ export const familySummary = z
     members: z.array(z.object({ accountId: z.string(), email: z.string(), role: z.enum(roles), joinedAt: z.string() }).strict()),
     invites: z.array(z.object({ email: z.string(), expiresAt: z.string() }).strict()),
     recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string(), expiresAt: z.string() }).strict()),
+    /** Organizers: members who asked to be recovered (from the sign-in screen) and have no recovery under way. */
+    recoveryRequests: z.array(z.object({ accountId: z.string(), email: z.string(), askedAt: z.string() }).strict()),
   })
   .strict();
 export type FamilySummary = z.infer<typeof familySummary>;
 
 const familyResponse = z.object({ family: familySummary }).strict();
 const familyName = z.string().trim().min(1, 'Name your family.').max(100, 'Use at most 100 characters.');
-const inviteToken = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'Paste the whole invitation code from the email (43 letters, digits, - and _).');
+/** The invitation code from the email; its form is checked in the main process, which says what to do about a wrong one (`code-invalid`). */
+const inviteToken = z.string().max(1000, 'Paste only the invitation code from the email.');
 
 /** The organizer's security code, told to the joining person out of band (24 symbols; read forgivingly in the main process). */
 const organizerCode = z.string().max(200, 'That is not a security code.');
@@ -57,6 +57,10 @@ export const familyChannels = {
   /** Organizers: reseals the recovered member's vaults to their new keys. */
   'family.completeRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
   'family.cancelRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
+  /** Organizers: the pending invitation to `email` stops working. */
+  'family.cancelInvite': { request: accountRef.extend({ email }).strict(), response: familyResponse },
+  /** Organizers: hand the role to `memberId` and become a member; the family's recovery group key is replaced. */
+  'family.stepDown': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
 } as const;
 
 export const memberRecoveryChannels = {
@@ -71,4 +75,6 @@ export const memberRecoveryChannels = {
   /** New password, Secret Key, account key and keyset; the recovery code is deleted; this device signs in. */
   'memberRecovery.complete': { request: z.object({ password }).strict(), response: z.object({ account: deviceAccount, secretKey: z.string() }).strict() },
   'memberRecovery.cancel': { request: emptyRequest, response: emptyResponse },
+  /** A locked-out member asks their organizers to start a recovery: they are emailed and see the request on their Family page. */
+  'memberRecovery.ask': { request: z.object({ email }).strict(), response: emptyResponse },
 } as const;

@@ -37,7 +37,8 @@ export const recoveryUseChannels = {
   /** New password and Secret Key, the same account key re-wrapped; every session ends; this device signs in. */
   'recoveryUse.complete': {
     request: z.object({ password }).strict(),
-    response: z.object({ account: deviceAccount, secretKey: z.string(), signedOut: z.number().int() }).strict(),
+    /** `cancelledFamilyRecovery`: an organizer's recovery of this account that this one made unneeded (the organizer is emailed). */
+    response: z.object({ account: deviceAccount, secretKey: z.string(), signedOut: z.number().int(), cancelledFamilyRecovery: z.object({ familyName: z.string(), organizer: z.string() }).strict().nullable() }).strict(),
   },
   'recoveryUse.cancel': { request: emptyRequest, response: emptyResponse },
 } as const;
