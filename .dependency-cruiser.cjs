@@ -72,16 +72,16 @@ module.exports = {
     },
     {
       name: 'core-stays-host-neutral',
-      comment: 'src/main/core runs in both hosts: it may not import a host, a preload, the renderer or the server.',
+      comment: 'src/main/core runs in every host: it may not import a host, a preload, the renderer or the server.',
       severity: 'error',
       from: { path: '^src/main/core/' },
-      to: { path: '^src/(main/(electron|browser|preload)|renderer|server)/' },
+      to: { path: '^src/(main/(electron|browser|cli|preload)|renderer|server)/' },
     },
     {
       name: 'hosts-use-only-the-server-entry-point',
       comment: 'The hosts may start the embedded server through src/server/index.ts and import nothing else of it.',
       severity: 'error',
-      from: { path: '^src/main/(electron|browser)/' },
+      from: { path: '^src/main/(electron|browser|cli)/' },
       to: { path: '^src/server/', pathNot: '^src/server/index\\.ts$' },
     },
     {
@@ -89,6 +89,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/main/(electron|browser)/' },
       to: { path: '^src/(renderer|main/preload)/' },
+    },
+    {
+      name: 'cli-host-has-no-window',
+      comment: 'The command line (src/main/cli) runs the main core with no window: no Electron, renderer, preload, other host or browser driver in its import graph, not even type-only.',
+      severity: 'error',
+      from: { path: '^src/main/cli/' },
+      to: { path: `^(src/(renderer|main/(preload|browser|electron))/|${lib}(playwright-core|playwright|electron)/|electron$|playwright-core$)` },
+    },
+    {
+      name: 'hosts-not-in-each-other',
+      comment: 'The window hosts do not import the command line.',
+      severity: 'error',
+      from: { path: '^src/main/(electron|browser)/' },
+      to: { path: '^src/main/cli/' },
     },
     {
       name: 'browser-host-not-in-electron',

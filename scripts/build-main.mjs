@@ -1,4 +1,4 @@
-// Bundles everything that is not the renderer (Vite builds that): the two hosts, the two
+// Bundles everything that is not the renderer (Vite builds that): the three hosts, the two
 // preloads and the standalone server. Libraries stay external for Node bundles (native
 // modules load from node_modules); the preloads are self-contained because Electron's
 // sandboxed preload and a page init script cannot load modules.
@@ -12,6 +12,9 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/main/browser/main.ts'], format: 'esm', outfile: 'dist/main/browser.js' }),
   // The update feed is fixed when the app is built (electron-builder publishes to the same LATCHKEY_UPDATE_URL).
   build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: 'dist/main/electron.js', define: { 'process.env.LATCHKEY_UPDATE_URL': JSON.stringify(process.env.LATCHKEY_UPDATE_URL ?? '') } }),
+  // The command line, the package's `latchkey` bin (package.json).
+  // Split, so a command loads the main core and the embedded server only when it uses them.
+  build({ ...node, entryPoints: { cli: 'src/main/cli/main.ts' }, format: 'esm', outdir: 'dist/main', splitting: true, chunkNames: 'cli-chunks/[name]-[hash]', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
   build({ ...preload, entryPoints: ['src/main/preload/electron.ts'], format: 'cjs', external: ['electron'], outfile: 'dist/preload/electron.cjs' }),
   build({ ...preload, entryPoints: ['src/main/preload/browser.ts'], format: 'iife', outfile: 'dist/preload/browser.js' }),
