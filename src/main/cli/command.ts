@@ -3,13 +3,15 @@
  * into one, with node:util parseArgs: the command's own options and the global ones, strictly,
  * so an unknown command or flag is a usage error (exit 2) that names it.
  */
-import { parseArgs, type ParseArgsOptionDescriptor } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { MainCore } from '../core/app/start';
 import type { Call } from './core';
 import { usageError } from './exit';
 import type { Input } from './input';
 
-export interface Option extends ParseArgsOptionDescriptor {
+export interface Option {
+  type: 'string' | 'boolean';
+  short?: string;
   help: string;
   /** The value's placeholder in help ("N"); none for a boolean. */
   value?: string;
@@ -85,7 +87,7 @@ export function parseCommand(command: Command, argv: string[]): { values: Record
   if (!parsed.values.help && positionals.length !== expected) {
     throw usageError(`\`latchkey ${command.name}\` takes ${expected === 0 ? 'no arguments' : command.args!.usage}${positionals.length > expected ? `, not "${positionals[expected]}"` : ''}.\nSee \`latchkey ${command.name} --help\`.`);
   }
-  return { values: parsed.values, positionals };
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals };
 }
 
 export function helpOf(command: Command): string {
