@@ -27,12 +27,12 @@ export interface Context {
   out(text: string): void;
   /** A line for the person, on stderr (hints, progress). */
   note(text: string): void;
-  /** The main core, started once (`savePath` answers its save "dialog"). */
-  core(savePath?: () => string | null): Promise<{ core: MainCore; call: Call }>;
+  /** The main core, started once (`path` answers its save and open "dialogs": the file the command names). */
+  core(path?: () => string | null): Promise<{ core: MainCore; call: Call }>;
   /** The account a command without a session acts on: --account, or the only one. */
   account(): Promise<string>;
   /** The session's account, unlocked in this process (exit 3 without a valid LATCHKEY_SESSION). */
-  unlocked(savePath?: () => string | null): Promise<{ call: Call; accountId: string }>;
+  unlocked(path?: () => string | null): Promise<{ call: Call; accountId: string }>;
 }
 
 export interface Command {

@@ -15,11 +15,11 @@ export type Call = <C extends ChannelName>(channel: C, request: RequestOf<C>) =>
 const sender = { frameUrl: `${appOrigins.cli}/` };
 const refuse = (what: string) => () => Promise.reject(new CliError(1, `The command line has no ${what}.`));
 
-/** What the command line gives the core: no dialogs, printer or clipboard; a save "dialog" answers the path the command was given. */
-export function cliPorts(savePath: () => string | null = () => null): HostPorts {
+/** What the command line gives the core: no printer or clipboard; the save and open "dialogs" answer the path the command was given. */
+export function cliPorts(path: () => string | null = () => null): HostPorts {
   return {
-    saveDialog: { chooseSavePath: async () => savePath() },
-    openDialog: { chooseOpenPath: refuse('open dialog') },
+    saveDialog: { chooseSavePath: async () => path() },
+    openDialog: { chooseOpenPath: async () => path() },
     printer: { preview: refuse('printer'), print: async () => ({ status: 'failed', reason: 'The command line has no printer.' }) },
     clipboard: { writeSecret: refuse('clipboard'), readText: refuse('clipboard'), clear: async () => undefined },
   };

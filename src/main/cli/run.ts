@@ -13,9 +13,12 @@ import { resumeSession, SESSION_ENV } from './session';
 import { accountCommands } from './commands/account';
 import { generateCommand } from './commands/generate';
 import { itemReadCommands } from './commands/items';
+import { itemWriteCommands } from './commands/item-writes';
 import { sessionCommands } from './commands/session';
+import { recoveryCommands } from './commands/recovery';
+import { transferCommands } from './commands/transfer';
 
-export const commands: readonly Command[] = [...accountCommands, ...sessionCommands, ...itemReadCommands, generateCommand];
+export const commands: readonly Command[] = [...accountCommands, ...sessionCommands, ...itemReadCommands, ...itemWriteCommands, ...recoveryCommands, ...transferCommands, generateCommand];
 
 export function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
