@@ -161,7 +161,7 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("'--colour'")]);
     const extra = await cli.run(['lock', 'now']);
     expect([extra.code, extra.stderr]).toEqual([2, expect.stringContaining('takes no arguments, not "now"')]);
-    for (const words of [['account', 'add'], ['account', 'list'], ['account', 'forget'], ['unlock'], ['lock'], ['item', 'list'], ['item', 'get'], ['generate']]) {
+    for (const words of [['account', 'add'], ['account', 'list'], ['account', 'forget'], ['unlock'], ['lock'], ['item', 'list'], ['item', 'get'], ['item', 'create'], ['item', 'edit'], ['item', 'delete'], ['recovery', 'status'], ['recovery', 'setup'], ['export'], ['import'], ['generate']]) {
       const help = await cli.run([...words, '--help']);
       expect([help.code, help.stdout]).toEqual([0, expect.stringContaining(`Usage: latchkey ${words.join(' ')}`)]);
     }

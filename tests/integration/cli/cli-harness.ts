@@ -20,8 +20,10 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string>;
-  /** Written to standard input, which then closes. */
+  /** Written to standard input, which then closes (unless `reply` is given). */
   input?: string;
+  /** A conversation: called with stdout so far on each chunk; the first string it answers is written to stdin, which then closes. */
+  reply?: (stdout: string) => string | undefined;
 }
 
 export interface CliHarness {
@@ -54,9 +56,18 @@ export function useCli(): CliHarness {
       const child = spawn(process.execPath, [bundle, ...args], { env: { ...inherited, TMPDIR: tmp, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      let replied = !options.reply;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const answer = replied ? undefined : options.reply?.(stdout);
+        if (answer !== undefined) {
+          replied = true;
+          child.stdin.end(answer);
+        }
+      });
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.stdin.end(options.input ?? '');
+      if (options.reply) child.stdin.write(options.input ?? '');
+      else child.stdin.end(options.input ?? '');
       return new Promise((done) =>
         child.once('close', (code) => {
           const result = { args, code, stdout, stderr };
