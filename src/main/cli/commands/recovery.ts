@@ -1,7 +1,7 @@
 /**
  * `latchkey recovery status | setup`. Setup is the app's two-phase rule: the password again,
  * the new code shown, the code typed back, and only then activated; a code typed back wrong
- * cancels the pending one, so nothing changes. --kit PATH saves the Recovery Kit PDF at PATH
+ * leaves the active code as it was (the pending one is dropped here and never activated). --kit PATH saves the Recovery Kit PDF at PATH
  * and nowhere else (the core's save "dialog" answers that path).
  */
 import { resolve } from 'node:path';
