@@ -72,10 +72,10 @@ module.exports = {
     },
     {
       name: 'core-stays-host-neutral',
-      comment: 'src/main/core runs in both hosts: it may not import a host, a preload, the renderer or the server.',
+      comment: 'src/main/core runs in every host: it may not import a host, a preload, the renderer or the server.',
       severity: 'error',
       from: { path: '^src/main/core/' },
-      to: { path: '^src/(main/(electron|browser|preload)|renderer|server)/' },
+      to: { path: '^src/(main/(electron|browser|cli|preload)|renderer|server)/' },
     },
     {
       name: 'hosts-run-the-server-apart',
@@ -85,10 +85,31 @@ module.exports = {
       to: { path: '^src/server/' },
     },
     {
+      name: 'cli-uses-only-the-server-entry-point',
+      comment: 'The command line has no window to keep responsive and lives for one command: it starts the embedded server in-process through src/server/index.ts and imports nothing else of it.',
+      severity: 'error',
+      from: { path: '^src/main/cli/' },
+      to: { path: '^src/server/', pathNot: '^src/server/index\\.ts$' },
+    },
+    {
       name: 'hosts-stay-apart',
       severity: 'error',
       from: { path: '^src/main/(electron|browser)/' },
       to: { path: '^src/(renderer|main/preload)/' },
+    },
+    {
+      name: 'cli-host-has-no-window',
+      comment: 'The command line (src/main/cli) runs the main core with no window: no Electron, renderer, preload, other host or browser driver in its import graph, not even type-only.',
+      severity: 'error',
+      from: { path: '^src/main/cli/' },
+      to: { path: `^(src/(renderer|main/(preload|browser|electron))/|${lib}(playwright-core|playwright|electron)/|electron$|playwright-core$)` },
+    },
+    {
+      name: 'hosts-not-in-each-other',
+      comment: 'The window hosts do not import the command line.',
+      severity: 'error',
+      from: { path: '^src/main/(electron|browser)/' },
+      to: { path: '^src/main/cli/' },
     },
     {
       name: 'browser-host-not-in-electron',

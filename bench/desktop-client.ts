@@ -126,3 +126,19 @@ export function unlockPaintMs(): UnlockPaintFigures {
   const figures = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Omit<UnlockPaintFigures, 'pairedRatios'>;
   return { ...figures, pairedRatios: figures.paintMs.map((ms, i) => ms / figures.cryptoOnlyUnlockMs[i]!).sort((a, b) => a - b) };
 }
+
+export interface CliItemGetFigures {
+  runs: number;
+  cliMs: number;
+  nodeMs: number;
+  /** Each CLI run against the `node -e 0` run right before it, sorted. */
+  pairedRatios: number[];
+}
+
+/** `latchkey item get X --field password` against `node -e 0`, paired (bench/cli-item-get.ts, under a throwaway keychain; needs dist/main/cli.js). */
+export function cliItemGetMs(median: (xs: number[]) => number): CliItemGetFigures {
+  execFileSync(process.execPath, ['scripts/build-main.mjs'], { stdio: 'ignore' });
+  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/cli-item-get.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'cliMs' | 'nodeMs', number[]> & { runs: number };
+  return { runs: runs.runs, cliMs: median(runs.cliMs), nodeMs: median(runs.nodeMs), pairedRatios: runs.cliMs.map((ms, i) => ms / runs.nodeMs[i]!).sort((a, b) => a - b) };
+}

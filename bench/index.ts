@@ -54,6 +54,9 @@
  *     keepassxc-cli's at 100,000 entries: target ≤ 0.5 × (520 MB assumed without keepassxc).
  * 16. keepassxc-cli opening 10,000 and 100,000 entries (bench/keepassxc.ts), whole process: time
  *     and peak RSS, printed.
+ * 17. `latchkey item get X --field password` as a whole process with a valid session, 10,000
+ *     items, on the embedded server (bench/cli-item-get.ts). Reference: a bare `node -e 0`
+ *     process, run right before each CLI run. Target ≤ 5 ×, judged on the paired ratios.
  *
  * Rows with several runs print their spread (min–max, of the paired ratios where a row pairs
  * each run with its reference); a spread that straddles the target says INCONCLUSIVE.
@@ -74,7 +77,7 @@ import { renderKitPdf } from '../src/main/core/kit/kit-pdf';
 import { PARAMS, prepareCryptoUnlock } from './crypto-unlock';
 import { benchKdbx, keepassxcInstalled, keepassxcOpen } from './keepassxc';
 import { searchAtScale } from './search-scale';
-import { eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb, unlockPaintMs } from './desktop-client';
+import { cliItemGetMs, eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb, unlockPaintMs } from './desktop-client';
 
 const ITEMS = 10_000;
 const RUNS = 3;
@@ -189,6 +192,7 @@ const events = eventLatencyMs(median);
 const imported = importKdbxMs(median);
 const list = itemListFrames();
 const paint = unlockPaintMs();
+const cliGet = cliItemGetMs(median);
 const spreadOf = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 const peer10k = keepassxcInstalled() ? keepassxcOpen(kdbxFile, PASSWORD, ITEMS, RUNS) : null;
 // 100,000 items, in a child of its own for its peak RSS (bench/unlock-scale.ts).
@@ -230,6 +234,7 @@ const rows: Row[] = [
   { name: `Main core's worst event-loop stall during that import (${imported.runs} runs)`, value: median(imported.worstStallMs), refName: '100 ms budget', ref: 100, target: 1, spread: spreadOf(imported.worstStallMs.map((x) => x / 100)) },
   { name: `Item list scrolled top to bottom, ${list.listed} rows listed (${list.items} imported): worst frame's main-thread CPU`, value: median(list.worstFrameCpuMs), refName: '60 Hz frame', ref: 16, target: 1, spread: spreadOf(list.worstFrameCpuMs) },
   { name: `Unlock click → first rows painted, browser host, ${paint.items} items`, value: median(paint.paintMs), refName: 'crypto-only unlock, paired', ref: median(paint.cryptoOnlyUnlockMs), target: 1.5, spread: spreadOf(paint.pairedRatios) },
+  { name: `latchkey item get --field password, ${ITEMS} items, whole process`, value: cliGet.cliMs, refName: 'node -e 0, paired', ref: cliGet.nodeMs, target: 5, spread: spreadOf(cliGet.pairedRatios) },
   { name: 'Renderer initial JS, gzipped', value: rendererJs.kb, refName: `${RENDERER_JS_BUDGET_KB} kB budget`, ref: RENDERER_JS_BUDGET_KB, target: 1, unit: 'kB' },
 ];
 
@@ -273,6 +278,7 @@ console.log(
     `AEAD-only floor pairs (unlock minus Argon2id / floor): ${floorRatios.map((r) => r.toFixed(2)).join(', ')}; ` +
     `${k(scale.items)} items (${scaleSeconds.toFixed(0)} s with its setup): unlock minus Argon2id ${scale.largeMs.map((x) => ms(x)).join(', ')} against ${k(ITEMS)} ${scale.smallMs.map((x) => ms(x)).join(', ')}, offline cache read ${scale.cacheReadMs.map((x) => ms(x)).join(', ')}, RSS after setup ${scale.setupRssMb.toFixed(0)} MB, peak ${scale.peakRssMb.toFixed(0)} MB; ` +
     `keepassxc-cli: ${peer10k ? `${k(ITEMS)}: ${peer10k.ms.map((x) => ms(x)).join(', ')}, peak RSS ${peer10k.rssMb.map((x) => x.toFixed(0)).join(', ')} MB` : 'not installed'}${scale.keepassxc ? `; ${k(scale.items)}: ${scale.keepassxc.ms.map((x) => ms(x)).join(', ')}, peak RSS ${scale.keepassxc.rssMb.map((x) => x.toFixed(0)).join(', ')} MB` : ''}; ` +
+    `latchkey item get (${cliGet.runs} pairs), each against its own node -e 0: ${cliGet.pairedRatios.map((r) => r.toFixed(2)).join(', ')}; ` +
     `checked unlock against its unchecked pair (${CHECK_PAIRS} pairs): ${checkedRatios.map((r) => r.toFixed(3)).join(', ')} (min ${checkedRatios[0]!.toFixed(3)}, max ${checkedRatios.at(-1)!.toFixed(3)}); the checks cost a median ${ms(checksCostMs)}`,
 );
 if (table.some((r) => r[7] === 'FAIL')) process.exitCode = 1;

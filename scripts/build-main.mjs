@@ -1,4 +1,4 @@
-// Bundles everything that is not the renderer (Vite builds that): the two hosts, the two
+// Bundles everything that is not the renderer (Vite builds that): the three hosts (Electron, browser, command line), the two
 // preloads, the standalone server, and the worker entries (embedded server, import parser).
 // Libraries stay external for Node bundles (native modules load from node_modules); the
 // preloads are self-contained because Electron's sandboxed preload and a page init script cannot load modules.
@@ -12,6 +12,9 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/main/browser/main.ts'], format: 'esm', outfile: 'dist/main/browser.js' }),
   // The update feed is fixed when the app is built (electron-builder publishes to the same LATCHKEY_UPDATE_URL).
   build({ ...node, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: 'dist/main/electron.js', define: { 'process.env.LATCHKEY_UPDATE_URL': JSON.stringify(process.env.LATCHKEY_UPDATE_URL ?? '') } }),
+  // The command line, the package's `latchkey` bin (package.json).
+  // Split, so a command loads the main core and the embedded server only when it uses them.
+  build({ ...node, entryPoints: { cli: 'src/main/cli/main.ts' }, format: 'esm', outdir: 'dist/main', splitting: true, chunkNames: 'cli-chunks/[name]-[hash]', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
   // The embedded server, started by both hosts off their main thread (a worker thread, a utilityProcess).
   build({ ...node, entryPoints: ['src/server/embedded-entry.ts'], format: 'esm', outfile: 'dist/server/embedded.js' }),

@@ -4,6 +4,8 @@
 export const appOrigins = {
   electron: 'latchkey://app',
   browser: 'https://app.latchkey.invalid',
+  /** Not a page: the command line calls the router as this sender (src/main/cli). */
+  cli: 'latchkey-cli://cli',
 } as const;
 
 /**

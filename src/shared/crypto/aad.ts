@@ -44,6 +44,11 @@ export function trustRecordAad(accountId: string): Uint8Array {
   return buildAad(EnvelopeKind.TrustRecord, [requireId('accountId', accountId)]);
 }
 
+/** Kind 0x0E: fields [localUuid (the account's id on this device), u64be(expiresAt, ms since the epoch)]. */
+export function cliSessionAad(localUuid: string, expiresAtMs: number): Uint8Array {
+  return buildAad(EnvelopeKind.CliSession, [requireId('localUuid', localUuid), u64be(expiresAtMs)]);
+}
+
 /** Kind 0x02: fields [accountId]. */
 export function recoveryWrapAad(accountId: string): Uint8Array {
   return buildAad(EnvelopeKind.AccountKeyByRecovery, [requireId('accountId', accountId)]);

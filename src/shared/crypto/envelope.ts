@@ -42,6 +42,8 @@ export const EnvelopeKind = {
   DeviceStateRecord: 0x0c,
   /** The trust record: the organizers this account trusts and the members it verified, under HKDF(account key, trustRecordKey) (§8.7). */
   TrustRecord: 0x0d,
+  /** The account key, wrapped by a command-line session key (`latchkey unlock`, §13.8), bound to the account and the session's expiry. */
+  CliSession: 0x0e,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

@@ -51,6 +51,13 @@ describe('layer check', () => {
     ['the main core in the server', 'src/server/index.ts', "import '../main/core/ipc/router';", 'server-imports-only-shared'],
     ['server internals in a host', 'src/main/browser/main.ts', "import '../../server/database/migrations';", 'hosts-run-the-server-apart'],
     ['the server in-process in a host', 'src/main/electron/main.ts', "import '../../server/index';", 'hosts-run-the-server-apart'],
+    ['a browser driver in the command line', 'src/main/cli/run.ts', "import 'playwright-core';", 'cli-host-has-no-window'],
+    ['the browser host in the command line', 'src/main/cli/run.ts', "import '../browser/ports';", 'cli-host-has-no-window'],
+    ['a type-only electron import in the command line', 'src/main/cli/run.ts', "import type { App } from 'electron'; export type A = App;", 'cli-host-has-no-window'],
+    ['the renderer in the command line', 'src/main/cli/run.ts', "import '../../renderer/main';", 'cli-host-has-no-window'],
+    ['the command line in the core', 'src/main/core/app/start.ts', "import '../../cli/exit';", 'core-stays-host-neutral'],
+    ['the command line in a window host', 'src/main/browser/main.ts', "import '../cli/exit';", 'hosts-not-in-each-other'],
+    ['server internals in the command line', 'src/main/cli/run.ts', "import '../../server/database/migrations';", 'cli-uses-only-the-server-entry-point'],
     ['a Node built-in in the preload', 'src/main/preload/browser.ts', "import 'node:fs';", 'preload-no-node-builtins'],
   ])('fails on %s', async (_label, file, line, rule) => {
     const result = await checkLayersWith(file, line);

@@ -88,7 +88,14 @@ export async function registerCredential(keys: AccountKeys, serverStep: (registr
 
 /** Opens the account key and keyset the server holds. Throws DecryptionError on a wrong key or tampering. */
 export function openAccountMaterial(keys: AccountKeys, state: AccountState): OpenAccount {
-  const accountKey = unwrapAccountKey(fromWire(state.wrappedAccountKey), keys.accountUnlockKey, state.accountId);
+  return openWithAccountKey(unwrapAccountKey(fromWire(state.wrappedAccountKey), keys.accountUnlockKey, state.accountId), state);
+}
+
+/**
+ * Opens the keyset the server holds with the account key itself (owned from here on: disposed on failure).
+ * Throws DecryptionError when it is not this account's key, or the keyset was tampered with.
+ */
+export function openWithAccountKey(accountKey: SecretBytes, state: AccountState): OpenAccount {
   try {
     const keyset = decryptKeyset(
       { keysetId: ACCOUNT_KEYSET_ID, boxPublicKey: fromWire(state.publicKeys.x25519), signPublicKey: fromWire(state.publicKeys.ed25519), encryptedPrivateKeys: fromWire(state.encryptedKeyset) },

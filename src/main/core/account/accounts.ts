@@ -20,7 +20,7 @@ import type { DeviceAccount, SettingsStore } from '../settings/settings';
 import type { SyncServerClient } from '../sync/client';
 import type { LockReason } from '../../../shared/ipc/events';
 import type { AccountChange, AccountView } from './account-view';
-import { derivePasswordKey, deriveKeys, openAccountMaterial, type OpenAccount } from './account-material';
+import { derivePasswordKey, deriveKeys, openAccountMaterial, openWithAccountKey, type OpenAccount } from './account-material';
 import { signIn, type SignedInAccount } from './sign-in';
 import { AccountSession } from './account-session';
 import { translateSignInError } from './sign-in-errors';
@@ -93,9 +93,8 @@ export class Accounts {
   }
 
   /**
-   * The device token this device got when it last signed in to `email` on this server, if it
-   * still has one (docs/security-design.md §13.5). Only a help against lock-out: without it
-   * (unreadable, damaged) the device signs in or recovers as any other would.
+   * The device token this device got when it last signed in to `email` on this server, if it still has one (§13.5).
+   * Only a help against lock-out: without it (unreadable, damaged) the device signs in or recovers as any other would.
    */
   async deviceTokenFor(email: string): Promise<string | undefined> {
     const known = this.settings.accounts().find((account) => account.serverUrl === this.api.baseUrl && account.email.toLowerCase() === email.trim().toLowerCase());
@@ -112,12 +111,7 @@ export class Accounts {
     const early = cached ? { state: cached, passwordKey: derivePasswordKey({ password, email: account.email, kdf: cached.kdf }) } : undefined;
     early?.passwordKey.catch(() => undefined);
     try {
-      const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
-      if (!secretKeyText || !sessionToken) throw new IpcError('signed-out', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
-      const secretKey = parseSecretKey(secretKeyText);
-      // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
-      this.cache.readVaultsAhead(localUuid);
-      const session = new AccountSession(this.api, sessionToken);
+      const { secretKey, session } = await this.#stored(localUuid);
       const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, session, secretKey, password, early), this.#secondFactorPassed(session)]);
       if (opened.status === 'rejected') throw opened.reason;
       const open = opened.value;
@@ -133,6 +127,32 @@ export class Accounts {
       // Unused when the server's KDF description differs, or the unlock failed before it.
       void early?.passwordKey.then((key) => key.dispose(), () => undefined);
     }
+  }
+
+  /**
+   * Unlocks with the account key itself, as a command-line session keeps it wrapped (src/main/cli): the keyset is
+   * opened with it from the account state (the server's, or the cache's offline), which proves the key is this account's.
+   */
+  async resume(localUuid: string, accountKey: SecretBytes): Promise<AccountView> {
+    const account = this.#require(localUuid);
+    try {
+      const { secretKey, session } = await this.#stored(localUuid);
+      const [{ state }, secondFactorPassed] = await Promise.all([this.#accountState(localUuid, session), this.#secondFactorPassed(session)]);
+      this.#keepUnlocked(localUuid, { secretKey, open: openWithAccountKey(accountKey, state), session, secondFactorPassed });
+      return this.#view(account);
+    } catch (error) {
+      accountKey.dispose(); // Idempotent: openWithAccountKey owns it and has disposed it when it failed.
+      throw error instanceof LatchkeyCryptoError ? new IpcError('not-unlocked', 'That session does not open this account. Unlock it again.') : error;
+    }
+  }
+
+  /** The Secret Key and the server session this device keeps for the account in the keychain. */
+  async #stored(localUuid: string): Promise<{ secretKey: SecretKey; session: AccountSession }> {
+    const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
+    if (!secretKeyText || !sessionToken) throw new IpcError('signed-out', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
+    // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
+    this.cache.readVaultsAhead(localUuid);
+    return { secretKey: parseSecretKey(secretKeyText), session: new AccountSession(this.api, sessionToken) };
   }
 
   /** Checks the password of an unlocked account again, before a sensitive change. */
@@ -168,10 +188,7 @@ export class Accounts {
     }
   }
 
-  /**
-   * Whether this session has passed the account's second factor. Offline nobody can say; the
-   * device then shows only what its cache already holds, and the server asks again later.
-   */
+  /** Whether this session has passed the second factor. Offline nobody can say: the device shows only its cache, and the server asks again later. */
   async #secondFactorPassed(session: AccountSession): Promise<boolean> {
     try {
       return (await session.call(twoFactorRoutes.status)).passed;
@@ -186,10 +203,7 @@ export class Accounts {
     this.#requireUnlocked(localUuid).secondFactorPassed = passed;
   }
 
-  /**
-   * The account state from the server, or from the offline cache (`cached`, when already read) when the server cannot be
-   * reached; `changed` when it is the server's and differs from the cached one.
-   */
+  /** The account state from the server, or offline from the cache (`cached`, when already read); `changed`: the server's differs from the cached one. */
   async #accountState(localUuid: string, session: AccountSession, cached?: AccountState): Promise<{ state: AccountState; changed: boolean }> {
     try {
       const state = await session.call(accountRoutes.account);

@@ -19,6 +19,7 @@ import { SyncServerClient } from '../sync/client';
 import { BACKGROUND_SYNC_MS } from '../sync/background-sync';
 import { CoreEvents } from '../events/core-events';
 import { emitAccountChanges } from '../events/account-events';
+import { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { LocalMailboxAccess } from '../../../shared/server-api/recovery';
 import type { HostKind } from '../../../shared/ipc/contract';
 import type { DesktopSettings } from '../../../shared/ipc/channels/desktop';
@@ -61,6 +62,14 @@ export interface MainCore {
   desktopSettings(): DesktopSettings;
   /** Locks every account now: the host calls it when the machine sleeps or the screen locks ('host'), or the user picks Lock All ('user'). */
   lockAll(reason: 'host' | 'user'): void;
+  /**
+   * For the command line's sessions (src/main/cli), never reached by an IPC channel: a copy of an unlocked
+   * account's key, and an unlock with that key in a later process (Accounts.resume).
+   */
+  accountKey(localUuid: string): SecretBytes;
+  resume(localUuid: string, accountKey: SecretBytes): Promise<void>;
+  /** How long an account stays unlocked without use: the idle-lock setting (a command-line session expires with it). */
+  idleLockMs(): number;
   close(): Promise<void>;
 }
 
@@ -95,6 +104,9 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
     serverUrl: server.url,
     desktopSettings: () => settings.desktop,
     anyUnlocked: () => accounts.list().some((account) => account.unlocked),
+    accountKey: (localUuid) => SecretBytes.copyOf(accounts.unlocked(localUuid).open.accountKey.expose()),
+    resume: async (localUuid, accountKey) => void (await accounts.resume(localUuid, accountKey)),
+    idleLockMs: () => idleLockMs(settings),
     lockAll: (reason) => (reason === 'host' ? autoLock.lockNow() : accounts.lockAll(reason)),
     close: async () => {
       autoLock.stop();

@@ -10,13 +10,14 @@ export const PASSWORD_CLASSES = ['abcdefghijkmnpqrstuvwxyz', 'ABCDEFGHJKLMNPQRTU
 export const PASSWORD_ALPHABET = PASSWORD_CLASSES.join('');
 export const GENERATED_PASSWORD_LENGTH = 20;
 
-/** `pick(n)` returns a uniform integer in [0, n); injectable for tests. */
-export function generatePassword(length = GENERATED_PASSWORD_LENGTH, pick: (n: number) => number = randomInt): string {
-  if (length < PASSWORD_CLASSES.length) throw new RangeError(`A password needs at least ${PASSWORD_CLASSES.length} characters`);
+/** `pick(n)` returns a uniform integer in [0, n); injectable for tests. `classes`: without symbols, the first three. */
+export function generatePassword(length = GENERATED_PASSWORD_LENGTH, pick: (n: number) => number = randomInt, classes: readonly string[] = PASSWORD_CLASSES): string {
+  if (length < classes.length) throw new RangeError(`A password needs at least ${classes.length} characters`);
+  const alphabet = classes.join('');
   // Rejection sampling over whole passwords keeps every accepted password equally likely.
   for (;;) {
     let candidate = '';
-    for (let i = 0; i < length; i++) candidate += PASSWORD_ALPHABET[pick(PASSWORD_ALPHABET.length)];
-    if (PASSWORD_CLASSES.every((set) => [...candidate].some((c) => set.includes(c)))) return candidate;
+    for (let i = 0; i < length; i++) candidate += alphabet[pick(alphabet.length)];
+    if (classes.every((set) => [...candidate].some((c) => set.includes(c)))) return candidate;
   }
 }

@@ -4,8 +4,8 @@ import { authenticationResponseSchema } from '../../server-api/security-keys';
 export const emptyRequest = z.object({}).strict();
 export const emptyResponse = z.object({}).strict();
 
-/** The two hosts the same renderer and main core run in. */
-export const hostKinds = ['electron', 'browser'] as const;
+/** The hosts the main core runs in: the two the renderer runs in, and the command line (src/main/cli). */
+export const hostKinds = ['electron', 'browser', 'cli'] as const;
 export type HostKind = (typeof hostKinds)[number];
 
 /** An account on this device, by its local id (not the server's). */

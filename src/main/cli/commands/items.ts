@@ -1,0 +1,81 @@
+/** `latchkey item list | get`: reading the vaults of the session's account. */
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { Command, Option } from '../command';
+import { CliError, EXIT } from '../exit';
+import { categoryOf, findItem, listItems, scopeOf } from './find-item';
+
+type VaultItem = ResponseOf<'vault.item'>;
+
+const vaultOption: Record<string, Option> = { vault: { type: 'string', value: 'VAULT', help: "a vault's name or id (default: every vault)" } };
+/** Fields a text answer does not print unless asked for by --field. */
+const SECRET_FIELDS = new Set(['password', 'number', 'securityCode', 'pin']);
+
+export const itemReadCommands: Command[] = [
+  {
+    name: 'item list',
+    summary: "Lists the session's items, sorted by title: one per line, id, title and subtitle.",
+    details: ['--json: {"items": [{"vaultId", "vault", "itemId", "version", "type", "title", "subtitle", "favourite", "hasOtp", "trashedAt"}]}'],
+    read: true,
+    options: {
+      ...vaultOption,
+      category: { type: 'string', value: 'C', help: 'all, favourites, login, note, card, identity, password, or trash (Recently Deleted)' },
+      search: { type: 'string', value: 'Q', help: 'only items with every word of Q in the title, subtitle, URLs, tags or notes' },
+    },
+    async run(context) {
+      const category = categoryOf(context.values.category as string | undefined);
+      const { call, accountId } = await context.unlocked();
+      const items = await listItems(await scopeOf(call, accountId, context.values.vault as string | undefined), (context.values.search as string | undefined) ?? '', category);
+      if (context.json) return context.out(JSON.stringify({ items }));
+      for (const item of items) context.out(`${item.itemId}  ${item.title}${item.subtitle ? `  ${item.subtitle}` : ''}`);
+      if (items.length === 0) context.note('No items.');
+    },
+  },
+  {
+    name: 'item get',
+    args: { usage: 'ITEM', count: 1 },
+    summary: 'Shows one item, named by its id or its title; with --field, only that field.',
+    details: [
+      'Without --field the text answer leaves out passwords, card numbers, security codes and PINs; --json has every field.',
+      '--json: {"vaultId", "itemId", "version", "updatedAt", "trashedAt", "hasOtp", "fields"} (fields as the README says), or with --field {"vaultId", "itemId", "field", "value"}.',
+      'Example: latchkey item get GitHub --field otp',
+    ],
+    read: true,
+    options: { ...vaultOption, field: { type: 'string', value: 'FIELD', help: 'password, username, otp (the current one-time code), notes, any other field, or a custom field by its label' } },
+    async run(context) {
+      const { call, accountId } = await context.unlocked();
+      const { vaultId, itemId } = await findItem(await scopeOf(call, accountId, context.values.vault as string | undefined), context.positionals[0]!);
+      const field = context.values.field as string | undefined;
+      if (field === 'otp') {
+        const { code } = await call('vault.otp', { accountId, vaultId, itemId });
+        return context.out(context.json ? JSON.stringify({ vaultId, itemId, field, value: code }) : code);
+      }
+      const item = await call('vault.item', { accountId, vaultId, itemId });
+      if (field !== undefined) {
+        const value = fieldOf(item, field);
+        return context.out(context.json ? JSON.stringify({ vaultId, itemId, field, value }) : value);
+      }
+      if (context.json) return context.out(JSON.stringify({ vaultId, ...item }));
+      for (const line of describe(item)) context.out(line);
+    },
+  },
+];
+
+/** One field's value: a field of the item's type by name, else a custom field by its label. Exit 4 when it has none. */
+export function fieldOf(item: VaultItem, name: string): string {
+  const own = (item.fields as Record<string, unknown>)[name];
+  if (typeof own === 'string' && name !== 'otp') return own;
+  const custom = item.fields.customFields.find((candidate) => candidate.label.toLowerCase() === name.toLowerCase());
+  if (custom) return custom.value;
+  throw new CliError(EXIT.notFound, `"${item.fields.title}" has no field "${name}".`);
+}
+
+function describe(item: VaultItem): string[] {
+  const lines = [`id: ${item.itemId}`];
+  for (const [name, value] of Object.entries(item.fields)) {
+    if (name === 'otp' || name === 'customFields' || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    lines.push(`${name}: ${SECRET_FIELDS.has(name) ? '(hidden: use --field)' : Array.isArray(value) ? value.join(', ') : String(value)}`);
+  }
+  if (item.hasOtp) lines.push('otp: (use --field otp)');
+  for (const custom of item.fields.customFields) lines.push(`${custom.label}: ${custom.kind === 'hidden' ? '(hidden: use --field)' : custom.value}`);
+  return lines;
+}

@@ -1,0 +1,18 @@
+/**
+ * The command-line host: `latchkey COMMAND [options]` (README, "Command line"). The main core
+ * in Node with no window: no Electron, no renderer, no browser in its import graph (the layer
+ * rules say so). Output on stdout, messages on stderr, the exit codes of ./exit.ts.
+ */
+import { runCli } from './run';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+}).catch((error: unknown) => {
+  // A bug: said without detail (its message could hold anything), as the router does.
+  process.stderr.write(`Something went wrong inside Latchkey (${error instanceof Error ? error.name : 'error'}). Nothing was changed.\n`);
+  return 1;
+});
+process.exitCode = code;
+process.exit(code);

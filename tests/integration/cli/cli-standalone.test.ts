@@ -1,0 +1,100 @@
+/**
+ * The command line against the standalone sync server (`npm run server`, its own process):
+ * an account made in the app is added on another data folder with its Secret Key and password
+ * (from stdin, then from environment variables), used, and forgotten. Then the secrets scan:
+ * every command has run (here and in the other file's kinds), and neither their output nor the
+ * data folders nor TMPDIR hold the password, the Secret Key or a session key (beyond the one
+ * line `latchkey unlock` prints it on).
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtp, type TestSmtp } from '../server/harness';
+import { appAccount, PASSWORD } from './app-device';
+import { useCli, type CliResult } from './cli-harness';
+import { useStandaloneServer } from './standalone-server';
+
+const cli = useCli();
+const standalone = useStandaloneServer();
+let smtp: TestSmtp;
+let serverUrl: string;
+let app: Awaited<ReturnType<typeof appAccount>>;
+const EMAIL = 'bo-cli@example.com';
+const cliDir = mkdtempSync(join(tmpdir(), 'latchkey-cli-device-'));
+const sessionKeys: string[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  serverUrl = await standalone.start(smtp.url);
+  app = await appAccount({ email: EMAIL, smtp, serverUrl });
+}, 120_000);
+afterAll(() => smtp.close());
+
+const onDevice = (args: string[], env: Record<string, string> = {}, input?: string) => cli.run([...args, '--data-dir', cliDir, '--server-url', serverUrl], { env, ...(input !== undefined && { input }) });
+
+async function unlocked(): Promise<Record<string, string>> {
+  const result = await onDevice(['unlock', '--account', EMAIL], {}, `${PASSWORD}\n`);
+  expect(result.code).toBe(0);
+  sessionKeys.push(result.stdout.trim());
+  return { LATCHKEY_SESSION: result.stdout.trim() };
+}
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(folder, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+describe('latchkey against the standalone server', { timeout: 600_000 }, () => {
+  it('adds the app’s account with the Secret Key and password on stdin, and a wrong Secret Key changes nothing', async () => {
+    const wrong = await onDevice(['account', 'add', '--email', EMAIL], {}, `${app.secretKey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}\n${PASSWORD}\n`);
+    expect(wrong.code).toBe(1);
+    expect((await onDevice(['account', 'list', '--json'])).stdout).toBe('{"accounts":[]}\n');
+    const added = await onDevice(['account', 'add', '--email', EMAIL], {}, `${app.secretKey}\n${PASSWORD}\n`);
+    expect([added.code, added.stdout]).toEqual([0, expect.stringContaining(`Added ${EMAIL}`)]);
+    const listed = JSON.parse((await onDevice(['account', 'list', '--json'])).stdout) as { accounts: { email: string; serverUrl: string }[] };
+    expect(listed.accounts).toEqual([expect.objectContaining({ email: EMAIL, serverUrl })]);
+  });
+
+  it('unlocks and reads what the app saved', async () => {
+    const env = await unlocked();
+    const list = await onDevice(['item', 'list', '--vault', 'Private'], env);
+    expect(list.stdout.trim().split('\n')).toHaveLength(4);
+    expect((await onDevice(['item', 'get', 'GitHub', '--field', 'username'], env)).stdout).toBe('ana\n');
+    expect((await onDevice(['item', 'get', 'GitHub', '--field', 'otp', '--json'], env)).stdout).toMatch(/"field":"otp","value":"\d{6}"/);
+    const noVault = await onDevice(['item', 'list', '--vault', 'Nope'], env);
+    expect([noVault.code, noVault.stderr]).toEqual([4, expect.stringContaining('No vault named "Nope"')]);
+    expect((await onDevice(['item', 'list', '--category', 'shoes'], env)).code).toBe(2);
+    expect((await onDevice(['lock'])).code).toBe(0);
+  });
+
+  it('forgets the account, then adds it again from environment variables', async () => {
+    await unlocked();
+    const forgot = await onDevice(['account', 'forget', '--account', EMAIL]);
+    expect(forgot.code).toBe(0);
+    expect((await onDevice(['account', 'list', '--json'])).stdout).toBe('{"accounts":[]}\n');
+    expect(() => statSync(join(cliDir, 'cli-session.json'))).toThrow();
+    const locked = await onDevice(['unlock'], { LATCHKEY_PASSWORD: PASSWORD });
+    expect(locked.code).toBe(3);
+    const again = await onDevice(['account', 'add'], { LATCHKEY_EMAIL: EMAIL, LATCHKEY_SECRET_KEY: app.secretKey, LATCHKEY_PASSWORD: PASSWORD });
+    expect(again.code).toBe(0);
+    const env = await unlocked();
+    expect((await onDevice(['item', 'get', 'Door', '--field', 'notes'], env)).stdout).toBe('Back door code\n');
+  });
+
+  it('leaves no password, Secret Key or session key in any output, data folder or TMPDIR', () => {
+    const ran = cli.runs.map((run) => `${run.args.join(' ')} `);
+    for (const command of ['account add', 'account list', 'account forget', 'unlock', 'lock', 'item list', 'item get']) expect(ran.some((args) => args.startsWith(`${command} `)), command).toBe(true);
+    const secrets = [PASSWORD, app.secretKey, app.secretKey.replaceAll('-', ''), ...sessionKeys];
+    expect(sessionKeys.length).toBeGreaterThan(1);
+    const said = (run: CliResult) => `${run.args.join(' ')}${run.args[0] === 'unlock' ? '' : run.stdout}${run.stderr}`;
+    for (const run of cli.runs) for (const secret of secrets) expect(said(run)).not.toContain(secret);
+    const files = [...filesUnder(cliDir), ...filesUnder(cli.tmp)];
+    expect(files.some((path) => path.endsWith('settings.json'))).toBe(true);
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      for (const secret of secrets) expect(bytes.includes(secret), `${path} holds a secret`).toBe(false);
+    }
+  });
+});
