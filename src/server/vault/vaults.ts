@@ -17,6 +17,8 @@ import { preparedPerDatabase, prepareQuery } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
+import type { SerializedJson } from '../http/serialized-json';
+import { changesPageJson } from './changes-page';
 
 type Db = Kysely<DatabaseSchema>;
 export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
@@ -209,14 +211,15 @@ export interface ChangesPage {
 }
 
 /**
- * A vault's items changed after `since`, oldest change first. "Nothing changed" costs one
- * query after the session lookup: membership and the latest change, both by index.
+ * A vault's items changed after `since`, oldest change first, as JSON bytes (changes-page.ts).
+ * "Nothing changed" costs one query after the session lookup: membership and the latest
+ * change, both by index.
  */
-export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<ChangesPage> {
+export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<SerializedJson<ChangesPage>> {
   const latest = await requireMemberFast(db, vaultId, accountId);
-  if (latest <= since) return { items: [], cursor: String(since), hasMore: false };
+  if (latest <= since) return changesPageJson([], String(since), false);
   const rows = await readQueries(db).changes(vaultId, since, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(itemView), cursor: String(last ? toMillis(last.change_seq) : since), hasMore: rows.length > limit };
+  return changesPageJson(page, String(last ? toMillis(last.change_seq) : since), rows.length > limit);
 }
