@@ -44,19 +44,20 @@ export function itemView(row: ItemRow): ItemView {
   };
 }
 
+/** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
+export const membershipQuery = (db: Db) => (vaultId: string, accountId: string) =>
+  db
+    .selectFrom('vault_members')
+    .select((eb) => [
+      'vault_members.role',
+      eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
+    ])
+    .where('vault_members.vault_id', '=', vaultId)
+    .where('vault_members.account_id', '=', accountId);
+
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
-  /** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
-  membership: prepareQuery(db, (vaultId: string, accountId: string) =>
-    db
-      .selectFrom('vault_members')
-      .select((eb) => [
-        'vault_members.role',
-        eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
-      ])
-      .where('vault_members.vault_id', '=', vaultId)
-      .where('vault_members.account_id', '=', accountId),
-  ),
+  membership: prepareQuery(db, membershipQuery(db)),
   changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
     db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
   ),
