@@ -9,11 +9,17 @@
  * envelopes as base64url (`envelope()` in src/shared/server-api/http.ts; a purge's tombstone
  * takes the marker the client sent, checked the same way), and `updatedAt` is an ISO date.
  */
-import type { ChangesPage } from './vaults';
+import type { ItemView } from '../../shared/server-api/vault';
 import { asciiJson, type SerializedJson } from '../http/serialized-json';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 
 type ItemRow = Pick<DatabaseSchema['vault_items'], 'vault_id' | 'id' | 'version' | 'deleted' | 'overview' | 'details' | 'deletion_marker' | 'updated_at'>;
+
+export interface ChangesPage {
+  items: ItemView[];
+  cursor: string;
+  hasMore: boolean;
+}
 
 const text = (value: string | null) => (value === null ? 'null' : `"${value}"`);
 

@@ -18,7 +18,7 @@ import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
 import type { SerializedJson } from '../http/serialized-json';
-import { changesPageJson } from './changes-page';
+import { changesPageJson, type ChangesPage } from './changes-page';
 
 type Db = Kysely<DatabaseSchema>;
 export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
@@ -203,12 +203,6 @@ export function versionConflict(current: ItemRow | undefined, expectedVersion: n
   return new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
     current: current ? itemView(current) : null,
   });
-}
-
-export interface ChangesPage {
-  items: ItemView[];
-  cursor: string;
-  hasMore: boolean;
 }
 
 /**
