@@ -13,6 +13,8 @@
  *  - sync, nothing changed: GET /v1/vaults/:id/changes?since=<latest cursor> with a session
  *    token: authentication, the 2FA gate, the membership check and an empty page. Target ≥ 0.35 ×.
  *  - sync, a page of 100 changed items (256 B overview and 1 KiB details, padded, each). Target ≥ 0.03 ×.
+ *  - the prepared-query check (bench/prepared-queries.ts): the membership query built by Kysely on
+ *    each call over the same query compiled once, µs per call. Target ≥ 1.25 × (it wins clearly).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +23,14 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { startServer, type DatabaseConfig } from '../src/server/index';
+import { preparedQueryRatios } from './prepared-queries';
 import { ITEMS, syncFixture } from './server-fixture';
 
 const ROUNDS = 5;
 const DURATION_S = 3;
 const WARMUP_S = 1;
 const CONNECTIONS = 10;
-const TARGETS = { unchanged: 0.35, page: 0.03 };
+const TARGETS = { unchanged: 0.35, page: 0.03, prepared: 1.25 };
 
 interface Run {
   requestsPerSecond: number;
@@ -73,10 +76,22 @@ async function freshPostgres(): Promise<DatabaseConfig> {
 
 interface Row {
   name: string;
-  runs: Run[];
+  /** The figure per round (req/s, or µs per call) and its unit. */
+  figures: number[];
+  unit: 'req/s' | 'µs';
+  failures: number;
   ratios: number[] | null;
   target: number | null;
 }
+
+const routeRow = (name: string, runs: Run[], ratios: number[] | null, target: number | null): Row => ({
+  name,
+  figures: runs.map((run) => run.requestsPerSecond),
+  unit: 'req/s',
+  failures: runs.reduce((sum, run) => sum + run.failures, 0),
+  ratios,
+  target,
+});
 
 async function benchEngine(engine: 'SQLite' | 'PostgreSQL', bareUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-server-'));
@@ -94,10 +109,14 @@ async function benchEngine(engine: 'SQLite' | 'PostgreSQL', bareUrl: string): Pr
       page.push(await measure(fixture.pageUrl, fixture.token));
     }
     const against = (runs: Run[]) => runs.map((run, i) => run.requestsPerSecond / bare[i]!.requestsPerSecond);
+    const { builderUs, preparedUs } = await preparedQueryRatios(database, ROUNDS);
+    const rounds = (name: string, figures: number[], ratios: number[] | null, target: number | null): Row => ({ name, figures, unit: 'µs', failures: 0, ratios, target });
     return [
-      { name: `${engine}: bare Fastify GET {ok:true}`, runs: bare, ratios: null, target: null },
-      { name: `${engine}: sync, nothing changed`, runs: unchanged, ratios: against(unchanged), target: TARGETS.unchanged },
-      { name: `${engine}: sync, page of ${ITEMS} items`, runs: page, ratios: against(page), target: TARGETS.page },
+      routeRow(`${engine}: bare Fastify GET {ok:true}`, bare, null, null),
+      routeRow(`${engine}: sync, nothing changed`, unchanged, against(unchanged), TARGETS.unchanged),
+      routeRow(`${engine}: sync, page of ${ITEMS} items`, page, against(page), TARGETS.page),
+      rounds(`${engine}: membership query, built`, builderUs, null, null),
+      rounds(`${engine}: membership query, prepared`, preparedUs, builderUs.map((us, i) => us / preparedUs[i]!), TARGETS.prepared),
     ];
   } finally {
     await server.close();
@@ -112,20 +131,20 @@ try {
   const rows = [...(await benchEngine('SQLite', bareUrl)), ...(await benchEngine('PostgreSQL', bareUrl))];
   console.log(
     `\nLatchkey sync server benchmark: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s per route (each after ${WARMUP_S} s warm-up), ` +
-      `each route's ratio against the bare route measured just before it in the same round; loopback, Node ${process.version}\n`,
+      `each route's ratio against the bare route measured just before it in the same round, the prepared query's the built one's time over its own (${ROUNDS} rounds of 1000 calls); loopback, Node ${process.version}\n`,
   );
   const range = (xs: number[], digits: number) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-  console.log(`${'route'.padEnd(36)} ${'req/s median (min–max)'.padStart(24)} ${'× bare median (min–max)'.padStart(26)}  target  verdict`);
+  console.log(`${'row'.padEnd(40)} ${'median (min–max)'.padStart(26)} ${'ratio median (min–max)'.padStart(26)}  target  verdict`);
   let allPass = true;
   for (const row of rows) {
-    const requests = range(row.runs.map((run) => run.requestsPerSecond), 0);
+    const figures = `${range(row.figures, row.unit === 'µs' ? 1 : 0)} ${row.unit}`;
     if (!row.ratios || row.target === null) {
-      console.log(`${row.name.padEnd(36)} ${requests.padStart(24)}`);
+      console.log(`${row.name.padEnd(40)} ${figures.padStart(26)}`);
       continue;
     }
-    const result = verdict(row.ratios, row.target, row.runs.reduce((sum, run) => sum + run.failures, 0));
+    const result = verdict(row.ratios, row.target, row.failures);
     allPass &&= result === 'PASS';
-    console.log(`${row.name.padEnd(36)} ${requests.padStart(24)} ${range(row.ratios, 3).padStart(26)}  ≥ ${row.target.toFixed(2)}  ${result}`);
+    console.log(`${row.name.padEnd(40)} ${figures.padStart(26)} ${range(row.ratios, 3).padStart(26)}  ≥ ${row.target.toFixed(2)}  ${result}`);
   }
   console.log(`\nper-round ratios:`);
   for (const row of rows) if (row.ratios) console.log(`  ${row.name}: ${row.ratios.map((r) => r.toFixed(3)).join(', ')}`);

@@ -25,7 +25,28 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
     sqlite.exec('PRAGMA foreign_keys = ON');
     return new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
-  return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }) });
+  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  pool.on('connect', parseNamedStatementsOnce);
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** SQL texts each PostgreSQL connection parses and plans once, by name: the hot path's queries (prepared.ts). */
+const statementNames = new Map<string, string>();
+
+export function parseOncePerConnection(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `latchkey_${statementNames.size + 1}`);
+}
+
+/**
+ * Kysely's PostgreSQL driver sends every query as unnamed (parsed and planned again each time);
+ * here a text registered above goes as a named statement, which pg parses once per connection.
+ */
+function parseNamedStatementsOnce(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
+  client.query = ((text: unknown, values?: unknown) => {
+    const name = typeof text === 'string' ? statementNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : query(text, values);
+  }) as typeof client.query;
 }
 
 /**

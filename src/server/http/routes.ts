@@ -11,6 +11,7 @@ import type { ServerContext } from '../context';
 import { requireSecondFactor } from '../session/second-factor';
 import { useStepUpToken } from '../session/step-up-tokens';
 import { authenticate, type AuthenticatedSession } from '../session/sessions';
+import { SerializedJson } from './serialized-json';
 
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'throw' }) as Record<string, unknown>;
@@ -33,7 +34,7 @@ export function addRoute<D extends RouteDefinition>(
   app: FastifyInstance,
   context: ServerContext | null,
   definition: D,
-  handler: (input: RouteInput<D>) => Promise<RouteResponse<D>>,
+  handler: (input: RouteInput<D>) => Promise<RouteResponse<D> | SerializedJson<RouteResponse<D>>>,
 ): void {
   if (!apiRoutes.includes(definition)) throw new Error(`route ${definition.method} ${definition.path} is not in the shared route list`);
   const authenticated = needsSession(definition);
@@ -88,6 +89,8 @@ export function addRoute<D extends RouteDefinition>(
         request,
         reply,
       });
+      // Bytes a hot route wrote itself (serialized-json.ts) go out as they are; anything else through the response schema.
+      if (result instanceof SerializedJson) return reply.code(status).type('application/json; charset=utf-8').send(result.bytes);
       return reply.code(status).send(result);
     },
   });

@@ -17,6 +17,8 @@ import { preparedPerDatabase, prepareQuery } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
+import type { SerializedJson } from '../http/serialized-json';
+import { changesPageJson, type ChangesPage } from './changes-page';
 
 type Db = Kysely<DatabaseSchema>;
 export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
@@ -42,19 +44,20 @@ export function itemView(row: ItemRow): ItemView {
   };
 }
 
+/** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
+export const membershipQuery = (db: Db) => (vaultId: string, accountId: string) =>
+  db
+    .selectFrom('vault_members')
+    .select((eb) => [
+      'vault_members.role',
+      eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
+    ])
+    .where('vault_members.vault_id', '=', vaultId)
+    .where('vault_members.account_id', '=', accountId);
+
 /** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
 const readQueries = preparedPerDatabase((db) => ({
-  /** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
-  membership: prepareQuery(db, (vaultId: string, accountId: string) =>
-    db
-      .selectFrom('vault_members')
-      .select((eb) => [
-        'vault_members.role',
-        eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
-      ])
-      .where('vault_members.vault_id', '=', vaultId)
-      .where('vault_members.account_id', '=', accountId),
-  ),
+  membership: prepareQuery(db, membershipQuery(db)),
   changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
     db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
   ),
@@ -202,21 +205,16 @@ export function versionConflict(current: ItemRow | undefined, expectedVersion: n
   });
 }
 
-export interface ChangesPage {
-  items: ItemView[];
-  cursor: string;
-  hasMore: boolean;
-}
-
 /**
- * A vault's items changed after `since`, oldest change first. "Nothing changed" costs one
- * query after the session lookup: membership and the latest change, both by index.
+ * A vault's items changed after `since`, oldest change first, as JSON bytes (changes-page.ts).
+ * "Nothing changed" costs one query after the session lookup: membership and the latest
+ * change, both by index.
  */
-export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<ChangesPage> {
+export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<SerializedJson<ChangesPage>> {
   const latest = await requireMemberFast(db, vaultId, accountId);
-  if (latest <= since) return { items: [], cursor: String(since), hasMore: false };
+  if (latest <= since) return changesPageJson([], String(since), false);
   const rows = await readQueries(db).changes(vaultId, since, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(itemView), cursor: String(last ? toMillis(last.change_seq) : since), hasMore: rows.length > limit };
+  return changesPageJson(page, String(last ? toMillis(last.change_seq) : since), rows.length > limit);
 }

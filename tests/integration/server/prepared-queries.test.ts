@@ -45,3 +45,27 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
     }
   });
 });
+
+const postgres = testDatabases.find((database) => database.name === 'postgres')!;
+
+describe('prepared queries on PostgreSQL', () => {
+  it('go to each connection as named statements, parsed once; other queries stay unnamed', async () => {
+    const db = openDatabase(await postgres.create());
+    try {
+      await migrateToLatest(db);
+      const prepared = prepareQuery(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+      const unnamed = db.selectFrom('counters').select('name').where('value', '>', 41);
+      for (let i = 0; i < 3; i++) {
+        await prepared('change_seq');
+        await unnamed.execute();
+      }
+      // One caller in turn: the pool hands out its one connection each time, so this sees what that connection prepared.
+      const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(db);
+      const compiled = (text: string) => rows.filter((row) => row.statement === text);
+      expect(compiled(db.selectFrom('counters').select('value').where('name', '=', 'x').compile().sql)).toEqual([{ name: expect.stringMatching(/^latchkey_\d+$/), statement: expect.any(String) }]);
+      expect(compiled(unnamed.compile().sql)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

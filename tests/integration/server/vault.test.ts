@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { jsonSchema } from '../../../src/server/http/routes';
 import { needsSecondFactor } from '../../../src/shared/server-api/http';
 import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
@@ -157,6 +159,37 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       // A device that missed the delete learns of it from the conflict, and may restore on top.
       expectConflict(await put(api, token, vaultId, itemId, 2), { version: 3, deleted: true });
       expect((await put(api, token, vaultId, itemId, 3, first)).body.item).toMatchObject({ version: 4, deleted: false, ...first, deletionMarker: null });
+    }));
+
+  it('writes a page of changes as the same bytes as the route\'s response schema would (changes-page.ts)', () =>
+    withServer(async ({ api, url }) => {
+      const { token } = await signedIn(api, 'bytes@example.com');
+      const vaultId = newId();
+      await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealedKey() }, token);
+      const ids = [newId(), newId(), newId()];
+      for (const id of ids) await put(api, token, vaultId, id, 0);
+      await remove(api, token, vaultId, ids[1]!, 1);
+      // Fastify's own serialisation of the same answer through the route's response schema.
+      const reference = Fastify();
+      let answer: unknown;
+      reference.get('/', { schema: { response: { 200: jsonSchema(vaultRoutes.changes.response) } } }, async () => answer);
+      const serialize = async (page: unknown) => {
+        answer = page;
+        return (await reference.inject({ method: 'GET', url: '/' })).body;
+      };
+      for (const query of ['?limit=2', '?since=0', `?since=${(await changes(api, token, vaultId)).body.cursor}`]) {
+        const response = await fetch(`${url}/v1/vaults/${vaultId}/changes${query}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        const bytes = await response.text();
+        const page = vaultRoutes.changes.response.parse(JSON.parse(bytes));
+        expect(bytes).toBe(await serialize(page));
+      }
+      const all = vaultRoutes.changes.response.parse((await changes(api, token, vaultId)).body);
+      expect(all.items.map((item) => [item.itemId, item.deleted, item.deletionMarker !== null, item.overview !== null])).toEqual([
+        [ids[0], false, false, true],
+        [ids[2], false, false, true],
+        [ids[1], true, true, false],
+      ]);
     }));
 
   it('syncs incrementally: pages in change order, tombstones included, cheap "nothing changed"', () =>
