@@ -38,6 +38,9 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
+// TextEncoder is a global of every runtime this code runs in (Node, Electron, browsers); src/shared's
+// compiler settings leave out the DOM and Node typings, so its one method is declared here.
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 const encoder = new TextEncoder();
 
 /** UTF-8 encoding of a string (lone surrogates become U+FFFD: TextEncoder's rule). */
