@@ -91,7 +91,8 @@ describe('unlocking', () => {
     away.lock(accountId);
 
     const good = readFileSync(accountFile(), 'utf8');
-    const damaged = good.replace('"format":2', '"format":2,"extra":true');
+    const damaged = good.replace('"format":3', '"format":3,"extra":true');
+    expect(damaged).not.toBe(good);
     writeFileSync(accountFile(), damaged);
     await expect(away.unlock(accountId, password)).rejects.toMatchObject({ code: 'offline' });
     expect(unlocked(away)).toBe(false);

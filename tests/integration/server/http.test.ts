@@ -64,13 +64,17 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     // Families (the first field is one a free-form string cannot satisfy).
     '/v1/families': { recoveryGroup: { publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] }, name: 'Family', familyId: fakeBlob(16) },
     '/v1/family/invites': { email: 'sample@example.com' },
+    '/v1/family/invites/cancel': { email: 'sample@example.com' },
     '/v1/family/invitation': { inviteToken: fakeBlob(32) },
+    // Stepping down: the successor (an id no free-form string satisfies) and the replaced group key.
+    '/v1/family/step-down': { successorId: 'ABC123', rotation: { keyId: fakeBlob(16), publicKey: fakeBlob(32), signature: fakeBlob(64), sealedPrivateKeys: [{ accountId: 'ABC123', sealedPrivateKey: fakeEnvelope(EnvelopeKind.FamilyGroupKeySealed, 64) }], vaultGrants: [] } },
     '/v1/family/join': { inviteToken: fakeBlob(32), keyId: fakeBlob(16), vaultGrants: [] },
     '/v1/family/members/:accountId/role': { role: 'member' },
     // Its one field (a rotation) is optional: removing a plain member sends {}.
     'DELETE /v1/family/members/:accountId': {},
     '/v1/family/recoveries': { accountId: 'ABC123' },
     '/v1/family/recoveries/:recoveryId/complete': { memberPublicKey: fakeBlob(32), vaultKeys: [] },
+    '/v1/family-recovery/ask': { email: 'sample@example.com' },
     '/v1/family-recovery/start': { email: 'sample@example.com' },
     '/v1/family-recovery/verify': { email: 'sample@example.com', code: '12345678' },
     '/v1/family-recovery/reset/start': { recoveryToken: fakeBlob(32), registrationRequest: fakeBlob(32) },

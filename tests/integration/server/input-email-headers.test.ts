@@ -20,6 +20,8 @@ const emailRoutes: Record<string, { body: (email: string) => Record<string, stri
   '/v1/login/start': { body: (email) => ({ email, startLoginRequest: fakeBlob(96) }) },
   '/v1/recovery/start': { body: (email) => ({ email, startLoginRequest: fakeBlob(96) }) },
   '/v1/family/invites': { body: (email) => ({ email }), auth: true },
+  '/v1/family/invites/cancel': { body: (email) => ({ email }), auth: true },
+  '/v1/family-recovery/ask': { body: (email) => ({ email }) },
   '/v1/family-recovery/start': { body: (email) => ({ email }) },
   '/v1/family-recovery/verify': { body: (email) => ({ email, code: '12345678' }) },
 };
