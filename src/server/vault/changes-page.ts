@@ -4,7 +4,8 @@
  * vault.test.ts compares them byte for byte), without scanning 200 kB of ciphertext for
  * characters to escape.
  *
- * No string here needs escaping, by what the server accepts when it stores one: vault and item
+ * No string here needs escaping, by what the server accepts when it stores one (and one that
+ * does, from a row the server did not write itself, is escaped to ASCII JSON all the same): vault and item
  * ids are 22 base64url characters (`id16`), `overview`, `details` and `deletion_marker` are
  * envelopes as base64url (`envelope()` in src/shared/server-api/http.ts; a purge's tombstone
  * takes the marker the client sent, checked the same way), and `updatedAt` is an ISO date.
@@ -21,19 +22,22 @@ export interface ChangesPage {
   hasMore: boolean;
 }
 
-const text = (value: string | null) => (value === null ? 'null' : `"${value}"`);
+/** A string as JSON: as it is when it holds only base64url characters (one native regex pass), else escaped as JSON.stringify does, so a row the server did not write itself can never break out of its string. */
+const SAFE = /^[A-Za-z0-9_-]*$/;
+const quoted = (value: string) => (SAFE.test(value) ? `"${value}"` : JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const text = (value: string | null) => (value === null ? 'null' : quoted(value));
 
 export function changesPageJson(rows: readonly ItemRow[], cursor: string, hasMore: boolean): SerializedJson<ChangesPage> {
   const parts = ['{"items":['];
   rows.forEach((row, index) => {
     parts.push(
-      `${index === 0 ? '' : ','}{"vaultId":"${row.vault_id}","itemId":"${row.id}","version":${Number(row.version)},"deleted":${Number(row.deleted) !== 0},"overview":`,
+      `${index === 0 ? '' : ','}{"vaultId":${quoted(row.vault_id)},"itemId":${quoted(row.id)},"version":${Number(row.version)},"deleted":${Number(row.deleted) !== 0},"overview":`,
       text(row.overview),
       ',"details":',
       text(row.details),
       `,"deletionMarker":${text(row.deletion_marker)},"updatedAt":"${new Date(toMillis(row.updated_at)).toISOString()}"}`,
     );
   });
-  parts.push(`],"cursor":"${cursor}","hasMore":${hasMore}}`);
+  parts.push(`],"cursor":${quoted(cursor)},"hasMore":${hasMore}}`);
   return asciiJson(parts);
 }
