@@ -7,13 +7,13 @@
  * expiry is in the AAD, so it cannot be moved without the key). An expired file is deleted;
  * `latchkey lock` deletes it. One session per data folder.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SecretBytes } from '../../shared/crypto/secret-bytes';
 import type { MainCore } from '../core/app/start';
 import { newSessionKey, unwrapForSession, wrapForSession } from '../core/crypto/session-wrap';
-import { writeFileAtomically } from '../core/platform/atomic-file';
+import { readJsonFile, writeFileAtomically } from '../core/platform/atomic-file';
 import { fromWire, toWire } from '../core/sync/wire';
 import { lockedError } from './exit';
 
@@ -72,12 +72,7 @@ export function endSession(dataDir: string): boolean {
 
 /** The session file, or null when there is none or it is damaged (then it opens nothing). */
 export function readSession(dataDir: string): SessionFile | null {
-  try {
-    const parsed = sessionFile.safeParse(JSON.parse(readFileSync(join(dataDir, SESSION_FILE), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readJsonFile(join(dataDir, SESSION_FILE), sessionFile);
 }
 
 async function seal(core: SessionCore, dataDir: string, accountId: string, sessionKey: SecretBytes, now: number): Promise<void> {

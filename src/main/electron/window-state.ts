@@ -4,10 +4,9 @@
  * only) with the repo's writer. A missing, damaged or absurd file is ignored (the window opens
  * at its default size); it never stops the app.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicallySync } from '../core/platform/atomic-file';
+import { readJsonFile, writeFileAtomicallySync } from '../core/platform/atomic-file';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 
@@ -23,12 +22,7 @@ export type WindowState = z.infer<typeof windowStateSchema>;
 
 /** The remembered state, or null if there is none worth using. */
 export function readWindowState(dataDir: string): WindowState | null {
-  try {
-    const parsed = windowStateSchema.safeParse(JSON.parse(readFileSync(join(dataDir, WINDOW_STATE_FILE), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readJsonFile(join(dataDir, WINDOW_STATE_FILE), windowStateSchema);
 }
 
 /** Saves the state; refuses (throws, writes nothing) one that does not match the schema. */

@@ -6,9 +6,10 @@
  * because kits hold secrets.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
 import { IpcError } from '../../../shared/ipc/result';
 
 export class FileWriteError extends Error {
@@ -99,5 +100,15 @@ function describeWriteError(error: unknown, path: string): FileWriteError {
       return new FileWriteError('is-a-folder', `${path} is a folder. Choose a file name.`);
     default:
       return new FileWriteError('other', `The file could not be written to ${folder}. Nothing was saved.`);
+  }
+}
+
+/** A small JSON file the app wrote itself, checked by `schema`; null when it is missing, unreadable or does not match (then it is as good as absent). */
+export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
