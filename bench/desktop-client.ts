@@ -8,6 +8,8 @@
  * Unlock click to the first rows painted there (bench/unlock-paint.ts).
  */
 import { execFileSync } from 'node:child_process';
+import { runBenchChild } from './child';
+import { median } from './report';
 import { initialRendererJs } from './renderer-size';
 
 /** The target: 250 kB (1 kB = 1000 bytes). */
@@ -30,10 +32,8 @@ export interface IpcFlowFigures {
 }
 
 /** Medians of the IPC runs and of their references, in ms. */
-export function ipcFlowsMs(median: (xs: number[]) => number): IpcFlowFigures {
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/ipc-flows.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const line = output.trim().split('\n').at(-1) ?? '';
-  const runs = JSON.parse(line) as Record<'unlockMs' | 'cryptoOnlyUnlockMs' | 'recoverySetupMs' | 'argon2idMs', number[]> & { runs: number };
+export function ipcFlowsMs(): IpcFlowFigures {
+  const runs = runBenchChild<Record<'unlockMs' | 'cryptoOnlyUnlockMs' | 'recoverySetupMs' | 'argon2idMs', number[]> & { runs: number }>('bench/ipc-flows.ts');
   return {
     runs: runs.runs,
     unlockToSearchable: median(runs.unlockMs),
@@ -55,9 +55,8 @@ export interface EventLatencyFigures {
 }
 
 /** Medians of the change-to-screen runs and of the sync round trips beside them, in ms. */
-export function eventLatencyMs(median: (xs: number[]) => number): EventLatencyFigures {
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/event-latency.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'latencyMs' | 'roundTripMs', number[]> & { runs: number; intervalMs: number };
+export function eventLatencyMs(): EventLatencyFigures {
+  const runs = runBenchChild<Record<'latencyMs' | 'roundTripMs', number[]> & { runs: number; intervalMs: number }>('bench/event-latency.ts');
   return { runs: runs.runs, intervalMs: runs.intervalMs, latency: median(runs.latencyMs), roundTrip: median(runs.roundTripMs) };
 }
 
@@ -79,9 +78,8 @@ export interface ImportFigures {
 }
 
 /** Importing a 10,000-entry KDBX 4 file through the IPC path and the embedded server (bench/import-kdbx.ts, in a child under a throwaway keychain). */
-export function importKdbxMs(median: (xs: number[]) => number): ImportFigures {
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/import-kdbx.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'importMs' | 'kdbxOpenMs', number[]> & { runs: number; worstStallMs: Record<'preview' | 'run', number[]> };
+export function importKdbxMs(): ImportFigures {
+  const runs = runBenchChild<Record<'importMs' | 'kdbxOpenMs', number[]> & { runs: number; worstStallMs: Record<'preview' | 'run', number[]> }>('bench/import-kdbx.ts');
   const worstStallMs = runs.worstStallMs.preview.map((ms, i) => Math.max(ms, runs.worstStallMs.run[i]!)).sort((a, b) => a - b);
   return { runs: runs.runs, importMs: median(runs.importMs), kdbxOpenMs: median(runs.kdbxOpenMs), pairedRatios: runs.importMs.map((ms, i) => ms / runs.kdbxOpenMs[i]!).sort((a, b) => a - b), worstStallMs };
 }
@@ -101,8 +99,7 @@ export interface ItemListFigures {
 
 /** The item list scrolled top to bottom in the browser host (bench/item-list.ts, under a throwaway keychain). */
 export function itemListFrames(): ItemListFigures {
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/item-list.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const figures = JSON.parse(output.trim().split('\n').at(-1) ?? '') as ItemListFigures;
+  const figures = runBenchChild<ItemListFigures>('bench/item-list.ts');
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   return { ...figures, worstFrameMs: sorted(figures.worstFrameMs), p99FrameMs: sorted(figures.p99FrameMs), worstFrameCpuMs: sorted(figures.worstFrameCpuMs), p99FrameCpuMs: sorted(figures.p99FrameCpuMs) };
 }
@@ -122,8 +119,7 @@ export interface UnlockPaintFigures {
 
 /** Unlock click → first rows painted in the browser host, 10,000 items (bench/unlock-paint.ts, under a throwaway keychain). */
 export function unlockPaintMs(): UnlockPaintFigures {
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/unlock-paint.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const figures = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Omit<UnlockPaintFigures, 'pairedRatios'>;
+  const figures = runBenchChild<Omit<UnlockPaintFigures, 'pairedRatios'>>('bench/unlock-paint.ts');
   return { ...figures, pairedRatios: figures.paintMs.map((ms, i) => ms / figures.cryptoOnlyUnlockMs[i]!).sort((a, b) => a - b) };
 }
 
@@ -136,9 +132,8 @@ export interface CliItemGetFigures {
 }
 
 /** `latchkey item get X --field password` against `node -e 0`, paired (bench/cli-item-get.ts, under a throwaway keychain; needs dist/main/cli.js). */
-export function cliItemGetMs(median: (xs: number[]) => number): CliItemGetFigures {
+export function cliItemGetMs(): CliItemGetFigures {
   execFileSync(process.execPath, ['scripts/build-main.mjs'], { stdio: 'ignore' });
-  const output = execFileSync('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', 'bench/cli-item-get.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
-  const runs = JSON.parse(output.trim().split('\n').at(-1) ?? '') as Record<'cliMs' | 'nodeMs', number[]> & { runs: number };
+  const runs = runBenchChild<Record<'cliMs' | 'nodeMs', number[]> & { runs: number }>('bench/cli-item-get.ts');
   return { runs: runs.runs, cliMs: median(runs.cliMs), nodeMs: median(runs.nodeMs), pairedRatios: runs.cliMs.map((ms, i) => ms / runs.nodeMs[i]!).sort((a, b) => a - b) };
 }
