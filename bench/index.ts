@@ -2,7 +2,7 @@
  * Latchkey's benchmark: `npm run bench`. Every figure and its reference are measured in this
  * run, on this machine. Medians of 3 runs unless a row says otherwise. The rows come in groups
  * (in brackets below); `BENCH_ONLY=import,cli npm run bench` runs only those groups, and
- * `BENCH_ONLY=list` names them all.
+ * `BENCH_ONLY=help` names them all.
  *
  *  1. [crypto] Unlock-to-searchable, 10,000 items: 2SKD (one Argon2id at the floor), unwrap the
  *     account key, decrypt the keyset, open the vault key, decrypt every item overview,
