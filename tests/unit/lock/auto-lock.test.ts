@@ -5,8 +5,11 @@ import { AUTO_LOCK_TICK_MS, AutoLock, SLEEP_GAP_MS, type Clock, type LockReason 
 /** A clock whose timer runs only when the test advances it, one tick at a time, as a real interval would. */
 class ManualClock implements Clock {
   time = 1_700_000_000_000;
+  /** The monotonic clock: it moves with the wall clock, except while the machine sleeps. */
+  awakeTime = 5_000;
   #ticks: { ms: number; next: number; tick: () => void }[] = [];
   now = () => this.time;
+  awake = () => this.awakeTime;
   every(ms: number, tick: () => void) {
     const timer = { ms, next: this.time + ms, tick };
     this.#ticks.push(timer);
@@ -18,13 +21,21 @@ class ManualClock implements Clock {
     for (;;) {
       const due = this.#ticks.filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
       if (!due) break;
+      this.awakeTime += due.next - this.time;
       this.time = due.next;
       due.next += due.ms;
       due.tick();
     }
+    this.awakeTime += end - this.time;
     this.time = end;
   }
-  /** The machine sleeps: the wall clock jumps and no timer runs meanwhile. */
+  /** The event loop is blocked: both clocks move, and no timer runs meanwhile. */
+  stall(ms: number) {
+    this.time += ms;
+    this.awakeTime += ms;
+    for (const t of this.#ticks) t.next = this.time + t.ms;
+  }
+  /** The machine sleeps: the wall clock jumps, the awake clock stands still, and no timer runs meanwhile. */
   sleep(ms: number) {
     this.time += ms;
     for (const t of this.#ticks) t.next = this.time + t.ms;
@@ -79,11 +90,23 @@ describe('AutoLock', () => {
     expect(locks).toEqual(['sleep']);
   });
 
-  it('does not mistake a short stall of the event loop for sleep', () => {
+  it('does not mistake a short sleep for the idle lock or a sleep lock', () => {
     const { clock, locks } = setUp(240);
     clock.sleep(SLEEP_GAP_MS - 1_000);
     clock.advance(AUTO_LOCK_TICK_MS);
     expect(locks).toEqual([]);
+  });
+
+  it('does not mistake a long stall of the event loop (both clocks moving) for sleep', () => {
+    const { clock, locks } = setUp(240);
+    clock.advance(5_000);
+    clock.stall(10 * SLEEP_GAP_MS);
+    clock.advance(AUTO_LOCK_TICK_MS);
+    expect(locks).toEqual([]);
+    // The same gap with the awake clock stopped is sleep.
+    clock.sleep(10 * SLEEP_GAP_MS);
+    clock.advance(AUTO_LOCK_TICK_MS);
+    expect(locks).toEqual(['sleep']);
   });
 
   it('locks at once when the host says so, and stops checking when stopped', () => {

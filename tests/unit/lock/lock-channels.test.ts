@@ -17,7 +17,7 @@ let dataDir: string;
 let time: number;
 let tick: () => void;
 let locks: number;
-const clock: Clock = { now: () => time, every: (_ms, fn) => ((tick = fn), () => undefined) };
+const clock: Clock = { now: () => time, awake: () => time, every: (_ms, fn) => ((tick = fn), () => undefined) };
 /** Time passes with the machine awake: the timer ticks every second. */
 const pass = (ms: number) => {
   for (let elapsed = 0; elapsed < ms; elapsed += 1_000) {

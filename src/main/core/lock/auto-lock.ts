@@ -2,19 +2,25 @@
  * Locks every unlocked account after a spell without user activity, and after the machine
  * slept. Activity is reported by the renderer (throttled, see `lock.activity`); sleep is
  * noticed where the host tells us (Electron's powerMonitor calls `lockNow`) and, in any
- * host, by a timer whose wall-clock gap between two ticks is far longer than its interval:
- * timers do not run while the machine is suspended, but the wall clock keeps going.
+ * host, by the wall clock running ahead of the awake clock between two ticks: the wall clock
+ * keeps going while the machine is suspended, the monotonic clock Node's `performance.now()`
+ * reads does not (Linux's CLOCK_MONOTONIC, macOS's mach_absolute_time). A busy event loop moves
+ * both clocks alike, so a long stall (a big import on a loaded machine) is not taken for sleep.
+ * Where a platform's monotonic clock counts the sleep too, the host's powerMonitor still locks.
  */
 
 /** Time as the auto-lock sees it; injectable so tests can move it by hand. */
 export interface Clock {
   now(): number;
+  /** A clock that stops while the machine sleeps (ms, any origin). */
+  awake(): number;
   /** Calls `tick` every `ms`; the answer stops it. */
   every(ms: number, tick: () => void): () => void;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  awake: () => performance.now(),
   every: (ms, tick) => {
     const timer = setInterval(tick, ms);
     // The lock timer alone must not keep the process alive.
@@ -25,7 +31,7 @@ export const systemClock: Clock = {
 
 /** How often the timer checks. */
 export const AUTO_LOCK_TICK_MS = 1_000;
-/** A gap this much longer than the tick means the machine slept (a busy event loop stalls for far less). */
+/** The wall clock this far ahead of the awake clock between two ticks means the machine slept. */
 export const SLEEP_GAP_MS = 30_000;
 
 export type LockReason = 'idle' | 'sleep' | 'host';
@@ -43,6 +49,7 @@ export class AutoLock {
   readonly #clock: Clock;
   #lastActivity: number;
   #lastTick: number;
+  #lastAwake: number;
   #stop: (() => void) | null = null;
 
   constructor({ lockAll, idleMs, clock = systemClock }: AutoLockOptions) {
@@ -50,6 +57,7 @@ export class AutoLock {
     this.#idleMs = idleMs;
     this.#clock = clock;
     this.#lastActivity = this.#lastTick = clock.now();
+    this.#lastAwake = clock.awake();
   }
 
   start(): void {
@@ -73,8 +81,10 @@ export class AutoLock {
 
   #tick(): void {
     const now = this.#clock.now();
-    const slept = now - this.#lastTick > AUTO_LOCK_TICK_MS + SLEEP_GAP_MS;
+    const awake = this.#clock.awake();
+    const slept = now - this.#lastTick - (awake - this.#lastAwake) > SLEEP_GAP_MS;
     this.#lastTick = now;
+    this.#lastAwake = awake;
     if (slept) {
       // Waking up is not activity: the idle time runs from now, with everything locked.
       this.#lastActivity = now;
