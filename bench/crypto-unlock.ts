@@ -22,12 +22,12 @@ import { initCrypto, sodium, systemRandom } from '../src/main/core/crypto/sodium
 import { encryptItemJson } from '../src/main/core/crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../src/main/core/crypto/vault-keys';
 import { itemParts } from '../src/main/core/vault/item-format';
-import { applyItem, openVaultOf } from '../src/main/core/vault/open-vault';
+import { applyCachedItem, openVaultOf } from '../src/main/core/vault/open-vault';
+import { recordHead, sealRecord } from '../src/main/core/offline/sealed-item';
 import type { SearchIndex, SearchableOverview } from '../src/main/core/vault/search-index';
-import { fromWire, toWire } from '../src/main/core/sync/wire';
+import { toWire } from '../src/main/core/sync/wire';
 import { itemAad } from '../src/shared/crypto/aad';
 import { EnvelopeKind } from '../src/shared/crypto/envelope';
-import type { ItemView } from '../src/shared/server-api/vault';
 
 export const PARAMS = ARGON2ID_FLOOR;
 const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
@@ -61,17 +61,17 @@ export async function prepareCryptoUnlock(items: number, password: string, email
   const vaultKey = generateVaultKey();
   const grant = sealVaultKey(vaultKey, vaultId, keyset.boxPublicKey);
   const updatedAt = new Date().toISOString();
-  const sealed: ItemView[] = Array.from({ length: items }, (_, i) => {
+  const sealed: Buffer[] = Array.from({ length: items }, (_, i) => {
     const { title, username, urls } = benchOverview(i);
     const ctx = { vaultId, itemId: benchId(i), version: 1 + (i % 3) };
     const fields = { type: 'login', title, username, password: `pw-${i}-secret`, urls, otp: '', notes: '', tags: [], favourite: false, customFields: [] } as const;
     const { overview, details } = itemParts({ fields: { ...fields, urls: [...urls], tags: [], customFields: [] }, history: [], trashedAt: null });
-    return { ...ctx, deleted: false, overview: toWire(encryptItemJson(vaultKey, 'overview', ctx, overview)), details: toWire(encryptItemJson(vaultKey, 'details', ctx, details)), deletionMarker: null, updatedAt };
+    return sealRecord({ ...ctx, updatedAt, overview: encryptItemJson(vaultKey, 'overview', ctx, overview), details: encryptItemJson(vaultKey, 'details', ctx, details) });
   });
   let floorEnvelopes: { envelope: Uint8Array; aad: Uint8Array }[] | undefined;
   const own = { vaultId, kind: 'private', role: 'owner' } as const;
   const signedList = signVaultList(keyset, { accountId, counter: 7, vaults: [{ ...own, keyCommitment: vaultKeyCommitment(vaultKey, vaultId) }] });
-  const seenVersions = new Map(sealed.map((item) => [item.itemId, item.version]));
+  const seenVersions = new Map(sealed.map((record) => recordHead(record)).map((item) => [item.itemId, item.version]));
   const stateRecord = sealDeviceState(accountKey, { accountId, signPublicKey: keyset.signPublicKey, listCounter: 7, vaults: new Map([[vaultId, seenVersions]]) });
 
   /**
@@ -79,7 +79,7 @@ export async function prepareCryptoUnlock(items: number, password: string, email
    * checked; `items`: the items as read back (from the offline cache), the ones sealed here by
    * default. `afterDerivationMs`: the time from the Argon2id derivation's end to searchable.
    */
-  async function unlock(checks = false, items: readonly ItemView[] = sealed): Promise<SearchIndex & { afterDerivationMs: number }> {
+  async function unlock(checks = false, items: readonly Buffer[] = sealed): Promise<SearchIndex & { afterDerivationMs: number }> {
     const keys = await deriveAccountKeys({ password, email, serverSalt, params: PARAMS, secretKey });
     const derived = performance.now();
     const ak = unwrapAccountKey(wrappedAccountKey, keys.accountUnlockKey, accountId);
@@ -94,7 +94,7 @@ export async function prepareCryptoUnlock(items: number, password: string, email
     const vault = openVaultOf(served.vault, 'Private', vk, '0');
     const seen = state?.vaults.get(vaultId);
     if (seen) vault.seen = new Map(seen);
-    for (const item of items) applyItem(vault, item);
+    for (const record of items) applyCachedItem(vault, record);
     if (vault.refused.size > 0) throw new Error('an item was refused');
     vk.dispose();
     return Object.assign(vault.index, { afterDerivationMs: performance.now() - derived });
@@ -102,7 +102,7 @@ export async function prepareCryptoUnlock(items: number, password: string, email
 
   /** The AEAD-only floor: every overview envelope opened under the vault key, nothing else; answers its time in ms. */
   function floor(): number {
-    floorEnvelopes ??= sealed.map((item) => ({ envelope: fromWire(item.overview!), aad: itemAad(EnvelopeKind.PaddedItemOverview, item) }));
+    floorEnvelopes ??= sealed.map((record) => recordHead(record)).map((item) => ({ envelope: item.overview, aad: itemAad(EnvelopeKind.PaddedItemOverview, { vaultId, ...item }) }));
     const key = vaultKey.expose();
     const started = performance.now();
     const aead = sodium();

@@ -57,7 +57,7 @@ try {
   }
   const rssMb = peakRssMb();
   let keepassxc: PeerFigures | null = null;
-  if (keepassxcInstalled()) keepassxc = keepassxcOpen(await benchKdbx(LARGE, PASSWORD), PASSWORD, LARGE, RUNS);
+  if (keepassxcInstalled() && process.env.BENCH_KEEPASSXC !== '0') keepassxc = keepassxcOpen(await benchKdbx(LARGE, PASSWORD), PASSWORD, LARGE, RUNS);
   console.log(JSON.stringify({ runs: RUNS, items: LARGE, largeMs, smallMs, cacheReadMs, cacheFileMb, setupRssMb, peakRssMb: rssMb, keepassxc }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
