@@ -35,7 +35,7 @@ try {
   const cache = new OfflineCache(join(dir, 'cache'));
   const localUuid = randomUUID();
   await cache.writeVault(localUuid, large.served.vault.vaultId, () => ({ vault: large.served.vault, cursor: '1', items: large.served.items }));
-  const cacheFileMb = statSync(join(dir, 'cache', localUuid, 'vaults', `${large.served.vault.vaultId}.json`)).size / 2 ** 20;
+  const cacheFileMb = statSync(join(dir, 'cache', localUuid, 'vaults', `${large.served.vault.vaultId}.vault`)).size / 2 ** 20;
   large.served.forget();
   gc();
   writeFileSync('/proc/self/clear_refs', '5');
