@@ -59,14 +59,18 @@ export function recordLayout(bytes: Uint8Array, at: number): Layout | null {
   if (at + 4 > bytes.length) return null;
   const end = at + 4 + u32(bytes, at);
   if (end > bytes.length) return null;
-  const next = (from: number) => (from + 4 <= end ? from + 4 + u32(bytes, from) : end + 1);
   const id = at + 4;
-  const version = next(id);
+  const version = fieldEnd(bytes, id, end);
   const updatedAt = version + 8;
-  const overview = next(updatedAt);
-  const details = next(overview);
+  const overview = fieldEnd(bytes, updatedAt, end);
+  const details = fieldEnd(bytes, overview, end);
   // The version is a safe integer: its high word holds at most 21 bits.
-  return next(details) === end && u32(bytes, version) < 2 ** 21 ? { id, version, updatedAt, overview, details, end } : null;
+  return fieldEnd(bytes, details, end) === end && u32(bytes, version) < 2 ** 21 ? { id, version, updatedAt, overview, details, end } : null;
+}
+
+/** Where the field starting at `from` ends (a record's next field starts), or past `end` when it does not fit. */
+function fieldEnd(bytes: Uint8Array, from: number, end: number): number {
+  return from + 4 <= end ? from + 4 + u32(bytes, from) : end + 1;
 }
 
 /** The fields of a record already checked by recordLayout (every record held was). */

@@ -187,7 +187,8 @@ function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
 
 function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Overview, sealed: Buffer): void {
   vault.items.set(itemId, { version, overview, sealed });
-  vault.index.upsert({ id: itemId, ...overview, notes: overview.notesStart });
+  const { title, subtitle, urls, tags, notesStart } = overview;
+  vault.index.upsert({ id: itemId, title, subtitle, urls, tags, notes: notesStart });
   taken(vault, itemId, version);
 }
 
