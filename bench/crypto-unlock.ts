@@ -2,9 +2,9 @@
  * The crypto-only unlock that the IPC figures are judged against, in one place so the parent
  * (bench/index.ts, against kdbxweb) and the IPC child (bench/ipc-flows.ts, interleaved with
  * the IPC runs) time the same work: 2SKD (one Argon2id at the floor), unwrap the account key,
- * decrypt the keyset, open the vault key, then take in every item as the server sends it
- * (format 2 overviews as base64url text) through the app's own applyItem: each overview
- * decoded, opened, read and checked, the search index built. `floor` opens the same overview
+ * decrypt the keyset, open the vault key, then take in every item as the device holds it (its
+ * sealed record, as the offline cache reads it back) through the app's own applyCachedItem:
+ * each overview opened, read and checked, the search index built. `floor` opens the same overview
  * envelopes (already bytes, their AAD already built) with XChaCha20-Poly1305 and nothing else.
  * `unlock(true)` also does what a device checks against a lying server (docs/security-design.md
  * §8.6): it opens and parses the device state record (every item's highest version), verifies
@@ -12,22 +12,22 @@
  */
 import { ARGON2ID_FLOOR } from '../src/shared/crypto/argon2-params';
 import { toBase64Url } from '../src/shared/crypto/bytes';
-import { generateSecretKey } from '../src/shared/crypto/secret-key';
+import { formatSecretKey, generateSecretKey, parseSecretKey } from '../src/shared/crypto/secret-key';
 import { isListed, signVaultList, vaultKeyCommitment, verifyVaultList } from '../src/main/core/crypto/signed-vault-list';
 import { openDeviceState, sealDeviceState } from '../src/main/core/offline/device-state-store';
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../src/main/core/crypto/account-key';
 import { deriveAccountKeys } from '../src/main/core/crypto/derivation';
-import { decryptKeyset, encryptKeyset, generateKeyset } from '../src/main/core/crypto/keyset';
+import { decryptKeyset, encryptKeyset, generateKeyset, type EncryptedKeyset } from '../src/main/core/crypto/keyset';
 import { initCrypto, sodium, systemRandom } from '../src/main/core/crypto/sodium';
 import { encryptItemJson } from '../src/main/core/crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../src/main/core/crypto/vault-keys';
 import { itemParts } from '../src/main/core/vault/item-format';
-import { applyItem, openVaultOf } from '../src/main/core/vault/open-vault';
+import { applyCachedItem, openVaultOf, type VaultGrant } from '../src/main/core/vault/open-vault';
+import { recordHead, sealRecord } from '../src/main/core/offline/sealed-item';
 import type { SearchIndex, SearchableOverview } from '../src/main/core/vault/search-index';
 import { fromWire, toWire } from '../src/main/core/sync/wire';
 import { itemAad } from '../src/shared/crypto/aad';
 import { EnvelopeKind } from '../src/shared/crypto/envelope';
-import type { ItemView } from '../src/shared/server-api/vault';
 
 export const PARAMS = ARGON2ID_FLOOR;
 const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
@@ -61,55 +61,87 @@ export async function prepareCryptoUnlock(items: number, password: string, email
   const vaultKey = generateVaultKey();
   const grant = sealVaultKey(vaultKey, vaultId, keyset.boxPublicKey);
   const updatedAt = new Date().toISOString();
-  const sealed: ItemView[] = Array.from({ length: items }, (_, i) => {
+  const sealed: Buffer[] = Array.from({ length: items }, (_, i) => {
     const { title, username, urls } = benchOverview(i);
     const ctx = { vaultId, itemId: benchId(i), version: 1 + (i % 3) };
     const fields = { type: 'login', title, username, password: `pw-${i}-secret`, urls, otp: '', notes: '', tags: [], favourite: false, customFields: [] } as const;
     const { overview, details } = itemParts({ fields: { ...fields, urls: [...urls], tags: [], customFields: [] }, history: [], trashedAt: null });
-    return { ...ctx, deleted: false, overview: toWire(encryptItemJson(vaultKey, 'overview', ctx, overview)), details: toWire(encryptItemJson(vaultKey, 'details', ctx, details)), deletionMarker: null, updatedAt };
+    return sealRecord({ ...ctx, updatedAt, overview: encryptItemJson(vaultKey, 'overview', ctx, overview), details: encryptItemJson(vaultKey, 'details', ctx, details) });
   });
   let floorEnvelopes: { envelope: Uint8Array; aad: Uint8Array }[] | undefined;
   const own = { vaultId, kind: 'private', role: 'owner' } as const;
   const signedList = signVaultList(keyset, { accountId, counter: 7, vaults: [{ ...own, keyCommitment: vaultKeyCommitment(vaultKey, vaultId) }] });
-  const seenVersions = new Map(sealed.map((item) => [item.itemId, item.version]));
+  const seenVersions = new Map(sealed.map((record) => recordHead(record)).map((item) => [item.itemId, item.version]));
   const stateRecord = sealDeviceState(accountKey, { accountId, signPublicKey: keyset.signPublicKey, listCounter: 7, vaults: new Map([[vaultId, seenVersions]]) });
+
+  const served = { vault: { ...own, vaultId, sealedVaultKey: toWire(grant), attributes: null }, items: sealed, forget: () => void sealed.splice(0) };
+  /** What unlock starts from besides the items: as a device holds it, plain data (a child process can take it over a pipe). */
+  const inputs: UnlockInputs = { password, email, serverSalt, secretKey: formatSecretKey(secretKey), accountId, wrappedAccountKey, encryptedKeyset, grant: served.vault };
 
   /**
    * `checks`: with the device state record, the signed vault list and every item's version
    * checked; `items`: the items as read back (from the offline cache), the ones sealed here by
    * default. `afterDerivationMs`: the time from the Argon2id derivation's end to searchable.
    */
-  async function unlock(checks = false, items: readonly ItemView[] = sealed): Promise<SearchIndex & { afterDerivationMs: number }> {
-    const keys = await deriveAccountKeys({ password, email, serverSalt, params: PARAMS, secretKey });
-    const derived = performance.now();
-    const ak = unwrapAccountKey(wrappedAccountKey, keys.accountUnlockKey, accountId);
-    keys.dispose();
-    const ks = decryptKeyset(encryptedKeyset, ak, accountId);
-    const state = checks ? openDeviceState(ak, accountId, stateRecord) : undefined;
-    ak.dispose();
-    const list = state && verifyVaultList(signedList, ks.signPublicKey, accountId, state.listCounter);
-    const vk = openVaultKey(grant, vaultId, ks);
-    ks.dispose();
-    if (list && !isListed(list, own, vk)) throw new Error('the signed list does not hold the vault');
-    const vault = openVaultOf(served.vault, 'Private', vk, '0');
-    const seen = state?.vaults.get(vaultId);
-    if (seen) vault.seen = new Map(seen);
-    for (const item of items) applyItem(vault, item);
-    if (vault.refused.size > 0) throw new Error('an item was refused');
-    vk.dispose();
-    return Object.assign(vault.index, { afterDerivationMs: performance.now() - derived });
+  function unlock(checks = false, items: readonly Buffer[] = sealed): Promise<Unlocked> {
+    return unlockFrom(inputs, items, checks ? { stateRecord, signedList } : undefined);
   }
 
   /** The AEAD-only floor: every overview envelope opened under the vault key, nothing else; answers its time in ms. */
   function floor(): number {
-    floorEnvelopes ??= sealed.map((item) => ({ envelope: fromWire(item.overview!), aad: itemAad(EnvelopeKind.PaddedItemOverview, item) }));
+    floorEnvelopes ??= sealed.map((record) => recordHead(record)).map((item) => ({ envelope: item.overview, aad: itemAad(EnvelopeKind.PaddedItemOverview, { vaultId, ...item }) }));
     const key = vaultKey.expose();
     const started = performance.now();
     const aead = sodium();
     for (const { envelope, aad } of floorEnvelopes) aead.crypto_aead_xchacha20poly1305_ietf_decrypt(null, envelope.subarray(26), aad, envelope.subarray(2, 26), key);
     return performance.now() - started;
   }
-  /** The vault as the server lists it and its sealed items, for writing them where unlock reads them back; `forget` drops this copy. */
-  const served = { vault: { ...own, vaultId, sealedVaultKey: toWire(grant), attributes: null }, items: sealed, forget: () => void sealed.splice(0) };
-  return { unlock, floor, served, accountId, accountKey };
+  /** `served`: the vault as the server lists it and its sealed items, for writing them where unlock reads them back; `forget` drops this copy. */
+  return { unlock, floor, served, inputs, accountId, accountKey };
+}
+
+/** An account's unlock material, as unlock starts from it (the password typed, the Secret Key from the keychain, the rest as the server or the cache hold it). */
+export interface UnlockInputs {
+  password: string;
+  email: string;
+  serverSalt: Uint8Array;
+  /** The Secret Key, formatted. */
+  secretKey: string;
+  accountId: string;
+  wrappedAccountKey: Uint8Array;
+  encryptedKeyset: EncryptedKeyset;
+  grant: VaultGrant;
+}
+
+export type Unlocked = SearchIndex & { afterDerivationMs: number; afterDerivationCpuMs: number };
+
+/**
+ * One unlock: 2SKD, the account key, the keyset, the vault key, then every item through the app's
+ * own applyCachedItem into the search index. `checks`: the device state record and the signed
+ * vault list, opened and verified as a device does (docs/security-design.md §8.6). Times from the
+ * derivation's end to searchable, in wall-clock and in this process's CPU time (the derivation's
+ * threads are done by then, so it is the main thread's and the garbage collector's).
+ */
+export async function unlockFrom(inputs: UnlockInputs, items: readonly Buffer[], checks?: { stateRecord: Uint8Array; signedList: Uint8Array }): Promise<Unlocked> {
+  const { accountId, grant } = inputs;
+  const keys = await deriveAccountKeys({ password: inputs.password, email: inputs.email, serverSalt: inputs.serverSalt, params: PARAMS, secretKey: parseSecretKey(inputs.secretKey) });
+  const derived = performance.now();
+  const derivedCpu = process.cpuUsage();
+  const ak = unwrapAccountKey(inputs.wrappedAccountKey, keys.accountUnlockKey, accountId);
+  keys.dispose();
+  const ks = decryptKeyset(inputs.encryptedKeyset, ak, accountId);
+  const state = checks && openDeviceState(ak, accountId, checks.stateRecord);
+  ak.dispose();
+  const list = checks && state && verifyVaultList(checks.signedList, ks.signPublicKey, accountId, state.listCounter);
+  const vk = openVaultKey(fromWire(grant.sealedVaultKey), grant.vaultId, ks);
+  ks.dispose();
+  if (list && !isListed(list, grant, vk)) throw new Error('the signed list does not hold the vault');
+  const vault = openVaultOf(grant, 'Private', vk, '0');
+  const seen = state?.vaults.get(grant.vaultId);
+  if (seen) vault.seen = new Map(seen);
+  for (const record of items) applyCachedItem(vault, record);
+  if (vault.refused.size > 0) throw new Error('an item was refused');
+  vk.dispose();
+  const cpu = process.cpuUsage(derivedCpu);
+  return Object.assign(vault.index, { afterDerivationMs: performance.now() - derived, afterDerivationCpuMs: (cpu.user + cpu.system) / 1000 });
 }

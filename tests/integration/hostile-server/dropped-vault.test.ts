@@ -29,7 +29,7 @@ async function shown() {
 
 describe('a vault dropped from a listing', () => {
   it('control: the vault is listed, shown with its items and cached', async () => {
-    expect(await shown()).toEqual({ vaults: [privateVault], titles: ['Bank'], notices: [], cached: [`${privateVault}.json`] });
+    expect(await shown()).toEqual({ vaults: [privateVault], titles: ['Bank'], notices: [], cached: [`${privateVault}.vault`] });
   });
 
   it('left out of the listing: kept with its items and cache, and shown as unavailable', async () => {
@@ -38,7 +38,7 @@ describe('a vault dropped from a listing', () => {
     const second = await shown();
     expect(rule.hits).toBeGreaterThanOrEqual(2);
     for (const answer of [first, second]) {
-      expect(answer).toEqual({ vaults: [privateVault], titles: ['Bank'], notices: [{ kind: 'unavailable-vault', vaultId: privateVault }], cached: [`${privateVault}.json`] });
+      expect(answer).toEqual({ vaults: [privateVault], titles: ['Bank'], notices: [{ kind: 'unavailable-vault', vaultId: privateVault }], cached: [`${privateVault}.vault`] });
     }
     expect(hostile.requests(vaultRoutes.create)).toHaveLength(1);
   });

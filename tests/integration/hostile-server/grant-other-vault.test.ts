@@ -70,19 +70,19 @@ describe('a grant for another vault id', () => {
   it('control: a new device opens both vaults, each with its items', async () => {
     const { shown, cached } = await openThrough((vaults) => vaults);
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies'] });
-    expect(cached).toEqual([`${privateVault}.json`, `${sharedVault}.json`].sort());
+    expect(cached).toEqual([`${privateVault}.vault`, `${sharedVault}.vault`].sort());
   });
 
   it("the shared vault listed with the Private vault's grant: it is left out, and nothing is cached for it", async () => {
     const { shown, cached } = await openThrough((vaults) => vaults.map((vault) => (vault.vaultId === sharedVault ? withPrivateGrant(vaults, sharedVault) : vault)));
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'] });
-    expect(cached).toEqual([`${privateVault}.json`]);
+    expect(cached).toEqual([`${privateVault}.vault`]);
   });
 
   it("a vault id the server made up, listed with the Private vault's grant: left out", async () => {
     const { shown, cached } = await openThrough((vaults) => [...vaults, withPrivateGrant(vaults, madeUpVaultId)]);
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies'] });
-    expect(cached).not.toContain(`${madeUpVaultId}.json`);
+    expect(cached).not.toContain(`${madeUpVaultId}.vault`);
   });
 
   it("a device that holds the shared vault keeps its own key when the listing swaps in the Private vault's grant", async () => {

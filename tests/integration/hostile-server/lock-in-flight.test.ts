@@ -20,7 +20,7 @@ it('a pull whose answer is held when the account locks is cut off: nothing is ca
   const vaultId = (await a.ipc('vault.open', { accountId })).vaultId;
   const b = await hostile.device();
   await addLogin(b, await hostile.signIn(b, EMAIL, secretKey), 'Made on B');
-  const cacheFile = join(a.dataDir, 'cache', accountId, 'vaults', `${vaultId}.json`);
+  const cacheFile = join(a.dataDir, 'cache', accountId, 'vaults', `${vaultId}.vault`);
   const cached = readFileSync(cacheFile);
   const reports = () => a.events.filter((event) => event.name === 'sync.result');
   const reported = reports().length;

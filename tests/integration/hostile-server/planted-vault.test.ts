@@ -57,7 +57,7 @@ describe('a planted vault', () => {
     expect(opened.vaults.map((vault) => vault.vaultId)).toEqual([privateVault]);
     expect(opened.items.map((item) => item.title)).toEqual(['Bank']);
     expect(opened.notices).toEqual(expect.arrayContaining([{ kind: 'refused-vault', vaultId: plantedId }, { kind: 'unavailable-vault', vaultId: privateVault }]));
-    expect(cached()).toEqual([`${privateVault}.json`]);
+    expect(cached()).toEqual([`${privateVault}.vault`]);
     await addLogin(device, accountId, 'Mail');
     expect(hostile.requests(vaultRoutes.putItem).map((request) => request.params.vaultId)).not.toContain(plantedId);
   });

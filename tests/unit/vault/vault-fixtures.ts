@@ -158,7 +158,7 @@ export const device = (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-vault-')))
 };
 /** The Private vault's id, as the first device made it. */
 export const pv = () => server.vaults.find((vault) => vault.kind === 'private')!.vaultId;
-export const cacheFile = (dataDir: string, vaultId = pv()) => join(dataDir, 'cache', accountId, 'vaults', `${vaultId}.json`);
+export const cacheFile = (dataDir: string, vaultId = pv()) => join(dataDir, 'cache', accountId, 'vaults', `${vaultId}.vault`);
 
 /** A device that cached the Private vault with one item (Example Mail), behind one change made on another device (Bank of Nowhere saved). */
 export async function behindElsewhere() {

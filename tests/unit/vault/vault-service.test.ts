@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OfflineCache } from '../../../src/main/core/offline/offline-cache';
+import { recordHead, recordUpdatedAt } from '../../../src/main/core/offline/sealed-item';
 import { accountId, bank, cacheFile, device, mail, pv, server, win } from './vault-fixtures';
 
 describe('VaultService', () => {
@@ -45,14 +47,14 @@ describe('VaultService', () => {
     const shared = await b.vault.open(accountId, household.vaultId);
     expect(shared).toMatchObject({ vaultId: household.vaultId, total: 1, items: [{ title: 'Bank of Nowhere' }] });
     expect((await b.vault.search(accountId, pv(), win('bank'))).items).toEqual([]);
-    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.json`, `${pv()}.json`].sort());
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.vault`, `${pv()}.vault`].sort());
 
     // The server stops listing the account's own vault: without a signed removal it is kept, with its cache, and shown as unavailable.
     server.vaults = server.vaults.filter((vault) => vault.vaultId !== household.vaultId);
     const synced = await b.vault.open(accountId, household.vaultId);
     expect(synced).toMatchObject({ vaultId: household.vaultId, total: 1, notices: [{ kind: 'unavailable-vault', vaultId: household.vaultId }] });
     expect(synced.vaults.map((vault) => vault.name)).toEqual(['Private', 'Household']);
-    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.json`, `${pv()}.json`].sort());
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.vault`, `${pv()}.vault`].sort());
   });
 
   it('leaves out a shared vault whose name does not open under its key', async () => {
@@ -120,10 +122,10 @@ describe('VaultService', () => {
     const bankId = opened.items[0]!.itemId;
     expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
-    const before = readFileSync(cacheFile(a.dataDir), 'utf8');
+    const before = readFileSync(cacheFile(a.dataDir));
     await expect(restarted.vault.save(accountId, pv(), bankId, 1, { ...bank, notes: 'changed offline' })).rejects.toMatchObject({ code: 'offline', message: expect.stringContaining('offline') });
     await expect(restarted.vault.delete(accountId, pv(), bankId, 1)).rejects.toMatchObject({ code: 'offline' });
-    expect(readFileSync(cacheFile(a.dataDir), 'utf8')).toBe(before);
+    expect(readFileSync(cacheFile(a.dataDir))).toEqual(before);
     expect((await restarted.vault.item(accountId, pv(), bankId)).fields).toEqual(bank);
 
     // Back online, the same vault picks up a change made elsewhere meanwhile, and can write again.
@@ -140,11 +142,10 @@ describe('VaultService', () => {
     await a.vault.open(accountId);
     await a.vault.save(accountId, pv(), undefined, 0, mail);
     await a.vault.save(accountId, pv(), undefined, 0, bank);
-    expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.json`]);
-    const text = readFileSync(cacheFile(a.dataDir), 'utf8');
-    const [header, ...rows] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
-    expect(header).toMatchObject({ format: 3, rows: 2 });
-    expect(rows).toEqual([[expect.any(String), 1, 'now', expect.any(String), expect.any(String)], [expect.any(String), 1, 'now', expect.any(String), expect.any(String)]]);
+    expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.vault`]);
+    const text = readFileSync(cacheFile(a.dataDir), 'latin1');
+    const [read] = await new OfflineCache(join(a.dataDir, 'cache')).readVaults(accountId);
+    expect(read!.items.map((record) => [recordHead(record).version, recordUpdatedAt(record)])).toEqual([[1, 'now'], [1, 'now']]);
     for (const folder of ['cache', `cache/${accountId}`, `cache/${accountId}/vaults`]) expect(statSync(join(a.dataDir, folder)).mode & 0o777).toBe(0o700);
     expect(statSync(cacheFile(a.dataDir)).mode & 0o777).toBe(0o600);
     for (const plain of [mail.title, mail.username, mail.password, 'mail.example', bank.title, bank.username, bank.password, bank.notes]) expect(text).not.toContain(plain);

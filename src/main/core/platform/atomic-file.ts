@@ -28,12 +28,13 @@ function partialPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
 }
 
-export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
+/** `bytes`: the file's contents, or its chunks in order (a large file need not be one array). */
+export async function writeFileAtomically(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const partial = partialPathFor(path);
   let handle;
   try {
     handle = await open(partial, 'wx', 0o600);
-    await handle.writeFile(bytes);
+    for (const chunk of bytes instanceof Uint8Array ? [bytes] : bytes) await handle.writeFile(chunk);
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -113,6 +113,7 @@ export function itemParts({ fields, history: earlier, trashedAt }: ItemRecord): 
 
 /** Reads a decrypted overview, v2 or v1 (a login; its notes are in its details). Throws on any other shape. */
 export function readOverview(json: unknown): Overview {
+  if (isPlainOverview(json)) return json;
   if (isObject(json) && 'v' in json) return overviewV2.parse(json);
   const { title, username, urls } = overviewV1.parse(json);
   return { v: ITEM_FORMAT, type: 'login', title, subtitle: username, urls, tags: [], favourite: false, hasOtp: false, trashedAt: null, notesStart: '' };
@@ -150,6 +151,23 @@ export function fieldToCopy(fields: ItemFields, field: CopyField): string {
   const value = typeof field === 'string' ? (fields as Partial<Record<string, unknown>>)[field] : fields.customFields[field.custom]?.value;
   if (typeof value !== 'string') throw new IpcError('not-found', 'That item has no such field to copy.');
   return value;
+}
+
+const OVERVIEW_KEYS = Object.keys(overviewV2.shape);
+const ITEM_TYPES: ReadonlySet<unknown> = new Set(itemTypes);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTexts = (value: unknown): boolean => Array.isArray(value) && value.every(isText);
+
+/**
+ * A v2 overview not in Recently Deleted, checked by hand: what unlock reads for every item, with
+ * no copy made (zod's parse builds a new object and arrays per item). Only a subset of what
+ * overviewV2 accepts (exactly its keys and types, `trashedAt` null); anything else goes to the
+ * schema, which decides.
+ */
+function isPlainOverview(json: unknown): json is Overview {
+  if (!isObject(json) || Object.keys(json).length !== OVERVIEW_KEYS.length || !OVERVIEW_KEYS.every((key) => Object.hasOwn(json, key))) return false;
+  const { v, type, title, subtitle, urls, tags, favourite, hasOtp, trashedAt, notesStart } = json;
+  return v === ITEM_FORMAT && ITEM_TYPES.has(type) && isText(title) && isText(subtitle) && isTexts(urls) && isTexts(tags) && typeof favourite === 'boolean' && typeof hasOtp === 'boolean' && trashedAt === null && isText(notesStart);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

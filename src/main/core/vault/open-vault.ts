@@ -13,6 +13,7 @@ import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type Item
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
+import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../offline/sealed-item';
 import { fromWire } from '../sync/wire';
 
 /** A new vault or item id: 16 random bytes as unpadded base64url (§8.4). */
@@ -28,10 +29,9 @@ const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict()
 
 export interface StoredItem {
   version: number;
-  updatedAt: string;
   overview: Overview;
-  /** The item as the server sent it: its details envelope is opened only when the user asks for this one item. */
-  sealed: ItemView;
+  /** The item as the server sent it, as one record (its offline cache row): its details envelope is opened only when the user asks for this one item. */
+  sealed: Buffer;
 }
 
 /** The vault as the server lists it to this account (what the offline cache keeps of it). */
@@ -153,22 +153,46 @@ export function heldItem(vault: OpenVault, itemId: string): StoredItem {
  * not opened again; any other answer is opened (and refused) like any item served.
  */
 export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: string; version: number; overview: Overview }): void {
-  if (vault.lifetime.signal.aborted) return;
   const { itemId, version } = item;
-  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
-  const held = vault.items.get(itemId);
-  if (held && held.version >= version) return void vault.served.add(itemId);
+  if (!isNewer(vault, itemId, version)) return;
   const ctx = { vaultId: vault.vaultId, itemId, version };
   if (item.deleted) {
     // A tombstone with no valid marker (a server's word, or one from before markers) deletes nothing.
-    if (!markerValid(vault, ctx, item.deletionMarker)) return held ? refuse(vault, itemId) : undefined;
+    if (!markerValid(vault, ctx, item.deletionMarker)) return vault.items.has(itemId) ? refuse(vault, itemId) : undefined;
     dropItem(vault, itemId);
-  } else {
-    const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : openOverview(vault, ctx, item.overview);
-    if (!overview || item.details === null) return refuse(vault, itemId);
-    vault.items.set(itemId, { version, updatedAt: item.updatedAt, overview, sealed: item });
-    vault.index.upsert({ id: itemId, ...overview, notes: overview.notesStart });
+    return taken(vault, itemId, version);
   }
+  const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : item.overview === null ? null : openOverview(vault, ctx, fromWire(item.overview));
+  if (!overview || item.overview === null || item.details === null) return refuse(vault, itemId);
+  hold(vault, ctx, overview, sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details }));
+}
+
+/** Takes in an item from the offline cache (its sealed record), by the same rules as applyItem. */
+export function applyCachedItem(vault: OpenVault, record: Buffer): void {
+  const { itemId, version, overview: envelope } = recordHead(record);
+  if (!isNewer(vault, itemId, version)) return;
+  const ctx = { vaultId: vault.vaultId, itemId, version };
+  const overview = openOverview(vault, ctx, envelope);
+  if (!overview) return refuse(vault, itemId);
+  hold(vault, ctx, overview, record);
+}
+
+/** False when the item is to be left as it is: the vault closed, a version below one seen (refused), or not newer than the copy held (served). */
+function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
+  if (vault.lifetime.signal.aborted) return false;
+  if (version < (vault.seen.get(itemId) ?? 0)) return (refuse(vault, itemId), false);
+  const held = vault.items.get(itemId);
+  return held && held.version >= version ? (vault.served.add(itemId), false) : true;
+}
+
+function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Overview, sealed: Buffer): void {
+  vault.items.set(itemId, { version, overview, sealed });
+  const { title, subtitle, urls, tags, notesStart } = overview;
+  vault.index.upsert({ id: itemId, title, subtitle, urls, tags, notes: notesStart });
+  taken(vault, itemId, version);
+}
+
+function taken(vault: OpenVault, itemId: string, version: number): void {
   vault.seen.set(itemId, version);
   vault.served.add(itemId);
 }
@@ -182,10 +206,9 @@ function markerValid(vault: OpenVault, ctx: ItemContext, marker: string | null):
 }
 
 /** The overview if it opens under the vault key for exactly this vault, item and version; null if not (tampered, swapped or rolled back). */
-function openOverview(vault: OpenVault, ctx: ItemContext, envelope: string | null): Overview | null {
-  if (envelope === null) return null;
+function openOverview(vault: OpenVault, ctx: ItemContext, envelope: Uint8Array): Overview | null {
   try {
-    return readOverview(decryptItemJson(vault.key, 'overview', ctx, fromWire(envelope)));
+    return readOverview(decryptItemJson(vault.key, 'overview', ctx, envelope));
   } catch {
     return null;
   }
@@ -207,6 +230,6 @@ export function dropItem(vault: OpenVault, itemId: string): void {
 
 /** Opens one item's details for the user who asked for it (or for an export). */
 export function revealItem(vault: OpenVault, itemId: string, item: StoredItem): VaultItem {
-  const details = decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, fromWire(item.sealed.details ?? ''));
-  return { itemId, version: item.version, updatedAt: item.updatedAt, ...readItem(item.overview, details) };
+  const details = decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, recordDetails(item.sealed));
+  return { itemId, version: item.version, updatedAt: recordUpdatedAt(item.sealed), ...readItem(item.overview, details) };
 }

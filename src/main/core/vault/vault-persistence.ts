@@ -7,7 +7,7 @@
  */
 import type { Accounts } from '../account/accounts';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
-import { applyItem, openGrant, type AccountVaults, type OpenVault } from './open-vault';
+import { applyCachedItem, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf } from './seen-versions';
 
@@ -30,7 +30,7 @@ export class VaultPersistence {
       const vault = openGrant(ownerOf(this.accounts, accountId).keyset, cached.vault, cached.cursor);
       if (!vault) continue;
       this.seen.link(account, vault);
-      for (const item of cached.items) applyItem(vault, item);
+      for (const record of cached.items) applyCachedItem(vault, record);
       account.vaults.set(vault.vaultId, vault);
     }
     return account;
