@@ -23,6 +23,12 @@ export const systemClock: Clock = {
   },
 };
 
+/** The idle-lock setting in ms, or LATCHKEY_IDLE_LOCK_SECONDS (1–86400) so tests need not wait minutes. */
+export function idleLockMs(settings: { idleLockMinutes: number }): number {
+  const seconds = Number(process.env.LATCHKEY_IDLE_LOCK_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400 ? seconds * 1000 : settings.idleLockMinutes * 60_000;
+}
+
 /** How often the timer checks. */
 export const AUTO_LOCK_TICK_MS = 1_000;
 /** A gap this much longer than the tick means the machine slept (a busy event loop stalls for far less). */
