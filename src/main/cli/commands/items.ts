@@ -64,6 +64,21 @@ export const itemReadCommands: Command[] = [
       for (const line of describe(item)) context.out(line);
     },
   },
+  {
+    name: 'sync',
+    summary: "Pulls the server's changes into this device's copy of the vaults, the copy `item list` and `item get` read.",
+    details: [FRESHNESS, '--json: {"vaults": [{"vaultId", "name"}], "syncedAt"}'],
+    read: true,
+    async run(context) {
+      const { call, accountId } = await context.unlocked();
+      // Opening the account waits for a pull of every vault it holds, written to the offline cache.
+      const { vaults, offline } = await call('vault.open', { accountId });
+      if (offline) throw new CliError(EXIT.error, "The server could not be reached: nothing was pulled. Reads answer from this device's copy as of its last sync.");
+      const syncedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      if (context.json) return context.out(JSON.stringify({ vaults: vaults.map(({ vaultId, name }) => ({ vaultId, name })), syncedAt }));
+      context.out(`Synced ${vaults.length} vault${vaults.length === 1 ? '' : 's'} (${vaults.map((vault) => vault.name).join(', ')}) at ${syncedAt}.`);
+    },
+  },
 ];
 
 /** A vault or item not found in this device's copy says how old the copy is and how to pull the server's changes. */
