@@ -16,7 +16,7 @@
  * (each run's figures, in order; latchkey's whole figure of a run is unlockMs + listMs).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_CLI, CLI_PASSWORD, seedCliAccount } from './cli-account';
@@ -41,6 +41,7 @@ const scales = [];
 for (const items of SCALES) {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-cli-scale-'));
   try {
+    mkdirSync(join(dir, 'data'));
     await seedCliAccount(join(dir, 'data'), items);
     const kdbx = keepassxcInstalled() ? await benchKdbx(items, CLI_PASSWORD) : null;
     const figures = { items, unlockMs: [] as number[], listMs: [] as number[], unlockCpuMs: [] as number[], listCpuMs: [] as number[], keepassxc: kdbx ? { ms: [] as number[], cpuMs: [] as number[] } : null };

@@ -30,7 +30,7 @@ export const itemReadCommands: Command[] = [
       const reader = await context.reader();
       const items = await listItems(await staleAware(reader, () => scopeOf(reader.call, reader.accountId, context.values.vault as string | undefined)), (context.values.search as string | undefined) ?? '', category);
       if (context.json) return context.out(JSON.stringify({ items }));
-      for (const item of items) context.out(`${item.itemId}  ${item.title}${item.subtitle ? `  ${item.subtitle}` : ''}`);
+      if (items.length > 0) context.out(items.map((item) => `${item.itemId}  ${item.title}${item.subtitle ? `  ${item.subtitle}` : ''}`).join('\n'));
       if (items.length === 0) context.note(`No items${reader.fromCache ? ` in this device's copy (${copyAsOf(reader.fromCache)}); --sync pulls the server's changes first` : ''}.`);
     },
   },
