@@ -36,6 +36,8 @@ export interface PeerFigures {
   ms: number[];
   /** Peak resident set of each run, in MB (1 MB = 1024 × 1024 bytes). */
   rssMb: number[];
+  /** CPU time (user + system) of each run, in ms. */
+  cpuMs: number[];
   /** Entries it listed (each run the same). */
   entries: number;
 }
@@ -49,21 +51,24 @@ export function keepassxcOpen(file: ArrayBuffer, password: string, expected: num
   writeFileSync(path, new Uint8Array(file));
   const ms: number[] = [];
   const rssMb: number[] = [];
+  const cpuMs: number[] = [];
   let entries = 0;
   try {
     for (let run = 0; run < runs; run++) {
       const report = join(dir, 'time.txt');
       const started = performance.now();
-      const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, 'keepassxc-cli', 'ls', '-q', '-R', '-f', path], { input: `${password}\n`, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', report, 'keepassxc-cli', 'ls', '-q', '-R', '-f', path], { input: `${password}\n`, encoding: 'utf8', maxBuffer: 1 << 28 });
       ms.push(performance.now() - started);
       if (child.status !== 0) throw new Error(`keepassxc-cli failed: ${child.stderr.slice(0, 200)}`);
       // Entries only: a flattened group's line ends with '/', an empty one's with '/[empty]'.
       entries = child.stdout.split('\n').filter((line) => line !== '' && !line.endsWith('/') && !line.endsWith('/[empty]')).length;
       if (entries !== expected) throw new Error(`keepassxc-cli listed ${entries} entries, not ${expected}`);
-      rssMb.push(Number(readFileSync(report, 'utf8').trim().split('\n').at(-1)) / 1024);
+      const [rssKb, user, system] = readFileSync(report, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+      rssMb.push(rssKb! / 1024);
+      cpuMs.push((user! + system!) * 1000);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { ms, rssMb, entries };
+  return { ms, rssMb, cpuMs, entries };
 }

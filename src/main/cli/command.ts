@@ -33,6 +33,17 @@ export interface Context {
   account(): Promise<string>;
   /** The session's account, unlocked in this process (exit 3 without a valid LATCHKEY_SESSION). */
   unlocked(path?: () => string | null): Promise<{ call: Call; accountId: string }>;
+  /**
+   * The session's account for a read command: its vaults as this device's offline cache holds them (no server;
+   * `fromCache` says so), or, with --sync or when the cache has no copy of them, as `unlocked` gives them (synced
+   * with the server first; `fromCache` null).
+   */
+  reader(): Promise<{ call: Call; accountId: string; fromCache: FromCache | null }>;
+}
+
+/** A read answered from this device's offline cache: `syncedAt`, when it was last synced here (null: unknown). */
+export interface FromCache {
+  syncedAt: Date | null;
 }
 
 export interface Command {

@@ -15,4 +15,8 @@ const code = await runCli(process.argv.slice(2), {
   return 1;
 });
 process.exitCode = code;
+// Exits once everything written has gone out (a pipe takes it asynchronously: exiting at once cut long answers short),
+// without waiting for what the core may leave running.
+const flushed = (stream: NodeJS.WriteStream) => new Promise((done) => stream.write('', done));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

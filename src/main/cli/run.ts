@@ -3,13 +3,14 @@
  * started only when it needs one; the session; stdout for its answer, stderr for the rest),
  * and answers the exit code. A failure prints its message alone: never a stack, never a secret.
  */
+import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/platform/data-dir';
 import type { MainCore } from '../core/app/start';
 import { findCommand, helpOf, parseCommand, type Command, type Context } from './command';
 import type { Call } from './core';
 import { CliError, EXIT, usageError, type ExitCode } from './exit';
 import { Input } from './input';
-import { resumeSession, SESSION_ENV } from './session';
+import { openSession, resumeSession, SESSION_ENV } from './session';
 import { accountCommands } from './commands/account';
 import { generateCommand } from './commands/generate';
 import { itemReadCommands } from './commands/items';
@@ -41,6 +42,8 @@ export interface Streams {
 
 export async function runCli(argv: string[], streams: Streams): Promise<ExitCode> {
   let opened: { core: MainCore; call: Call } | undefined;
+  /** What to wipe at the end (the cache reader's keys and items). */
+  const closing: (() => void)[] = [];
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       streams.stdout(overview());
@@ -53,7 +56,8 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
       streams.stdout(helpOf(command));
       return EXIT.ok;
     }
-    const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
+    // Absolute, as the core's file writes need (a relative --data-dir is from the working folder).
+    const dataDir = resolve((values['data-dir'] as string | undefined) ?? defaultDataDir());
     let savePath: () => string | null = () => null;
     const start = async (answer?: () => string | null) => {
       if (answer) savePath = answer;
@@ -61,6 +65,15 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
       const { cliPorts, openCore } = await import('./core');
       opened ??= await openCore({ dataDir, serverUrl: values['server-url'] as string | undefined, ports: cliPorts(() => savePath()) });
       return opened;
+    };
+    const unlocked = async (answer?: () => string | null) => {
+      const { core, call } = await start(answer);
+      const session = openSession(dataDir, streams.env[SESSION_ENV]);
+      try {
+        return { call, accountId: await resumeSession(core, session) };
+      } finally {
+        session.close();
+      }
     };
     const context: Context = {
       values,
@@ -72,9 +85,18 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
       note: streams.stderr,
       core: start,
       account: async () => chooseAccount(await start(), values.account as string | undefined),
-      unlocked: async (answer) => {
-        const { core, call } = await start(answer);
-        return { call, accountId: await resumeSession(core, dataDir, streams.env[SESSION_ENV]) };
+      unlocked,
+      reader: async () => {
+        if (values.sync !== true) {
+          // Loaded only here: the cache's reader, without the server or the rest of the core.
+          const { readCachedVaults } = await import('./cached-vaults');
+          const read = await readCachedVaults(dataDir, streams.env[SESSION_ENV]);
+          if (read) {
+            closing.push(read.close);
+            return read;
+          }
+        }
+        return { ...(await unlocked()), fromCache: null };
       },
     };
     await command.run(context);
@@ -84,6 +106,7 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
     streams.stderr(error.message);
     return error.exitCode;
   } finally {
+    for (const close of closing) close();
     await opened?.core.close();
   }
 }

@@ -26,19 +26,30 @@ type SessionFile = z.infer<typeof sessionFile>;
 
 type SessionCore = Pick<MainCore, 'accountKey' | 'resume' | 'idleLockMs'>;
 
+/** A session opened with its key: the account's local id and key (owned here: `close` wipes both keys). */
+export interface OpenSession {
+  accountId: string;
+  accountKey: SecretBytes;
+  /** Moves the expiry to now + `idleMs`, sealed again (each use of the session). */
+  renew(idleMs: number): Promise<void>;
+  close(): void;
+}
+
 /** Wraps the unlocked account's key under a new session key; answers the key's text for LATCHKEY_SESSION. */
 export async function startSession(core: SessionCore, dataDir: string, accountId: string, now = Date.now()): Promise<string> {
   const sessionKey = newSessionKey();
+  const accountKey = core.accountKey(accountId);
   try {
-    await seal(core, dataDir, accountId, sessionKey, now);
+    await seal(dataDir, accountId, accountKey, sessionKey, now + core.idleLockMs());
     return toWire(sessionKey.expose());
   } finally {
     sessionKey.dispose();
+    accountKey.dispose();
   }
 }
 
-/** Unlocks the session's account in this process; answers its local id. Exit 3 when there is no session, or it expired or does not open. */
-export async function resumeSession(core: SessionCore, dataDir: string, keyText: string | undefined, now = Date.now()): Promise<string> {
+/** Opens the data folder's session with LATCHKEY_SESSION's key. Exit 3 when there is no session, or it expired or does not open. */
+export function openSession(dataDir: string, keyText: string | undefined, now = Date.now()): OpenSession {
   if (keyText === undefined || keyText === '') throw lockedError(`Locked: ${SESSION_ENV} is not set.`);
   const stored = readSession(dataDir);
   if (!stored) throw lockedError('Locked: there is no session in this data folder (it was locked, or never unlocked here).');
@@ -48,19 +59,26 @@ export async function resumeSession(core: SessionCore, dataDir: string, keyText:
   }
   if (!SESSION_KEY_TEXT.test(keyText)) throw lockedError(`Locked: ${SESSION_ENV} is not a session key.`);
   const sessionKey = new SecretBytes(fromWire(keyText));
+  let accountKey: SecretBytes;
   try {
-    let accountKey: SecretBytes;
-    try {
-      accountKey = unwrapForSession(fromWire(stored.wrapped), sessionKey, stored.accountId, stored.expiresAt);
-    } catch {
-      throw lockedError(`Locked: ${SESSION_ENV} does not open this data folder's session.`);
-    }
-    await core.resume(stored.accountId, accountKey);
-    await seal(core, dataDir, stored.accountId, sessionKey, now);
-    return stored.accountId;
-  } finally {
+    accountKey = unwrapForSession(fromWire(stored.wrapped), sessionKey, stored.accountId, stored.expiresAt);
+  } catch {
     sessionKey.dispose();
+    throw lockedError(`Locked: ${SESSION_ENV} does not open this data folder's session.`);
   }
+  return {
+    accountId: stored.accountId,
+    accountKey,
+    renew: (idleMs) => seal(dataDir, stored.accountId, accountKey, sessionKey, now + idleMs),
+    close: () => (sessionKey.dispose(), accountKey.dispose()),
+  };
+}
+
+/** Unlocks the session's account in the core (Accounts.resume, which checks the key against the account) and renews the session. */
+export async function resumeSession(core: SessionCore, session: OpenSession): Promise<string> {
+  await core.resume(session.accountId, SecretBytes.copyOf(session.accountKey.expose()));
+  await session.renew(core.idleLockMs());
+  return session.accountId;
 }
 
 /** Deletes the session file; answers whether there was one. */
@@ -75,13 +93,7 @@ export function readSession(dataDir: string): SessionFile | null {
   return readJsonFile(join(dataDir, SESSION_FILE), sessionFile);
 }
 
-async function seal(core: SessionCore, dataDir: string, accountId: string, sessionKey: SecretBytes, now: number): Promise<void> {
-  const expiresAt = now + core.idleLockMs();
-  const accountKey = core.accountKey(accountId);
-  try {
-    const file: SessionFile = { format: 1, accountId, expiresAt, wrapped: toWire(wrapForSession(accountKey, sessionKey, accountId, expiresAt)) };
-    await writeFileAtomically(join(dataDir, SESSION_FILE), new TextEncoder().encode(JSON.stringify(file)));
-  } finally {
-    accountKey.dispose();
-  }
+async function seal(dataDir: string, accountId: string, accountKey: SecretBytes, sessionKey: SecretBytes, expiresAt: number): Promise<void> {
+  const file: SessionFile = { format: 1, accountId, expiresAt, wrapped: toWire(wrapForSession(accountKey, sessionKey, accountId, expiresAt)) };
+  await writeFileAtomically(join(dataDir, SESSION_FILE), new TextEncoder().encode(JSON.stringify(file)));
 }

@@ -24,17 +24,22 @@ export const ITEMS: ItemFields[] = [
   { ...blankItem('note'), title: 'Door', notes: 'Back door code', customFields: [{ label: 'Alarm', kind: 'hidden', value: '4711-alarm' }] },
 ];
 
-/** Signs up `email` in an app on `dataDir` (or a new folder) and saves ITEMS; the app is closed after. */
-export async function appAccount(options: { email: string; smtp: TestSmtp; serverUrl?: string; dataDir?: string }) {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latchkey-cli-app-'));
-  const core = await startMainCore({
+/** The app on `dataDir`: against `serverUrl`, or its embedded server (mail to the test's SMTP server). */
+function startApp(dataDir: string, smtp: TestSmtp, serverUrl?: string) {
+  return startMainCore({
     host: 'browser',
     dataDir,
-    serverUrl: options.serverUrl,
-    startEmbeddedServer: options.serverUrl ? unused : (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true, logLevel: 'silent', mail: { smtpUrl: options.smtp.url } }),
+    serverUrl,
+    startEmbeddedServer: serverUrl ? unused : (file) => startServer({ database: { kind: 'sqlite', file }, embedded: true, logLevel: 'silent', mail: { smtpUrl: smtp.url } }),
     allowedOrigins: ['https://app.latchkey.invalid'],
     ports: noPorts,
   });
+}
+
+/** Signs up `email` in an app on `dataDir` (or a new folder) and saves ITEMS; the app is closed after. */
+export async function appAccount(options: { email: string; smtp: TestSmtp; serverUrl?: string; dataDir?: string }) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latchkey-cli-app-'));
+  const core = await startApp(dataDir, options.smtp, options.serverUrl);
   try {
     const ipc = ipcOf(core);
     await ipc('signup.start', { email: options.email, name: 'Ana' });
@@ -43,6 +48,19 @@ export async function appAccount(options: { email: string; smtp: TestSmtp; serve
     const { vaultId } = await ipc('vault.open', { accountId: account.accountId });
     for (const fields of ITEMS) await ipc('vault.save', { accountId: account.accountId, vaultId, expectedVersion: 0, fields });
     return { dataDir, accountId: account.accountId, secretKey, vaultId };
+  } finally {
+    await core.close();
+  }
+}
+
+/** The app, unlocked on its data folder, saves a new login titled `title` (another device changing the account); closed after. */
+export async function appSavesLogin(app: { dataDir: string; accountId: string; vaultId: string }, smtp: TestSmtp, serverUrl: string, title: string, password: string): Promise<void> {
+  const core = await startApp(app.dataDir, smtp, serverUrl);
+  try {
+    const ipc = ipcOf(core);
+    await ipc('account.unlock', { accountId: app.accountId, password: PASSWORD });
+    await ipc('vault.open', { accountId: app.accountId });
+    await ipc('vault.save', { accountId: app.accountId, vaultId: app.vaultId, expectedVersion: 0, fields: { ...blankItem('login'), title, password } });
   } finally {
     await core.close();
   }

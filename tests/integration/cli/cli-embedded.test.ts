@@ -4,7 +4,7 @@
  * one-time code too), lock, and every bad-input path (README, "Command line"). A session file
  * holds only the wrapped key, 0600; an expired or forged session key is exit 3 and changes nothing.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../../src/main/core/otp/totp-code';
@@ -81,6 +81,32 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     const shown = await inApp(['item', 'get', 'GitHub'], env);
     expect(shown.stdout).toContain('username: ana');
     expect(shown.stdout).not.toContain('gh-Pa55word!x');
+  });
+
+  it('reads from this device’s copy without starting the embedded server: with its database moved away, list and get still answer', async () => {
+    const env = { LATCHKEY_SESSION: await unlock() };
+    const aside = join(app.dataDir, 'aside');
+    mkdirSync(aside);
+    const serverFiles = readdirSync(app.dataDir).filter((name) => name.startsWith('server.sqlite'));
+    expect(serverFiles).toContain('server.sqlite');
+    for (const name of serverFiles) renameSync(join(app.dataDir, name), join(aside, name));
+    try {
+      const list = await inApp(['item', 'list'], env);
+      expect([list.code, list.stdout.trim().split('\n')]).toEqual([0, expect.arrayContaining([expect.stringContaining('GitHub')])]);
+      const password = await inApp(['item', 'get', 'github', '--field', 'password'], env);
+      expect([password.code, password.stdout]).toEqual([0, 'gh-Pa55word!x\n']);
+      // No server ran: one would have made a new database in the data folder.
+      expect(existsSync(join(app.dataDir, 'server.sqlite'))).toBe(false);
+      // --sync does start it (the check above would see it): on an empty database the account is not there.
+      const synced = await inApp(['item', 'get', 'github', '--field', 'password', '--sync'], env);
+      expect(synced.stdout).toBe('');
+      expect(synced.code).not.toBe(0);
+      expect(existsSync(join(app.dataDir, 'server.sqlite'))).toBe(true);
+    } finally {
+      for (const name of readdirSync(app.dataDir).filter((file) => file.startsWith('server.sqlite'))) rmSync(join(app.dataDir, name));
+      for (const name of serverFiles) renameSync(join(aside, name), join(app.dataDir, name));
+      rmSync(aside, { recursive: true });
+    }
   });
 
   it('says which items share a name (exit 1), and that none or no such field exists (exit 4)', async () => {
@@ -161,7 +187,7 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("'--colour'")]);
     const extra = await cli.run(['lock', 'now']);
     expect([extra.code, extra.stderr]).toEqual([2, expect.stringContaining('takes no arguments, not "now"')]);
-    for (const words of [['account', 'add'], ['account', 'list'], ['account', 'forget'], ['unlock'], ['lock'], ['item', 'list'], ['item', 'get'], ['item', 'create'], ['item', 'edit'], ['item', 'delete'], ['recovery', 'status'], ['recovery', 'setup'], ['export'], ['import'], ['generate']]) {
+    for (const words of [['account', 'add'], ['account', 'list'], ['account', 'forget'], ['unlock'], ['lock'], ['item', 'list'], ['item', 'get'], ['item', 'create'], ['item', 'edit'], ['item', 'delete'], ['recovery', 'status'], ['recovery', 'setup'], ['export'], ['import'], ['generate'], ['sync']]) {
       const help = await cli.run([...words, '--help']);
       expect([help.code, help.stdout]).toEqual([0, expect.stringContaining(`Usage: latchkey ${words.join(' ')}`)]);
     }
@@ -173,5 +199,21 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     const json = await cli.run(['generate', '--json']);
     expect((JSON.parse(json.stdout) as { password: string }).password).toHaveLength(20);
     expect((await cli.run(['generate', '--length', '3'])).code).toBe(2);
+  });
+
+  it('generates passphrases of --words N words, with the separator asked for and their strength said', async () => {
+    const plain = await cli.run(['generate', '--words', '6']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^[a-z]{3,9}(-[a-z]{3,9}){5}\n$/);
+    expect(plain.stderr).toBe('6 words from a list of 8,192: 78 bits.\n');
+    const spaced = await cli.run(['generate', '--words', '4', '--separator', ' ', '--json']);
+    const json = JSON.parse(spaced.stdout) as { password: string; words: number; wordListSize: number; entropyBits: number };
+    expect(json).toEqual({ password: expect.stringMatching(/^[a-z]{3,9}( [a-z]{3,9}){3}$/), words: 4, wordListSize: 8192, entropyBits: 52 });
+    const again = await cli.run(['generate', '--words', '4', '--separator', ' ', '--json']);
+    expect(JSON.parse(again.stdout).password).not.toBe(json.password);
+    for (const bad of [['--words', '2'], ['--words', '21'], ['--words', 'six'], ['--words', '5', '--separator', 'x'], ['--words', '5', '--length', '30'], ['--separator', '.']]) {
+      const refused = await cli.run(['generate', ...bad]);
+      expect([refused.code, refused.stdout], bad.join(' ')).toEqual([2, '']);
+    }
   });
 });

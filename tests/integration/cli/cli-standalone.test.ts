@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../server/harness';
-import { appAccount, PASSWORD } from './app-device';
+import { appAccount, appSavesLogin, PASSWORD } from './app-device';
 import { useCli, type CliResult } from './cli-harness';
 import { useStandaloneServer } from './standalone-server';
 
@@ -69,6 +69,31 @@ describe('latchkey against the standalone server', { timeout: 600_000 }, () => {
     expect((await onDevice(['lock'])).code).toBe(0);
   });
 
+  it('reads answer from this device’s copy as of its last sync; --sync and `latchkey sync` pull the server’s changes first', async () => {
+    const env = await unlocked();
+    const titles = async (args: string[] = []) => (JSON.parse((await onDevice(['item', 'list', '--json', ...args], env)).stdout) as { items: { title: string }[] }).items.map((item) => item.title);
+    expect(await titles()).toEqual(['Door', 'GitHub', 'Twin', 'Twin']);
+    // Another device (the app) adds an item: this device's copy does not have it until it syncs.
+    await appSavesLogin(app, smtp, serverUrl, 'Fresh', 'fresh-pw-1');
+    expect(await titles()).toEqual(['Door', 'GitHub', 'Twin', 'Twin']);
+    const stale = await onDevice(['item', 'get', 'Fresh', '--field', 'password'], env);
+    expect([stale.code, stale.stdout]).toEqual([4, '']);
+    expect(stale.stderr).toContain('No item is named "Fresh"');
+    expect(stale.stderr).toMatch(/this device's copy of the vaults \(last synced \d{4}-\d\d-\d\dT[\d:]+Z\)\. Run `latchkey sync`, or add --sync/);
+    const pulled = await onDevice(['item', 'get', 'Fresh', '--field', 'password', '--sync'], env);
+    expect([pulled.code, pulled.stdout]).toEqual([0, 'fresh-pw-1\n']);
+    // The pull was written to the copy: a plain read has it now.
+    expect(await titles()).toEqual(['Door', 'Fresh', 'GitHub', 'Twin', 'Twin']);
+
+    await appSavesLogin(app, smtp, serverUrl, 'Fresher', 'fresher-pw-2');
+    expect((await onDevice(['item', 'get', 'Fresher'], env)).code).toBe(4);
+    const synced = await onDevice(['sync', '--json'], env);
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toEqual({ vaults: [{ vaultId: app.vaultId, name: 'Private' }], syncedAt: expect.stringMatching(/Z$/) });
+    expect((await onDevice(['item', 'get', 'Fresher', '--field', 'password'], env)).stdout).toBe('fresher-pw-2\n');
+    expect((await onDevice(['sync'])).code).toBe(3);
+  });
+
   it('forgets the account, then adds it again from environment variables', async () => {
     await unlocked();
     const forgot = await onDevice(['account', 'forget', '--account', EMAIL]);
@@ -85,7 +110,7 @@ describe('latchkey against the standalone server', { timeout: 600_000 }, () => {
 
   it('leaves no password, Secret Key or session key in any output, data folder or TMPDIR', () => {
     const ran = cli.runs.map((run) => `${run.args.join(' ')} `);
-    for (const command of ['account add', 'account list', 'account forget', 'unlock', 'lock', 'item list', 'item get']) expect(ran.some((args) => args.startsWith(`${command} `)), command).toBe(true);
+    for (const command of ['account add', 'account list', 'account forget', 'unlock', 'lock', 'item list', 'item get', 'sync']) expect(ran.some((args) => args.startsWith(`${command} `)), command).toBe(true);
     const secrets = [PASSWORD, app.secretKey, app.secretKey.replaceAll('-', ''), ...sessionKeys];
     expect(sessionKeys.length).toBeGreaterThan(1);
     const said = (run: CliResult) => `${run.args.join(' ')}${run.args[0] === 'unlock' ? '' : run.stdout}${run.stderr}`;

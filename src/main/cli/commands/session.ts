@@ -10,6 +10,7 @@ export const sessionCommands: Command[] = [
     details: [
       'The password is read from LATCHKEY_PASSWORD when set, else from standard input when it is not a terminal, else asked with echo off.',
       'The session lasts the idle-lock time after its last use; `latchkey lock` ends it at once.',
+      "It also pulls the server's changes into this device's copy of the vaults, which `item list` and `item get` read.",
       `Example: export ${SESSION_ENV}="$(latchkey unlock)"`,
     ],
     options: accountOption,
@@ -18,6 +19,8 @@ export const sessionCommands: Command[] = [
       const password = await context.input.read({ label: 'Account password', env: 'LATCHKEY_PASSWORD', secret: true });
       const { core, call } = await context.core();
       await call('account.unlock', { accountId, password });
+      // A pull of every vault into the offline cache, which the read commands answer from (README, "Command line").
+      await call('vault.open', { accountId });
       context.out(await startSession(core, context.dataDir, accountId));
       context.note(`Unlocked. Set ${SESSION_ENV} to the key above for the commands that need it, e.g. export ${SESSION_ENV}="$(latchkey unlock)".`);
     },

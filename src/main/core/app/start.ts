@@ -11,7 +11,7 @@ import { Accounts } from '../account/accounts';
 import { initCrypto } from '../crypto/sodium';
 import { DeviceKeychain } from '../device/keychain';
 import { createKitService } from '../kit/kit-service';
-import { AutoLock, type Clock } from '../lock/auto-lock';
+import { AutoLock, idleLockMs, type Clock } from '../lock/auto-lock';
 import { OfflineCache } from '../offline/offline-cache';
 import { createSecretClipboard, SECRET_CLIPBOARD_LIFETIME_MS } from '../platform/secret-clipboard';
 import { SettingsStore } from '../settings/settings';
@@ -122,12 +122,6 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
 function clipboardLifetimeMs(): number {
   const seconds = Number(process.env.LATCHKEY_CLIPBOARD_CLEAR_SECONDS);
   return Number.isInteger(seconds) && seconds >= 1 && seconds <= 600 ? seconds * 1000 : SECRET_CLIPBOARD_LIFETIME_MS;
-}
-
-/** The idle-lock setting, or LATCHKEY_IDLE_LOCK_SECONDS (1–86400) so tests need not wait minutes. */
-function idleLockMs(settings: SettingsStore): number {
-  const seconds = Number(process.env.LATCHKEY_IDLE_LOCK_SECONDS);
-  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400 ? seconds * 1000 : settings.idleLockMinutes * 60_000;
 }
 
 /** How often unlocked accounts sync in the background, or LATCHKEY_SYNC_SECONDS (0.1–3600) so tests need not wait. */

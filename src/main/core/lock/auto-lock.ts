@@ -29,6 +29,12 @@ export const systemClock: Clock = {
   },
 };
 
+/** The idle-lock setting in ms, or LATCHKEY_IDLE_LOCK_SECONDS (1–86400) so tests need not wait minutes. */
+export function idleLockMs(settings: { idleLockMinutes: number }): number {
+  const seconds = Number(process.env.LATCHKEY_IDLE_LOCK_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400 ? seconds * 1000 : settings.idleLockMinutes * 60_000;
+}
+
 /** How often the timer checks. */
 export const AUTO_LOCK_TICK_MS = 1_000;
 /** The wall clock this far ahead of the awake clock between two ticks means the machine slept. */

@@ -10,7 +10,7 @@
  * parse reads as "nothing seen": the device cannot tell a disk error from tampering, and must not
  * stop the user from reading (the record is on the user's own disk, not the server's).
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { deviceStateAad } from '../../../shared/crypto/aad';
@@ -64,6 +64,12 @@ export class DeviceStateStore {
     } catch {
       return null;
     }
+  }
+
+  /** When the account's record was last written (after every sync with the server and every change): how fresh the offline cache is. Null without one. */
+  async writtenAt(localUuid: string): Promise<Date | null> {
+    await this.#writes.get(localUuid)?.catch(() => undefined);
+    return stat(this.#path(localUuid)).then((file) => file.mtime, () => null);
   }
 
   /** Seals `state()` (taken when the write starts) and writes it; a failed write throws. */

@@ -16,7 +16,7 @@
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { bytesEqual } from '../../../shared/crypto/bytes';
 import type { Keyset } from '../crypto/keyset';
-import type { Accounts } from '../account/accounts';
+import type { OpenAccount } from '../account/account-material';
 import type { DeviceStateStore } from '../offline/device-state-store';
 import type { AccountVaults, OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
@@ -30,7 +30,12 @@ export interface Owner {
   accountKey: SecretBytes;
 }
 
-export function ownerOf(accounts: Pick<Accounts, 'unlocked'>, localUuid: string): Owner {
+/** Where an owner's keys come from: the unlocked accounts (Accounts), or a command-line session reading the cache. */
+export interface UnlockedKeys {
+  unlocked(localUuid: string): { serverAccountId: string; open: Pick<OpenAccount, 'keyset' | 'accountKey'> };
+}
+
+export function ownerOf(accounts: UnlockedKeys, localUuid: string): Owner {
   const { serverAccountId, open } = accounts.unlocked(localUuid);
   return { localUuid, accountId: serverAccountId, keyset: open.keyset, accountKey: open.accountKey };
 }

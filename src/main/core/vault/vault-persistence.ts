@@ -5,17 +5,16 @@
  * vault is written back. Nothing is written for a vault or an account whose lifetime was aborted
  * (it closed: its items are gone), and a failed write costs only offline use.
  */
-import type { Accounts } from '../account/accounts';
 import type { CachedVault, OfflineCache } from '../offline/offline-cache';
 import { applyCachedItem, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
-import { SeenVersions, ownerOf } from './seen-versions';
+import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
 
 export class VaultPersistence {
   readonly seen: SeenVersions;
 
   constructor(
-    private readonly accounts: Pick<Accounts, 'unlocked'>,
+    private readonly accounts: UnlockedKeys,
     private readonly cache: OfflineCache,
     lists: OwnVaultLists,
   ) {
