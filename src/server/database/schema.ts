@@ -229,6 +229,8 @@ export interface DatabaseSchema {
   signed_vault_lists: { account_id: string; counter: Millis; signed_list: string; updated_at: Millis };
   /** An account's sealed trust record and its version (migration 0016-trust-records; src/server/trust/trust-record.ts). */
   trust_records: { account_id: string; version: Millis; record: string; updated_at: Millis };
+  /** An account's sealed profile (its name) and its version (migration 0019-account-profiles; src/server/account/profile-routes.ts). */
+  account_profiles: { account_id: string; version: Millis; record: string; updated_at: Millis };
   // --- end of families ---
   // --- Security keys (migration 0006-security-keys) ---
   /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */

@@ -142,7 +142,7 @@ export async function resetMemberAccount(
     .where('id', '=', accountId)
     .returning('email')
     .executeTakeFirstOrThrow();
-  for (const table of ['recovery_credentials', 'recovery_attempts', 'sessions', 'login_attempts', 'signed_vault_lists', 'trust_records'] as const) {
+  for (const table of ['recovery_credentials', 'recovery_attempts', 'sessions', 'login_attempts', 'signed_vault_lists', 'trust_records', 'account_profiles'] as const) {
     await trx.deleteFrom(table).where('account_id', '=', accountId).execute();
   }
   await forgetKeptKit(trx, accountId);
