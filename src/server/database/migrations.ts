@@ -16,6 +16,7 @@ import { migration0016 } from './migration-0016';
 import { migration0017 } from './migration-0017';
 import { migration0018 } from './migration-0018';
 import { migration0019 } from './migration-0019';
+import { migration0020 } from './migration-0020';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -268,6 +269,7 @@ const migrations: Record<string, Migration> = {
   '0017-trash-purge': migration0017,
   '0018-family-recovery-requests': migration0018,
   '0019-account-profiles': migration0019,
+  '0020-family-recovery-notices': migration0020,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;
