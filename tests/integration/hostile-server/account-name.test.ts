@@ -2,8 +2,8 @@
  * The account's name on every device (docs/security-design.md §8.8). The name is sealed under
  * a key from the account key and kept by the server as bytes it cannot read: a second device
  * and a device that recovered the account show it, a rename reaches the other devices, and a
- * profile the server forged or replayed under another version is refused: the device keeps
- * the name it has.
+ * profile the server forged or replayed under another version is refused, and an older one
+ * changes nothing: the device keeps the name it has.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealAccountProfile } from '../../../src/main/core/crypto/account-profile';
@@ -18,6 +18,8 @@ const hostile = useHostileServer();
 let first: TestDevice;
 let firstId: string;
 let secretKey: string;
+/** The account's first profile (its name at sign-up), as the server stored it. */
+let firstProfile: { version: number; profile: string };
 /** The device that recovered the account, and the password it chose. */
 let recovered: { device: TestDevice; accountId: string };
 const newPassword = 'a brand new passphrase 2026 meadow';
@@ -36,6 +38,9 @@ describe("the account's name", () => {
     const second = await hostile.device();
     const secondId = await hostile.signIn(second, email, secretKey);
     expect(await nameOn(second, secondId)).toBe('zoe');
+    const written = await hostile.db.selectFrom('account_profiles').select(['version', 'record']).executeTakeFirstOrThrow();
+    firstProfile = { version: Number(written.version), profile: written.record };
+    expect(firstProfile.version).toBe(1);
 
     const renamed = await second.ipc('account.rename', { accountId: secondId, name: '  Zoë Example ' });
     expect(renamed.account.name).toBe('Zoë Example');
@@ -83,6 +88,13 @@ describe("the account's name", () => {
       expect(rule.hits, what).toBe(2);
       rule.stop();
     }
+    // A rollback: the account's own first profile, served as the version it was written as, opens, but a device that took a newer one keeps it.
+    const rollback = hostile.rewriteBody(accountProfileRoutes.get, () => firstProfile);
+    await device.ipc('account.lock', { accountId });
+    await device.ipc('account.unlock', { accountId, password: newPassword });
+    expect(await nameOn(device, accountId)).toBe('Zoë Example');
+    expect(rollback.hits).toBe(1);
+    rollback.stop();
     // Control: the same sign-in through an honest wire takes the name.
     const fresh = await hostile.device();
     expect(await nameOn(fresh, await hostile.signIn(fresh, email, secretKey, newPassword))).toBe('Zoë Example');
