@@ -37,7 +37,10 @@ export function TransferSettings() {
 /** The panel just opened, below the other settings: scrolled to the top of the view, so what was asked for is what shows. */
 function InView({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), []);
+  // A block body: Chromium's scrollIntoView answers a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, []);
   return <div ref={ref}>{children}</div>;
 }
 
