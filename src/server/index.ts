@@ -31,6 +31,7 @@ import { newMailboxAccess, registerMailboxRoutes } from './recovery/mailbox-rout
 import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/routes';
 import { registerFamilyRoutes } from './family/routes';
 import { registerTrustRecordRoutes } from './trust/trust-record';
+import { registerAccountProfileRoutes } from './account/profile-routes';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
@@ -137,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerFamilyRoutes(app, context);
   registerSecurityKeyRoutes(app, context);
   registerTrustRecordRoutes(app, context);
+  registerAccountProfileRoutes(app, context);
   // Recently Deleted: items trashed over 30 days ago become their signed tombstones, at start (below) and daily.
   const purge = schedulePurge(context, (error) => app.log.error({ err: error }, 'trash purge failed'));
   app.addHook('onClose', async () => {

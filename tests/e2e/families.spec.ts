@@ -5,7 +5,8 @@
  * for a locked-out member. Recovery by the organizer (both sides done with the keyboard alone)
  * gives the member new keys and every item back, their shared vault included, makes their old
  * recovery code fail, and offers a new one at once; the member's own recovery code instead
- * keeps working and cancels the organizer's recovery. An organizer made a member again (the
+ * keeps working and cancels the organizer's recovery, which the organizer's Family section says
+ * until dismissed. An organizer made a member again (the
  * family's recovery key is replaced) can no longer recover anyone. Invitations: a wrong code
  * says what to do, one cancelled while the member reads it takes the Join panel back to the
  * code, one sent again replaces the code; and an organizer steps down, staying a member.
@@ -269,6 +270,17 @@ test("a member's own recovery code, used while an organizer's recovery waits, ke
 
   // The organizer's recovery is gone (the page looks again by itself).
   await expect(organizer.page.getByRole('list', { name: 'Recoveries under way' })).toHaveCount(0, { timeout: 30_000 });
+  // The organizer is told in the app too, until they dismiss it.
+  const notice = organizer.page.getByRole('region', { name: 'Recoveries no longer needed' });
+  await expect(notice).toContainText(`${kid} recovered their account with their own recovery code`);
+  await expect(notice).toContainText('so the recovery you started was cancelled');
+  await expectAccessible(organizer.page, 'Family: the member recovered by themselves');
+  await notice.getByRole('button', { name: `Dismiss the notice about ${kid}` }).click();
+  await expect(organizer.page.getByText(`The notice about ${kid} was dismissed.`)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await openFamily(organizer.page);
+  await expect(organizer.page.getByRole('heading', { name: 'Members' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
   // And the code still works.
   const spare = await device(testInfo, 'spare', ['--server-url', await serverUrlOf(organizer.page)]);
   await spare.page.getByRole('button', { name: 'Sign in' }).click();

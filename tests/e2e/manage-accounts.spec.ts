@@ -67,6 +67,20 @@ test('two accounts at once: add a second, switch between them, sign out of one a
   await expectWindow(page, 30_000);
   await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('button')).toHaveText(['Alice Example']);
 
+  // Rename Alice from Manage Accounts: the name is sealed for the server and shown here and in the sidebar.
+  await openSettings(page);
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  await page.getByRole('button', { name: 'Rename alice@example.com' }).click();
+  const rename = page.getByRole('form', { name: 'Rename alice@example.com' });
+  await expect(rename.getByLabel('Account name')).toHaveValue('Alice Example');
+  await expectAccessible(page, 'Manage Accounts: rename an account');
+  await rename.getByLabel('Account name').fill('Alice at Home');
+  await rename.getByRole('button', { name: 'Save name' }).click();
+  await expect(rename).toHaveCount(0);
+  await expect(accounts.nth(0)).toContainText('Alice at Homealice@example.comUnlocked');
+  await page.getByRole('button', { name: /Alice at Home/ }).click();
+  await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('button')).toHaveText(['Alice at Home']);
+
   for (const secret of [aliceKey, bobKey, aliceKey.replace(/-/g, ''), bobKey.replace(/-/g, ''), password]) {
     expect(filesContaining([laptop.home, laptop.temp, laptop.dataDir], secret)).toEqual([]);
   }

@@ -37,10 +37,16 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   // Each type: its editor as a new item, then selected in All items.
   for (const { type, title, fill } of TYPES) {
     await newItem(page, type, title, fill);
+    // "Show hidden fields" only where something is hidden (not on a Secure Note or an Identity).
+    const hides = type === 'Credit Card' ? 1 : 0;
+    await expect(page.getByRole('button', { name: 'Show hidden fields' })).toHaveCount(hides);
     await lookAt(page, `the editor of a new ${type}`, `editor-new-${type}`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(listStatus(page)).toHaveText(`Saved ${title}.`);
     await selectItem(page, title);
+    // Notes only when the item has some: no empty box.
+    if (fill.Notes) await expect(detailPane(page).getByLabel('Notes')).toHaveValue(fill.Notes);
+    else await expect(detailPane(page).getByLabel('Notes')).toHaveCount(0);
     await lookAt(page, `All items with a ${type} selected`, `item-${type}`);
   }
   await expect(items(page)).toHaveCount(TYPES.length);
@@ -78,6 +84,8 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   await expect(listStatus(page)).toHaveText('Moved Alarm to Recently Deleted.');
   await sidebar(page).getByRole('button', { name: 'Recently Deleted' }).click();
   await selectItem(page, 'Alarm');
+  await expect(page.getByRole('button', { name: 'Restore', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New item' })).toHaveCount(0);
   await lookAt(page, 'Recently Deleted with an item', 'recently-deleted');
 
   // Password Health: the weak passwords of the login and the router.
@@ -89,10 +97,16 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   await openSettings(page);
   await lookAt(page, 'Settings', 'settings');
   await page.getByRole('button', { name: 'App settings…' }).click();
+  await expect(page.getByRole('heading', { name: 'Quick Access and updates' })).toBeVisible();
+  // A status line with nothing to say draws nothing (no empty strip).
+  const statuses = page.locator('p.status');
+  await expect(statuses.first()).toBeAttached();
+  for (const status of await statuses.all()) if ((await status.textContent()) === '') expect((await status.boundingBox())?.height).toBe(0);
   await lookAt(page, 'the app settings', 'app-settings');
   const file = join(alice.home, 'Documents', 'bitwarden_export.csv');
   writeFileSync(file, ['folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp', 'Social,1,login,Forum,,Pet: rex,0,https://forum.example,ana,pw-forum,', ',,note,Wifi,the key is 42,,0,,,,'].join('\n'));
   await page.getByRole('button', { name: 'Import into Private' }).click();
+  await expect(page.getByRole('heading', { name: 'Import into Private' })).toBeInViewport();
   await page.getByRole('button', { name: 'Choose a file…' }).click();
   const sheet = page.getByRole('dialog', { name: 'Choose the file to import' });
   await sheet.getByRole('textbox', { name: 'Open' }).fill(file);
@@ -101,7 +115,7 @@ test('every screen of the window, in both themes at 800 × 600, passes axe and i
   await lookAt(page, 'the import preview', 'import-preview');
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Export Private' }).click();
-  await expect(page.getByRole('heading', { name: 'Export Private' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Export Private' })).toBeInViewport();
   await lookAt(page, 'Export', 'export');
 
   // Quick Access, a window of its own.

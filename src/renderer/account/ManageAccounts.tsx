@@ -1,7 +1,9 @@
-/** Manage Accounts: every account signed in on this device (choosing one switches to it), and the ways to add one. */
+/** Manage Accounts: every account signed in on this device (choosing one switches to it; an unlocked one can be renamed), and the ways to add one. */
+import { useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { LocalMailboxLink } from '../mailbox/LocalMailbox';
 import { StepHeading } from '../ui/forms';
+import { RenameAccount } from './RenameAccount';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
@@ -11,8 +13,9 @@ function stateOf(account: Account): string {
   return account.needsSecondFactor ? 'Two-step verification needed' : 'Unlocked';
 }
 
-export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void; onSettings: () => void }) {
+export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: Account) => void; onCreate: () => void; onSignIn: () => void; onMailbox: () => void; onSettings: () => void; onRenamed: () => void }) {
   const { accounts, onOpen, onCreate, onSignIn, onSettings } = props;
+  const [renaming, setRenaming] = useState<string | null>(null);
   return (
     <section className="screen">
       <StepHeading>Manage Accounts</StepHeading>
@@ -24,6 +27,15 @@ export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: A
               <span className="account-email">{account.email}</span>
               <span className="account-state">{stateOf(account)}</span>
             </button>
+            {renaming === account.accountId ? (
+              <RenameAccount account={account} onDone={(renamed) => (setRenaming(null), renamed && props.onRenamed())} />
+            ) : (
+              account.unlocked && !account.needsSecondFactor && (
+                <button type="button" className="link" aria-label={`Rename ${account.email}`} onClick={() => setRenaming(account.accountId)}>
+                  Rename…
+                </button>
+              )
+            )}
           </li>
         ))}
       </ul>

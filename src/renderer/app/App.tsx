@@ -82,7 +82,7 @@ export function App() {
     else content = <AccountHome key={key} {...props} />;
   } else {
     const ways = { onCreate: () => setScreen({ name: 'create' }), onSignIn: () => setScreen({ name: 'sign-in' }), onMailbox: () => setScreen({ name: 'mailbox' }) };
-    content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} {...ways} /> : <WelcomeScreen {...ways} />;
+    content = accounts && accounts.length > 0 ? <ManageAccounts accounts={accounts} onOpen={open} onSettings={() => setScreen({ name: 'settings' })} onRenamed={refresh} {...ways} /> : <WelcomeScreen {...ways} />;
   }
 
   return (

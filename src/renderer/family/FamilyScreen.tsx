@@ -12,7 +12,7 @@ import { formatDate } from '../recovery/SetupRecoveryCode';
 import { Alert, Confirm, Field, FormFooter, StepHeading, useAction } from '../ui/forms';
 import { roleLine } from './FamilyEntry';
 import { CheckOrganizer, Invite } from './FamilyForms';
-import { RecoveryRequests } from './RecoveryRequests';
+import { CancelledRecoveries, RecoveryRequests } from './RecoveryRequests';
 import { StepDown } from './StepDown';
 
 type Member = FamilySummary['members'][number];
@@ -150,6 +150,7 @@ function Family({ accountId, family, onFamily }: { accountId: string; family: Fa
           An organizer started recovering your account on {formatDate(ownRecovery.startedAt)}. If you did not ask for it, tell them: while you can sign in, you do not need it, and it stays open until {formatDate(ownRecovery.expiresAt)}.
         </p>
       )}
+      <CancelledRecoveries family={family} busy={action.busy} onDismiss={(memberId, email) => act({ done: `The notice about ${email} was dismissed.`, change: () => call('family.dismissCancelledRecovery', { accountId, memberId }) })} />
       <section className="panel" aria-labelledby="family-members">
         <h2 id="family-members">Members</h2>
         <ul className="device-list" aria-labelledby="family-members">

@@ -2,7 +2,7 @@
  * Settings → Import and export: for each unlocked account, its vaults, each with Import… and
  * Export…. (The three-pane Settings will host ImportDialog and ExportDialog itself.)
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { useChannel } from '../ipc/use-channel';
 import { ExportDialog } from './ExportDialog';
@@ -17,7 +17,11 @@ export function TransferSettings() {
   const [open, setOpen] = useState<Open>(null);
   if (open) {
     const Dialog = open.kind === 'import' ? ImportDialog : ExportDialog;
-    return <Dialog accountId={open.accountId} vaultId={open.vault.vaultId} vaultName={open.vault.name} onClose={() => setOpen(null)} />;
+    return (
+      <InView>
+        <Dialog accountId={open.accountId} vaultId={open.vault.vaultId} vaultName={open.vault.name} onClose={() => setOpen(null)} />
+      </InView>
+    );
   }
   return (
     <section className="panel" aria-labelledby="transfer-settings">
@@ -28,6 +32,16 @@ export function TransferSettings() {
       ))}
     </section>
   );
+}
+
+/** The panel just opened, below the other settings: scrolled to the top of the view, so what was asked for is what shows. */
+function InView({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // A block body: Chromium's scrollIntoView answers a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, []);
+  return <div ref={ref}>{children}</div>;
 }
 
 function AccountVaults({ accountId, email, onOpen }: { accountId: string; email: string; onOpen: (kind: 'import' | 'export', vault: Vault) => void }) {

@@ -105,10 +105,12 @@ export function ItemDetail({ accountId, vaultId, itemId, revision, onEdit, onDel
         </>
       )}
       {fields.tags.length > 0 && <p className="hint">Tags: {fields.tags.join(', ')}</p>}
-      <div className="field">
-        <label htmlFor={`${headingId}-notes`}>Notes</label>
-        <textarea id={`${headingId}-notes`} readOnly rows={4} value={fields.notes} />
-      </div>
+      {fields.notes !== '' && (
+        <div className="field">
+          <label htmlFor={`${headingId}-notes`}>Notes</label>
+          <textarea id={`${headingId}-notes`} readOnly rows={4} value={fields.notes} />
+        </div>
+      )}
       {item.history.length > 0 && (
         <section aria-label="Password history">
           <h3>Password history</h3>

@@ -9,7 +9,7 @@ import { itemTypes, type ItemFields, type ItemType } from '../../shared/vault/it
 import { call } from '../ipc/call';
 import { Alert, Field, StepHeading, TextArea, useAction } from '../ui/forms';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
-import { TYPE_NAMES } from './item-specs';
+import { FIELD_SPECS, TYPE_NAMES } from './item-specs';
 import { OtpSection } from './otp/OtpSection';
 import { TypeFieldsEditor } from './TypeFieldsEditor';
 
@@ -78,6 +78,8 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       setShowSecrets(true);
     });
   const hasPassword = fields.type === 'login' || fields.type === 'password';
+  // Offered only when there is something hidden to show: a type's secret field, or a hidden custom field.
+  const hasHidden = FIELD_SPECS[fields.type].some((spec) => spec.secret) || fields.customFields.some((field) => field.kind === 'hidden');
 
   return (
     <form className="detail" onSubmit={save}>
@@ -110,16 +112,20 @@ export function ItemEditor({ accountId, vaultId, item, onDone }: { accountId: st
       )}
       <Field label="Title" required value={fields.title} onChange={(e) => patch({ title: e.target.value })} autoComplete="off" />
       <TypeFieldsEditor fields={fields} onChange={(key, value) => patch({ [key]: value })} urls={urls} onUrls={setUrls} showSecrets={showSecrets} />
-      <div className="button-row">
-        {hasPassword && (
-          <button type="button" onClick={generate}>
-            Generate password
-          </button>
-        )}
-        <button type="button" aria-pressed={showSecrets} onClick={() => setShowSecrets((s) => !s)}>
-          {hasPassword ? (showSecrets ? 'Hide password' : 'Show password') : showSecrets ? 'Hide hidden fields' : 'Show hidden fields'}
-        </button>
-      </div>
+      {(hasPassword || hasHidden) && (
+        <div className="button-row">
+          {hasPassword && (
+            <button type="button" onClick={generate}>
+              Generate password
+            </button>
+          )}
+          {hasHidden && (
+            <button type="button" aria-pressed={showSecrets} onClick={() => setShowSecrets((s) => !s)}>
+              {hasPassword ? (showSecrets ? 'Hide password' : 'Show password') : showSecrets ? 'Hide hidden fields' : 'Show hidden fields'}
+            </button>
+          )}
+        </div>
+      )}
       {fields.type === 'login' && (
         <OtpSection
           accountId={accountId}

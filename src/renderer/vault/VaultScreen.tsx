@@ -123,9 +123,12 @@ export function VaultScreen(props: {
           empty={category === 'all' && <EmptyVault onImport={props.onImport} />}
         />
         <div className="button-row">
-          <button type="button" className="primary" onClick={() => setPane({ kind: 'edit', item: null })}>
-            New item
-          </button>
+          {/* Recently Deleted holds what was deleted: a new item is made elsewhere. */}
+          {category !== 'trash' && (
+            <button type="button" className="primary" onClick={() => setPane({ kind: 'edit', item: null })}>
+              New item
+            </button>
+          )}
           {vault?.shared && (
             <button type="button" onClick={() => setPane({ kind: 'access' })}>
               Who has access…

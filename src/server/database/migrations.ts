@@ -15,6 +15,8 @@ import { migration0015 } from './migration-0015';
 import { migration0016 } from './migration-0016';
 import { migration0017 } from './migration-0017';
 import { migration0018 } from './migration-0018';
+import { migration0019 } from './migration-0019';
+import { migration0020 } from './migration-0020';
 
 const migrations: Record<string, Migration> = {
   '0001-server-info': {
@@ -266,6 +268,8 @@ const migrations: Record<string, Migration> = {
   '0016-trust-records': migration0016,
   '0017-trash-purge': migration0017,
   '0018-family-recovery-requests': migration0018,
+  '0019-account-profiles': migration0019,
+  '0020-family-recovery-notices': migration0020,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1) as string;

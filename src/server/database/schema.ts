@@ -225,10 +225,14 @@ export interface DatabaseSchema {
   family_recovery_vaults: { recovery_id: string; vault_id: string; role: string };
   /** A locked-out member's request that an organizer recover them (migration 0018). */
   family_recovery_requests: { account_id: string; family_id: string; created_at: Millis; expires_at: Millis };
+  /** An organizer's notice that the member recovered by themselves, cancelling the recovery the organizer started (migration 0020-family-recovery-notices). */
+  family_recovery_notices: { organizer_id: string; member_id: string; family_id: string; cancelled_at: Millis };
   /** An account's signed vault list and its counter (migration 0013-signed-vault-list; src/server/vault/signed-list.ts). */
   signed_vault_lists: { account_id: string; counter: Millis; signed_list: string; updated_at: Millis };
   /** An account's sealed trust record and its version (migration 0016-trust-records; src/server/trust/trust-record.ts). */
   trust_records: { account_id: string; version: Millis; record: string; updated_at: Millis };
+  /** An account's sealed profile (its name) and its version (migration 0019-account-profiles; src/server/account/profile-routes.ts). */
+  account_profiles: { account_id: string; version: Millis; record: string; updated_at: Millis };
   // --- end of families ---
   // --- Security keys (migration 0006-security-keys) ---
   /** An account's registered WebAuthn credentials (src/server/two-factor/security-keys.ts). */

@@ -7,7 +7,7 @@ import type { FamilyView, GroupKeyRotation, SignedGroupKey } from '../../shared/
 import type { ServerContext } from '../context';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
-import { liveRecoveries, liveRecoveryRequests } from './family-recovery-store';
+import { cancelledNoticesFor, liveRecoveries, liveRecoveryRequests } from './family-recovery-store';
 import { familyGrants, insertGrants, liveInvites, lockGroupKey, memberOf, membersOf, membershipOf, organizersOf, sealedGroupKeyOf, signerOf, vaultIdsOf, writeRotation, type Db, type GroupKeyColumns, type Membership } from './family-store';
 
 export { membershipOf, type Membership };
@@ -69,13 +69,14 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
   const { db, now } = context;
   const familyId = membership.family_id;
   const organizer = membership.role === 'organizer';
-  const [members, sealedPrivateKey, invites, recoveries, signed, requests] = await Promise.all([
+  const [members, sealedPrivateKey, invites, recoveries, signed, requests, notices] = await Promise.all([
     membersOf(db, familyId),
     sealedGroupKeyOf(db, familyId, membership.account_id),
     organizer ? liveInvites(db, familyId, now()) : Promise.resolve([]),
     liveRecoveries(db, familyId, now(), organizer ? undefined : membership.account_id),
     signedGroupKey(db, membership.family),
     organizer ? liveRecoveryRequests(db, familyId, now()) : Promise.resolve([]),
+    cancelledNoticesFor(db, familyId, membership.account_id),
   ]);
   return {
     familyId,
@@ -85,6 +86,7 @@ export async function familyView(context: Pick<ServerContext, 'db' | 'now'>, mem
     members: members.map((member) => ({ accountId: member.account_id, email: member.email, role: member.role, publicKey: member.public_key_x25519, signPublicKey: member.public_key_ed25519, joinedAt: iso(member.joined_at) })),
     invites: invites.map((invite) => ({ email: invite.email, expiresAt: iso(invite.expires_at) })),
     recoveryRequests: requests.filter((row) => row.account_id !== membership.account_id).map((row) => ({ accountId: row.account_id, email: row.email, askedAt: iso(row.created_at) })),
+    cancelledRecoveries: notices.map((row) => ({ accountId: row.member_id, email: row.email, cancelledAt: iso(row.cancelled_at) })),
     recoveries: recoveries.map((recovery) => ({ recoveryId: recovery.id, accountId: recovery.account_id, email: recovery.email, stage: recovery.stage, startedBy: recovery.started_by, startedAt: iso(recovery.created_at), expiresAt: iso(recovery.expires_at) })),
   };
 }

@@ -29,7 +29,7 @@ export const recoveryAwaitingMember = (db: Db, accountId: string, at: number) =>
     .selectFrom('family_recoveries')
     .innerJoin('families', 'families.id', 'family_recoveries.family_id')
     .innerJoin('accounts', 'accounts.id', 'family_recoveries.started_by')
-    .select(['family_recoveries.id', 'families.name as familyName', 'accounts.email as organizer'])
+    .select(['family_recoveries.id', 'family_recoveries.family_id', 'family_recoveries.started_by', 'families.name as familyName', 'accounts.email as organizer'])
     .where('family_recoveries.account_id', '=', accountId)
     .where('family_recoveries.stage', '=', 'awaiting-member')
     .where('family_recoveries.expires_at', '>', at)
@@ -142,7 +142,7 @@ export async function resetMemberAccount(
     .where('id', '=', accountId)
     .returning('email')
     .executeTakeFirstOrThrow();
-  for (const table of ['recovery_credentials', 'recovery_attempts', 'sessions', 'login_attempts', 'signed_vault_lists', 'trust_records'] as const) {
+  for (const table of ['recovery_credentials', 'recovery_attempts', 'sessions', 'login_attempts', 'signed_vault_lists', 'trust_records', 'account_profiles'] as const) {
     await trx.deleteFrom(table).where('account_id', '=', accountId).execute();
   }
   await forgetKeptKit(trx, accountId);
@@ -181,4 +181,28 @@ export const liveRecoveryRequests = (db: Db, familyId: string, at: number) =>
     .where('family_recovery_requests.expires_at', '>', at)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('family_recoveries').select('family_recoveries.id').whereRef('family_recoveries.account_id', '=', 'family_recovery_requests.account_id').where('family_recoveries.expires_at', '>', at))))
     .orderBy('family_recovery_requests.created_at', 'asc')
+    .execute();
+
+/** Inside the member's reset: the organizer who started the recovery it cancelled is told in the app too (a new notice replaces theirs). */
+export async function saveCancelledNotice(trx: Db, notice: { organizerId: string; memberId: string; familyId: string; at: number }): Promise<void> {
+  await trx.deleteFrom('family_recovery_notices').where('organizer_id', '=', notice.organizerId).where('member_id', '=', notice.memberId).execute();
+  await trx.insertInto('family_recovery_notices').values({ organizer_id: notice.organizerId, member_id: notice.memberId, family_id: notice.familyId, cancelled_at: notice.at }).execute();
+}
+
+/** True if the organizer had a notice about the member (now dismissed). */
+export async function dismissCancelledNotice(db: Db, organizerId: string, memberId: string): Promise<boolean> {
+  const result = await db.deleteFrom('family_recovery_notices').where('organizer_id', '=', organizerId).where('member_id', '=', memberId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The organizer's notices about members still in the family, oldest first, with the member's email. */
+export const cancelledNoticesFor = (db: Db, familyId: string, organizerId: string) =>
+  db
+    .selectFrom('family_recovery_notices')
+    .innerJoin('family_members', (join) => join.onRef('family_members.account_id', '=', 'family_recovery_notices.member_id').onRef('family_members.family_id', '=', 'family_recovery_notices.family_id'))
+    .innerJoin('accounts', 'accounts.id', 'family_recovery_notices.member_id')
+    .select(['family_recovery_notices.member_id', 'family_recovery_notices.cancelled_at', 'accounts.email'])
+    .where('family_recovery_notices.family_id', '=', familyId)
+    .where('family_recovery_notices.organizer_id', '=', organizerId)
+    .orderBy('family_recovery_notices.cancelled_at', 'asc')
     .execute();

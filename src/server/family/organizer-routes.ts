@@ -1,6 +1,7 @@
 /**
  * An organizer's housekeeping (src/shared/server-api/family-organizer.ts): cancelling a pending
- * invitation, and stepping down. Each runs in one transaction with its audit record.
+ * invitation, and stepping down, each in one transaction with its audit record; and dismissing
+ * the notice that a member recovered by themselves (changes nothing else, so not audited).
  */
 import type { FastifyInstance } from 'fastify';
 import { familyOrganizerRoutes } from '../../shared/server-api/family-organizer';
@@ -10,6 +11,7 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { familyView, membershipOf, replaceGroupKey, requireFellowMember, requireGroupKey, requireOrganizer } from './families';
+import { dismissCancelledNotice } from './family-recovery-store';
 import { cancelInvite, setRole } from './family-store';
 
 export function registerFamilyOrganizerRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -24,6 +26,12 @@ export function registerFamilyOrganizerRoutes(app: FastifyInstance, context: Ser
       if (!(await cancelInvite(trx, organizer.family_id, email, at))) throw new ApiError(404, 'not_found', 'No invitation to that address is pending');
       await audit(trx, at, 'family.invite_cancelled', { accountId: session.accountId, email, sessionId: session.sessionId, ip: request.ip });
     });
+    return { family: await viewOf(session.accountId) };
+  });
+
+  addRoute(app, context, familyOrganizerRoutes.dismissCancelledRecovery, async ({ session, params }) => {
+    if (!(await membershipOf(db, session.accountId))) throw new ApiError(404, 'not_found', 'This account is not in a family');
+    if (!(await dismissCancelledNotice(db, session.accountId, params.accountId))) throw new ApiError(404, 'not_found', 'There is no such notice to dismiss');
     return { family: await viewOf(session.accountId) };
   });
 

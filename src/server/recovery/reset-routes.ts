@@ -14,7 +14,7 @@ import { ApiError } from '../http/errors';
 import { addRoute } from '../http/routes';
 import { notifyInBackground } from '../mail/mailer';
 import { familyRecoveryCancelledByMemberMessage, recoveryCompletedMessage } from '../mail/messages';
-import { recoveryAwaitingMember } from '../family/family-recovery-store';
+import { recoveryAwaitingMember, saveCancelledNotice } from '../family/family-recovery-store';
 import { tokenHash } from '../security/tokens';
 import { markSecondFactorPassed } from '../session/second-factor';
 import { attemptByToken, consumeToken, resetAccountCredential, stampCredential, takeSecondFactorProof } from './recovery-store';
@@ -56,7 +56,10 @@ export function registerRecoveryResetRoutes(app: FastifyInstance, context: Serve
       const ended = await resetAccountCredential(trx, { accountId, idHash: attempt.id_hash }, body, at);
       if (ended === null) throw invalidToken();
       await audit(trx, at, 'recovery.completed', { accountId, email: attempt.email, ip: request.ip });
-      if (waiting) await audit(trx, at, 'family.recovery_cancelled', { accountId, email: attempt.email, ip: request.ip });
+      if (waiting) {
+        await audit(trx, at, 'family.recovery_cancelled', { accountId, email: attempt.email, ip: request.ip });
+        await saveCancelledNotice(trx, { organizerId: waiting.started_by, memberId: accountId, familyId: waiting.family_id, at });
+      }
       await hooks.insideRecoveryReset?.();
       return { ended, cancelled: waiting ? { familyName: waiting.familyName, organizer: waiting.organizer } : null };
     });

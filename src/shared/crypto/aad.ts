@@ -44,6 +44,11 @@ export function trustRecordAad(accountId: string): Uint8Array {
   return buildAad(EnvelopeKind.TrustRecord, [requireId('accountId', accountId)]);
 }
 
+/** Kind 0x0F: fields [accountId, u64be(profile version)]. */
+export function accountProfileAad(accountId: string, version: number): Uint8Array {
+  return buildAad(EnvelopeKind.AccountProfile, [requireId('accountId', accountId), u64be(version)]);
+}
+
 /** Kind 0x0E: fields [localUuid (the account's id on this device), u64be(expiresAt, ms since the epoch)]. */
 export function cliSessionAad(localUuid: string, expiresAtMs: number): Uint8Array {
   return buildAad(EnvelopeKind.CliSession, [requireId('localUuid', localUuid), u64be(expiresAtMs)]);

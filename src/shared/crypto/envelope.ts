@@ -44,6 +44,8 @@ export const EnvelopeKind = {
   TrustRecord: 0x0d,
   /** The account key, wrapped by a command-line session key (`latchkey unlock`, §13.8), bound to the account and the session's expiry. */
   CliSession: 0x0e,
+  /** The account's profile (its name), under HKDF(account key, accountProfileKey), bound to the account and the profile's version (§8.8). */
+  AccountProfile: 0x0f,
 } as const;
 export type EnvelopeKind = (typeof EnvelopeKind)[keyof typeof EnvelopeKind];
 

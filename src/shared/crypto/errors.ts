@@ -17,7 +17,8 @@ export type CryptoErrorCode =
   | 'VAULT_LIST_INVALID'
   | 'VAULT_LIST_REFUSED'
   | 'DEVICE_STATE_INVALID'
-  | 'TRUST_RECORD_INVALID';
+  | 'TRUST_RECORD_INVALID'
+  | 'ACCOUNT_PROFILE_INVALID';
 
 export class LatchkeyCryptoError extends Error {
   readonly code: CryptoErrorCode;

@@ -18,4 +18,6 @@ export const HKDF_LABELS = Object.freeze({
   deviceStateKey: 'latchkey/v1/device-state/key',
   /** Trust record key: HKDF(IKM = account key, salt = empty), 32 bytes. */
   trustRecordKey: 'latchkey/v1/trust-record/key',
+  /** Account profile key (envelope 0x0F): HKDF(IKM = account key, salt = UTF-8 account id), 32 bytes. */
+  accountProfileKey: 'latchkey/v1/account-profile/key',
 });

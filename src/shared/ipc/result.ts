@@ -15,6 +15,7 @@ export const ipcErrorCodes = [
   'reauth-required', // the account password must be entered again (a fresh check, held in the main process) first
   'internal', // a bug: logged in the main process, reported here without detail
   'untrusted-key', // a key the server sent is not signed by keys this account trusts: nothing was sealed to it
+  'untrusted-data', // something the server sent as this account's own (its name) was not sealed by this account: refused, the device keeps what it had
   // The four failures every call as an account shares (src/main/core/account/account-session.ts).
   'signed-out', // the server ended this device's session: sign in again
   'offline', // the sync server cannot be reached

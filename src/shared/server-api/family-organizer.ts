@@ -1,6 +1,6 @@
 /**
  * A locked-out member asking their organizers to recover them, and an organizer's housekeeping of a family (docs/security-design.md §8.5): cancelling an
- * invitation not yet accepted, and stepping down, which hands the organizer role to another
+ * invitation not yet accepted, dismissing the notice that a member recovered by themselves, and stepping down, which hands the organizer role to another
  * member in one transaction and replaces the group key the leaving organizer held. Sending an
  * invitation again is `POST /v1/family/invites` for the same address: it replaces the code.
  */
@@ -16,6 +16,16 @@ export const familyOrganizerRoutes = {
     tag: 'family',
     access: 'security',
     body: z.strictObject({ email: emailSchema }),
+    response: z.strictObject({ family: familySchema }),
+  }),
+  dismissCancelledRecovery: defineRoute({
+    method: 'DELETE',
+    path: '/v1/family/cancelled-recoveries/:accountId',
+    summary: 'Dismiss the notice that this member recovered by themselves, cancelling the recovery this account started; 404 if there is none',
+    tag: 'family',
+    access: 'write',
+    secondFactor: true,
+    params: z.strictObject({ accountId: accountIdSchema }),
     response: z.strictObject({ family: familySchema }),
   }),
   stepDown: defineRoute({

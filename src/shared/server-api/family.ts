@@ -102,6 +102,8 @@ export const familySchema = z.strictObject({
   recoveries: z.array(familyRecoverySchema),
   /** Organizers: members who asked to be recovered and have no recovery under way (a member sees none). */
   recoveryRequests: z.array(z.strictObject({ accountId: z.string(), email: z.string(), askedAt: z.string() })),
+  /** The recoveries this account started that the member cancelled by recovering themselves, until dismissed. */
+  cancelledRecoveries: z.array(z.strictObject({ accountId: z.string(), email: z.string(), cancelledAt: z.string() })),
 });
 export type FamilyView = z.infer<typeof familySchema>;
 

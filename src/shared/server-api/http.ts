@@ -115,13 +115,17 @@ export function exactBytes(bytes: number) {
   return z.string().regex(new RegExp(`^${exactPattern(bytes)}$`), `must be ${bytes} bytes as base64url`);
 }
 
-/** The first three characters of an envelope: version 0x01, then one of `kinds` (1 to 15, so the high nibble is 0). */
+/**
+ * The first three characters of an envelope: version 0x01, then one of `kinds` (1 to 15, so the
+ * high nibble is 0). The alphabet's `-` is escaped: kind 0x0F's characters are `89-_`, which
+ * unescaped would be a range in the class.
+ */
 function envelopeHeader(...kinds: EnvelopeKind[]): string {
   const thirds = kinds.map((kind) => {
     const third = (kind & 0x0f) << 2;
     return BASE64URL_ALPHABET.slice(third, third + 4);
   });
-  return `AQ[${thirds.join('')}]`;
+  return `AQ[${thirds.join('').replace('-', '\\-')}]`;
 }
 
 /** An envelope whose plaintext has a fixed length (a key): the exact size of §9, header checked. */
@@ -208,6 +212,8 @@ export const errorCodes = [
   'vault_list_invalid',
   // The trust record (src/shared/server-api/trust-record.ts): a version that is not the stored one + 1.
   'stale_trust_record',
+  // The account profile (src/shared/server-api/account-profile.ts): a version that is not the stored one + 1.
+  'stale_account_profile',
   // Recovery codes (src/shared/server-api/recovery.ts).
   'recovery_expired',
   'invalid_recovery_token',

@@ -12,6 +12,7 @@ import { twoFactorRoutes } from './two-factor';
 import { familyRoutes, memberRecoveryRoutes } from './family';
 import { familyOrganizerRoutes, familyRecoveryRequestRoutes } from './family-organizer';
 import { trustRecordRoutes } from './trust-record';
+import { accountProfileRoutes } from './account-profile';
 
 export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(healthRoutes),
@@ -28,4 +29,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...Object.values(memberRecoveryRoutes),
   ...Object.values(securityKeyRoutes),
   ...Object.values(trustRecordRoutes),
+  ...Object.values(accountProfileRoutes),
 ];

@@ -33,13 +33,16 @@ const signInRoutes = [
 /**
  * Authenticated changes under those paths that are not `security`: they do not change how the
  * account is reached. The recovery check-up proves the code and changes nothing but the time
- * of the last check; the reminder schedule and the Emergency Kit are what the devices show.
+ * of the last check; the reminder schedule, the Emergency Kit, the account's sealed name (its
+ * profile) and an organizer's dismissed notice of a cancelled recovery are what the devices show.
  */
 const notSecurityChanges: Record<string, RouteDefinition['access']> = {
   'POST /v1/recovery/check/start': 'write',
   'POST /v1/recovery/check/finish': 'write',
   'PUT /v1/recovery/check-up/reminder': 'write',
   'POST /v1/recovery/check-up/kit': 'write',
+  'PUT /v1/account/profile': 'write',
+  'DELETE /v1/family/cancelled-recoveries/:accountId': 'write',
 };
 const accountSecurityPaths = [/^\/v1\/account(\/|$)/, /^\/v1\/sessions(\/|$)/, /^\/v1\/recovery(\/|$)/, /^\/v1\/two-factor(\/|$)/, /^\/v1\/famil(y|ies)(\/|$)/, /^\/v1\/vaults\/:vaultId\/members(\/|$)/];
 

@@ -256,7 +256,8 @@ describe.each(testDatabases)('families on $name', (database) => {
 
       const { verified } = await recoverUpToToken(api, smtp, member.email, code.text);
       const mailBefore = smtp.messages.length;
-      const { finished } = await resetWithToken(api, verified.body.recoveryToken, randomSecret());
+      const newSecret = randomSecret();
+      const { finished } = await resetWithToken(api, verified.body.recoveryToken, newSecret);
       expect(finished.status).toBe(200);
       expect(await db.selectFrom('family_recoveries').select('id').execute()).toEqual([]);
       // Both are told: the member's device (the answer) and mail, the organizer by mail; and it is audited.
@@ -265,6 +266,16 @@ describe.each(testDatabases)('families on $name', (database) => {
       expect(await waitForMail(smtp, member.email, /was cancelled; we told them/, mailBefore)).toContain(organizer.email);
       const cancelled = await db.selectFrom('audit_events').select('account_id').where('event', '=', 'family.recovery_cancelled').execute();
       expect(cancelled).toEqual([{ account_id: member.accountId }]);
+      // The organizer is told in the app too: their family record names the member until they dismiss it; the member's does not.
+      const notices = (await api.get('/v1/family', organizer.token)).body.family.cancelledRecoveries;
+      expect(notices).toEqual([{ accountId: member.accountId, email: member.email, cancelledAt: expect.any(String) }]);
+      expect(Date.parse(notices[0].cancelledAt)).toBeGreaterThan(0);
+      const memberNow = await login(api, member.email, newSecret);
+      expect((await api.get('/v1/family', memberNow.body.sessionToken)).body.family.cancelledRecoveries).toEqual([]);
+      expectError(await api.call('DELETE', `/v1/family/cancelled-recoveries/${member.accountId}`, undefined, memberNow.body.sessionToken), 404, 'not_found');
+      expect((await api.call('DELETE', `/v1/family/cancelled-recoveries/${member.accountId}`, undefined, organizer.token)).body.family.cancelledRecoveries).toEqual([]);
+      expect((await api.get('/v1/family', organizer.token)).body.family.cancelledRecoveries).toEqual([]);
+      expectError(await api.call('DELETE', `/v1/family/cancelled-recoveries/${member.accountId}`, undefined, organizer.token), 404, 'not_found');
       // The code still works.
       expect((await recoverUpToToken(api, smtp, member.email, code.text)).verified.status).toBe(200);
       // And the organizer's recovery link now leads nowhere: the same answer, no recovery found, no code sent.

@@ -87,6 +87,8 @@ function sampleBodies(): Record<string, Record<string, unknown>> {
     },
     // The trust record (the first field is one a free-form string cannot satisfy).
     'PUT /v1/trust-record': { record: fakeEnvelope(EnvelopeKind.TrustRecord, 11), version: 1 },
+    // The account profile (its one length: a 512-byte plaintext).
+    'PUT /v1/account/profile': { profile: fakeEnvelope(EnvelopeKind.AccountProfile, 512), version: 1 },
     // Security keys: answers as a browser passes them on (well-formed, never checked here).
     '/v1/two-factor/security-keys/registration/start': {},
     '/v1/two-factor/security-keys/registration/finish': {

@@ -1,7 +1,7 @@
 /**
  * Bad input on the Sign-In & Recovery, two-step verification (authenticator app and security
- * keys), recovery identity checks, local mailbox, vault and shared-vault channels, and checking
- * an organizer's security code: refused with a clear
+ * keys), recovery identity checks, local mailbox, vault and shared-vault channels, checking
+ * an organizer's security code, renaming an account and dismissing a family notice: refused with a clear
  * 'bad-request' before any handler runs (so nothing changes), without echoing a secret back.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -97,6 +97,11 @@ const badRequests: [ChannelName, string, unknown, RegExp][] = [
   ['family.trustOrganizer', 'no security code', { accountId }, /organizerCode/],
   ['family.trustOrganizer', 'a security code that is not text', { accountId, organizerCode: 42 }, /organizerCode/],
   ['family.trustOrganizer', 'a family id sent from the page', { accountId, organizerCode: 'ABCD', familyId: secret }, /familyId|Unrecognized/],
+  ['account.rename', 'a name of spaces only', { accountId, name: '   ' }, /Enter a name/],
+  ['account.rename', 'a name of 101 characters', { accountId, name: 'x'.repeat(101) }, /at most 100 characters/],
+  ['account.rename', 'a version sent from the page', { accountId, name: 'Home', version: 7 }, /version|Unrecognized/],
+  ['family.dismissCancelledRecovery', 'no member', { accountId }, /memberId/],
+  ['family.dismissCancelledRecovery', 'a member id that is not an account id', { accountId, memberId: '../ABC123' }, /not a member of this family/],
 ];
 
 describe('Sign-In & Recovery, two-step verification, recovery, local mailbox and vault channels', () => {
@@ -138,6 +143,8 @@ describe('Sign-In & Recovery, two-step verification, recovery, local mailbox and
     ['vault.unshare', { accountId, vaultId, memberId: 'ABC123' }],
     ['vault.verifyMember', { accountId, vaultId, memberId: 'ABC123', securityCode: 'KTQR VP93 H61P 5N6H 2GS6 43HE' }],
     ['family.trustOrganizer', { accountId, organizerCode: 'KTQR VP93 H61P 5N6H 2GS6 43HE' }],
+    ['account.rename', { accountId, name: 'Zoë at Home' }],
+    ['family.dismissCancelledRecovery', { accountId, memberId: 'ABC123' }],
   ] as [ChannelName, unknown][])('%s passes a well-formed request to its handler', async (channel, request) => {
     const { route, handlers } = router();
     await route(appFrame, channel, request);

@@ -24,6 +24,7 @@ import { derivePasswordKey, deriveKeys, openAccountMaterial, openWithAccountKey,
 import { signIn, type SignedInAccount } from './sign-in';
 import { AccountSession } from './account-session';
 import { translateSignInError } from './sign-in-errors';
+import { AccountNames } from './account-name';
 
 /** Kp derived from the cached account state while the unlock waits for the keychain and the server. */
 interface EarlyDerivation {
@@ -41,19 +42,23 @@ interface Unlocked {
 export class Accounts {
   readonly #unlocked = new Map<string, Unlocked>();
   readonly #listeners: ((localUuid: string, change: AccountChange) => void)[] = [];
+  /** The account's name on every device (account-name.ts): taken from the server at sign-in and unlock. */
+  readonly names: AccountNames;
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly keychain: DeviceKeychain,
     private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
-  ) {}
+  ) {
+    this.names = new AccountNames(settings);
+  }
 
   list(): AccountView[] {
     return this.settings.accounts().map((account) => this.#view(account));
   }
 
-  /** Remembers an account this device just signed in to, and keeps it unlocked. */
+  /** Remembers an account this device just signed in to, and keeps it unlocked, under its name from the server, else `name`, else the one it had here. */
   async add(details: { email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<AccountView> {
     const { sessionToken } = details.signedIn;
     const session = new AccountSession(this.api, sessionToken);
@@ -63,20 +68,16 @@ export class Accounts {
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
     await this.keychain.save('session-token', localUuid, sessionToken);
     if (details.signedIn.deviceToken) await this.keychain.save('device-token', localUuid, details.signedIn.deviceToken);
-    this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || details.email, lastUnlockedAt: new Date().toISOString(), ...(existing?.trustRecord && { trustRecord: existing.trustRecord }) });
+    this.settings.saveAccount({ localUuid, email: details.signedIn.state.email, serverUrl: this.api.baseUrl, serverAccountId: details.signedIn.state.accountId, displayName: details.name || existing?.displayName || details.email, lastUnlockedAt: new Date().toISOString(), ...(existing?.trustRecord && { trustRecord: existing.trustRecord }), ...(existing?.profileVersion && { profileVersion: existing.profileVersion }) });
     await this.#remember(localUuid, details.signedIn.state);
     this.#keepUnlocked(localUuid, { secretKey: details.secretKey, open: details.signedIn.open, session, secondFactorPassed });
+    await this.names.refresh(localUuid, { session, open: details.signedIn.open, serverAccountId: details.signedIn.state.accountId }).catch(() => undefined);
     return this.#view(this.#require(localUuid));
   }
 
-  /**
-   * Remembers an account just recovered on this device (with a recovery code, or by a Family
-   * Organizer), under the name this device already knew it by (the server does not have it).
-   * Answers the new Secret Key for the new Emergency Kit.
-   */
+  /** Remembers an account just recovered on this device (with a recovery code, or by a Family Organizer); answers the new Secret Key for the new Emergency Kit. */
   async addRecovered(recovered: { email: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<{ account: AccountView; secretKey: string }> {
-    const known = this.list().find((account) => account.serverUrl === this.api.baseUrl && account.email.toLowerCase() === recovered.signedIn.state.email.toLowerCase());
-    const account = await this.add({ ...recovered, name: known?.name ?? recovered.email });
+    const account = await this.add({ ...recovered, name: '' });
     return { account, secretKey: formatSecretKey(recovered.secretKey) };
   }
 
@@ -89,7 +90,7 @@ export class Accounts {
       throw new IpcError('invalid-input', error instanceof LatchkeyCryptoError ? `That Secret Key is not right: ${error.message}` : 'That Secret Key is not right.');
     }
     const signedIn = await signIn(this.api, { email, secretKey, password, deviceToken: await this.deviceTokenFor(email) }).catch(translateSignInError);
-    return this.add({ email, name: email, secretKey, signedIn });
+    return this.add({ email, name: '', secretKey, signedIn });
   }
 
   /**
@@ -112,6 +113,7 @@ export class Accounts {
     early?.passwordKey.catch(() => undefined);
     try {
       const { secretKey, session } = await this.#stored(localUuid);
+      const profile = this.names.read(session);
       const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, session, secretKey, password, early), this.#secondFactorPassed(session)]);
       if (opened.status === 'rejected') throw opened.reason;
       const open = opened.value;
@@ -122,7 +124,8 @@ export class Accounts {
       const secondFactorPassed = secondFactor.value;
       this.#keepUnlocked(localUuid, { secretKey, open, session, secondFactorPassed });
       this.settings.recordUnlock(localUuid);
-      return this.#view(account);
+      await this.names.refresh(localUuid, { session, open, serverAccountId: account.serverAccountId }, await profile).catch(() => undefined);
+      return this.#view(this.#require(localUuid));
     } finally {
       // Unused when the server's KDF description differs, or the unlock failed before it.
       void early?.passwordKey.then((key) => key.dispose(), () => undefined);

@@ -8,7 +8,7 @@ import { passwordStrength } from './password-strength';
 import type { ReauthGrants } from './reauth-grants';
 import { SignUp } from './sign-up';
 
-type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut' | 'account.securityCode'>;
+type AccountHandlers = Pick<Handlers, 'signup.start' | 'signup.verify' | 'password.strength' | 'signup.complete' | 'signin.newDevice' | 'accounts.list' | 'account.unlock' | 'account.lock' | 'account.signOut' | 'account.rename' | 'account.securityCode'>;
 
 export function accountHandlers({ accounts, api, localMailbox, grants }: { accounts: Accounts; api: SyncServerClient; localMailbox: boolean; grants: ReauthGrants }): AccountHandlers {
   const signUp = new SignUp(api);
@@ -28,6 +28,11 @@ export function accountHandlers({ accounts, api, localMailbox, grants }: { accou
     'account.unlock': async ({ accountId, password }) => ({ account: await accounts.unlock(accountId, password) }),
     'account.lock': async ({ accountId }) => (accounts.lock(accountId), {}),
     'account.signOut': async ({ accountId }) => (await accounts.signOut(accountId), {}),
+    'account.rename': async ({ accountId, name }) => {
+      const { open, serverAccountId } = accounts.unlocked(accountId);
+      await accounts.names.rename(accountId, { session: accounts.session(accountId), open, serverAccountId }, name);
+      return { account: accounts.list().find((account) => account.accountId === accountId)! };
+    },
     'account.securityCode': async ({ accountId }) => ({ securityCode: ownSecurityCode(accounts.unlocked(accountId)) }),
   };
 }

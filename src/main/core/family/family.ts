@@ -167,6 +167,11 @@ export class FamilyService {
     return (await this.#call(localUuid, familyOrganizerRoutes.cancelInvite, { body: { email } })).family;
   }
 
+  /** Dismisses the notice that `memberId` recovered by themselves, cancelling the recovery this account started. */
+  async dismissCancelledRecovery(localUuid: string, memberId: string): Promise<FamilyView> {
+    return (await this.#call(localUuid, familyOrganizerRoutes.dismissCancelledRecovery, { params: { accountId: memberId } })).family;
+  }
+
   async startRecovery(localUuid: string, memberId: string): Promise<void> {
     await this.#call(localUuid, familyRoutes.startRecovery, { body: { accountId: memberId } });
   }

@@ -21,6 +21,7 @@ function summaryOf(family: FamilyView, you: string, securityCode: string): Famil
     members: family.members.map(({ accountId, email, role, joinedAt }) => ({ accountId, email, role, joinedAt })),
     invites: family.invites,
     recoveryRequests: family.recoveryRequests,
+    cancelledRecoveries: family.cancelledRecoveries,
     recoveries: family.recoveries.map(({ recoveryId, accountId, email, stage, startedAt, expiresAt }) => ({ recoveryId, accountId, email, stage, startedAt, expiresAt })),
   };
 }
@@ -55,6 +56,7 @@ export function familyHandlers(context: { accounts: Accounts; families: FamilySe
     'family.completeRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.completeRecovery(accountId, recoveryId)),
     'family.cancelRecovery': async ({ accountId, recoveryId }) => thenFamily(accountId, () => families.cancelRecovery(accountId, recoveryId)),
     'family.cancelInvite': async ({ accountId, email }) => summary(accountId, await families.cancelInvite(accountId, email)),
+    'family.dismissCancelledRecovery': async ({ accountId, memberId }) => summary(accountId, await families.dismissCancelledRecovery(accountId, memberId)),
     'family.stepDown': async ({ accountId, memberId }) => summary(accountId, await families.stepDown(accountId, memberId)),
     'memberRecovery.start': async ({ email }) => ({ ...(await memberRecovery.start(email)), localMailbox }),
     'memberRecovery.verify': async ({ code }) => memberRecovery.verify(code),

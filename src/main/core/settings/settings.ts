@@ -40,6 +40,8 @@ export const deviceAccountSchema = z.strictObject({
   /** The account's id on the sync server. */
   serverAccountId: z.string().min(1).max(128),
   displayName: z.string().min(1).max(128),
+  /** The version of the account profile (§8.8) the name was last taken from or written as; absent until then. */
+  profileVersion: z.int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   /** ISO 8601 UTC; null until the first unlock on this device. */
   lastUnlockedAt: z.iso.datetime().nullable(),
   /** The trust record: organizers trusted and members verified (envelope 0x0D, base64url; §8.7): authenticated under the account key, so not secret. */

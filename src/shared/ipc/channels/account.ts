@@ -46,6 +46,11 @@ export const accountChannels = {
   },
   'account.lock': { request: accountRef, response: emptyResponse },
   'account.signOut': { request: accountRef, response: emptyResponse },
+  /** Gives the account a new name on every device (sealed for the server, §8.8); the account must be unlocked. */
+  'account.rename': {
+    request: accountRef.extend({ name: z.string().trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.') }).strict(),
+    response: z.object({ account: deviceAccount }).strict(),
+  },
   /** This account's security code (docs/security-design.md §8.7), in 6 groups of 4, for others to compare. */
   'account.securityCode': { request: accountRef, response: z.object({ securityCode: z.string() }).strict() },
 } as const;

@@ -26,6 +26,8 @@ export const familySummary = z
     recoveries: z.array(z.object({ recoveryId: z.string(), accountId: z.string(), email: z.string(), stage: z.enum(['awaiting-member', 'awaiting-organizer']), startedAt: z.string(), expiresAt: z.string() }).strict()),
     /** Organizers: members who asked to be recovered (from the sign-in screen) and have no recovery under way. */
     recoveryRequests: z.array(z.object({ accountId: z.string(), email: z.string(), askedAt: z.string() }).strict()),
+    /** The recoveries this account started that the member cancelled by recovering with their own code, until dismissed. */
+    cancelledRecoveries: z.array(z.object({ accountId: z.string(), email: z.string(), cancelledAt: z.string() }).strict()),
   })
   .strict();
 export type FamilySummary = z.infer<typeof familySummary>;
@@ -59,6 +61,8 @@ export const familyChannels = {
   'family.cancelRecovery': { request: accountRef.extend({ recoveryId }).strict(), response: familyResponse },
   /** Organizers: the pending invitation to `email` stops working. */
   'family.cancelInvite': { request: accountRef.extend({ email }).strict(), response: familyResponse },
+  /** Dismisses the notice that a member recovered by themselves, cancelling the recovery this account started. */
+  'family.dismissCancelledRecovery': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
   /** Organizers: hand the role to `memberId` and become a member; the family's recovery group key is replaced. */
   'family.stepDown': { request: accountRef.extend({ memberId }).strict(), response: familyResponse },
 } as const;
