@@ -28,8 +28,8 @@ const CLICK = 'latchkey:unlock-click';
 const PAINTED = 'latchkey:rows-painted';
 
 /**
- * Plain JavaScript run in the page: clicks All items once, as soon as the sidebar draws it, unless the list is already
- * there; and notes when the window (its sidebar) and the list first appear in the page (`benchSeen`), to take the figure apart.
+ * Plain JavaScript run in the page: clicks All items once, as soon as the sidebar draws it, unless it is the page shown
+ * already; and notes when the window (its sidebar) and the list first appear in the page (`benchSeen`), to take the figure apart.
  */
 const TO_THE_LIST = `(() => {
   globalThis.benchNavigated = false;
@@ -42,7 +42,7 @@ const TO_THE_LIST = `(() => {
       return observer.disconnect();
     }
     const allItems = [...document.querySelectorAll('nav[aria-label="Sidebar"] button')].find((button) => button.textContent.trim() === 'All items');
-    if (!allItems || globalThis.benchNavigated) return;
+    if (!allItems || allItems.getAttribute('aria-current') === 'page' || globalThis.benchNavigated) return;
     globalThis.benchNavigated = true;
     allItems.click();
   });
