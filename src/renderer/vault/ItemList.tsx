@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { markRowsPainted } from '../app/perf-marks';
+import { usePainted } from '../app/use-painted';
 import { fetchRows, type Row, type RowQuery, type Rows } from './rows';
 
 export const ROW_HEIGHT = 56;
@@ -42,6 +43,7 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   const scroller = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const total = current.total ?? 0;
+  const painted = usePainted();
 
   const load = useCallback(
     (page: number) => {
@@ -78,13 +80,14 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
     const from = Math.floor(first / PAGE);
     const to = Math.floor(last / PAGE);
     for (let page = from; page <= to; page++) load(page);
-    load(direction === 'backward' ? from - 1 : to + 1);
+    // The window after the one in view (before, scrolling up) is read ahead once the list's first frame is on screen.
+    if (painted) load(direction === 'backward' ? from - 1 : to + 1);
     for (const page of current.pages.keys())
       if (page < from - KEEP || page > to + KEEP) {
         current.pages.delete(page);
         current.asked.delete(page);
       }
-  }, [first, last, direction, current, current.total, load]);
+  }, [first, last, direction, current, current.total, load, painted]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   const anyRow = shown.length > 0 && rowAt(first) !== undefined;

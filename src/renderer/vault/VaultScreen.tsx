@@ -6,6 +6,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { call, messageOf } from '../ipc/call';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
+import { usePainted } from '../app/use-painted';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import type { Commands } from '../window/commands';
 import { copyField, ItemDetail, type Item } from './ItemDetail';
@@ -42,7 +43,9 @@ export function VaultScreen(props: {
 }) {
   const { accountId, listing, vaults, category, openItem } = props;
   const action = useAction();
-  const checkUp = useCheckUp(accountId);
+  // Read once the vault's first rows are on screen, not while that frame is drawn.
+  const painted = usePainted();
+  const checkUp = useCheckUp(accountId, painted);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Pick<Row, 'itemId' | 'title'> | null>(null);
   const [pane, setPane] = useState<Pane>({ kind: 'detail' });
