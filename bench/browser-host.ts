@@ -9,7 +9,7 @@
  * The idle lock is set to a day: a long import on busy cores must not lock the account under it.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +50,8 @@ export async function ipc<C extends ChannelName>(page: Page, channel: C, request
   return result.value as ResponseOf<C>;
 }
 
-/** Runs `use` with the app's page (1280 × 800) and its data folder; the host is stopped and the folder removed after. */
-export async function withBrowserHost<T>(use: (page: Page, dataDir: string) => Promise<T>): Promise<T> {
+/** Runs `use` with the app's page (1280 × 800), its data folder and the host's process id; the host is stopped and the folder removed after. */
+export async function withBrowserHost<T>(use: (page: Page, dataDir: string, hostPid: number) => Promise<T>): Promise<T> {
   if (!existsSync('dist/main/browser.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-host-'));
   const port = await freePort();
@@ -65,7 +65,7 @@ export async function withBrowserHost<T>(use: (page: Page, dataDir: string) => P
     const page = browser.contexts()[0]!.pages()[0]!;
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
-      return await use(page, dataDir);
+      return await use(page, dataDir, host.pid!);
     } finally {
       await browser.close();
     }
@@ -107,4 +107,22 @@ export async function signUpAndImport(page: Page, dataDir: string, items: number
     rmSync(csvDir, { recursive: true, force: true });
   }
   return { accountId, vaultId, seedMs: performance.now() - seeding };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+/**
+ * CPU time spent so far, in ms, by the browser host (every thread, also those that ended: /proc's utime and stime, in
+ * clock ticks of 10 ms) and by every Chromium process (the browser's own count). A difference of two is what the app
+ * spent, whatever else the machine runs meanwhile.
+ */
+export async function appCpuMs(page: Page, hostPid: number): Promise<{ host: number; chromium: number }> {
+  const stat = readFileSync(`/proc/${hostPid}/stat`, 'utf8');
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { cpuTime: number }[] };
+    return { host: ((utime! + stime!) * 1000) / CLOCK_TICKS, chromium: processInfo.reduce((sum, { cpuTime }) => sum + cpuTime * 1000, 0) };
+  } finally {
+    await session.detach();
+  }
 }

@@ -11,8 +11,21 @@ import { saveSheetRequest, type SaveDialogHandler } from '../../shared/ipc/host-
 import { hostEventFunction, hostSaveDialogFunction, ipcBindingName } from '../../shared/ipc/transport';
 
 const scope = globalThis as unknown as Record<string, unknown>;
-const binding = scope[ipcBindingName] as RawInvoke;
+const rawBinding = scope[ipcBindingName] as (channel: string, request: unknown) => Promise<unknown>;
 delete scope[ipcBindingName];
+/**
+ * The host answers each call as JSON text (window.ts): one string crosses to the page, which parses it natively, instead of
+ * a tree Playwright serialises and rebuilds value by value (a 200-row listing took tens of ms each way). Anything else
+ * is no answer, which the API client reports as an internal error.
+ */
+const binding: RawInvoke = async (channel, request) => {
+  const text = await rawBinding(channel, request);
+  try {
+    return typeof text === 'string' ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 let saveDialog: SaveDialogHandler | undefined;
 const hostDialogs = Object.freeze({

@@ -35,6 +35,8 @@ export type AccountHomeProps = {
   account: Account;
   initialView?: View;
   onChanged: () => void;
+  /** The account as the unlock answered it: shown at once, without reading the accounts again first. */
+  onUnlocked: (account: Account) => void;
   onBack: () => void;
   onSignInAgain: (email: string) => void;
   recover: { onRecover: (email: string) => void; onFamilyRecover: () => void };
@@ -70,7 +72,7 @@ export function AccountHome(props: AccountHomeProps) {
   const lock = () => void action.run(async () => (await call('account.lock', { accountId }), onChanged()));
   if (!unlocked) {
     const forgot = <TroubleSigningIn label="Forgot your password?" onRecover={() => props.recover.onRecover(account.email)} onFamilyRecover={props.recover.onFamilyRecover} />;
-    return <Unlock account={account} onUnlocked={onChanged} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} forgot={forgot} />;
+    return <Unlock account={account} onUnlocked={props.onUnlocked} onBack={onBack} onSignInAgain={() => onSignInAgain(account.email)} forgot={forgot} />;
   }
   if (account.needsSecondFactor) return <SecondFactorPrompt account={account} onPassed={onChanged} onLock={lock} onBack={onBack} />;
   if (view === 'enable') return <EnableAuthenticator accountId={accountId} onClose={home} />;
@@ -188,7 +190,7 @@ export function AccountHome(props: AccountHomeProps) {
   );
 }
 
-function Unlock({ account, onUnlocked, onBack, onSignInAgain, forgot }: { account: Account; onUnlocked: () => void; onBack: () => void; onSignInAgain: () => void; forgot: ReactNode }) {
+function Unlock({ account, onUnlocked, onBack, onSignInAgain, forgot }: { account: Account; onUnlocked: (account: Account) => void; onBack: () => void; onSignInAgain: () => void; forgot: ReactNode }) {
   const [password, setPassword] = useState('');
   const [signedOut, setSignedOut] = useState(false);
   const action = useAction();
@@ -196,13 +198,14 @@ function Unlock({ account, onUnlocked, onBack, onSignInAgain, forgot }: { accoun
     event.preventDefault();
     markUnlockClick();
     void action.run(async () => {
+      let unlocked: Account;
       try {
-        await call('account.unlock', { accountId: account.accountId, password });
+        unlocked = (await call('account.unlock', { accountId: account.accountId, password })).account;
       } catch (failure) {
         setSignedOut(failure instanceof CallError && failure.error.code === 'signed-out');
         throw failure;
       }
-      onUnlocked();
+      onUnlocked(unlocked);
     });
   };
   return (

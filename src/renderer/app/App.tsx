@@ -34,17 +34,19 @@ export function App() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
   const shown = useRef('');
-  const refresh = useCallback(
-    () =>
-      void call('accounts.list', {}).then(({ accounts }) => {
-        // Re-render only on a change, so a read never disturbs what the user is doing.
-        const text = JSON.stringify(accounts);
-        if (text === shown.current) return;
-        shown.current = text;
-        setAccounts(accounts);
-      }),
-    [],
-  );
+  // Re-render only on a change, so a read never disturbs what the user is doing.
+  const take = useCallback((next: Account[]) => {
+    const text = JSON.stringify(next);
+    if (text === shown.current) return;
+    shown.current = text;
+    setAccounts(next);
+  }, []);
+  const refresh = useCallback(() => void call('accounts.list', {}).then(({ accounts }) => take(accounts)), [take]);
+  /** The account as its unlock answered: the window opens on it at once, and the accounts are read again behind it. */
+  const unlocked = (account: Account) => {
+    if (accounts) take(accounts.map((known) => (known.accountId === account.accountId ? account : known)));
+    refresh();
+  };
   useEffect(refresh, [refresh]);
   // The core says when an account locked behind the user's back (idle time, sleep), unlocked, or went away.
   useEvent('account.changed', refresh);
@@ -77,7 +79,7 @@ export function App() {
     const account = shownAccount;
     // A new key when the account locks or unlocks: whatever the page showed (an item, a code) is dropped with it.
     const key = `${account.accountId}:${account.unlocked}`;
-    const props = { account, initialView: screen.view, onChanged: refresh, onBack: home, onSignInAgain: (email: string) => setScreen({ name: 'sign-in', email }), recover };
+    const props = { account, initialView: screen.view, onChanged: refresh, onUnlocked: unlocked, onBack: home, onSignInAgain: (email: string) => setScreen({ name: 'sign-in', email }), recover };
     if (inWindow) mainWindow = <AccountWindow key={key} {...props} accounts={accounts} onOpen={open} />;
     else content = <AccountHome key={key} {...props} />;
   } else {

@@ -13,7 +13,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { markRowsPainted } from '../app/perf-marks';
-import { fetchRows, type Row, type RowQuery } from './rows';
+import { usePainted } from '../app/use-painted';
+import { fetchRows, type Row, type RowQuery, type Rows } from './rows';
 
 export const ROW_HEIGHT = 56;
 const PAGE = 200;
@@ -21,19 +22,28 @@ const PAGE = 200;
 const KEEP = 4;
 type Source = Omit<RowQuery, 'offset' | 'limit'>;
 type Held = { key: string; total: number | null; pages: Map<number, Row[]>; asked: Set<number>; error: string };
-const emptyHeld = (key: string): Held => ({ key, total: null, pages: new Map(), asked: new Set(), error: '' });
+/** Nothing read yet, or the first window when the caller holds it already (at least a window's worth, or every row). */
+function emptyHeld(key: string, first?: Rows): Held {
+  if (!first || first.items.length < Math.min(PAGE, first.total)) return { key, total: null, pages: new Map(), asked: new Set(), error: '' };
+  return { key, total: first.total, pages: new Map([[0, first.items.slice(0, PAGE)]]), asked: new Set([0]), error: '' };
+}
 
-/** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `empty`: what an empty list says instead of "No items yet.". */
-export function ItemList({ source, revision, selectedId, onSelect, empty }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void; empty?: ReactNode }) {
+/**
+ * `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `firstRows`: the first rows of this
+ * source at this revision when the caller has them already (the vault's listing), drawn at once instead of read again.
+ * `empty`: what an empty list says instead of "No items yet.".
+ */
+export function ItemList({ source, revision, firstRows, selectedId, onSelect, empty }: { source: Source; revision: number; firstRows?: Rows | undefined; selectedId: string | null; onSelect: (row: Row) => void; empty?: ReactNode }) {
   const key = `${JSON.stringify(source)}#${revision}`;
-  const held = useRef<Held>(emptyHeld(key));
-  if (held.current.key !== key) held.current = emptyHeld(key);
+  const held = useRef<Held>(emptyHeld(key, firstRows));
+  if (held.current.key !== key) held.current = emptyHeld(key, firstRows);
   const current = held.current;
   // Moves when a window of rows arrives: the only state an arrival sets.
   const [arrivals, setArrivals] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const total = current.total ?? 0;
+  const painted = usePainted();
 
   const load = useCallback(
     (page: number) => {
@@ -70,13 +80,14 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
     const from = Math.floor(first / PAGE);
     const to = Math.floor(last / PAGE);
     for (let page = from; page <= to; page++) load(page);
-    load(direction === 'backward' ? from - 1 : to + 1);
+    // The window after the one in view (before, scrolling up) is read ahead once the list's first frame is on screen.
+    if (painted) load(direction === 'backward' ? from - 1 : to + 1);
     for (const page of current.pages.keys())
       if (page < from - KEEP || page > to + KEEP) {
         current.pages.delete(page);
         current.asked.delete(page);
       }
-  }, [first, last, direction, current, current.total, load]);
+  }, [first, last, direction, current, current.total, load, painted]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   const anyRow = shown.length > 0 && rowAt(first) !== undefined;

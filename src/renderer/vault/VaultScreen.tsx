@@ -6,6 +6,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { call, messageOf } from '../ipc/call';
 import { ReminderBanner, useCheckUp } from '../recovery/CheckUp';
+import { usePainted } from '../app/use-painted';
 import { Alert, Field, StepHeading, useAction } from '../ui/forms';
 import type { Commands } from '../window/commands';
 import { copyField, ItemDetail, type Item } from './ItemDetail';
@@ -14,7 +15,7 @@ import { ItemList } from './ItemList';
 import { EmptyTrash } from './trash/EmptyTrash';
 import type { Category, Row } from './rows';
 import { NewSharedVault, VaultAccess } from './SharedVaults';
-import type { Vaults } from './use-vaults';
+import type { VaultListing, Vaults } from './use-vaults';
 import { VaultNotices } from './VaultNotices';
 
 type Pane = { kind: 'detail' } | { kind: 'edit'; item: Item | null } | { kind: 'new-shared' } | { kind: 'access' };
@@ -25,11 +26,13 @@ export const CATEGORY_NAMES: Record<Category, string> = { all: 'All items', favo
 
 /**
  * Keyed by vault and category: another one starts from an empty search and no selection.
+ * Shown once the vaults are open (`listing`, the vault shown and its first rows); until then, VaultOpening.
  * `openItem`: an item to open in the editor as soon as its vault is (the readiness checklist's
  * "Open the login"); `onOpened` says it was. `commands`: where the view puts its actions for the window.
  */
 export function VaultScreen(props: {
   accountId: string;
+  listing: VaultListing;
   vaults: Vaults;
   category: Category;
   openItem?: { vaultId: string; itemId: string } | undefined;
@@ -38,28 +41,30 @@ export function VaultScreen(props: {
   onCheckRecoveryCode: () => void;
   onImport: () => void;
 }) {
-  const { accountId, vaults, category, openItem } = props;
+  const { accountId, listing, vaults, category, openItem } = props;
   const action = useAction();
-  const checkUp = useCheckUp(accountId);
+  // Read once the vault's first rows are on screen, not while that frame is drawn.
+  const painted = usePainted();
+  const checkUp = useCheckUp(accountId, painted);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Pick<Row, 'itemId' | 'title'> | null>(null);
   const [pane, setPane] = useState<Pane>({ kind: 'detail' });
   const search = useRef<HTMLInputElement>(null);
-  const { listing, revision, setMessage, show } = vaults;
-  const vaultId = listing?.vaultId;
+  const { revision, setMessage, show } = vaults;
+  const { vaultId } = listing;
   const { setError, run } = action;
 
   // The item asked for opens once, when its vault has.
   const { onOpened } = props;
   useEffect(() => {
-    if (!openItem || !vaultId) return;
+    if (!openItem) return;
     if (vaultId !== openItem.vaultId) return void show(openItem.vaultId).catch((failure: unknown) => setError(messageOf(failure)));
     onOpened();
     void run(async () => setPane({ kind: 'edit', item: await call('vault.item', { accountId, vaultId, itemId: openItem.itemId }) }));
   }, [accountId, vaultId, openItem, onOpened, show, run, setError]);
 
   const copy = (field: 'username' | 'password', label: string) => {
-    if (!selected || !vaultId) return setMessage('Select an item first.');
+    if (!selected) return setMessage('Select an item first.');
     void run(async () => setMessage(await copyField({ accountId, vaultId, itemId: selected.itemId }, selected.title, field, label)));
   };
   useImperativeHandle(props.commands, () => ({
@@ -69,13 +74,6 @@ export function VaultScreen(props: {
     'copy-username': () => copy('username', 'Username'),
   }));
 
-  if (!listing || !vaultId)
-    return (
-      <section className="items-view" aria-labelledby="vault-heading">
-        <h1 id="vault-heading">Vault</h1>
-        {vaults.notOpen ? <p role="alert" className="alert">{vaults.notOpen}</p> : <p role="status">Opening your vault…</p>}
-      </section>
-    );
   const vault = listing.vaults.find((candidate) => candidate.vaultId === vaultId);
   /** Back from the editor or a sheet: the list read again, the status line saying what happened. */
   const done = (message: string, wanted = vaultId) => {
@@ -118,6 +116,8 @@ export function VaultScreen(props: {
         <ItemList
           source={{ accountId, vaultId, category, query }}
           revision={revision}
+          // The listing holds this vault's first rows of All items, unsearched, as of this revision.
+          firstRows={category === 'all' && query === '' ? listing : undefined}
           selectedId={selected?.itemId ?? null}
           onSelect={(row) => (setSelected(row), setPane({ kind: 'detail' }))}
           empty={category === 'all' && <EmptyVault onImport={props.onImport} />}
@@ -154,6 +154,16 @@ export function VaultScreen(props: {
         {detail}
       </section>
     </div>
+  );
+}
+
+/** The items view while the account's vaults open, or why they do not (a recovered family member waiting for their organizer). */
+export function VaultOpening({ notOpen }: { notOpen: string }) {
+  return (
+    <section className="items-view" aria-labelledby="vault-heading">
+      <h1 id="vault-heading">Vault</h1>
+      {notOpen ? <p role="alert" className="alert">{notOpen}</p> : <p role="status">Opening your vault…</p>}
+    </section>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * An unlocked account's vaults as the window shows them: the listing (vaults, offline, notices),
  * the vault being shown, and a revision that moves whenever what a list shows may have changed
- * (a sync, a save, a vault switch), so the item list fetches its rows again.
+ * (a sync that changed the vault shown, a save, a vault switch), so the item list fetches its rows again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -28,17 +28,20 @@ export function useVaults(accountId: string) {
   const [synced, setSynced] = useState(0);
   // The last sync the open vault was read again for: moving to another vault (which `show` reads) is not a sync.
   const readAfter = useRef(0);
+  // A sync since the last read again changed the vault shown (or the vaults): its rows are read again, not only its listing.
+  const rowsMoved = useRef(false);
   const vaultId = listing?.vaultId;
 
   /** `said`: the status line's new text; a sync's re-read leaves what the last action said. */
-  const take = useCallback((answer: VaultListing, said?: string) => {
+  const take = useCallback((answer: VaultListing, said?: string, moved = true) => {
     setListing(answer);
     setNotOpen('');
     if (said !== undefined) setMessage(said);
-    setRevision((r) => r + 1);
+    if (moved) setRevision((r) => r + 1);
   }, []);
   useEvent('sync.result', (result) => {
     if (result.accountId !== accountId) return;
+    if (result.vaultsChanged || result.vaults.some((vault) => vault.vaultId === vaultId)) rowsMoved.current = true;
     setSynced((count) => count + 1);
     setSyncError(result.error ? (SYNC_FAILED[result.error] ?? 'The last sync did not finish. The items here are as this device last saw them.') : '');
   });
@@ -56,8 +59,10 @@ export function useVaults(accountId: string) {
     call('vault.show', { accountId, vaultId }).then(
       (answer) => {
         if (!live) return;
+        const moved = rowsMoved.current || answer.vaultId !== vaultId;
+        rowsMoved.current = false;
         // Access to this vault was taken away meanwhile: the Private vault takes its place.
-        take(answer, answer.vaultId === vaultId ? undefined : 'You no longer have access to that vault.');
+        take(answer, answer.vaultId === vaultId ? undefined : 'You no longer have access to that vault.', moved);
       },
       (failure: unknown) => live && setSyncError(messageOf(failure)),
     );

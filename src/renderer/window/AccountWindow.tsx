@@ -14,7 +14,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { useAppCommand } from '../app/app-commands';
 import { PasswordHealth } from '../vault/health/PasswordHealth';
 import { useVaults } from '../vault/use-vaults';
-import { VaultScreen, type ItemCommands } from '../vault/VaultScreen';
+import { VaultOpening, VaultScreen, type ItemCommands } from '../vault/VaultScreen';
 import { useShortcuts, type CommandName } from './commands';
 import { Sidebar, type WindowView } from './Sidebar';
 
@@ -56,10 +56,14 @@ export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { ac
   let content;
   const listing = vaults.listing;
   if (view.kind === 'items')
-    content = (
+    // Mounted once the vaults are open (until then, why not or that they are opening), so the screen and its reads start once.
+    content = !listing ? (
+      <VaultOpening notOpen={vaults.notOpen} />
+    ) : (
       <VaultScreen
-        key={`${listing?.vaultId}:${view.category}`}
+        key={`${listing.vaultId}:${view.category}`}
         accountId={accountId}
+        listing={listing}
         vaults={vaults}
         category={view.category}
         openItem={openItem}

@@ -34,13 +34,15 @@ describe("Electron's preload", () => {
 });
 
 describe("the browser host's preload", () => {
+  // The page binding the host installs (window.ts), which answers every call as JSON text.
+  const binding = vi.fn<(channel: string, request: unknown) => Promise<unknown>>();
   afterAll(() => {
     for (const name of ['latchkey', hostEventFunction]) Reflect.deleteProperty(scope, name);
   });
 
   it('passes events from the page function the host calls to latchkey.events, hides it from listing, and drops one off the contract', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    scope[ipcBindingName] = vi.fn();
+    scope[ipcBindingName] = binding;
     await import('../../../src/main/preload/browser');
     const { events } = scope.latchkey as { events: LatchkeyEvents };
     const handler = vi.fn();
@@ -51,5 +53,18 @@ describe("the browser host's preload", () => {
     deliver('vault.items', { items: [] });
     expect(handler.mock.calls).toEqual([[unlocked]]);
     expect(Object.keys(globalThis)).not.toContain(hostEventFunction);
+  });
+
+  it('reads the answer the host sends as JSON text, and takes anything else for no answer', async () => {
+    await import('../../../src/main/preload/browser');
+    const { invoke } = scope.latchkey as { invoke: (channel: string, request: unknown) => Promise<unknown> };
+    binding.mockResolvedValueOnce(JSON.stringify({ ok: true, value: { accounts: [] } }));
+    expect(await invoke('accounts.list', {})).toEqual({ ok: true, value: { accounts: [] } });
+    expect(binding).toHaveBeenLastCalledWith('accounts.list', {});
+    // The same answer as a value (the tree Playwright would serialise) or broken text is not an answer.
+    binding.mockResolvedValueOnce({ ok: true, value: { accounts: [] } });
+    expect(await invoke('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    binding.mockResolvedValueOnce('{"ok": tru');
+    expect(await invoke('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Opening an account's vaults from the offline cache, as an unlock does ahead of the window: a
+ * few hundred items a turn of the event loop (so the window's calls are answered meanwhile), and
+ * a lock in the middle wipes what was opened (the vault key disposed) and fails the load instead
+ * of finishing it with keys the lock meant to drop.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
+import { OwnVaultLists } from '../../../src/main/core/vault/own-vault-list';
+import { VaultPersistence } from '../../../src/main/core/vault/vault-persistence';
+import { login } from '../../support/items';
+import { accountId, device, pv } from './vault-fixtures';
+
+const ITEMS = 1_200;
+
+/** A device that cached a Private vault of ITEMS items, and the same data folder opened again as a restarted app does. */
+async function restartedWithCache() {
+  const first = device();
+  await first.vault.open(accountId);
+  await first.vault.createItems(accountId, pv(), Array.from({ length: ITEMS }, (_, i) => login({ title: `Item ${i}`, username: `user${i}`, password: `pw-${i}` })));
+  await first.cache.readVaults(accountId); // waits for the cache write under way
+  const again = device(first.dataDir);
+  // Counts the calls that ask whether the account is still unlocked: one at the start, one for the device state, one a turn.
+  const original = again.accounts.unlocked.bind(again.accounts);
+  const asked = vi.spyOn(again.accounts, 'unlocked');
+  return { again, asked, original, persistence: new VaultPersistence(again.accounts, again.cache, new OwnVaultLists()) };
+}
+
+describe('opening the vaults from the offline cache', () => {
+  it('opens every cached item, a turn of the event loop at a time', async () => {
+    const { persistence, asked } = await restartedWithCache();
+    const account = await persistence.load(accountId);
+    expect(account.vaults.get(pv())?.items.size).toBe(ITEMS);
+    // 1,200 items take three turns (500 a turn), each after checking the account is still unlocked.
+    expect(asked).toHaveBeenCalledTimes(2 + Math.ceil(ITEMS / 500));
+  });
+
+  it('stops at a lock between two turns: the load fails and the vault key it opened is disposed', async () => {
+    const { again, persistence, asked, original } = await restartedWithCache();
+    const disposed = vi.spyOn(SecretBytes.prototype, 'dispose');
+    // The account locks once the first turn's items are open (the check before the second turn).
+    asked.mockImplementation((localUuid) => {
+      if (asked.mock.calls.length === 4) again.lock();
+      return original(localUuid);
+    });
+    disposed.mockClear();
+    await expect(persistence.load(accountId)).rejects.toThrow('locked');
+    expect(disposed).toHaveBeenCalled();
+  });
+});
