@@ -137,3 +137,15 @@ export function cliItemGetMs(): CliItemGetFigures {
   const runs = runBenchChild<Record<'cliMs' | 'nodeMs', number[]> & { runs: number }>('bench/cli-item-get.ts');
   return { runs: runs.runs, cliMs: median(runs.cliMs), nodeMs: median(runs.nodeMs), pairedRatios: runs.cliMs.map((ms, i) => ms / runs.nodeMs[i]!).sort((a, b) => a - b) };
 }
+
+export interface CliScaleFigures {
+  runs: number;
+  /** Each scale's runs, in order: latchkey's whole figure of a run is unlock + list; keepassxc-cli's run came right before it (null when it is not installed). */
+  scales: Array<{ items: number; unlockMs: number[]; listMs: number[]; unlockCpuMs: number[]; listCpuMs: number[]; keepassxc: { ms: number[]; cpuMs: number[] } | null }>;
+}
+
+/** Whole-process `latchkey unlock` + `item list` against `keepassxc-cli ls`, paired, at 10,000 and 100,000 items (bench/cli-scale.ts, under a throwaway keychain; needs dist/main/cli.js). */
+export function cliScale(): CliScaleFigures {
+  execFileSync(process.execPath, ['scripts/build-main.mjs'], { stdio: 'ignore' });
+  return runBenchChild<CliScaleFigures>('bench/cli-scale.ts');
+}

@@ -59,6 +59,10 @@
  * 17. [cli] `latchkey item get X --field password` as a whole process with a valid session, 10,000
  *     items, on the embedded server (bench/cli-item-get.ts). Reference: a bare `node -e 0`
  *     process, run right before each CLI run. Target ≤ 5 ×, judged on the paired ratios.
+ * 18. [cli] Whole-process `latchkey unlock` then `latchkey item list` at 10,000 and 100,000 items
+ *     (bench/cli-scale.ts). Reference: `keepassxc-cli ls` on a KDBX 4 file of the same count
+ *     written by kdbxweb with our Argon2id parameters, run right before each pair. Target ≤ 0.25 ×,
+ *     judged on the paired ratios; the CPU-time ratios are printed below.
  *
  * Rows with several runs print their spread (min–max, of the paired ratios where a row pairs
  * each run with its reference); a spread that straddles the target says INCONCLUSIVE.

@@ -3,7 +3,7 @@
 # (the server's scale path), D-Bus, gnome-keyring and secret-tool (the OS keychain), poppler-utils
 # (PDF checks), DejaVu fonts (readable screenshots). Safe to run again.
 set -euo pipefail
-packages=(chromium postgresql dbus gnome-keyring libsecret-tools poppler-utils fonts-dejavu-core keepassxc)
+packages=(chromium postgresql dbus gnome-keyring libsecret-tools poppler-utils fonts-dejavu-core keepassxc time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -4,9 +4,9 @@
  * (`import`), the item list's scroll (`list`), the Unlock click to the first rows (`paint`) and
  * `latchkey item get` (`cli`). Their figures come from children (bench/desktop-client.ts).
  */
-import { cliItemGetMs, eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb, unlockPaintMs } from '../desktop-client';
+import { cliItemGetMs, cliScale, eventLatencyMs, importKdbxMs, ipcFlowsMs, itemListFrames, RENDERER_JS_BUDGET_KB, rendererInitialJsKb, unlockPaintMs } from '../desktop-client';
 import { FRAME, list, median, ms, spreadOf, type Group } from '../report';
-import { BENCH_ITEMS } from './common';
+import { BENCH_ITEMS, k } from './common';
 
 const ratios = (xs: number[]) => list(xs, (r) => r.toFixed(2));
 
@@ -67,8 +67,25 @@ export function paintRows(): Group {
 
 export function cliRows(): Group {
   const cli = cliItemGetMs();
-  return {
+  const group: Group = {
     rows: [{ name: `latchkey item get --field password, ${BENCH_ITEMS} items, whole process`, value: cli.cliMs, refName: 'node -e 0, paired', ref: cli.nodeMs, target: 5, spread: spreadOf(cli.pairedRatios) }],
     notes: [`latchkey item get (${cli.runs} pairs), each against its own node -e 0: ${ratios(cli.pairedRatios)}`],
   };
+  for (const scale of cliScale().scales) {
+    const whole = scale.unlockMs.map((x, i) => x + scale.listMs[i]!);
+    const wholeCpu = scale.unlockCpuMs.map((x, i) => x + scale.listCpuMs[i]!);
+    const name = `latchkey unlock + item list, ${k(scale.items)} items, whole processes`;
+    const figures = `unlock ${list(scale.unlockMs)} (CPU ${list(scale.unlockCpuMs)}), list ${list(scale.listMs)} (CPU ${list(scale.listCpuMs)})`;
+    const peer = scale.keepassxc;
+    if (!peer) {
+      group.rows.push({ name, value: median(whole), refName: 'keepassxc-cli not installed', ref: Number.NaN, target: Number.NaN });
+      group.notes.push(`latchkey at ${k(scale.items)}: ${figures}`);
+      continue;
+    }
+    const paired = whole.map((x, i) => x / peer.ms[i]!);
+    const pairedCpu = wholeCpu.map((x, i) => x / peer.cpuMs[i]!);
+    group.rows.push({ name, value: median(whole), refName: `keepassxc-cli ls, ${k(scale.items)}, paired`, ref: median(peer.ms), target: 0.25, spread: spreadOf(paired) });
+    group.notes.push(`latchkey at ${k(scale.items)} (${whole.length} pairs): ${figures}; keepassxc-cli ${list(peer.ms)} (CPU ${list(peer.cpuMs)}); paired wall ${ratios(paired)}, CPU ${ratios(pairedCpu)}`);
+  }
+  return group;
 }
