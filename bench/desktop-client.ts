@@ -115,6 +115,8 @@ export interface UnlockPaintFigures {
   pairedRatios: number[];
   /** Whether the bench had to choose All items (the window opened onto another page). */
   navigated: boolean[];
+  /** CPU time from click to paint: the browser host (all threads) and every Chromium process; and the reference's own. */
+  cpuMs: Array<{ app: number; host: number; chromium: number; reference: number }>;
 }
 
 /** Unlock click → first rows painted in the browser host, 10,000 items (bench/unlock-paint.ts, under a throwaway keychain). */

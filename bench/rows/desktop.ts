@@ -61,6 +61,7 @@ export function paintRows(): Group {
     rows: [{ name: `Unlock click → first rows painted, browser host, ${paint.items} items`, value: median(paint.paintMs), refName: 'crypto-only unlock, paired', ref: median(paint.cryptoOnlyUnlockMs), target: 1.5, spread: spreadOf(paint.pairedRatios) }],
     notes: [
       `Unlock click → first rows (${paint.runs} runs): ${list(paint.paintMs)}, each against its own crypto-only unlock ${ratios(paint.pairedRatios)}${paint.navigated.some(Boolean) ? ' (the window opened elsewhere: the bench chose All items the moment it was drawn)' : ''}`,
+      `Unlock click → first rows, CPU time: the app (host ${list(paint.cpuMs.map((c) => c.host))} + Chromium ${list(paint.cpuMs.map((c) => c.chromium))}) against the reference's ${list(paint.cpuMs.map((c) => c.reference))}, paired ${ratios(paint.cpuMs.map((c) => c.app / c.reference))}`,
     ],
   };
 }
