@@ -29,7 +29,10 @@ export function allItemFields(vault: OpenVault): { itemId: string; fields: ItemF
   return [...vault.items].filter(([, item]) => item.overview.trashedAt === null).map(([itemId, item]) => ({ itemId, fields: revealItem(vault, itemId, item).fields }));
 }
 
-/** Creates the items in batches of BATCH_ITEMS; answers how many were created (fewer when stopped). A bad item refuses all of them. */
+/**
+ * Creates the items in batches of BATCH_ITEMS; answers how many were created (fewer when stopped). A bad item refuses all of them.
+ * The next batch is sealed while the server stores the one before (a stop drops it unsent), so this thread and the server work at once.
+ */
 export async function createItems(writer: ItemWriter, vault: OpenVault, items: readonly ItemFields[], { signal, onProgress }: BatchOptions = {}): Promise<number> {
   const checked = items.map((fields, index) => {
     try {
@@ -38,16 +41,25 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
       throw new IpcError('invalid-input', `Item ${index + 1}: ${(error as Error).message}`);
     }
   });
+  const seal = async (from: number) => {
+    const batch = [];
+    for (const fields of checked.slice(from, from + BATCH_ITEMS)) {
+      const itemId = newId();
+      batch.push({ itemId, ...sealedParts(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
+      if (batch.length % ITEMS_PER_TURN === 0) await nextTurn();
+    }
+    return batch;
+  };
   let done = 0;
+  let next = checked.length > 0 ? seal(0) : undefined;
   try {
-    while (done < checked.length && !signal?.aborted) {
-      const batch = [];
-      for (const fields of checked.slice(done, done + BATCH_ITEMS)) {
-        const itemId = newId();
-        batch.push({ itemId, ...sealedParts(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
-        if (batch.length % ITEMS_PER_TURN === 0) await nextTurn();
-      }
-      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+    while (next && !signal?.aborted) {
+      const batch = await next;
+      const upload = writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+      next = done + batch.length < checked.length ? seal(done + batch.length) : undefined;
+      // A batch sealed ahead and never sent (a stop, a refusal) is dropped; its failure is not this one's.
+      next?.catch(() => undefined);
+      const { items: stored } = await upload;
       // Taken in as any item the server serves, under the version it answered: the overview just sealed is not opened again when that is the version it was sealed for.
       for (const [index, { itemId, version, updatedAt }] of stored.entries()) {
         const { body, sealed } = batch[index]!;
