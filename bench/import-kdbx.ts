@@ -7,9 +7,9 @@
  * offline cache written). Each run imports into a new account's empty Private vault. The
  * reference, kdbxweb opening the same file alone, is timed in this child right before each run.
  *
- * The import parser runs in its worker thread built as the hosts build it (esbuild, as
- * scripts/build-main.mjs does, into a throwaway folder), not from source through tsx, whose
- * loader thread would be timed too.
+ * The import parser runs in its worker thread built as the hosts build it (esbuild, with
+ * scripts/import-worker-build.mjs's options as scripts/build-main.mjs, into a throwaway folder),
+ * not from source through tsx, whose loader thread would be timed too.
  *
  * Also measured: the worst stall of the main core's event loop during each import (what a
  * window waiting on the core would feel), with the sync server in its worker as the hosts run it;
@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { importWorkerBuild } from '../scripts/import-worker-build.mjs';
 import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
 import { readMailbox } from '../src/server/mail/mailbox';
 import { PARAMS } from './crypto-unlock';
@@ -42,7 +43,7 @@ const file = join(dataDir, 'bench.kdbx');
 // Inside the worktree, so the bundle's packages resolve from node_modules as dist/'s do.
 const buildDir = mkdtempSync(join(import.meta.dirname, '..', '.bench-tmp-import-'));
 const importWorker = join(buildDir, 'import-worker.js');
-await build({ bundle: true, platform: 'node', target: 'node20', packages: 'external', format: 'esm', logLevel: 'warning', entryPoints: [join(import.meta.dirname, '..', 'src/main/core/transfer/import/parse-entry.ts')], outfile: importWorker });
+await build({ ...importWorkerBuild, entryPoints: [join(import.meta.dirname, '..', importWorkerBuild.entryPoints[0])], logLevel: 'warning', outfile: importWorker });
 
 /** The file, written by kdbxweb (not timed). */
 async function makeFile(): Promise<ArrayBuffer> {
