@@ -14,7 +14,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../src/shared/ipc/contr
 
 const unused = () => Promise.reject(new Error('not used by the benchmark'));
 
-export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['openDialog']['chooseOpenPath'] = unused) {
+export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['openDialog']['chooseOpenPath'] = unused, importWorker = workerFromSource('import-parser')) {
   const ports: HostPorts = {
     saveDialog: { chooseSavePath: unused },
     openDialog: { chooseOpenPath },
@@ -28,8 +28,8 @@ export async function inProcessCore(dataDir: string, chooseOpenPath: HostPorts['
     startEmbeddedServer: (file) => startEmbeddedWorker(workerFromSource('embedded-server'), file, { onCrash: (error) => console.error(error.message) }),
     allowedOrigins: [appOrigins.browser],
     ports,
-    // Import files are parsed in a worker thread, as the hosts do.
-    importWorker: workerFromSource('import-parser'),
+    // Import files are parsed in a worker thread, as the hosts do (from source unless the benchmark passes a built entry).
+    importWorker,
   });
   const sender = { frameUrl: `${appOrigins.browser}/index.html` };
   async function ipc<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

@@ -1,8 +1,9 @@
 // Bundles everything that is not the renderer (Vite builds that): the three hosts (Electron, browser, command line), the two
 // preloads, the standalone server, and the worker entries (embedded server, import parser).
-// Libraries stay external for Node bundles (native modules load from node_modules); the
+// Libraries stay external for Node bundles (native modules load from node_modules), except in the import worker; the
 // preloads are self-contained because Electron's sandboxed preload and a page init script cannot load modules.
 import { build } from 'esbuild';
+import { importWorkerBuild } from './import-worker-build.mjs';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 const preload = { ...common, platform: 'browser', target: 'chrome140', minify: true };
@@ -18,8 +19,8 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/server/cli.ts'], format: 'esm', outfile: 'dist/server/cli.js' }),
   // The embedded server, started by both hosts off their main thread (a worker thread, a utilityProcess).
   build({ ...node, entryPoints: ['src/server/embedded-entry.ts'], format: 'esm', outfile: 'dist/server/embedded.js' }),
-  // The import parser, run by both hosts in a worker thread beside their bundle.
-  build({ ...node, entryPoints: ['src/main/core/transfer/import/parse-entry.ts'], format: 'esm', outfile: 'dist/main/import-worker.js' }),
+  // The import parser, run by both hosts in a worker thread beside their bundle, its libraries bundled in (import-worker-build.mjs).
+  build({ ...importWorkerBuild, sourcemap: true, logLevel: 'warning', legalComments: 'none', outfile: 'dist/main/import-worker.js' }),
   build({ ...preload, entryPoints: ['src/main/preload/electron.ts'], format: 'cjs', external: ['electron'], outfile: 'dist/preload/electron.cjs' }),
   build({ ...preload, entryPoints: ['src/main/preload/browser.ts'], format: 'iife', outfile: 'dist/preload/browser.js' }),
 ]);

@@ -33,6 +33,28 @@ export function sodium(): Sodium {
  */
 export const systemRandom: RandomSource = (length) => randomFillSync(new Uint8Array(length));
 
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+/**
+ * The same CSPRNG for values that are public once used (an item's AEAD nonces, its id), drawn
+ * from a 4 KiB buffer refilled when spent: one call into OpenSSL per 170 nonces instead of one
+ * each (a call costs about 10 µs, as much as sealing a small item, so a 10,000-item import made
+ * 30,000 of them). Each byte is handed out once and wiped from the buffer. Never for a key.
+ */
+export const publicRandom: RandomSource = (length) => {
+  if (length > POOL_BYTES) return systemRandom(length);
+  if (poolOffset + length > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + length);
+  pool.fill(0, poolOffset, poolOffset + length);
+  poolOffset += length;
+  return out;
+};
+
 /** Overwrites bytes with zeros through libsodium (sodium_memzero). */
 export function memzero(...arrays: (Uint8Array | undefined)[]): void {
   for (const a of arrays) if (a && a.length > 0) sodium().memzero(a);

@@ -15,7 +15,7 @@ import { pad, unpaddedLength } from '../../../shared/crypto/padding';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { aeadOpen, aeadSeal } from './aead';
-import { systemRandom } from './sodium';
+import { publicRandom, systemRandom } from './sodium';
 
 export type { ItemContext, ItemPart };
 
@@ -25,7 +25,7 @@ export function encryptItemPart(
   part: ItemPart,
   ctx: ItemContext,
   plaintext: Uint8Array,
-  random: RandomSource = systemRandom,
+  random: RandomSource = publicRandom,
 ): Uint8Array {
   const kind = ITEM_KINDS[part].padded;
   const padded = pad(plaintext);

@@ -18,6 +18,9 @@ export const BATCH_ITEMS = 500;
 /** Items sealed or taken in between two turns of the event loop: a whole batch at once would hold up the main core (and a window waiting on it). */
 const ITEMS_PER_TURN = 100;
 
+/** Items checked between two turns (a check is cheaper than a seal; all 10,000 of an import at once held the main core 100 ms). */
+const CHECKS_PER_TURN = 500;
+
 export interface BatchOptions {
   /** Stops between two batches: the items of the batches sent stay created. */
   signal?: AbortSignal | undefined;
@@ -29,32 +32,69 @@ export function allItemFields(vault: OpenVault): { itemId: string; fields: ItemF
   return [...vault.items].filter(([, item]) => item.overview.trashedAt === null).map(([itemId, item]) => ({ itemId, fields: revealItem(vault, itemId, item).fields }));
 }
 
-/** Creates the items in batches of BATCH_ITEMS; answers how many were created (fewer when stopped). A bad item refuses all of them. */
+/**
+ * Creates the items in batches of BATCH_ITEMS; answers how many were created (fewer when stopped). A bad item refuses all of them.
+ * Three batches are at work at once: while the server stores one, this thread takes in the one stored before it and seals the
+ * one after it (a stop sends nothing more: the batch on its way is taken in, the one sealed ahead is dropped).
+ */
 export async function createItems(writer: ItemWriter, vault: OpenVault, items: readonly ItemFields[], { signal, onProgress }: BatchOptions = {}): Promise<number> {
-  const checked = items.map((fields, index) => {
+  const checked: ItemFields[] = [];
+  for (const [index, fields] of items.entries()) {
     try {
-      return checkedFields(fields);
+      checked.push(checkedFields(fields));
     } catch (error) {
       throw new IpcError('invalid-input', `Item ${index + 1}: ${(error as Error).message}`);
     }
-  });
-  let done = 0;
-  try {
-    while (done < checked.length && !signal?.aborted) {
+    if ((index + 1) % CHECKS_PER_TURN === 0) await nextTurn();
+  }
+  let sealedUpTo = 0;
+  const sealNext = () => {
+    if (sealedUpTo >= checked.length) return undefined;
+    const from = sealedUpTo;
+    sealedUpTo += BATCH_ITEMS;
+    const sealing = (async () => {
       const batch = [];
-      for (const fields of checked.slice(done, done + BATCH_ITEMS)) {
+      for (const fields of checked.slice(from, from + BATCH_ITEMS)) {
         const itemId = newId();
         batch.push({ itemId, ...sealedParts(vault, itemId, 0, { fields, history: [], trashedAt: null }) });
         if (batch.length % ITEMS_PER_TURN === 0) await nextTurn();
       }
-      const { items: stored } = await writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+      return batch;
+    })();
+    // Awaited in turn below; one dropped by a stop or a refusal before it is not this call's failure.
+    sealing.catch(() => undefined);
+    return sealing;
+  };
+  type Sealed = NonNullable<Awaited<ReturnType<typeof sealNext>>>;
+  const send = (batch: Sealed) => {
+    const stored = writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+    // Awaited once the batch before it is taken in; failing meanwhile is not an unhandled rejection.
+    stored.catch(() => undefined);
+    return { batch, stored };
+  };
+  let next = sealNext();
+  let inFlight: ReturnType<typeof send> | undefined;
+  let done = 0;
+  try {
+    for (;;) {
+      const landing = inFlight;
+      inFlight = undefined;
+      const stored = landing && (await landing.stored).items;
+      if (next && !signal?.aborted) {
+        inFlight = send(await next);
+        next = sealNext();
+      }
+      if (!landing || !stored) {
+        if (inFlight) continue;
+        break;
+      }
       // Taken in as any item the server serves, under the version it answered: the overview just sealed is not opened again when that is the version it was sealed for.
       for (const [index, { itemId, version, updatedAt }] of stored.entries()) {
-        const { body, sealed } = batch[index]!;
+        const { body, sealed } = landing.batch[index]!;
         applyItem(vault, { vaultId: vault.vaultId, itemId, version, deleted: false, overview: body.overview, details: body.details, deletionMarker: null, updatedAt }, sealed);
         if ((index + 1) % ITEMS_PER_TURN === 0) await nextTurn();
       }
-      done += batch.length;
+      done += landing.batch.length;
       onProgress?.(done, checked.length);
     }
   } catch (error) {

@@ -4,7 +4,6 @@
  * revealed). Opening a vault's key from its grant, taking in the server's items, revealing one
  * item, and wiping it all when the account locks.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
@@ -14,10 +13,11 @@ import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
 import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../offline/sealed-item';
-import { fromWire } from '../sync/wire';
+import { fromWire, toWire } from '../sync/wire';
+import { publicRandom } from '../crypto/sodium';
 
 /** A new vault or item id: 16 random bytes as unpadded base64url (§8.4). */
-export const newId = (): string => randomBytes(16).toString('base64url');
+export const newId = (): string => toWire(publicRandom(16));
 
 /** The cursor of a vault's first change: a pull from it brings every item the server holds. */
 export const FIRST_CURSOR = '0';

@@ -24,7 +24,8 @@ export function importParser(entry: URL | undefined): ParseImport {
   if (!entry) return parseImport;
   return (bytes, secrets) =>
     new Promise<ImportResult>((resolve, reject) => {
-      const worker = new Worker(entry);
+      // It needs none of the host's Node options (a benchmark run under tsx would load tsx into each parser too).
+      const worker = new Worker(entry, { execArgv: [] });
       worker.once('message', (reply: ParseReply) => {
         if (reply.ok) resolve(reply.result);
         else reject(reply.code === null ? new Error(`The import parser failed (${reply.message}).`) : new ImportError(reply.code, reply.message));
