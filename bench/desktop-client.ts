@@ -75,13 +75,15 @@ export interface ImportFigures {
   pairedRatios: number[];
   /** The main core's worst event-loop stall in each import (preview or run), sorted: the spread. */
   worstStallMs: number[];
+  /** Each import's CPU time (every thread of the process) against the reference's, in run order: the steadier figure on shared cores. */
+  cpuRatios: number[];
 }
 
 /** Importing a 10,000-entry KDBX 4 file through the IPC path and the embedded server (bench/import-kdbx.ts, in a child under a throwaway keychain). */
 export function importKdbxMs(): ImportFigures {
-  const runs = runBenchChild<Record<'importMs' | 'kdbxOpenMs', number[]> & { runs: number; worstStallMs: Record<'preview' | 'run', number[]> }>('bench/import-kdbx.ts');
+  const runs = runBenchChild<Record<'importMs' | 'kdbxOpenMs' | 'importCpuMs' | 'kdbxOpenCpuMs', number[]> & { runs: number; worstStallMs: Record<'preview' | 'run', number[]> }>('bench/import-kdbx.ts');
   const worstStallMs = runs.worstStallMs.preview.map((ms, i) => Math.max(ms, runs.worstStallMs.run[i]!)).sort((a, b) => a - b);
-  return { runs: runs.runs, importMs: median(runs.importMs), kdbxOpenMs: median(runs.kdbxOpenMs), pairedRatios: runs.importMs.map((ms, i) => ms / runs.kdbxOpenMs[i]!).sort((a, b) => a - b), worstStallMs };
+  return { runs: runs.runs, importMs: median(runs.importMs), kdbxOpenMs: median(runs.kdbxOpenMs), pairedRatios: runs.importMs.map((ms, i) => ms / runs.kdbxOpenMs[i]!).sort((a, b) => a - b), worstStallMs, cpuRatios: runs.importCpuMs.map((ms, i) => ms / runs.kdbxOpenCpuMs[i]!) };
 }
 
 export interface ItemListFigures {
