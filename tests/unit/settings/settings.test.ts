@@ -148,7 +148,7 @@ describe('settings', () => {
     };
     visit(settingsSchema);
     expect(names.sort()).toEqual(
-      ['accounts', 'autoUpdate', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'quickAccessShortcut', 'serverAccountId', 'serverUrl', 'trustRecord', 'version'].sort(),
+      ['accounts', 'autoUpdate', 'displayName', 'email', 'idleLockMinutes', 'installationId', 'lastUnlockedAt', 'localUuid', 'profileVersion', 'quickAccessShortcut', 'serverAccountId', 'serverUrl', 'trustRecord', 'version'].sort(),
     );
     for (const name of names) expect(name).not.toMatch(/secret|password|passphrase|token|private|seed|mnemonic|recovery|^key$|Key$/i);
   });
