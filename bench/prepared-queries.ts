@@ -1,7 +1,8 @@
 /**
- * The prepared-query check (src/server/database/prepared.ts, issue 23): one sync poll's
- * query (the session, its membership of the vault and the vault's latest change), compiled once against built and compiled by Kysely on every call, on the
- * benchmark's own database in the same run. Rounds alternate the two; each round's ratio is the
+ * The prepared-query check (src/server/database/prepared.ts, issue 23): one sync poll's query
+ * (the session, its membership of the vault and the vault's latest change, vault/sync-poll.ts),
+ * compiled once against built and compiled by Kysely on every call, on the benchmark's own
+ * database in the same run. Rounds alternate the two; each round's ratio is the
  * query builder's time per call over the prepared query's.
  */
 import { openDatabase, type DatabaseConfig } from '../src/server/database/connection';
