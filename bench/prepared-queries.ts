@@ -1,20 +1,25 @@
 /**
- * The prepared-query check (src/server/database/prepared.ts, issue 23): one sync poll's
- * membership query, compiled once against built and compiled by Kysely on every call, on the
- * benchmark's own database in the same run. Rounds alternate the two; each round's ratio is the
+ * The prepared-query check (src/server/database/prepared.ts, issue 23): one sync poll's query
+ * (the session, its membership of the vault and the vault's latest change, vault/sync-poll.ts),
+ * compiled once against built and compiled by Kysely on every call, on the benchmark's own
+ * database in the same run. Rounds alternate the two; each round's ratio is the
  * query builder's time per call over the prepared query's.
  */
 import { openDatabase, type DatabaseConfig } from '../src/server/database/connection';
 import { prepareQuery } from '../src/server/database/prepared';
-import { membershipQuery } from '../src/server/vault/vaults';
+import { pollQuery } from '../src/server/vault/sync-poll';
 
 const CALLS = 1000;
 
 export async function preparedQueryRatios(database: DatabaseConfig, rounds: number): Promise<{ builderUs: number[]; preparedUs: number[] }> {
   const db = openDatabase(database);
   try {
-    const member = await db.selectFrom('vault_members').select(['vault_id', 'account_id']).executeTakeFirstOrThrow();
-    const build = membershipQuery(db);
+    const member = await db
+      .selectFrom('vault_members')
+      .innerJoin('sessions', 'sessions.account_id', 'vault_members.account_id')
+      .select(['sessions.token_hash', 'vault_members.vault_id'])
+      .executeTakeFirstOrThrow();
+    const build = pollQuery(db);
     const prepared = prepareQuery(db, build);
     const time = async (call: () => Promise<unknown>) => {
       const start = process.hrtime.bigint();
@@ -23,11 +28,11 @@ export async function preparedQueryRatios(database: DatabaseConfig, rounds: numb
     };
     const builderUs: number[] = [];
     const preparedUs: number[] = [];
-    await time(() => prepared(member.vault_id, member.account_id));
-    await time(() => build(member.vault_id, member.account_id).execute());
+    await time(() => prepared(member.token_hash, member.vault_id));
+    await time(() => build(member.token_hash, member.vault_id).execute());
     for (let round = 0; round < rounds; round++) {
-      builderUs.push(await time(() => build(member.vault_id, member.account_id).execute()));
-      preparedUs.push(await time(() => prepared(member.vault_id, member.account_id)));
+      builderUs.push(await time(() => build(member.token_hash, member.vault_id).execute()));
+      preparedUs.push(await time(() => prepared(member.token_hash, member.vault_id)));
     }
     return { builderUs, preparedUs };
   } finally {

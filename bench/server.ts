@@ -5,24 +5,31 @@
  * minimal Fastify app as the reference), measured in this run on this machine. The load
  * generator runs in a worker thread so it does not share the servers' event loop.
  *
- * Each round measures bare Fastify and then each route right after it, and a route's ratio is
- * taken against its own round's reference. Every row prints the median and the spread (min–max)
- * over the rounds; a row whose spread straddles its target says INCONCLUSIVE.
+ * Each round measures each route right after a bare Fastify run of its own, and a route's ratio
+ * is taken against that run. Every row prints the median and the spread (min–max) over the
+ * rounds; a row whose spread straddles its target says INCONCLUSIVE. Each route row also gives
+ * the SQL statements the server runs per request (counted at the database drivers over 50
+ * requests made one at a time, tests/support/statement-count.ts), which the load does not move. The last line is
+ * every figure as one JSON object: {bench:'server', load, rows:[{name, unit, median, min, max,
+ * statementsPerRequest?, ratio?:{median,min,max,perRound}, target?, verdict?}]}.
  *
  *  - bare Fastify: one GET returning {ok:true}. The reference.
  *  - sync, nothing changed: GET /v1/vaults/:id/changes?since=<latest cursor> with a session
- *    token: authentication, the 2FA gate, the membership check and an empty page. Target ≥ 0.35 ×.
+ *    token: authentication, the 2FA gate, the membership check and an empty page, in one SQL
+ *    statement (src/server/vault/sync-poll.ts). Target ≥ 0.35 ×.
  *  - sync, a page of 100 changed items (256 B overview and 1 KiB details, padded, each). Target ≥ 0.03 ×.
- *  - the prepared-query check (bench/prepared-queries.ts): the membership query built by Kysely on
- *    each call over the same query compiled once, µs per call. Target ≥ 1.25 × (it wins clearly).
+ *  - the prepared-query check (bench/prepared-queries.ts): the sync poll query (session,
+ *    membership, latest change) built by Kysely on each call over the same query compiled once,
+ *    µs per call. Target ≥ 1.25 × (it wins clearly).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { startServer, type DatabaseConfig } from '../src/server/index';
+import { countStatements } from '../tests/support/statement-count';
 import { preparedQueryRatios } from './prepared-queries';
 import { ITEMS, syncFixture } from './server-fixture';
 
@@ -37,11 +44,25 @@ interface Run {
   failures: number;
 }
 
+// Counting from before any server opens its database (statement-count.ts).
+const statements = countStatements();
+
 async function measure(url: string, token?: string): Promise<Run> {
   const headers = token ? { authorization: `Bearer ${token}` } : undefined;
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, workers: 1, headers });
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, workers: 1, headers });
   return { requestsPerSecond: result.requests.average, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+/** SQL statements the server runs per request of `url`: a count over requests made one at a time, which the load does not move. */
+async function statementsPerRequest(url: string, token: string, requests = 50): Promise<number> {
+  const before = statements.count;
+  for (let i = 0; i < requests; i++) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  }
+  return (statements.count - before) / requests;
 }
 
 const median = (xs: number[]) => {
@@ -76,6 +97,8 @@ async function freshPostgres(): Promise<DatabaseConfig> {
 
 interface Row {
   name: string;
+  /** SQL statements per request (server routes only). */
+  statements?: number;
   /** The figure per round (req/s, or µs per call) and its unit. */
   figures: number[];
   unit: 'req/s' | 'µs';
@@ -84,11 +107,12 @@ interface Row {
   target: number | null;
 }
 
-const routeRow = (name: string, runs: Run[], ratios: number[] | null, target: number | null): Row => ({
+const routeRow = (name: string, runs: Run[], ratios: number[] | null, target: number | null, statements?: number): Row => ({
   name,
   figures: runs.map((run) => run.requestsPerSecond),
   unit: 'req/s',
   failures: runs.reduce((sum, run) => sum + run.failures, 0),
+  ...(statements === undefined ? {} : { statements }),
   ratios,
   target,
 });
@@ -100,23 +124,25 @@ async function benchEngine(engine: 'SQLite' | 'PostgreSQL', bareUrl: string): Pr
   const server = await startServer({ database, dataDir, logLevel: 'silent' });
   try {
     const fixture = await syncFixture(server.url, join(dataDir, 'mailbox'));
-    const bare: Run[] = [];
-    const unchanged: Run[] = [];
-    const page: Run[] = [];
+    // Counted first, while no request of a load run is still in the server.
+    const perRequest = { unchanged: await statementsPerRequest(fixture.unchangedUrl, fixture.token), page: await statementsPerRequest(fixture.pageUrl, fixture.token) };
+    // Each route run right after its own bare run: a pair meets the same load.
+    const pairs = { unchanged: [] as [Run, Run][], page: [] as [Run, Run][] };
     for (let round = 0; round < ROUNDS; round++) {
-      bare.push(await measure(bareUrl));
-      unchanged.push(await measure(fixture.unchangedUrl, fixture.token));
-      page.push(await measure(fixture.pageUrl, fixture.token));
+      pairs.unchanged.push([await measure(bareUrl), await measure(fixture.unchangedUrl, fixture.token)]);
+      pairs.page.push([await measure(bareUrl), await measure(fixture.pageUrl, fixture.token)]);
     }
-    const against = (runs: Run[]) => runs.map((run, i) => run.requestsPerSecond / bare[i]!.requestsPerSecond);
+    const bare = [...pairs.unchanged, ...pairs.page].map(([reference]) => reference);
+    const [unchanged, page] = [pairs.unchanged, pairs.page].map((runs) => runs.map(([, run]) => run)) as [Run[], Run[]];
+    const against = (runs: [Run, Run][]) => runs.map(([reference, run]) => run.requestsPerSecond / reference.requestsPerSecond);
     const { builderUs, preparedUs } = await preparedQueryRatios(database, ROUNDS);
     const rounds = (name: string, figures: number[], ratios: number[] | null, target: number | null): Row => ({ name, figures, unit: 'µs', failures: 0, ratios, target });
     return [
       routeRow(`${engine}: bare Fastify GET {ok:true}`, bare, null, null),
-      routeRow(`${engine}: sync, nothing changed`, unchanged, against(unchanged), TARGETS.unchanged),
-      routeRow(`${engine}: sync, page of ${ITEMS} items`, page, against(page), TARGETS.page),
-      rounds(`${engine}: membership query, built`, builderUs, null, null),
-      rounds(`${engine}: membership query, prepared`, preparedUs, builderUs.map((us, i) => us / preparedUs[i]!), TARGETS.prepared),
+      routeRow(`${engine}: sync, nothing changed`, unchanged, against(pairs.unchanged), TARGETS.unchanged, perRequest.unchanged),
+      routeRow(`${engine}: sync, page of ${ITEMS} items`, page, against(pairs.page), TARGETS.page, perRequest.page),
+      rounds(`${engine}: sync poll query, built`, builderUs, null, null),
+      rounds(`${engine}: sync poll query, prepared`, preparedUs, builderUs.map((us, i) => us / preparedUs[i]!), TARGETS.prepared),
     ];
   } finally {
     await server.close();
@@ -131,24 +157,37 @@ try {
   const rows = [...(await benchEngine('SQLite', bareUrl)), ...(await benchEngine('PostgreSQL', bareUrl))];
   console.log(
     `\nLatchkey sync server benchmark: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s per route (each after ${WARMUP_S} s warm-up), ` +
-      `each route's ratio against the bare route measured just before it in the same round, the prepared query's the built one's time over its own (${ROUNDS} rounds of 1000 calls); loopback, Node ${process.version}\n`,
+      `each route's ratio against a bare run measured just before it, the prepared query's the built one's time over its own (${ROUNDS} rounds of 1000 calls); loopback, Node ${process.version}\n`,
   );
   const range = (xs: number[], digits: number) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-  console.log(`${'row'.padEnd(40)} ${'median (min–max)'.padStart(26)} ${'ratio median (min–max)'.padStart(26)}  target  verdict`);
-  let allPass = true;
+  console.log(`${'row'.padEnd(40)} ${'median (min–max)'.padStart(26)} ${'SQL/req'.padStart(7)} ${'ratio median (min–max)'.padStart(26)}  target  verdict`);
+  const verdicts: string[] = [];
   for (const row of rows) {
     const figures = `${range(row.figures, row.unit === 'µs' ? 1 : 0)} ${row.unit}`;
+    const perRequest = (row.statements === undefined ? '' : row.statements.toFixed(2)).padStart(7);
     if (!row.ratios || row.target === null) {
-      console.log(`${row.name.padEnd(40)} ${figures.padStart(26)}`);
+      console.log(`${row.name.padEnd(40)} ${figures.padStart(26)} ${perRequest}`);
       continue;
     }
     const result = verdict(row.ratios, row.target, row.failures);
-    allPass &&= result === 'PASS';
-    console.log(`${row.name.padEnd(40)} ${figures.padStart(26)} ${range(row.ratios, 3).padStart(26)}  ≥ ${row.target.toFixed(2)}  ${result}`);
+    verdicts.push(result);
+    console.log(`${row.name.padEnd(40)} ${figures.padStart(26)} ${perRequest} ${range(row.ratios, 3).padStart(26)}  ≥ ${row.target.toFixed(2)}  ${result}`);
   }
   console.log(`\nper-round ratios:`);
   for (const row of rows) if (row.ratios) console.log(`  ${row.name}: ${row.ratios.map((r) => r.toFixed(3)).join(', ')}`);
-  process.exitCode = allPass ? 0 : 1;
+  // The figures as one JSON line, for a reader of this script's output.
+  const json = rows.map(({ name, figures, unit, statements: perRequest, ratios, target, failures }) => ({
+    name,
+    unit,
+    median: median(figures),
+    min: Math.min(...figures),
+    max: Math.max(...figures),
+    ...(perRequest === undefined ? {} : { statementsPerRequest: perRequest }),
+    ...(ratios && target !== null ? { ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), perRound: ratios }, target, verdict: verdict(ratios, target, failures) } : {}),
+  }));
+  console.log(JSON.stringify({ bench: 'server', load: loadavg()[0], rows: json }));
+  process.exitCode = verdicts.every((result) => result === 'PASS') ? 0 : 1;
 } finally {
   await bare.close();
+  statements.stop();
 }

@@ -21,20 +21,29 @@ export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 const errorJsonSchema = jsonSchema(errorBodySchema);
 const sessions = new WeakMap<FastifyRequest, AuthenticatedSession>();
 
-export interface RouteInput<D extends RouteDefinition> {
+/**
+ * How a route finds its caller's session, before its input is read. By default the session
+ * lookup alone (`authenticate`); a hot route may use a query that also answers for the route,
+ * in the same database round trip (vault/sync-poll.ts), through `authenticateBy`.
+ */
+export type Authenticator<S extends AuthenticatedSession> = (context: ServerContext, request: FastifyRequest) => Promise<S>;
+const sessionAlone: Authenticator<AuthenticatedSession> = (context, request) => authenticate(context, request.headers.authorization);
+
+export interface RouteInput<D extends RouteDefinition, S extends AuthenticatedSession = AuthenticatedSession> {
   body: RouteBody<D>;
   params: RouteParams<D>;
   query: RouteQuery<D>;
-  session: D['access'] extends 'public' ? undefined : AuthenticatedSession;
+  session: D['access'] extends 'public' ? undefined : S;
   request: FastifyRequest;
   reply: FastifyReply;
 }
 
-export function addRoute<D extends RouteDefinition>(
+export function addRoute<D extends RouteDefinition, S extends AuthenticatedSession = AuthenticatedSession>(
   app: FastifyInstance,
   context: ServerContext | null,
   definition: D,
-  handler: (input: RouteInput<D>) => Promise<RouteResponse<D> | SerializedJson<RouteResponse<D>>>,
+  handler: (input: RouteInput<D, S>) => Promise<RouteResponse<D> | SerializedJson<RouteResponse<D>>>,
+  authenticator: Authenticator<S> = sessionAlone as Authenticator<S>,
 ): void {
   if (!apiRoutes.includes(definition)) throw new Error(`route ${definition.method} ${definition.path} is not in the shared route list`);
   const authenticated = needsSession(definition);
@@ -64,7 +73,7 @@ export function addRoute<D extends RouteDefinition>(
       ? {
           onRequest: async (request: FastifyRequest) => {
             if (!context) throw new Error('an authenticated route needs the server context');
-            const session = await authenticate(context, request.headers.authorization);
+            const session = await authenticator(context, request);
             // The 2FA gate, in this one place for every route that declares it.
             if (gated) requireSecondFactor(session);
             sessions.set(request, session);
@@ -85,7 +94,7 @@ export function addRoute<D extends RouteDefinition>(
         body: request.body as RouteBody<D>,
         params: request.params as RouteParams<D>,
         query: request.query as RouteQuery<D>,
-        session: sessions.get(request) as RouteInput<D>['session'],
+        session: sessions.get(request) as RouteInput<D, S>['session'],
         request,
         reply,
       });

@@ -12,7 +12,8 @@ import { writeItems } from './batch-items';
 import { requirePaddedItem } from './padded-items';
 import { putSignedVaultList, signedVaultList } from './signed-list';
 import { purgeOf } from './trash-purge';
-import { changesSince, createVault, getItem, listVaults, writeItem } from './vaults';
+import { authenticatePoll, changesSince } from './sync-poll';
+import { createVault, getItem, listVaults, writeItem } from './vaults';
 
 export function registerVaultRoutes(app: FastifyInstance, context: ServerContext): void {
   addRoute(app, context, vaultRoutes.create, async ({ session, body }) => ({ vault: await createVault(context, session.accountId, body) }));
@@ -52,7 +53,12 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
 
   addRoute(app, context, vaultRoutes.putSignedList, async ({ session, body }) => putSignedVaultList(context, session.accountId, body.counter, body.signedList));
 
-  addRoute(app, context, vaultRoutes.changes, async ({ session, params, query }) =>
-    changesSince(context, session.accountId, params.vaultId, Number(query.since ?? '0'), Number(query.limit ?? VAULT_LIMITS.pageDefault)),
+  // Its own authentication: the session, the membership and the vault's latest change in one query (sync-poll.ts).
+  addRoute(
+    app,
+    context,
+    vaultRoutes.changes,
+    async ({ session, params, query }) => changesSince(context, session, params.vaultId, Number(query.since ?? '0'), Number(query.limit ?? VAULT_LIMITS.pageDefault)),
+    authenticatePoll,
   );
 }

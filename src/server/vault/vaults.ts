@@ -13,18 +13,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { ItemView, VaultView } from '../../shared/server-api/vault';
 import type { ServerContext } from '../context';
-import { preparedPerDatabase, prepareQuery } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { recordVaultRecoveryGrant } from '../family/families';
-import type { SerializedJson } from '../http/serialized-json';
-import { changesPageJson, type ChangesPage } from './changes-page';
 
 type Db = Kysely<DatabaseSchema>;
 export const itemColumns = ['vault_id', 'id', 'version', 'deleted', 'overview', 'details', 'deletion_marker', 'updated_at'] as const;
 type ItemRow = Pick<DatabaseSchema['vault_items'], (typeof itemColumns)[number]>;
 
-const noSuchVault = () => new ApiError(404, 'not_found', 'No such vault on this account');
+export const noSuchVault = () => new ApiError(404, 'not_found', 'No such vault on this account');
 const noSuchItem = () => new ApiError(404, 'not_found', 'No such item in this vault');
 
 function iso(value: DatabaseSchema['vaults']['created_at']): string {
@@ -44,37 +41,11 @@ export function itemView(row: ItemRow): ItemView {
   };
 }
 
-/** The caller's membership and the vault's latest change: "nothing changed" needs no other query. */
-export const membershipQuery = (db: Db) => (vaultId: string, accountId: string) =>
-  db
-    .selectFrom('vault_members')
-    .select((eb) => [
-      'vault_members.role',
-      eb.selectFrom('vault_items').select((items) => items.fn.max('vault_items.change_seq').as('seq')).whereRef('vault_items.vault_id', '=', 'vault_members.vault_id').as('latest'),
-    ])
-    .where('vault_members.vault_id', '=', vaultId)
-    .where('vault_members.account_id', '=', accountId);
-
-/** The read paths a sync poll takes, compiled once per database (see prepared.ts). */
-const readQueries = preparedPerDatabase((db) => ({
-  membership: prepareQuery(db, membershipQuery(db)),
-  changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
-    db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
-  ),
-}));
-
 /** The caller's membership of the vault; 404 (never 403) when it has none, so vault ids do not leak. */
 export async function requireMember(db: Db, vaultId: string, accountId: string): Promise<{ role: string }> {
   const member = await db.selectFrom('vault_members').select('role').where('vault_id', '=', vaultId).where('account_id', '=', accountId).executeTakeFirst();
   if (!member) throw noSuchVault();
   return member;
-}
-
-/** The same check through the prepared query (outside transactions); returns the vault's latest change, 0 if none. */
-async function requireMemberFast(db: Db, vaultId: string, accountId: string): Promise<number> {
-  const [member] = await readQueries(db).membership(vaultId, accountId);
-  if (!member) throw noSuchVault();
-  return member.latest === null ? 0 : Number(member.latest);
 }
 
 /** The next change sequence value (the last of `count` taken); holds the counter's row lock until the transaction ends. */
@@ -203,18 +174,4 @@ export function versionConflict(current: ItemRow | undefined, expectedVersion: n
   return new ApiError(409, 'version_conflict', `The item has changed: it is at version ${currentVersion}, not ${expectedVersion}. Merge onto the current item and write again.`, {
     current: current ? itemView(current) : null,
   });
-}
-
-/**
- * A vault's items changed after `since`, oldest change first, as JSON bytes (changes-page.ts).
- * "Nothing changed" costs one query after the session lookup: membership and the latest
- * change, both by index.
- */
-export async function changesSince({ db }: Pick<ServerContext, 'db'>, accountId: string, vaultId: string, since: number, limit: number): Promise<SerializedJson<ChangesPage>> {
-  const latest = await requireMemberFast(db, vaultId, accountId);
-  if (latest <= since) return changesPageJson([], String(since), false);
-  const rows = await readQueries(db).changes(vaultId, since, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return changesPageJson(page, String(last ? toMillis(last.change_seq) : since), rows.length > limit);
 }

@@ -6,7 +6,8 @@ import { apiRoutes } from '../../../src/shared/server-api/routes';
 import { VAULT_LIMITS, vaultRoutes } from '../../../src/shared/server-api/vault';
 import { testDatabases } from './databases';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
-import { expectError, fakeBlob, fakeEnvelope, login, signUp, snapshot, type Api, type ApiResponse, type TestServer, withTestServer } from './harness';
+import { expectError, fakeBlob, fakeEnvelope, login, signUp, snapshot, stepUp, type Api, type ApiResponse, type TestServer, withTestServer } from './harness';
+import { countStatements } from '../../support/statement-count';
 import { smtpForThisFile } from '../../support/suite-smtp';
 
 const smtp = await smtpForThisFile();
@@ -246,6 +247,51 @@ describe.each(testDatabases)('vaults and items on $name', (database) => {
       expect(full.pages).toBe(1);
       expect(full.seen.size).toBe(23);
     }));
+
+  it('answers "nothing changed" in one database statement, yet refuses the very next poll of a session signed out, signed out by another device or idle too long, and of an account no longer a member', async () => {
+    // Counting from before the server opens its database (statement-count.ts).
+    const statements = countStatements();
+    try {
+      await withServer(async ({ api, db, clock }) => {
+        const laptop = await signedIn(api, 'poll@example.com');
+        const { user } = laptop;
+        const desktop = (await login(api, user.email, user.secret, { name: 'Desktop', platform: 'windows' })).body.sessionToken as string;
+        const tablet = (await login(api, user.email, user.secret, { name: 'Tablet', platform: 'linux' })).body.sessionToken as string;
+        const vaultId = newId();
+        await api.post('/v1/vaults', { vaultId, sealedVaultKey: sealedKey() }, laptop.token);
+        await put(api, laptop.token, vaultId, newId(), 0);
+        const { cursor } = (await changes(api, laptop.token, vaultId)).body;
+        const unchanged = { status: 200, body: { items: [], cursor, hasMore: false } };
+        const poll = async (token: string) => {
+          const before = statements.count;
+          const answer = await changes(api, token, vaultId, cursor);
+          return { answer, statements: statements.count - before };
+        };
+        for (const token of [laptop.token, desktop, tablet]) expect(await poll(token)).toEqual({ answer: unchanged, statements: 1 });
+
+        expect(await api.post('/v1/session/sign-out', {}, desktop)).toEqual({ status: 200, body: { signedOut: 1 } });
+        expectError((await poll(desktop)).answer, 401, 'unauthorized');
+        const signOutOthers = await api.call('POST', '/v1/sessions/sign-out-others', {}, laptop.token, undefined, await stepUp(api, laptop.token, user.secret));
+        expect(signOutOthers).toEqual({ status: 200, body: { signedOut: 1 } });
+        expectError((await poll(tablet)).answer, 401, 'unauthorized');
+
+        // Membership is read afresh too: 404 (not the vault's cursor) once it is gone, the page again once it is back.
+        const membership = db.selectFrom('vault_members').selectAll().where('vault_id', '=', vaultId).where('account_id', '=', user.accountId);
+        const member = await membership.executeTakeFirstOrThrow();
+        await db.deleteFrom('vault_members').where('vault_id', '=', vaultId).where('account_id', '=', user.accountId).execute();
+        const removed = await poll(laptop.token);
+        expectError(removed.answer, 404, 'not_found');
+        expect(removed.answer.body).not.toHaveProperty('cursor');
+        await db.insertInto('vault_members').values(member).execute();
+        expect((await poll(laptop.token)).answer).toEqual(unchanged);
+
+        clock.advance(14 * 24 * 60 * 60_000 + 1);
+        expectError((await poll(laptop.token)).answer, 401, 'unauthorized');
+      });
+    } finally {
+      statements.stop();
+    }
+  });
 
   it('two devices writing the same item at the same version: exactly one wins, the other gets 409 and retries on top', () =>
     withServer(async ({ api, db }) => {
