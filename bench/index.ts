@@ -42,7 +42,7 @@
  *     bench/item-list.ts): the worst frame's main-thread CPU time (from a Chromium trace,
  *     bench/frame-trace.ts), median over the runs with their spread; the wall-clock worst frame
  *     (rAF time to the first task after it) is printed below. Target < 16 ms.
- * 12. [search] One search keystroke over 100,000 items (BENCH_SEARCH_ITEMS; worst of a typed query, per run;
+ * 12. [search] One search keystroke over 100,000 items (BENCH_SEARCH_ITEMS; worst of a typed query, per run, by the wall clock and by the thread's CPU time;
  *     bench/search-scale.ts): median of 3 runs with their spread. Target < 16 ms, reference: one
  *     60 Hz frame; a spread across 16 ms says INCONCLUSIVE. The first search after one change is printed.
  * 13. [paint] Unlock click → first rows of the item list painted, in the browser host with the real

@@ -26,7 +26,11 @@ interface ScaleFigures {
 export function searchScaleRows(): Promise<Group> {
   const atScale = searchAtScale(TYPED, median);
   return Promise.resolve({
-    rows: [{ name: `Search keystroke, ${atScale.items} items (worst, median of ${atScale.worstKeystrokeMs.length} runs)`, value: median(atScale.worstKeystrokeMs), refName: FRAME, ref: 16, target: 1, spread: spreadOf(atScale.worstKeystrokeMs) }],
+    rows: [
+      { name: `Search keystroke, ${atScale.items} items (worst, median of ${atScale.worstKeystrokeMs.length} runs), wall clock`, value: median(atScale.worstKeystrokeMs), refName: FRAME, ref: 16, target: 1, spread: spreadOf(atScale.worstKeystrokeMs) },
+      // On shared cores the wall clock mostly measures other processes; the thread's CPU time is what the search itself costs.
+      { name: `The same keystrokes, the thread's CPU time`, value: median(atScale.worstKeystrokeCpuMs), refName: FRAME, ref: 16, target: 1, spread: spreadOf(atScale.worstKeystrokeCpuMs) },
+    ],
     notes: [`search at ${k(atScale.items)}: worst keystroke of each run ${list(atScale.worstKeystrokeMs)}; the first search after one change ${list(atScale.afterChangeMs)}`],
   });
 }
