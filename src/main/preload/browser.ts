@@ -11,8 +11,13 @@ import { saveSheetRequest, type SaveDialogHandler } from '../../shared/ipc/host-
 import { hostEventFunction, hostSaveDialogFunction, ipcBindingName } from '../../shared/ipc/transport';
 
 const scope = globalThis as unknown as Record<string, unknown>;
-const binding = scope[ipcBindingName] as RawInvoke;
+const hostBinding = scope[ipcBindingName] as RawInvoke;
 delete scope[ipcBindingName];
+/** The host answers each call as one JSON string (src/main/browser/window.ts); anything else is no answer, which the client refuses. */
+const binding: RawInvoke = async (channel, request) => {
+  const answer = await hostBinding(channel, request);
+  return typeof answer === 'string' ? (JSON.parse(answer) as unknown) : null;
+};
 
 let saveDialog: SaveDialogHandler | undefined;
 const hostDialogs = Object.freeze({

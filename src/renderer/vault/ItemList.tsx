@@ -5,9 +5,10 @@
  *
  * Kept cheap per frame (bench/item-list.ts): rows have one fixed height (nothing is measured),
  * the windows read are held outside React state (an arrival re-renders only the rows in view,
- * each a memoised `ItemRow`), the window after the one in view (before, scrolling up) is read
- * ahead, and windows far from the view are dropped, so the page holds a few thousand rows at
- * most, whatever the vault's size.
+ * each a memoised `ItemRow`), one window is read at a time (the next chosen from where the view
+ * is when it arrives, so a fling reads only where it stops), the window after the one in view
+ * (before, scrolling up) is read ahead, and windows far from the view are dropped, so the page
+ * holds a few thousand rows at most, whatever the vault's size.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -20,8 +21,11 @@ const PAGE = 200;
 /** Windows kept either side of the view's; farther ones are dropped and read again if the user comes back. */
 const KEEP = 4;
 type Source = Omit<RowQuery, 'offset' | 'limit'>;
-type Held = { key: string; total: number | null; pages: Map<number, Row[]>; asked: Set<number>; error: string };
-const emptyHeld = (key: string): Held => ({ key, total: null, pages: new Map(), asked: new Set(), error: '' });
+/** `reading`: the one window being read, if any. */
+type Held = { key: string; total: number | null; pages: Map<number, Row[]>; reading: number | null; error: string };
+const emptyHeld = (key: string): Held => ({ key, total: null, pages: new Map(), reading: null, error: '' });
+/** The windows the view covers, and the one to read ahead (after it, or before it scrolling up). */
+type View = { from: number; to: number; ahead: number };
 
 /** `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `empty`: what an empty list says instead of "No items yet.". */
 export function ItemList({ source, revision, selectedId, onSelect, empty }: { source: Source; revision: number; selectedId: string | null; onSelect: (row: Row) => void; empty?: ReactNode }) {
@@ -32,19 +36,32 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
   // Moves when a window of rows arrives: the only state an arrival sets.
   const [arrivals, setArrivals] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const view = useRef<View>({ from: 0, to: 0, ahead: 1 });
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const total = current.total ?? 0;
 
-  const load = useCallback(
-    (page: number) => {
+  /**
+   * Reads the first window the view lacks (else the one ahead), one at a time: when it arrives, the next is chosen from
+   * where the view is then. A fling past thousands of rows asks only for what it stops on, never a queue of windows
+   * scrolled past (which held up the main process for seconds at 100,000 items).
+   */
+  const readNext = useCallback(
+    function readNext() {
       const wanted = held.current;
-      if (wanted.asked.has(page) || page < 0 || (wanted.total !== null && page * PAGE >= wanted.total)) return;
-      wanted.asked.add(page);
+      if (wanted.reading !== null || wanted.error) return;
+      const { from, to, ahead } = view.current;
+      const pages = wanted.total === null ? [0] : [...Array.from({ length: to - from + 1 }, (_, i) => from + i), ahead];
+      const page = pages.find((p) => p >= 0 && (wanted.total === null || p * PAGE < wanted.total) && !wanted.pages.has(p));
+      if (page === undefined) return;
+      wanted.reading = page;
       fetchRows({ ...source, offset: page * PAGE, limit: PAGE }).then(
         ({ total, items }) => {
           wanted.total = total;
           wanted.pages.set(page, items);
-          if (held.current === wanted) setArrivals((n) => n + 1);
+          wanted.reading = null;
+          if (held.current !== wanted) return;
+          setArrivals((n) => n + 1);
+          readNext();
         },
         (failure: unknown) => {
           wanted.error = messageOf(failure);
@@ -56,7 +73,7 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key],
   );
-  useEffect(() => load(0), [load]);
+  useEffect(() => readNext(), [readNext]);
 
   // TanStack Virtual keeps its state in a mutable instance, which the React Compiler cannot memoise around: this component is left uncompiled.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -69,14 +86,10 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
     if (current.total === null) return;
     const from = Math.floor(first / PAGE);
     const to = Math.floor(last / PAGE);
-    for (let page = from; page <= to; page++) load(page);
-    load(direction === 'backward' ? from - 1 : to + 1);
-    for (const page of current.pages.keys())
-      if (page < from - KEEP || page > to + KEEP) {
-        current.pages.delete(page);
-        current.asked.delete(page);
-      }
-  }, [first, last, direction, current, current.total, load]);
+    view.current = { from, to, ahead: direction === 'backward' ? from - 1 : to + 1 };
+    for (const page of current.pages.keys()) if (page < from - KEEP || page > to + KEEP) current.pages.delete(page);
+    readNext();
+  }, [first, last, direction, current, current.total, readNext]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   const anyRow = shown.length > 0 && rowAt(first) !== undefined;
