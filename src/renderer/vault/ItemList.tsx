@@ -5,19 +5,23 @@
  *
  * Kept cheap per frame (bench/item-list.ts): rows have one fixed height (nothing is measured),
  * the windows read are held outside React state (an arrival re-renders only the rows in view,
- * each a memoised `ItemRow`), one window is read at a time (the next chosen from where the view
- * is when it arrives, so a fling reads only where it stops), the window after the one in view
- * (before, scrolling up) is read ahead, and windows far from the view are dropped, so the page
- * holds a few thousand rows at most, whatever the vault's size.
+ * each a memoised `ItemRow`), one small window is read at a time and at most one arrives a frame
+ * (the next chosen from where the view is when it arrives, so a fling reads only where it
+ * stops), the window after the one in view (before, scrolling up) is read ahead, windows far
+ * from the view are dropped, so the page holds a few hundred rows at most whatever the vault's
+ * size, and the rows' elements are reused as rows scroll in and out (see ItemRow).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { markRowsPainted } from '../app/perf-marks';
 import { fetchRows, type Row, type RowQuery } from './rows';
 
 export const ROW_HEIGHT = 56;
-const PAGE = 200;
+/** Rows a window holds: a few views' worth, so an arrival is little to take in (a fling takes one nearly every frame). */
+const PAGE = 50;
+/** Rows drawn beyond each edge of the view: every drawn row is work in each frame of a fling. */
+const OVERSCAN = 2;
 /** Windows kept either side of the view's; farther ones are dropped and read again if the user comes back. */
 const KEEP = 4;
 type Source = Omit<RowQuery, 'offset' | 'limit'>;
@@ -42,8 +46,9 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
 
   /**
    * Reads the first window the view lacks (else the one ahead), one at a time: when it arrives, the next is chosen from
-   * where the view is then. A fling past thousands of rows asks only for what it stops on, never a queue of windows
-   * scrolled past (which held up the main process for seconds at 100,000 items).
+   * where the view is then, at the next frame. A fling past thousands of rows asks only for what it stops on, never a
+   * queue of windows scrolled past (which held up the main process for seconds at 100,000 items), and a frame takes in
+   * one window at most (on a loaded machine, several answers a frame made its worst frames).
    */
   const readNext = useCallback(
     function readNext() {
@@ -61,7 +66,8 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
           wanted.reading = null;
           if (held.current !== wanted) return;
           setArrivals((n) => n + 1);
-          readNext();
+          // The next read waits for the next frame: at most one window arrives per frame, however fast the answers come.
+          requestAnimationFrame(readNext);
         },
         (failure: unknown) => {
           wanted.error = messageOf(failure);
@@ -77,8 +83,11 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
 
   // TanStack Virtual keeps its state in a mutable instance, which the React Compiler cannot memoise around: this component is left uncompiled.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const shown = virtualizer.getVirtualItems();
+  // Which element (slot) draws each row drawn: see ItemRow.
+  const slots = useRef(new Map<number, number>());
+  slots.current = keptSlots(slots.current, shown.map((item) => item.index));
   const first = shown[0]?.index ?? 0;
   const last = shown[shown.length - 1]?.index ?? 0;
   const direction = virtualizer.scrollDirection;
@@ -126,17 +135,44 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
       <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move}>
         {shown.map(({ index, start }) => {
           const row = rowAt(index);
-          return <ItemRow key={index} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
+          return <ItemRow key={slots.current.get(index)} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
         })}
       </ul>
     </div>
   );
 }
 
-/** One row, re-rendered only when what it shows changes (not when another window of rows arrives). */
+/** Each row still drawn keeps its slot; each row newly drawn takes a slot a row no longer drawn left, else a new one. */
+function keptSlots(before: Map<number, number>, indices: number[]): Map<number, number> {
+  const after = new Map<number, number>();
+  for (const index of indices) if (before.has(index)) after.set(index, before.get(index)!);
+  const taken = new Set(after.values());
+  let free = 0;
+  for (const index of indices) {
+    if (after.has(index)) continue;
+    while (taken.has(free)) free += 1;
+    after.set(index, free);
+    taken.add(free);
+  }
+  return after;
+}
+
+/**
+ * One row, re-rendered only when what it shows changes (not when another window of rows arrives). Its element is kept
+ * while its row is drawn, and given to the row scrolled in when its row scrolls out (the key is a slot, not the index):
+ * a fling changes a few rows' text and position each frame instead of making and dropping their elements, whose
+ * garbage made the worst frames at 100,000 items. A row scrolled out loses the focus, as a removed element would.
+ */
 const ItemRow = memo(function ItemRow({ index, start, total, row, selected, tabStop, onSelect }: { index: number; start: number; total: number; row: Row | undefined; selected: boolean; tabStop: boolean; onSelect: (row: Row) => void }) {
+  const element = useRef<HTMLLIElement>(null);
+  useLayoutEffect(
+    () => () => {
+      if (element.current?.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+    },
+    [index],
+  );
   return (
-    <li data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+    <li ref={element} data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
       {row ? (
         <>
           <button type="button" className="row" aria-current={selected ? 'true' : undefined} aria-describedby={`row-${index}`} tabIndex={tabStop ? 0 : -1} onClick={() => onSelect(row)}>
