@@ -88,6 +88,12 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
   // Which element (slot) draws each row drawn: see ItemRow.
   const slots = useRef(new Map<number, number>());
   slots.current = keptSlots(slots.current, shown.map((item) => item.index));
+  // The row that took the focus: when its element is given to another row (its own scrolled out), the focus leaves it.
+  const focusedRow = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && scroller.current?.contains(active) && active.closest('li')?.dataset.index !== focusedRow.current) active.blur();
+  });
   const first = shown[0]?.index ?? 0;
   const last = shown[shown.length - 1]?.index ?? 0;
   const direction = virtualizer.scrollDirection;
@@ -132,7 +138,7 @@ export function ItemList({ source, revision, selectedId, onSelect, empty }: { so
   const tabStop = selectedIndex ?? first;
   return (
     <div className="item-scroller" ref={scroller} data-testid="item-scroller">
-      <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move}>
+      <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move} onFocus={(event) => (focusedRow.current = (event.target as HTMLElement).closest('li')?.dataset.index)}>
         {shown.map(({ index, start }) => {
           const row = rowAt(index);
           return <ItemRow key={slots.current.get(index)} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
@@ -164,15 +170,8 @@ function keptSlots(before: Map<number, number>, indices: number[]): Map<number, 
  * garbage made the worst frames at 100,000 items. A row scrolled out loses the focus, as a removed element would.
  */
 const ItemRow = memo(function ItemRow({ index, start, total, row, selected, tabStop, onSelect }: { index: number; start: number; total: number; row: Row | undefined; selected: boolean; tabStop: boolean; onSelect: (row: Row) => void }) {
-  const element = useRef<HTMLLIElement>(null);
-  useLayoutEffect(
-    () => () => {
-      if (element.current?.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
-    },
-    [index],
-  );
   return (
-    <li ref={element} data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+    <li data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
       {row ? (
         <>
           <button type="button" className="row" aria-current={selected ? 'true' : undefined} aria-describedby={`row-${index}`} tabIndex={tabStop ? 0 : -1} onClick={() => onSelect(row)}>
