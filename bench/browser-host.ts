@@ -22,7 +22,7 @@ export const BENCH_EMAIL = 'bench@example.com';
 export const BENCH_PASSWORD = 'correct horse battery staple 1987';
 
 /** A Chrome password export (`name,url,username,password`) of `count` logins, every cell quoted. */
-function chromeCsv(count: number): string {
+export function chromeCsv(count: number): string {
   const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
   const rows = Array.from({ length: count }, (_, i) => {
     const { title, username, urls } = benchOverview(i);
@@ -50,10 +50,19 @@ export async function ipc<C extends ChannelName>(page: Page, channel: C, request
   return result.value as ResponseOf<C>;
 }
 
-/** Runs `use` with the app's page (1280 × 800), its data folder and the host's process id; the host is stopped and the folder removed after. */
-export async function withBrowserHost<T>(use: (page: Page, dataDir: string, hostPid: number) => Promise<T>): Promise<T> {
+/**
+ * Runs `use` with the app's page (1280 × 800), its data folder and the host's process id; the host is stopped and the folder
+ * removed after. `seed` fills the data folder before the host starts (bench/seed-vault.ts).
+ */
+export async function withBrowserHost<T>(use: (page: Page, dataDir: string, hostPid: number) => Promise<T>, seed?: (dataDir: string) => Promise<void>): Promise<T> {
   if (!existsSync('dist/main/browser.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-host-'));
+  try {
+    await seed?.(dataDir);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const host = spawn(process.execPath, ['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir], { env: { ...process.env, LATCHKEY_SYNC_SECONDS: '3600', LATCHKEY_IDLE_LOCK_SECONDS: '86400' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {

@@ -5,28 +5,43 @@
  *
  * Kept cheap per frame (bench/item-list.ts): rows have one fixed height (nothing is measured),
  * the windows read are held outside React state (an arrival re-renders only the rows in view,
- * each a memoised `ItemRow`), the window after the one in view (before, scrolling up) is read
- * ahead, and windows far from the view are dropped, so the page holds a few thousand rows at
- * most, whatever the vault's size.
+ * each a memoised `ItemRow`), one small window is read at a time and at most one arrives a frame
+ * (the next chosen from where the view is when it arrives, so a fling reads only where it
+ * stops), the window after the one in view (before, scrolling up) is read ahead, windows far
+ * from the view are dropped, so the page holds a few hundred rows at most whatever the vault's
+ * size, and the rows' elements are reused as rows scroll in and out (see ItemRow).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { messageOf } from '../ipc/call';
 import { markRowsPainted } from '../app/perf-marks';
 import { usePainted } from '../app/use-painted';
 import { fetchRows, type Row, type RowQuery, type Rows } from './rows';
 
 export const ROW_HEIGHT = 56;
-const PAGE = 200;
+/** Rows a window holds: a few views' worth, so an arrival is little to take in (a fling takes one nearly every frame). */
+const PAGE = 50;
+/** Rows drawn beyond each edge of the view: every drawn row is work in each frame of a fling. */
+const OVERSCAN = 2;
 /** Windows kept either side of the view's; farther ones are dropped and read again if the user comes back. */
 const KEEP = 4;
 type Source = Omit<RowQuery, 'offset' | 'limit'>;
-type Held = { key: string; total: number | null; pages: Map<number, Row[]>; asked: Set<number>; error: string };
-/** Nothing read yet, or the first window when the caller holds it already (at least a window's worth, or every row). */
+/** `reading`: the one window being read, if any. */
+type Held = { key: string; total: number | null; pages: Map<number, Row[]>; reading: number | null; error: string };
+/** Nothing read yet, or the first windows when the caller holds them already (at least a window's worth, or every row). */
 function emptyHeld(key: string, first?: Rows): Held {
-  if (!first || first.items.length < Math.min(PAGE, first.total)) return { key, total: null, pages: new Map(), asked: new Set(), error: '' };
-  return { key, total: first.total, pages: new Map([[0, first.items.slice(0, PAGE)]]), asked: new Set([0]), error: '' };
+  const held: Held = { key, total: null, pages: new Map(), reading: null, error: '' };
+  if (!first || first.items.length < Math.min(PAGE, first.total)) return held;
+  held.total = first.total;
+  // Whole windows only, or the last one where the rows end.
+  for (let page = 0; page * PAGE < first.items.length; page++) {
+    const rows = first.items.slice(page * PAGE, (page + 1) * PAGE);
+    if (rows.length === PAGE || page * PAGE + rows.length === first.total) held.pages.set(page, rows);
+  }
+  return held;
 }
+/** The windows the view covers, and the one to read ahead (after it, or before it scrolling up; none until the first rows are painted). */
+type View = { from: number; to: number; ahead: number | null };
 
 /**
  * `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `firstRows`: the first rows of this
@@ -41,20 +56,35 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   // Moves when a window of rows arrives: the only state an arrival sets.
   const [arrivals, setArrivals] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const view = useRef<View>({ from: 0, to: 0, ahead: null });
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const total = current.total ?? 0;
   const painted = usePainted();
 
-  const load = useCallback(
-    (page: number) => {
+  /**
+   * Reads the first window the view lacks (else the one ahead), one at a time: when it arrives, the next is chosen from
+   * where the view is then, at the next frame. A fling past thousands of rows asks only for what it stops on, never a
+   * queue of windows scrolled past (which held up the main process for seconds at 100,000 items), and a frame takes in
+   * one window at most (on a loaded machine, several answers a frame made its worst frames).
+   */
+  const readNext = useCallback(
+    function readNext() {
       const wanted = held.current;
-      if (wanted.asked.has(page) || page < 0 || (wanted.total !== null && page * PAGE >= wanted.total)) return;
-      wanted.asked.add(page);
+      if (wanted.reading !== null || wanted.error) return;
+      const { from, to, ahead } = view.current;
+      const pages = wanted.total === null ? [0] : [...Array.from({ length: to - from + 1 }, (_, i) => from + i), ...(ahead === null ? [] : [ahead])];
+      const page = pages.find((p) => p >= 0 && (wanted.total === null || p * PAGE < wanted.total) && !wanted.pages.has(p));
+      if (page === undefined) return;
+      wanted.reading = page;
       fetchRows({ ...source, offset: page * PAGE, limit: PAGE }).then(
         ({ total, items }) => {
           wanted.total = total;
           wanted.pages.set(page, items);
-          if (held.current === wanted) setArrivals((n) => n + 1);
+          wanted.reading = null;
+          if (held.current !== wanted) return;
+          setArrivals((n) => n + 1);
+          // The next read waits for the next frame: at most one window arrives per frame, however fast the answers come.
+          requestAnimationFrame(readNext);
         },
         (failure: unknown) => {
           wanted.error = messageOf(failure);
@@ -66,12 +96,21 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key],
   );
-  useEffect(() => load(0), [load]);
+  useEffect(() => readNext(), [readNext]);
 
   // TanStack Virtual keeps its state in a mutable instance, which the React Compiler cannot memoise around: this component is left uncompiled.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const shown = virtualizer.getVirtualItems();
+  // Which element (slot) draws each row drawn: see ItemRow.
+  const slots = useRef(new Map<number, number>());
+  slots.current = keptSlots(slots.current, shown.map((item) => item.index));
+  // The row that took the focus: when its element is given to another row (its own scrolled out), the focus leaves it.
+  const focusedRow = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && scroller.current?.contains(active) && active.closest('li')?.dataset.index !== focusedRow.current) active.blur();
+  });
   const first = shown[0]?.index ?? 0;
   const last = shown[shown.length - 1]?.index ?? 0;
   const direction = virtualizer.scrollDirection;
@@ -79,15 +118,11 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
     if (current.total === null) return;
     const from = Math.floor(first / PAGE);
     const to = Math.floor(last / PAGE);
-    for (let page = from; page <= to; page++) load(page);
     // The window after the one in view (before, scrolling up) is read ahead once the list's first frame is on screen.
-    if (painted) load(direction === 'backward' ? from - 1 : to + 1);
-    for (const page of current.pages.keys())
-      if (page < from - KEEP || page > to + KEEP) {
-        current.pages.delete(page);
-        current.asked.delete(page);
-      }
-  }, [first, last, direction, current, current.total, load, painted]);
+    view.current = { from, to, ahead: painted ? (direction === 'backward' ? from - 1 : to + 1) : null };
+    for (const page of current.pages.keys()) if (page < from - KEEP || page > to + KEEP) current.pages.delete(page);
+    readNext();
+  }, [first, last, direction, current, current.total, readNext, painted]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
   const anyRow = shown.length > 0 && rowAt(first) !== undefined;
@@ -121,17 +156,37 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   const tabStop = selectedIndex ?? first;
   return (
     <div className="item-scroller" ref={scroller} data-testid="item-scroller">
-      <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move}>
+      <ul aria-label="Items" className="item-rows" style={{ height: virtualizer.getTotalSize() }} onKeyDown={move} onFocus={(event) => (focusedRow.current = (event.target as HTMLElement).closest('li')?.dataset.index)}>
         {shown.map(({ index, start }) => {
           const row = rowAt(index);
-          return <ItemRow key={index} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
+          return <ItemRow key={slots.current.get(index)} index={index} start={start} total={total} row={row} selected={row !== undefined && row.itemId === selectedId} tabStop={index === tabStop} onSelect={onSelect} />;
         })}
       </ul>
     </div>
   );
 }
 
-/** One row, re-rendered only when what it shows changes (not when another window of rows arrives). */
+/** Each row still drawn keeps its slot; each row newly drawn takes a slot a row no longer drawn left, else a new one. */
+function keptSlots(before: Map<number, number>, indices: number[]): Map<number, number> {
+  const after = new Map<number, number>();
+  for (const index of indices) if (before.has(index)) after.set(index, before.get(index)!);
+  const taken = new Set(after.values());
+  let free = 0;
+  for (const index of indices) {
+    if (after.has(index)) continue;
+    while (taken.has(free)) free += 1;
+    after.set(index, free);
+    taken.add(free);
+  }
+  return after;
+}
+
+/**
+ * One row, re-rendered only when what it shows changes (not when another window of rows arrives). Its element is kept
+ * while its row is drawn, and given to the row scrolled in when its row scrolls out (the key is a slot, not the index):
+ * a fling changes a few rows' text and position each frame instead of making and dropping their elements, whose
+ * garbage made the worst frames at 100,000 items. A row scrolled out loses the focus, as a removed element would.
+ */
 const ItemRow = memo(function ItemRow({ index, start, total, row, selected, tabStop, onSelect }: { index: number; start: number; total: number; row: Row | undefined; selected: boolean; tabStop: boolean; onSelect: (row: Row) => void }) {
   return (
     <li data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>

@@ -3,7 +3,7 @@
 /** Electron: the one ipcMain.handle channel every typed call goes through. */
 export const ipcInvokeChannel = 'latchkey:invoke';
 
-/** Browser host: the page binding Playwright installs, which the browser preload hides. */
+/** Browser host: the page binding Playwright installs, which the browser preload hides. It answers each call as one JSON string. */
 export const ipcBindingName = '__latchkeyIpc';
 
 /** Browser host: the page function the main process calls to show the in-app save sheet. */

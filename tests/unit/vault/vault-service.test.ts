@@ -187,6 +187,24 @@ describe('VaultService', () => {
     expect(((await a.vault.search(accountId, pv(), win('Item 249'))).items).map((item) => item.title)).toContain('Item 249');
   });
 
+  it('reads window after window of one search, and the next window after a change (an edit, a new item, a deletion) holds it', async () => {
+    const a = device();
+    await a.vault.open(accountId);
+    for (let i = 1; i <= 5; i++) await a.vault.save(accountId, pv(), undefined, 0, { ...mail, title: `Item ${i}` });
+    const titles = async (query: string, offset: number) => ((await a.vault.search(accountId, pv(), { ...win(query), offset, limit: 2 })).items).map((item) => item.title);
+    expect([...(await titles('item', 0)), ...(await titles('item', 2)), ...(await titles('item', 4))]).toEqual(['Item 1', 'Item 2', 'Item 3', 'Item 4', 'Item 5']);
+    const saved = await a.vault.save(accountId, pv(), undefined, 0, { ...mail, title: 'Item 0' });
+    if (saved.outcome !== 'saved') throw new Error('not saved');
+    expect(await titles('item', 0)).toEqual(['Item 0', 'Item 1']);
+    const renamed = await a.vault.save(accountId, pv(), saved.item.itemId, saved.item.version, { ...mail, title: 'Bank 0' });
+    if (renamed.outcome !== 'saved') throw new Error('not saved');
+    expect(await titles('item', 0)).toEqual(['Item 1', 'Item 2']);
+    expect(await titles('bank', 0)).toEqual(['Bank 0']);
+    await a.vault.delete(accountId, pv(), renamed.item.itemId, renamed.item.version);
+    expect(await titles('bank', 0)).toEqual([]);
+    expect((await a.vault.search(accountId, pv(), win('item'))).total).toBe(5);
+  });
+
   describe('ownLogins', () => {
     const saved = async (outcome: Awaited<ReturnType<ReturnType<typeof device>['vault']['save']>>) => {
       if (outcome.outcome !== 'saved') throw new Error('not saved');

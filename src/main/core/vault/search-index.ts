@@ -41,6 +41,7 @@ export class SearchIndex {
   #placed = 0;
   /** The ordered entries' texts in one string, each ended by "\n" (never part of a term), and where each starts; null after a change. */
   #haystack: Haystack | null = null;
+  #revision = 0;
 
   constructor(items: Iterable<SearchableOverview> = []) {
     for (const item of items) this.upsert(item);
@@ -48,6 +49,11 @@ export class SearchIndex {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Moves at every change, so what was found before can be kept until it does. */
+  get revision(): number {
+    return this.#revision;
   }
 
   upsert(item: SearchableOverview): void {
@@ -70,6 +76,7 @@ export class SearchIndex {
   }
 
   clear(): void {
+    this.#revision += 1;
     this.#entries.clear();
     this.#ordered = null;
     this.#haystack = null;
@@ -108,6 +115,7 @@ export class SearchIndex {
 
   /** After a change: whether the order is kept by putting the change in place (else it is sorted again at the next search). */
   #reorders(): boolean {
+    this.#revision += 1;
     this.#haystack = null;
     if (this.#ordered && ++this.#placed > this.#entries.size / 16) this.#ordered = null;
     return this.#ordered !== null;

@@ -54,15 +54,22 @@ export function listingOf(vault: OpenVault, query: string, offline: boolean): Va
 }
 
 export function findItems(vault: OpenVault, { query, category, offset, limit }: ItemWindow): { items: ItemSummary[]; total: number } {
-  const items: ItemSummary[] = [];
-  let total = 0;
-  for (const id of vault.index.find(query)) {
-    const item = vault.items.get(id)!;
-    if (!inCategory(item.overview, category)) continue;
-    if (total >= offset && items.length < limit) items.push(summaryOf(id, item));
-    total += 1;
-  }
-  return { items, total };
+  const ids = matchingIds(vault, query, category);
+  return { items: ids.slice(offset, offset + limit).map((id) => summaryOf(id, vault.items.get(id)!)), total: ids.length };
+}
+
+/**
+ * Each vault's last search (a query in a category): a list scrolled reads window after window of the same search, so it
+ * is matched once, not once a window (a fling down 100,000 items reads hundreds of windows). Kept until the index changes.
+ */
+const lastSearch = new WeakMap<OpenVault, { revision: number; query: string; category: ItemCategory; ids: string[] }>();
+
+function matchingIds(vault: OpenVault, query: string, category: ItemCategory): string[] {
+  const kept = lastSearch.get(vault);
+  if (kept && kept.revision === vault.index.revision && kept.query === query && kept.category === category) return kept.ids;
+  const ids = vault.index.find(query).filter((id) => inCategory(vault.items.get(id)!.overview, category));
+  lastSearch.set(vault, { revision: vault.index.revision, query, category, ids });
+  return ids;
 }
 
 /** How many items each category of the sidebar holds. */
