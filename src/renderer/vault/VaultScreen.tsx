@@ -116,8 +116,8 @@ export function VaultScreen(props: {
         <ItemList
           source={{ accountId, vaultId, category, query }}
           revision={revision}
-          // The listing holds this vault's first rows of All items, unsearched, as of this revision.
-          firstRows={category === 'all' && query === '' ? listing : undefined}
+          // The listing holds this vault's first rows of All items, unsearched, as of this revision (unless the window showed another view since).
+          firstRows={category === 'all' && query === '' && vaults.rowsCurrent ? listing : undefined}
           selectedId={selected?.itemId ?? null}
           onSelect={(row) => (setSelected(row), setPane({ kind: 'detail' }))}
           empty={category === 'all' && <EmptyVault onImport={props.onImport} />}

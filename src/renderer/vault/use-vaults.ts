@@ -31,10 +31,15 @@ export function useVaults(accountId: string) {
   // A sync since the last read again changed the vault shown (or the vaults): its rows are read again, not only its listing.
   const rowsMoved = useRef(false);
   const vaultId = listing?.vaultId;
+  // Whether the listing's first rows are still the vault's: not once the window showed another view (an import there changes
+  // the items without a sync), until the listing is read again. The item list draws them at once only while they are.
+  const [rowsCurrent, setRowsCurrent] = useState(true);
+  const leftItems = useCallback(() => setRowsCurrent(false), []);
 
   /** `said`: the status line's new text; a sync's re-read leaves what the last action said. */
   const take = useCallback((answer: VaultListing, said?: string, moved = true) => {
     setListing(answer);
+    setRowsCurrent(true);
     setNotOpen('');
     if (said !== undefined) setMessage(said);
     if (moved) setRevision((r) => r + 1);
@@ -72,6 +77,6 @@ export function useVaults(accountId: string) {
   /** Shows `wanted` (its listing read again), saying `said` in the window's status line. */
   const show = useCallback(async (wanted: string, said = '') => take(await call('vault.show', { accountId, vaultId: wanted }), said), [accountId, take]);
   const syncNow = useCallback(async () => vaultId && take(await call('vault.sync', { accountId, vaultId, query: '' }), ''), [accountId, vaultId, take]);
-  return { listing, notOpen, syncError, message, setMessage, revision, show, syncNow };
+  return { listing, rowsCurrent, leftItems, notOpen, syncError, message, setMessage, revision, show, syncNow };
 }
 export type Vaults = ReturnType<typeof useVaults>;
