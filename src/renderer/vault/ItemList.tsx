@@ -98,7 +98,7 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   );
   useEffect(() => readNext(), [readNext]);
 
-  // TanStack Virtual keeps its state in a mutable instance, which the React Compiler cannot memoise around: this component is left uncompiled.
+  // TanStack Virtual keeps its state in a mutable instance, read as the list renders.
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const shown = virtualizer.getVirtualItems();
   // Which element (slot) draws each row drawn: see ItemRow.
