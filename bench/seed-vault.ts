@@ -16,24 +16,32 @@ import { readMailbox } from '../src/server/mail/mailbox';
 import { BENCH_EMAIL, BENCH_PASSWORD, chromeCsv } from './browser-host';
 import { inProcessCore } from './in-process-core';
 
-/** Signs up the bench account in `dataDir` and imports `items` logins; answers how long it took (ms). */
-export async function seedVault(dataDir: string, items: number): Promise<number> {
+/** Who is signed up, and the Chrome CSV of the `items` logins imported. */
+export interface SeedAccount {
+  email: string;
+  password: string;
+  csv: string;
+}
+
+/** Signs up the account (by default the bench account) in `dataDir` and imports its `items` logins; answers how long it took (ms). */
+export async function seedVault(dataDir: string, items: number, account: SeedAccount = { email: BENCH_EMAIL, password: BENCH_PASSWORD, csv: chromeCsv(items) }): Promise<number> {
   const started = performance.now();
   // Only this user can open it (mkdtemp makes it 0700); the CSV holds the items' passwords.
   const csvDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-csv-'));
   const file = join(csvDir, 'bench-passwords.csv');
-  writeFileSync(file, chromeCsv(items), { mode: 0o600 });
+  writeFileSync(file, account.csv, { mode: 0o600 });
   const { core, ipc } = await inProcessCore(dataDir, async () => file);
   try {
-    await ipc('signup.start', { email: BENCH_EMAIL, name: 'Bench' });
-    const code = /verification code is: (\d+)/.exec((await readMailbox(join(dataDir, 'mailbox')))[0]?.text ?? '')?.[1];
+    await ipc('signup.start', { email: account.email, name: 'Bench' });
+    const mail = (await readMailbox(join(dataDir, 'mailbox'))).find((message) => message.to.includes(account.email));
+    const code = /verification code is: (\d+)/.exec(mail?.text ?? '')?.[1];
     if (!code) throw new Error('no verification code in the local mailbox');
     await ipc('signup.verify', { code });
-    const { account } = await ipc('signup.complete', { password: BENCH_PASSWORD });
-    const { vaultId } = await ipc('vault.open', { accountId: account.accountId });
+    const { account: signedUp } = await ipc('signup.complete', { password: account.password });
+    const { vaultId } = await ipc('vault.open', { accountId: signedUp.accountId });
     const chosen = await ipc('transfer.chooseFile', { purpose: 'import' });
     if (chosen.status !== 'chosen') throw new Error('the open dialog did not answer');
-    const preview = await ipc('transfer.previewImport', { accountId: account.accountId, vaultId, fileId: chosen.fileId });
+    const preview = await ipc('transfer.previewImport', { accountId: signedUp.accountId, vaultId, fileId: chosen.fileId });
     if (preview.toImport !== items) throw new Error(`the preview found ${preview.toImport} items to import, not ${items}`);
     const imported = await ipc('transfer.runImport', { importId: preview.importId });
     if (imported.status !== 'done' || imported.created !== items) throw new Error(`the import created ${imported.created} items, not ${items}`);
