@@ -8,7 +8,7 @@
  * reference, kdbxweb opening the same file alone, is timed in this child right before each run.
  *
  * The import parser runs in its worker thread built as the hosts build it (esbuild, with
- * scripts/import-worker-build.mjs's options as scripts/build-main.mjs, into a throwaway folder),
+ * scripts/bundled-libraries.mjs's options as scripts/build-main.mjs, into a throwaway folder),
  * not from source through tsx, whose loader thread would be timed too.
  *
  * Also measured: the worst stall of the main core's event loop during each import (what a
@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { importWorkerBuild } from '../scripts/import-worker-build.mjs';
+import { importWorkerBuild } from '../scripts/bundled-libraries.mjs';
 import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
 import { readMailbox } from '../src/server/mail/mailbox';
 import { PARAMS } from './crypto-unlock';

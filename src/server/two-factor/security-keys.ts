@@ -7,15 +7,7 @@
  * `startSecurityKeyCheck` / `finishSecurityKeyCheck` prove that the caller holds one of an
  * account's keys, for any purpose: the second factor at sign-in here, and recovery later.
  */
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { appOrigins } from '../../shared/app-shell';
@@ -26,6 +18,9 @@ import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { consumeRateLimit, rateLimits } from '../rate-limit/rate-limit';
 import { randomToken } from '../security/tokens';
+
+/** @simplewebauthn/server, with its X.509 and ASN.1 code, loads with the first ceremony, not with every server start. */
+const loadWebAuthn = () => import('@simplewebauthn/server');
 
 /**
  * The browser host serves the renderer at https://app.latchkey.invalid, an origin Chromium
@@ -124,7 +119,7 @@ async function refuse(context: ServerContext, accountId: string, caller: Caller,
 
 export async function startRegistration(context: ServerContext, binding: ChallengeBinding, email: string): Promise<z.infer<typeof registrationOptionsSchema>> {
   const { rpId, rpName } = context.webauthn;
-  const options = await generateRegistrationOptions({
+  const options = await (await loadWebAuthn()).generateRegistrationOptions({
     rpName,
     rpID: rpId,
     userName: email,
@@ -145,7 +140,7 @@ export async function startRegistration(context: ServerContext, binding: Challen
 export async function finishRegistration(context: ServerContext, binding: ChallengeBinding, caller: Caller, name: string, response: RegistrationResponseJSON): Promise<KeyRow> {
   await consumeRateLimit(context.db, context.now(), rateLimits.securityKeyPerAccount, binding.accountId);
   const expectedChallenge = await takeChallenge(context, binding);
-  const verified = await verifyRegistrationResponse({
+  const verified = await (await loadWebAuthn()).verifyRegistrationResponse({
     response,
     expectedChallenge,
     expectedOrigin: [...context.webauthn.origins],
@@ -172,7 +167,7 @@ export async function finishRegistration(context: ServerContext, binding: Challe
 export async function startSecurityKeyCheck(context: ServerContext, binding: ChallengeBinding): Promise<z.infer<typeof authenticationOptionsSchema>> {
   const keys = await keysOf(context.db, binding.accountId);
   if (keys.length === 0) throw new ApiError(404, 'not_found', 'This account has no security key');
-  const options = await generateAuthenticationOptions({ rpID: context.webauthn.rpId, allowCredentials: keys.map(descriptorOf), userVerification, timeout: ceremonyTimeoutMs });
+  const options = await (await loadWebAuthn()).generateAuthenticationOptions({ rpID: context.webauthn.rpId, allowCredentials: keys.map(descriptorOf), userVerification, timeout: ceremonyTimeoutMs });
   await storeChallenge(context, binding, options.challenge);
   return options as z.infer<typeof authenticationOptionsSchema>;
 }
@@ -190,7 +185,7 @@ export async function finishSecurityKeyCheck(context: ServerContext, binding: Ch
   const key = await db.selectFrom('security_keys').selectAll().where('account_id', '=', binding.accountId).where('credential_id', '=', response.id).executeTakeFirst();
   if (!key) return refuse(context, binding.accountId, caller, 'That security key is not registered for this account');
   const storedCounter = toMillis(key.counter);
-  const verified = await verifyAuthenticationResponse({
+  const verified = await (await loadWebAuthn()).verifyAuthenticationResponse({
     response,
     expectedChallenge,
     expectedOrigin: [...webauthn.origins],

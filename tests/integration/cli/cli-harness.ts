@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { cliBuild } from '../../../scripts/bundled-libraries.mjs';
 import { afterAll, beforeAll } from 'vitest';
 
 export interface CliResult {
@@ -41,7 +42,8 @@ export function useCli(): CliHarness {
   const tmp = mkdtempSync(join(tmpdir(), 'latchkey-cli-tmp-'));
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
-    await build({ entryPoints: { cli: 'src/main/cli/main.ts' }, bundle: true, platform: 'node', format: 'esm', packages: 'external', outdir, splitting: true, logLevel: 'warning' });
+    // Built as the package's bin is (scripts/build-main.mjs).
+    await build({ ...cliBuild, outdir, logLevel: 'warning' });
   });
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });

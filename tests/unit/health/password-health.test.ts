@@ -16,20 +16,20 @@ function login(itemId: string, title: string, password: string, urls: string[] =
 }
 
 describe('passwordHealth', () => {
-  it('lists weak passwords (score 2 or less), not strong ones or empty ones', () => {
-    const report = passwordHealth([login('a', 'Bank', 'password1'), login('b', 'Mail', strong), login('c', 'Empty', '')]);
+  it('lists weak passwords (score 2 or less), not strong ones or empty ones', async () => {
+    const report = await passwordHealth([login('a', 'Bank', 'password1'), login('b', 'Mail', strong), login('c', 'Empty', '')]);
     expect(report.weak).toEqual([{ vaultId: 'V1', itemId: 'a', title: 'Bank', score: expect.any(Number) }]);
     expect(report.weak[0]!.score).toBeLessThanOrEqual(2);
   });
 
-  it('a standalone password item counts too; a note has none', () => {
+  it('a standalone password item counts too; a note has none', async () => {
     const standalone = { vaultId: 'V2', itemId: 'p', title: 'Wifi', fields: { type: 'password', ...common, title: 'Wifi', password: 'qwerty' } as ItemFields };
     const note = { vaultId: 'V2', itemId: 'n', title: 'Note', fields: { type: 'note', ...common, title: 'Note' } as ItemFields };
-    expect(passwordHealth([standalone, note]).weak.map((item) => item.itemId)).toEqual(['p']);
+    expect((await passwordHealth([standalone, note])).weak.map((item) => item.itemId)).toEqual(['p']);
   });
 
-  it('groups reused passwords, largest group first, each sorted by title', () => {
-    const report = passwordHealth([
+  it('groups reused passwords, largest group first, each sorted by title', async () => {
+    const report = await passwordHealth([
       login('1', 'Zeta', strong),
       login('2', 'Alpha', strong),
       login('3', 'Other', `${strong}!`),
@@ -43,8 +43,8 @@ describe('passwordHealth', () => {
     ]);
   });
 
-  it('lists logins on two-step sites without a one-time password, only from the item', () => {
-    const report = passwordHealth([
+  it('lists logins on two-step sites without a one-time password, only from the item', async () => {
+    const report = await passwordHealth([
       login('g', 'GitHub', strong, ['github.com/login']),
       login('h', 'GitHub work', strong, ['https://gist.github.com'], otp),
       login('i', 'Intranet', strong, ['https://intranet.example']),
@@ -53,8 +53,8 @@ describe('passwordHealth', () => {
     expect(report.missingTwoStep).toEqual([{ vaultId: 'V1', itemId: 'g', title: 'GitHub', site: 'github.com' }]);
   });
 
-  it('the report holds no password', () => {
-    const report = passwordHealth([login('a', 'One', 'hunter2hunter2'), login('b', 'Two', 'hunter2hunter2', ['https://www.dropbox.com'])]);
+  it('the report holds no password', async () => {
+    const report = await passwordHealth([login('a', 'One', 'hunter2hunter2'), login('b', 'Two', 'hunter2hunter2', ['https://www.dropbox.com'])]);
     expect(JSON.stringify(report)).not.toContain('hunter2');
     expect(report.reused).toHaveLength(1);
     expect(report.missingTwoStep).toHaveLength(1);

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { containerOf, IMPORT_MAX_BYTES, parseImport, readImportFile } from '../../../src/main/core/transfer/import/read-import';
+import { IMPORT_MAX_BYTES, readImportFile } from '../../../src/main/core/transfer/import/import-file';
+import { containerOf, parseImport } from '../../../src/main/core/transfer/import/read-import';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

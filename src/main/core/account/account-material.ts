@@ -12,7 +12,6 @@ import { IpcError } from '../../../shared/ipc/result';
 import { generateAccountKey, unwrapAccountKey, wrapAccountKey } from '../crypto/account-key';
 import { deriveAccountKeys, derivePasswordHalf, type AccountKeys } from '../crypto/derivation';
 import { decryptKeyset, encryptKeyset, generateKeyset, type Keyset } from '../crypto/keyset';
-import { opaqueFinishRegistration, opaqueStartRegistration } from '../crypto/opaque-client';
 import { systemRandom } from '../crypto/sodium';
 import { fromWire, toWire } from '../sync/wire';
 
@@ -81,6 +80,8 @@ export function wrapForServer(accountKey: SecretBytes, keys: AccountKeys, accoun
  * password change or recovery) and answers the server's response.
  */
 export async function registerCredential(keys: AccountKeys, serverStep: (registrationRequest: string) => Promise<string>): Promise<string> {
+  // OPAQUE's WebAssembly loads here, not with the keyset code a command-line read needs (src/main/cli/cached-vaults.ts).
+  const { opaqueFinishRegistration, opaqueStartRegistration } = await import('../crypto/opaque-client');
   const registration = opaqueStartRegistration(keys.authSecret);
   const registrationResponse = await serverStep(registration.registrationRequest);
   return opaqueFinishRegistration({ secret: keys.authSecret, clientRegistrationState: registration.clientRegistrationState, registrationResponse }).registrationRecord;

@@ -19,7 +19,7 @@ export async function changePassword(
   const session = accounts.session(localUuid);
   const name = accounts.list().find((account) => account.accountId === localUuid)?.name ?? email;
   if (newPassword === currentPassword) throw new IpcError('weak-password', 'The new password is the same as the current one. Choose a different one.');
-  const strength = passwordStrength(newPassword, [email, name]);
+  const strength = await passwordStrength(newPassword, [email, name]);
   if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
   const stepUpToken = await stepUp();
   const state = await session.call(accountRoutes.account);

@@ -122,7 +122,7 @@ export async function resetAndSignIn<Done, Result>(
   signIn: (done: Done, keys: AccountKeys) => Promise<Result>,
 ): Promise<Result> {
   const { email, accountId, kdf, password, random } = credentials;
-  const strength = passwordStrength(password, [email]);
+  const strength = await passwordStrength(password, [email]);
   if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
   const secretKey = generateSecretKey(random, accountId);
   const keys = await deriveKeys({ password, email, kdf, secretKey });

@@ -42,7 +42,7 @@ export class SignUp {
     const pending = this.#require();
     const verified = pending.verified;
     if (!verified) throw new IpcError('start-again', 'Enter the code we emailed you first.');
-    const strength = passwordStrength(password, [pending.email, pending.name]);
+    const strength = await passwordStrength(password, [pending.email, pending.name]);
     if (!strength.acceptable) throw new IpcError('weak-password', strength.feedback);
 
     const secretKey = generateSecretKey(systemRandom, verified.accountId);

@@ -13,6 +13,10 @@ import { toBase64Url } from '../../../shared/crypto/bytes';
 import { OpaqueError } from '../../../shared/crypto/errors';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 
+// Its WebAssembly is ready before any module that imports this one runs: every function below is synchronous. Only
+// sign-up, sign-in, unlock, step-up and recovery import it; a command-line read, which needs none, never loads it.
+await opaque.ready;
+
 export const OPAQUE_KEY_STRETCHING = Object.freeze({
   'argon2id-custom': Object.freeze({ iterations: 1, memory: 8, parallelism: 1 }),
 });

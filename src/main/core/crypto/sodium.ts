@@ -1,11 +1,11 @@
 /**
- * Loading of the WebAssembly libraries (libsodium's standard build, OPAQUE: nothing here needs
- * the sumo build's extras). Call `initCrypto()` once at
- * start-up; every other function of the crypto core is synchronous apart from Argon2id.
+ * Loading of libsodium's WebAssembly (its standard build: nothing here needs the sumo build's
+ * extras). Call `initCrypto()` once at start-up; every other function of the crypto core is
+ * synchronous apart from Argon2id. OPAQUE's WebAssembly is made ready by its own module
+ * (opaque-client.ts), loaded only by the flows that speak OPAQUE.
  */
 
 import { randomFillSync } from 'node:crypto';
-import * as opaque from '@serenity-kit/opaque';
 import sodiumModule from 'libsodium-wrappers';
 import type { RandomSource } from '../../../shared/crypto/random';
 
@@ -14,7 +14,7 @@ export type Sodium = typeof sodiumModule;
 let ready = false;
 
 export async function initCrypto(): Promise<void> {
-  await Promise.all([sodiumModule.ready, opaque.ready]);
+  await sodiumModule.ready;
   ready = true;
 }
 

@@ -13,5 +13,5 @@ async function liveItems(vaults: Pick<VaultService, 'open' | 'allItemFields'>, a
 }
 
 export function healthHandlers(vaults: Pick<VaultService, 'open' | 'allItemFields'>): Pick<Handlers, 'vault.health'> {
-  return { 'vault.health': async ({ accountId }) => passwordHealth(await liveItems(vaults, accountId)) };
+  return { 'vault.health': async ({ accountId }) => await passwordHealth(await liveItems(vaults, accountId)) };
 }

@@ -5,7 +5,7 @@
  * none. The report names items only; a password never leaves this function.
  */
 import type { ItemFields } from '../../../shared/vault/item-fields';
-import { passwordStrength } from '../account/password-strength';
+import { strengthCheck } from '../account/password-strength';
 import { twoStepSiteOf } from './two-step-sites';
 
 /** Scores 0, 1 and 2 are weak. */
@@ -26,14 +26,15 @@ export interface HealthReport {
 
 type Checked = HealthItem & { fields: ItemFields };
 
-export function passwordHealth(items: readonly Checked[]): HealthReport {
+export async function passwordHealth(items: readonly Checked[]): Promise<HealthReport> {
+  const strength = await strengthCheck();
   const byTitle = (a: HealthItem, b: HealthItem) => a.title.localeCompare(b.title) || a.itemId.localeCompare(b.itemId);
   const withPassword = items.flatMap((item) => {
     const password = 'password' in item.fields ? item.fields.password : '';
     return password === '' ? [] : [{ item, password }];
   });
   const weak = withPassword
-    .map(({ item, password }) => ({ ...named(item), score: passwordStrength(password, personalWords(item)).score }))
+    .map(({ item, password }) => ({ ...named(item), score: strength(password, personalWords(item)).score }))
     .filter((entry) => entry.score <= WEAK_SCORE_AT_MOST)
     .sort(byTitle);
   const groups = new Map<string, HealthItem[]>();

@@ -7,7 +7,6 @@ import type { PrintOutcome, PrintPort, SaveDialogPort } from '../platform/ports'
 import type { KitContent } from './kit-content';
 import { suggestedKitFileName } from './kit-content';
 import { renderKitHtml } from './kit-html';
-import { renderKitPdf } from './kit-pdf';
 
 export type SaveOutcome = { status: 'saved'; path: string } | { status: 'cancelled' };
 
@@ -16,6 +15,8 @@ export function createKitService({ saveDialog, printer }: { saveDialog: SaveDial
     async save(content: KitContent, email: string): Promise<SaveOutcome> {
       const path = await saveDialog.chooseSavePath({ title: `Save your ${content.title}`, suggestedName: suggestedKitFileName(content, email) });
       if (path === null) return { status: 'cancelled' };
+      // pdf-lib and its fonts load with the first kit saved, not with every start (a command-line process is one command).
+      const { renderKitPdf } = await import('./kit-pdf');
       await writeChosenFile(path, await renderKitPdf(content));
       return { status: 'saved', path };
     },

@@ -16,9 +16,8 @@ import { writeChosenFile } from '../platform/atomic-file';
 import type { OpenDialogPort, SaveDialogPort } from '../platform/ports';
 import { withoutDuplicates } from './duplicates';
 import { exportCsv } from './export/csv-export';
-import { exportKdbx } from './export/kdbx-export';
 import { ImportError } from './import/import-error';
-import { readImportFile } from './import/read-import';
+import { readImportFile } from './import/import-file';
 import type { ParseImport } from './import/parse-off-thread';
 
 /** What the transfer needs of the vaults (the vault service). */
@@ -132,7 +131,8 @@ export class TransferService {
     });
     if (path === null) return { status: 'cancelled' };
     const items = (await this.deps.vaults.allItemFields(request.accountId, request.vaultId)).map((item) => item.fields);
-    await writeChosenFile(path, kdbx ? await exportKdbx(items, request.filePassword ?? '') : exportCsv(items));
+    // kdbxweb loads with the first KeePass export, not with every start.
+    await writeChosenFile(path, kdbx ? await (await import('./export/kdbx-export')).exportKdbx(items, request.filePassword ?? '') : exportCsv(items));
     return { status: 'saved', path };
   }
 

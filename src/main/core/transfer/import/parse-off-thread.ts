@@ -8,7 +8,6 @@ import { Worker } from 'node:worker_threads';
 import type { ImportResult } from './collector';
 import { ImportError, type ImportErrorCode } from './import-error';
 import type { KdbxSecrets } from './kdbx';
-import { parseImport } from './read-import';
 
 export interface ParseRequest {
   bytes: Uint8Array;
@@ -21,7 +20,8 @@ export type ParseReply = { ok: true; result: ImportResult } | { ok: false; code:
 export type ParseImport = (bytes: Uint8Array, secrets?: KdbxSecrets) => Promise<ImportResult>;
 
 export function importParser(entry: URL | undefined): ParseImport {
-  if (!entry) return parseImport;
+  // On this thread the parsers and their libraries load with the first file, not with the core.
+  if (!entry) return async (bytes, secrets) => (await import('./read-import')).parseImport(bytes, secrets);
   return (bytes, secrets) =>
     new Promise<ImportResult>((resolve, reject) => {
       // It needs none of the host's Node options (a benchmark run under tsx would load tsx into each parser too).

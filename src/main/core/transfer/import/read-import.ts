@@ -3,19 +3,17 @@
  * apart by its content (not its name): a KDBX signature, a ZIP (1PUX), JSON (Bitwarden), or
  * else CSV, whose header names the format.
  */
-import { open } from 'node:fs/promises';
 import { bitwardenCsv } from './bitwarden-csv';
 import { importBitwardenJson } from './bitwarden-json';
 import { chromeCsv, firefoxCsv, safariCsv } from './browser-csv';
 import type { ImportResult } from './collector';
 import { importCsv } from './csv-format';
+import { IMPORT_MAX_BYTES, tooLarge } from './import-file';
 import { ImportError } from './import-error';
 import { importKdbx, type KdbxSecrets } from './kdbx';
 import { latchkeyCsv } from './latchkey-csv';
 import { importOnePux } from './onepux';
 import { onePasswordCsv } from './onepassword-csv';
-
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 
 /** Most particular first: a 1Password CSV's header also holds Safari's names, and Bitwarden's holds Chrome's `name`. */
 const csvFormats = [latchkeyCsv, bitwardenCsv, onePasswordCsv, safariCsv, firefoxCsv, chromeCsv];
@@ -49,25 +47,4 @@ export async function parseImport(bytes: Uint8Array, secrets?: KdbxSecrets): Pro
     case 'csv':
       return importCsv(bytes, csvFormats);
   }
-}
-
-/** Reads a file the user chose, refusing one over the limit without reading it. */
-export async function readImportFile(path: string): Promise<Uint8Array> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const { size, isFile } = await handle.stat().then((stat) => ({ size: stat.size, isFile: stat.isFile() }));
-    if (!isFile) throw new ImportError('unknown-format', 'Choose a file, not a folder.');
-    if (size > IMPORT_MAX_BYTES) throw tooLarge();
-    return new Uint8Array(await handle.readFile());
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError('unreadable', 'Latchkey could not read this file (it may have moved, or Latchkey may not read that folder), so nothing was imported.');
-  } finally {
-    await handle?.close();
-  }
-}
-
-function tooLarge(): ImportError {
-  return new ImportError('too-large', 'This file is over 100 MB, more than any password export holds, so nothing was imported.');
 }
