@@ -11,9 +11,6 @@ export const bundledLibraries = {
   target: 'node20',
   format: 'esm',
   external: ['@node-rs/argon2', '@napi-rs/keyring', 'libsql', 'pg', 'pino', 'dejavu-fonts-ttf'],
-  // A library's ES module build where it has one: a CommonJS library loaded with import() from a split chunk gives only
-  // its default export, so `const { dictionary } = await import('@zxcvbn-ts/language-en')` would find nothing.
-  mainFields: ['module', 'main'],
   // The CommonJS libraries bundled in call require() for Node's own modules.
   banner: { js: "import { createRequire as latchkeyCreateRequire } from 'node:module'; const require = latchkeyCreateRequire(import.meta.url);" },
 };
@@ -29,5 +26,8 @@ export const cliBuild = {
   entryPoints: { cli: 'src/main/cli/main.ts' },
   splitting: true,
   chunkNames: 'cli-chunks/[name]-[hash]',
+  // A library's ES module build where it has one: a CommonJS library loaded with import() from a split chunk gives only
+  // its default export, so `const { dictionary } = await import('@zxcvbn-ts/language-en')` would find nothing.
+  mainFields: ['module', 'main'],
   banner: { js: `#!/usr/bin/env node\n${bundledLibraries.banner.js}` },
 };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dictionary } from '@zxcvbn-ts/language-en';
+import { EXCLUDED_PASSPHRASE_WORDS } from '../../../src/main/core/vault/passphrase-excluded';
 import { generatePassphrase, passphraseWords, uniformIndex, WORD_LIST_SIZE, type RandomBytes } from '../../../src/main/core/vault/passphrase-generator';
 
 /** A byte source that answers the given 32-bit draws in order (big-endian), and counts them. */
@@ -55,6 +57,17 @@ describe('generatePassphrase', () => {
     expect(chosen).toHaveLength(6);
     for (const word of chosen) expect(words).toContain(word);
     expect(entropyBits).toBe(78);
+  });
+
+  it('leaves out slurs, profanity and the like, and takes the next most frequent words in their place', async () => {
+    const words = await passphraseWords();
+    const list = new Set(words);
+    for (const word of ['cunt', 'nigger', 'faggot', 'fuck', 'rape', 'hitler']) expect(EXCLUDED_PASSPHRASE_WORDS.has(word)).toBe(true);
+    for (const word of EXCLUDED_PASSPHRASE_WORDS) expect(list.has(word), word).toBe(false);
+    // Each excluded word is a plain word of the dictionary (no dead entries), and the list is the most frequent of the rest.
+    const plain = [...new Set(dictionary['commonWords-en'].filter((word) => /^[a-z]{3,9}$/.test(word)))];
+    for (const word of EXCLUDED_PASSPHRASE_WORDS) expect(plain, word).toContain(word);
+    expect(words).toEqual(plain.filter((word) => !EXCLUDED_PASSPHRASE_WORDS.has(word)).slice(0, WORD_LIST_SIZE));
   });
 
   it('picks each word by its own uniform draw', () => {

@@ -2,10 +2,12 @@
  * Generated passphrases: N words, each chosen uniformly and independently with the system CSPRNG,
  * from a word list made of the English dictionary the strength meter already ships
  * (@zxcvbn-ts/language-en, its common words ranked by frequency): plain lowercase words of 3 to 9
- * letters, de-duplicated, the most frequent WORD_LIST_SIZE of them (the long tail is misspellings
- * and noise). Strength: N × log2(WORD_LIST_SIZE) bits, 13 a word.
+ * letters, de-duplicated, leaving out the words no passphrase should hold (passphrase-excluded.ts),
+ * the most frequent WORD_LIST_SIZE of them (the long tail is misspellings and noise). Strength:
+ * N × log2(WORD_LIST_SIZE) bits, 13 a word.
  */
 import { randomFillSync } from 'node:crypto';
+import { EXCLUDED_PASSPHRASE_WORDS } from './passphrase-excluded';
 
 export const PASSPHRASE_WORDS = { min: 3, max: 20 } as const;
 export const WORD_LIST_SIZE = 8192;
@@ -15,7 +17,7 @@ const RANGE = 2 ** 32;
 /** The word list (loaded only when a passphrase is asked for: the dictionary is large). */
 export async function passphraseWords(): Promise<readonly string[]> {
   const { dictionary } = await import('@zxcvbn-ts/language-en');
-  const words = [...new Set(dictionary['commonWords-en'].filter((word) => PLAIN_WORD.test(word)))].slice(0, WORD_LIST_SIZE);
+  const words = [...new Set(dictionary['commonWords-en'].filter((word) => PLAIN_WORD.test(word) && !EXCLUDED_PASSPHRASE_WORDS.has(word)))].slice(0, WORD_LIST_SIZE);
   if (words.length !== WORD_LIST_SIZE) throw new Error(`the word list has ${words.length} words, not ${WORD_LIST_SIZE}`);
   return words;
 }
