@@ -6,10 +6,22 @@
  */
 import type { ItemFields } from '../../../shared/vault/item-fields';
 
+/**
+ * The fields as canonical JSON: what JSON.stringify writes, with every object's keys in code-unit order. Written out
+ * directly, not through a replacer that copies each object sorted (that was half of an import preview's time in the
+ * main core at 10,000 entries).
+ */
 export function fieldsKey(fields: ItemFields): string {
-  return JSON.stringify(fields, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
-  );
+  return canonicalJson(fields);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((entry) => (entry === undefined ? 'null' : canonicalJson(entry))).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(object).sort()) if (object[key] !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(object[key])}`);
+  return `{${members.join(',')}}`;
 }
 
 /** The entries to import: those equal to no existing item and to no earlier entry. */
