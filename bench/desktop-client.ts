@@ -145,7 +145,8 @@ export function cliItemGetMs(): CliItemGetFigures {
 export interface CliScaleFigures {
   runs: number;
   /** Each scale's runs, in order: latchkey's whole figure of a run is unlock + list; keepassxc-cli's run came right before it (null when it is not installed). */
-  scales: Array<{ items: number; unlockMs: number[]; listMs: number[]; unlockCpuMs: number[]; listCpuMs: number[]; keepassxc: { ms: number[]; cpuMs: number[] } | null }>;
+  /** floorMs: each run's two-process floor (a bare Node process, and one that only derives the same Argon2id key). */
+  scales: Array<{ items: number; unlockMs: number[]; listMs: number[]; unlockCpuMs: number[]; listCpuMs: number[]; floorMs: number[]; keepassxc: { ms: number[]; cpuMs: number[] } | null }>;
 }
 
 /** Whole-process `latchkey unlock` + `item list` against `keepassxc-cli ls`, paired, at 10,000 and 100,000 items (bench/cli-scale.ts, under a throwaway keychain; needs dist/main/cli.js). */

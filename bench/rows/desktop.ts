@@ -87,6 +87,9 @@ export function cliRows(): Group {
     const pairedCpu = wholeCpu.map((x, i) => x / peer.cpuMs[i]!);
     group.rows.push({ name, value: median(whole), refName: `keepassxc-cli ls, ${k(scale.items)}, paired`, ref: median(peer.ms), target: 0.25, spread: spreadOf(paired) });
     group.notes.push(`latchkey at ${k(scale.items)} (${whole.length} pairs): ${figures}; keepassxc-cli ${list(peer.ms)} (CPU ${list(peer.cpuMs)}); paired wall ${ratios(paired)}, CPU ${ratios(pairedCpu)}`);
+    group.notes.push(
+      `the floor at ${k(scale.items)}, any two-process unlock + list deriving the same Argon2id key (a bare node -e 0, and a node process doing only that derivation): ${list(scale.floorMs)}, against keepassxc-cli paired ${ratios(scale.floorMs.map((x, i) => x / peer.ms[i]!))}`,
+    );
   }
   return group;
 }
