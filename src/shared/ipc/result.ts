@@ -36,7 +36,7 @@ export const ipcErrorCodes = [
   'recovery-not-set-up', // the account has no recovery code to check or use
   'check-not-allowed', // an identity check not set up, or not allowed for this account
   'family-refused', // a family rule refused the change (not an organizer, last organizer, not in a family)
-  'refused', // the sync server refused for a reason this app has no words for: its message says it
+  'refused', // the sync server refused for a reason this app has no words for: its message names the server's error code, never the server's words
   // The system keychain (src/main/core/device): the message is the keychain's own, with what to do.
   'keychain-unavailable', // the system keychain is not there (on Linux, no Secret Service): the message says what to start
   'keychain-locked', // the system keychain is locked or refused access (macOS, Windows, a dismissed prompt): the message says to unlock or allow it

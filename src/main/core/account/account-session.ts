@@ -74,14 +74,18 @@ export function sharedFailure(error: unknown): IpcError | null {
   }
 }
 
-/** Any failure of a call as an account, as a typed error: the shared four, the feature's table, else 'refused' in the server's words. */
+/**
+ * Any failure of a call as an account, as a typed error: the shared four, the feature's table, else 'refused' in this
+ * app's words with the server's error code (one of the contract's closed set). Never the server's own message: the server
+ * is an adversary, and a window must not show text it chose (a hostile server's "call this number" in the app's voice).
+ */
 export function refusalOf(error: unknown, refusals: Refusals = {}): unknown {
   const shared = sharedFailure(error);
   if (shared) return shared;
   if (!(error instanceof SyncApiError)) return error;
   const known = error.code === 'bad_response' || error.code === 'unreachable' ? undefined : refusals[error.code];
   if (known) return new IpcError(known[0], known[1], fieldsOf(error));
-  return new IpcError('refused', error.message);
+  return new IpcError('refused', `The sync server refused this (${error.code}${error.status > 0 ? `, HTTP ${error.status}` : ''}).`);
 }
 
 /** Rethrows any failure of a call as an account as a typed error (for a `.catch`). */
