@@ -34,11 +34,14 @@ function staticallyReached(...entries: string[]): string[] {
 const libraries = (modules: string[], pattern: RegExp) => [...new Set(modules.filter((path) => pattern.test(path)).map((path) => path.match(/node_modules\/((@[^/]+\/)?[^/]+)/)![1]))];
 
 describe('the command line’s start-up', () => {
-  it('a read (the offline cache) loads neither the server nor OPAQUE, pdf-lib, kdbxweb or zxcvbn', () => {
+  it('a read (the offline cache) loads neither the server nor OPAQUE, Argon2, pdf-lib, kdbxweb or zxcvbn', () => {
     const read = staticallyReached('src/main/cli/main.ts', 'src/main/cli/cached-vaults.ts');
     expect(libraries(read, /node_modules\/libsodium-wrappers\//)).toEqual(['libsodium-wrappers']);
     expect(read.some((path) => path.startsWith('src/server/'))).toBe(false);
     expect(libraries(read, /node_modules\/(@serenity-kit|pdf-lib|@pdf-lib|kdbxweb|@zxcvbn-ts|fastify|kysely|@simplewebauthn)/)).toEqual([]);
+    // The native Argon2 addon is external to the bundle: reached only through an import() of its first derivation.
+    const argon2Imports = read.flatMap((path) => inputs[path]!.imports.filter((entry) => entry.path === '@node-rs/argon2'));
+    expect(argon2Imports.map((entry) => entry.kind)).toEqual(['dynamic-import']);
   });
 
   it('the main core and the embedded server load pdf-lib, kdbxweb, zxcvbn and WebAuthn only when first used', () => {

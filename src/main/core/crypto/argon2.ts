@@ -1,6 +1,6 @@
 /** Argon2id (RFC 9106, version 0x13) through @node-rs/argon2, with the parameter floor enforced. */
 
-import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
+import type { Algorithm, Version } from '@node-rs/argon2';
 import { ARGON2ID_OUTPUT_BYTES, assertArgon2idParams, type Argon2idParams } from '../../../shared/crypto/argon2-params';
 
 const ARGON2ID = 2 as Algorithm;
@@ -22,6 +22,8 @@ export async function argon2idUnchecked(
   params: Argon2idParams,
   outputLength: number,
 ): Promise<Uint8Array> {
+  // The native addon loads with the first derivation: a command-line read, which derives nothing, never loads it.
+  const { hashRaw } = await import('@node-rs/argon2');
   const out = await hashRaw(password, {
     algorithm: ARGON2ID,
     version: V0X13,
