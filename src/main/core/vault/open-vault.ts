@@ -176,16 +176,22 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
   const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : item.overview === null ? null : openOverview(vault, ctx, fromWire(item.overview));
   if (!overview || item.overview === null || item.details === null) return refuse(vault, itemId);
   hold(vault, ctx, overview, HeldRecord.inMemory(sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details })));
+  vault.served.add(itemId);
 }
 
-/** Takes in items from the offline cache (their sealed records), by the same rules as applyItem; one read of the file for records lying one after another. */
+/**
+ * Takes in items from the offline cache (their sealed records), by the same rules as applyItem, with one read of the
+ * file for records lying one after another. None is noted as served: that is a pull's, which starts by forgetting them.
+ */
 export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
+  if (vault.lifetime.signal.aborted) return;
   HeldRecord.bytesOf(held).forEach((record, i) => applyCachedItem(vault, record, held[i]!));
 }
 
 function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord): void {
   const { itemId, version, overview: envelope } = recordHead(record);
-  if (!isNewer(vault, itemId, version)) return;
+  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
+  if ((vault.items.get(itemId)?.version ?? -1) >= version) return;
   const ctx = { vaultId: vault.vaultId, itemId, version };
   const overview = openOverview(vault, ctx, envelope);
   if (!overview) return refuse(vault, itemId);
@@ -204,7 +210,7 @@ function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Over
   vault.items.set(itemId, { version, overview, sealed });
   const { title, subtitle, urls, tags, notesStart } = overview;
   vault.index.upsert({ id: itemId, title, subtitle, urls, tags, notes: notesStart });
-  taken(vault, itemId, version);
+  vault.seen.set(itemId, version);
 }
 
 function taken(vault: OpenVault, itemId: string, version: number): void {
