@@ -76,14 +76,7 @@ export async function readVaultFile(path: string): Promise<CachedVault | null> {
   try {
     file = await RecordFile.open(path);
     const { size } = await file.handle.stat();
-    const opened = file;
-    const read = async (at: number, length: number) => {
-      const { bytesRead, buffer } = await opened.handle.read(Buffer.allocUnsafe(length), 0, length, at);
-      if (bytesRead !== length) throw new Error('The file changed while it was read.');
-      return buffer;
-    };
-    const binary = size >= 12 && (await read(0, 4)).equals(VAULT_FILE_MAGIC);
-    const cached = binary ? await decodeBinary({ size, read, held: (at, length) => HeldRecord.inFile(opened, at, length) }, file) : decodeJson(await file.handle.readFile());
+    const cached = size >= 12 && (await readAt(file, 0, 4)).equals(VAULT_FILE_MAGIC) ? await decodeBinary(file, size) : decodeJson(await file.handle.readFile());
     if (cached?.file !== file) file.close();
     return cached;
   } catch {
@@ -92,11 +85,10 @@ export async function readVaultFile(path: string): Promise<CachedVault | null> {
   }
 }
 
-/** A vault file's bytes of format 4, 3 or 2 (its records held in memory, views into `bytes`); null for anything else. May throw on bad JSON. */
-export async function decodeVaultFile(bytes: Buffer): Promise<CachedVault | null> {
-  if (bytes.length < 12 || !bytes.subarray(0, 4).equals(VAULT_FILE_MAGIC)) return decodeJson(bytes);
-  const source: Source = { size: bytes.length, read: async (at, length) => bytes.subarray(at, at + length), held: (at, length) => HeldRecord.inMemory(bytes.subarray(at, at + length)) };
-  return decodeBinary(source, null);
+async function readAt(file: RecordFile, at: number, length: number): Promise<Buffer> {
+  const { bytesRead, buffer } = await file.handle.read(Buffer.allocUnsafe(length), 0, length, at);
+  if (bytesRead !== length) throw new Error('The file changed while it was read.');
+  return buffer;
 }
 
 function decodeJson(bytes: Buffer): CachedVault | null {
@@ -108,31 +100,24 @@ function decodeJson(bytes: Buffer): CachedVault | null {
   return file.success && lines.length === 1 ? fromRows(file.data, file.data.items) : null;
 }
 
-/** What a format-4 file is read from (its bytes, or its file), and how a record found at `at` is held. */
-interface Source {
-  size: number;
-  read(at: number, length: number): Promise<Buffer>;
-  held(at: number, length: number): HeldRecord;
-}
-
 /** Walks every record, a mebibyte of the file at a time, checking each one's layout; null unless all are whole and as many as the header says. */
-async function decodeBinary(source: Source, file: RecordFile | null): Promise<CachedVault | null> {
-  const start = await source.read(0, 12);
+async function decodeBinary(file: RecordFile, size: number): Promise<CachedVault | null> {
+  const start = await readAt(file, 0, 12);
   if (start.readUInt32BE(4) !== VAULT_FILE_FORMAT) return null;
   const headerEnd = 12 + start.readUInt32BE(8);
-  if (headerEnd > source.size) return null;
-  const header = binaryHeaderSchema.safeParse(JSON.parse((await source.read(12, headerEnd - 12)).toString('utf8')));
+  if (headerEnd > size) return null;
+  const header = binaryHeaderSchema.safeParse(JSON.parse((await readAt(file, 12, headerEnd - 12)).toString('utf8')));
   if (!header.success) return null;
   const items: HeldRecord[] = [];
-  for (let chunkAt = headerEnd; chunkAt < source.size; ) {
-    const chunk = await source.read(chunkAt, Math.min(CHUNK_BYTES, source.size - chunkAt));
+  for (let chunkAt = headerEnd; chunkAt < size; ) {
+    const chunk = await readAt(file, chunkAt, Math.min(CHUNK_BYTES, size - chunkAt));
     let at = 0;
-    for (let layout = recordLayout(chunk, at); layout; at = layout.end, layout = recordLayout(chunk, at)) items.push(source.held(chunkAt + at, layout.end - at));
+    for (let layout = recordLayout(chunk, at); layout; at = layout.end, layout = recordLayout(chunk, at)) items.push(HeldRecord.inFile(file, chunkAt + at, layout.end - at));
     // A record cut by the chunk's end is read again with the next chunk (as a whole, when it is longer than a chunk).
     if (at === 0) {
       const length = chunk.length >= 4 ? 4 + chunk.readUInt32BE(0) : Infinity;
-      if (chunkAt + length > source.size || !recordLayout(await source.read(chunkAt, length), 0)) return null;
-      items.push(source.held(chunkAt, length));
+      if (chunkAt + length > size || !recordLayout(await readAt(file, chunkAt, length), 0)) return null;
+      items.push(HeldRecord.inFile(file, chunkAt, length));
       at = length;
     }
     chunkAt += at;
