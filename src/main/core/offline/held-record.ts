@@ -13,9 +13,9 @@
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
-/** One offline cache file open for reading its records, until closed. */
+/** One offline cache file open for reading its records, until each of its users closed it (the one that opened it, and each that `retain`ed it). */
 export class RecordFile {
-  #closed = false;
+  #users = 1;
 
   private constructor(readonly handle: FileHandle) {}
 
@@ -27,13 +27,18 @@ export class RecordFile {
   read(at: number, length: number): Buffer {
     const bytes = Buffer.allocUnsafe(length);
     // Never through a closed handle's number: another file may have it by now.
-    if (this.#closed || readSync(this.handle.fd, bytes, 0, length, at) !== length) throw new Error('The offline cache file no longer holds that record.');
+    if (this.#users === 0 || readSync(this.handle.fd, bytes, 0, length, at) !== length) throw new Error('The offline cache file no longer holds that record.');
     return bytes;
   }
 
+  /** One more user, who closes it too when done (a cache write still reading a vault that closes meanwhile). */
+  retain(): this {
+    if (this.#users > 0) this.#users += 1;
+    return this;
+  }
+
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#users === 0 || --this.#users > 0) return;
     void this.handle.close().catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@
  * (it closed: its items are gone), and a failed write costs only offline use.
  */
 import type { OfflineCache, VaultSnapshot } from '../offline/offline-cache';
+import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
@@ -65,10 +66,15 @@ export class VaultPersistence {
 
   /** Writes the vault's ciphertext and cursor, then the device state record (so a change outlives a quit before the next sync). */
   async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
-    // Taken when the write starts: a vault closed by then is not written.
-    const snapshot = (): VaultSnapshot | null =>
-      vault.lifetime.signal.aborted ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed), adopt: (file) => adoptFile(vault, file) };
+    // Taken when the write starts: a vault closed by then is not written. One closed while it is written still is, from its file kept open meanwhile.
+    let reading: RecordFile | null = null;
+    const snapshot = (): VaultSnapshot | null => {
+      if (vault.lifetime.signal.aborted) return null;
+      reading = vault.file?.retain() ?? null;
+      return { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed), adopt: (file) => adoptFile(vault, file) };
+    };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
+    (reading as RecordFile | null)?.close();
     await this.saveSeen(accountId, account);
   }
 
