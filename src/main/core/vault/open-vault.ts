@@ -1,8 +1,9 @@
 /**
  * One open vault in the main process's memory: its key, its items' overviews (decrypted, for
  * the list and the search index) and their details (still encrypted until one item is
- * revealed, and left in the offline cache file when they were read from it: held-record.ts). Opening a vault's key from its grant, taking in the server's items, revealing one
- * item, and wiping it all when the account locks.
+ * revealed, and left in the offline cache file when they were read from it: held-record.ts).
+ * Opening a vault's key from its grant, taking in the server's items, revealing one item, and
+ * wiping it all when the account locks.
  */
 import { z } from 'zod';
 import { IpcError } from '../../../shared/ipc/result';
