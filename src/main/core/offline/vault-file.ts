@@ -85,10 +85,10 @@ export async function readVaultFile(path: string): Promise<CachedVault | null> {
   }
 }
 
-async function readAt(file: RecordFile, at: number, length: number): Promise<Buffer> {
-  const { bytesRead, buffer } = await file.handle.read(Buffer.allocUnsafe(length), 0, length, at);
+async function readAt(file: RecordFile, at: number, length: number, into = Buffer.allocUnsafe(length)): Promise<Buffer> {
+  const { bytesRead } = await file.handle.read(into, 0, length, at);
   if (bytesRead !== length) throw new Error('The file changed while it was read.');
-  return buffer;
+  return into.subarray(0, length);
 }
 
 function decodeJson(bytes: Buffer): CachedVault | null {
@@ -109,8 +109,10 @@ async function decodeBinary(file: RecordFile, size: number): Promise<CachedVault
   const header = binaryHeaderSchema.safeParse(JSON.parse((await readAt(file, 12, headerEnd - 12)).toString('utf8')));
   if (!header.success) return null;
   const items: HeldRecord[] = [];
+  // Each chunk is read into the same buffer: the records found in it are only noted (where they are), not kept.
+  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size - headerEnd));
   for (let chunkAt = headerEnd; chunkAt < size; ) {
-    const chunk = await readAt(file, chunkAt, Math.min(CHUNK_BYTES, size - chunkAt));
+    const chunk = await readAt(file, chunkAt, Math.min(CHUNK_BYTES, size - chunkAt), buffer);
     let at = 0;
     for (let layout = recordLayout(chunk, at); layout; at = layout.end, layout = recordLayout(chunk, at)) items.push(HeldRecord.inFile(file, chunkAt + at, layout.end - at));
     // A record cut by the chunk's end is read again with the next chunk (as a whole, when it is longer than a chunk).
