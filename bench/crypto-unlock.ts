@@ -22,7 +22,8 @@ import { initCrypto, sodium, systemRandom } from '../src/main/core/crypto/sodium
 import { encryptItemJson } from '../src/main/core/crypto/vault-items';
 import { generateVaultKey, openVaultKey, sealVaultKey } from '../src/main/core/crypto/vault-keys';
 import { itemParts } from '../src/main/core/vault/item-format';
-import { applyCachedItem, openVaultOf, type VaultGrant } from '../src/main/core/vault/open-vault';
+import { applyCachedItems, openVaultOf, type VaultGrant } from '../src/main/core/vault/open-vault';
+import { HeldRecord } from '../src/main/core/offline/held-record';
 import { recordHead, sealRecord } from '../src/main/core/offline/sealed-item';
 import type { SearchIndex, SearchableOverview } from '../src/main/core/vault/search-index';
 import { fromWire, toWire } from '../src/main/core/sync/wire';
@@ -74,7 +75,8 @@ export async function prepareCryptoUnlock(items: number, password: string, email
   const seenVersions = new Map(sealed.map((record) => recordHead(record)).map((item) => [item.itemId, item.version]));
   const stateRecord = sealDeviceState(accountKey, { accountId, signPublicKey: keyset.signPublicKey, listCounter: 7, vaults: new Map([[vaultId, seenVersions]]) });
 
-  const served = { vault: { ...own, vaultId, sealedVaultKey: toWire(grant), attributes: null }, items: sealed, forget: () => void sealed.splice(0) };
+  const held = sealed.map((record) => HeldRecord.inMemory(record));
+  const served = { vault: { ...own, vaultId, sealedVaultKey: toWire(grant), attributes: null }, items: held, forget: () => void [sealed, held].forEach((list) => list.splice(0)) };
   /** What unlock starts from besides the items: as a device holds it, plain data (a child process can take it over a pipe). */
   const inputs: UnlockInputs = { password, email, serverSalt, secretKey: formatSecretKey(secretKey), accountId, wrappedAccountKey, encryptedKeyset, grant: served.vault };
 
@@ -83,7 +85,7 @@ export async function prepareCryptoUnlock(items: number, password: string, email
    * checked; `items`: the items as read back (from the offline cache), the ones sealed here by
    * default. `afterDerivationMs`: the time from the Argon2id derivation's end to searchable.
    */
-  function unlock(checks = false, items: readonly Buffer[] = sealed): Promise<Unlocked> {
+  function unlock(checks = false, items: readonly HeldRecord[] = held): Promise<Unlocked> {
     return unlockFrom(inputs, items, checks ? { stateRecord, signedList } : undefined);
   }
 
@@ -122,7 +124,7 @@ export type Unlocked = SearchIndex & { afterDerivationMs: number; afterDerivatio
  * derivation's end to searchable, in wall-clock and in this process's CPU time (the derivation's
  * threads are done by then, so it is the main thread's and the garbage collector's).
  */
-export async function unlockFrom(inputs: UnlockInputs, items: readonly Buffer[], checks?: { stateRecord: Uint8Array; signedList: Uint8Array }): Promise<Unlocked> {
+export async function unlockFrom(inputs: UnlockInputs, items: readonly HeldRecord[], checks?: { stateRecord: Uint8Array; signedList: Uint8Array }): Promise<Unlocked> {
   const { accountId, grant } = inputs;
   const keys = await deriveAccountKeys({ password: inputs.password, email: inputs.email, serverSalt: inputs.serverSalt, params: PARAMS, secretKey: parseSecretKey(inputs.secretKey) });
   const derived = performance.now();
@@ -139,7 +141,8 @@ export async function unlockFrom(inputs: UnlockInputs, items: readonly Buffer[],
   const vault = openVaultOf(grant, 'Private', vk, '0');
   const seen = state?.vaults.get(grant.vaultId);
   if (seen) vault.seen = new Map(seen);
-  for (const record of items) applyCachedItem(vault, record);
+  // In turns of 500 items, as the app's load (vault-persistence.ts), without waiting between them.
+  for (let at = 0; at < items.length; at += 500) applyCachedItems(vault, items.slice(at, at + 500));
   if (vault.refused.size > 0) throw new Error('an item was refused');
   vk.dispose();
   const cpu = process.cpuUsage(derivedCpu);

@@ -72,6 +72,7 @@ async function child(task: ChildTask): Promise<ChildFigures> {
     if (count === LARGE) figures.cacheReadMs.push(performance.now() - read);
     if (cached?.items.length !== count) throw new Error('the cache did not read back');
     const unlocked = await unlockFrom(inputs, cached.items);
+    cached.file?.close();
     if (unlocked.size !== count) throw new Error(`unlocked ${unlocked.size} items`);
     ms.push(unlocked.afterDerivationMs);
     cpuMs.push(unlocked.afterDerivationCpuMs);

@@ -63,7 +63,7 @@ export async function readCachedVaults(dataDir: string, sessionKeyText: string |
     open = openKeys(session.accountKey, state);
     const keys = { serverAccountId: device.serverAccountId, open };
     const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId);
-    if (!findPrivateVault(account)) return null;
+    if (!findPrivateVault(account)) return (closeAccountVaults(account), null);
     await session.renew(idleLockMs(settings));
     const opened = open;
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex } from '../../../src/main/core/vault/search-index';
+import { SearchIndex, foldForSearch } from '../../../src/main/core/vault/search-index';
 
 describe('search index (decrypted overviews)', () => {
   const index = new SearchIndex([
@@ -73,5 +73,10 @@ describe('search index (decrypted overviews)', () => {
     expect(pair.find('oob')).toEqual([]);
     expect(pair.find('rfo')).toEqual([]);
     expect(pair.find('o')).toEqual(['a']);
+  });
+
+  it('folds ASCII text to lower case, and other text also without its marks and in compatibility form', () => {
+    expect(foldForSearch('MAIL.Example 42\n@Home')).toBe('mail.example 42\n@home');
+    expect(foldForSearch('Ｃａｆé Zoë')).toBe('cafe zoe');
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OFFLINE_CACHE_FORMAT, OfflineCache, type CachedVault } from '../../../src/main/core/offline/offline-cache';
 import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../../../src/main/core/offline/sealed-item';
+import { HeldRecord, type RecordFile } from '../../../src/main/core/offline/held-record';
 import type { AccountState } from '../../../src/shared/server-api/account';
 
 const alice = '00000000-0000-4000-8000-0000000000a1';
@@ -20,12 +21,14 @@ const state: AccountState = {
 };
 const privateId = 'privatevaultAAAAAAAAAA';
 const sharedId = 'sharedvaultAAAAAAAAAAA';
-const item = (itemId: string, version: number) => sealRecord({ itemId, version, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
+const record = (itemId: string, version: number) => sealRecord({ itemId, version, overview: 'b3ZlcnZpZXc', details: 'ZGV0YWlscw', updatedAt: '2026-01-01T00:00:00Z' });
 const vault = (cursor: string, count: number, vaultId = privateId): CachedVault => ({
   vault: { vaultId, kind: vaultId === privateId ? 'private' : 'shared', role: 'owner', sealedVaultKey: 'c2VhbGVk', attributes: vaultId === privateId ? null : 'bmFtZQ' },
   cursor,
   items: Array.from({ length: count }, (_, i) => item(`item${i}`, 1)),
+  file: null,
 });
+const item = (itemId: string, version: number) => HeldRecord.inMemory(record(itemId, version));
 const cursors = async (localUuid: string) => (await cache.readVaults(localUuid)).map((cached) => cached.cursor);
 const vaultFile = (vaultId = privateId) => join(root, alice, 'vaults', `${vaultId}.vault`);
 /** Where a vault was kept before format 4 (formats 2 and 3). */
@@ -33,7 +36,7 @@ const oldVaultFile = (vaultId = privateId) => join(root, alice, 'vaults', `${vau
 /** The private vault's file as a device before format 4 left it: its `.json`, and no `.vault`. */
 const writeOldFile = (text: string) => (rmSync(vaultFile(), { force: true }), mkdirSync(join(root, alice, 'vaults'), { recursive: true }), writeFileSync(oldVaultFile(), text));
 /** A cached vault with each record as the row it holds, to compare. */
-const rowsOf = (cached: CachedVault | undefined) => cached && { ...cached, items: cached.items.map((record) => { const { itemId, version, overview } = recordHead(record); return [itemId, version, recordUpdatedAt(record), Buffer.from(overview).toString('base64url'), recordDetails(record).toString('base64url')]; }) };
+const rowsOf = (cached: CachedVault | undefined) => cached && { vault: cached.vault, cursor: cached.cursor, items: HeldRecord.bytesOf(cached.items).map((record) => { const { itemId, version, overview } = recordHead(record); return [itemId, version, recordUpdatedAt(record), Buffer.from(overview).toString('base64url'), recordDetails(record).toString('base64url')]; }) };
 
 let root: string;
 let cache: OfflineCache;
@@ -107,8 +110,32 @@ describe('OfflineCache', () => {
     await cache.writeVault(alice, privateId, () => many);
     const [read] = await cache.readVaults(alice);
     expect(read!.items.length).toBe(100_000);
-    expect(recordHead(read!.items[99_999]!)).toMatchObject({ itemId: 'item99999', version: 100_000 });
-    expect(Buffer.concat(read!.items).equals(Buffer.concat(many.items))).toBe(true);
+    expect(recordHead(read!.items[99_999]!.bytes())).toMatchObject({ itemId: 'item99999', version: 100_000 });
+    expect(Buffer.concat(HeldRecord.bytesOf(read!.items)).equals(Buffer.concat(HeldRecord.bytesOf(many.items)))).toBe(true);
+  });
+
+  it('leaves the records of a format-4 file in it, read back through the handle it was read with, even once a newer file took its name', async () => {
+    await cache.writeVault(alice, privateId, () => vault('1', 3));
+    const [read] = await cache.readVaults(alice);
+    await new OfflineCache(root).writeVault(alice, privateId, () => vault('2', 1));
+    expect(rowsOf(read)).toEqual(rowsOf(vault('1', 3)));
+    read!.file!.close();
+    expect(() => read!.items[0]!.bytes()).toThrow();
+  });
+
+  it('moves the records of a write given `adopt` into the new file, handed to it once written; without it they stay where they were', async () => {
+    const written = vault('1', 3);
+    let adopted: RecordFile | undefined;
+    await cache.writeVault(alice, privateId, () => ({ ...written, adopt: (file) => (adopted = file) }));
+    expect(rowsOf(written)).toEqual(rowsOf(vault('1', 3)));
+    adopted!.close();
+    // No longer held in memory: read from the new file, which is closed now.
+    expect(() => written.items[2]!.bytes()).toThrow();
+
+    const kept = vault('2', 2);
+    await cache.writeVault(alice, privateId, () => kept);
+    await cache.writeVault(alice, privateId, () => vault('3', 1));
+    expect(rowsOf(kept)).toEqual(rowsOf(vault('2', 2)));
   });
 
   const row = ['item0', 1, '2026-01-01T00:00:00Z', 'b3ZlcnZpZXc', 'ZGV0YWlscw'];
@@ -126,7 +153,7 @@ describe('OfflineCache', () => {
     ['format 3 with a row more than its header says', lines({ rows: 1 }, [row, row])],
     ['format 3 with a row line cut short', lines({}, [row, row]).slice(0, -10)],
     ['format 3 with the rows inside the header', lines({ items: [row] }, [row])],
-    ['format 3 with a row that is an object', lines({}, [row, item('item1', 1)])],
+    ['format 3 with a row that is an object', lines({}, [row, { itemId: 'item1' }])],
     ['format 3 with a version that is text', lines({}, [row, ['item1', '1', ...row.slice(2)]])],
     ['format 2 with a row on a line of its own', `${file({})}\n${JSON.stringify(row)}\n`],
     ['an extra key', file({ password: 'hunter2' })],
@@ -135,7 +162,7 @@ describe('OfflineCache', () => {
     // A file holding another vault than its name says could stand in for it.
     ['another vault than its name', file({ vault: vault('1', 0, sharedId).vault })],
     ['items not an array', file({ items: { 0: row } })],
-    ['a row that is an object', file({ items: [row, item('item1', 1)] })],
+    ['a row that is an object', file({ items: [row, { itemId: 'item1' }] })],
     ['a row with a sixth field', file({ items: [row, [...row, 'extra']] })],
     ['a row with a field missing', file({ items: [row, row.slice(0, 4)] })],
     ['a version that is text', file({ items: [row, ['item1', '1', ...row.slice(2)]] })],

@@ -8,6 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { OwnVaultLists } from '../../../src/main/core/vault/own-vault-list';
 import { VaultPersistence } from '../../../src/main/core/vault/vault-persistence';
+import { closeAccountVaults, revealItem } from '../../../src/main/core/vault/open-vault';
+import { HeldRecord } from '../../../src/main/core/offline/held-record';
 import { login } from '../../support/items';
 import { accountId, device, pv } from './vault-fixtures';
 
@@ -33,6 +35,35 @@ describe('opening the vaults from the offline cache', () => {
     expect(account.vaults.get(pv())?.items.size).toBe(ITEMS);
     // 1,200 items take three turns (500 a turn), each after checking the account is still unlocked.
     expect(asked).toHaveBeenCalledTimes(2 + Math.ceil(ITEMS / 500));
+  });
+
+  it('leaves the records in the cache file: an item opens from it, then from the new file a write moved them to; each file closes when done with', async () => {
+    const { persistence } = await restartedWithCache();
+    const account = await persistence.load(accountId);
+    const vault = account.vaults.get(pv())!;
+    const [itemId, item] = [...vault.items].find(([, held]) => held.overview.title === 'Item 7')!;
+    expect(revealItem(vault, itemId, item).fields).toMatchObject({ password: 'pw-7' });
+    const before = vault.file!;
+    await persistence.persist(accountId, account, vault);
+    expect(vault.file).not.toBe(before);
+    expect(() => before.read(0, 1)).toThrow();
+    expect(revealItem(vault, itemId, item).fields).toMatchObject({ password: 'pw-7' });
+    closeAccountVaults(account);
+    expect(() => item.sealed.bytes()).toThrow();
+  });
+
+  it('finishes a cache write under way when the vault closes meanwhile, reading its records from the file it keeps open until then', async () => {
+    const { again, persistence } = await restartedWithCache();
+    const account = await persistence.load(accountId);
+    const vault = account.vaults.get(pv())!;
+    vault.cursor = 'written after the lock';
+    // The account locks once the write has begun, just before it reads the records.
+    const bytesOf = HeldRecord.bytesOf.bind(HeldRecord);
+    vi.spyOn(HeldRecord, 'bytesOf').mockImplementationOnce((records) => (closeAccountVaults(account), bytesOf(records)));
+    await persistence.persist(accountId, account, vault);
+    const [cached] = await again.cache.readVaults(accountId);
+    expect([cached?.cursor, cached?.items.length]).toEqual(['written after the lock', ITEMS]);
+    cached?.file?.close();
   });
 
   it('stops at a lock between two turns: the load fails and the vault key it opened is disposed', async () => {

@@ -145,7 +145,7 @@ describe('VaultService', () => {
     expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.vault`]);
     const text = readFileSync(cacheFile(a.dataDir), 'latin1');
     const [read] = await new OfflineCache(join(a.dataDir, 'cache')).readVaults(accountId);
-    expect(read!.items.map((record) => [recordHead(record).version, recordUpdatedAt(record)])).toEqual([[1, 'now'], [1, 'now']]);
+    expect(read!.items.map((held) => held.bytes()).map((record) => [recordHead(record).version, recordUpdatedAt(record)])).toEqual([[1, 'now'], [1, 'now']]);
     for (const folder of ['cache', `cache/${accountId}`, `cache/${accountId}/vaults`]) expect(statSync(join(a.dataDir, folder)).mode & 0o777).toBe(0o700);
     expect(statSync(cacheFile(a.dataDir)).mode & 0o777).toBe(0o600);
     for (const plain of [mail.title, mail.username, mail.password, 'mail.example', bank.title, bank.username, bank.password, bank.notes]) expect(text).not.toContain(plain);

@@ -19,7 +19,10 @@
  *
  * Plain files rather than SQLite: the cache is read whole at unlock and rewritten whole after a
  * sync, one read and one write of 6.5 MB at 10,000 items. A vault file is binary (format 4): its
- * records are walked over the file's bytes, and the items held are views into them.
+ * records are walked a mebibyte at a time and left in the file, which stays open for reading
+ * them back (held-record.ts) until the vault that holds them closes; a write given `adopt`
+ * hands its new file (opened before it is renamed into place) to the vault, its records moved
+ * there.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,7 +31,8 @@ import { accountStateSchema, type AccountState } from '../../../shared/server-ap
 import { id16 } from '../../../shared/server-api/vault';
 import { writeFileAtomically } from '../platform/atomic-file';
 import { DeviceStateStore } from './device-state-store';
-import { decodeVaultFile, encodeVaultFile, type CachedVault } from './vault-file';
+import { RecordFile } from './held-record';
+import { encodeVaultFile, placeRecords, readVaultFile, type CachedVault } from './vault-file';
 
 export type { CachedVault };
 
@@ -48,8 +52,17 @@ function decodeAccount(bytes: Buffer): AccountState | null {
   return file.success ? file.data.account : null;
 }
 
-/** Makes a file's bytes (in chunks) when its write starts; null: nothing to write any more. */
-type Contents = () => Uint8Array[] | null;
+/** Makes a file's bytes (in chunks, made as they are written) when its write starts, and what to do once they are written, before the rename; null: nothing to write any more. */
+type Contents = () => { chunks: Iterable<Uint8Array>; written?: (partial: string) => Promise<void> } | null;
+
+/**
+ * What a vault write takes when it starts. `adopt`: given the new file once it is written, the records moved into it
+ * (read from there from now on); the vault then owns it (and closes the one before). Without it, the records stay where
+ * they were.
+ */
+export interface VaultSnapshot extends Omit<CachedVault, 'file'> {
+  adopt?: (file: RecordFile) => void;
+}
 
 export class OfflineCache {
   /** The last write queued per file, so writes to one file never overlap. */
@@ -71,10 +84,10 @@ export class OfflineCache {
   }
 
   async writeAccount(localUuid: string, account: AccountState): Promise<void> {
-    return this.#write(this.#path(localUuid, 'account.json'), () => [Buffer.from(JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account }))]);
+    return this.#write(this.#path(localUuid, 'account.json'), () => ({ chunks: [Buffer.from(JSON.stringify({ format: OFFLINE_CACHE_FORMAT, account }))] }));
   }
 
-  /** Every vault cached for the account; a file that does not read as a vault is left out. */
+  /** Every vault cached for the account, each with its file open (the caller closes it); a file that does not read as a vault is left out. */
   async readVaults(localUuid: string): Promise<CachedVault[]> {
     const folder = this.#vaultsFolder(localUuid);
     const ahead = this.#readAhead.get(folder);
@@ -89,21 +102,33 @@ export class OfflineCache {
    */
   readVaultsAhead(localUuid: string): void {
     const folder = this.#vaultsFolder(localUuid);
+    this.#dropReadAhead(folder);
     this.#readAhead.set(folder, this.#readVaultFiles(folder));
   }
 
   /** `snapshot` is taken when the write starts (the newest state by then); null skips it. */
-  async writeVault(localUuid: string, vaultId: string, snapshot: () => CachedVault | null): Promise<void> {
+  async writeVault(localUuid: string, vaultId: string, snapshot: () => VaultSnapshot | null): Promise<void> {
     return this.#write(this.#vaultPath(localUuid, vaultId), () => {
       const cached = snapshot();
-      return cached && encodeVaultFile(cached);
+      if (!cached) return null;
+      const { chunks, recordsAt } = encodeVaultFile(cached);
+      const { adopt } = cached;
+      if (!adopt) return { chunks };
+      return {
+        chunks,
+        written: async (partial) => {
+          const file = await RecordFile.open(partial);
+          placeRecords(cached.items, file, recordsAt);
+          adopt(file);
+        },
+      };
     });
   }
 
   /** Forgets one vault (this account lost access to it), after any write to it still under way. */
   async removeVault(localUuid: string, vaultId: string): Promise<void> {
     const path = this.#vaultPath(localUuid, vaultId);
-    this.#readAhead.delete(this.#vaultsFolder(localUuid));
+    this.#dropReadAhead(this.#vaultsFolder(localUuid));
     await this.#writes.get(path)?.catch(() => undefined);
     await Promise.all([rm(path, { force: true }), rm(this.#vaultPath(localUuid, vaultId, OLD_VAULT_FILE), { force: true })]);
   }
@@ -112,7 +137,7 @@ export class OfflineCache {
   async remove(localUuid: string): Promise<void> {
     await this.deviceState.remove(localUuid);
     const folder = this.#folder(localUuid);
-    for (const path of this.#readAhead.keys()) if (path.startsWith(folder)) this.#readAhead.delete(path);
+    for (const path of this.#readAhead.keys()) if (path.startsWith(folder)) this.#dropReadAhead(path);
     await Promise.all([...this.#writes.entries()].filter(([path]) => path.startsWith(folder)).map(([, write]) => write));
     await rm(folder, { recursive: true, force: true });
   }
@@ -120,9 +145,24 @@ export class OfflineCache {
   async #readVaultFiles(folder: string): Promise<CachedVault[]> {
     const all = await readdir(folder).catch((): string[] => []);
     const names = all.filter((name) => name.endsWith(VAULT_FILE) || (name.endsWith(OLD_VAULT_FILE) && !all.includes(name.slice(0, -OLD_VAULT_FILE.length) + VAULT_FILE)));
-    const vaults = await Promise.all(names.map((name) => this.#read(join(folder, name), decodeVaultFile)));
+    const vaults = await Promise.all(
+      names.map(async (name) => {
+        const path = join(folder, name);
+        // After any write under way, as #read.
+        await this.#writes.get(path)?.catch(() => undefined);
+        return readVaultFile(path);
+      }),
+    );
     // A file must hold the vault its name says, or it could stand in for another.
-    return vaults.filter((vault, index): vault is CachedVault => vault !== null && [VAULT_FILE, OLD_VAULT_FILE].some((extension) => names[index] === vault.vault.vaultId + extension));
+    const named = (vault: CachedVault, index: number) => [VAULT_FILE, OLD_VAULT_FILE].some((extension) => names[index] === vault.vault.vaultId + extension);
+    for (const [index, vault] of vaults.entries()) if (vault && !named(vault, index)) vault.file?.close();
+    return vaults.filter((vault, index): vault is CachedVault => vault !== null && named(vault, index));
+  }
+
+  /** Forgets the read ahead of a folder, closing the files it opened. */
+  #dropReadAhead(folder: string): void {
+    void this.#readAhead.get(folder)?.then((vaults) => vaults.forEach((vault) => vault.file?.close()));
+    this.#readAhead.delete(folder);
   }
 
   async #read<T>(path: string, decode: (bytes: Buffer) => T | null): Promise<T | null> {
@@ -138,7 +178,7 @@ export class OfflineCache {
 
   #write(path: string, contents: Contents): Promise<void> {
     const folder = dirname(path);
-    this.#readAhead.delete(folder);
+    this.#dropReadAhead(folder);
     const waiting = this.#waiting.get(path);
     if (waiting) {
       waiting.contents = contents;
@@ -154,7 +194,7 @@ export class OfflineCache {
         if (value === null) return;
         // Every folder it makes (cache, account, vaults) is made owner-only.
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        await writeFileAtomically(path, value);
+        await writeFileAtomically(path, value.chunks, value.written);
         // A format-4 vault file replaces the format-3 one, which goes once the new one is in place.
         if (path.endsWith(VAULT_FILE)) await rm(path.slice(0, -VAULT_FILE.length) + OLD_VAULT_FILE, { force: true });
       });

@@ -28,8 +28,11 @@ function partialPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
 }
 
-/** `bytes`: the file's contents, or its chunks in order (a large file need not be one array). */
-export async function writeFileAtomically(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
+/**
+ * `bytes`: the file's contents, or its chunks in order (a large file need not be one array, nor in memory at once).
+ * `beforeRename`: run with the sibling's path once it is written and flushed, before it takes the chosen name.
+ */
+export async function writeFileAtomically(path: string, bytes: Uint8Array | Iterable<Uint8Array>, beforeRename?: (partial: string) => Promise<void>): Promise<void> {
   const partial = partialPathFor(path);
   let handle;
   try {
@@ -38,6 +41,7 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array | read
     await handle.sync();
     await handle.close();
     handle = undefined;
+    await beforeRename?.(partial);
     await rename(partial, path);
   } catch (error) {
     await handle?.close().catch(() => undefined);

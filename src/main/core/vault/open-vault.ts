@@ -1,8 +1,9 @@
 /**
  * One open vault in the main process's memory: its key, its items' overviews (decrypted, for
  * the list and the search index) and their details (still encrypted until one item is
- * revealed). Opening a vault's key from its grant, taking in the server's items, revealing one
- * item, and wiping it all when the account locks.
+ * revealed, and left in the offline cache file when they were read from it: held-record.ts).
+ * Opening a vault's key from its grant, taking in the server's items, revealing one item, and
+ * wiping it all when the account locks.
  */
 import { z } from 'zod';
 import { IpcError } from '../../../shared/ipc/result';
@@ -12,6 +13,7 @@ import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type Item
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
+import { HeldRecord, type RecordFile } from '../offline/held-record';
 import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../offline/sealed-item';
 import { fromWire, toWire } from '../sync/wire';
 import { publicRandom } from '../crypto/sodium';
@@ -30,8 +32,8 @@ const attributesSchema = z.object({ name: z.string().min(1).max(100) }).strict()
 export interface StoredItem {
   version: number;
   overview: Overview;
-  /** The item as the server sent it, as one record (its offline cache row): its details envelope is opened only when the user asks for this one item. */
-  sealed: Buffer;
+  /** The item as the server sent it, as one record (its offline cache row), in memory or in the cache file: its details envelope is opened only when the user asks for this one item. */
+  sealed: HeldRecord;
 }
 
 /** The vault as the server lists it to this account (what the offline cache keeps of it). */
@@ -45,6 +47,8 @@ export interface OpenVault {
   items: Map<string, StoredItem>;
   index: SearchIndex;
   cursor: string;
+  /** The offline cache file its items' records are read back from (null: all held in memory); closed with the vault. */
+  file: RecordFile | null;
   /** Aborted when the vault closes (its account locked, or the account lost it), so a sync or write still in flight neither repopulates nor caches a wiped vault. */
   readonly lifetime: AbortController;
   /** The highest version this device has seen of each item (its part of the device state record, §8.6). */
@@ -95,7 +99,7 @@ export interface VaultItem extends ItemRecord {
 }
 
 export function openVaultOf(grant: VaultGrant, name: string, key: SecretBytes, cursor: string): OpenVault {
-  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, lifetime: new AbortController(), seen: new Map(), refused: new Set(), served: new Set(), missing: 0 };
+  return { vaultId: grant.vaultId, grant, name, key, items: new Map(), index: new SearchIndex(), cursor, file: null, lifetime: new AbortController(), seen: new Map(), refused: new Set(), served: new Set(), missing: 0 };
 }
 
 /** Opens a vault's key (and name) with the account's keyset; null for one that does not open (another keyset, or tampered). */
@@ -116,6 +120,14 @@ export function closeVault(vault: OpenVault): void {
   vault.key.dispose();
   vault.items.clear();
   vault.index.clear();
+  vault.file?.close();
+}
+
+/** The vault's records are now read from `file` (a cache write moved them there): it closes the one before (or `file`, once the vault closed). */
+export function adoptFile(vault: OpenVault, file: RecordFile): void {
+  if (vault.lifetime.signal.aborted) return file.close();
+  if (vault.file !== file) vault.file?.close();
+  vault.file = file;
 }
 
 /** Wipes every vault of an account that locked. */
@@ -164,17 +176,27 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
   }
   const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : item.overview === null ? null : openOverview(vault, ctx, fromWire(item.overview));
   if (!overview || item.overview === null || item.details === null) return refuse(vault, itemId);
-  hold(vault, ctx, overview, sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details }));
+  hold(vault, ctx, overview, HeldRecord.inMemory(sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details })));
+  vault.served.add(itemId);
 }
 
-/** Takes in an item from the offline cache (its sealed record), by the same rules as applyItem. */
-export function applyCachedItem(vault: OpenVault, record: Buffer): void {
+/**
+ * Takes in items from the offline cache (their sealed records), by the same rules as applyItem, with one read of the
+ * file for records lying one after another. None is noted as served: that is a pull's, which starts by forgetting them.
+ */
+export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
+  if (vault.lifetime.signal.aborted) return;
+  HeldRecord.bytesOf(held).forEach((record, i) => applyCachedItem(vault, record, held[i]!));
+}
+
+function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord): void {
   const { itemId, version, overview: envelope } = recordHead(record);
-  if (!isNewer(vault, itemId, version)) return;
+  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
+  if ((vault.items.get(itemId)?.version ?? -1) >= version) return;
   const ctx = { vaultId: vault.vaultId, itemId, version };
   const overview = openOverview(vault, ctx, envelope);
   if (!overview) return refuse(vault, itemId);
-  hold(vault, ctx, overview, record);
+  hold(vault, ctx, overview, held);
 }
 
 /** False when the item is to be left as it is: the vault closed, a version below one seen (refused), or not newer than the copy held (served). */
@@ -185,11 +207,11 @@ function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
   return held && held.version >= version ? (vault.served.add(itemId), false) : true;
 }
 
-function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Overview, sealed: Buffer): void {
+function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Overview, sealed: HeldRecord): void {
   vault.items.set(itemId, { version, overview, sealed });
   const { title, subtitle, urls, tags, notesStart } = overview;
   vault.index.upsert({ id: itemId, title, subtitle, urls, tags, notes: notesStart });
-  taken(vault, itemId, version);
+  vault.seen.set(itemId, version);
 }
 
 function taken(vault: OpenVault, itemId: string, version: number): void {
@@ -230,6 +252,7 @@ export function dropItem(vault: OpenVault, itemId: string): void {
 
 /** Opens one item's details for the user who asked for it (or for an export). */
 export function revealItem(vault: OpenVault, itemId: string, item: StoredItem): VaultItem {
-  const details = decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, recordDetails(item.sealed));
-  return { itemId, version: item.version, updatedAt: recordUpdatedAt(item.sealed), ...readItem(item.overview, details) };
+  const record = item.sealed.bytes();
+  const details = decryptItemJson(vault.key, 'details', { vaultId: vault.vaultId, itemId, version: item.version }, recordDetails(record));
+  return { itemId, version: item.version, updatedAt: recordUpdatedAt(record), ...readItem(item.overview, details) };
 }

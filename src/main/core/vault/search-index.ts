@@ -20,10 +20,12 @@ export interface SearchableOverview {
 }
 
 const MARKS = /\p{M}/gu;
+const ASCII = /^[^\u0080-\uffff]*$/;
 const byTitle = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  // ASCII has no decomposition and no marks: only its case folds (a third of the cost, for most items' text).
+  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
 interface Entry {

@@ -5,9 +5,10 @@
  * vault is written back. Nothing is written for a vault or an account whose lifetime was aborted
  * (it closed: its items are gone), and a failed write costs only offline use.
  */
-import type { CachedVault, OfflineCache } from '../offline/offline-cache';
+import type { OfflineCache, VaultSnapshot } from '../offline/offline-cache';
+import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
-import { applyCachedItem, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
+import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
 
@@ -37,19 +38,26 @@ export class VaultPersistence {
     const { keyset } = ownerOf(this.accounts, accountId);
     const seen = await this.seen.load(ownerOf(this.accounts, accountId));
     const account: AccountVaults = { vaults: new Map(), canShare: false, lifetime: new AbortController(), refreshing: null, offline: false, failure: null, notices: [], seen };
+    const cachedVaults = await this.cache.readVaults(accountId);
     try {
-      for (const cached of await this.cache.readVaults(accountId)) {
+      while (cachedVaults.length > 0) {
+        const cached = cachedVaults.shift()!;
         const vault = openGrant(keyset, cached.vault, cached.cursor);
-        if (!vault) continue;
+        if (!vault) {
+          cached.file?.close();
+          continue;
+        }
+        vault.file = cached.file;
         this.seen.link(account, vault);
         account.vaults.set(vault.vaultId, vault);
         for (let at = 0; at < cached.items.length; at += ITEMS_PER_TURN) {
           await nextTurn();
           if (ownerOf(this.accounts, accountId).keyset !== keyset) throw new IpcError('not-unlocked', 'The account locked. Unlock it again.');
-          for (const item of cached.items.slice(at, at + ITEMS_PER_TURN)) applyCachedItem(vault, item);
+          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN));
         }
       }
     } catch (failure) {
+      for (const cached of cachedVaults) cached.file?.close();
       closeAccountVaults(account);
       throw failure;
     }
@@ -58,9 +66,15 @@ export class VaultPersistence {
 
   /** Writes the vault's ciphertext and cursor, then the device state record (so a change outlives a quit before the next sync). */
   async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
-    // Taken when the write starts: a vault closed by then is not written.
-    const snapshot = (): CachedVault | null => (vault.lifetime.signal.aborted ? null : { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed) });
+    // Taken when the write starts: a vault closed by then is not written. One closed while it is written still is, from its file kept open meanwhile.
+    let reading: RecordFile | null = null;
+    const snapshot = (): VaultSnapshot | null => {
+      if (vault.lifetime.signal.aborted) return null;
+      reading = vault.file?.retain() ?? null;
+      return { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed), adopt: (file) => adoptFile(vault, file) };
+    };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
+    (reading as RecordFile | null)?.close();
     await this.saveSeen(accountId, account);
   }
 

@@ -5,13 +5,17 @@
  * its header and the item's overview in its record, reads the same vault written as format 3
  * (JSON Lines) to the same record, and refuses the file cut short by one byte.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { fromHex, toBase64Url, toHex } from '../../../../src/shared/crypto/bytes';
 import { generateKeyset } from '../../../../src/main/core/crypto/keyset';
 import { decryptItemJson } from '../../../../src/main/core/crypto/vault-items';
 import { openVaultKey } from '../../../../src/main/core/crypto/vault-keys';
 import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../../../../src/main/core/offline/sealed-item';
-import { decodeVaultFile, encodeVaultFile, VAULT_FILE_FORMAT, type CachedVault } from '../../../../src/main/core/offline/vault-file';
+import { encodeVaultFile, readVaultFile, VAULT_FILE_FORMAT, type CachedVault } from '../../../../src/main/core/offline/vault-file';
+import { HeldRecord } from '../../../../src/main/core/offline/held-record';
 import { readOverview } from '../../../../src/main/core/vault/item-format';
 import type { VectorBlock } from '../doc-vectors';
 import { INPUTS, scriptedRandom } from '../vector-cases';
@@ -51,7 +55,7 @@ async function compute(): Promise<OfflineCacheVector> {
   const item = { itemId: INPUTS.itemId, version: INPUTS.itemVersion, updatedAt: UPDATED_AT, overview: login.overview.envelope, details: login.details.envelope };
   const vault = { vaultId: INPUTS.vaultId, kind: 'private', role: 'owner', sealedVaultKey: toBase64Url(fromHex(GRANT)), attributes: null } as const;
   const record = sealRecord({ ...item, overview: fromHex(item.overview), details: fromHex(item.details) });
-  const file = Buffer.concat(encodeVaultFile({ vault, cursor: CURSOR, items: [record] }));
+  const file = Buffer.concat([...encodeVaultFile({ vault, cursor: CURSOR, items: [HeldRecord.inMemory(record)] }).chunks]);
   const row = [item.itemId, item.version, item.updatedAt, toBase64Url(fromHex(item.overview)), toBase64Url(fromHex(item.details))];
   return {
     format: VAULT_FILE_FORMAT,
@@ -64,20 +68,33 @@ async function compute(): Promise<OfflineCacheVector> {
   };
 }
 
-function check(published: unknown, block: VectorBlock): void {
+/** The vault file `bytes` read back as the offline cache reads it, from a file of its own. */
+async function readFrom(bytes: Uint8Array): Promise<CachedVault | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-vector-'));
+  try {
+    writeFileSync(join(dir, 'vault'), bytes);
+    return await readVaultFile(join(dir, 'vault'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function check(published: unknown, block: VectorBlock): Promise<void> {
   const v = published as OfflineCacheVector;
   const file = Buffer.from(fromHex(v.file));
-  const read = decodeVaultFile(file)!;
+  const read = (await readFrom(file))!;
+  const records = read.items.map((held) => held.bytes());
+  read.file!.close();
   expect({ vault: read.vault, cursor: read.cursor }).toEqual({ vault: v.vault, cursor: v.cursor });
-  expect(read.items.map((record) => ({ ...recordHead(record), overview: toHex(recordHead(record).overview), updatedAt: recordUpdatedAt(record), details: toHex(recordDetails(record)) }))).toEqual(v.items);
+  expect(records.map((record) => ({ ...recordHead(record), overview: toHex(recordHead(record).overview), updatedAt: recordUpdatedAt(record), details: toHex(recordDetails(record)) }))).toEqual(v.items);
   // The header's grant is the vector grant; it opens the vault key, which opens the item's overview from its record.
   expect(toHex(Buffer.from(read.vault.sealedVaultKey, 'base64url'))).toBe((block.vaultKeyGrant as { envelope: string }).envelope);
   const recipient = generateKeyset(INPUTS.keysetId, scriptedRandom(INPUTS.boxSecretKey, INPUTS.signSeed));
   const vaultKey = openVaultKey(Buffer.from(read.vault.sealedVaultKey, 'base64url'), read.vault.vaultId, recipient);
-  const { itemId, version, overview } = recordHead(read.items[0]!);
+  const { itemId, version, overview } = recordHead(records[0]!);
   expect(readOverview(decryptItemJson(vaultKey, 'overview', { vaultId: read.vault.vaultId, itemId, version }, overview))).toMatchObject({ title: 'Example Mail' });
-  expect(decodeVaultFile(Buffer.from(v.format3))!.items).toEqual(read.items);
-  expect(decodeVaultFile(file.subarray(0, -1))).toBeNull();
+  expect((await readFrom(Buffer.from(v.format3)))!.items.map((held) => held.bytes())).toEqual(records);
+  expect(await readFrom(file.subarray(0, -1))).toBeNull();
 }
 
 export const sections: VectorSection[] = [{ name: 'offlineCacheVault', compute, check }];
