@@ -14,7 +14,7 @@ import { migrateToLatest } from './database/migrations';
 import { registerHealthRoutes } from './health/routes';
 import { registerErrorHandling } from './http/errors';
 import { registerHttpHygiene } from './http/headers';
-import { lazyRequestLogger, redactedLogPaths, redactionCensor } from './http/logging';
+import { lazyRequestLogger, logRequestBodies, redactedLogPaths, redactionCensor } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { createMailer, type MailOptions } from './mail/mailer';
 import { registerRecordChecks } from './security/records';
@@ -122,9 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
   // Request bodies at debug level only, and through the redaction above.
-  app.addHook('preHandler', async (request) => {
-    if (request.body !== undefined) request.log.debug({ body: request.body }, 'request body');
-  });
+  logRequestBodies(app);
   await registerOpenApi(app, appVersion);
   registerHealthRoutes(app, context);
   registerAccountRoutes(app, context);

@@ -1,14 +1,14 @@
 /** Random tokens and the hashes the server keeps of them. Node's crypto, server side only. */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** `bytes` random bytes as unpadded base64url (32 bytes = 256 bits by default). */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** SHA-256 of a high-entropy token, hex: what the database keeps instead of the token. */
+/** SHA-256 of a high-entropy token, hex: what the database keeps instead of the token (one-shot: every authenticated request hashes one). */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** HMAC-SHA-256 under a server key, over length-prefixed parts (so parts cannot run together). */

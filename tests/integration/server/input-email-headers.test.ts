@@ -142,4 +142,17 @@ describe.each(testDatabases)('input the server refuses on $name', (database) => 
       const withoutBody = await raw(url, 'DELETE', `/v1/sessions/${session.id}`, auth);
       expectError({ status: withoutBody.status, body: JSON.parse(withoutBody.body) }, 403, 'step_up_required');
     }));
+
+  // The check is attached to each route as it is added (http/headers.ts): none may be left out, the sync poll included.
+  it('refuses a body on every route of the shared list that takes none', () =>
+    withServer(async (server) => {
+      const token = await signedIn(server, 'xena@example.com');
+      const json = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const withoutBody = apiRoutes.filter((route) => !route.body);
+      expect(withoutBody.map((route) => route.path)).toContain('/v1/vaults/:vaultId/changes');
+      for (const route of withoutBody) {
+        const answer = await raw(server.url, route.method, route.path.replace(/:[A-Za-z]+/g, 'x'), json, '{}');
+        expect({ route: `${route.method} ${route.path}`, code: (JSON.parse(answer.body) as { error?: { code: string } }).error?.code }).toEqual({ route: `${route.method} ${route.path}`, code: 'body_not_allowed' });
+      }
+    }));
 });
