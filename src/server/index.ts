@@ -32,6 +32,7 @@ import { registerRecoveryRoutes, type RecoveryTestHooks } from './recovery/route
 import { registerFamilyRoutes } from './family/routes';
 import { registerTrustRecordRoutes } from './trust/trust-record';
 import { registerAccountProfileRoutes } from './account/profile-routes';
+import { compilersOnFirstUse } from './http/lazy-schemas';
 
 export { databaseConfigFrom, type DatabaseConfig } from './database/connection';
 export type { MailOptions } from './mail/mailer';
@@ -113,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     bodyLimit: 64 * 1024,
     // Reject unknown fields instead of silently dropping them; never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    schemaController: { compilersFactory: compilersOnFirstUse },
   });
   const context: ServerContext = { db, version: appVersion, now, secrets, mailer, policy: defaultPolicy, webauthn };
   registerErrorHandling(app);

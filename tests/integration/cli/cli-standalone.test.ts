@@ -94,6 +94,21 @@ describe('latchkey against the standalone server', { timeout: 600_000 }, () => {
     expect((await onDevice(['sync'])).code).toBe(3);
   });
 
+  it('unlock brings this device’s copy up to date, opening the vaults only when the server has a change', async () => {
+    const unlock = async () => {
+      const result = await onDevice(['unlock', '--account', EMAIL], {}, `${PASSWORD}\n`);
+      expect(result.code).toBe(0);
+      sessionKeys.push(result.stdout.trim());
+      return result;
+    };
+    expect((await unlock()).stderr).toContain("This device's copy of the vaults was up to date.");
+    await appSavesLogin(app, smtp, serverUrl, 'Newest', 'newest-pw-3');
+    const pulled = await unlock();
+    expect(pulled.stderr).toContain("The server's changes were pulled into this device's copy of the vaults.");
+    expect((await onDevice(['item', 'get', 'Newest', '--field', 'password'], { LATCHKEY_SESSION: pulled.stdout.trim() })).stdout).toBe('newest-pw-3\n');
+    expect((await unlock()).stderr).toContain("This device's copy of the vaults was up to date.");
+  });
+
   it('forgets the account, then adds it again from environment variables', async () => {
     await unlocked();
     const forgot = await onDevice(['account', 'forget', '--account', EMAIL]);

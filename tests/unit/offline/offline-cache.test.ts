@@ -93,6 +93,24 @@ describe('OfflineCache', () => {
     expect(rowsOf((await cache.readVaults(alice))[0])).toEqual(rowsOf(read));
   });
 
+  it('reads each vault’s grant and cursor from its header alone; null when a file is of an older format or holds another vault', async () => {
+    expect(await cache.readVaultHeaders(alice)).toEqual([]);
+    await cache.writeVault(alice, privateId, () => vault('7', 3));
+    await cache.writeVault(alice, sharedId, () => vault('9', 1, sharedId));
+    const headers = await cache.readVaultHeaders(alice);
+    expect(headers?.sort((a, b) => a.cursor.localeCompare(b.cursor))).toEqual([vault('7', 0), vault('9', 0, sharedId)].map(({ vault: grant, cursor }) => ({ vault: grant, cursor })));
+    // Records damaged past the header are not read here: the whole read (opening the vault) still refuses the file.
+    writeFileSync(vaultFile(sharedId), readFileSync(vaultFile(sharedId)).subarray(0, -3));
+    expect(await cache.readVaultHeaders(alice)).toHaveLength(2);
+    expect(await cursors(alice)).toEqual(['7']);
+    // A file named for one vault that holds another.
+    writeFileSync(vaultFile(sharedId), readFileSync(vaultFile()));
+    expect(await cache.readVaultHeaders(alice)).toBeNull();
+    rmSync(vaultFile(sharedId));
+    writeOldFile(lines({}, [row]));
+    expect(await cache.readVaultHeaders(alice)).toBeNull();
+  });
+
   it('reads the format-4 file when a crash left the format-3 one beside it', async () => {
     await cache.writeVault(alice, privateId, () => vault('new', 1));
     writeFileSync(oldVaultFile(), lines({ cursor: 'old' }, [row]));

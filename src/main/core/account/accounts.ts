@@ -50,6 +50,8 @@ export class Accounts {
     private readonly keychain: DeviceKeychain,
     private readonly api: SyncServerClient,
     private readonly cache: OfflineCache,
+    /** Whether the vault files are read while the key derives: a window opens onto them at unlock, a command only when it asks. */
+    private readonly readVaultsAhead = true,
   ) {
     this.names = new AccountNames(settings);
   }
@@ -154,7 +156,7 @@ export class Accounts {
     const [secretKeyText, sessionToken] = await Promise.all([this.keychain.load('secret-key', localUuid), this.keychain.load('session-token', localUuid)]);
     if (!secretKeyText || !sessionToken) throw new IpcError('signed-out', 'This device no longer has the Secret Key for this account. Sign in again with your Emergency Kit.');
     // Opening the vault nearly always follows: its cache is read, and the 2FA status asked, while the key is derived.
-    this.cache.readVaultsAhead(localUuid);
+    if (this.readVaultsAhead) this.cache.readVaultsAhead(localUuid);
     return { secretKey: parseSecretKey(secretKeyText), session: new AccountSession(this.api, sessionToken) };
   }
 

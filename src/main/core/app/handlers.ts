@@ -65,11 +65,13 @@ interface HandlerContext {
   backgroundSyncMs?: number;
   /** The host applies the desktop settings (Quick Access shortcut, update checks); kept only, without it. */
   applyDesktopSettings?: ApplyDesktopSettings;
+  /** Whether an account's vaults load as it unlocks, for the window that opens onto them (not the command line's); yes unless told. */
+  opensVaultsAtUnlock?: boolean;
   /** The import parser's worker entry (the hosts'); without it files are parsed on this thread. */
   importWorker?: URL;
 }
 
-export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, dialogs, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true, importWorker }: HandlerContext): Handlers {
+export function createHandlers({ host, server, mailboxAccess, api, accounts, kits, dialogs, clipboard, cache, autoLock, settings, clock = systemClock, events = { emit: () => undefined }, backgroundSyncMs, applyDesktopSettings = () => true, opensVaultsAtUnlock = true, importWorker }: HandlerContext): Handlers {
   const grants = new ReauthGrants(accounts, clock);
   const stepUp = new StepUp(accounts);
   const recoverySetup = new RecoveryCodeSetup(accounts, stepUp);
@@ -77,7 +79,7 @@ export function createHandlers({ host, server, mailboxAccess, api, accounts, kit
   const trust = new TrustStore(accounts, settings);
   const families = new FamilyService(accounts, trust);
   const twoFactor = new TwoFactorService(accounts);
-  const vaults = new VaultService(accounts, cache, families, (report) => events.emit('sync.result', report));
+  const vaults = new VaultService(accounts, cache, families, (report) => events.emit('sync.result', report), opensVaultsAtUnlock);
   const familyWatch = watchFamilies(accounts, families, events);
   if (backgroundSyncMs !== undefined) startBackgroundSync({ accounts, vaults, families: familyWatch, intervalMs: backgroundSyncMs });
   const checkUp = new CheckUp({

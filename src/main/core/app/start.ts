@@ -85,7 +85,9 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const keychain = new DeviceKeychain({ installationId: settings.installationId });
   const api = new SyncServerClient(server.url);
   const cache = new OfflineCache(join(options.dataDir, 'cache'));
-  const accounts = new Accounts(settings, keychain, api, cache);
+  // A window opens onto the vaults at unlock, so they are read while the key derives; a command reads them only if it asks.
+  const opensVaultsAtUnlock = options.host !== 'cli';
+  const accounts = new Accounts(settings, keychain, api, cache, opensVaultsAtUnlock);
   const events = new CoreEvents();
   emitAccountChanges(accounts, events);
   const autoLock = new AutoLock({ lockAll: (reason) => accounts.lockAll(reason), idleMs: () => idleLockMs(settings) });
@@ -94,7 +96,7 @@ export async function startMainCore(options: MainCoreOptions): Promise<MainCore>
   const clipboard = createSecretClipboard(options.ports.clipboard, clipboardLifetimeMs());
   accounts.onLock((accountId) => void clipboard.accountLocked(accountId));
   const router = createRouter({
-    handlers: createHandlers({ host: options.host, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, dialogs: options.ports, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }), ...(options.importWorker && { importWorker: options.importWorker }) }),
+    handlers: createHandlers({ host: options.host, opensVaultsAtUnlock, server, mailboxAccess: embedded?.localMailbox ?? null, api, accounts, kits, dialogs: options.ports, clipboard, cache, autoLock, settings, ...(options.clock && { clock: options.clock }), events, ...(options.backgroundSyncMs !== undefined && { backgroundSyncMs: options.backgroundSyncMs }), ...(options.applyDesktopSettings && { applyDesktopSettings: options.applyDesktopSettings }), ...(options.importWorker && { importWorker: options.importWorker }) }),
     allowedOrigins: options.allowedOrigins,
     onInternalError: (channel, error) => console.error(`[latchkey] ${channel} failed:`, error),
   });

@@ -32,7 +32,7 @@ import { id16 } from '../../../shared/server-api/vault';
 import { writeFileAtomically } from '../platform/atomic-file';
 import { DeviceStateStore } from './device-state-store';
 import { RecordFile } from './held-record';
-import { encodeVaultFile, placeRecords, readVaultFile, type CachedVault } from './vault-file';
+import { encodeVaultFile, placeRecords, readVaultFile, readVaultHeader, type CachedVault } from './vault-file';
 
 export type { CachedVault };
 
@@ -142,21 +142,35 @@ export class OfflineCache {
     await rm(folder, { recursive: true, force: true });
   }
 
+  /**
+   * Each cached vault and the cursor it is current to, from the files' headers alone (vault-file.ts, readVaultHeader); null
+   * when a file is not of format 4 or does not hold the vault its name says, so only reading it whole can tell.
+   */
+  async readVaultHeaders(localUuid: string): Promise<Pick<CachedVault, 'vault' | 'cursor'>[] | null> {
+    const { names, read } = await this.#vaultFiles(this.#vaultsFolder(localUuid), readVaultHeader);
+    return read.every((header, index) => header !== null && names[index] === header.vault.vaultId + VAULT_FILE) ? (read as Pick<CachedVault, 'vault' | 'cursor'>[]) : null;
+  }
+
   async #readVaultFiles(folder: string): Promise<CachedVault[]> {
-    const all = await readdir(folder).catch((): string[] => []);
-    const names = all.filter((name) => name.endsWith(VAULT_FILE) || (name.endsWith(OLD_VAULT_FILE) && !all.includes(name.slice(0, -OLD_VAULT_FILE.length) + VAULT_FILE)));
-    const vaults = await Promise.all(
-      names.map(async (name) => {
-        const path = join(folder, name);
-        // After any write under way, as #read.
-        await this.#writes.get(path)?.catch(() => undefined);
-        return readVaultFile(path);
-      }),
-    );
+    const { names, read: vaults } = await this.#vaultFiles(folder, readVaultFile);
     // A file must hold the vault its name says, or it could stand in for another.
     const named = (vault: CachedVault, index: number) => [VAULT_FILE, OLD_VAULT_FILE].some((extension) => names[index] === vault.vault.vaultId + extension);
     for (const [index, vault] of vaults.entries()) if (vault && !named(vault, index)) vault.file?.close();
     return vaults.filter((vault, index): vault is CachedVault => vault !== null && named(vault, index));
+  }
+
+  /** Each vault file's name in the folder (a format-4 file, else the older one of its vault), and what `read` made of it, after any write under way (as #read). */
+  async #vaultFiles<T>(folder: string, read: (path: string) => Promise<T>): Promise<{ names: string[]; read: T[] }> {
+    const all = await readdir(folder).catch((): string[] => []);
+    const names = all.filter((name) => name.endsWith(VAULT_FILE) || (name.endsWith(OLD_VAULT_FILE) && !all.includes(name.slice(0, -OLD_VAULT_FILE.length) + VAULT_FILE)));
+    const contents = await Promise.all(
+      names.map(async (name) => {
+        const path = join(folder, name);
+        await this.#writes.get(path)?.catch(() => undefined);
+        return read(path);
+      }),
+    );
+    return { names, read: contents };
   }
 
   /** Forgets the read ahead of a folder, closing the files it opened. */

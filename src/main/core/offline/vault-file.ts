@@ -100,14 +100,40 @@ function decodeJson(bytes: Buffer): CachedVault | null {
   return file.success && lines.length === 1 ? fromRows(file.data, file.data.items) : null;
 }
 
-/** Walks every record, a mebibyte of the file at a time, checking each one's layout; null unless all are whole and as many as the header says. */
-async function decodeBinary(file: RecordFile, size: number): Promise<CachedVault | null> {
+/**
+ * The vault and cursor of the format-4 file at `path`, read from its header alone (its records are not read, so not
+ * checked); null for a file of another format, or missing or unreadable. For asking the server whether anything
+ * changed since (cached-vaults.ts); a file damaged past its header still reads as absent when the vault is opened.
+ */
+export async function readVaultHeader(path: string): Promise<Pick<CachedVault, 'vault' | 'cursor'> | null> {
+  let file: RecordFile | null = null;
+  try {
+    file = await RecordFile.open(path);
+    const { size } = await file.handle.stat();
+    const read = size >= 12 && (await readAt(file, 0, 4)).equals(VAULT_FILE_MAGIC) ? await readBinaryHeader(file, size) : null;
+    return read && { vault: read.header.vault, cursor: read.header.cursor };
+  } catch {
+    return null;
+  } finally {
+    file?.close();
+  }
+}
+
+/** A format-4 file's header and where its records start; null unless it is whole and of this format. */
+async function readBinaryHeader(file: RecordFile, size: number): Promise<{ header: z.infer<typeof binaryHeaderSchema>; headerEnd: number } | null> {
   const start = await readAt(file, 0, 12);
   if (start.readUInt32BE(4) !== VAULT_FILE_FORMAT) return null;
   const headerEnd = 12 + start.readUInt32BE(8);
   if (headerEnd > size) return null;
   const header = binaryHeaderSchema.safeParse(JSON.parse((await readAt(file, 12, headerEnd - 12)).toString('utf8')));
-  if (!header.success) return null;
+  return header.success ? { header: header.data, headerEnd } : null;
+}
+
+/** Walks every record, a mebibyte of the file at a time, checking each one's layout; null unless all are whole and as many as the header says. */
+async function decodeBinary(file: RecordFile, size: number): Promise<CachedVault | null> {
+  const read = await readBinaryHeader(file, size);
+  if (!read) return null;
+  const { header, headerEnd } = read;
   const items: HeldRecord[] = [];
   // Each chunk is read into the same buffer: the records found in it are only noted (where they are), not kept.
   const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size - headerEnd));
@@ -124,7 +150,7 @@ async function decodeBinary(file: RecordFile, size: number): Promise<CachedVault
     }
     chunkAt += at;
   }
-  return items.length === header.data.rows ? { vault: header.data.vault, cursor: header.data.cursor, items, file } : null;
+  return items.length === header.rows ? { vault: header.vault, cursor: header.cursor, items, file } : null;
 }
 
 /** Each line's text, decoded on its own (no string of the whole file); a last line need not end with a newline. */

@@ -12,7 +12,7 @@ import type { VaultService } from './vault-service';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault.open' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.counts' | 'vault.item' | 'vault.save' | 'vault.trash' | 'vault.restore' | 'vault.purge' | 'vault.emptyTrash' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
+  'vault.open' | 'vault.pull' | 'vault.show' | 'vault.sync' | 'vault.search' | 'vault.counts' | 'vault.item' | 'vault.save' | 'vault.trash' | 'vault.restore' | 'vault.purge' | 'vault.emptyTrash' | 'vault.copy' | 'vault.generatePassword' | 'vault.createShared' | 'vault.access' | 'vault.share' | 'vault.unshare' | 'vault.verifyMember'
 >;
 
 interface VaultDependencies {
@@ -28,6 +28,7 @@ export function vaultHandlers({ accounts, vaults, families, trust, clipboard }: 
   const sharing = new VaultSharing(accounts, vaults, families, trust);
   return {
     'vault.open': async ({ accountId, vaultId }) => vaults.open(accountId, vaultId),
+    'vault.pull': async ({ accountId }) => ({ outcome: await vaults.pull(accountId) }),
     'vault.show': async ({ accountId, vaultId, query, pull }) => vaults.open(accountId, vaultId, query, pull ? 'behind' : 'held'),
     'vault.sync': async ({ accountId, vaultId, query }) => vaults.open(accountId, vaultId, query),
     'vault.search': async ({ accountId, vaultId, query, category = 'all', offset = 0, limit = 200 }) => vaults.search(accountId, vaultId, { query, category, offset, limit }),

@@ -16,11 +16,13 @@ export class HeldVaults {
   constructor(
     accounts: Pick<Accounts, 'onLock' | 'onChange'>,
     private readonly load: (accountId: string) => Promise<AccountVaults>,
+    /** Whether the vaults load as the account unlocks (a window opens onto them), or when first asked for (a command). */
+    loadAtUnlock = true,
   ) {
     accounts.onLock((accountId) => this.#close(accountId));
     // The vaults load from this device's cache as the account unlocks, while the window draws itself and asks for them.
     accounts.onChange((accountId, change) => {
-      if (change.state !== 'unlocked' || this.#accounts.has(accountId)) return;
+      if (!loadAtUnlock || change.state !== 'unlocked' || this.#accounts.has(accountId)) return;
       this.#ahead.add(accountId);
       this.account(accountId).catch(() => undefined);
     });

@@ -5,7 +5,7 @@
  * vault is written back. Nothing is written for a vault or an account whose lifetime was aborted
  * (it closed: its items are gone), and a failed write costs only offline use.
  */
-import type { OfflineCache, VaultSnapshot } from '../offline/offline-cache';
+import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offline-cache';
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
@@ -62,6 +62,11 @@ export class VaultPersistence {
       throw failure;
     }
     return account;
+  }
+
+  /** Each cached vault's grant and cursor, from the files' headers alone; null when only reading them whole can tell (OfflineCache.readVaultHeaders). */
+  cachedCursors(accountId: string): Promise<Pick<CachedVault, 'vault' | 'cursor'>[] | null> {
+    return this.cache.readVaultHeaders(accountId);
   }
 
   /** Writes the vault's ciphertext and cursor, then the device state record (so a change outlives a quit before the next sync). */

@@ -28,6 +28,7 @@ import { VaultSync } from './vault-sync';
 export class VaultService {
   readonly #held: HeldVaults;
   readonly #sync: VaultSync;
+  readonly #persistence: VaultPersistence;
 
   constructor(
     accounts: Accounts,
@@ -35,10 +36,12 @@ export class VaultService {
     family: Pick<FamilyService, 'newVaultGrant'>,
     /** Told what every sync did (the 'sync.result' event). */
     onSynced: (report: SyncReport) => void = () => undefined,
+    /** Whether an account's vaults load as it unlocks (a window opens onto them) or when first asked for (the command line). */
+    loadAtUnlock = true,
   ) {
     const lists = new OwnVaultLists();
-    const persistence = new VaultPersistence(accounts, cache, lists);
-    this.#held = new HeldVaults(accounts, (accountId) => persistence.load(accountId));
+    const persistence = (this.#persistence = new VaultPersistence(accounts, cache, lists));
+    this.#held = new HeldVaults(accounts, (accountId) => persistence.load(accountId), loadAtUnlock);
     this.#sync = new VaultSync(accounts, persistence, lists, family, onSynced);
   }
 
@@ -56,6 +59,20 @@ export class VaultService {
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));
     return { vaults: summariesOf(account), canShare: account.canShare && !offline, notices: account.notices, ...listingOf(vault, vault.vaultId === vaultId ? query : '', offline) };
+  }
+
+  /**
+   * Brings this device's copy of the account's vaults up to the server's (the command line's unlock, whose later commands read
+   * the copy). When they are not held, the server is first asked whether anything changed since the cached cursors
+   * (VaultSync.unchanged): if nothing did, nothing is opened. Otherwise they are opened and pulled as `open` does.
+   */
+  async pull(accountId: string): Promise<'current' | 'pulled' | 'offline'> {
+    if (!this.#held.isLoaded(accountId)) {
+      const cached = await this.#persistence.cachedCursors(accountId);
+      const unchanged = cached && (await this.#sync.unchanged(accountId, cached));
+      if (unchanged === 'current' || unchanged === 'offline') return unchanged;
+    }
+    return (await this.open(accountId)).offline ? 'offline' : 'pulled';
   }
 
   async search(accountId: string, vaultId: string, window: ItemWindow): Promise<{ items: ItemSummary[]; total: number }> {

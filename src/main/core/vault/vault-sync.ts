@@ -6,10 +6,12 @@
  * 'not-unlocked' error, and nothing after it is taken in, cached or reported. Writes (a new
  * vault, a signed list) are not cut off: the server may have made them already.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { vaultRoutes, type VaultView } from '../../../shared/server-api/vault';
 import type { Accounts } from '../account/accounts';
 import type { AccountSession } from '../account/account-session';
 import { encryptVaultAttributes } from '../crypto/vault-items';
+import type { CachedVault } from '../offline/offline-cache';
 import { generateVaultKey, sealVaultKey } from '../crypto/vault-keys';
 import type { FamilyService } from '../family/family';
 import { toWire } from '../sync/wire';
@@ -39,6 +41,25 @@ export class VaultSync {
   refresh(accountId: string, account: AccountVaults): Promise<boolean> {
     account.refreshing ??= reportedRefresh(accountId, account, () => this.#refreshNow(accountId, account), this.onSynced).finally(() => (account.refreshing = null));
     return account.refreshing;
+  }
+
+  /**
+   * Whether the server has nothing this device's cache lacks (`cached`: each cached vault's grant and cursor): the same vaults
+   * with the same grants, and no change after any cursor (one empty page each). 'offline' when the server cannot be reached.
+   * Reading nothing of the items, it lets the command line's unlock skip opening them (VaultService.pull).
+   */
+  async unchanged(accountId: string, cached: readonly Pick<CachedVault, 'vault' | 'cursor'>[]): Promise<'current' | 'changed' | 'offline'> {
+    const session = this.#session(accountId);
+    try {
+      const { vaults } = await session.attempt(vaultRoutes.list, {});
+      const byId = new Map(cached.map((entry) => [entry.vault.vaultId, entry]));
+      const same = vaults.length === cached.length && vaults.every(({ createdAt: _createdAt, ...grant }) => isDeepStrictEqual(byId.get(grant.vaultId)?.vault, grant));
+      if (!same || cached.some(({ cursor }) => cursor === FIRST_CURSOR)) return 'changed';
+      const pages = await Promise.all(cached.map(({ vault, cursor }) => session.attempt(vaultRoutes.changes, { params: { vaultId: vault.vaultId }, query: { since: cursor } })));
+      return pages.every((page, index) => page.items.length === 0 && !page.hasMore && page.cursor === cached[index]!.cursor) ? 'current' : 'changed';
+    } catch (error) {
+      return isUnreachable(error) ? 'offline' : translate(error);
+    }
   }
 
   /** Makes a vault on the server: a new key sealed to this account (and to the family's recovery group when in one); shared if it is named. */

@@ -80,6 +80,13 @@ export const vaultChannels = {
    */
   'vault.open': { request: accountRef.extend({ vaultId: id16.optional() }).strict(), response: vaultsListing },
   /**
+   * Brings this device's copy of the account's vaults (the offline cache) up to the server's, for
+   * the command line's unlock. Vaults not held yet are opened only when the server has a change
+   * since the cached cursors: 'current' (nothing changed, nothing opened), 'pulled', or 'offline'
+   * (the server could not be reached: the copy is as it was).
+   */
+  'vault.pull': { request: accountRef, response: z.object({ outcome: z.enum(['current', 'pulled', 'offline']) }).strict() },
+  /**
    * What the screens show, at once: the vaults as this device holds them (the offline cache on the
    * first read after unlocking), answered as 'vault.open' does with the items matching the query.
    * `pull` (the vault screen opening): a pull starts behind the answer; without it (a read again
