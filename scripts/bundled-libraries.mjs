@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 // How the Node bundles that start often are built with their libraries bundled in: the import parser's worker (a worker
 // starts for each file opened; scripts/build-main.mjs, and bench/import-kdbx.ts, which times what the hosts run) and the
 // command line (a process per command). Loading the libraries from node_modules at each start, the ESM loader resolving
@@ -5,8 +7,22 @@
 // (the import worker: 407–549 ms of start-up CPU before, 169–272 ms after; `latchkey unlock`: 2.9 s of CPU before,
 // 2.3 s after at 10,000 items). Native addons stay outside, and so do pino (its transports start workers from files)
 // and the DejaVu fonts (read from their package's folder).
+/**
+ * zod with its English messages only. zod's namespace (`z.locales`) carries its messages in every language it has, nearly
+ * two fifths of its source, which each start of a bundle parses: the English ones are the only ones ever used (zod sets
+ * them itself, and the app never calls `z.config` with another). Here `z.locales` holds only `en`.
+ */
+const zodInEnglish = {
+  name: 'zod-in-english',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, loader: 'js', resolveDir: dirname(args.path) }));
+  },
+};
+
 export const bundledLibraries = {
   bundle: true,
+  plugins: [zodInEnglish],
   platform: 'node',
   target: 'node20',
   format: 'esm',

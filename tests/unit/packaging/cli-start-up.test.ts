@@ -52,4 +52,11 @@ describe('the command line’s start-up', () => {
     const all = Object.keys(inputs);
     expect(libraries(all, /node_modules\//)).toEqual(expect.arrayContaining(['@pdf-lib/fontkit', '@simplewebauthn/server', '@zxcvbn-ts/core', 'kdbxweb', 'pdf-lib']));
   });
+
+  it('carries zod’s English messages only, not its every language', () => {
+    // The one module in place of zod's list of languages (its namespace 'zod-locales'), and the English messages it names.
+    const locales = Object.keys(inputs).filter((path) => /zod\/v4\/locales\//.test(path));
+    expect(locales.sort()).toEqual(['node_modules/zod/v4/locales/en.js', expect.stringMatching(/^zod-locales:.*node_modules\/zod\/v4\/locales\/en\.js$/)]);
+    expect(Object.keys(inputs).some((path) => path.endsWith('node_modules/zod/v4/classic/schemas.js'))).toBe(true);
+  });
 });
