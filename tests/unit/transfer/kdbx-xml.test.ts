@@ -68,7 +68,9 @@ describe('readXml', () => {
       ['E', ''],
     ]);
     expect(root.textContent).toBe('<>&"\'🔑<raw> & tail');
-    expect(doc.getElementsByTagName('E')).toHaveLength(2);
+    expect(doc.getElementsByTagName('E').map((node) => node.tagName)).toEqual(['E', 'E']);
+    expect(doc.getElementsByTagName('parsererror')).toEqual([]);
+    expect(readXml('<r><parsererror>x</parsererror></r>').getElementsByTagName('parsererror')).toHaveLength(1);
   });
 
   it('keeps text as written, whitespace included, and lets kdbxweb set text and attributes', () => {
