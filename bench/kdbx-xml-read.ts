@@ -6,23 +6,13 @@
  * {"entries", "xmlChars", "runs", "xmldomCpuMs", "readerCpuMs"}.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
 import { readXml } from '../src/main/core/transfer/import/kdbx-xml';
+import { benchDatabase } from './kdbx-bench-entries';
 
 const ENTRIES = Number(process.env.BENCH_ITEMS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-const db = kdbxweb.Kdbx.create(new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString('bench')), 'Bench');
-const groups = Array.from({ length: 20 }, (_, g) => db.createGroup(db.getDefaultGroup(), `Group ${g}`));
-for (let i = 0; i < ENTRIES; i++) {
-  const entry = db.createEntry(groups[i % groups.length]!);
-  entry.fields.set('Title', `Site ${i}`);
-  entry.fields.set('UserName', `user${i}@example.com`);
-  entry.fields.set('Password', kdbxweb.ProtectedValue.fromString(`pw-${i}-secret`));
-  entry.fields.set('URL', `https://site${i}.example.com/login`);
-  entry.fields.set('Notes', i % 10 === 0 ? `Note for entry ${i}` : '');
-}
-const xml = await db.saveXml();
+const xml = await benchDatabase('bench', ENTRIES).saveXml();
 // kdbxweb's own xmldom set-up: any warning is an error.
 const fail = (error: unknown) => {
   throw error;
