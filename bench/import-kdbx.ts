@@ -31,6 +31,7 @@ import { importWorkerBuild } from '../scripts/bundled-libraries.mjs';
 import { kdbxweb } from '../src/main/core/transfer/kdbx-engine';
 import { readMailbox } from '../src/server/mail/mailbox';
 import { PARAMS } from './crypto-unlock';
+import { benchDatabase } from './kdbx-bench-entries';
 import { inProcessCore } from './in-process-core';
 
 const ENTRIES = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -47,22 +48,13 @@ await build({ ...importWorkerBuild, entryPoints: [join(import.meta.dirname, '..'
 
 /** The file, written by kdbxweb (not timed). */
 async function makeFile(): Promise<ArrayBuffer> {
-  const db = kdbxweb.Kdbx.create(new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(FILE_PASSWORD)), 'Bench');
+  const db = benchDatabase(FILE_PASSWORD, ENTRIES);
   db.setVersion(4);
   db.setKdf(kdbxweb.Consts.KdfId.Argon2id);
   const kdf = db.header.kdfParameters;
   kdf?.set('M', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(PARAMS.memoryKiB * 1024));
   kdf?.set('I', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(PARAMS.iterations));
   kdf?.set('P', kdbxweb.VarDictionary.ValueType.UInt32, PARAMS.parallelism);
-  const groups = Array.from({ length: 20 }, (_, g) => db.createGroup(db.getDefaultGroup(), `Group ${g}`));
-  for (let i = 0; i < ENTRIES; i++) {
-    const entry = db.createEntry(groups[i % groups.length]!);
-    entry.fields.set('Title', `Site ${i}`);
-    entry.fields.set('UserName', `user${i}@example.com`);
-    entry.fields.set('Password', kdbxweb.ProtectedValue.fromString(`pw-${i}-secret`));
-    entry.fields.set('URL', `https://site${i}.example.com/login`);
-    entry.fields.set('Notes', i % 10 === 0 ? `Note for entry ${i}` : '');
-  }
   return db.save();
 }
 
