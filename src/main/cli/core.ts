@@ -25,7 +25,7 @@ export function cliPorts(path: () => string | null = () => null): HostPorts {
   };
 }
 
-export async function openCore(options: { dataDir: string; serverUrl: string | undefined; ports: HostPorts }): Promise<{ core: MainCore; call: Call }> {
+export async function openCore(options: { dataDir: string; serverUrl: string | undefined; ports: HostPorts; importWorker?: URL | undefined }): Promise<{ core: MainCore; call: Call }> {
   const core = await startMainCore({
     host: 'cli',
     dataDir: options.dataDir,
@@ -34,6 +34,7 @@ export async function openCore(options: { dataDir: string; serverUrl: string | u
     startEmbeddedServer: async (file) => (await import('../../server/index')).startServer({ database: { kind: 'sqlite', file }, embedded: true, logStream: process.stderr }),
     allowedOrigins: [appOrigins.cli],
     ports: options.ports,
+    ...(options.importWorker && { importWorker: options.importWorker }),
   });
   const call: Call = async (channel, request) => {
     const result = await core.router(sender, channel, request);

@@ -9,6 +9,8 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
+  // Built beside this file (scripts/build-main.mjs): a file is read as the app reads it, in the same worker.
+  importWorker: new URL('./import-worker.js', import.meta.url),
 }).catch((error: unknown) => {
   // A bug: said without detail (its message could hold anything), as the router does.
   process.stderr.write(`Something went wrong inside Latchkey (${error instanceof Error ? error.name : 'error'}). Nothing was changed.\n`);

@@ -38,6 +38,8 @@ export interface Streams {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The import parser's worker, beside the bin (dist/main/import-worker.js), as the app's hosts run it; without it a file is parsed on this thread. */
+  importWorker?: URL | undefined;
 }
 
 export async function runCli(argv: string[], streams: Streams): Promise<ExitCode> {
@@ -63,7 +65,7 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
       if (answer) savePath = answer;
       // Loaded only here: a command without the core (help, generate, lock) starts in a fraction of the time.
       const { cliPorts, openCore } = await import('./core');
-      opened ??= await openCore({ dataDir, serverUrl: values['server-url'] as string | undefined, ports: cliPorts(() => savePath()) });
+      opened ??= await openCore({ dataDir, serverUrl: values['server-url'] as string | undefined, ports: cliPorts(() => savePath()), importWorker: streams.importWorker });
       return opened;
     };
     const unlocked = async (answer?: () => string | null) => {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { cliBuild } from '../../../scripts/bundled-libraries.mjs';
+import { cliBuild, importWorkerBuild } from '../../../scripts/bundled-libraries.mjs';
 import { afterAll, beforeAll } from 'vitest';
 
 export interface CliResult {
@@ -43,7 +43,7 @@ export function useCli(): CliHarness {
   beforeAll(async () => {
     mkdirSync('test-results', { recursive: true });
     // Built as the package's bin is (scripts/build-main.mjs).
-    await build({ ...cliBuild, outdir, logLevel: 'warning' });
+    await Promise.all([build({ ...cliBuild, outdir, logLevel: 'warning' }), build({ ...importWorkerBuild, outfile: join(outdir, 'import-worker.js'), logLevel: 'warning' })]);
   });
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });

@@ -4,13 +4,14 @@
  * back, only then active; typed wrong, nothing changes) with the Recovery Kit at --kit PATH
  * only; export to CSV and KDBX, and import.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../server/harness';
 import { appAccount, PASSWORD } from './app-device';
 import { useCli } from './cli-harness';
+import { makeKdbx, withEditedXml } from '../../unit/transfer/kdbx-fixture';
 
 const cli = useCli();
 let smtp: TestSmtp;
@@ -72,6 +73,12 @@ describe('latchkey writes', { timeout: 900_000 }, () => {
     expect((await inApp(['export', '--format', 'kdbx', '--out', kdbx], { LATCHKEY_PASSWORD: PASSWORD, LATCHKEY_FILE_PASSWORD: 'file pass 1' })).code).toBe(0);
     const imported = await inApp(['import', kdbx], { LATCHKEY_FILE_PASSWORD: 'file pass 1' });
     expect([imported.code, imported.stdout]).toEqual([0, expect.stringMatching(/Imported 0 items \(kdbx\); skipped [1-9]\d* already there/)]);
+    // The file is read in the import worker, as the app reads it: XML with a DOCTYPE is refused as damaged, and nothing is imported.
+    const doctype = join(out, 'doctype.kdbx');
+    writeFileSync(doctype, await withEditedXml((xml) => xml.replace('?>', '?><!DOCTYPE KeePassFile>'), () => makeKdbx(4, 'file pass 2', [{ fields: { Title: 'Planted', Password: 'planted-pw' } }])));
+    const refused = await inApp(['import', doctype], { LATCHKEY_FILE_PASSWORD: 'file pass 2' });
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('damaged or cut short, so nothing was imported')]);
+    expect((await inApp(['item', 'list', '--search', 'Planted', '--sync', '--json'])).stdout).toBe('{"items":[]}\n');
     expect((await inApp(['export', '--format', 'pdf', '--out', csv])).code).toBe(2);
     const wrongPassword = await inApp(['export', '--format', 'csv', '--out', join(out, 'no.csv')], { LATCHKEY_PASSWORD: 'wrong password here' });
     expect(wrongPassword.code).toBe(1);

@@ -44,3 +44,14 @@ export async function makeKdbx(version: 3 | 4, password: string, entries: Fixtur
   db.remove(deleted);
   return new Uint8Array(await db.save());
 }
+
+/** Saves a file whose XML is edited on its way into the file (kdbxweb looks its serializer up at each save). */
+export async function withEditedXml(edit: (xml: string) => string, save: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const serialize = kdbxweb.XmlUtils.serialize;
+  kdbxweb.XmlUtils.serialize = (doc, prettyPrint) => edit(serialize(doc, prettyPrint));
+  try {
+    return await save();
+  } finally {
+    kdbxweb.XmlUtils.serialize = serialize;
+  }
+}

@@ -9,7 +9,7 @@ import { readXml, useKdbxXmlReader, XmlElement, XmlReadError, XmlText } from '..
 import { importParser } from '../../../src/main/core/transfer/import/parse-off-thread';
 import { parseImport } from '../../../src/main/core/transfer/import/read-import';
 import { workerFromSource } from '../../support/worker-url';
-import { makeKdbx, type FixtureEntry } from './kdbx-fixture';
+import { makeKdbx, withEditedXml, type FixtureEntry } from './kdbx-fixture';
 
 const awkward: FixtureEntry[] = [
   {
@@ -26,17 +26,6 @@ const withoutReader = (globalThis as { DOMParser?: unknown }).DOMParser;
 afterEach(() => {
   (globalThis as { DOMParser?: unknown }).DOMParser = withoutReader;
 });
-
-/** Saves a file whose XML is edited on its way into the file (kdbxweb looks its serializer up at each save). */
-async function withEditedXml(edit: (xml: string) => string, save: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const serialize = kdbxweb.XmlUtils.serialize;
-  kdbxweb.XmlUtils.serialize = (doc, prettyPrint) => edit(serialize(doc, prettyPrint));
-  try {
-    return await save();
-  } finally {
-    kdbxweb.XmlUtils.serialize = serialize;
-  }
-}
 
 describe.each([4, 3] as const)('KDBX %i read with the lean reader', (version) => {
   it('imports exactly what xmldom reads, pretty-printed or not', async () => {
