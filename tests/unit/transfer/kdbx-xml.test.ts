@@ -4,7 +4,6 @@
  * worker really reads with it (a file with a DOCTYPE, which xmldom takes, is refused there).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { kdbxweb } from '../../../src/main/core/transfer/kdbx-engine';
 import { readXml, useKdbxXmlReader, XmlElement, XmlReadError, XmlText } from '../../../src/main/core/transfer/import/kdbx-xml';
 import { importParser } from '../../../src/main/core/transfer/import/parse-off-thread';
 import { parseImport } from '../../../src/main/core/transfer/import/read-import';
