@@ -51,7 +51,8 @@ export class VaultService {
     const loaded = this.#held.isLoaded(accountId);
     const account = await this.#held.account(accountId);
     const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
-    if (held && (pull === 'behind' || !loaded)) void this.#sync.refresh(accountId, account).catch(() => undefined);
+    // Begun after this answer is sent: starting a pull (its request's set-up) took ~40 ms ahead of the first rows after an unlock.
+    if (held && (pull === 'behind' || !loaded)) setImmediate(() => void this.#sync.refresh(accountId, account).catch(() => undefined));
     const offline = held ? account.offline : await this.#sync.refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));
