@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
+import { EnvelopeKind, type AeadKind } from '../../../src/shared/crypto/envelope';
 import { DecryptionError, EnvelopeError, InvalidArgumentError } from '../../../src/shared/crypto/errors';
 import { aeadOpen, aeadSeal } from '../../../src/main/core/crypto/aead';
 import { AeadBatch, withAeadBatch } from '../../../src/main/core/crypto/aead-batch';
@@ -13,7 +13,7 @@ import { initCrypto } from '../../../src/main/core/crypto/sodium';
 
 beforeAll(initCrypto);
 
-const kind = EnvelopeKind.PaddedItemOverview;
+const kind: AeadKind = EnvelopeKind.PaddedItemOverview;
 const key = new Uint8Array(32).fill(9);
 const aadOf = (extra: Uint8Array) => Uint8Array.of(0x01, kind, ...extra);
 const seal = (plaintext: Uint8Array, aad: Uint8Array, sealKey = key) => aeadSeal(kind, sealKey, plaintext, aad);
@@ -37,7 +37,7 @@ describe('a batch of AEAD opens under one key', () => {
     const flipped = envelope.slice();
     flipped[40]! ^= 1;
     withAeadBatch(key, (batch) => {
-      const open = (bytes: Uint8Array, withAad = aad, as = kind) => () => batch.open(as, bytes, withAad, (plaintext) => plaintext.slice());
+      const open = (bytes: Uint8Array, withAad = aad, as: AeadKind = kind) => () => batch.open(as, bytes, withAad, (plaintext) => plaintext.slice());
       expect(open(seal(Uint8Array.of(1), aad, new Uint8Array(32).fill(1)))).toThrow(DecryptionError);
       expect(open(envelope, aadOf(Uint8Array.of(1, 2, 4)))).toThrow(DecryptionError);
       expect(open(flipped)).toThrow(DecryptionError);

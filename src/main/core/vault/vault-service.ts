@@ -51,7 +51,7 @@ export class VaultService {
     const loaded = this.#held.isLoaded(accountId);
     const account = await this.#held.account(accountId);
     const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
-    // Begun after this answer is sent: starting a pull (its request's set-up) took ~40 ms ahead of the first rows after an unlock.
+    // Begun after this answer is sent: the pull's request set-up (undici's fetch) ran ahead of the first rows after an unlock.
     if (held && (pull === 'behind' || !loaded)) setImmediate(() => void this.#sync.refresh(accountId, account).catch(() => undefined));
     const offline = held ? account.offline : await this.#sync.refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
