@@ -90,50 +90,6 @@ export function itemAad(kind: ItemKind, ctx: ItemContext): Uint8Array {
   return buildAad(kind, [requireId('vaultId', ctx.vaultId), requireId('itemId', ctx.itemId), u64be(ctx.version)]);
 }
 
-/** An AAD as its length and a writer of its bytes, for writing it straight where it is used. */
-export interface AadWriter {
-  readonly length: number;
-  write(into: Uint8Array, at: number): void;
-}
-
-/**
- * itemAad's bytes, written where they are used (every overview at unlock: no arrays made per item). Ids of short ASCII,
- * as every id is (22 base64url characters), are written character by character; anything else goes through itemAad.
- */
-export function itemAadWriter(kind: ItemKind, ctx: ItemContext): AadWriter {
-  const { vaultId, itemId, version } = ctx;
-  if (!shortAscii(vaultId) || !shortAscii(itemId) || !Number.isSafeInteger(version) || version < 0) {
-    const bytes = itemAad(kind, ctx);
-    return { length: bytes.length, write: (into, at) => into.set(bytes, at) };
-  }
-  return {
-    length: 2 + 2 + vaultId.length + 2 + itemId.length + 2 + 8,
-    write(into, at) {
-      into[at] = ENVELOPE_VERSION;
-      into[at + 1] = kind;
-      let offset = writeAscii(into, writeAscii(into, at + 2, vaultId), itemId);
-      into[offset] = 0;
-      into[offset + 1] = 8;
-      offset += 2;
-      for (let i = 7, v = version; i >= 0; i--, v = Math.floor(v / 256)) into[offset + i] = v % 256;
-    },
-  };
-}
-
-function shortAscii(text: string): boolean {
-  if (typeof text !== 'string' || text.length === 0 || text.length > 64) return false;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** One length-prefixed ASCII field at `at`; answers where the next starts. */
-function writeAscii(into: Uint8Array, at: number, text: string): number {
-  into[at] = 0;
-  into[at + 1] = text.length;
-  for (let i = 0; i < text.length; i++) into[at + 2 + i] = text.charCodeAt(i);
-  return at + 2 + text.length;
-}
-
 /** Kind 0x08: fields [vaultId]. */
 export function vaultAttributesAad(vaultId: string): Uint8Array {
   return buildAad(EnvelopeKind.VaultAttributes, [requireId('vaultId', vaultId)]);

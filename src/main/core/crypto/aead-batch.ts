@@ -7,7 +7,6 @@
  * the plaintext is zeroed after each read, the key and the region when the batch is disposed.
  * Same checks and errors as aeadOpen (aead.ts).
  */
-import type { AadWriter } from '../../../shared/crypto/aad';
 import { decodeAeadEnvelope, HEADER_BYTES, NONCE_BYTES, TAG_BYTES, type AeadKind } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import { KEY_BYTES } from './aead';
@@ -36,11 +35,8 @@ export class AeadBatch {
     this.#wasm.HEAPU8.set(key, this.#key);
   }
 
-  /**
-   * Opens `envelope` (of kind `kind`) and answers `read` of its plaintext in place; `read` must not keep the bytes (they are
-   * zeroed after). `aad`: its bytes, or a writer of them (written straight into the region).
-   */
-  open<T>(kind: AeadKind, envelope: Uint8Array, aad: Uint8Array | AadWriter, read: (plaintext: Uint8Array) => T): T {
+  /** Opens `envelope` (of kind `kind`) and answers `read` of its plaintext in place; `read` must not keep the bytes (they are zeroed after). */
+  open<T>(kind: AeadKind, envelope: Uint8Array, aad: Uint8Array, read: (plaintext: Uint8Array) => T): T {
     if (this.#key === 0) throw new InvalidArgumentError('The batch was disposed');
     decodeAeadEnvelope(envelope, kind);
     const sealed = envelope.subarray(HEADER_BYTES);
@@ -50,8 +46,7 @@ export class AeadBatch {
     const [at, nonce] = [this.#region, this.#region + aad.length];
     const [ciphertext, plaintext] = [nonce + NONCE_BYTES, nonce + sealed.length];
     let heap = this.#wasm.HEAPU8;
-    if (aad instanceof Uint8Array) heap.set(aad, at);
-    else aad.write(heap, at);
+    heap.set(aad, at);
     heap.set(sealed, nonce);
     const status = this.#wasm._crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext, 0, 0, ciphertext, sealed.length - NONCE_BYTES, 0, at, aad.length, 0, nonce, this.#key);
     // Read again: a call into the WebAssembly could have grown its memory.

@@ -8,7 +8,7 @@
  * holder of the vault key can delete an item, and only at that version.
  */
 
-import { ITEM_KINDS, itemAad, itemAadWriter, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
+import { ITEM_KINDS, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { pad, unpaddedLength } from '../../../shared/crypto/padding';
@@ -51,7 +51,7 @@ function readItemPart<T>(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext
   const { padded, legacy } = ITEM_KINDS[part];
   const kind = envelope[1] === legacy ? legacy : padded;
   const unpadded = (bytes: Uint8Array) => read(kind === legacy ? bytes : bytes.subarray(0, unpaddedLength(bytes)));
-  const aad = itemAadWriter(kind, ctx);
+  const aad = itemAad(kind, ctx);
   return batch ? batch.open(kind, envelope, aad, unpadded) : withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, aad, unpadded));
 }
 
