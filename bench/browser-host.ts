@@ -64,7 +64,7 @@ export async function withBrowserHost<T>(use: (page: Page, dataDir: string, host
     throw error;
   }
   const port = await freePort();
-  const host = spawn(process.execPath, ['dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir], { env: { ...process.env, LATCHKEY_SYNC_SECONDS: '3600', LATCHKEY_IDLE_LOCK_SECONDS: '86400' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const host = spawn(process.execPath, [...hostNodeFlags, 'dist/main/browser.js', '--headless', '--remote-debugging-port', String(port), '--data-dir', dataDir], { env: { ...process.env, LATCHKEY_SYNC_SECONDS: '3600', LATCHKEY_IDLE_LOCK_SECONDS: '86400' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {
       host.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('Latchkey is running') && resolve());
@@ -84,6 +84,9 @@ export async function withBrowserHost<T>(use: (page: Page, dataDir: string, host
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** Node flags for the host, e.g. `BENCH_HOST_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` to profile its core (written when it stops). */
+const hostNodeFlags = (process.env.BENCH_HOST_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 /** A new account with `items` logins imported; answers its ids and how long the import took. */
 export async function signUpAndImport(page: Page, dataDir: string, items: number): Promise<{ accountId: string; vaultId: string; seedMs: number }> {

@@ -4,6 +4,7 @@
  * (`pull: 'held'`): answered at once from the offline cache, the pull behind it.
  */
 import { describe, expect, it } from 'vitest';
+import { vaultRoutes } from '../../../src/shared/server-api/vault';
 import { accountId, bank, behindElsewhere, device, mail, pv, server } from './vault-fixtures';
 
 describe('sync results', () => {
@@ -72,6 +73,19 @@ describe("the screens' read", () => {
     const second = await restarted.vault.open(accountId, undefined, '', 'held');
     expect(second.items.map((item) => item.title)).toEqual(['Bank of Nowhere', 'Example Mail']);
     expect(restarted.reports).toHaveLength(1);
+  });
+
+  it('sends its answer before the pull behind it begins, so the pull does not hold back the first rows', async () => {
+    const a = await behindElsewhere();
+    const restarted = device(a.dataDir);
+    const order: string[] = [];
+    const { reached, release } = server.hold(vaultRoutes.list);
+    void reached.then(() => order.push('pull asked the server'));
+    await restarted.vault.open(accountId, undefined, '', 'held').then(() => order.push('answered'));
+    await reached;
+    release();
+    await expect.poll(() => restarted.reports.length).toBe(1);
+    expect(order).toEqual(['answered', 'pull asked the server']);
   });
 
   it('waits for the server on a first use (nothing held yet), then shows the last failure without pulling again', async () => {

@@ -15,6 +15,7 @@ import { pad, unpaddedLength } from '../../../shared/crypto/padding';
 import type { RandomSource } from '../../../shared/crypto/random';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { aeadOpen, aeadSeal } from './aead';
+import { withAeadBatch, type AeadBatch } from './aead-batch';
 import { publicRandom, systemRandom } from './sodium';
 
 export type { ItemContext, ItemPart };
@@ -43,17 +44,15 @@ export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: Item
 
 /**
  * Opens either kind of `part` and hands `read` its plaintext in place (no copy, as unlock opens
- * every item's overview), then zeroes it: `read` must not keep the bytes.
+ * every item's overview), then zeroes it: `read` must not keep the bytes. `batch`: the vault
+ * key's batch when many are opened at once (aead-batch.ts), else one made for this envelope.
  */
-function readItemPart<T>(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, read: (plaintext: Uint8Array) => T): T {
+function readItemPart<T>(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, read: (plaintext: Uint8Array) => T, batch?: AeadBatch): T {
   const { padded, legacy } = ITEM_KINDS[part];
   const kind = envelope[1] === legacy ? legacy : padded;
-  const bytes = aeadOpen(kind, vaultKey.expose(), envelope, itemAad(kind, ctx));
-  try {
-    return read(kind === legacy ? bytes : bytes.subarray(0, unpaddedLength(bytes)));
-  } finally {
-    bytes.fill(0);
-  }
+  const unpadded = (bytes: Uint8Array) => read(kind === legacy ? bytes : bytes.subarray(0, unpaddedLength(bytes)));
+  const aad = itemAad(kind, ctx);
+  return batch ? batch.open(kind, envelope, aad, unpadded) : withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, aad, unpadded));
 }
 
 /** The deletion marker for the tombstone `ctx` (its version is the tombstone's: the item's last version + 1). */
@@ -102,7 +101,7 @@ export function encryptItemJson(
   return encryptItemPart(vaultKey, part, ctx, encoder.encode(JSON.stringify(value)), random);
 }
 
-/** JSON convenience; the caller validates the shape (e.g. with a zod schema). */
-export function decryptItemJson(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): unknown {
-  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => JSON.parse(decoder.decode(plaintext)) as unknown);
+/** JSON convenience; the caller validates the shape (e.g. with a zod schema). `batch`: as readItemPart's. */
+export function decryptItemJson(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, batch?: AeadBatch): unknown {
+  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => JSON.parse(decoder.decode(plaintext)) as unknown, batch);
 }

@@ -11,6 +11,7 @@ import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { ItemView, VaultView } from '../../../shared/server-api/vault';
 import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type ItemContext } from '../crypto/vault-items';
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
+import { withAeadBatch, type AeadBatch } from '../crypto/aead-batch';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
 import { HeldRecord, type RecordFile } from '../offline/held-record';
@@ -186,15 +187,16 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
  */
 export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
   if (vault.lifetime.signal.aborted) return;
-  HeldRecord.bytesOf(held).forEach((record, i) => applyCachedItem(vault, record, held[i]!));
+  const records = HeldRecord.bytesOf(held);
+  withAeadBatch(vault.key.expose(), (batch) => records.forEach((record, i) => applyCachedItem(vault, record, held[i]!, batch)));
 }
 
-function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord): void {
+function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, batch: AeadBatch): void {
   const { itemId, version, overview: envelope } = recordHead(record);
   if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
   if ((vault.items.get(itemId)?.version ?? -1) >= version) return;
   const ctx = { vaultId: vault.vaultId, itemId, version };
-  const overview = openOverview(vault, ctx, envelope);
+  const overview = openOverview(vault, ctx, envelope, batch);
   if (!overview) return refuse(vault, itemId);
   hold(vault, ctx, overview, held);
 }
@@ -228,9 +230,9 @@ function markerValid(vault: OpenVault, ctx: ItemContext, marker: string | null):
 }
 
 /** The overview if it opens under the vault key for exactly this vault, item and version; null if not (tampered, swapped or rolled back). */
-function openOverview(vault: OpenVault, ctx: ItemContext, envelope: Uint8Array): Overview | null {
+function openOverview(vault: OpenVault, ctx: ItemContext, envelope: Uint8Array, batch?: AeadBatch): Overview | null {
   try {
-    return readOverview(decryptItemJson(vault.key, 'overview', ctx, envelope));
+    return readOverview(decryptItemJson(vault.key, 'overview', ctx, envelope, batch));
   } catch {
     return null;
   }

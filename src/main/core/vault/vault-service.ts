@@ -54,7 +54,8 @@ export class VaultService {
     const loaded = this.#held.isLoaded(accountId);
     const account = await this.#held.account(accountId);
     const held = pull !== 'wait' && (findPrivateVault(account) !== undefined || (pull === 'held' && loaded && !account.refreshing));
-    if (held && (pull === 'behind' || !loaded)) void this.#sync.refresh(accountId, account).catch(() => undefined);
+    // Begun after this answer is sent: the pull's request set-up (undici's fetch) ran ahead of the first rows after an unlock.
+    if (held && (pull === 'behind' || !loaded)) setImmediate(() => void this.#sync.refresh(accountId, account).catch(() => undefined));
     const offline = held ? account.offline : await this.#sync.refresh(accountId, account);
     const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account);
     if (!vault) return translate(account.failure ?? noPrivateVaultError(account.notices));
