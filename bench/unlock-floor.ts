@@ -4,12 +4,13 @@
  * XChaCha20-Poly1305 and nothing else), paired in one process: each unlock right after one floor
  * run (bench/crypto-unlock.ts). Also in CPU time (this process's, each floor's and each unlock's
  * after its derivation), which the load of a shared machine inflates less than the wall clock.
- * Run with --expose-gc, a full collection starts each floor and each unlock, so neither pays for
- * the other's garbage (without it, an unlock that made less garbage moved collection work into
- * the floor after it, which flattered the ratio). Prints one JSON line: {"items", "pairs", "floorMs", "afterDerivationMs", "ratios", "floorCpuMs",
+ * A full collection starts each floor and each unlock, so neither pays for the other's garbage
+ * (without it, an unlock that made less garbage moved collection work into the floor after it,
+ * which flattered the ratio). Prints one JSON line: {"items", "pairs", "floorMs", "afterDerivationMs", "ratios", "floorCpuMs",
  * "afterDerivationCpuMs", "cpuRatios"}.
  */
 import { prepareCryptoUnlock } from './crypto-unlock';
+import { collectGarbage as collect } from './report';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 15);
@@ -21,7 +22,7 @@ const floorMs: number[] = [];
 const afterDerivationMs: number[] = [];
 const afterDerivationCpuMs: number[] = [];
 const floorCpuMs: number[] = [];
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 for (let i = 0; i < PAIRS; i++) {
   collect();
   const cpu = process.cpuUsage();
@@ -36,4 +37,4 @@ for (let i = 0; i < PAIRS; i++) {
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 const ratios = afterDerivationMs.map((x, i) => x / floorMs[i]!);
 const cpuRatios = afterDerivationCpuMs.map((x, i) => x / floorCpuMs[i]!);
-console.log(JSON.stringify({ items: ITEMS, pairs: PAIRS, collected: 'gc' in globalThis, floorMs: round(floorMs), afterDerivationMs: round(afterDerivationMs), ratios: round(ratios), floorCpuMs: round(floorCpuMs), afterDerivationCpuMs: round(afterDerivationCpuMs), cpuRatios: round(cpuRatios) }));
+console.log(JSON.stringify({ items: ITEMS, pairs: PAIRS, collected: true, floorMs: round(floorMs), afterDerivationMs: round(afterDerivationMs), ratios: round(ratios), floorCpuMs: round(floorCpuMs), afterDerivationCpuMs: round(afterDerivationCpuMs), cpuRatios: round(cpuRatios) }));

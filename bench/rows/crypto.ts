@@ -16,7 +16,7 @@ import { renderKitPdf } from '../../src/main/core/kit/kit-pdf';
 import { PARAMS, prepareCryptoUnlock } from '../crypto-unlock';
 import { benchKdbx } from '../keepassxc';
 import { BENCH_EMAIL, BENCH_ITEMS, BENCH_PASSWORD, BENCH_RUNS, k } from './common';
-import { FRAME, list, measure, median, ms, spreadOf, time, type Group } from '../report';
+import { collectGarbage, FRAME, list, measure, median, ms, spreadOf, time, type Group } from '../report';
 
 const CHECK_PAIRS = 15;
 const FLOOR_PAIRS = 7;
@@ -51,7 +51,9 @@ export async function cryptoRows(): Promise<Group> {
   const floorMs: number[] = [];
   const afterDerivationMs: number[] = [];
   for (let i = 0; i < FLOOR_PAIRS; i++) {
+    collectGarbage();
     floorMs.push(floor());
+    collectGarbage();
     afterDerivationMs.push((await unlock()).afterDerivationMs);
   }
   const floorRatios = afterDerivationMs.map((x, i) => x / floorMs[i]!);
