@@ -13,8 +13,8 @@
  * it into text, or leaves it out) leaves its placeholder out of the parameters, and is refused
  * when prepared.
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import { parseOncePerConnection } from './connection';
+import type { Compilable, Kysely } from 'kysely';
+import { driverStatement } from './connection';
 import type { DatabaseSchema } from './schema';
 
 export type PreparedQuery<Args extends readonly unknown[], Row> = (...args: Args) => Promise<Row[]>;
@@ -32,12 +32,8 @@ export function prepareQuery<Args extends readonly unknown[], Row>(db: Kysely<Da
   placeholders.forEach((_, argument) => {
     if (!bindings.some((binding) => 'argument' in binding && binding.argument === argument)) throw new Error(`prepared query: argument ${argument} is not a parameter of the query`);
   });
-  parseOncePerConnection(compiled.sql);
-  return async (...args: Args) => {
-    const parameters = bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant));
-    const result = await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters));
-    return result.rows as Row[];
-  };
+  const statement = driverStatement(db, compiled.sql);
+  return (...args: Args) => statement(bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant))) as Promise<Row[]>;
 }
 
 /** One set of prepared queries per database, made on first use. */
