@@ -3,8 +3,9 @@
  * compiles a query tree each time it runs one (a median 199 µs a query against 45 µs compiled,
  * on SQLite here; see README, "Server throughput"); here the query is built once by this
  * database's own dialect, and each call only supplies its parameter values. Same query builder,
- * same code for both engines. On PostgreSQL each connection also parses and plans its text once,
- * as a named statement (connection.ts); SQLite keeps every prepared statement anyway.
+ * same code for both engines. Each call goes to the driver itself (`driverStatement`,
+ * connection.ts): one libsql statement prepared once, or on PostgreSQL a named statement each
+ * connection parses and plans once.
  *
  * Why it cannot bind a value to the wrong place: the query is built with placeholder objects made
  * here, one per argument, and each compiled parameter is matched to its argument by identity. No

@@ -46,6 +46,48 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
   });
 });
 
+const sqlite = testDatabases.find((database) => database.name === 'sqlite')!;
+
+describe('prepared queries on SQLite', () => {
+  const countersQuery = (db: ReturnType<typeof openDatabase>) => prepareQuery(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+
+  it('run on the driver itself: they answer while another caller holds Kysely’s connection outside a transaction', async () => {
+    const db = openDatabase(await sqlite.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values({ name: 'a', value: 7 }).execute();
+      const prepared = countersQuery(db);
+      // Through Kysely's executor the query would wait for this connection, and never answer before it is let go.
+      const answered = await db.connection().execute(async () => prepared('a'));
+      expect(answered.map((row) => Number(row.value))).toEqual([7]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('never read inside another caller’s open transaction: they wait for it, and see only what it committed', async () => {
+    const db = openDatabase(await sqlite.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values({ name: 'kept', value: 1 }).execute();
+      const prepared = countersQuery(db);
+      let during: Promise<{ value: number | bigint }[]>[] = [];
+      const transaction = db.transaction().execute(async (trx) => {
+        await trx.insertInto('counters').values({ name: 'undone', value: 2 }).execute();
+        await trx.deleteFrom('counters').where('name', '=', 'kept').execute();
+        during = [prepared('undone'), prepared('kept')];
+        throw new Error('roll back');
+      });
+      await expect(transaction).rejects.toThrow('roll back');
+      const [undone, kept] = await Promise.all(during);
+      expect(undone).toEqual([]);
+      expect(kept!.map((row) => Number(row.value))).toEqual([1]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
 const postgres = testDatabases.find((database) => database.name === 'postgres')!;
 
 describe('prepared queries on PostgreSQL', () => {
