@@ -19,8 +19,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { openDatabase } from '../src/server/database/connection';
+import { prepareQuery } from '../src/server/database/prepared';
 import type { DatabaseConfig, RunningServer, ServerOptions } from '../src/server/index';
 import { startServer } from '../src/server/index';
+import { tokenHash } from '../src/server/security/tokens';
+import { pollQuery } from '../src/server/vault/sync-poll';
 import type { LoadResult, LoadRun } from './server-load';
 import { syncFixture } from './server-fixture';
 
@@ -69,6 +73,33 @@ const median = (xs: number[]) => {
 };
 const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
+/**
+ * The floor of a "nothing changed" poll: bare Fastify (no hook, no schema, no logger) whose one
+ * route hashes the bearer token and runs the poll's one statement on the driver, on the same
+ * database, and answers the empty page as a fixed string. What any server that reads the
+ * session afresh on every request must spend; the real route's cost above it is Fastify's route
+ * machinery and ours.
+ */
+async function floorServer(database: DatabaseConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const db = openDatabase(database);
+  const poll = prepareQuery(db, pollQuery(db));
+  const app = Fastify({ logger: false });
+  app.get('/floor/:vaultId', async (request, reply) => {
+    const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
+    const [row] = token ? await poll(tokenHash(token), (request.params as { vaultId: string }).vaultId) : [];
+    if (!row?.member_of) return reply.code(404).send({ error: 'not_found' });
+    return reply.type('application/json; charset=utf-8').send(`{"items":[],"cursor":"${Number(row.latest)}","hasMore":false}`);
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
 interface Target {
   name: string;
   url: string;
@@ -82,7 +113,7 @@ async function main(): Promise<void> {
   bare.get('/ok', async () => ({ ok: true }));
   const targets: Target[] = [{ name: 'bare Fastify', url: `${await bare.listen({ host: '127.0.0.1', port: 0 })}/ok` }];
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-cpu-'));
-  const servers: RunningServer[] = [];
+  const servers: { close(): Promise<void> }[] = [];
   try {
     const engines: [string, DatabaseConfig | null][] = [
       ['SQLite', { kind: 'sqlite', file: join(dataDir, 'server.sqlite') }],
@@ -98,6 +129,10 @@ async function main(): Promise<void> {
         targets.push({ name: `${engine}: nothing changed${label}`, url: base + path(fixture.unchangedUrl), token: fixture.token });
         targets.push({ name: `${engine}: page of 100${label}`, url: base + path(fixture.pageUrl), token: fixture.token });
       };
+      const floor = await floorServer(database);
+      servers.push(floor);
+      const quietVault = /\/v1\/vaults\/([^/]+)\/changes/.exec(fixture.unchangedUrl)![1]!;
+      targets.push({ name: `${engine}: floor (hash + statement)`, url: `${floor.url}/floor/${quietVault}`, token: fixture.token });
       add(server.url, '');
       if (other) {
         const baseline = await other({ database, dataDir, logLevel: 'silent' });

@@ -71,7 +71,7 @@ describe('prepared queries on SQLite', () => {
       await migrateToLatest(db);
       await db.insertInto('counters').values({ name: 'kept', value: 1 }).execute();
       const prepared = countersQuery(db);
-      let during: Promise<{ value: number | bigint }[]>[] = [];
+      let during: ReturnType<typeof prepared>[] = [];
       const transaction = db.transaction().execute(async (trx) => {
         await trx.insertInto('counters').values({ name: 'undone', value: 2 }).execute();
         await trx.deleteFrom('counters').where('name', '=', 'kept').execute();

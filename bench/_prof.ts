@@ -1,0 +1,32 @@
+import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { startServer } from '../src/server/index';
+import { syncFixture } from './server-fixture';
+const which = process.env.WHICH ?? 'unchanged';
+const dataDir = mkdtempSync(join(tmpdir(), 'prof-'));
+let database: any = { kind: 'sqlite', file: join(dataDir, 's.sqlite') };
+if (process.env.ENGINE === 'pg') {
+  const admin = new pg.Client({ connectionString: process.env.LATCHKEY_TEST_POSTGRES_URL });
+  await admin.connect(); await admin.query(`create database prof_${process.pid}`); await admin.end();
+  const u = new URL(process.env.LATCHKEY_TEST_POSTGRES_URL!); u.pathname = `/prof_${process.pid}`; database = { kind: 'postgres', url: u.toString() };
+}
+const server = await startServer({ database, dataDir, logLevel: 'silent' });
+const fx = await syncFixture(server.url, join(dataDir, 'mailbox'));
+const load = fork(resolve(import.meta.dirname, 'server-load.ts'), { execArgv: ['--import', 'tsx'] });
+const Fastify = (await import('fastify')).default; const bare = Fastify({ logger: false }); bare.get('/ok', async () => ({ ok: true }));
+const bareUrl = `${await bare.listen({ host: '127.0.0.1', port: 0 })}/ok`;
+const url = which === 'page' ? fx.pageUrl : which === 'bare' ? bareUrl : fx.unchangedUrl;
+const run = (seconds: number) => new Promise<any>((done) => { load.once('message', done); load.send({ url, token: fx.token, seconds, connections: 10 }); });
+await run(1);
+const session = new Session(); session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start');
+const before = process.cpuUsage();
+const r = await run(Number(process.env.SECONDS ?? 5));
+const u = process.cpuUsage(before);
+const { profile } = await session.post('Profiler.stop'); writeFileSync(`/tmp/prof-${which}-${database.kind}.cpuprofile`, JSON.stringify(profile));
+console.log(which, database.kind, r, ((u.user + u.system) / r.requests).toFixed(1), 'µs/req');
+load.kill(); await server.close(); await bare.close();
