@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { openDatabase } from '../src/server/database/connection';
-import { prepareQuery } from '../src/server/database/prepared';
+import { prepareRow } from '../src/server/database/prepared';
 import type { DatabaseConfig, RunningServer, ServerOptions } from '../src/server/index';
 import { startServer } from '../src/server/index';
 import { tokenHash } from '../src/server/security/tokens';
@@ -82,11 +82,11 @@ const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), ma
  */
 async function floorServer(database: DatabaseConfig): Promise<{ url: string; close(): Promise<void> }> {
   const db = openDatabase(database);
-  const poll = prepareQuery(db, pollQuery(db));
+  const poll = prepareRow(db, pollQuery(db));
   const app = Fastify({ logger: false });
   app.get('/floor/:vaultId', async (request, reply) => {
     const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
-    const [row] = token ? await poll(tokenHash(token), (request.params as { vaultId: string }).vaultId) : [];
+    const row = token ? await poll(tokenHash(token), (request.params as { vaultId: string }).vaultId) : undefined;
     if (!row?.member_of) return reply.code(404).send({ error: 'not_found' });
     return reply.type('application/json; charset=utf-8').send(`{"items":[],"cursor":"${Number(row.latest)}","hasMore":false}`);
   });

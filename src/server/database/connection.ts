@@ -28,7 +28,10 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
       const statement = sqlite.prepare(text);
       // Kysely holds SQLite's one connection through a transaction's awaits: a statement run on
       // the driver then would read inside that transaction, so it waits its turn through Kysely.
-      return (values) => (sqlite.inTransaction ? throughKysely(db, text, values) : Promise.resolve(statement.all(values) as unknown[]));
+      return {
+        all: (values) => (sqlite.inTransaction ? throughKysely(db, text, values) : Promise.resolve(statement.all(values) as unknown[])),
+        first: (values) => (sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows[0]) : Promise.resolve(statement.get(values) as unknown)),
+      };
     });
     return db;
   }
@@ -36,14 +39,18 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   drivers.set(db, (text) => {
     // Parsed and planned once per connection, by name (Kysely sends every query unnamed).
-    const name = `latchkey_${++statementNames}`;
-    return async (values) => (await pool.query({ name, text, values: values as unknown[] })).rows as unknown[];
+    const query = { name: `latchkey_${++statementNames}`, text };
+    const all = async (values: readonly unknown[]) => (await pool.query({ ...query, values: values as unknown[] })).rows as unknown[];
+    return { all, first: async (values) => (await all(values))[0] };
   });
   return db;
 }
 
-/** A compiled SQL text made ready on the database's driver: each call runs it with its parameter values and answers its rows. */
-export type DriverStatement = (values: readonly unknown[]) => Promise<unknown[]>;
+/** A compiled SQL text made ready on the database's driver, run with its parameter values: all its rows, or its first row (undefined: none). */
+export interface DriverStatement {
+  all(values: readonly unknown[]): Promise<unknown[]>;
+  first(values: readonly unknown[]): Promise<unknown>;
+}
 
 const drivers = new WeakMap<Kysely<DatabaseSchema>, (text: string) => DriverStatement>();
 let statementNames = 0;

@@ -19,11 +19,24 @@ import { driverStatement } from './connection';
 import type { DatabaseSchema } from './schema';
 
 export type PreparedQuery<Args extends readonly unknown[], Row> = (...args: Args) => Promise<Row[]>;
+/** For a query that answers at most one row by construction (a lookup by a unique key): that row, or undefined. */
+export type PreparedRow<Args extends readonly unknown[], Row> = (...args: Args) => Promise<Row | undefined>;
 
 type Binding = { argument: number } | { constant: unknown };
 
 /** `build` takes the query's arguments as declared parameters (its `length` is the arity). */
 export function prepareQuery<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>): PreparedQuery<Args, Row> {
+  const { statement, values } = compileOnce(db, build);
+  return (...args: Args) => statement.all(values(args)) as Promise<Row[]>;
+}
+
+/** The same for a query of at most one row: on SQLite one step of the statement, no row list (connection.ts). */
+export function prepareRow<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>): PreparedRow<Args, Row> {
+  const { statement, values } = compileOnce(db, build);
+  return (...args: Args) => statement.first(values(args)) as Promise<Row | undefined>;
+}
+
+function compileOnce<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>) {
   const placeholders: readonly object[] = Array.from({ length: build.length }, (_, argument) => Object.freeze({ argument }));
   const compiled = build(...(placeholders as unknown as Args)).compile();
   const bindings: Binding[] = compiled.parameters.map((value) => {
@@ -33,8 +46,7 @@ export function prepareQuery<Args extends readonly unknown[], Row>(db: Kysely<Da
   placeholders.forEach((_, argument) => {
     if (!bindings.some((binding) => 'argument' in binding && binding.argument === argument)) throw new Error(`prepared query: argument ${argument} is not a parameter of the query`);
   });
-  const statement = driverStatement(db, compiled.sql);
-  return (...args: Args) => statement(bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant))) as Promise<Row[]>;
+  return { statement: driverStatement(db, compiled.sql), values: (args: Args) => bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant)) };
 }
 
 /** One set of prepared queries per database, made on first use. */
