@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/server/database/connection';
 import { migrateToLatest } from '../../../src/server/database/migrations';
-import { prepareQuery } from '../../../src/server/database/prepared';
+import { prepareQuery, prepareRow } from '../../../src/server/database/prepared';
 import { testDatabases } from './databases';
 
 describe.each(testDatabases)('prepared queries ($name)', (database) => {
@@ -71,17 +71,20 @@ describe('prepared queries on SQLite', () => {
       await migrateToLatest(db);
       await db.insertInto('counters').values({ name: 'kept', value: 1 }).execute();
       const prepared = countersQuery(db);
-      let during: ReturnType<typeof prepared>[] = [];
+      const row = prepareRow(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+      let during: Promise<unknown>[] = [];
       const transaction = db.transaction().execute(async (trx) => {
         await trx.insertInto('counters').values({ name: 'undone', value: 2 }).execute();
         await trx.deleteFrom('counters').where('name', '=', 'kept').execute();
-        during = [prepared('undone'), prepared('kept')];
+        during = [prepared('undone'), prepared('kept'), row('undone'), row('kept')];
         throw new Error('roll back');
       });
       await expect(transaction).rejects.toThrow('roll back');
-      const [undone, kept] = await Promise.all(during);
+      const [undone, kept, undoneRow, keptRow] = await Promise.all(during);
       expect(undone).toEqual([]);
-      expect(kept!.map((row) => Number(row.value))).toEqual([1]);
+      expect((kept as { value: number }[]).map((found) => Number(found.value))).toEqual([1]);
+      expect(undoneRow).toBeUndefined();
+      expect(Number((keptRow as { value: number }).value)).toBe(1);
     } finally {
       await db.destroy();
     }
