@@ -8,9 +8,10 @@
  * Rounds alternate bare Fastify (one GET returning {ok:true}), sync "nothing changed" and a page
  * of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
  * and spread (min–max) of µs per request, and bare's µs over the route's in the same round (the
- * throughput ratio a CPU-bound server would reach). With LATCHKEY_BENCH_AGAINST=<folder of
- * another checkout>, that checkout's server runs beside this one on the same database, and the
- * route rows also give this one's CPU over that one's, round by round (a paired A/B).
+ * throughput ratio a CPU-bound server would reach), and the requests answered a second (wall
+ * clock, as noisy as the machine's load). With LATCHKEY_BENCH_AGAINST=<folder of another
+ * checkout>, that checkout's server runs beside this one on the same database, and the route
+ * rows also give this one's CPU and req/s over that one's, round by round (a paired A/B).
  * The last line is every figure as one JSON object.
  */
 import { fork } from 'node:child_process';
@@ -40,14 +41,14 @@ const run = (spec: LoadRun) =>
     load.send(spec);
   });
 
-/** µs of this process's CPU per request answered, over one load run. */
-async function cpuPerRequest(url: string, token?: string): Promise<number> {
+/** µs of this process's CPU per request answered, and requests answered a second, over one load run. */
+async function cpuPerRequest(url: string, token?: string): Promise<{ us: number; rps: number }> {
   await run({ url, token, seconds: 0.5, connections: CONNECTIONS });
   const before = process.cpuUsage();
   const result = await run({ url, token, seconds: SECONDS, connections: CONNECTIONS });
   const used = process.cpuUsage(before);
   if (result.failures > 0) throw new Error(`${url}: ${result.failures} failed requests`);
-  return (used.user + used.system) / result.requests;
+  return { us: (used.user + used.system) / result.requests, rps: result.requests / SECONDS };
 }
 
 async function postgresDatabase(suffix: string): Promise<DatabaseConfig | null> {
@@ -141,26 +142,34 @@ async function main(): Promise<void> {
       }
     }
     const figures = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+    const rates = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const target of targets) figures.get(target.name)!.push(await cpuPerRequest(target.url, target.token));
+      for (const target of targets) {
+        const { us, rps } = await cpuPerRequest(target.url, target.token);
+        figures.get(target.name)!.push(us);
+        rates.get(target.name)!.push(rps);
+      }
     }
     const bareUs = figures.get('bare Fastify')!;
     const rows = targets.map(({ name }) => {
       const us = figures.get(name)!;
       const baseline = figures.get(`${name} (against)`);
+      const rps = rates.get(name)!;
+      const baselineRps = rates.get(`${name} (against)`);
       return {
         name,
         cpuUsPerRequest: spread(us),
+        requestsPerSecond: spread(rps),
         ...(name === 'bare Fastify' ? {} : { bareOverRoute: spread(us.map((value, i) => bareUs[i]! / value)) }),
-        ...(baseline ? { overAgainst: spread(us.map((value, i) => value / baseline[i]!)) } : {}),
+        ...(baseline && baselineRps ? { overAgainst: spread(us.map((value, i) => value / baseline[i]!)), rpsOverAgainst: spread(rps.map((value, i) => value / baselineRps[i]!)) } : {}),
       };
     });
     const f = (s: { median: number; min: number; max: number }, digits: number) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
     console.log(`\nServer CPU per request: ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, autocannon in a child process; load ${loadavg()[0]!.toFixed(1)}; Node ${process.version}`);
     for (const row of rows) {
       const ratio = 'bareOverRoute' in row && row.bareOverRoute ? `  bare/route ${f(row.bareOverRoute, 3)}` : '';
-      const ab = 'overAgainst' in row && row.overAgainst ? `  this/against ${f(row.overAgainst, 3)}` : '';
-      console.log(`${row.name.padEnd(44)} ${f(row.cpuUsPerRequest, 1).padStart(24)} µs${ratio}${ab}`);
+      const ab = 'overAgainst' in row && row.overAgainst && row.rpsOverAgainst ? `  this/against ${f(row.overAgainst, 3)}, req/s ${f(row.rpsOverAgainst, 3)}` : '';
+      console.log(`${row.name.padEnd(44)} ${f(row.cpuUsPerRequest, 1).padStart(24)} µs ${f(row.requestsPerSecond, 0).padStart(22)} req/s${ratio}${ab}`);
     }
     console.log(JSON.stringify({ bench: 'server-cpu', load: loadavg()[0], rows }));
   } finally {

@@ -22,7 +22,7 @@ const errorJsonSchema = jsonSchema(errorBodySchema);
 /** The caller's session, on its request: a property no other module can name (a WeakMap entry per request cost the garbage collector more). */
 const SESSION = Symbol('session');
 type WithSession = FastifyRequest & { [SESSION]: AuthenticatedSession | null };
-const sessionOf = (request: FastifyRequest) => (request as WithSession)[SESSION] as AuthenticatedSession;
+const sessionOf = (request: FastifyRequest) => ((request as WithSession)[SESSION] ?? undefined) as AuthenticatedSession;
 
 /**
  * How a route finds its caller's session, before its input is read. By default the session
