@@ -19,7 +19,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { openDatabase } from '../src/server/database/connection';
 import { prepareRow } from '../src/server/database/prepared';
 import type { DatabaseConfig, RunningServer, ServerOptions } from '../src/server/index';
@@ -27,7 +26,7 @@ import { startServer } from '../src/server/index';
 import { tokenHash } from '../src/server/security/tokens';
 import { pollQuery } from '../src/server/vault/sync-poll';
 import type { LoadResult, LoadRun } from './server-load';
-import { syncFixture } from './server-fixture';
+import { freshPostgresDatabase, syncFixture } from './server-fixture';
 
 const ROUNDS = Number(process.env.LATCHKEY_BENCH_ROUNDS ?? 5);
 const SECONDS = 2;
@@ -49,22 +48,6 @@ async function cpuPerRequest(url: string, token?: string): Promise<{ us: number;
   const used = process.cpuUsage(before);
   if (result.failures > 0) throw new Error(`${url}: ${result.failures} failed requests`);
   return { us: (used.user + used.system) / result.requests, rps: result.requests / SECONDS };
-}
-
-async function postgresDatabase(suffix: string): Promise<DatabaseConfig | null> {
-  const url = process.env.LATCHKEY_TEST_POSTGRES_URL;
-  if (!url) return null;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `latchkey_cpu_${process.pid}_${suffix}`;
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = new URL(url);
-  database.pathname = `/${name}`;
-  return { kind: 'postgres', url: database.toString() };
 }
 
 const median = (xs: number[]) => {
@@ -118,7 +101,7 @@ async function main(): Promise<void> {
   try {
     const engines: [string, DatabaseConfig | null][] = [
       ['SQLite', { kind: 'sqlite', file: join(dataDir, 'server.sqlite') }],
-      ['PostgreSQL', await postgresDatabase('a')],
+      ['PostgreSQL', await freshPostgresDatabase(`latchkey_cpu_${process.pid}`)],
     ];
     for (const [engine, database] of engines) {
       if (!database) continue;
