@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as opaque from '@serenity-kit/opaque';
+import pg from 'pg';
+import type { DatabaseConfig } from '../src/server/index';
 import { ENVELOPE_VERSION, EnvelopeKind, NONCE_BYTES, SEAL_OVERHEAD, TAG_BYTES } from '../src/shared/crypto/envelope';
 
 export const ITEMS = 100;
@@ -83,4 +85,20 @@ export async function syncFixture(base: string, mailboxDir: string): Promise<Syn
   const page = (await call(pageUrl, 'GET', '', undefined, token)) as { items: unknown[] };
   if (unchanged.items.length !== 0 || page.items.length !== ITEMS) throw new Error('the benchmark vaults are not as expected');
   return { token, unchangedUrl, pageUrl };
+}
+
+/** A fresh database `name` on the throwaway PostgreSQL of scripts/with-postgres.sh; null when there is none (LATCHKEY_TEST_POSTGRES_URL unset). */
+export async function freshPostgresDatabase(name: string): Promise<DatabaseConfig | null> {
+  const url = process.env.LATCHKEY_TEST_POSTGRES_URL;
+  if (!url) return null;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return { kind: 'postgres', url: database.toString() };
 }

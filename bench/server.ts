@@ -27,11 +27,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { startServer, type DatabaseConfig } from '../src/server/index';
 import { countStatements } from '../tests/support/statement-count';
 import { preparedQueryRatios } from './prepared-queries';
-import { ITEMS, syncFixture } from './server-fixture';
+import { freshPostgresDatabase, ITEMS, syncFixture } from './server-fixture';
 
 const ROUNDS = 5;
 const DURATION_S = 3;
@@ -80,19 +79,9 @@ function verdict(ratios: number[], target: number, failures: number): string {
 }
 
 async function freshPostgres(): Promise<DatabaseConfig> {
-  const url = process.env.LATCHKEY_TEST_POSTGRES_URL;
-  if (!url) throw new Error('LATCHKEY_TEST_POSTGRES_URL is not set: run `npm run bench:server`, which starts a throwaway PostgreSQL');
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `latchkey_bench_${process.pid}`;
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = new URL(url);
-  database.pathname = `/${name}`;
-  return { kind: 'postgres', url: database.toString() };
+  const database = await freshPostgresDatabase(`latchkey_bench_${process.pid}`);
+  if (!database) throw new Error('LATCHKEY_TEST_POSTGRES_URL is not set: run `npm run bench:server`, which starts a throwaway PostgreSQL');
+  return database;
 }
 
 interface Row {

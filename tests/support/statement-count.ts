@@ -1,9 +1,8 @@
 /**
  * Counts the SQL statements this process runs against its databases, at the drivers (pg's
  * `Client.query`, libsql's `Statement` methods), so a test or a benchmark can tell how many
- * database round trips a request to a server in this process costs. Start counting before the
- * server opens its database: a PostgreSQL connection binds its `query` when it connects
- * (src/server/database/connection.ts), so one opened earlier goes uncounted.
+ * database round trips a request to a server in this process costs. The methods are patched on
+ * the drivers' prototypes, so connections opened before counting began are counted too.
  */
 import Database from 'libsql';
 import pg from 'pg';

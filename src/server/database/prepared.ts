@@ -3,8 +3,9 @@
  * compiles a query tree each time it runs one (a median 199 µs a query against 45 µs compiled,
  * on SQLite here; see README, "Server throughput"); here the query is built once by this
  * database's own dialect, and each call only supplies its parameter values. Same query builder,
- * same code for both engines. On PostgreSQL each connection also parses and plans its text once,
- * as a named statement (connection.ts); SQLite keeps every prepared statement anyway.
+ * same code for both engines. Each call goes to the driver itself (`driverStatement`,
+ * connection.ts): one libsql statement prepared once, or on PostgreSQL a named statement each
+ * connection parses and plans once.
  *
  * Why it cannot bind a value to the wrong place: the query is built with placeholder objects made
  * here, one per argument, and each compiled parameter is matched to its argument by identity. No
@@ -13,16 +14,29 @@
  * it into text, or leaves it out) leaves its placeholder out of the parameters, and is refused
  * when prepared.
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import { parseOncePerConnection } from './connection';
+import type { Compilable, Kysely } from 'kysely';
+import { driverStatement } from './connection';
 import type { DatabaseSchema } from './schema';
 
 export type PreparedQuery<Args extends readonly unknown[], Row> = (...args: Args) => Promise<Row[]>;
+/** For a query that answers at most one row by construction (a lookup by a unique key): that row, or undefined. */
+export type PreparedRow<Args extends readonly unknown[], Row> = (...args: Args) => Promise<Row | undefined>;
 
 type Binding = { argument: number } | { constant: unknown };
 
 /** `build` takes the query's arguments as declared parameters (its `length` is the arity). */
 export function prepareQuery<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>): PreparedQuery<Args, Row> {
+  const { statement, values } = compileOnce(db, build);
+  return (...args: Args) => statement.all(values(args)) as Promise<Row[]>;
+}
+
+/** The same for a query of at most one row: on SQLite one step of the statement, no row list (connection.ts). */
+export function prepareRow<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>): PreparedRow<Args, Row> {
+  const { statement, values } = compileOnce(db, build);
+  return (...args: Args) => statement.first(values(args)) as Promise<Row | undefined>;
+}
+
+function compileOnce<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>) {
   const placeholders: readonly object[] = Array.from({ length: build.length }, (_, argument) => Object.freeze({ argument }));
   const compiled = build(...(placeholders as unknown as Args)).compile();
   const bindings: Binding[] = compiled.parameters.map((value) => {
@@ -32,12 +46,7 @@ export function prepareQuery<Args extends readonly unknown[], Row>(db: Kysely<Da
   placeholders.forEach((_, argument) => {
     if (!bindings.some((binding) => 'argument' in binding && binding.argument === argument)) throw new Error(`prepared query: argument ${argument} is not a parameter of the query`);
   });
-  parseOncePerConnection(compiled.sql);
-  return async (...args: Args) => {
-    const parameters = bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant));
-    const result = await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters));
-    return result.rows as Row[];
-  };
+  return { statement: driverStatement(db, compiled.sql), values: (args: Args) => bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant)) };
 }
 
 /** One set of prepared queries per database, made on first use. */

@@ -19,7 +19,10 @@ export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 const errorJsonSchema = jsonSchema(errorBodySchema);
-const sessions = new WeakMap<FastifyRequest, AuthenticatedSession>();
+/** The caller's session, on its request: a property no other module can name (a WeakMap entry per request cost the garbage collector more). */
+const SESSION = Symbol('session');
+type WithSession = FastifyRequest & { [SESSION]: AuthenticatedSession | null };
+const sessionOf = (request: FastifyRequest) => ((request as WithSession)[SESSION] ?? undefined) as AuthenticatedSession;
 
 /**
  * How a route finds its caller's session, before its input is read. By default the session
@@ -49,6 +52,7 @@ export function addRoute<D extends RouteDefinition, S extends AuthenticatedSessi
   const authenticated = needsSession(definition);
   const gated = needsSecondFactor(definition);
   const status = definition.status ?? 200;
+  if (authenticated && !app.hasRequestDecorator(SESSION)) app.decorateRequest(SESSION, null);
   app.route({
     method: definition.method,
     url: definition.path,
@@ -76,7 +80,7 @@ export function addRoute<D extends RouteDefinition, S extends AuthenticatedSessi
             const session = await authenticator(context, request);
             // The 2FA gate, in this one place for every route that declares it.
             if (gated) requireSecondFactor(session);
-            sessions.set(request, session);
+            (request as WithSession)[SESSION] = session;
           },
         }
       : {}),
@@ -85,7 +89,7 @@ export function addRoute<D extends RouteDefinition, S extends AuthenticatedSessi
       ? {
           preHandler: async (request: FastifyRequest) => {
             if (!context) throw new Error('a step-up route needs the server context');
-            await useStepUpToken(context, sessions.get(request) as AuthenticatedSession, request.headers[STEP_UP_HEADER]);
+            await useStepUpToken(context, sessionOf(request), request.headers[STEP_UP_HEADER]);
           },
         }
       : {}),
@@ -94,7 +98,7 @@ export function addRoute<D extends RouteDefinition, S extends AuthenticatedSessi
         body: request.body as RouteBody<D>,
         params: request.params as RouteParams<D>,
         query: request.query as RouteQuery<D>,
-        session: sessions.get(request) as RouteInput<D, S>['session'],
+        session: sessionOf(request) as RouteInput<D, S>['session'],
         request,
         reply,
       });

@@ -5,7 +5,7 @@
 import type { InferResult, Kysely } from 'kysely';
 import type { DeviceSession } from '../../shared/server-api/session';
 import type { ServerContext } from '../context';
-import { preparedPerDatabase, prepareQuery } from '../database/prepared';
+import { preparedPerDatabase, prepareRow } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import { ApiError } from '../http/errors';
 import { randomToken, tokenHash } from '../security/tokens';
@@ -52,7 +52,7 @@ export const sessionQuery = (db: Db, hash: string) =>
 type SessionRow = InferResult<ReturnType<typeof sessionQuery>>[number];
 
 // Every authenticated request starts here, so the lookup is compiled once (see prepared.ts).
-const sessionByToken = preparedPerDatabase((db) => prepareQuery(db, (hash: string) => sessionQuery(db, hash)));
+const sessionByToken = preparedPerDatabase((db) => prepareRow(db, (hash: string) => sessionQuery(db, hash)));
 
 const unauthorized = () => new ApiError(401, 'unauthorized', 'Sign in first: this request needs a valid session token (Authorization: Bearer)');
 
@@ -69,11 +69,11 @@ export async function authenticate(context: ServerContext, header: string | unde
 export async function authenticateBy<Row extends SessionRow>(
   { db, now, policy }: ServerContext,
   header: string | undefined,
-  lookup: (hash: string) => Promise<Row[]>,
+  lookup: (hash: string) => Promise<Row | undefined>,
 ): Promise<{ session: AuthenticatedSession; row: Row }> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header ?? '');
   if (!match?.[1]) throw unauthorized();
-  const [row] = await lookup(tokenHash(match[1]));
+  const row = await lookup(tokenHash(match[1]));
   if (!row) throw unauthorized();
   const at = now();
   if (at - toMillis(row.last_used_at) > policy.sessionIdleMs || at - toMillis(row.created_at) > policy.sessionAbsoluteMs) {

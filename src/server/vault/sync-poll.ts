@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context';
-import { preparedPerDatabase, prepareQuery } from '../database/prepared';
+import { preparedPerDatabase, prepareQuery, prepareRow } from '../database/prepared';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 import type { SerializedJson } from '../http/serialized-json';
 import { authenticateBy, sessionQuery, type AuthenticatedSession } from '../session/sessions';
@@ -28,7 +28,7 @@ export const pollQuery = (db: Db) => (hash: string, vaultId: string) =>
 
 /** Compiled once per database (see prepared.ts). */
 const queries = preparedPerDatabase((db) => ({
-  poll: prepareQuery(db, pollQuery(db)),
+  poll: prepareRow(db, pollQuery(db)),
   changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
     db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
   ),

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/server/database/connection';
 import { migrateToLatest } from '../../../src/server/database/migrations';
-import { prepareQuery } from '../../../src/server/database/prepared';
+import { prepareQuery, prepareRow } from '../../../src/server/database/prepared';
 import { testDatabases } from './databases';
 
 describe.each(testDatabases)('prepared queries ($name)', (database) => {
@@ -40,6 +40,51 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
       expect(() => prepareQuery(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', `${name}`))).toThrow(/argument 0 is not a parameter/);
       expect(() => prepareQuery(db, (_unused: string, name: string) => db.selectFrom('counters').select('value').where('name', '=', name))).toThrow(/argument 0 is not a parameter/);
       expect(() => prepareQuery(db, (name: string) => db.selectFrom('counters').select('value').where(sql.raw(`name = '${name}'`) as never))).toThrow(/argument 0 is not a parameter/);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+const sqlite = testDatabases.find((database) => database.name === 'sqlite')!;
+
+describe('prepared queries on SQLite', () => {
+  const countersQuery = (db: ReturnType<typeof openDatabase>) => prepareQuery(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+
+  it('run on the driver itself: they answer while another caller holds Kysely’s connection outside a transaction', async () => {
+    const db = openDatabase(await sqlite.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values({ name: 'a', value: 7 }).execute();
+      const prepared = countersQuery(db);
+      // Through Kysely's executor the query would wait for this connection, and never answer before it is let go.
+      const answered = await db.connection().execute(async () => prepared('a'));
+      expect(answered.map((row) => Number(row.value))).toEqual([7]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('never read inside another caller’s open transaction: they wait for it, and see only what it committed', async () => {
+    const db = openDatabase(await sqlite.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values({ name: 'kept', value: 1 }).execute();
+      const prepared = countersQuery(db);
+      const row = prepareRow(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+      let during: Promise<unknown>[] = [];
+      const transaction = db.transaction().execute(async (trx) => {
+        await trx.insertInto('counters').values({ name: 'undone', value: 2 }).execute();
+        await trx.deleteFrom('counters').where('name', '=', 'kept').execute();
+        during = [prepared('undone'), prepared('kept'), row('undone'), row('kept')];
+        throw new Error('roll back');
+      });
+      await expect(transaction).rejects.toThrow('roll back');
+      const [undone, kept, undoneRow, keptRow] = await Promise.all(during);
+      expect(undone).toEqual([]);
+      expect((kept as { value: number }[]).map((found) => Number(found.value))).toEqual([1]);
+      expect(undoneRow).toBeUndefined();
+      expect(Number((keptRow as { value: number }).value)).toBe(1);
     } finally {
       await db.destroy();
     }

@@ -1,0 +1,166 @@
+/**
+ * The sync server's CPU per request (`bash scripts/with-postgres.sh node --import tsx
+ * bench/server-cpu.ts`): what a poll costs the server process, without the load generator's
+ * share of the two cores that makes `npm run bench:server`'s req/s ratios noisy. autocannon runs
+ * in a child process (bench/server-load.ts); this process measures its own `process.cpuUsage()`
+ * (user + system, every thread) over each run, divided by the requests answered.
+ *
+ * Rounds alternate bare Fastify (one GET returning {ok:true}), sync "nothing changed" and a page
+ * of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
+ * and spread (min–max) of µs per request, and bare's µs over the route's in the same round (the
+ * throughput ratio a CPU-bound server would reach), and the requests answered a second (wall
+ * clock, as noisy as the machine's load). With LATCHKEY_BENCH_AGAINST=<folder of another
+ * checkout>, that checkout's server runs beside this one on the same database, and the route
+ * rows also give this one's CPU and req/s over that one's, round by round (a paired A/B).
+ * The last line is every figure as one JSON object.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Fastify from 'fastify';
+import { openDatabase } from '../src/server/database/connection';
+import { prepareRow } from '../src/server/database/prepared';
+import type { DatabaseConfig, RunningServer, ServerOptions } from '../src/server/index';
+import { startServer } from '../src/server/index';
+import { tokenHash } from '../src/server/security/tokens';
+import { pollQuery } from '../src/server/vault/sync-poll';
+import type { LoadResult, LoadRun } from './server-load';
+import { freshPostgresDatabase, syncFixture } from './server-fixture';
+
+const ROUNDS = Number(process.env.LATCHKEY_BENCH_ROUNDS ?? 5);
+const SECONDS = 2;
+const CONNECTIONS = 10;
+type Start = (options: ServerOptions) => Promise<RunningServer>;
+
+const load = fork(resolve(import.meta.dirname, 'server-load.ts'), { execArgv: ['--import', 'tsx'] });
+const run = (spec: LoadRun) =>
+  new Promise<LoadResult>((done) => {
+    load.once('message', (answer) => done(answer as LoadResult));
+    load.send(spec);
+  });
+
+/** µs of this process's CPU per request answered, and requests answered a second, over one load run. */
+async function cpuPerRequest(url: string, token?: string): Promise<{ us: number; rps: number }> {
+  await run({ url, token, seconds: 0.5, connections: CONNECTIONS });
+  const before = process.cpuUsage();
+  const result = await run({ url, token, seconds: SECONDS, connections: CONNECTIONS });
+  const used = process.cpuUsage(before);
+  if (result.failures > 0) throw new Error(`${url}: ${result.failures} failed requests`);
+  return { us: (used.user + used.system) / result.requests, rps: result.requests / SECONDS };
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+/**
+ * The floor of a "nothing changed" poll: bare Fastify (no hook, no schema, no logger) whose one
+ * route hashes the bearer token and runs the poll's one statement on the driver, on the same
+ * database, and answers the empty page as a fixed string. What any server that reads the
+ * session afresh on every request must spend; the real route's cost above it is Fastify's route
+ * machinery and ours.
+ */
+async function floorServer(database: DatabaseConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const db = openDatabase(database);
+  const poll = prepareRow(db, pollQuery(db));
+  const app = Fastify({ logger: false });
+  app.get('/floor/:vaultId', async (request, reply) => {
+    const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
+    const row = token ? await poll(tokenHash(token), (request.params as { vaultId: string }).vaultId) : undefined;
+    if (!row?.member_of) return reply.code(404).send({ error: 'not_found' });
+    return reply.type('application/json; charset=utf-8').send(`{"items":[],"cursor":"${Number(row.latest)}","hasMore":false}`);
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+interface Target {
+  name: string;
+  url: string;
+  token?: string;
+}
+
+async function main(): Promise<void> {
+  const against = process.env.LATCHKEY_BENCH_AGAINST;
+  const other: Start | null = against ? ((await import(resolve(against, 'src/server/index.ts'))) as { startServer: Start }).startServer : null;
+  const bare = Fastify({ logger: false });
+  bare.get('/ok', async () => ({ ok: true }));
+  const targets: Target[] = [{ name: 'bare Fastify', url: `${await bare.listen({ host: '127.0.0.1', port: 0 })}/ok` }];
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-cpu-'));
+  const servers: { close(): Promise<void> }[] = [];
+  try {
+    const engines: [string, DatabaseConfig | null][] = [
+      ['SQLite', { kind: 'sqlite', file: join(dataDir, 'server.sqlite') }],
+      ['PostgreSQL', await freshPostgresDatabase(`latchkey_cpu_${process.pid}`)],
+    ];
+    for (const [engine, database] of engines) {
+      if (!database) continue;
+      const server = await startServer({ database, dataDir, logLevel: 'silent' });
+      servers.push(server);
+      const fixture = await syncFixture(server.url, join(dataDir, 'mailbox'));
+      const path = (url: string) => url.slice(server.url.length);
+      const add = (base: string, label: string) => {
+        targets.push({ name: `${engine}: nothing changed${label}`, url: base + path(fixture.unchangedUrl), token: fixture.token });
+        targets.push({ name: `${engine}: page of 100${label}`, url: base + path(fixture.pageUrl), token: fixture.token });
+      };
+      const floor = await floorServer(database);
+      servers.push(floor);
+      const quietVault = /\/v1\/vaults\/([^/]+)\/changes/.exec(fixture.unchangedUrl)![1]!;
+      targets.push({ name: `${engine}: floor (hash + statement)`, url: `${floor.url}/floor/${quietVault}`, token: fixture.token });
+      add(server.url, '');
+      if (other) {
+        const baseline = await other({ database, dataDir, logLevel: 'silent' });
+        servers.push(baseline);
+        add(baseline.url, ' (against)');
+      }
+    }
+    const figures = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+    const rates = new Map<string, number[]>(targets.map((target) => [target.name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        const { us, rps } = await cpuPerRequest(target.url, target.token);
+        figures.get(target.name)!.push(us);
+        rates.get(target.name)!.push(rps);
+      }
+    }
+    const bareUs = figures.get('bare Fastify')!;
+    const rows = targets.map(({ name }) => {
+      const us = figures.get(name)!;
+      const baseline = figures.get(`${name} (against)`);
+      const rps = rates.get(name)!;
+      const baselineRps = rates.get(`${name} (against)`);
+      return {
+        name,
+        cpuUsPerRequest: spread(us),
+        requestsPerSecond: spread(rps),
+        ...(name === 'bare Fastify' ? {} : { bareOverRoute: spread(us.map((value, i) => bareUs[i]! / value)) }),
+        ...(baseline && baselineRps ? { overAgainst: spread(us.map((value, i) => value / baseline[i]!)), rpsOverAgainst: spread(rps.map((value, i) => value / baselineRps[i]!)) } : {}),
+      };
+    });
+    const f = (s: { median: number; min: number; max: number }, digits: number) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+    console.log(`\nServer CPU per request: ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, autocannon in a child process; load ${loadavg()[0]!.toFixed(1)}; Node ${process.version}`);
+    for (const row of rows) {
+      const ratio = 'bareOverRoute' in row && row.bareOverRoute ? `  bare/route ${f(row.bareOverRoute, 3)}` : '';
+      const ab = 'overAgainst' in row && row.overAgainst && row.rpsOverAgainst ? `  this/against ${f(row.overAgainst, 3)}, req/s ${f(row.rpsOverAgainst, 3)}` : '';
+      console.log(`${row.name.padEnd(44)} ${f(row.cpuUsPerRequest, 1).padStart(24)} µs ${f(row.requestsPerSecond, 0).padStart(22)} req/s${ratio}${ab}`);
+    }
+    console.log(JSON.stringify({ bench: 'server-cpu', load: loadavg()[0], rows }));
+  } finally {
+    for (const server of servers) await server.close();
+    await bare.close();
+    load.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
