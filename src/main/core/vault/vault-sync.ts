@@ -54,7 +54,8 @@ export class VaultSync {
       const { vaults } = await session.attempt(vaultRoutes.list, {});
       const byId = new Map(cached.map((entry) => [entry.vault.vaultId, entry]));
       const same = vaults.length === cached.length && vaults.every(({ createdAt: _createdAt, ...grant }) => isDeepStrictEqual(byId.get(grant.vaultId)?.vault, grant));
-      if (!same || cached.some(({ cursor }) => cursor === FIRST_CURSOR)) return 'changed';
+      // No copy yet (the Private vault is made on first use), a vault never pulled, or another list: opened as `open` does.
+      if (!same || cached.length === 0 || cached.some(({ cursor }) => cursor === FIRST_CURSOR)) return 'changed';
       const pages = await Promise.all(cached.map(({ vault, cursor }) => session.attempt(vaultRoutes.changes, { params: { vaultId: vault.vaultId }, query: { since: cursor } })));
       return pages.every((page, index) => page.items.length === 0 && !page.hasMore && page.cursor === cached[index]!.cursor) ? 'current' : 'changed';
     } catch (error) {
