@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { accountRoutes, deviceTokenSchema, type AccountState } from '../../../shared/server-api/account';
 import { sessionRoutes } from '../../../shared/server-api/session';
-import { twoFactorRoutes } from '../../../shared/server-api/two-factor';
 import { canonicalSecretKey, formatSecretKey, parseSecretKey, type SecretKey } from '../../../shared/crypto/secret-key';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
@@ -25,6 +24,7 @@ import { signIn, type SignedInAccount } from './sign-in';
 import { AccountSession } from './account-session';
 import { translateSignInError } from './sign-in-errors';
 import { AccountNames } from './account-name';
+import { sessionPassedSecondFactor } from './second-factor-passed';
 
 /** Kp derived from the cached account state while the unlock waits for the keychain and the server. */
 interface EarlyDerivation {
@@ -64,7 +64,7 @@ export class Accounts {
   async add(details: { email: string; name: string; secretKey: SecretKey; signedIn: SignedInAccount }): Promise<AccountView> {
     const { sessionToken } = details.signedIn;
     const session = new AccountSession(this.api, sessionToken);
-    const secondFactorPassed = await this.#secondFactorPassed(session);
+    const secondFactorPassed = await sessionPassedSecondFactor(session);
     const existing = this.settings.accounts().find((account) => account.serverAccountId === details.signedIn.state.accountId);
     const localUuid = existing?.localUuid ?? randomUUID();
     await this.keychain.save('secret-key', localUuid, canonicalSecretKey(details.secretKey));
@@ -116,7 +116,7 @@ export class Accounts {
     try {
       const { secretKey, session } = await this.#stored(localUuid);
       const profile = this.names.read(session);
-      const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, session, secretKey, password, early), this.#secondFactorPassed(session)]);
+      const [opened, secondFactor] = await Promise.allSettled([this.#openWithPassword(localUuid, account, session, secretKey, password, early), sessionPassedSecondFactor(session)]);
       if (opened.status === 'rejected') throw opened.reason;
       const open = opened.value;
       if (secondFactor.status === 'rejected') {
@@ -142,7 +142,7 @@ export class Accounts {
     const account = this.#require(localUuid);
     try {
       const { secretKey, session } = await this.#stored(localUuid);
-      const [{ state }, secondFactorPassed] = await Promise.all([this.#accountState(localUuid, session), this.#secondFactorPassed(session)]);
+      const [{ state }, secondFactorPassed] = await Promise.all([this.#accountState(localUuid, session), sessionPassedSecondFactor(session)]);
       this.#keepUnlocked(localUuid, { secretKey, open: openWithAccountKey(accountKey, state), session, secondFactorPassed });
       return this.#view(account);
     } catch (error) {
@@ -190,16 +190,6 @@ export class Accounts {
       throw new IpcError('wrong-password', 'That password is not right.');
     } finally {
       keys.dispose();
-    }
-  }
-
-  /** Whether this session has passed the second factor. Offline nobody can say: the device shows only its cache, and the server asks again later. */
-  async #secondFactorPassed(session: AccountSession): Promise<boolean> {
-    try {
-      return (await session.call(twoFactorRoutes.status)).passed;
-    } catch (error) {
-      if (error instanceof IpcError && error.code === 'offline') return true;
-      throw error;
     }
   }
 
