@@ -19,7 +19,8 @@ const row = (page: Page, n: number) => page.getByRole('button', { name: `Item ${
 
 /**
  * Each drawn row's position in the list (aria-posinset) and the title it shows, once the rows drawn are those at the
- * scroller's position (the row at its top among them) and every one has its item.
+ * scroller's position (the row at its top among them) and every one has its item (a row not read yet is drawn as a
+ * disabled "Loading…" button).
  */
 async function drawnRows(page: Page): Promise<[number, string][]> {
   let drawn: [number, string][] = [];
@@ -28,7 +29,7 @@ async function drawnRows(page: Page): Promise<[number, string][]> {
       const { top, rows } = await page.getByTestId('item-scroller').evaluate((scroller) => {
         const items = [...scroller.querySelectorAll('li')];
         const height = items[0]?.offsetHeight ?? 1;
-        return { top: Math.floor(scroller.scrollTop / height) + 1, rows: items.map((item) => [Number(item.getAttribute('aria-posinset')), item.querySelector('button')?.textContent ?? ''] as [number, string]) };
+        return { top: Math.floor(scroller.scrollTop / height) + 1, rows: items.map((item) => [Number(item.getAttribute('aria-posinset')), item.querySelector('button:enabled')?.textContent ?? ''] as [number, string]) };
       });
       drawn = rows;
       return rows.some(([at]) => at === top) && rows.every(([, title]) => title !== '');

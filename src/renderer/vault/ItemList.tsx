@@ -40,8 +40,11 @@ function emptyHeld(key: string, first?: Rows): Held {
   }
   return held;
 }
-/** The windows the view covers, and the one to read ahead (after it, or before it scrolling up; none until the first rows are painted). */
-type View = { from: number; to: number; ahead: number | null };
+/**
+ * The windows the view covers, the one to read ahead (after it, or before it scrolling up; none until the first rows are
+ * painted), and whether rows are read for it (`still`: see whenStill).
+ */
+type View = { from: number; to: number; ahead: number | null; still: boolean };
 
 /**
  * `revision`: moves when the rows may have changed (a save, a sync), so they are read again. `firstRows`: the first rows of this
@@ -56,7 +59,7 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   // Moves when a window of rows arrives: the only state an arrival sets.
   const [arrivals, setArrivals] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const view = useRef<View>({ from: 0, to: 0, ahead: null });
+  const view = useRef<View>({ from: 0, to: 0, ahead: null, still: true });
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const total = current.total ?? 0;
   const painted = usePainted();
@@ -70,8 +73,8 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   const readNext = useCallback(
     function readNext() {
       const wanted = held.current;
-      if (wanted.reading !== null || wanted.error) return;
-      const { from, to, ahead } = view.current;
+      const { from, to, ahead, still } = view.current;
+      if (wanted.reading !== null || wanted.error || !still) return;
       const pages = wanted.total === null ? [0] : [...Array.from({ length: to - from + 1 }, (_, i) => from + i), ...(ahead === null ? [] : [ahead])];
       const page = pages.find((p) => p >= 0 && (wanted.total === null || p * PAGE < wanted.total) && !wanted.pages.has(p));
       if (page === undefined) return;
@@ -97,6 +100,9 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
     [key],
   );
   useEffect(() => readNext(), [readNext]);
+  // What a view that held still reads: this render's source, even if it changed while the view moved.
+  const readLatest = useRef(readNext);
+  readLatest.current = readNext;
 
   // TanStack Virtual keeps its state in a mutable instance, read as the list renders.
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
@@ -117,10 +123,14 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
     if (current.total === null) return;
     const from = Math.floor(first / PAGE);
     const to = Math.floor(last / PAGE);
+    const before = view.current;
     // The window after the one in view (before, scrolling up) is read ahead once the list's first frame is on screen.
-    view.current = { from, to, ahead: painted ? (direction === 'backward' ? from - 1 : to + 1) : null };
+    // A view over none of the windows it was over at the last render jumped there (see whenStill).
+    const still = before.still && from <= before.to && to >= before.from;
+    view.current = { from, to, ahead: painted ? (direction === 'backward' ? from - 1 : to + 1) : null, still };
     for (const page of current.pages.keys()) if (page < from - KEEP || page > to + KEEP) current.pages.delete(page);
-    readNext();
+    if (still) readNext();
+    else if (from !== before.from || to !== before.to) whenStill(view, () => readLatest.current());
   }, [first, last, direction, current, current.total, readNext, painted]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
@@ -165,6 +175,24 @@ export function ItemList({ source, revision, firstRows, selectedId, onSelect, em
   );
 }
 
+/**
+ * Marks the view still, and calls `then`, if it is over the same windows a frame from now. A fling (the scroll bar's thumb
+ * dragged, End) puts the view over other windows at every render, and rows read for it would arrive after it left them:
+ * nothing is read from its first jump until it holds still for a frame, so each frame of a fling costs its drawing only.
+ * A wheel or the arrow keys keep part of the view in view, so what they show is read at once, and the window ahead
+ * before they reach it. Two frames are asked for: called while a frame is being drawn, the first is that very frame.
+ */
+function whenStill(view: { current: View }, then: () => void) {
+  const { from, to } = view.current;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (view.current.from !== from || view.current.to !== to) return;
+      view.current.still = true;
+      then();
+    }),
+  );
+}
+
 /** Each row still drawn keeps its slot; each row newly drawn takes a slot a row no longer drawn left, else a new one. */
 function keptSlots(before: Map<number, number>, indices: number[]): Map<number, number> {
   const after = new Map<number, number>();
@@ -189,18 +217,13 @@ function keptSlots(before: Map<number, number>, indices: number[]): Map<number, 
 const ItemRow = memo(function ItemRow({ index, start, total, row, selected, tabStop, onSelect }: { index: number; start: number; total: number; row: Row | undefined; selected: boolean; tabStop: boolean; onSelect: (row: Row) => void }) {
   return (
     <li data-index={index} aria-setsize={total} aria-posinset={index + 1} style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
-      {row ? (
-        <>
-          <button type="button" className="row" aria-current={selected ? 'true' : undefined} aria-describedby={`row-${index}`} tabIndex={tabStop ? 0 : -1} onClick={() => onSelect(row)}>
-            {row.title}
-          </button>
-          <span className="row-subtitle" id={`row-${index}`}>
-            {row.subtitle}
-          </span>
-        </>
-      ) : (
-        <span className="row-loading">Loading…</span>
-      )}
+      {/* The same two elements whether the row is read yet or not: a row coming in changes text, never the page's structure. */}
+      <button type="button" className="row" disabled={!row} aria-current={selected ? 'true' : undefined} aria-describedby={row ? `row-${index}` : undefined} tabIndex={tabStop ? 0 : -1} onClick={row ? () => onSelect(row) : undefined}>
+        {row ? row.title : 'Loading…'}
+      </button>
+      <span className="row-subtitle" id={`row-${index}`}>
+        {row?.subtitle}
+      </span>
     </li>
   );
 });

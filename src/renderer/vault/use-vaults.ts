@@ -17,7 +17,8 @@ const SYNC_FAILED: Partial<Record<IpcErrorCode, string>> = {
   'untrusted-key': 'The sync server sent something your own keys did not sign, so this device took none of it. The items here are as this device last saw them.',
 };
 
-export function useVaults(accountId: string) {
+/** `itemsFirst`: whether the window opens onto the items (else onto another view). */
+export function useVaults(accountId: string, itemsFirst: boolean) {
   const [listing, setListing] = useState<VaultListing | null>(null);
   /** Why the vaults could not open (a recovered family member waiting for their organizer); kept while it retries. */
   const [notOpen, setNotOpen] = useState('');
@@ -32,14 +33,20 @@ export function useVaults(accountId: string) {
   const rowsMoved = useRef(false);
   const vaultId = listing?.vaultId;
   // Whether the listing's first rows are still the vault's: not once the window showed another view (an import there changes
-  // the items without a sync), until the listing is read again. The item list draws them at once only while they are.
-  const [rowsCurrent, setRowsCurrent] = useState(true);
-  const leftItems = useCallback(() => setRowsCurrent(false), []);
+  // the items without a sync), until the listing is read again while the items show (one read while another view showed, by
+  // a sync during an import, may predate the import's items). The item list draws them at once only while they are.
+  const [rowsCurrent, setRowsCurrent] = useState(itemsFirst);
+  const itemsShown = useRef(itemsFirst);
+  /** Told each change of the window's view: whether it shows the items. */
+  const showingItems = useCallback((shown: boolean) => {
+    itemsShown.current = shown;
+    if (!shown) setRowsCurrent(false);
+  }, []);
 
   /** `said`: the status line's new text; a sync's re-read leaves what the last action said. */
   const take = useCallback((answer: VaultListing, said?: string, moved = true) => {
     setListing(answer);
-    setRowsCurrent(true);
+    setRowsCurrent(itemsShown.current);
     setNotOpen('');
     if (said !== undefined) setMessage(said);
     if (moved) setRevision((r) => r + 1);
@@ -77,6 +84,6 @@ export function useVaults(accountId: string) {
   /** Shows `wanted` (its listing read again), saying `said` in the window's status line. */
   const show = useCallback(async (wanted: string, said = '') => take(await call('vault.show', { accountId, vaultId: wanted }), said), [accountId, take]);
   const syncNow = useCallback(async () => vaultId && take(await call('vault.sync', { accountId, vaultId, query: '' }), ''), [accountId, vaultId, take]);
-  return { listing, rowsCurrent, leftItems, notOpen, syncError, message, setMessage, revision, show, syncNow };
+  return { listing, rowsCurrent, showingItems, notOpen, syncError, message, setMessage, revision, show, syncNow };
 }
 export type Vaults = ReturnType<typeof useVaults>;

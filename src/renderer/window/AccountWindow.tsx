@@ -28,16 +28,16 @@ type OpenItem = { vaultId: string; itemId: string };
 export function AccountWindow(props: Omit<AccountHomeProps, 'onOpenItem'> & { accounts: Account[]; onOpen: (account: Account) => void }) {
   const { account, accounts, onOpen, ...home } = props;
   const { accountId } = account;
-  const vaults = useVaults(accountId);
+  const vaults = useVaults(accountId, !home.initialView);
   const [view, setViewState] = useState<WindowView>(home.initialView ? { kind: 'settings' } : { kind: 'items', category: 'all' });
-  const { leftItems } = vaults;
+  const { showingItems } = vaults;
   /** Every change of view: leaving the items view tells the vaults that what the listing holds may go stale meanwhile. */
-  const setView = useCallback((next: WindowView) => (next.kind !== 'items' && leftItems(), setViewState(next)), [leftItems]);
+  const setView = useCallback((next: WindowView) => (showingItems(next.kind === 'items'), setViewState(next)), [showingItems]);
   const [openItem, setOpenItem] = useState<OpenItem | undefined>();
   // Bumped by each Settings in the sidebar: the Settings page itself, even from one of its screens (Family…).
   const [settingsVisit, setSettingsVisit] = useState(0);
   const itemCommands = useRef<ItemCommands>(null);
-  const toItems = () => setViewState((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' }));
+  const toItems = () => (showingItems(true), setViewState((was) => (was.kind === 'items' ? was : { kind: 'items', category: 'all' })));
   const opened = useCallback(() => setOpenItem(undefined), []);
 
   /** The window's one way to run a command; an item command waits for the items view when another view shows. */
