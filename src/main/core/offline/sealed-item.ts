@@ -81,10 +81,11 @@ function layoutOf(record: Buffer): Layout {
 const text = (record: Buffer, at: number): string => record.toString('utf8', at + 4, at + 4 + u32(record, at));
 const bytesAt = (record: Buffer, at: number): Buffer => record.subarray(at + 4, at + 4 + u32(record, at));
 
-/** The id, version and overview envelope: what unlock needs of each item. */
+/** The id, version and overview envelope (a plain view into the record: a Buffer's subarray costs more to make, at every item of an unlock): what unlock needs of each item. */
 export function recordHead(record: Buffer): { itemId: string; version: number; overview: Uint8Array } {
   const layout = layoutOf(record);
-  return { itemId: text(record, layout.id), version: u32(record, layout.version) * 2 ** 32 + u32(record, layout.version + 4), overview: bytesAt(record, layout.overview) };
+  const overview = new Uint8Array(record.buffer, record.byteOffset + layout.overview + 4, u32(record, layout.overview));
+  return { itemId: text(record, layout.id), version: u32(record, layout.version) * 2 ** 32 + u32(record, layout.version + 4), overview };
 }
 
 export function recordUpdatedAt(record: Buffer): string {
