@@ -69,7 +69,8 @@ export class SearchIndex {
 
   #put(id: string, title: string, text: string): void {
     const entry = { id, title, text };
-    const held = this.#entries.get(id);
+    // The entry replaced matters only to an order kept (none while a vault loads).
+    const held = this.#ordered && this.#entries.get(id);
     this.#entries.set(id, entry);
     if (this.#reorders()) {
       if (held) this.#ordered!.splice(this.#position(held), 1);
