@@ -100,10 +100,7 @@ export class SearchIndex {
   find(query: string): string[] {
     const ordered = this.#inOrder();
     // The longest terms first: likely the rarest, so the walk skips most.
-    const terms = foldForSearch(query)
-      .split(/\s+/u)
-      .filter((term) => term.length > 0)
-      .sort((a, b) => b.length - a.length);
+    const terms = termsOf(query).sort((a, b) => b.length - a.length);
     if (terms.length === 0) return ordered.map((entry) => entry.id);
     const { text, starts } = (this.#haystack ??= haystackOf(ordered));
     // Where each term was last found: still ahead of the walk, it is not looked for again.
@@ -123,6 +120,28 @@ export class SearchIndex {
     return hits;
   }
 
+  /**
+   * The first `count` ids by title of those `keep` accepts, and how many it accepts: the same as find('') filtered then
+   * cut. Until the order is kept (after a load), a selection of the first `count` and no sort: the first window after an
+   * unlock compares each title about once with the last one kept, where the sort compares each about log2(n) times.
+   */
+  first(count: number, keep: (id: string) => boolean): { ids: string[]; total: number } {
+    if (this.#ordered) {
+      const ids = this.#ordered.filter((entry) => keep(entry.id)).map((entry) => entry.id);
+      return { ids: ids.slice(0, count), total: ids.length };
+    }
+    const top: Entry[] = [];
+    let total = 0;
+    for (const entry of this.#entries.values()) {
+      if (!keep(entry.id)) continue;
+      total += 1;
+      if (top.length === count && (count === 0 || byTitleThenId(entry, top[count - 1]!) > 0)) continue;
+      top.splice(positionIn(top, entry), 0, entry);
+      if (top.length > count) top.pop();
+    }
+    return { ids: top.map((entry) => entry.id), total };
+  }
+
   /** After a change: whether the order is kept by putting the change in place (else it is sorted again at the next search). */
   #reorders(): boolean {
     this.#revision += 1;
@@ -131,16 +150,9 @@ export class SearchIndex {
     return this.#ordered !== null;
   }
 
-  /** Where `entry` is, or goes, in the order (a binary search). */
+  /** Where `entry` is, or goes, in the order. */
   #position(entry: Entry): number {
-    const ordered = this.#ordered!;
-    let [low, high] = [0, ordered.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (byTitleThenId(ordered[middle]!, entry) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return positionIn(this.#ordered!, entry);
   }
 
   #inOrder(): Entry[] {
@@ -161,6 +173,24 @@ function textOf(title: string, subtitle = '', urls: readonly string[] = [], tags
   for (const url of urls) text += `\n${url}`;
   for (const tag of tags) text += `\n${tag}`;
   return foldForSearch(`${text}\n${notes}`);
+}
+
+/** The terms of a query, folded (none for a blank one: every item matches). */
+export function termsOf(query: string): string[] {
+  return foldForSearch(query)
+    .split(/\s+/u)
+    .filter((term) => term.length > 0);
+}
+
+/** Where `entry` is, or goes, in `ordered` (by title then id: a binary search). */
+function positionIn(ordered: readonly Entry[], entry: Entry): number {
+  let [low, high] = [0, ordered.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byTitleThenId(ordered[middle]!, entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function byTitleThenId(a: Entry, b: Entry): number {
