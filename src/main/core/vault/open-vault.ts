@@ -196,7 +196,8 @@ export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]):
 
 function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener): void {
   const { itemId, version, overview: envelope } = recordHead(record);
-  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
+  const seen = vault.seen.get(itemId);
+  if (version < (seen ?? 0)) return refuse(vault, itemId);
   if ((vault.items.get(itemId)?.version ?? -1) >= version) return;
   let overview: Overview | null;
   try {
@@ -205,7 +206,7 @@ function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, ope
     overview = null;
   }
   if (!overview) return refuse(vault, itemId);
-  hold(vault, itemId, version, overview, held);
+  hold(vault, itemId, version, overview, held, seen);
 }
 
 /** False when the item is to be left as it is: the vault closed, a version below one seen (refused), or not newer than the copy held (served). */
@@ -216,10 +217,11 @@ function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
   return held && held.version >= version ? (vault.served.add(itemId), false) : true;
 }
 
-function hold(vault: OpenVault, itemId: string, version: number, overview: Overview, sealed: HeldRecord): void {
+/** `seen`: the version seen of the item, when the caller looked it up (an unlock's items are mostly at it: not set again). */
+function hold(vault: OpenVault, itemId: string, version: number, overview: Overview, sealed: HeldRecord, seen?: number): void {
   vault.items.set(itemId, { version, overview, sealed });
   vault.index.upsertOverview(itemId, overview);
-  vault.seen.set(itemId, version);
+  if (seen !== version) vault.seen.set(itemId, version);
 }
 
 function taken(vault: OpenVault, itemId: string, version: number): void {
