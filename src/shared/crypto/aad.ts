@@ -90,6 +90,59 @@ export function itemAad(kind: ItemKind, ctx: ItemContext): Uint8Array {
   return buildAad(kind, [requireId('vaultId', ctx.vaultId), requireId('itemId', ctx.itemId), u64be(ctx.version)]);
 }
 
+/**
+ * The item AADs of one vault (as itemAad), each written over the last in one buffer: the vault's
+ * field once, then only the item's id and version (unlock builds one per item, and allocated five
+ * arrays each). The answer is a view of that buffer, valid until the next call.
+ */
+export class ItemAads {
+  #bytes: Uint8Array;
+  readonly #itemAt: number;
+  #view: Uint8Array;
+
+  constructor(vaultId: string) {
+    const vault = buildAad(EnvelopeKind.ItemOverview, [requireId('vaultId', vaultId)]);
+    this.#itemAt = vault.length;
+    this.#bytes = new Uint8Array(vault.length + 64 + 12);
+    this.#bytes.set(vault);
+    this.#view = this.#bytes;
+  }
+
+  of(kind: ItemKind, itemId: string, version: number): Uint8Array {
+    if (!Number.isSafeInteger(version) || version < 0) throw new InvalidArgumentError('Expected a non-negative safe integer');
+    let at = this.#itemAt + 2;
+    // Ids are base64url: ASCII is copied here, anything else encoded.
+    for (let i = 0; i < itemId.length && at >= 0; i++) {
+      const c = itemId.charCodeAt(i);
+      if (c > 0x7f || at >= this.#bytes.length - 12) at = -1;
+      else this.#bytes[at++] = c;
+    }
+    if (at < 0) at = this.#writeId(requireId('itemId', itemId));
+    else if (at === this.#itemAt + 2) requireId('itemId', itemId);
+    const idLength = at - this.#itemAt - 2;
+    const bytes = this.#bytes;
+    [bytes[1], bytes[this.#itemAt], bytes[this.#itemAt + 1], bytes[at], bytes[at + 1]] = [kind, idLength >> 8, idLength & 0xff, 0, 8];
+    let [high, low] = [Math.floor(version / 2 ** 32), version >>> 0];
+    for (let i = 7; i >= 4; i--, low >>>= 8) bytes[at + 2 + i] = low & 0xff;
+    for (let i = 3; i >= 0; i--, high = Math.floor(high / 256)) bytes[at + 2 + i] = high & 0xff;
+    const length = at + 10;
+    if (this.#view.length !== length || this.#view.buffer !== bytes.buffer) this.#view = bytes.subarray(0, length);
+    return this.#view;
+  }
+
+  /** Writes an id that is not short ASCII (growing the buffer), answering where its field ends. */
+  #writeId(id: Uint8Array): number {
+    if (id.length > 0xffff) throw new InvalidArgumentError('AAD field too long');
+    if (this.#bytes.length < this.#itemAt + 2 + id.length + 10) {
+      const grown = new Uint8Array(this.#itemAt + 2 + id.length + 10 + 64);
+      grown.set(this.#bytes.subarray(0, this.#itemAt));
+      this.#bytes = grown;
+    }
+    this.#bytes.set(id, this.#itemAt + 2);
+    return this.#itemAt + 2 + id.length;
+  }
+}
+
 /** Kind 0x08: fields [vaultId]. */
 export function vaultAttributesAad(vaultId: string): Uint8Array {
   return buildAad(EnvelopeKind.VaultAttributes, [requireId('vaultId', vaultId)]);

@@ -65,6 +65,20 @@ describe('search index (decrypted overviews)', () => {
     expect(kept.size).toBe(items.size);
   });
 
+  it('gives the first items by title of those kept, and how many, as the full order does, before and after it is sorted', () => {
+    const titles = ['Bank 10', 'bank 9', 'Åland ferry', 'mail', 'Mail', 'zeta', 'Alpha', 'alpha 2', 'Beta', 'éclair', 'Bank 10'];
+    const items = Array.from({ length: 500 }, (_, i) => ({ id: `id${(i * 7919) % 503}`, title: `${titles[(i * 31) % titles.length]!} ${i % 13}` }));
+    const keeps = [() => true, (id: string) => id.endsWith('1'), () => false];
+    for (const count of [0, 1, 7, 200, 600])
+      for (const keep of keeps) {
+        const loaded = new SearchIndex(items);
+        const all = new SearchIndex(items).find('').filter(keep);
+        expect(loaded.first(count, keep)).toEqual({ ids: all.slice(0, count), total: all.length });
+        loaded.find('');
+        expect(loaded.first(count, keep)).toEqual({ ids: all.slice(0, count), total: all.length });
+      }
+  });
+
   it('never matches a term across two items', () => {
     const pair = new SearchIndex([
       { id: 'a', title: 'foo' },

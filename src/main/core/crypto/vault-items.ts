@@ -8,7 +8,7 @@
  * holder of the vault key can delete an item, and only at that version.
  */
 
-import { ITEM_KINDS, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
+import { ITEM_KINDS, ItemAads, itemAad, vaultAttributesAad, type ItemContext, type ItemPart } from '../../../shared/crypto/aad';
 import { EnvelopeKind } from '../../../shared/crypto/envelope';
 import { LatchkeyCryptoError } from '../../../shared/crypto/errors';
 import { pad, unpaddedLength } from '../../../shared/crypto/padding';
@@ -39,21 +39,23 @@ export function encryptItemPart(
 
 /** Opens either kind of `part` (the envelope's second byte says which) and unpads the padded one. */
 export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): Uint8Array {
-  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => plaintext.slice());
+  const kind = kindOf(part, envelope);
+  return withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, itemAad(kind, ctx), READ[kind === ITEM_KINDS[part].legacy ? 'legacy' : 'padded'].copy));
 }
 
+/** The kind of `part` an envelope is (its second byte says which: the legacy one, else the padded one devices write). */
+const kindOf = (part: ItemPart, envelope: Uint8Array) => (envelope[1] === ITEM_KINDS[part].legacy ? ITEM_KINDS[part].legacy : ITEM_KINDS[part].padded);
+
 /**
- * Opens either kind of `part` and hands `read` its plaintext in place (no copy, as unlock opens
- * every item's overview), then zeroes it: `read` must not keep the bytes. `batch`: the vault
- * key's batch when many are opened at once (aead-batch.ts), else one made for this envelope.
+ * How a plaintext opened in place is read, per kind (the padded one unpadded first): a copy, or its
+ * JSON. Functions made once, not a closure per envelope (unlock opens every item's overview).
  */
-function readItemPart<T>(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, read: (plaintext: Uint8Array) => T, batch?: AeadBatch): T {
-  const { padded, legacy } = ITEM_KINDS[part];
-  const kind = envelope[1] === legacy ? legacy : padded;
-  const unpadded = (bytes: Uint8Array) => read(kind === legacy ? bytes : bytes.subarray(0, unpaddedLength(bytes)));
-  const aad = itemAad(kind, ctx);
-  return batch ? batch.open(kind, envelope, aad, unpadded) : withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, aad, unpadded));
-}
+const parseJson = (plaintext: Uint8Array): unknown => JSON.parse(decoder.decode(plaintext)) as unknown;
+const unpad = (padded: Uint8Array): Uint8Array => padded.subarray(0, unpaddedLength(padded));
+const READ = {
+  legacy: { copy: (plaintext: Uint8Array) => plaintext.slice(), json: parseJson },
+  padded: { copy: (plaintext: Uint8Array) => unpad(plaintext).slice(), json: (plaintext: Uint8Array) => parseJson(unpad(plaintext)) },
+} as const;
 
 /** The deletion marker for the tombstone `ctx` (its version is the tombstone's: the item's last version + 1). */
 export function sealDeletionMarker(vaultKey: SecretBytes, ctx: ItemContext, random: RandomSource = systemRandom): Uint8Array {
@@ -101,7 +103,32 @@ export function encryptItemJson(
   return encryptItemPart(vaultKey, part, ctx, encoder.encode(JSON.stringify(value)), random);
 }
 
-/** JSON convenience; the caller validates the shape (e.g. with a zod schema). `batch`: as readItemPart's. */
+/** JSON convenience; the caller validates the shape (e.g. with a zod schema). `batch`: the vault key's batch when many are opened at once (aead-batch.ts). */
 export function decryptItemJson(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, batch?: AeadBatch): unknown {
-  return readItemPart(vaultKey, part, ctx, envelope, (plaintext) => JSON.parse(decoder.decode(plaintext)) as unknown, batch);
+  const kind = kindOf(part, envelope);
+  const read = READ[kind === ITEM_KINDS[part].legacy ? 'legacy' : 'padded'].json;
+  const aad = itemAad(kind, ctx);
+  return batch ? batch.open(kind, envelope, aad, read) : withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, aad, read));
+}
+
+/**
+ * Every overview of one vault opened through one batch (unlock opens them all): the AAD of each
+ * written over the last (ItemAads), no closure made per item. Answers the overview's JSON, as
+ * decryptItemJson; throws as it does.
+ */
+export class OverviewOpener {
+  readonly #aads: ItemAads;
+
+  constructor(
+    readonly batch: AeadBatch,
+    vaultId: string,
+  ) {
+    this.#aads = new ItemAads(vaultId);
+  }
+
+  open(itemId: string, version: number, envelope: Uint8Array): unknown {
+    const kind = kindOf('overview', envelope);
+    const read = kind === ITEM_KINDS.overview.legacy ? READ.legacy.json : READ.padded.json;
+    return this.batch.open(kind, envelope, this.#aads.of(kind, itemId, version), read);
+  }
 }

@@ -165,9 +165,18 @@ const isTexts = (value: unknown): boolean => Array.isArray(value) && value.every
  * schema, which decides.
  */
 function isPlainOverview(json: unknown): json is Overview {
-  if (!isObject(json) || Object.keys(json).length !== OVERVIEW_KEYS.length || !OVERVIEW_KEYS.every((key) => Object.hasOwn(json, key))) return false;
+  if (!isObject(json) || !hasExactly(json, OVERVIEW_KEYS)) return false;
   const { v, type, title, subtitle, urls, tags, favourite, hasOtp, trashedAt, notesStart } = json;
   return v === ITEM_FORMAT && ITEM_TYPES.has(type) && isText(title) && isText(subtitle) && isTexts(urls) && isTexts(tags) && typeof favourite === 'boolean' && typeof hasOtp === 'boolean' && trashedAt === null && isText(notesStart);
+}
+
+/** The object's own enumerable keys are exactly `keys` (a loop: no array of its keys nor a closure made per object). */
+function hasExactly(json: Record<string, unknown>, keys: readonly string[]): boolean {
+  let count = 0;
+  for (const key in json) if (Object.hasOwn(json, key)) count += 1;
+  if (count !== keys.length) return false;
+  for (const key of keys) if (!Object.hasOwn(json, key)) return false;
+  return true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { IpcError } from '../../../shared/ipc/result';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import type { ItemView, VaultView } from '../../../shared/server-api/vault';
-import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, type ItemContext } from '../crypto/vault-items';
+import { decryptItemJson, decryptVaultAttributes, deletionMarkerValid, OverviewOpener, type ItemContext } from '../crypto/vault-items';
 import { openVaultKey, type BoxKeyPair } from '../crypto/vault-keys';
-import { withAeadBatch, type AeadBatch } from '../crypto/aead-batch';
+import { withAeadBatch } from '../crypto/aead-batch';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
 import { HeldRecord, type RecordFile } from '../offline/held-record';
@@ -177,7 +177,7 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
   }
   const overview = sealed?.itemId === itemId && sealed.version === version ? sealed.overview : item.overview === null ? null : openOverview(vault, ctx, fromWire(item.overview));
   if (!overview || item.overview === null || item.details === null) return refuse(vault, itemId);
-  hold(vault, ctx, overview, HeldRecord.inMemory(sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details })));
+  hold(vault, itemId, version, overview, HeldRecord.inMemory(sealRecord({ itemId, version, updatedAt: item.updatedAt, overview: item.overview, details: item.details })));
   vault.served.add(itemId);
 }
 
@@ -188,17 +188,25 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
 export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
   if (vault.lifetime.signal.aborted) return;
   const records = HeldRecord.bytesOf(held);
-  withAeadBatch(vault.key.expose(), (batch) => records.forEach((record, i) => applyCachedItem(vault, record, held[i]!, batch)));
+  withAeadBatch(vault.key.expose(), (batch) => {
+    const opener = new OverviewOpener(batch, vault.vaultId);
+    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener);
+  });
 }
 
-function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, batch: AeadBatch): void {
+function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener): void {
   const { itemId, version, overview: envelope } = recordHead(record);
-  if (version < (vault.seen.get(itemId) ?? 0)) return refuse(vault, itemId);
+  const seen = vault.seen.get(itemId);
+  if (version < (seen ?? 0)) return refuse(vault, itemId);
   if ((vault.items.get(itemId)?.version ?? -1) >= version) return;
-  const ctx = { vaultId: vault.vaultId, itemId, version };
-  const overview = openOverview(vault, ctx, envelope, batch);
+  let overview: Overview | null;
+  try {
+    overview = readOverview(opener.open(itemId, version, envelope));
+  } catch {
+    overview = null;
+  }
   if (!overview) return refuse(vault, itemId);
-  hold(vault, ctx, overview, held);
+  hold(vault, itemId, version, overview, held, seen);
 }
 
 /** False when the item is to be left as it is: the vault closed, a version below one seen (refused), or not newer than the copy held (served). */
@@ -209,11 +217,11 @@ function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
   return held && held.version >= version ? (vault.served.add(itemId), false) : true;
 }
 
-function hold(vault: OpenVault, { itemId, version }: ItemContext, overview: Overview, sealed: HeldRecord): void {
+/** `seen`: the version seen of the item, when the caller looked it up (an unlock's items are mostly at it: not set again). */
+function hold(vault: OpenVault, itemId: string, version: number, overview: Overview, sealed: HeldRecord, seen?: number): void {
   vault.items.set(itemId, { version, overview, sealed });
-  const { title, subtitle, urls, tags, notesStart } = overview;
-  vault.index.upsert({ id: itemId, title, subtitle, urls, tags, notes: notesStart });
-  vault.seen.set(itemId, version);
+  vault.index.upsertOverview(itemId, overview);
+  if (seen !== version) vault.seen.set(itemId, version);
 }
 
 function taken(vault: OpenVault, itemId: string, version: number): void {
@@ -230,9 +238,9 @@ function markerValid(vault: OpenVault, ctx: ItemContext, marker: string | null):
 }
 
 /** The overview if it opens under the vault key for exactly this vault, item and version; null if not (tampered, swapped or rolled back). */
-function openOverview(vault: OpenVault, ctx: ItemContext, envelope: Uint8Array, batch?: AeadBatch): Overview | null {
+function openOverview(vault: OpenVault, ctx: ItemContext, envelope: Uint8Array): Overview | null {
   try {
-    return readOverview(decryptItemJson(vault.key, 'overview', ctx, envelope, batch));
+    return readOverview(decryptItemJson(vault.key, 'overview', ctx, envelope));
   } catch {
     return null;
   }

@@ -59,11 +59,19 @@ export class SearchIndex {
   }
 
   upsert(item: SearchableOverview): void {
-    const parts = [item.title, item.subtitle ?? '', ...(item.urls ?? []), ...(item.tags ?? []), item.notes ?? ''];
-    // One fold of the joined text: the same as folding each part ("\n" neither decomposes nor reorders), at a fifth of the calls.
-    const entry = { id: item.id, title: item.title, text: foldForSearch(parts.join('\n')) };
-    const held = this.#entries.get(item.id);
-    this.#entries.set(item.id, entry);
+    this.#put(item.id, item.title, textOf(item.title, item.subtitle, item.urls, item.tags, item.notes));
+  }
+
+  /** As upsert, from an item's overview as it is held (no object made for it: unlock takes in every item). */
+  upsertOverview(id: string, overview: { readonly title: string; readonly subtitle: string; readonly urls: readonly string[]; readonly tags: readonly string[]; readonly notesStart: string }): void {
+    this.#put(id, overview.title, textOf(overview.title, overview.subtitle, overview.urls, overview.tags, overview.notesStart));
+  }
+
+  #put(id: string, title: string, text: string): void {
+    const entry = { id, title, text };
+    // The entry replaced matters only to an order kept (none while a vault loads).
+    const held = this.#ordered && this.#entries.get(id);
+    this.#entries.set(id, entry);
     if (this.#reorders()) {
       if (held) this.#ordered!.splice(this.#position(held), 1);
       this.#ordered!.splice(this.#position(entry), 0, entry);
@@ -92,10 +100,7 @@ export class SearchIndex {
   find(query: string): string[] {
     const ordered = this.#inOrder();
     // The longest terms first: likely the rarest, so the walk skips most.
-    const terms = foldForSearch(query)
-      .split(/\s+/u)
-      .filter((term) => term.length > 0)
-      .sort((a, b) => b.length - a.length);
+    const terms = termsOf(query).sort((a, b) => b.length - a.length);
     if (terms.length === 0) return ordered.map((entry) => entry.id);
     const { text, starts } = (this.#haystack ??= haystackOf(ordered));
     // Where each term was last found: still ahead of the walk, it is not looked for again.
@@ -115,6 +120,28 @@ export class SearchIndex {
     return hits;
   }
 
+  /**
+   * The first `count` ids by title of those `keep` accepts, and how many it accepts: the same as find('') filtered then
+   * cut. Until the order is kept (after a load), a selection of the first `count` and no sort: the first window after an
+   * unlock compares each title about once with the last one kept, where the sort compares each about log2(n) times.
+   */
+  first(count: number, keep: (id: string) => boolean): { ids: string[]; total: number } {
+    if (this.#ordered) {
+      const ids = this.#ordered.filter((entry) => keep(entry.id)).map((entry) => entry.id);
+      return { ids: ids.slice(0, count), total: ids.length };
+    }
+    const top: Entry[] = [];
+    let total = 0;
+    for (const entry of this.#entries.values()) {
+      if (!keep(entry.id)) continue;
+      total += 1;
+      if (top.length === count && (count === 0 || byTitleThenId(entry, top[count - 1]!) > 0)) continue;
+      top.splice(positionIn(top, entry), 0, entry);
+      if (top.length > count) top.pop();
+    }
+    return { ids: top.map((entry) => entry.id), total };
+  }
+
   /** After a change: whether the order is kept by putting the change in place (else it is sorted again at the next search). */
   #reorders(): boolean {
     this.#revision += 1;
@@ -123,16 +150,9 @@ export class SearchIndex {
     return this.#ordered !== null;
   }
 
-  /** Where `entry` is, or goes, in the order (a binary search). */
+  /** Where `entry` is, or goes, in the order. */
   #position(entry: Entry): number {
-    const ordered = this.#ordered!;
-    let [low, high] = [0, ordered.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (byTitleThenId(ordered[middle]!, entry) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return positionIn(this.#ordered!, entry);
   }
 
   #inOrder(): Entry[] {
@@ -142,6 +162,35 @@ export class SearchIndex {
     }
     return this.#ordered;
   }
+}
+
+/**
+ * The folded text of an item: title, subtitle, URLs, tags and notes separated by "\n". One fold of the joined text: the
+ * same as folding each part ("\n" neither decomposes nor reorders), at a fifth of the calls.
+ */
+function textOf(title: string, subtitle = '', urls: readonly string[] = [], tags: readonly string[] = [], notes = ''): string {
+  let text = `${title}\n${subtitle}`;
+  for (const url of urls) text += `\n${url}`;
+  for (const tag of tags) text += `\n${tag}`;
+  return foldForSearch(`${text}\n${notes}`);
+}
+
+/** The terms of a query, folded (none for a blank one: every item matches). */
+export function termsOf(query: string): string[] {
+  return foldForSearch(query)
+    .split(/\s+/u)
+    .filter((term) => term.length > 0);
+}
+
+/** Where `entry` is, or goes, in `ordered` (by title then id: a binary search). */
+function positionIn(ordered: readonly Entry[], entry: Entry): number {
+  let [low, high] = [0, ordered.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byTitleThenId(ordered[middle]!, entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function byTitleThenId(a: Entry, b: Entry): number {

@@ -8,6 +8,7 @@ import type { VaultView } from '../../../shared/server-api/vault';
 import type { ItemType } from '../../../shared/vault/item-fields';
 import type { Overview } from './item-format';
 import type { AccountVaults, OpenVault, StoredItem } from './open-vault';
+import { termsOf } from './search-index';
 
 export interface VaultSummary {
   vaultId: string;
@@ -54,8 +55,14 @@ export function listingOf(vault: OpenVault, query: string, offline: boolean): Va
 }
 
 export function findItems(vault: OpenVault, { query, category, offset, limit }: ItemWindow): { items: ItemSummary[]; total: number } {
+  const summaries = (ids: string[]) => ids.map((id) => summaryOf(id, vault.items.get(id)!));
+  // The first window of a blank search (the list as it opens after an unlock): the first items by title, with no sort of all.
+  if (offset === 0 && termsOf(query).length === 0) {
+    const { ids, total } = vault.index.first(limit, (id) => inCategory(vault.items.get(id)!.overview, category));
+    return { items: summaries(ids), total };
+  }
   const ids = matchingIds(vault, query, category);
-  return { items: ids.slice(offset, offset + limit).map((id) => summaryOf(id, vault.items.get(id)!)), total: ids.length };
+  return { items: summaries(ids.slice(offset, offset + limit)), total: ids.length };
 }
 
 /**
