@@ -62,9 +62,12 @@ export async function readCachedVaults(dataDir: string, sessionKeyText: string |
     if (!state) return null;
     open = openKeys(session.accountKey, state);
     const keys = { serverAccountId: device.serverAccountId, open };
-    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId);
+    // The session is renewed (its file written and flushed to disk) while the vaults open, not after: a flush can take longer than the rest.
+    const renewed = session.renew(idleLockMs(settings));
+    const written = renewed.catch(() => undefined);
+    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId).finally(() => written);
     if (!findPrivateVault(account)) return (closeAccountVaults(account), null);
-    await session.renew(idleLockMs(settings));
+    await renewed;
     const opened = open;
     return {
       call: callOf(account),
