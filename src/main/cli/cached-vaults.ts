@@ -29,7 +29,7 @@ import { SettingsStore } from '../core/settings/settings';
 import { forScreen } from '../core/vault/item-for-screen';
 import { closeAccountVaults, findPrivateVault, heldItem, heldVault, revealItem, type AccountVaults } from '../core/vault/open-vault';
 import { OwnVaultLists } from '../core/vault/own-vault-list';
-import { findItems, listingOf, summariesOf } from '../core/vault/vault-listing';
+import { findItems, summariesOf, unlistedOf } from '../core/vault/vault-listing';
 import { VaultPersistence } from '../core/vault/vault-persistence';
 import type { FromCache } from './command';
 import type { Call } from './core';
@@ -62,9 +62,12 @@ export async function readCachedVaults(dataDir: string, sessionKeyText: string |
     if (!state) return null;
     open = openKeys(session.accountKey, state);
     const keys = { serverAccountId: device.serverAccountId, open };
-    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId);
+    // The session is renewed (its file written and flushed to disk) while the vaults open, not after: a flush can take longer than the rest.
+    const renewed = session.renew(idleLockMs(settings));
+    const written = renewed.catch(() => undefined);
+    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId).finally(() => written);
     if (!findPrivateVault(account)) return (closeAccountVaults(account), null);
-    await session.renew(idleLockMs(settings));
+    await renewed;
     const opened = open;
     return {
       call: callOf(account),
@@ -99,9 +102,11 @@ function callOf(account: AccountVaults): Call {
   const refuse = () => Promise.reject(new CliError(1, 'The command line has no clipboard.'));
   const otp = otpHandlers({ otpOf: async (_, vaultId, itemId) => loginOtp((await item(vaultId, itemId)).fields), clipboard: createSecretClipboard({ writeSecret: refuse, readText: refuse, clear: async () => undefined }) });
   const handlers: Pick<Handlers, ReadChannel> = {
+    // The vaults, with no window of items: the command line reads items with vault.search alone, and a window by title would
+    // sort every title of the vault for nothing (most of `item get TITLE`'s work after the opening, search-index.ts).
     'vault.open': async ({ vaultId }) => {
       const vault = (vaultId && account.vaults.get(vaultId)) || findPrivateVault(account)!;
-      return { vaults: summariesOf(account), canShare: false, notices: account.notices, ...listingOf(vault, '', true) };
+      return { vaults: summariesOf(account), canShare: false, notices: account.notices, ...unlistedOf(vault, true) };
     },
     'vault.search': async ({ vaultId, query, category = 'all', offset = 0, limit = 200 }) => findItems(heldVault(account, vaultId), { query, category, offset, limit }),
     'vault.item': async ({ vaultId, itemId }) => forScreen(await item(vaultId, itemId)),

@@ -7,7 +7,7 @@
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import { requirePaddedItem } from './padded-items';
-import { itemColumns, itemView, nextChangeSeq, requireMember, versionConflict } from './vaults';
+import { cursorAfterWrite, itemColumns, itemView, nextChangeSeq, requireMember, versionConflict } from './vaults';
 
 export interface BatchItem {
   itemId: string;
@@ -16,13 +16,21 @@ export interface BatchItem {
   details: string;
 }
 
-export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>, accountId: string, vaultId: string, items: readonly BatchItem[]): Promise<{ itemId: string; version: number; updatedAt: string }[]> {
+/** `since`: as cursorAfterWrite's (vaults.ts). */
+export async function writeItems(
+  { db, now }: Pick<ServerContext, 'db' | 'now'>,
+  accountId: string,
+  vaultId: string,
+  items: readonly BatchItem[],
+  since?: number,
+): Promise<{ items: { itemId: string; version: number; updatedAt: string }[]; cursor?: string }> {
   const ids = new Set(items.map((item) => item.itemId));
   if (ids.size !== items.length) throw new ApiError(400, 'invalid_request', 'body.items names an item more than once');
   items.forEach(requirePaddedItem);
   return db.transaction().execute(async (trx) => {
     await requireMember(trx, vaultId, accountId);
     const last = await nextChangeSeq(trx, items.length);
+    const cursor = await cursorAfterWrite(trx, vaultId, since, last);
     // Read under the counter lock: no other item write can commit between this and ours.
     const current = new Map((await trx.selectFrom('vault_items').select(itemColumns).where('vault_id', '=', vaultId).where('id', 'in', [...ids]).execute()).map((row) => [row.id, row]));
     const stale = items.find((item) => Number(current.get(item.itemId)?.version ?? 0) !== item.expectedVersion);
@@ -50,6 +58,6 @@ export async function writeItems({ db, now }: Pick<ServerContext, 'db' | 'now'>,
       if (Number(updated.numUpdatedRows) !== 1) throw new Error('item write lost its version check');
     }
     // The writer holds both envelopes: the answer is only what the server set.
-    return rows.map((row) => ({ itemId: row.id, version: row.version, updatedAt: itemView(row).updatedAt }));
+    return { items: rows.map((row) => ({ itemId: row.id, version: row.version, updatedAt: itemView(row).updatedAt })), ...(cursor !== undefined && { cursor }) };
   });
 }

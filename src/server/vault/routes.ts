@@ -2,8 +2,9 @@
  * Vault and item routes. Each is declared in src/shared/server-api/vault.ts with
  * `secondFactor: true`, so `addRoute` applies the 2FA gate before any of these handlers runs.
  */
-import type { FastifyInstance } from 'fastify';
-import { VAULT_LIMITS, vaultRoutes } from '../../shared/server-api/vault';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isCursor, SINCE_HEADER, VAULT_LIMITS, vaultRoutes } from '../../shared/server-api/vault';
+import { ApiError } from '../http/errors';
 import type { ServerContext } from '../context';
 import { addRoute } from '../http/routes';
 import { membershipOf } from '../family/families';
@@ -37,17 +38,17 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
     item: await getItem(context, session.accountId, params.vaultId, params.itemId),
   }));
 
-  addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body }) => {
+  addRoute(app, context, vaultRoutes.putItem, async ({ session, params, body, request }) => {
     requirePaddedItem(body);
     const purge = body.purge && purgeOf(context, body.expectedVersion, body.purge);
-    return { item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details, purge }) };
+    return writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'put', overview: body.overview, details: body.details, purge }, sinceOf(request));
   });
 
-  addRoute(app, context, vaultRoutes.putItems, async ({ session, params, body }) => ({ items: await writeItems(context, session.accountId, params.vaultId, body.items) }));
+  addRoute(app, context, vaultRoutes.putItems, async ({ session, params, body, request }) => writeItems(context, session.accountId, params.vaultId, body.items, sinceOf(request)));
 
-  addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body }) => ({
-    item: await writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete', marker: body.marker }),
-  }));
+  addRoute(app, context, vaultRoutes.deleteItem, async ({ session, params, body, request }) =>
+    writeItem(context, session.accountId, params.vaultId, params.itemId, body.expectedVersion, { kind: 'delete', marker: body.marker }, sinceOf(request)),
+  );
 
   addRoute(app, context, vaultRoutes.signedList, async ({ session }) => signedVaultList(context, session.accountId));
 
@@ -61,4 +62,12 @@ export function registerVaultRoutes(app: FastifyInstance, context: ServerContext
     async ({ session, params, query }) => changesSince(context, session, params.vaultId, Number(query.since ?? '0'), Number(query.limit ?? VAULT_LIMITS.pageDefault)),
     authenticatePoll,
   );
+}
+
+/** A write's SINCE_HEADER, the writer's cursor for the vault (undefined without one); 400 when it is not a cursor. */
+function sinceOf(request: FastifyRequest): number | undefined {
+  const since = request.headers[SINCE_HEADER];
+  if (since === undefined) return undefined;
+  if (!isCursor(since)) throw new ApiError(400, 'invalid_request', `The ${SINCE_HEADER} header must be a cursor from a previous answer, or 0`);
+  return Number(since);
 }

@@ -48,6 +48,17 @@ export async function requireMember(db: Db, vaultId: string, accountId: string):
   return member;
 }
 
+/**
+ * The vault's cursor after a write whose last change is `lastSeq`, for a writer whose cursor `since` (SINCE_HEADER) is at or
+ * past every change of the vault before it; undefined otherwise, or without `since`. Read under the counter lock and before
+ * the write's rows, so no other change can lie between (docs/security-design.md §13.1, "A device's own writes").
+ */
+export async function cursorAfterWrite(trx: Db, vaultId: string, since: number | undefined, lastSeq: number): Promise<string | undefined> {
+  if (since === undefined) return undefined;
+  const latest = await trx.selectFrom('vault_items').select((eb) => eb.fn.max('change_seq').as('seq')).where('vault_id', '=', vaultId).executeTakeFirst();
+  return Number(latest?.seq ?? 0) <= since ? String(lastSeq) : undefined;
+}
+
 /** The next change sequence value (the last of `count` taken); holds the counter's row lock until the transaction ends. */
 export async function nextChangeSeq(trx: Db, count = 1): Promise<number> {
   const row = await trx
@@ -119,7 +130,7 @@ export type ItemWrite = { kind: 'put'; overview: string; details: string; purge?
 
 /**
  * Creates (expectedVersion 0), updates or tombstones (with the deleting device's marker) an item at `expectedVersion + 1`. On a
- * stale `expectedVersion`: 409 `version_conflict` carrying the current item, nothing written.
+ * stale `expectedVersion`: 409 `version_conflict` carrying the current item, nothing written. `since`: as cursorAfterWrite's.
  */
 export async function writeItem(
   { db, now }: Pick<ServerContext, 'db' | 'now'>,
@@ -128,10 +139,12 @@ export async function writeItem(
   itemId: string,
   expectedVersion: number,
   write: ItemWrite,
-): Promise<ItemView> {
+  since?: number,
+): Promise<{ item: ItemView; cursor?: string }> {
   return db.transaction().execute(async (trx) => {
     await requireMember(trx, vaultId, accountId);
     const changeSeq = await nextChangeSeq(trx);
+    const cursor = await cursorAfterWrite(trx, vaultId, since, changeSeq);
     // Read under the counter lock: no other item write can commit between this and ours.
     const current = await trx.selectFrom('vault_items').select(itemColumns).where('vault_id', '=', vaultId).where('id', '=', itemId).executeTakeFirst();
     if (!current && write.kind === 'delete') throw noSuchItem();
@@ -159,7 +172,7 @@ export async function writeItem(
     } else {
       await trx.insertInto('vault_items').values(row).execute();
     }
-    return itemView(row);
+    return { item: itemView(row), ...(cursor !== undefined && { cursor }) };
   });
 }
 

@@ -19,6 +19,10 @@
  * Sync: every write takes the next value of one server-wide change sequence, in the write's
  * transaction; `GET …/changes?since=<cursor>` returns a vault's items (tombstones included)
  * changed after the cursor, in sequence order. Cursors are opaque strings to the client.
+ * A write that carries the writer's cursor for the vault in the SINCE_HEADER header answers,
+ * besides, the vault's cursor after it (`cursor`), when no change of the vault lay after that
+ * cursor before the write (docs/security-design.md §13.1, "A device's own writes"); a write
+ * without the header answers as before.
  */
 import { z } from 'zod';
 import { ITEM_KINDS } from '../crypto/aad';
@@ -127,6 +131,12 @@ const vaultParams = z.strictObject({ vaultId: id16 });
 const memberParams = z.strictObject({ vaultId: id16, accountId: accountIdSchema });
 const itemParams = z.strictObject({ vaultId: id16, itemId: id16 });
 const cursor = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, 'must be a cursor from a previous answer, or 0');
+/** A write's header: the writer's cursor for the vault (as `since` of GET …/changes). Old servers ignore it; old clients never send it. */
+export const SINCE_HEADER = 'latchkey-since';
+/** Whether `text` is a cursor as SINCE_HEADER and `since` carry one. */
+export const isCursor = (text: unknown): text is string => cursor.safeParse(text).success;
+/** Only when the write carried SINCE_HEADER and nothing of the vault changed after that cursor before the write: the vault's cursor after it. */
+const cursorAfter = cursor.optional();
 const pageLimit = z.string().regex(/^([1-9][0-9]?|[1-4][0-9]{2}|500)$/, `must be a whole number from 1 to ${VAULT_LIMITS.pageMax}`);
 
 export const vaultRoutes = {
@@ -219,7 +229,7 @@ export const vaultRoutes = {
       details: detailsEnvelope,
       purge: z.strictObject({ marker: deletionMarkerEnvelope, trashedAt: z.iso.datetime() }).optional(),
     }),
-    response: z.strictObject({ item: itemSchema }),
+    response: z.strictObject({ item: itemSchema, cursor: cursorAfter }),
     errors: { 409: versionConflictSchema },
   }),
   putItems: defineRoute({
@@ -233,7 +243,7 @@ export const vaultRoutes = {
     params: vaultParams,
     bodyLimit: VAULT_LIMITS.batchBody,
     body: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, expectedVersion, overview: overviewEnvelope, details: detailsEnvelope })).min(1).max(VAULT_LIMITS.batchItems) }),
-    response: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, version: z.int().min(1), updatedAt: z.string() })) }),
+    response: z.strictObject({ items: z.array(z.strictObject({ itemId: id16, version: z.int().min(1), updatedAt: z.string() })), cursor: cursorAfter }),
     errors: { 409: versionConflictSchema },
   }),
   deleteItem: defineRoute({
@@ -245,7 +255,7 @@ export const vaultRoutes = {
     secondFactor: true,
     params: itemParams,
     body: z.strictObject({ expectedVersion: expectedVersion.min(1), marker: deletionMarkerEnvelope }),
-    response: z.strictObject({ item: itemSchema }),
+    response: z.strictObject({ item: itemSchema, cursor: cursorAfter }),
     errors: { 409: versionConflictSchema },
   }),
   signedList: defineRoute({

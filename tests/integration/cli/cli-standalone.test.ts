@@ -6,7 +6,7 @@
  * data folders nor TMPDIR hold the password, the Secret Key or a session key (beyond the one
  * line `latchkey unlock` prints it on).
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,56 @@ describe('latchkey against the standalone server', { timeout: 600_000 }, () => {
     expect(pulled.stderr).toContain("The server's changes were pulled into this device's copy of the vaults.");
     expect((await onDevice(['item', 'get', 'Newest', '--field', 'password'], { LATCHKEY_SESSION: pulled.stdout.trim() })).stdout).toBe('newest-pw-3\n');
     expect((await unlock()).stderr).toContain("This device's copy of the vaults was up to date.");
+  });
+
+  it('takes its own writes as current: the next unlock opens nothing, but a change another device made after them is pulled', async () => {
+    const unlock = async () => {
+      const result = await onDevice(['unlock', '--account', EMAIL], {}, `${PASSWORD}\n`);
+      expect(result.code).toBe(0);
+      sessionKeys.push(result.stdout.trim());
+      return { env: { LATCHKEY_SESSION: result.stdout.trim() }, said: result.stderr };
+    };
+    const { env } = await unlock();
+    // One item (PUT …/items/:itemId), then an import (PUT …/items, a batch): each answered the vault's cursor after it.
+    expect((await onDevice(['item', 'create', '--title', 'Own one', '--generate'], env)).code).toBe(0);
+    const afterOne = await unlock();
+    expect(afterOne.said).toContain("This device's copy of the vaults was up to date.");
+    const csv = join(mkdtempSync(join(tmpdir(), 'latchkey-cli-csv-')), 'own.csv');
+    writeFileSync(csv, 'name,url,username,password,note\nOwn two,https://two.example,me,pw-two-1,\nOwn three,https://three.example,me,pw-three-1,\n');
+    // Each unlock starts a new session: the latest one's key.
+    const imported = await onDevice(['import', csv], afterOne.env);
+    expect([imported.code, imported.stderr, imported.stdout]).toEqual([0, '', expect.stringContaining('Imported 2 items')]);
+    const afterImport = await unlock();
+    expect(afterImport.said).toContain("This device's copy of the vaults was up to date.");
+    expect((await onDevice(['item', 'get', 'Own three', '--field', 'password'], afterImport.env)).stdout).toBe('pw-three-1\n');
+    // The app writes after this device's write: the device's cursor covers only its own, so the app's item is pulled.
+    expect((await onDevice(['item', 'create', '--title', 'Own four', '--generate'], afterImport.env)).code).toBe(0);
+    await appSavesLogin(app, smtp, serverUrl, 'Between', 'between-pw-4');
+    const pulled = await unlock();
+    expect(pulled.said).toContain("The server's changes were pulled into this device's copy of the vaults.");
+    expect((await onDevice(['item', 'get', 'Between', '--field', 'password'], pulled.env)).stdout).toBe('between-pw-4\n');
+    // The app's item written before this device's next write: the write pulls first (as every command line change does), so
+    // the copy has it, and the write's cursor covers both (the server's answer for a writer behind: tests/integration/server/batch-items.test.ts).
+    await appSavesLogin(app, smtp, serverUrl, 'Before', 'before-pw-5');
+    expect((await onDevice(['item', 'create', '--title', 'Own five', '--generate'], pulled.env)).code).toBe(0);
+    const again = await unlock();
+    expect(again.said).toContain("This device's copy of the vaults was up to date.");
+    expect((await onDevice(['item', 'get', 'Before', '--field', 'password'], again.env)).stdout).toBe('before-pw-5\n');
+  });
+
+  it('an unlock that finds nothing changed still makes the copy "last synced" now', async () => {
+    const env = await unlocked();
+    // As if the copy had last been synced long ago.
+    const record = filesUnder(join(cliDir, 'device-state'));
+    expect(record).toHaveLength(1);
+    utimesSync(record[0]!, new Date('2020-01-02T03:04:05Z'), new Date('2020-01-02T03:04:05Z'));
+    const asOf = async (env: Record<string, string>) => /last synced (\S+Z)\)/.exec((await onDevice(['item', 'get', 'No such item'], env)).stderr)?.[1];
+    expect(await asOf(env)).toBe('2020-01-02T03:04:05Z');
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    const result = await onDevice(['unlock', '--account', EMAIL], {}, `${PASSWORD}\n`);
+    sessionKeys.push(result.stdout.trim());
+    expect(result.stderr).toContain("This device's copy of the vaults was up to date.");
+    expect(Date.parse((await asOf({ LATCHKEY_SESSION: result.stdout.trim() }))!)).toBeGreaterThanOrEqual(before);
   });
 
   it('forgets the account, then adds it again from environment variables', async () => {

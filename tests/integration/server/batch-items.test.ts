@@ -1,7 +1,8 @@
 /**
  * PUT /v1/vaults/:vaultId/items against the real server on each database: up to 500 items
  * created or updated in one transaction, each checked as the single PUT checks it, all or
- * nothing (400, 409), behind the 2FA gate, and only for a member of the vault.
+ * nothing (400, 409), behind the 2FA gate, and only for a member of the vault; with the
+ * writer's cursor in `latchkey-since`, the vault's cursor after the write when nothing else lay between.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeKind } from '../../../src/shared/crypto/envelope';
@@ -46,6 +47,40 @@ describe.each(testDatabases)('batch item writes on $name', (database) => {
       // The batch's changes come in its order, after every earlier change: the updated item last of the first page, the new one after it.
       expect(page.body.items.at(-1)).toMatchObject({ itemId: items[0]!.itemId, version: 2 });
       expect(rest.body.items.map((item: { itemId: string }) => item.itemId)).toEqual([updated.body.items[1].itemId]);
+    }));
+
+  it('answers the vault’s cursor after a write that names the writer’s cursor (latchkey-since), only when no other change lay after it', () =>
+    withServer(async ({ api }) => {
+      const { token, vaultId } = await owner(api, 'since@example.com');
+      const other = await owner(api, 'other-vault@example.com');
+      const since = (cursor: string) => ({ 'latchkey-since': cursor });
+      const cursorNow = async () => (await api.get(`/v1/vaults/${vaultId}/changes?since=0&limit=500`, token)).body.cursor as string;
+      // Without the header: the answer as before, no cursor.
+      const plain = await putItems(api, token, vaultId, [entry()]);
+      expect(plain.body).not.toHaveProperty('cursor');
+      const at = await cursorNow();
+      // Another vault's write moves the server-wide sequence, not this vault's changes: the batch is still the only change after `at`.
+      expect((await putItems(api, other.token, other.vaultId, [entry()])).status).toBe(200);
+      const batch = await api.call('PUT', `/v1/vaults/${vaultId}/items`, { items: [entry(), entry()] }, token, undefined, since(at));
+      expect(batch.body.cursor).toBe(await cursorNow());
+      expect((await api.get(`/v1/vaults/${vaultId}/changes?since=${batch.body.cursor}`, token)).body.items).toEqual([]);
+      // The single write and the deletion answer it too, from the cursor just answered.
+      const one = entry();
+      const put = await api.call('PUT', `/v1/vaults/${vaultId}/items/${one.itemId}`, { expectedVersion: 0, overview: one.overview, details: one.details }, token, undefined, since(batch.body.cursor));
+      expect(put.body.cursor).toBe(await cursorNow());
+      const marker = fakeEnvelope(EnvelopeKind.ItemDeletionMarker, 0);
+      const deleted = await api.call('DELETE', `/v1/vaults/${vaultId}/items/${one.itemId}`, { expectedVersion: 1, marker }, token, undefined, since(put.body.cursor));
+      expect(deleted.body.cursor).toBe(await cursorNow());
+      // A writer behind this vault's changes (a change after its cursor it has not pulled) gets no cursor: it must pull.
+      const behind = await putItems(api, token, vaultId, [entry()]);
+      expect(behind.status).toBe(200);
+      const stale = await api.call('PUT', `/v1/vaults/${vaultId}/items`, { items: [entry()] }, token, undefined, since(deleted.body.cursor));
+      expect(stale.status).toBe(200);
+      expect(stale.body).not.toHaveProperty('cursor');
+      // A header that is not a cursor is refused, and nothing is written.
+      const changes = await cursorNow();
+      expectError(await api.call('PUT', `/v1/vaults/${vaultId}/items`, { items: [entry()] }, token, undefined, since('12abc')), 400, 'invalid_request');
+      expect(await cursorNow()).toBe(changes);
     }));
 
   it('writes nothing when one item is bad: not padded, an id twice, a malformed id, too many items, or a stale version (409 with that item)', () =>

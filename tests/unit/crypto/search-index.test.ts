@@ -79,6 +79,17 @@ describe('search index (decrypted overviews)', () => {
       }
   });
 
+  it('answers a search before any blank one (its hits alone sorted) as it does once every title is sorted', () => {
+    const titles = ['Site 10', 'site 9', 'Ärzte', 'Arzt', 'Site 100', 'Bank', 'site 10', 'Zebra site', 'Éclair'];
+    const items = Array.from({ length: 300 }, (_, i) => ({ id: `id-${(i * 7919) % 300}`, title: `${titles[i % titles.length]!} ${i % 7}`, subtitle: i % 2 ? 'site' : '' }));
+    const queries = ['site', 'site 1', 'arzt', 'ecl', 'a', 'zebra 3', 'nothing'];
+    const unsorted = queries.map((query) => new SearchIndex(items).find(query));
+    const sorted = new SearchIndex(items);
+    expect(sorted.find('')).toHaveLength(300);
+    expect(queries.map((query) => sorted.find(query))).toEqual(unsorted);
+    expect(unsorted[0]!.length).toBeGreaterThan(100);
+  });
+
   it('never matches a term across two items', () => {
     const pair = new SearchIndex([
       { id: 'a', title: 'foo' },

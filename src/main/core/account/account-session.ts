@@ -11,7 +11,7 @@ import { IpcError, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { ErrorCode, RouteDefinition, RouteResponse } from '../../../shared/server-api/http';
 import { SyncApiError, type CallOptions, type SyncServerClient } from '../sync/client';
 
-export type SessionCallOptions<D extends RouteDefinition> = Pick<CallOptions<D>, 'body' | 'params' | 'query' | 'stepUpToken' | 'signal'>;
+export type SessionCallOptions<D extends RouteDefinition> = Pick<CallOptions<D>, 'body' | 'params' | 'query' | 'stepUpToken' | 'signal' | 'headers'>;
 
 /** A feature's words for the server's other refusals, each with the IPC code the screen branches on. */
 export type Refusals = Partial<Record<ErrorCode, readonly [IpcErrorCode, string]>>;

@@ -10,7 +10,7 @@
  * parse reads as "nothing seen": the device cannot tell a disk error from tampering, and must not
  * stop the user from reading (the record is on the user's own disk, not the server's).
  */
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { deviceStateAad } from '../../../shared/crypto/aad';
@@ -70,6 +70,15 @@ export class DeviceStateStore {
   async writtenAt(localUuid: string): Promise<Date | null> {
     await this.#writes.get(localUuid)?.catch(() => undefined);
     return stat(this.#path(localUuid)).then((file) => file.mtime, () => null);
+  }
+
+  /**
+   * The server was asked and had nothing this device lacks (the command line's unlock, which then opens and writes nothing):
+   * the record's time (writtenAt) moves to now, its contents as they are. Nothing when there is no record.
+   */
+  async touch(localUuid: string, now = new Date()): Promise<void> {
+    await this.#writes.get(localUuid)?.catch(() => undefined);
+    await utimes(this.#path(localUuid), now, now).catch(() => undefined);
   }
 
   /** Seals `state()` (taken when the write starts) and writes it; a failed write throws. */

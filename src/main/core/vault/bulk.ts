@@ -11,6 +11,7 @@ import { isUnreachable, offlineWriteError, translate } from './vault-errors';
 import { checkedFields } from './item-format';
 import { sealedParts, type ItemWriter } from './item-writes';
 import { applyItem, newId, revealItem, type OpenVault } from './open-vault';
+import { moveOverOwnWrite, sinceHeader, tookIn } from './own-writes';
 
 /** Most items one upload holds (the server's limit for one batch). */
 export const BATCH_ITEMS = 500;
@@ -66,8 +67,18 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
     return sealing;
   };
   type Sealed = NonNullable<Awaited<ReturnType<typeof sealNext>>>;
+  // The cursor over the batches answered so far (own-writes.ts): each batch sends the one the batch before answered; null once one answered none.
+  const start = vault.cursor;
+  let chain: string | null = start;
+  const answered: { itemId: string; version: number }[] = [];
   const send = (batch: Sealed) => {
-    const stored = writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items: batch.map(({ itemId, body }) => ({ itemId, ...body })) } });
+    const since = chain;
+    const items = batch.map(({ itemId, body }) => ({ itemId, ...body }));
+    const stored = writer.session.call(vaultRoutes.putItems, { params: { vaultId: vault.vaultId }, body: { items }, ...(since !== null && { headers: sinceHeader(since) }) }).then((answer) => {
+      chain = since !== null && chain === since ? (answer.cursor ?? null) : null;
+      answered.push(...answer.items);
+      return answer;
+    });
     // Awaited once the batch before it is taken in; failing meanwhile is not an unhandled rejection.
     stored.catch(() => undefined);
     return { batch, stored };
@@ -101,6 +112,7 @@ export async function createItems(writer: ItemWriter, vault: OpenVault, items: r
     if (isUnreachable(error)) throw offlineWriteError();
     return translate(error);
   } finally {
+    moveOverOwnWrite(vault, start, chain ?? undefined, answered.every(({ itemId, version }) => tookIn(vault, itemId, version)));
     if (done > 0) await writer.persist(vault);
   }
   return done;

@@ -14,6 +14,7 @@ import { toWire } from '../sync/wire';
 import type { ItemFields } from '../../../shared/vault/item-fields';
 import { checkedFields, itemParts, nextHistory, type ItemRecord } from './item-format';
 import { applyItem, newId, revealItem, type OpenVault, type VaultItem } from './open-vault';
+import { moveOverOwnWrite, sinceHeader, tookIn } from './own-writes';
 import { isUnreachable, offlineWriteError, translate } from './vault-errors';
 
 export type WriteOutcome<T> = T | { outcome: 'conflict'; current: VaultItem | null };
@@ -88,8 +89,10 @@ export async function writeItem(
 ): Promise<WriteOutcome<{ outcome: 'saved'; item: VaultItem }>> {
   const body = { ...sealedItem(vault, itemId, expectedVersion, record), ...(purge ? { purge } : {}) };
   return write(writer, vault, itemId, async (session) => {
-    const { item } = await session.attempt(vaultRoutes.putItem, { params: { vaultId: vault.vaultId, itemId }, body });
+    const since = vault.cursor;
+    const { item, cursor } = await session.attempt(vaultRoutes.putItem, { params: { vaultId: vault.vaultId, itemId }, body, headers: sinceHeader(since) });
     applyItem(vault, item);
+    moveOverOwnWrite(vault, since, cursor, tookIn(vault, itemId, item.version));
     return { outcome: 'saved', item: { itemId, version: item.version, updatedAt: item.updatedAt, ...record } };
   });
 }
@@ -98,8 +101,10 @@ export async function deleteItem(writer: ItemWriter, vault: OpenVault, itemId: s
   // Signed for the tombstone's version: the server cannot delete an item by its own word.
   const marker = toWire(sealDeletionMarker(vault.key, { vaultId: vault.vaultId, itemId, version: expectedVersion + 1 }));
   return write(writer, vault, itemId, async (session) => {
-    const { item } = await session.attempt(vaultRoutes.deleteItem, { params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion, marker } });
+    const since = vault.cursor;
+    const { item, cursor } = await session.attempt(vaultRoutes.deleteItem, { params: { vaultId: vault.vaultId, itemId }, body: { expectedVersion, marker }, headers: sinceHeader(since) });
     applyItem(vault, item);
+    moveOverOwnWrite(vault, since, cursor, tookIn(vault, itemId, item.version, true));
     if (vault.items.has(itemId)) throw new IpcError('untrusted-key', 'The sync server answered the deletion with something other than it. Nothing was deleted on this device; try again.');
     return { outcome: 'deleted' };
   });

@@ -54,6 +54,13 @@ export function listingOf(vault: OpenVault, query: string, offline: boolean): Va
   return { vaultId: vault.vaultId, ...findItems(vault, { query, category: 'all', offset: 0, limit: LISTED_ITEMS }), offline };
 }
 
+/** A listing with an empty window (`total` still counts every live item), for a reader that reads items with findItems alone: no title is sorted. */
+export function unlistedOf(vault: OpenVault, offline: boolean): VaultListing {
+  let total = 0;
+  for (const { overview } of vault.items.values()) if (overview.trashedAt === null) total += 1;
+  return { vaultId: vault.vaultId, items: [], total, offline };
+}
+
 export function findItems(vault: OpenVault, { query, category, offset, limit }: ItemWindow): { items: ItemSummary[]; total: number } {
   const summaries = (ids: string[]) => ids.map((id) => summaryOf(id, vault.items.get(id)!));
   // The first window of a blank search (the list as it opens after an unlock): the first items by title, with no sort of all.

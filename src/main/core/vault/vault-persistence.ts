@@ -69,6 +69,11 @@ export class VaultPersistence {
     return this.cache.readVaultHeaders(accountId);
   }
 
+  /** The server was just asked and had nothing new (VaultService.pull): when this device's copy was last synced is now. */
+  markSynced(accountId: string): Promise<void> {
+    return this.cache.deviceState.touch(accountId);
+  }
+
   /** Writes the vault's ciphertext and cursor, then the device state record (so a change outlives a quit before the next sync). */
   async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
     // Taken when the write starts: a vault closed by then is not written. One closed while it is written still is, from its file kept open meanwhile.

@@ -71,6 +71,8 @@ export class VaultService {
     if (!this.#held.isLoaded(accountId)) {
       const cached = await this.#persistence.cachedCursors(accountId);
       const unchanged = cached && (await this.#sync.unchanged(accountId, cached));
+      // The server answered: the copy is as of now, as after a pull.
+      if (unchanged === 'current') await this.#persistence.markSynced(accountId);
       if (unchanged === 'current' || unchanged === 'offline') return unchanged;
     }
     return (await this.open(accountId)).offline ? 'offline' : 'pulled';
