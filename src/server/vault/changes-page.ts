@@ -11,7 +11,7 @@
  * takes the marker the client sent, checked the same way), and `updatedAt` is an ISO date.
  */
 import type { ItemView } from '../../shared/server-api/vault';
-import { asciiJson, type SerializedJson } from '../http/serialized-json';
+import { asciiJson, hasControlByte, type SerializedJson } from '../http/serialized-json';
 import { toMillis, type DatabaseSchema } from '../database/schema';
 
 type ItemRow = Pick<DatabaseSchema['vault_items'], 'vault_id' | 'id' | 'version' | 'deleted' | 'overview' | 'details' | 'deletion_marker' | 'updated_at'>;
@@ -22,12 +22,24 @@ export interface ChangesPage {
   hasMore: boolean;
 }
 
-/** A string as JSON: as it is when it holds only base64url characters (one native regex pass), else escaped as JSON.stringify does, so a row the server did not write itself can never break out of its string. */
-const SAFE = /^[A-Za-z0-9_-]*$/;
-const quoted = (value: string) => (SAFE.test(value) ? `"${value}"` : JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-const text = (value: string | null) => (value === null ? 'null' : quoted(value));
+/** Escaped as JSON.stringify does, then to ASCII: a string the server did not write itself can never break out of its quotes. */
+const escaped = (value: string) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * The fast check, native scans only: ASCII (its UTF-8 is as long as it is) with no quote and no
+ * backslash. Control characters are looked for once, in the whole page's bytes (below). A regex
+ * over every character (`/^[A-Za-z0-9_-]*$/`) took about 300 µs of a 190 kB page here.
+ */
+const plain = (value: string) => value.indexOf('"') < 0 && value.indexOf('\\') < 0 && Buffer.byteLength(value, 'utf8') === value.length;
+const quickly = (value: string) => (plain(value) ? `"${value}"` : escaped(value));
 
 export function changesPageJson(rows: readonly ItemRow[], cursor: string, hasMore: boolean): SerializedJson<ChangesPage> {
+  const page = writePage(rows, cursor, hasMore, quickly);
+  // A control character passed the fast check (none of the page's own JSON has one): write the page again, escaping it.
+  return hasControlByte(page.bytes) ? writePage(rows, cursor, hasMore, escaped) : page;
+}
+
+function writePage(rows: readonly ItemRow[], cursor: string, hasMore: boolean, quoted: (value: string) => string): SerializedJson<ChangesPage> {
+  const text = (value: string | null) => (value === null ? 'null' : quoted(value));
   const parts = ['{"items":['];
   rows.forEach((row, index) => {
     parts.push(

@@ -4,6 +4,7 @@
  * itself (a quote, a backslash, a control character, non-ASCII): escaped, never broken out of.
  */
 import { describe, expect, it } from 'vitest';
+import { hasControlByte } from '../../../src/server/http/serialized-json';
 import { changesPageJson } from '../../../src/server/vault/changes-page';
 
 const row = (overview: string) => ({ vault_id: 'AAAAAAAAAAAAAAAAAAAAAA', id: 'BBBBBBBBBBBBBBBBBBBBBB', version: 3, deleted: 0, overview, details: 'abc-_09', deletion_marker: null, updated_at: Date.parse('2026-12-07T05:00:00.000Z') });
@@ -15,13 +16,39 @@ describe('a page of changes as JSON bytes', () => {
   });
 
   it('escapes anything else, so the bytes still parse to the string stored', () => {
-    for (const odd of ['","deleted":true,"x":"', 'back\\slash', 'line\nbreak\u0000', 'é ü 漢 😀']) {
+    // U+0122, U+015C and U+010A end in the bytes of a quote, a backslash and a line feed: a byte-wise write would break out.
+    for (const odd of ['","deleted":true,"x":"', 'back\\slash', 'line\nbreak\u0000', 'é ü 漢 😀', 'Ģ,"x":Ģ', 'Ŝ', 'Ċ', '\u001f', 'tail\u0001', '\ud800 lone', 'del\u007f']) {
       const bytes = changesPageJson([row(odd)] as never, 'c"2', true).bytes;
       expect(bytes.every((b) => b < 0x80)).toBe(true);
       const page = JSON.parse(bytes.toString('latin1'));
       expect(page.items[0].overview).toBe(odd);
       expect(page.items[0].deleted).toBe(false);
       expect(page.cursor).toBe('c"2');
+    }
+  });
+
+  it('finds a control character in any string of a long page, wherever it falls in a word', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...row('QUJD'.repeat(i + 1)), details: 'x'.repeat(i) }));
+    for (let at = 0; at < many.length; at++) {
+      const rows = many.map((r, i) => (i === at ? { ...r, details: `${r.details}\u0007` } : r));
+      const page = JSON.parse(changesPageJson(rows as never, 'c', false).bytes.toString('latin1'));
+      expect(page.items.map((item: { details: string }) => item.details)).toEqual(rows.map((r) => r.details));
+    }
+  });
+
+  it('hasControlByte: every byte below 0x20 and only those, at any offset and length', () => {
+    const base = Buffer.alloc(48, 'x');
+    for (let offset = 0; offset < 4; offset++) {
+      for (let length = 0; length <= 24; length++) {
+        expect(hasControlByte(base.subarray(offset, offset + length))).toBe(false);
+        for (let at = 0; at < length; at++) {
+          for (const byte of [0x00, 0x1f, 0x20, 0x7f, 0x80, 0x9f, 0xff]) {
+            const bytes = Buffer.from(base).subarray(offset, offset + length);
+            bytes[at] = byte;
+            expect(hasControlByte(bytes)).toBe(byte < 0x20);
+          }
+        }
+      }
     }
   });
 });
