@@ -13,8 +13,15 @@
 import type { ItemView } from '../../shared/server-api/vault';
 import { asciiJson, hasControlByte, type SerializedJson } from '../http/serialized-json';
 import { toMillis, type DatabaseSchema } from '../database/schema';
+import { itemColumns } from './vaults';
 
-type ItemRow = Pick<DatabaseSchema['vault_items'], 'vault_id' | 'id' | 'version' | 'deleted' | 'overview' | 'details' | 'deletion_marker' | 'updated_at'>;
+type Columns = DatabaseSchema['vault_items'];
+/** A page's columns, in the order its rows hold them (sync-poll.ts selects them so, as lists, not objects: prepared.ts, `prepareTuples`). */
+export const PAGE_COLUMNS = [...itemColumns, 'change_seq'] as const;
+type RowOf<T extends readonly (keyof Columns)[]> = { -readonly [K in keyof T]: Columns[T[K]] };
+export type PageRow = RowOf<typeof PAGE_COLUMNS>;
+/** The change a page's row is (its last column). */
+export const changeSeqOf = (row: PageRow): number => toMillis(row[PAGE_COLUMNS.length - 1] as PageRow[8]);
 
 export interface ChangesPage {
   items: ItemView[];
@@ -32,22 +39,22 @@ const escaped = (value: string) => JSON.stringify(value).replace(/[\u0080-\uffff
 const plain = (value: string) => value.indexOf('"') < 0 && value.indexOf('\\') < 0 && Buffer.byteLength(value, 'utf8') === value.length;
 const quickly = (value: string) => (plain(value) ? `"${value}"` : escaped(value));
 
-export function changesPageJson(rows: readonly ItemRow[], cursor: string, hasMore: boolean): SerializedJson<ChangesPage> {
+export function changesPageJson(rows: readonly PageRow[], cursor: string, hasMore: boolean): SerializedJson<ChangesPage> {
   const page = writePage(rows, cursor, hasMore, quickly);
   // A control character passed the fast check (none of the page's own JSON has one): write the page again, escaping it.
   return hasControlByte(page.bytes) ? writePage(rows, cursor, hasMore, escaped) : page;
 }
 
-function writePage(rows: readonly ItemRow[], cursor: string, hasMore: boolean, quoted: (value: string) => string): SerializedJson<ChangesPage> {
+function writePage(rows: readonly PageRow[], cursor: string, hasMore: boolean, quoted: (value: string) => string): SerializedJson<ChangesPage> {
   const text = (value: string | null) => (value === null ? 'null' : quoted(value));
   const parts = ['{"items":['];
-  rows.forEach((row, index) => {
+  rows.forEach(([vaultId, id, version, deleted, overview, details, deletionMarker, updatedAt], index) => {
     parts.push(
-      `${index === 0 ? '' : ','}{"vaultId":${quoted(row.vault_id)},"itemId":${quoted(row.id)},"version":${Number(row.version)},"deleted":${Number(row.deleted) !== 0},"overview":`,
-      text(row.overview),
+      `${index === 0 ? '' : ','}{"vaultId":${quoted(vaultId)},"itemId":${quoted(id)},"version":${Number(version)},"deleted":${Number(deleted) !== 0},"overview":`,
+      text(overview),
       ',"details":',
-      text(row.details),
-      `,"deletionMarker":${text(row.deletion_marker)},"updatedAt":"${new Date(toMillis(row.updated_at)).toISOString()}"}`,
+      text(details),
+      `,"deletionMarker":${text(deletionMarker)},"updatedAt":"${new Date(toMillis(updatedAt)).toISOString()}"}`,
     );
   });
   parts.push(`],"cursor":${quoted(cursor)},"hasMore":${hasMore}}`);

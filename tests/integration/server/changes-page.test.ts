@@ -5,20 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hasControlByte } from '../../../src/server/http/serialized-json';
-import { changesPageJson } from '../../../src/server/vault/changes-page';
+import { changesPageJson, type PageRow } from '../../../src/server/vault/changes-page';
 
-const row = (overview: string) => ({ vault_id: 'AAAAAAAAAAAAAAAAAAAAAA', id: 'BBBBBBBBBBBBBBBBBBBBBB', version: 3, deleted: 0, overview, details: 'abc-_09', deletion_marker: null, updated_at: Date.parse('2026-12-07T05:00:00.000Z') });
+const row = (overview: string, details = 'abc-_09'): PageRow => ['AAAAAAAAAAAAAAAAAAAAAA', 'BBBBBBBBBBBBBBBBBBBBBB', 3, 0, overview, details, null, Date.parse('2026-12-07T05:00:00.000Z'), 1];
 
 describe('a page of changes as JSON bytes', () => {
   it('writes base64url as it is', () => {
-    const page = JSON.parse(changesPageJson([row('QUJD-_09')] as never, 'c1', false).bytes.toString('latin1'));
+    const page = JSON.parse(changesPageJson([row('QUJD-_09')], 'c1', false).bytes.toString('latin1'));
     expect(page).toEqual({ items: [{ vaultId: 'AAAAAAAAAAAAAAAAAAAAAA', itemId: 'BBBBBBBBBBBBBBBBBBBBBB', version: 3, deleted: false, overview: 'QUJD-_09', details: 'abc-_09', deletionMarker: null, updatedAt: '2026-12-07T05:00:00.000Z' }], cursor: 'c1', hasMore: false });
   });
 
   it('escapes anything else, so the bytes still parse to the string stored', () => {
     // U+0122, U+015C and U+010A end in the bytes of a quote, a backslash and a line feed: a byte-wise write would break out.
     for (const odd of ['","deleted":true,"x":"', 'back\\slash', 'line\nbreak\u0000', 'é ü 漢 😀', 'Ģ,"x":Ģ', 'Ŝ', 'Ċ', '\u001f', 'tail\u0001', '\ud800 lone', 'del\u007f']) {
-      const bytes = changesPageJson([row(odd)] as never, 'c"2', true).bytes;
+      const bytes = changesPageJson([row(odd)], 'c"2', true).bytes;
       expect(bytes.every((b) => b < 0x80)).toBe(true);
       const page = JSON.parse(bytes.toString('latin1'));
       expect(page.items[0].overview).toBe(odd);
@@ -28,11 +28,11 @@ describe('a page of changes as JSON bytes', () => {
   });
 
   it('finds a control character in any string of a long page, wherever it falls in a word', () => {
-    const many = Array.from({ length: 20 }, (_, i) => ({ ...row('QUJD'.repeat(i + 1)), details: 'x'.repeat(i) }));
-    for (let at = 0; at < many.length; at++) {
-      const rows = many.map((r, i) => (i === at ? { ...r, details: `${r.details}\u0007` } : r));
-      const page = JSON.parse(changesPageJson(rows as never, 'c', false).bytes.toString('latin1'));
-      expect(page.items.map((item: { details: string }) => item.details)).toEqual(rows.map((r) => r.details));
+    const details = Array.from({ length: 20 }, (_, i) => 'x'.repeat(i));
+    for (let at = 0; at < details.length; at++) {
+      const odd = details.map((text, i) => (i === at ? `${text}\u0007` : text));
+      const page = JSON.parse(changesPageJson(odd.map((text, i) => row('QUJD'.repeat(i + 1), text)), 'c', false).bytes.toString('latin1'));
+      expect(page.items.map((item: { details: string }) => item.details)).toEqual(odd);
     }
   });
 
