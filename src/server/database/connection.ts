@@ -26,14 +26,15 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     drivers.set(db, (text) => {
       const statement = sqlite.prepare(text);
-      const tuples = sqlite.prepare(text).raw(true);
+      // In raw mode (rows as lists) a statement of its own, prepared on first use: most statements never need it.
+      let tuples: ReturnType<typeof sqlite.prepare> | undefined;
       // Kysely holds SQLite's one connection through a transaction's awaits: a statement run on
       // the driver then would read inside that transaction, so it waits its turn through Kysely.
       return {
         all: (values) => (sqlite.inTransaction ? throughKysely(db, text, values) : Promise.resolve(statement.all(values) as unknown[])),
         first: (values) => (sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows[0]) : Promise.resolve(statement.get(values) as unknown)),
         tuples: (values) =>
-          sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows.map((row) => Object.values(row as object))) : Promise.resolve(tuples.all(values) as unknown[][]),
+          sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows.map((row) => Object.values(row as object))) : Promise.resolve((tuples ??= sqlite.prepare(text).raw(true)).all(values) as unknown[][]),
       };
     });
     return db;

@@ -36,7 +36,10 @@ const escaped = (value: string) => JSON.stringify(value).replace(/[\u0080-\uffff
  * backslash. Control characters are looked for once, in the whole page's bytes (below). A regex
  * over every character (`/^[A-Za-z0-9_-]*$/`) took about 300 µs of a 190 kB page here.
  */
-const plain = (value: string) => value.indexOf('"') < 0 && value.indexOf('\\') < 0 && Buffer.byteLength(value, 'utf8') === value.length;
+const plain = (value: string) => (value.length < SHORT ? SAFE.test(value) : value.indexOf('"') < 0 && value.indexOf('\\') < 0 && Buffer.byteLength(value, 'utf8') === value.length);
+/** An id or a cursor: base64url or digits, checked whole by one short regex (cheaper there than a native call). */
+const SHORT = 64;
+const SAFE = /^[A-Za-z0-9_-]*$/;
 const quickly = (value: string) => (plain(value) ? `"${value}"` : escaped(value));
 
 export function changesPageJson(rows: readonly PageRow[], cursor: string, hasMore: boolean): SerializedJson<ChangesPage> {
@@ -45,16 +48,17 @@ export function changesPageJson(rows: readonly PageRow[], cursor: string, hasMor
   return hasControlByte(page.bytes) ? writePage(rows, cursor, hasMore, escaped) : page;
 }
 
+const orNull = (value: string | null, quoted: (value: string) => string) => (value === null ? 'null' : quoted(value));
+
 function writePage(rows: readonly PageRow[], cursor: string, hasMore: boolean, quoted: (value: string) => string): SerializedJson<ChangesPage> {
-  const text = (value: string | null) => (value === null ? 'null' : quoted(value));
   const parts = ['{"items":['];
   rows.forEach(([vaultId, id, version, deleted, overview, details, deletionMarker, updatedAt], index) => {
     parts.push(
       `${index === 0 ? '' : ','}{"vaultId":${quoted(vaultId)},"itemId":${quoted(id)},"version":${Number(version)},"deleted":${Number(deleted) !== 0},"overview":`,
-      text(overview),
+      orNull(overview, quoted),
       ',"details":',
-      text(details),
-      `,"deletionMarker":${text(deletionMarker)},"updatedAt":"${new Date(toMillis(updatedAt)).toISOString()}"}`,
+      orNull(details, quoted),
+      `,"deletionMarker":${orNull(deletionMarker, quoted)},"updatedAt":"${new Date(toMillis(updatedAt)).toISOString()}"}`,
     );
   });
   parts.push(`],"cursor":${quoted(cursor)},"hasMore":${hasMore}}`);
