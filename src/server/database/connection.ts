@@ -26,11 +26,15 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     drivers.set(db, (text) => {
       const statement = sqlite.prepare(text);
+      // In raw mode (rows as lists) a statement of its own, prepared on first use: most statements never need it.
+      let tuples: ReturnType<typeof sqlite.prepare> | undefined;
       // Kysely holds SQLite's one connection through a transaction's awaits: a statement run on
       // the driver then would read inside that transaction, so it waits its turn through Kysely.
       return {
         all: (values) => (sqlite.inTransaction ? throughKysely(db, text, values) : Promise.resolve(statement.all(values) as unknown[])),
         first: (values) => (sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows[0]) : Promise.resolve(statement.get(values) as unknown)),
+        tuples: (values) =>
+          sqlite.inTransaction ? throughKysely(db, text, values).then((rows) => rows.map((row) => Object.values(row as object))) : Promise.resolve((tuples ??= sqlite.prepare(text).raw(true)).all(values) as unknown[][]),
       };
     });
     return db;
@@ -41,7 +45,8 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
     // Parsed and planned once per connection, by name (Kysely sends every query unnamed).
     const query = { name: `latchkey_${++statementNames}`, text };
     const all = async (values: readonly unknown[]) => (await pool.query({ ...query, values: values as unknown[] })).rows as unknown[];
-    return { all, first: async (values) => (await all(values))[0] };
+    const tuples = async (values: readonly unknown[]) => (await pool.query<unknown[]>({ ...query, values: values as unknown[], rowMode: 'array' })).rows;
+    return { all, first: async (values) => (await all(values))[0], tuples };
   });
   return db;
 }
@@ -50,6 +55,8 @@ export function openDatabase(config: DatabaseConfig): Kysely<DatabaseSchema> {
 export interface DriverStatement {
   all(values: readonly unknown[]): Promise<unknown[]>;
   first(values: readonly unknown[]): Promise<unknown>;
+  /** All its rows, each as the list of its columns in the query's order: no object with named properties per row (libsql's raw mode, pg's array row mode). */
+  tuples(values: readonly unknown[]): Promise<unknown[][]>;
 }
 
 const drivers = new WeakMap<Kysely<DatabaseSchema>, (text: string) => DriverStatement>();

@@ -14,7 +14,7 @@
  * it into text, or leaves it out) leaves its placeholder out of the parameters, and is refused
  * when prepared.
  */
-import type { Compilable, Kysely } from 'kysely';
+import { AliasNode, ColumnNode, IdentifierNode, ReferenceNode, SelectQueryNode, type Compilable, type Kysely, type RootOperationNode } from 'kysely';
 import { driverStatement } from './connection';
 import type { DatabaseSchema } from './schema';
 
@@ -36,6 +36,23 @@ export function prepareRow<Args extends readonly unknown[], Row>(db: Kysely<Data
   return (...args: Args) => statement.first(values(args)) as Promise<Row | undefined>;
 }
 
+/**
+ * The same for many rows, each as the list of its columns in the order `build` selects them (a
+ * page of 100 items: a row object with named properties cost about a third of libsql's time).
+ * `columns` is that order, as the caller's code reads it; a build that selects other columns, or
+ * the same in another order, is refused when prepared.
+ */
+export function prepareTuples<Args extends readonly unknown[], Columns extends readonly string[]>(
+  db: Kysely<DatabaseSchema>,
+  columns: Columns,
+  build: (...args: Args) => Compilable<Record<Columns[number], unknown>>,
+): (...args: Args) => Promise<unknown[][]> {
+  const { statement, values, compiled } = compileOnce(db, build);
+  const selected = selectedNames(compiled.query);
+  if (selected.join() !== columns.join()) throw new Error(`prepared query: selects ${selected.join(', ')}, not ${columns.join(', ')}`);
+  return (...args: Args) => statement.tuples(values(args));
+}
+
 function compileOnce<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSchema>, build: (...args: Args) => Compilable<Row>) {
   const placeholders: readonly object[] = Array.from({ length: build.length }, (_, argument) => Object.freeze({ argument }));
   const compiled = build(...(placeholders as unknown as Args)).compile();
@@ -46,7 +63,16 @@ function compileOnce<Args extends readonly unknown[], Row>(db: Kysely<DatabaseSc
   placeholders.forEach((_, argument) => {
     if (!bindings.some((binding) => 'argument' in binding && binding.argument === argument)) throw new Error(`prepared query: argument ${argument} is not a parameter of the query`);
   });
-  return { statement: driverStatement(db, compiled.sql), values: (args: Args) => bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant)) };
+  return { compiled, statement: driverStatement(db, compiled.sql), values: (args: Args) => bindings.map((binding) => ('argument' in binding ? args[binding.argument] : binding.constant)) };
+}
+
+/** The names a compiled SELECT gives its columns (a column as it is, or its alias); null for any other selection (an expression without an alias). */
+function selectedNames(query: RootOperationNode): (string | null)[] {
+  if (!SelectQueryNode.is(query)) return [];
+  return (query.selections ?? []).map(({ selection }) => {
+    if (AliasNode.is(selection)) return IdentifierNode.is(selection.alias) ? selection.alias.name : null;
+    return ReferenceNode.is(selection) && ColumnNode.is(selection.column) ? selection.column.column.name : null;
+  });
 }
 
 /** One set of prepared queries per database, made on first use. */

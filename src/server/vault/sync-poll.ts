@@ -8,12 +8,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServerContext } from '../context';
-import { preparedPerDatabase, prepareQuery, prepareRow } from '../database/prepared';
-import { toMillis, type DatabaseSchema } from '../database/schema';
+import { preparedPerDatabase, prepareRow, prepareTuples } from '../database/prepared';
+import type { DatabaseSchema } from '../database/schema';
 import type { SerializedJson } from '../http/serialized-json';
 import { authenticateBy, sessionQuery, type AuthenticatedSession } from '../session/sessions';
-import { changesPageJson, type ChangesPage } from './changes-page';
-import { itemColumns, noSuchVault } from './vaults';
+import { changesPageJson, changeSeqOf, PAGE_COLUMNS, type ChangesPage, type PageRow } from './changes-page';
+import { noSuchVault } from './vaults';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -29,8 +29,8 @@ export const pollQuery = (db: Db) => (hash: string, vaultId: string) =>
 /** Compiled once per database (see prepared.ts). */
 const queries = preparedPerDatabase((db) => ({
   poll: prepareRow(db, pollQuery(db)),
-  changes: prepareQuery(db, (vaultId: string, since: number, limit: number) =>
-    db.selectFrom('vault_items').select([...itemColumns, 'change_seq']).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
+  changes: prepareTuples(db, PAGE_COLUMNS, (vaultId: string, since: number, limit: number) =>
+    db.selectFrom('vault_items').select(PAGE_COLUMNS).where('vault_id', '=', vaultId).where('change_seq', '>', since).orderBy('change_seq', 'asc').limit(limit),
   ),
 }));
 
@@ -54,8 +54,8 @@ export async function authenticatePoll(context: ServerContext, request: FastifyR
 export async function changesSince({ db }: Pick<ServerContext, 'db'>, session: PollSession, vaultId: string, since: number, limit: number): Promise<SerializedJson<ChangesPage>> {
   if (session.vault?.vaultId !== vaultId) throw noSuchVault();
   if (session.vault.latest <= since) return changesPageJson([], String(since), false);
-  const rows = await queries(db).changes(vaultId, since, limit + 1);
+  const rows = (await queries(db).changes(vaultId, since, limit + 1)) as PageRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return changesPageJson(page, String(last ? toMillis(last.change_seq) : since), rows.length > limit);
+  return changesPageJson(page, String(last ? changeSeqOf(last) : since), rows.length > limit);
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/server/database/connection';
 import { migrateToLatest } from '../../../src/server/database/migrations';
-import { prepareQuery, prepareRow } from '../../../src/server/database/prepared';
+import { prepareQuery, prepareRow, prepareTuples } from '../../../src/server/database/prepared';
 import { testDatabases } from './databases';
 
 describe.each(testDatabases)('prepared queries ($name)', (database) => {
@@ -29,6 +29,22 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
         expect(await prepared(...args)).toEqual(expected);
       }
       expect((await prepared(1, 'b', 10)).map((row) => [row.name, Number(row.value)])).toEqual([['b', 1], ['c', 2], ['d', 3]]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('answer rows as lists of their columns in the order declared, and refuse a build that selects another order', async () => {
+    const db = openDatabase(await database.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values([{ name: 'a', value: 5 }, { name: 'b', value: 6 }]).execute();
+      const columns = ['value', 'name'] as const;
+      const tuples = prepareTuples(db, columns, (above: number) => db.selectFrom('counters').select(columns).where('value', '>', above).orderBy('name'));
+      expect((await tuples(0)).map(([value, name]) => [Number(value), name])).toEqual([[5, 'a'], [6, 'b']]);
+      expect(await tuples(6)).toEqual([]);
+      expect(() => prepareTuples(db, columns, (above: number) => db.selectFrom('counters').select(['name', 'value']).where('value', '>', above))).toThrow(/selects name, value, not value, name/);
+      expect(() => prepareTuples(db, ['name'] as const, (above: number) => db.selectFrom('counters').select((eb) => ['name', eb.fn.count('value').as('count')]).where('value', '>', above))).toThrow(/selects name, count, not name/);
     } finally {
       await db.destroy();
     }
@@ -72,15 +88,18 @@ describe('prepared queries on SQLite', () => {
       await db.insertInto('counters').values({ name: 'kept', value: 1 }).execute();
       const prepared = countersQuery(db);
       const row = prepareRow(db, (name: string) => db.selectFrom('counters').select('value').where('name', '=', name));
+      const tuples = prepareTuples(db, ['name', 'value'] as const, (name: string) => db.selectFrom('counters').select(['name', 'value']).where('name', '=', name));
       let during: Promise<unknown>[] = [];
       const transaction = db.transaction().execute(async (trx) => {
         await trx.insertInto('counters').values({ name: 'undone', value: 2 }).execute();
         await trx.deleteFrom('counters').where('name', '=', 'kept').execute();
-        during = [prepared('undone'), prepared('kept'), row('undone'), row('kept')];
+        during = [prepared('undone'), prepared('kept'), row('undone'), row('kept'), tuples('undone'), tuples('kept')];
         throw new Error('roll back');
       });
       await expect(transaction).rejects.toThrow('roll back');
-      const [undone, kept, undoneRow, keptRow] = await Promise.all(during);
+      const [undone, kept, undoneRow, keptRow, undoneTuples, keptTuples] = await Promise.all(during);
+      expect(undoneTuples).toEqual([]);
+      expect((keptTuples as [string, number][]).map(([name, value]) => [name, Number(value)])).toEqual([['kept', 1]]);
       expect(undone).toEqual([]);
       expect((kept as { value: number }[]).map((found) => Number(found.value))).toEqual([1]);
       expect(undoneRow).toBeUndefined();
