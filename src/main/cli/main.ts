@@ -5,6 +5,12 @@
  */
 import { runCli } from './run';
 
+// A reader that stopped reading (`latchkey item list | head -1`) wants no more: the rest of the output is dropped and the
+// command ends as it would have, with its own exit code, instead of dying of the pipe's error halfway through its work.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),

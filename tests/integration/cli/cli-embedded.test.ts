@@ -201,6 +201,11 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     expect((await cli.run(['generate', '--length', '3'])).code).toBe(2);
   });
 
+  it('ends as it would, quietly, when its reader stops reading (`| head -1`)', async () => {
+    const unread = await cli.run(['generate', '--words', '6'], { unread: true });
+    expect([unread.code, unread.stdout, unread.stderr]).toEqual([0, '', '6 words from a list of 8,192: 78 bits.\n']);
+  });
+
   it('generates passphrases of --words N words, with the separator asked for and their strength said', async () => {
     const plain = await cli.run(['generate', '--words', '6']);
     expect(plain.code).toBe(0);

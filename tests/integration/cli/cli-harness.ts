@@ -25,6 +25,8 @@ export interface CliOptions {
   input?: string;
   /** A conversation: called with stdout so far on each chunk; the first string it answers is written to stdin, which then closes. */
   reply?: (stdout: string) => string | undefined;
+  /** The reader stops reading at once (as `latchkey … | head -1` does once it has its line): stdout is closed before any output. */
+  unread?: boolean;
 }
 
 export interface CliHarness {
@@ -59,6 +61,7 @@ export function useCli(): CliHarness {
       let stdout = '';
       let stderr = '';
       let replied = !options.reply;
+      if (options.unread) child.stdout.destroy();
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString('utf8');
         const answer = replied ? undefined : options.reply?.(stdout);
