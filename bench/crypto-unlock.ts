@@ -36,7 +36,7 @@ export const PARAMS = ARGON2ID_FLOOR;
 const WORDS = ['bank', 'mail', 'shop', 'cloud', 'forum', 'news', 'travel', 'music', 'games', 'work', 'school', 'health'];
 
 /** Item i of every benchmark vault, so all rows search the same titles. */
-export function benchOverview(i: number): Omit<SearchableOverview, 'id'> & { title: string; username: string; urls: string[] } {
+export function benchOverview(i: number): SearchableOverview & { title: string; username: string; urls: string[] } {
   const w = WORDS[i % WORDS.length]!;
   return { title: `${w[0]!.toUpperCase()}${w.slice(1)} account ${i}`, username: `user${i}@example.com`, urls: [`https://${w}${i % 97}.example.com/login`] };
 }

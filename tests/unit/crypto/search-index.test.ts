@@ -5,7 +5,7 @@ describe('search index (decrypted overviews)', () => {
   const index = new SearchIndex([
     { id: '1', title: 'Example Bank', subtitle: 'alice', urls: ['https://bank.example'] },
     { id: '2', title: 'email', subtitle: 'alice@example.com', urls: ['https://mail.example'], tags: ['Work'] },
-    { id: '3', title: 'Café Noir', subtitle: 'bob', notes: 'The door code is 4711, ask for Zoë' },
+    { id: '3', title: 'Café Noir', subtitle: 'bob', notesStart: 'The door code is 4711, ask for Zoë' },
     { id: '4', title: 'My bank (old)', subtitle: 'ALICE' },
   ]);
 
@@ -26,11 +26,11 @@ describe('search index (decrypted overviews)', () => {
 
   it('updates and removes', () => {
     const i = new SearchIndex();
-    i.upsert({ id: 'a', title: 'One' });
-    i.upsert({ id: 'a', title: 'Two' });
+    i.upsert('a', { title: 'One' });
+    i.upsert('a', { title: 'Two' });
     expect(i.find('one')).toEqual([]);
     expect(i.find('two')).toEqual(['a']);
-    i.upsert({ id: 'b', title: 'Abc' });
+    i.upsert('b', { title: 'Abc' });
     expect(i.find('')).toEqual(['b', 'a']);
     i.remove('a');
     expect(i.size).toBe(1);
@@ -42,15 +42,15 @@ describe('search index (decrypted overviews)', () => {
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const kept = new SearchIndex();
-    const items = new Map<string, { id: string; title: string; notes: string }>();
+    const items = new Map<string, { id: string; title: string; notesStart: string }>();
     const change = (step: number) => {
       const id = `id${random(400)}`;
       if (step > 0 && random(4) === 0) {
         kept.remove(id);
         items.delete(id);
       } else {
-        const item = { id, title: `${titles[random(titles.length)]!} ${random(5)}`, notes: `note ${step}` };
-        kept.upsert(item);
+        const item = { id, title: `${titles[random(titles.length)]!} ${random(5)}`, notesStart: `note ${step}` };
+        kept.upsert(item.id, item);
         items.set(id, item);
       }
     };

@@ -40,7 +40,7 @@ export function encryptItemPart(
 /** Opens either kind of `part` (the envelope's second byte says which) and unpads the padded one. */
 export function decryptItemPart(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array): Uint8Array {
   const kind = kindOf(part, envelope);
-  return withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, itemAad(kind, ctx), READ[kind === ITEM_KINDS[part].legacy ? 'legacy' : 'padded'].copy));
+  return withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, itemAad(kind, ctx), readsOf(part, kind).copy));
 }
 
 /** The kind of `part` an envelope is (its second byte says which: the legacy one, else the padded one devices write). */
@@ -56,6 +56,7 @@ const READ = {
   legacy: { copy: (plaintext: Uint8Array) => plaintext.slice(), json: parseJson },
   padded: { copy: (plaintext: Uint8Array) => unpad(plaintext).slice(), json: (plaintext: Uint8Array) => parseJson(unpad(plaintext)) },
 } as const;
+const readsOf = (part: ItemPart, kind: number) => READ[kind === ITEM_KINDS[part].legacy ? 'legacy' : 'padded'];
 
 /** The deletion marker for the tombstone `ctx` (its version is the tombstone's: the item's last version + 1). */
 export function sealDeletionMarker(vaultKey: SecretBytes, ctx: ItemContext, random: RandomSource = systemRandom): Uint8Array {
@@ -106,7 +107,7 @@ export function encryptItemJson(
 /** JSON convenience; the caller validates the shape (e.g. with a zod schema). `batch`: the vault key's batch when many are opened at once (aead-batch.ts). */
 export function decryptItemJson(vaultKey: SecretBytes, part: ItemPart, ctx: ItemContext, envelope: Uint8Array, batch?: AeadBatch): unknown {
   const kind = kindOf(part, envelope);
-  const read = READ[kind === ITEM_KINDS[part].legacy ? 'legacy' : 'padded'].json;
+  const read = readsOf(part, kind).json;
   const aad = itemAad(kind, ctx);
   return batch ? batch.open(kind, envelope, aad, read) : withAeadBatch(vaultKey.expose(), (one) => one.open(kind, envelope, aad, read));
 }
@@ -128,7 +129,6 @@ export class OverviewOpener {
 
   open(itemId: string, version: number, envelope: Uint8Array): unknown {
     const kind = kindOf('overview', envelope);
-    const read = kind === ITEM_KINDS.overview.legacy ? READ.legacy.json : READ.padded.json;
-    return this.batch.open(kind, envelope, this.#aads.of(kind, itemId, version), read);
+    return this.batch.open(kind, envelope, this.#aads.of(kind, itemId, version), readsOf('overview', kind).json);
   }
 }

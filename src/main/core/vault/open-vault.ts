@@ -220,7 +220,7 @@ function isNewer(vault: OpenVault, itemId: string, version: number): boolean {
 /** `seen`: the version seen of the item, when the caller looked it up (an unlock's items are mostly at it: not set again). */
 function hold(vault: OpenVault, itemId: string, version: number, overview: Overview, sealed: HeldRecord, seen?: number): void {
   vault.items.set(itemId, { version, overview, sealed });
-  vault.index.upsertOverview(itemId, overview);
+  vault.index.upsert(itemId, overview);
   if (seen !== version) vault.seen.set(itemId, version);
 }
 

@@ -10,13 +10,13 @@
  * holding every item's text in that order (a scan of contiguous text, not of 100,000 strings).
  */
 
+/** What of an item is searched: its overview's fields (an overview as held is one). */
 export interface SearchableOverview {
-  readonly id: string;
   readonly title: string;
   readonly subtitle?: string | undefined;
   readonly urls?: readonly string[] | undefined;
   readonly tags?: readonly string[] | undefined;
-  readonly notes?: string | undefined;
+  readonly notesStart?: string | undefined;
 }
 
 const MARKS = /\p{M}/gu;
@@ -45,8 +45,8 @@ export class SearchIndex {
   #haystack: Haystack | null = null;
   #revision = 0;
 
-  constructor(items: Iterable<SearchableOverview> = []) {
-    for (const item of items) this.upsert(item);
+  constructor(items: Iterable<SearchableOverview & { readonly id: string }> = []) {
+    for (const item of items) this.upsert(item.id, item);
   }
 
   get size(): number {
@@ -58,13 +58,9 @@ export class SearchIndex {
     return this.#revision;
   }
 
-  upsert(item: SearchableOverview): void {
-    this.#put(item.id, item.title, textOf(item.title, item.subtitle, item.urls, item.tags, item.notes));
-  }
-
-  /** As upsert, from an item's overview as it is held (no object made for it: unlock takes in every item). */
-  upsertOverview(id: string, overview: { readonly title: string; readonly subtitle: string; readonly urls: readonly string[]; readonly tags: readonly string[]; readonly notesStart: string }): void {
-    this.#put(id, overview.title, textOf(overview.title, overview.subtitle, overview.urls, overview.tags, overview.notesStart));
+  /** Adds the item, or replaces what it held of it (takes no object made for it: unlock takes in every item's overview as it is). */
+  upsert(id: string, item: SearchableOverview): void {
+    this.#put(id, item.title, textOf(item.title, item.subtitle, item.urls, item.tags, item.notesStart));
   }
 
   #put(id: string, title: string, text: string): void {
