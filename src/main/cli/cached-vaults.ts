@@ -48,8 +48,11 @@ export interface CachedVaults {
   close(): void;
 }
 
-/** The session's vaults from the offline cache; exit 3 without a valid session; null when the cache holds no copy of them. */
-export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined): Promise<CachedVaults | null> {
+/**
+ * The session's vaults from the offline cache; exit 3 without a valid session; null when the cache holds no copy of them.
+ * With `only` (an item id), that item alone is opened: the vaults hold no other.
+ */
+export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined, only?: string): Promise<CachedVaults | null> {
   await initCrypto();
   const session = openSession(dataDir, sessionKeyText);
   let open: OpenAccount | undefined;
@@ -65,7 +68,7 @@ export async function readCachedVaults(dataDir: string, sessionKeyText: string |
     // The session is renewed (its file written and flushed to disk) while the vaults open, not after: a flush can take longer than the rest.
     const renewed = session.renew(idleLockMs(settings));
     const written = renewed.catch(() => undefined);
-    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId).finally(() => written);
+    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId, only).finally(() => written);
     if (!findPrivateVault(account)) return (closeAccountVaults(account), null);
     await renewed;
     const opened = open;

@@ -36,9 +36,10 @@ export interface Context {
   /**
    * The session's account for a read command: its vaults as this device's offline cache holds them (no server;
    * `fromCache` says so), or, with --sync or when the cache has no copy of them, as `unlocked` gives them (synced
-   * with the server first; `fromCache` null).
+   * with the server first; `fromCache` null). With `only` (an item id), a reader of the offline cache opens that item
+   * alone and holds no other.
    */
-  reader(): Promise<{ call: Call; accountId: string; fromCache: FromCache | null }>;
+  reader(only?: string): Promise<{ call: Call; accountId: string; fromCache: FromCache | null }>;
 }
 
 /** A read answered from this device's offline cache: `syncedAt`, when it was last synced here (null: unknown). */

@@ -10,6 +10,7 @@ import { OwnVaultLists } from '../../../src/main/core/vault/own-vault-list';
 import { VaultPersistence } from '../../../src/main/core/vault/vault-persistence';
 import { closeAccountVaults, revealItem } from '../../../src/main/core/vault/open-vault';
 import { HeldRecord } from '../../../src/main/core/offline/held-record';
+import { OverviewOpener } from '../../../src/main/core/crypto/vault-items';
 import { login } from '../../support/items';
 import { accountId, device, pv } from './vault-fixtures';
 
@@ -35,6 +36,20 @@ describe('opening the vaults from the offline cache', () => {
     expect(account.vaults.get(pv())?.items.size).toBe(ITEMS);
     // 1,200 items take three turns (500 a turn), each after checking the account is still unlocked.
     expect(asked).toHaveBeenCalledTimes(2 + Math.ceil(ITEMS / 500));
+  });
+
+  it('opens one item alone when asked for it by id: no other overview is opened or held', async () => {
+    const { persistence } = await restartedWithCache();
+    const all = await persistence.load(accountId);
+    const [itemId] = [...all.vaults.get(pv())!.items].find(([, held]) => held.overview.title === 'Item 7')!;
+    closeAccountVaults(all);
+    const opened = vi.spyOn(OverviewOpener.prototype, 'open');
+    const account = await persistence.load(accountId, itemId);
+    const vault = account.vaults.get(pv())!;
+    expect([...vault.items.keys()]).toEqual([itemId]);
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(revealItem(vault, itemId, vault.items.get(itemId)!).fields).toMatchObject({ title: 'Item 7', password: 'pw-7' });
+    closeAccountVaults(account);
   });
 
   it('leaves the records in the cache file: an item opens from it, then from the new file a write moved them to; each file closes when done with', async () => {

@@ -184,18 +184,20 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
 /**
  * Takes in items from the offline cache (their sealed records), by the same rules as applyItem, with one read of the
  * file for records lying one after another. None is noted as served: that is a pull's, which starts by forgetting them.
+ * With `only`, the records of other items are left unopened (the command line asked for one item by its id).
  */
-export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
+export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[], only?: string): void {
   if (vault.lifetime.signal.aborted) return;
   const records = HeldRecord.bytesOf(held);
   withAeadBatch(vault.key.expose(), (batch) => {
     const opener = new OverviewOpener(batch, vault.vaultId);
-    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener);
+    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener, only);
   });
 }
 
-function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener): void {
+function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener, only: string | undefined): void {
   const { itemId, version, overview: envelope } = recordHead(record);
+  if (only !== undefined && itemId !== only) return;
   const seen = vault.seen.get(itemId);
   if (version < (seen ?? 0)) return refuse(vault, itemId);
   if ((vault.items.get(itemId)?.version ?? -1) >= version) return;

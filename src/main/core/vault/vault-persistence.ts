@@ -33,8 +33,9 @@ export class VaultPersistence {
   /**
    * The cached vaults this account's keys open (none on a new device: opening brings the server's), a few hundred items a
    * turn. If the account locks meanwhile (or locks and unlocks again), what was opened is wiped and the load fails.
+   * With `only` (an item id), no other item is opened or held.
    */
-  async load(accountId: string): Promise<AccountVaults> {
+  async load(accountId: string, only?: string): Promise<AccountVaults> {
     const { keyset } = ownerOf(this.accounts, accountId);
     const seen = await this.seen.load(ownerOf(this.accounts, accountId));
     const account: AccountVaults = { vaults: new Map(), canShare: false, lifetime: new AbortController(), refreshing: null, offline: false, failure: null, notices: [], seen };
@@ -53,7 +54,7 @@ export class VaultPersistence {
         for (let at = 0; at < cached.items.length; at += ITEMS_PER_TURN) {
           await nextTurn();
           if (ownerOf(this.accounts, accountId).keyset !== keyset) throw new IpcError('not-unlocked', 'The account locked. Unlock it again.');
-          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN));
+          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), only);
         }
       }
     } catch (failure) {
