@@ -30,7 +30,7 @@ import { forScreen } from '../core/vault/item-for-screen';
 import { closeAccountVaults, findPrivateVault, heldItem, heldVault, revealItem, type AccountVaults } from '../core/vault/open-vault';
 import { OwnVaultLists } from '../core/vault/own-vault-list';
 import { findItems, summariesOf, unlistedOf } from '../core/vault/vault-listing';
-import { VaultPersistence } from '../core/vault/vault-persistence';
+import { VaultPersistence, type WantedItem } from '../core/vault/vault-persistence';
 import type { FromCache } from './command';
 import type { Call } from './core';
 import { CliError, exitCodeOf, lockedError } from './exit';
@@ -50,9 +50,9 @@ export interface CachedVaults {
 
 /**
  * The session's vaults from the offline cache; exit 3 without a valid session; null when the cache holds no copy of them.
- * With `only` (an item id), that item alone is opened: the vaults hold no other.
+ * With `only`, the items it cannot be are not opened: the vaults hold none of them.
  */
-export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined, only?: string): Promise<CachedVaults | null> {
+export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined, only?: WantedItem): Promise<CachedVaults | null> {
   await initCrypto();
   const session = openSession(dataDir, sessionKeyText);
   let open: OpenAccount | undefined;

@@ -83,16 +83,17 @@ export const itemReadCommands: Command[] = [
 
 /**
  * The item `name` means, and the reader holding it. An id opens that item alone, not every item of the vaults; a name
- * that is no live item's id (a title, even one shaped like an id) is looked for among every item, as findItem does.
+ * that is no live item's id (a title, even one shaped like an id) is looked for as findItem does, among the items the
+ * title index does not show to bear another title (and every item it does not cover).
  */
 async function located(context: Context, name: string) {
   const vault = context.values.vault as string | undefined;
   if (id16.safeParse(name).success) {
-    const reader = await context.reader(name);
+    const reader = await context.reader({ itemId: name });
     const found = await staleAware(reader, async () => byItemId(await scopeOf(reader.call, reader.accountId, vault), name));
     if (found) return { reader, ...found };
   }
-  const reader = await context.reader();
+  const reader = await context.reader({ title: name.trim() });
   return { reader, ...(await staleAware(reader, async () => findItem(await scopeOf(reader.call, reader.accountId, vault), name))) };
 }
 

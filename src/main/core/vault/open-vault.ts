@@ -184,20 +184,20 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
 /**
  * Takes in items from the offline cache (their sealed records), by the same rules as applyItem, with one read of the
  * file for records lying one after another. None is noted as served: that is a pull's, which starts by forgetting them.
- * With `only`, the records of other items are left unopened (the command line asked for one item by its id).
+ * With `keep`, the records it refuses are left unopened (the command line looks for one item).
  */
-export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[], only?: string): void {
+export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[], keep?: (itemId: string, version: number) => boolean): void {
   if (vault.lifetime.signal.aborted) return;
   const records = HeldRecord.bytesOf(held);
   withAeadBatch(vault.key.expose(), (batch) => {
     const opener = new OverviewOpener(batch, vault.vaultId);
-    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener, only);
+    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener, keep);
   });
 }
 
-function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener, only: string | undefined): void {
+function applyCachedItem(vault: OpenVault, record: Buffer, held: HeldRecord, opener: OverviewOpener, keep: ((itemId: string, version: number) => boolean) | undefined): void {
   const { itemId, version, overview: envelope } = recordHead(record);
-  if (only !== undefined && itemId !== only) return;
+  if (keep && !keep(itemId, version)) return;
   const seen = vault.seen.get(itemId);
   if (version < (seen ?? 0)) return refuse(vault, itemId);
   if ((vault.items.get(itemId)?.version ?? -1) >= version) return;

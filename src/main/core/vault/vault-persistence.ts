@@ -8,6 +8,7 @@
 import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offline-cache';
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
+import { encodeTitleIndex, untitledItems } from '../offline/title-index';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
@@ -18,6 +19,9 @@ import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
  */
 const ITEMS_PER_TURN = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The one item a load opens (the command line's `item get`): by its id, or every item that may bear this title (title-index.ts). */
+export type WantedItem = { itemId: string } | { title: string };
 
 export class VaultPersistence {
   readonly seen: SeenVersions;
@@ -33,9 +37,9 @@ export class VaultPersistence {
   /**
    * The cached vaults this account's keys open (none on a new device: opening brings the server's), a few hundred items a
    * turn. If the account locks meanwhile (or locks and unlocks again), what was opened is wiped and the load fails.
-   * With `only` (an item id), no other item is opened or held.
+   * With `only`, the items it cannot be are neither opened nor held.
    */
-  async load(accountId: string, only?: string): Promise<AccountVaults> {
+  async load(accountId: string, only?: WantedItem): Promise<AccountVaults> {
     const { keyset } = ownerOf(this.accounts, accountId);
     const seen = await this.seen.load(ownerOf(this.accounts, accountId));
     const account: AccountVaults = { vaults: new Map(), canShare: false, lifetime: new AbortController(), refreshing: null, offline: false, failure: null, notices: [], seen };
@@ -51,10 +55,11 @@ export class VaultPersistence {
         vault.file = cached.file;
         this.seen.link(account, vault);
         account.vaults.set(vault.vaultId, vault);
+        const keep = only && (await this.#keeps(accountId, vault, only));
         for (let at = 0; at < cached.items.length; at += ITEMS_PER_TURN) {
           await nextTurn();
           if (ownerOf(this.accounts, accountId).keyset !== keyset) throw new IpcError('not-unlocked', 'The account locked. Unlock it again.');
-          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), only);
+          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), keep);
         }
       }
     } catch (failure) {
@@ -63,6 +68,14 @@ export class VaultPersistence {
       throw failure;
     }
     return account;
+  }
+
+  /** Which of the vault's items may be the one wanted: that id; or any the title index does not show to bear another title. */
+  async #keeps(accountId: string, vault: OpenVault, only: WantedItem): Promise<(itemId: string, version: number) => boolean> {
+    if ('itemId' in only) return (itemId) => itemId === only.itemId;
+    const index = await this.cache.readTitleIndex(accountId, vault.vaultId);
+    const untitled = index && untitledItems(vault.key, vault.vaultId, index, only.title);
+    return (itemId, version) => untitled?.get(itemId) !== version;
   }
 
   /** Each cached vault's grant and cursor, from the files' headers alone; null when only reading them whole can tell (OfflineCache.readVaultHeaders). */
@@ -86,6 +99,9 @@ export class VaultPersistence {
     };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
     (reading as RecordFile | null)?.close();
+    // After the vault file: an index older than its items only leaves the changed ones to be opened.
+    const titles = () => (vault.lifetime.signal.aborted ? null : encodeTitleIndex(vault.key, vault.vaultId, [...vault.items].map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title }))));
+    await this.cache.writeTitleIndex(accountId, vault.vaultId, titles).catch(() => undefined);
     await this.saveSeen(accountId, account);
   }
 

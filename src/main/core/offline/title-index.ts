@@ -1,0 +1,96 @@
+/**
+ * A vault's title index in the offline cache (docs/security-design.md §13.1), `vaults/<vaultId>.titles` beside the vault
+ * file: for each item, a keyed hash of its id, version and lower-cased title, so `latchkey item get TITLE` opens the
+ * overviews of the items that may bear that title (and of any the index does not cover) instead of all of them.
+ *
+ *   file  = "LKTI" ‖ u32(1) ‖ u32(rows) ‖ entry × rows ‖ mac
+ *   entry = u32(n) ‖ itemId (n bytes, UTF-8) ‖ u64(version) ‖ tag
+ *   tag   = SipHash-2-4(tagKey, u32(n) ‖ itemId ‖ u64(version) ‖ UTF-8(lower-cased title))
+ *   mac   = SipHash-2-4(macKey, every byte before it)
+ *
+ * The id and version are in every tag, so equal titles give unrelated tags and an edit gives a new one: the file tells
+ * someone without the vault key nothing the vault file does not (the ids and versions, in clear there too).
+ */
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { utf8 } from '../../../shared/crypto/bytes';
+import { SHORT_HASH_BYTES, ShortHasher, titleIndexKeys } from '../crypto/title-tags';
+
+export const TITLE_INDEX_MAGIC = Buffer.from('LKTI', 'latin1');
+export const TITLE_INDEX_FORMAT = 1;
+const HEADER_BYTES = 12;
+const NOTHING = new Uint8Array(0);
+
+export interface TitledItem {
+  itemId: string;
+  version: number;
+  title: string;
+}
+
+/** A title as the index compares it: lower case, as `item get` matches titles. */
+export const indexedTitle = (title: string): Uint8Array => utf8(title.toLowerCase());
+
+/** The index of `items`, under the keys of this vault's key. */
+export function encodeTitleIndex(vaultKey: SecretBytes, vaultId: string, items: readonly TitledItem[]): Buffer {
+  return withHashers(vaultKey, vaultId, (tags, mac) => {
+    const heads = items.map(({ itemId, version }) => entryHead(itemId, version));
+    const file = Buffer.alloc(HEADER_BYTES + heads.reduce((sum, head) => sum + head.length + SHORT_HASH_BYTES, 0) + SHORT_HASH_BYTES);
+    TITLE_INDEX_MAGIC.copy(file, 0);
+    file.writeUInt32BE(TITLE_INDEX_FORMAT, 4);
+    let at = file.writeUInt32BE(items.length, 8);
+    for (const [i, head] of heads.entries()) {
+      file.set(head, at);
+      tags.hash(head, indexedTitle(items[i]!.title), file, (at += head.length));
+      at += SHORT_HASH_BYTES;
+    }
+    mac.hash(file.subarray(0, at), NOTHING, file, at);
+    return file;
+  });
+}
+
+/**
+ * The items the index shows are not titled `title` (each id with the version it shows it of: another version is not
+ * covered); null when `bytes` are not a whole index of this format made with this vault's key (then no item is known).
+ */
+export function untitledItems(vaultKey: SecretBytes, vaultId: string, bytes: Buffer, title: string): Map<string, number> | null {
+  if (bytes.length < HEADER_BYTES + SHORT_HASH_BYTES || !bytes.subarray(0, 4).equals(TITLE_INDEX_MAGIC) || bytes.readUInt32BE(4) !== TITLE_INDEX_FORMAT) return null;
+  return withHashers(vaultKey, vaultId, (tags, mac) => {
+    const end = bytes.length - SHORT_HASH_BYTES;
+    const tag = Buffer.alloc(SHORT_HASH_BYTES);
+    mac.hash(bytes.subarray(0, end), NOTHING, tag, 0);
+    if (!tag.equals(bytes.subarray(end))) return null;
+    const wanted = indexedTitle(title);
+    const untitled = new Map<string, number>();
+    let at = HEADER_BYTES;
+    for (let row = bytes.readUInt32BE(8); row > 0; row--) {
+      const idEnd = at + 4 + (at + 4 <= end ? bytes.readUInt32BE(at) : end);
+      const tagAt = idEnd + 8;
+      if (tagAt + SHORT_HASH_BYTES > end) return null;
+      tags.hash(bytes.subarray(at, tagAt), wanted, tag, 0);
+      if (!tag.equals(bytes.subarray(tagAt, tagAt + SHORT_HASH_BYTES))) untitled.set(bytes.toString('utf8', at + 4, idEnd), bytes.readUInt32BE(idEnd) * 2 ** 32 + bytes.readUInt32BE(idEnd + 4));
+      at = tagAt + SHORT_HASH_BYTES;
+    }
+    return at === end ? untitled : null;
+  });
+}
+
+/** u32(n) ‖ itemId ‖ u64(version): an entry's start, and the start of its tag's message. */
+function entryHead(itemId: string, version: number): Buffer {
+  const id = utf8(itemId);
+  const head = Buffer.alloc(4 + id.length + 8);
+  head.writeUInt32BE(id.length, 0);
+  head.set(id, 4);
+  head.writeUInt32BE(Math.floor(version / 2 ** 32), 4 + id.length);
+  head.writeUInt32BE(version % 2 ** 32, 8 + id.length);
+  return head;
+}
+
+function withHashers<T>(vaultKey: SecretBytes, vaultId: string, use: (tags: ShortHasher, mac: ShortHasher) => T): T {
+  const { tagKey, macKey } = titleIndexKeys(vaultKey, vaultId);
+  const [tags, mac] = [new ShortHasher(tagKey), new ShortHasher(macKey)];
+  try {
+    return use(tags, mac);
+  } finally {
+    tags.dispose();
+    mac.dispose();
+  }
+}
