@@ -1,12 +1,13 @@
 /**
- * The offline cache's title index (docs/security-design.md §13.1): it tells which items are not titled what is asked
- * (case aside), only for the version it was made of; a file changed anywhere, cut, made under another vault's key or of
- * another format tells nothing (every item is then opened). Equal titles give unrelated tags.
+ * The offline cache's title index (docs/security-design.md §13.1): it rules out the records whose item, at that very
+ * version and place in the file, is not titled what is asked (case aside); a file changed anywhere, cut, made under
+ * another vault's key or of another format rules nothing out. Equal titles give unrelated tags, and no title is in it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SecretBytes } from '../../../src/shared/crypto/secret-bytes';
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
-import { encodeTitleIndex, untitledItems } from '../../../src/main/core/offline/title-index';
+import { sealRecord } from '../../../src/main/core/offline/sealed-item';
+import { encodeTitleIndex, titleFilter } from '../../../src/main/core/offline/title-index';
 
 const vaultId = 'AAECAwQFBgcICQoLDA0ODw';
 const key = () => new SecretBytes(new Uint8Array(32).fill(7));
@@ -15,16 +16,30 @@ const items = [
   { itemId: 'item-two', version: 2 ** 40 + 5, title: 'Bank' },
   { itemId: 'item-three', version: 1, title: 'github' },
 ];
+const recordOf = (itemId: string, version: number) => sealRecord({ itemId, version, updatedAt: '2026-01-01T00:00:00.000Z', overview: new Uint8Array(3), details: new Uint8Array(4) });
+const records = items.map(({ itemId, version }) => recordOf(itemId, version));
+/** Which records the index lets through for `title`, by their place; null when it tells nothing. */
+const kept = (file: Buffer, title: string, vaultKey = key(), vault = vaultId) => {
+  const filter = titleFilter(vaultKey, vault, file, title);
+  return filter && records.map((record, position) => filter(record, position));
+};
 
 beforeAll(initCrypto);
 
 describe('the title index', () => {
-  it('shows every item not titled the title asked, with the version it was made of', () => {
+  it('rules out every record whose item is not titled the title asked', () => {
     const file = encodeTitleIndex(key(), vaultId, items);
-    expect(untitledItems(key(), vaultId, file, 'GITHUB')).toEqual(new Map([['item-two', 2 ** 40 + 5]]));
-    expect(untitledItems(key(), vaultId, file, 'bank')).toEqual(new Map([['item-one', 3], ['item-three', 1]]));
-    expect(untitledItems(key(), vaultId, file, 'Nothing')?.size).toBe(3);
-    expect(untitledItems(key(), vaultId, encodeTitleIndex(key(), vaultId, []), 'x')).toEqual(new Map());
+    expect(kept(file, 'GITHUB')).toEqual([true, false, true]);
+    expect(kept(file, 'bank')).toEqual([false, true, false]);
+    expect(kept(file, 'Nothing')).toEqual([false, false, false]);
+  });
+
+  it('rules out nothing it does not cover: another version, another item at that place, a place past its end', () => {
+    const filter = titleFilter(key(), vaultId, encodeTitleIndex(key(), vaultId, items.slice(0, 2)), 'Nothing')!;
+    expect(filter(recordOf('item-one', 4), 0)).toBe(true);
+    expect(filter(recordOf('item-two', 2 ** 40 + 5), 0)).toBe(true);
+    expect(filter(records[0]!, 0)).toBe(false);
+    expect(filter(records[2]!, 2)).toBe(true);
   });
 
   it('gives equal titles unrelated tags, and holds no title', () => {
@@ -39,12 +54,12 @@ describe('the title index', () => {
     for (let at = 0; at < file.length; at++) {
       const changed = Buffer.from(file);
       changed[at]! ^= 1;
-      expect(untitledItems(key(), vaultId, changed, 'bank'), `byte ${at}`).toBeNull();
+      expect(kept(changed, 'bank'), `byte ${at}`).toBeNull();
     }
-    expect(untitledItems(key(), vaultId, file.subarray(0, file.length - 1), 'bank')).toBeNull();
-    expect(untitledItems(key(), vaultId, Buffer.concat([file, Buffer.alloc(1)]), 'bank')).toBeNull();
-    expect(untitledItems(new SecretBytes(new Uint8Array(32).fill(8)), vaultId, file, 'bank')).toBeNull();
-    expect(untitledItems(key(), 'BAECAwQFBgcICQoLDA0ODw', file, 'bank')).toBeNull();
-    expect(untitledItems(key(), vaultId, Buffer.alloc(0), 'bank')).toBeNull();
+    expect(kept(file.subarray(0, file.length - 1), 'bank')).toBeNull();
+    expect(kept(Buffer.concat([file, Buffer.alloc(1)]), 'bank')).toBeNull();
+    expect(kept(file, 'bank', new SecretBytes(new Uint8Array(32).fill(8)))).toBeNull();
+    expect(kept(file, 'bank', key(), 'BAECAwQFBgcICQoLDA0ODw')).toBeNull();
+    expect(kept(Buffer.alloc(0), 'bank')).toBeNull();
   });
 });

@@ -42,6 +42,21 @@ export class ShortHasher {
 
   /** The hash of `head ‖ tail` (8 bytes, into `into` at `at`). */
   hash(head: Uint8Array, tail: Uint8Array, into: Uint8Array, at: number): void {
+    const out = this.#hashed(head, tail);
+    into.set(this.#wasm.HEAPU8.subarray(out, out + SHORT_HASH_BYTES), at);
+  }
+
+  /** Whether the hash of `head ‖ tail` is the 8 bytes of `expected` at `at` (compared where it lies: no array made). */
+  matches(head: Uint8Array, tail: Uint8Array, expected: Uint8Array, at: number): boolean {
+    const out = this.#hashed(head, tail);
+    const heap = this.#wasm.HEAPU8;
+    let difference = 0;
+    for (let i = 0; i < SHORT_HASH_BYTES; i++) difference |= heap[out + i]! ^ expected[at + i]!;
+    return difference === 0;
+  }
+
+  /** Where in the WebAssembly memory the hash of `head ‖ tail` is, until the next call. */
+  #hashed(head: Uint8Array, tail: Uint8Array): number {
     const length = head.length + tail.length;
     if (this.#region === 0) throw new RangeError('The hasher was disposed.');
     if (SHORT_KEY_BYTES + SHORT_HASH_BYTES + length > this.#regionBytes) this.#grow(2 * (SHORT_KEY_BYTES + SHORT_HASH_BYTES + length));
@@ -50,8 +65,8 @@ export class ShortHasher {
     this.#wasm.HEAPU8.set(head, message);
     this.#wasm.HEAPU8.set(tail, message + head.length);
     this.#wasm._crypto_shorthash(out, message, length, 0, this.#region);
-    // Read after the call: a call into the WebAssembly could have grown its memory.
-    into.set(this.#wasm.HEAPU8.subarray(out, out + SHORT_HASH_BYTES), at);
+    // Answered after the call: a call into the WebAssembly could have grown its memory (HEAPU8 is then a new array).
+    return out;
   }
 
   dispose(): void {

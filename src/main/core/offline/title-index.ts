@@ -14,6 +14,7 @@
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { utf8 } from '../../../shared/crypto/bytes';
 import { SHORT_HASH_BYTES, ShortHasher, titleIndexKeys } from '../crypto/title-tags';
+import { u32, type RecordFilter } from './sealed-item';
 
 export const TITLE_INDEX_MAGIC = Buffer.from('LKTI', 'latin1');
 export const TITLE_INDEX_FORMAT = 1;
@@ -48,29 +49,41 @@ export function encodeTitleIndex(vaultKey: SecretBytes, vaultId: string, items: 
 }
 
 /**
- * The items the index shows are not titled `title` (each id with the version it shows it of: another version is not
- * covered); null when `bytes` are not a whole index of this format made with this vault's key (then no item is known).
+ * Which records of the vault file may bear `title`: the `position`th record is ruled out when the index's entry at that
+ * position names the same item and version and its tag is not the title's (the index is written in the file's order).
+ * Null when `bytes` are not a whole index of this format made with this vault's key: then it rules nothing out.
  */
-export function untitledItems(vaultKey: SecretBytes, vaultId: string, bytes: Buffer, title: string): Map<string, number> | null {
+export function titleFilter(vaultKey: SecretBytes, vaultId: string, bytes: Buffer, title: string): RecordFilter | null {
   if (bytes.length < HEADER_BYTES + SHORT_HASH_BYTES || !bytes.subarray(0, 4).equals(TITLE_INDEX_MAGIC) || bytes.readUInt32BE(4) !== TITLE_INDEX_FORMAT) return null;
   return withHashers(vaultKey, vaultId, (tags, mac) => {
+    // A plain view: a Buffer's subarray costs several times a Uint8Array's, once per entry.
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     const end = bytes.length - SHORT_HASH_BYTES;
-    const tag = Buffer.alloc(SHORT_HASH_BYTES);
-    mac.hash(bytes.subarray(0, end), NOTHING, tag, 0);
-    if (!tag.equals(bytes.subarray(end))) return null;
+    if (!mac.matches(view.subarray(0, end), NOTHING, view, end)) return null;
     const wanted = indexedTitle(title);
-    const untitled = new Map<string, number>();
+    const rows = u32(view, 8);
+    // Where each entry starts (and, last, where the tags end), and whether its tag is the title's.
+    const starts = new Int32Array(rows + 1);
+    const titled = new Uint8Array(rows);
     let at = HEADER_BYTES;
-    for (let row = bytes.readUInt32BE(8); row > 0; row--) {
-      const idEnd = at + 4 + (at + 4 <= end ? bytes.readUInt32BE(at) : end);
-      const tagAt = idEnd + 8;
+    for (let row = 0; row < rows; row++) {
+      const tagAt = at + 4 + (at + 4 <= end ? u32(view, at) : end) + 8;
       if (tagAt + SHORT_HASH_BYTES > end) return null;
-      tags.hash(bytes.subarray(at, tagAt), wanted, tag, 0);
-      if (!tag.equals(bytes.subarray(tagAt, tagAt + SHORT_HASH_BYTES))) untitled.set(bytes.toString('utf8', at + 4, idEnd), bytes.readUInt32BE(idEnd) * 2 ** 32 + bytes.readUInt32BE(idEnd + 4));
+      starts[row] = at;
+      titled[row] = tags.matches(view.subarray(at, tagAt), wanted, view, tagAt) ? 1 : 0;
       at = tagAt + SHORT_HASH_BYTES;
     }
-    return at === end ? untitled : null;
+    if (at !== end) return null;
+    starts[rows] = at;
+    return (record, position) => position >= rows || titled[position] === 1 || !sameItem(record, view, starts[position]!, starts[position + 1]! - SHORT_HASH_BYTES);
   });
+}
+
+/** Whether the record is of the item and version an entry's head names: a record's fields from its fifth byte on start with the same bytes. */
+function sameItem(record: Uint8Array, entries: Uint8Array, from: number, to: number): boolean {
+  if (record.length < 4 + to - from) return false;
+  for (let i = 0; i < to - from; i++) if (record[4 + i] !== entries[from + i]) return false;
+  return true;
 }
 
 /** u32(n) ‖ itemId ‖ u64(version): an entry's start, and the start of its tag's message. */

@@ -8,7 +8,8 @@
 import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offline-cache';
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
-import { encodeTitleIndex, untitledItems } from '../offline/title-index';
+import { recordHead, type RecordFilter } from '../offline/sealed-item';
+import { encodeTitleIndex, titleFilter } from '../offline/title-index';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
@@ -59,7 +60,7 @@ export class VaultPersistence {
         for (let at = 0; at < cached.items.length; at += ITEMS_PER_TURN) {
           await nextTurn();
           if (ownerOf(this.accounts, accountId).keyset !== keyset) throw new IpcError('not-unlocked', 'The account locked. Unlock it again.');
-          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), keep);
+          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), keep, at);
         }
       }
     } catch (failure) {
@@ -70,12 +71,11 @@ export class VaultPersistence {
     return account;
   }
 
-  /** Which of the vault's items may be the one wanted: that id; or any the title index does not show to bear another title. */
-  async #keeps(accountId: string, vault: OpenVault, only: WantedItem): Promise<(itemId: string, version: number) => boolean> {
-    if ('itemId' in only) return (itemId) => itemId === only.itemId;
+  /** Which of the vault's records may be the item wanted: that id's; or any the title index does not show to bear another title. */
+  async #keeps(accountId: string, vault: OpenVault, only: WantedItem): Promise<RecordFilter> {
+    if ('itemId' in only) return (record) => recordHead(record as Buffer).itemId === only.itemId;
     const index = await this.cache.readTitleIndex(accountId, vault.vaultId);
-    const untitled = index && untitledItems(vault.key, vault.vaultId, index, only.title);
-    return (itemId, version) => untitled?.get(itemId) !== version;
+    return (index && titleFilter(vault.key, vault.vaultId, index, only.title)) ?? (() => true);
   }
 
   /** Each cached vault's grant and cursor, from the files' headers alone; null when only reading them whole can tell (OfflineCache.readVaultHeaders). */
@@ -92,16 +92,19 @@ export class VaultPersistence {
   async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
     // Taken when the write starts: a vault closed by then is not written. One closed while it is written still is, from its file kept open meanwhile.
     let reading: RecordFile | null = null;
+    // The title index of the very items written, in their order (made with them, written once they are).
+    let titles: Buffer | null = null;
     const snapshot = (): VaultSnapshot | null => {
       if (vault.lifetime.signal.aborted) return null;
       reading = vault.file?.retain() ?? null;
-      return { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed), adopt: (file) => adoptFile(vault, file) };
+      const items = [...vault.items];
+      titles = encodeTitleIndex(vault.key, vault.vaultId, items.map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title })));
+      return { vault: vault.grant, cursor: vault.cursor, items: items.map(([, item]) => item.sealed), adopt: (file) => adoptFile(vault, file) };
     };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
     (reading as RecordFile | null)?.close();
-    // After the vault file: an index older than its items only leaves the changed ones to be opened.
-    const titles = () => (vault.lifetime.signal.aborted ? null : encodeTitleIndex(vault.key, vault.vaultId, [...vault.items].map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title }))));
-    await this.cache.writeTitleIndex(accountId, vault.vaultId, titles).catch(() => undefined);
+    // After the vault file: a crash between the two leaves an index of older items, whose changed ones it does not cover.
+    await this.cache.writeTitleIndex(accountId, vault.vaultId, () => titles).catch(() => undefined);
     await this.saveSeen(accountId, account);
   }
 
