@@ -30,20 +30,21 @@ export interface TitledItem {
 /** A title as the index compares it: lower case, as `item get` matches titles. */
 export const indexedTitle = (title: string): Uint8Array => utf8(title.toLowerCase());
 
-/** The index of `items`, under the keys of this vault's key. */
+/** The index of `items`, under the keys of this vault's key (written in place: no array made per entry but its two texts). */
 export function encodeTitleIndex(vaultKey: SecretBytes, vaultId: string, items: readonly TitledItem[]): Buffer {
   return withHashers(vaultKey, vaultId, (tags, mac) => {
-    const heads = items.map(({ itemId, version }) => entryHead(itemId, version));
-    const file = Buffer.alloc(HEADER_BYTES + heads.reduce((sum, head) => sum + head.length + SHORT_HASH_BYTES, 0) + SHORT_HASH_BYTES);
+    const ids = items.map(({ itemId }) => utf8(itemId));
+    const file = Buffer.alloc(HEADER_BYTES + ids.reduce((sum, id) => sum + 4 + id.length + 8 + SHORT_HASH_BYTES, 0) + SHORT_HASH_BYTES);
+    const view = new Uint8Array(file.buffer, file.byteOffset, file.length);
     TITLE_INDEX_MAGIC.copy(file, 0);
     file.writeUInt32BE(TITLE_INDEX_FORMAT, 4);
     let at = file.writeUInt32BE(items.length, 8);
-    for (const [i, head] of heads.entries()) {
-      file.set(head, at);
-      tags.hash(head, indexedTitle(items[i]!.title), file, (at += head.length));
-      at += SHORT_HASH_BYTES;
+    for (const [i, id] of ids.entries()) {
+      const headEnd = writeHead(view, at, id, items[i]!.version);
+      tags.hash(view.subarray(at, headEnd), indexedTitle(items[i]!.title), view, headEnd);
+      at = headEnd + SHORT_HASH_BYTES;
     }
-    mac.hash(file.subarray(0, at), NOTHING, file, at);
+    mac.hash(view.subarray(0, at), NOTHING, view, at);
     return file;
   });
 }
@@ -86,15 +87,21 @@ function sameItem(record: Uint8Array, entries: Uint8Array, from: number, to: num
   return true;
 }
 
-/** u32(n) ‖ itemId ‖ u64(version): an entry's start, and the start of its tag's message. */
-function entryHead(itemId: string, version: number): Buffer {
-  const id = utf8(itemId);
-  const head = Buffer.alloc(4 + id.length + 8);
-  head.writeUInt32BE(id.length, 0);
-  head.set(id, 4);
-  head.writeUInt32BE(Math.floor(version / 2 ** 32), 4 + id.length);
-  head.writeUInt32BE(version % 2 ** 32, 8 + id.length);
-  return head;
+/** Writes u32(n) ‖ itemId ‖ u64(version) (an entry's start, and the start of its tag's message) at `at`; answers where it ends. */
+function writeHead(into: Uint8Array, at: number, id: Uint8Array, version: number): number {
+  put32(into, at, id.length);
+  into.set(id, at + 4);
+  put32(into, at + 4 + id.length, Math.floor(version / 2 ** 32));
+  put32(into, at + 8 + id.length, version % 2 ** 32);
+  return at + 12 + id.length;
+}
+
+/** Writes `value` (below 2^32) at `at` as a big-endian u32. */
+function put32(into: Uint8Array, at: number, value: number): void {
+  into[at] = value >>> 24;
+  into[at + 1] = (value >>> 16) & 0xff;
+  into[at + 2] = (value >>> 8) & 0xff;
+  into[at + 3] = value & 0xff;
 }
 
 function withHashers<T>(vaultKey: SecretBytes, vaultId: string, use: (tags: ShortHasher, mac: ShortHasher) => T): T {

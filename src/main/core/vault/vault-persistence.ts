@@ -10,7 +10,7 @@ import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
 import { recordHead, type RecordFilter } from '../offline/sealed-item';
 import { encodeTitleIndex, titleFilter } from '../offline/title-index';
-import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
+import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault, type StoredItem } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
 
@@ -20,6 +20,15 @@ import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
  */
 const ITEMS_PER_TURN = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The vault's title index of `items`; null if it cannot be made (then `item get TITLE` opens every item: only slower). */
+function titleIndexOf(vault: OpenVault, items: [string, StoredItem][]): Buffer | null {
+  try {
+    return encodeTitleIndex(vault.key, vault.vaultId, items.map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title })));
+  } catch {
+    return null;
+  }
+}
 
 /** The one item a load opens (the command line's `item get`): by its id, or every item that may bear this title (title-index.ts). */
 export type WantedItem = { itemId: string } | { title: string };
@@ -98,7 +107,7 @@ export class VaultPersistence {
       if (vault.lifetime.signal.aborted) return null;
       reading = vault.file?.retain() ?? null;
       const items = [...vault.items];
-      titles = encodeTitleIndex(vault.key, vault.vaultId, items.map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title })));
+      titles = titleIndexOf(vault, items);
       return { vault: vault.grant, cursor: vault.cursor, items: items.map(([, item]) => item.sealed), adopt: (file) => adoptFile(vault, file) };
     };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
