@@ -42,6 +42,18 @@ describe('the title index', () => {
     expect(filter(records[2]!, 2)).toBe(true);
   });
 
+  it('made again with the entries kept from the last, is the same file, and covers an item changed since (a new object)', () => {
+    const made = new WeakMap<(typeof items)[number], Uint8Array>();
+    const first = encodeTitleIndex(key(), vaultId, items, made);
+    expect(encodeTitleIndex(key(), vaultId, items, made).equals(first)).toBe(true);
+    const renamed = [items[0]!, { itemId: 'item-two', version: 2 ** 40 + 6, title: 'Savings' }, items[2]!];
+    const again = encodeTitleIndex(key(), vaultId, renamed, made);
+    expect(again.equals(encodeTitleIndex(key(), vaultId, renamed))).toBe(true);
+    const filter = titleFilter(key(), vaultId, again, 'savings')!;
+    expect(filter(recordOf('item-two', 2 ** 40 + 6), 1)).toBe(true);
+    expect(filter(records[0]!, 0)).toBe(false);
+  });
+
   it('gives equal titles unrelated tags, and holds no title', () => {
     const file = encodeTitleIndex(key(), vaultId, items);
     const tagOf = (itemId: string) => file.subarray(file.indexOf(itemId) + itemId.length + 8, file.indexOf(itemId) + itemId.length + 16);

@@ -30,23 +30,38 @@ export interface TitledItem {
 /** A title as the index compares it: lower case, as `item get` matches titles. */
 export const indexedTitle = (title: string): Uint8Array => utf8(title.toLowerCase());
 
-/** The index of `items`, under the keys of this vault's key (written in place: no array made per entry but its two texts). */
-export function encodeTitleIndex(vaultKey: SecretBytes, vaultId: string, items: readonly TitledItem[]): Buffer {
+/**
+ * The index of `items`, under the keys of this vault's key. `made` holds entries made before under the same key, by item
+ * (an item changed is a new object): only the others are hashed, and added to it. A vault's writes are many, its changes few.
+ */
+export function encodeTitleIndex<T extends TitledItem>(vaultKey: SecretBytes, vaultId: string, items: readonly T[], made = new WeakMap<T, Uint8Array>()): Buffer {
   return withHashers(vaultKey, vaultId, (tags, mac) => {
-    const ids = items.map(({ itemId }) => utf8(itemId));
-    const file = Buffer.alloc(HEADER_BYTES + ids.reduce((sum, id) => sum + 4 + id.length + 8 + SHORT_HASH_BYTES, 0) + SHORT_HASH_BYTES);
+    const entries = items.map((item) => {
+      let entry = made.get(item);
+      if (!entry) made.set(item, (entry = entryOf(tags, item)));
+      return entry;
+    });
+    const file = Buffer.alloc(HEADER_BYTES + entries.reduce((sum, entry) => sum + entry.length, 0) + SHORT_HASH_BYTES);
     const view = new Uint8Array(file.buffer, file.byteOffset, file.length);
     TITLE_INDEX_MAGIC.copy(file, 0);
     file.writeUInt32BE(TITLE_INDEX_FORMAT, 4);
     let at = file.writeUInt32BE(items.length, 8);
-    for (const [i, id] of ids.entries()) {
-      const headEnd = writeHead(view, at, id, items[i]!.version);
-      tags.hash(view.subarray(at, headEnd), indexedTitle(items[i]!.title), view, headEnd);
-      at = headEnd + SHORT_HASH_BYTES;
+    for (const entry of entries) {
+      view.set(entry, at);
+      at += entry.length;
     }
     mac.hash(view.subarray(0, at), NOTHING, view, at);
     return file;
   });
+}
+
+/** One entry: u32(n) ‖ itemId ‖ u64(version) ‖ tag. */
+function entryOf(tags: ShortHasher, { itemId, version, title }: TitledItem): Uint8Array {
+  const id = utf8(itemId);
+  const entry = new Uint8Array(12 + id.length + SHORT_HASH_BYTES);
+  const headEnd = writeHead(entry, 0, id, version);
+  tags.hash(entry.subarray(0, headEnd), indexedTitle(title), entry, headEnd);
+  return entry;
 }
 
 /**

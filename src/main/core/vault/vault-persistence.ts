@@ -9,7 +9,8 @@ import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offlin
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
 import { recordHead, type RecordFilter } from '../offline/sealed-item';
-import { encodeTitleIndex, titleFilter } from '../offline/title-index';
+import { encodeTitleIndex, titleFilter, type TitledItem } from '../offline/title-index';
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault, type StoredItem } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
@@ -21,10 +22,24 @@ import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
 const ITEMS_PER_TURN = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Each item's title index entry as last made, by the vault key it was made under (a new key is a new object: its entries
+ * are made again) and by the item (an item changed is a new object): a write hashes only what changed since the last.
+ */
+const titleEntries = new WeakMap<SecretBytes, WeakMap<TitledItem, Uint8Array>>();
+const titledItems = new WeakMap<StoredItem, TitledItem>();
+
 /** The vault's title index of `items`; null if it cannot be made (then `item get TITLE` opens every item: only slower). */
 function titleIndexOf(vault: OpenVault, items: [string, StoredItem][]): Buffer | null {
+  let made = titleEntries.get(vault.key);
+  if (!made) titleEntries.set(vault.key, (made = new WeakMap()));
+  const titled = items.map(([itemId, item]) => {
+    let entry = titledItems.get(item);
+    if (!entry) titledItems.set(item, (entry = { itemId, version: item.version, title: item.overview.title }));
+    return entry;
+  });
   try {
-    return encodeTitleIndex(vault.key, vault.vaultId, items.map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title })));
+    return encodeTitleIndex(vault.key, vault.vaultId, titled, made);
   } catch {
     return null;
   }
