@@ -30,7 +30,7 @@ import { forScreen } from '../core/vault/item-for-screen';
 import { closeAccountVaults, findPrivateVault, heldItem, heldVault, revealItem, type AccountVaults } from '../core/vault/open-vault';
 import { OwnVaultLists } from '../core/vault/own-vault-list';
 import { findItems, summariesOf, unlistedOf } from '../core/vault/vault-listing';
-import { VaultPersistence } from '../core/vault/vault-persistence';
+import { VaultPersistence, type WantedItem } from '../core/vault/vault-persistence';
 import type { FromCache } from './command';
 import type { Call } from './core';
 import { CliError, exitCodeOf, lockedError } from './exit';
@@ -48,8 +48,11 @@ export interface CachedVaults {
   close(): void;
 }
 
-/** The session's vaults from the offline cache; exit 3 without a valid session; null when the cache holds no copy of them. */
-export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined): Promise<CachedVaults | null> {
+/**
+ * The session's vaults from the offline cache; exit 3 without a valid session; null when the cache holds no copy of them.
+ * With `only`, the items it cannot be are not opened: the vaults hold none of them.
+ */
+export async function readCachedVaults(dataDir: string, sessionKeyText: string | undefined, only?: WantedItem): Promise<CachedVaults | null> {
   await initCrypto();
   const session = openSession(dataDir, sessionKeyText);
   let open: OpenAccount | undefined;
@@ -65,7 +68,7 @@ export async function readCachedVaults(dataDir: string, sessionKeyText: string |
     // The session is renewed (its file written and flushed to disk) while the vaults open, not after: a flush can take longer than the rest.
     const renewed = session.renew(idleLockMs(settings));
     const written = renewed.catch(() => undefined);
-    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId).finally(() => written);
+    const account = await new VaultPersistence({ unlocked: () => keys }, cache, new OwnVaultLists()).load(session.accountId, only).finally(() => written);
     if (!findPrivateVault(account)) return (closeAccountVaults(account), null);
     await renewed;
     const opened = open;

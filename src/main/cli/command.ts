@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { MainCore } from '../core/app/start';
+import type { WantedItem } from '../core/vault/vault-persistence';
 import type { Call } from './core';
 import { usageError } from './exit';
 import type { Input } from './input';
@@ -36,9 +37,10 @@ export interface Context {
   /**
    * The session's account for a read command: its vaults as this device's offline cache holds them (no server;
    * `fromCache` says so), or, with --sync or when the cache has no copy of them, as `unlocked` gives them (synced
-   * with the server first; `fromCache` null).
+   * with the server first; `fromCache` null). With `only`, a reader of the offline cache opens none of the items it
+   * cannot be (an item by its id, or by its title: README, "Command line").
    */
-  reader(): Promise<{ call: Call; accountId: string; fromCache: FromCache | null }>;
+  reader(only?: WantedItem): Promise<{ call: Call; accountId: string; fromCache: FromCache | null }>;
 }
 
 /** A read answered from this device's offline cache: `syncedAt`, when it was last synced here (null: unknown). */

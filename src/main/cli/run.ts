@@ -77,6 +77,7 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
         session.close();
       }
     };
+    let synced: Promise<{ call: Call; accountId: string; fromCache: null }> | undefined;
     const context: Context = {
       values,
       positionals,
@@ -88,17 +89,19 @@ export async function runCli(argv: string[], streams: Streams): Promise<ExitCode
       core: start,
       account: async () => chooseAccount(await start(), values.account as string | undefined),
       unlocked,
-      reader: async () => {
+      reader: async (only) => {
         if (values.sync !== true) {
           // Loaded only here: the cache's reader, without the server or the rest of the core.
           const { readCachedVaults } = await import('./cached-vaults');
-          const read = await readCachedVaults(dataDir, streams.env[SESSION_ENV]);
+          const read = await readCachedVaults(dataDir, streams.env[SESSION_ENV], only);
           if (read) {
             closing.push(read.close);
             return read;
           }
         }
-        return { ...(await unlocked()), fromCache: null };
+        // Once: the core holds every item, and the session's account is unlocked in it once.
+        synced ??= unlocked().then((opened) => ({ ...opened, fromCache: null }));
+        return synced;
       },
     };
     await command.run(context);

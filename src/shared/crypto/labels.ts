@@ -20,4 +20,6 @@ export const HKDF_LABELS = Object.freeze({
   trustRecordKey: 'latchkey/v1/trust-record/key',
   /** Account profile key (envelope 0x0F): HKDF(IKM = account key, salt = UTF-8 account id), 32 bytes. */
   accountProfileKey: 'latchkey/v1/account-profile/key',
+  /** The offline cache's title index keys: HKDF(IKM = vault key, salt = UTF-8 vault id), 32 bytes (tag key, then MAC key). */
+  titleIndexKeys: 'latchkey/v1/offline-cache/title-index',
 });

@@ -77,6 +77,10 @@ describe('latchkey against the app’s embedded server', { timeout: 400_000 }, (
     const twin = items.find((item) => item.title === 'Twin')!;
     const byId = await inApp(['item', 'get', twin.itemId, '--json'], env);
     expect(JSON.parse(byId.stdout)).toMatchObject({ itemId: twin.itemId, fields: { title: 'Twin' } });
+    // An id opens that item alone; a title shaped like an id that is no item's id is still looked for by title.
+    expect((await inApp(['item', 'get', twin.itemId, '--field', 'password', '--vault', 'Private'], env)).code).toBe(0);
+    const idShaped = await inApp(['item', 'get', 'AAAAAAAAAAAAAAAAAAAAAA'], env);
+    expect([idShaped.code, idShaped.stderr]).toEqual([4, expect.stringContaining('No item is named "AAAAAAAAAAAAAAAAAAAAAA"')]);
 
     const shown = await inApp(['item', 'get', 'GitHub'], env);
     expect(shown.stdout).toContain('username: ana');

@@ -238,11 +238,15 @@ describe('OfflineCache', () => {
     expect(await cache.readAccount(alice)).toBeNull();
   });
 
-  it('forgets one vault, after its pending write, and keeps the others', async () => {
+  it('forgets one vault, its title index too, after their pending writes, and keeps the others', async () => {
     await cache.writeVault(alice, sharedId, () => vault('2', 1, sharedId));
+    await cache.writeTitleIndex(alice, sharedId, () => Buffer.from('shared index'));
     void cache.writeVault(alice, privateId, () => vault('1', 1));
+    void cache.writeTitleIndex(alice, privateId, () => Buffer.from('private index'));
     await cache.removeVault(alice, privateId);
     expect(await cursors(alice)).toEqual(['2']);
+    expect(await cache.readTitleIndex(alice, privateId)).toBeNull();
+    expect((await cache.readTitleIndex(alice, sharedId))?.toString()).toBe('shared index');
   });
 
   it('answers a vault read started ahead once, and never a stale one: a write or a removal after it drops it', async () => {

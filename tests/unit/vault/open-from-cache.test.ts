@@ -10,6 +10,8 @@ import { OwnVaultLists } from '../../../src/main/core/vault/own-vault-list';
 import { VaultPersistence } from '../../../src/main/core/vault/vault-persistence';
 import { closeAccountVaults, revealItem } from '../../../src/main/core/vault/open-vault';
 import { HeldRecord } from '../../../src/main/core/offline/held-record';
+import { OverviewOpener } from '../../../src/main/core/crypto/vault-items';
+import { encodeTitleIndex } from '../../../src/main/core/offline/title-index';
 import { login } from '../../support/items';
 import { accountId, device, pv } from './vault-fixtures';
 
@@ -35,6 +37,48 @@ describe('opening the vaults from the offline cache', () => {
     expect(account.vaults.get(pv())?.items.size).toBe(ITEMS);
     // 1,200 items take three turns (500 a turn), each after checking the account is still unlocked.
     expect(asked).toHaveBeenCalledTimes(2 + Math.ceil(ITEMS / 500));
+  });
+
+  it('opens one item alone when asked for it by id: no other overview is opened or held', async () => {
+    const { persistence } = await restartedWithCache();
+    const all = await persistence.load(accountId);
+    const [itemId] = [...all.vaults.get(pv())!.items].find(([, held]) => held.overview.title === 'Item 7')!;
+    closeAccountVaults(all);
+    const opened = vi.spyOn(OverviewOpener.prototype, 'open');
+    const account = await persistence.load(accountId, { itemId });
+    const vault = account.vaults.get(pv())!;
+    expect([...vault.items.keys()]).toEqual([itemId]);
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(revealItem(vault, itemId, vault.items.get(itemId)!).fields).toMatchObject({ title: 'Item 7', password: 'pw-7' });
+    closeAccountVaults(account);
+  });
+
+  it('opens by title only the items its title index does not show to bear another title, and those it does not cover', async () => {
+    const { again, persistence } = await restartedWithCache();
+    const opened = vi.spyOn(OverviewOpener.prototype, 'open');
+    const titled = async (title: string) => {
+      opened.mockClear();
+      const account = await persistence.load(accountId, { title });
+      const titles = [...account.vaults.get(pv())!.items.values()].map((item) => item.overview.title);
+      closeAccountVaults(account);
+      return titles;
+    };
+    expect(await titled('item 7')).toEqual(['Item 7']);
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(await titled('Nothing')).toEqual([]);
+    // An index that says Item 9 is titled otherwise, but of another version than the cached one: Item 9 is opened.
+    const all = await persistence.load(accountId);
+    const vault = all.vaults.get(pv())!;
+    const listed = [...vault.items].map(([itemId, { version, overview }]) => ({ itemId, version, title: overview.title }));
+    const stale = listed.map((item) => (item.title === 'Item 9' ? { ...item, version: item.version + 1, title: 'Other' } : item));
+    await again.cache.writeTitleIndex(accountId, pv(), () => encodeTitleIndex(vault.key, pv(), stale));
+    closeAccountVaults(all);
+    expect(await titled('Item 9')).toEqual(['Item 9']);
+    expect(await titled('Other')).toEqual(['Item 9']);
+    // A damaged index tells nothing: every item is opened, and the title still found.
+    await again.cache.writeTitleIndex(accountId, pv(), () => Buffer.from('LKTI damaged'));
+    expect(await titled('Item 9')).toHaveLength(ITEMS);
+    expect(opened).toHaveBeenCalledTimes(ITEMS);
   });
 
   it('leaves the records in the cache file: an item opens from it, then from the new file a write moved them to; each file closes when done with', async () => {

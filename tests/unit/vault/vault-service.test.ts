@@ -47,14 +47,14 @@ describe('VaultService', () => {
     const shared = await b.vault.open(accountId, household.vaultId);
     expect(shared).toMatchObject({ vaultId: household.vaultId, total: 1, items: [{ title: 'Bank of Nowhere' }] });
     expect((await b.vault.search(accountId, pv(), win('bank'))).items).toEqual([]);
-    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.vault`, `${pv()}.vault`].sort());
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([household.vaultId, pv()].flatMap((vaultId) => [`${vaultId}.titles`, `${vaultId}.vault`]).sort());
 
     // The server stops listing the account's own vault: without a signed removal it is kept, with its cache, and shown as unavailable.
     server.vaults = server.vaults.filter((vault) => vault.vaultId !== household.vaultId);
     const synced = await b.vault.open(accountId, household.vaultId);
     expect(synced).toMatchObject({ vaultId: household.vaultId, total: 1, notices: [{ kind: 'unavailable-vault', vaultId: household.vaultId }] });
     expect(synced.vaults.map((vault) => vault.name)).toEqual(['Private', 'Household']);
-    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${household.vaultId}.vault`, `${pv()}.vault`].sort());
+    expect(readdirSync(join(b.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([household.vaultId, pv()].flatMap((vaultId) => [`${vaultId}.titles`, `${vaultId}.vault`]).sort());
   });
 
   it('leaves out a shared vault whose name does not open under its key', async () => {
@@ -142,8 +142,11 @@ describe('VaultService', () => {
     await a.vault.open(accountId);
     await a.vault.save(accountId, pv(), undefined, 0, mail);
     await a.vault.save(accountId, pv(), undefined, 0, bank);
-    expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults'))).toEqual([`${pv()}.vault`]);
-    const text = readFileSync(cacheFile(a.dataDir), 'latin1');
+    expect(readdirSync(join(a.dataDir, 'cache', accountId, 'vaults')).sort()).toEqual([`${pv()}.titles`, `${pv()}.vault`]);
+    // The vault file and its title index (keyed hashes only) hold no plaintext.
+    const titles = cacheFile(a.dataDir).replace(/\.vault$/, '.titles');
+    const text = readFileSync(cacheFile(a.dataDir), 'latin1') + readFileSync(titles, 'latin1').toLowerCase();
+    expect(statSync(titles).mode & 0o777).toBe(0o600);
     const [read] = await new OfflineCache(join(a.dataDir, 'cache')).readVaults(accountId);
     expect(read!.items.map((held) => held.bytes()).map((record) => [recordHead(record).version, recordUpdatedAt(record)])).toEqual([[1, 'now'], [1, 'now']]);
     for (const folder of ['cache', `cache/${accountId}`, `cache/${accountId}/vaults`]) expect(statSync(join(a.dataDir, folder)).mode & 0o777).toBe(0o700);

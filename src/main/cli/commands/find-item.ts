@@ -59,8 +59,8 @@ export async function findItem(scope: Scope, name: string): Promise<{ vaultId: s
   throw new CliError(EXIT.error, `${matches.length} items are named "${name}":\n${lines.join('\n')}\nName one by its id.`);
 }
 
-/** An item named by its id (the search matches words, not ids). */
-async function byItemId(scope: Scope, itemId: string): Promise<{ vaultId: string; itemId: string } | undefined> {
+/** A live item named by its id (the search matches words, not ids). */
+export async function byItemId(scope: Scope, itemId: string): Promise<{ vaultId: string; itemId: string } | undefined> {
   if (!id16.safeParse(itemId).success) return undefined;
   for (const vault of scope.vaults) {
     const found = await scope.call('vault.item', { accountId: scope.accountId, vaultId: vault.vaultId, itemId }).catch((error: unknown) => {

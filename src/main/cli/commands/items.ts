@@ -1,8 +1,9 @@
 /** `latchkey item list | get`: reading the vaults of the session's account. */
 import type { ResponseOf } from '../../../shared/ipc/contract';
-import type { Command, FromCache, Option } from '../command';
+import { id16 } from '../../../shared/server-api/vault';
+import type { Command, Context, FromCache, Option } from '../command';
 import { CliError, EXIT } from '../exit';
-import { categoryOf, findItem, listItems, scopeOf } from './find-item';
+import { byItemId, categoryOf, findItem, listItems, scopeOf } from './find-item';
 
 type VaultItem = ResponseOf<'vault.item'>;
 
@@ -47,9 +48,8 @@ export const itemReadCommands: Command[] = [
     read: true,
     options: { ...readOptions, field: { type: 'string', value: 'FIELD', help: 'password, username, otp (the current one-time code), notes, any other field, or a custom field by its label' } },
     async run(context) {
-      const reader = await context.reader();
+      const { reader, vaultId, itemId } = await located(context, context.positionals[0]!);
       const { call, accountId } = reader;
-      const { vaultId, itemId } = await staleAware(reader, async () => findItem(await scopeOf(call, accountId, context.values.vault as string | undefined), context.positionals[0]!));
       const field = context.values.field as string | undefined;
       if (field === 'otp') {
         const { code } = await call('vault.otp', { accountId, vaultId, itemId });
@@ -80,6 +80,22 @@ export const itemReadCommands: Command[] = [
     },
   },
 ];
+
+/**
+ * The item `name` means, and the reader holding it. An id opens that item alone, not every item of the vaults; a name
+ * that is no live item's id (a title, even one shaped like an id) is looked for as findItem does, among the items the
+ * title index does not show to bear another title (and every item it does not cover).
+ */
+async function located(context: Context, name: string) {
+  const vault = context.values.vault as string | undefined;
+  if (id16.safeParse(name).success) {
+    const reader = await context.reader({ itemId: name });
+    const found = await staleAware(reader, async () => byItemId(await scopeOf(reader.call, reader.accountId, vault), name));
+    if (found) return { reader, ...found };
+  }
+  const reader = await context.reader({ title: name.trim() });
+  return { reader, ...(await staleAware(reader, async () => findItem(await scopeOf(reader.call, reader.accountId, vault), name))) };
+}
 
 /** A vault or item not found in this device's copy says how old the copy is and how to pull the server's changes. */
 async function staleAware<T>(reader: { fromCache: FromCache | null }, find: () => Promise<T>): Promise<T> {

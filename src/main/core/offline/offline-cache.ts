@@ -7,6 +7,7 @@
  *
  *   <data folder>/cache/<account's local uuid>/account.json            the account state (accountStateSchema)
  *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.vault one vault each (vault-file.ts): its grant and sync cursor, then one binary record per item
+ *   <data folder>/cache/<account's local uuid>/vaults/<vault id>.titles its title index (title-index.ts): keyed hashes, for `item get TITLE`
  *   <data folder>/device-state/<account's local uuid>.bin              the device state record (device-state-store.ts): beside the
  *                                                                      cache, so deleting the cache forgets nothing seen; sign-out removes it
  *
@@ -42,6 +43,7 @@ const ONE_OBJECT_FORMAT = 2;
 /** A vault's file: format 4 (binary, vault-file.ts) is `<vaultId>.vault`; formats 2 and 3 were `<vaultId>.json`, still read when no `.vault` is there. */
 const VAULT_FILE = '.vault';
 const OLD_VAULT_FILE = '.json';
+const TITLE_INDEX_FILE = '.titles';
 
 const uuid = z.uuid();
 
@@ -125,12 +127,25 @@ export class OfflineCache {
     });
   }
 
+  /** The vault's title index (title-index.ts), as bytes; null when there is none. */
+  async readTitleIndex(localUuid: string, vaultId: string): Promise<Buffer | null> {
+    return this.#read(this.#vaultPath(localUuid, vaultId, TITLE_INDEX_FILE), (bytes) => bytes);
+  }
+
+  /** `contents` is made when the write starts; null skips it. */
+  async writeTitleIndex(localUuid: string, vaultId: string, contents: () => Buffer | null): Promise<void> {
+    return this.#write(this.#vaultPath(localUuid, vaultId, TITLE_INDEX_FILE), () => {
+      const bytes = contents();
+      return bytes && { chunks: [bytes] };
+    });
+  }
+
   /** Forgets one vault (this account lost access to it), after any write to it still under way. */
   async removeVault(localUuid: string, vaultId: string): Promise<void> {
-    const path = this.#vaultPath(localUuid, vaultId);
+    const paths = [VAULT_FILE, OLD_VAULT_FILE, TITLE_INDEX_FILE].map((extension) => this.#vaultPath(localUuid, vaultId, extension));
     this.#dropReadAhead(this.#vaultsFolder(localUuid));
-    await this.#writes.get(path)?.catch(() => undefined);
-    await Promise.all([rm(path, { force: true }), rm(this.#vaultPath(localUuid, vaultId, OLD_VAULT_FILE), { force: true })]);
+    await Promise.all(paths.map((path) => this.#writes.get(path)?.catch(() => undefined)));
+    await Promise.all(paths.map((path) => rm(path, { force: true })));
   }
 
   /** Forgets the account's cache and device state record (at sign-out), after any write still under way. */

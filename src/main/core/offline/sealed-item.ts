@@ -39,7 +39,8 @@ export function sealRecord({ itemId, version, updatedAt, overview, details }: Se
   return record;
 }
 
-const u32 = (bytes: Uint8Array, at: number): number => bytes[at]! * 0x1000000 + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
+/** The big-endian u32 at `at` (read byte by byte: no DataView or Buffer made for it). */
+export const u32 = (bytes: Uint8Array, at: number): number => bytes[at]! * 0x1000000 + ((bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!);
 
 /** Where each field of a record starts (its length prefix): id, version, updatedAt, overview, details, then the end. */
 interface Layout {
@@ -72,6 +73,9 @@ export function recordLayout(bytes: Uint8Array, at: number): Layout | null {
 function fieldEnd(bytes: Uint8Array, from: number, end: number): number {
   return from + 4 <= end ? from + 4 + u32(bytes, from) : end + 1;
 }
+
+/** Whether a record, the `position`th of its file, may be the item looked for (the command line's `item get`). */
+export type RecordFilter = (record: Uint8Array, position: number) => boolean;
 
 /** The fields of a record already checked by recordLayout (every record held was). */
 function layoutOf(record: Buffer): Layout {

@@ -15,7 +15,7 @@ import { withAeadBatch } from '../crypto/aead-batch';
 import { readItem, readOverview, type ItemRecord, type Overview } from './item-format';
 import { SearchIndex } from './search-index';
 import { HeldRecord, type RecordFile } from '../offline/held-record';
-import { recordDetails, recordHead, recordUpdatedAt, sealRecord } from '../offline/sealed-item';
+import { recordDetails, recordHead, recordUpdatedAt, sealRecord, type RecordFilter } from '../offline/sealed-item';
 import { fromWire, toWire } from '../sync/wire';
 import { publicRandom } from '../crypto/sodium';
 
@@ -184,13 +184,15 @@ export function applyItem(vault: OpenVault, item: ItemView, sealed?: { itemId: s
 /**
  * Takes in items from the offline cache (their sealed records), by the same rules as applyItem, with one read of the
  * file for records lying one after another. None is noted as served: that is a pull's, which starts by forgetting them.
+ * With `keep`, the records it refuses (each given with its place in the file, the first of `held` at `from`) are left
+ * unopened: the command line looks for one item.
  */
-export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[]): void {
+export function applyCachedItems(vault: OpenVault, held: readonly HeldRecord[], keep?: RecordFilter, from = 0): void {
   if (vault.lifetime.signal.aborted) return;
   const records = HeldRecord.bytesOf(held);
   withAeadBatch(vault.key.expose(), (batch) => {
     const opener = new OverviewOpener(batch, vault.vaultId);
-    for (let i = 0; i < records.length; i++) applyCachedItem(vault, records[i]!, held[i]!, opener);
+    for (let i = 0; i < records.length; i++) if (!keep || keep(records[i]!, from + i)) applyCachedItem(vault, records[i]!, held[i]!, opener);
   });
 }
 

@@ -8,7 +8,10 @@
 import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offline-cache';
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
-import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault } from './open-vault';
+import { recordHead, type RecordFilter } from '../offline/sealed-item';
+import { encodeTitleIndex, titleFilter, type TitledItem } from '../offline/title-index';
+import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
+import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault, type StoredItem } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
 import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
 
@@ -18,6 +21,32 @@ import { SeenVersions, ownerOf, type UnlockedKeys } from './seen-versions';
  */
 const ITEMS_PER_TURN = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Each item's title index entry as last made, by the vault key it was made under (a new key is a new object: its entries
+ * are made again) and by the item (an item changed is a new object): a write hashes only what changed since the last.
+ */
+const titleEntries = new WeakMap<SecretBytes, WeakMap<TitledItem, Uint8Array>>();
+const titledItems = new WeakMap<StoredItem, TitledItem>();
+
+/** The vault's title index of `items`; null if it cannot be made (then `item get TITLE` opens every item: only slower). */
+function titleIndexOf(vault: OpenVault, items: [string, StoredItem][]): Buffer | null {
+  let made = titleEntries.get(vault.key);
+  if (!made) titleEntries.set(vault.key, (made = new WeakMap()));
+  const titled = items.map(([itemId, item]) => {
+    let entry = titledItems.get(item);
+    if (!entry) titledItems.set(item, (entry = { itemId, version: item.version, title: item.overview.title }));
+    return entry;
+  });
+  try {
+    return encodeTitleIndex(vault.key, vault.vaultId, titled, made);
+  } catch {
+    return null;
+  }
+}
+
+/** The one item a load opens (the command line's `item get`): by its id, or every item that may bear this title (title-index.ts). */
+export type WantedItem = { itemId: string } | { title: string };
 
 export class VaultPersistence {
   readonly seen: SeenVersions;
@@ -33,8 +62,9 @@ export class VaultPersistence {
   /**
    * The cached vaults this account's keys open (none on a new device: opening brings the server's), a few hundred items a
    * turn. If the account locks meanwhile (or locks and unlocks again), what was opened is wiped and the load fails.
+   * With `only`, the items it cannot be are neither opened nor held.
    */
-  async load(accountId: string): Promise<AccountVaults> {
+  async load(accountId: string, only?: WantedItem): Promise<AccountVaults> {
     const { keyset } = ownerOf(this.accounts, accountId);
     const seen = await this.seen.load(ownerOf(this.accounts, accountId));
     const account: AccountVaults = { vaults: new Map(), canShare: false, lifetime: new AbortController(), refreshing: null, offline: false, failure: null, notices: [], seen };
@@ -50,10 +80,11 @@ export class VaultPersistence {
         vault.file = cached.file;
         this.seen.link(account, vault);
         account.vaults.set(vault.vaultId, vault);
+        const keep = only && (await this.#keeps(accountId, vault, only));
         for (let at = 0; at < cached.items.length; at += ITEMS_PER_TURN) {
           await nextTurn();
           if (ownerOf(this.accounts, accountId).keyset !== keyset) throw new IpcError('not-unlocked', 'The account locked. Unlock it again.');
-          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN));
+          applyCachedItems(vault, cached.items.slice(at, at + ITEMS_PER_TURN), keep, at);
         }
       }
     } catch (failure) {
@@ -62,6 +93,13 @@ export class VaultPersistence {
       throw failure;
     }
     return account;
+  }
+
+  /** Which of the vault's records may be the item wanted: that id's; or any the title index does not show to bear another title. */
+  async #keeps(accountId: string, vault: OpenVault, only: WantedItem): Promise<RecordFilter> {
+    if ('itemId' in only) return (record) => recordHead(record as Buffer).itemId === only.itemId;
+    const index = await this.cache.readTitleIndex(accountId, vault.vaultId);
+    return (index && titleFilter(vault.key, vault.vaultId, index, only.title)) ?? (() => true);
   }
 
   /** Each cached vault's grant and cursor, from the files' headers alone; null when only reading them whole can tell (OfflineCache.readVaultHeaders). */
@@ -78,13 +116,19 @@ export class VaultPersistence {
   async persist(accountId: string, account: AccountVaults, vault: OpenVault): Promise<void> {
     // Taken when the write starts: a vault closed by then is not written. One closed while it is written still is, from its file kept open meanwhile.
     let reading: RecordFile | null = null;
+    // The title index of the very items written, in their order (made with them, written once they are).
+    let titles: Buffer | null = null;
     const snapshot = (): VaultSnapshot | null => {
       if (vault.lifetime.signal.aborted) return null;
       reading = vault.file?.retain() ?? null;
-      return { vault: vault.grant, cursor: vault.cursor, items: [...vault.items.values()].map((item) => item.sealed), adopt: (file) => adoptFile(vault, file) };
+      const items = [...vault.items];
+      titles = titleIndexOf(vault, items);
+      return { vault: vault.grant, cursor: vault.cursor, items: items.map(([, item]) => item.sealed), adopt: (file) => adoptFile(vault, file) };
     };
     await this.cache.writeVault(accountId, vault.vaultId, snapshot).catch(() => undefined);
     (reading as RecordFile | null)?.close();
+    // After the vault file: a crash between the two leaves an index of older items, whose changed ones it does not cover.
+    await this.cache.writeTitleIndex(accountId, vault.vaultId, () => titles).catch(() => undefined);
     await this.saveSeen(accountId, account);
   }
 
