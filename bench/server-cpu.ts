@@ -5,9 +5,9 @@
  * in a child process (bench/server-load.ts); this process measures its own `process.cpuUsage()`
  * (user + system, every thread) over each run, divided by the requests answered.
  *
- * Rounds alternate bare Fastify (one GET returning {ok:true}), the two floors (bench/server-floor.ts:
- * bare Fastify with only the routes' statements, and the page's writer), sync "nothing changed" and
- * a page of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
+ * Rounds (every other one in reverse order) alternate bare Fastify (one GET returning {ok:true}),
+ * the two floors (bench/server-floor.ts: bare Fastify with only the routes' statements, and the
+ * page's writer), sync "nothing changed" and a page of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
  * and spread (min–max) of µs per request, and bare's µs over the route's in the same round (the
  * throughput ratio a CPU-bound server would reach), and the requests answered a second (wall
  * clock, as noisy as the machine's load). With LATCHKEY_BENCH_AGAINST=<folder of another
@@ -98,7 +98,8 @@ async function main(): Promise<void> {
     const figures = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     const rates = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const target of targets) {
+      // Every other round in reverse: a row does not always follow the same one (a PostgreSQL row after a page's run met a busier backend).
+      for (const target of round % 2 ? [...targets].reverse() : targets) {
         const { us, rps } = await cpuPerRequest(target.url, target.token);
         figures.get(target.name)!.push(us);
         rates.get(target.name)!.push(rps);
