@@ -179,7 +179,7 @@ try {
   rows.forEach((row, index) => {
     const floorRow = rows[index - 1];
     if (row.target === null || !floorRow?.ratios || !floorRow.name.includes('floor') || Math.max(...floorRow.ratios) >= row.target) return;
-    console.log(`note: ${floorRow.name} is below ${row.target} × bare in every round (at most ${Math.max(...floorRow.ratios).toFixed(3)}): ${row.name}'s target is out of reach here`);
+    console.log(`note: ${floorRow.name} is below ${row.target} × bare in every round (at most ${Math.max(...floorRow.ratios).toFixed(3)}): the target of "${row.name}" is out of reach here`);
   });
   console.log(`\nper-round ratios:`);
   for (const row of rows) if (row.ratios) console.log(`  ${row.name}: ${row.ratios.map((r) => r.toFixed(3)).join(', ')}`);
