@@ -51,7 +51,10 @@
  *     over CDP). Reference: the crypto-only unlock-to-searchable of the same items (figure 1's
  *     work), timed right before each click. Target ≤ 1.5 ×, judged on the runs' paired ratios.
  * 14. [crypto] Figure 1 from its Argon2id's end to searchable, against the AEAD-only floor: the same
- *     overview envelopes opened with XChaCha20-Poly1305 and nothing else; 7 pairs. Target ≤ 2 ×.
+ *     overview envelopes opened with XChaCha20-Poly1305 and nothing else; 7 pairs. Target ≤ 2 ×. A note
+ *     prints the sub-floors timed between each pair's floor and unlock (median ratio to the floor): the
+ *     floor plus JSON.parse of each overview, plus the search index, and the least any overview format
+ *     must do (title and subtitle decoded, folded, held by id; bench/crypto-unlock.ts, subFloor).
  * 15. [scale] The same at 100,000 items read back from a real offline cache, against 10 × the 10,000
  *     figure, paired in one child (bench/unlock-scale.ts). Target ≤ 1 ×. Its peak RSS against
  *     keepassxc-cli's at 100,000 entries: target ≤ 0.5 × (520 MB assumed without keepassxc).

@@ -1,10 +1,14 @@
 /**
  * Manage Accounts with two accounts at once (list, add, switch, sign out of one while the
- * other stays), and the embedded server's local mailbox, reachable from the screens.
+ * other stays), the embedded server's local mailbox, reachable from the screens, and a name the
+ * sync server forged for an account, refused and said so.
  */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'libsql';
 import { expectAccessible } from './support/accessibility';
-import { device, expectWindow, filesContaining, openNewAccount, openSettings, password, useDevices } from './support/accounts';
+import { device, expectWindow, filesContaining, lockAndUnlock, openNewAccount, openSettings, password, useDevices } from './support/accounts';
 import { latestCode } from './support/mailbox';
 
 useDevices();
@@ -134,4 +138,31 @@ test('a device on a remote server has no local mailbox to open', async ({}, test
   await expect(laptop.page.getByRole('button', { name: 'Open local mailbox' })).toHaveCount(0);
   const answer = await laptop.page.evaluate(() => window.latchkey.invoke('localMailbox.list', {}));
   expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message: 'This app sends real email: look in your inbox.' } });
+});
+
+test("a name the sync server forged for the account is not used, and Manage Accounts says so", async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const laptop = await device(testInfo, 'laptop');
+  const { page } = laptop;
+  await openNewAccount(page, laptop.dataDir, 'carol@example.com', 'Carol Example');
+  // The server replaces the account's sealed profile with bytes the account never sealed (its own database, behind its API).
+  const db = new Database(join(laptop.dataDir, 'server.sqlite'));
+  try {
+    expect(db.prepare('UPDATE account_profiles SET record = ?').run(randomBytes(96).toString('base64url')).changes).toBe(1);
+  } finally {
+    db.close();
+  }
+  await lockAndUnlock(page);
+  await openSettings(page);
+  await page.getByRole('button', { name: 'All accounts' }).click();
+  const carol = page.getByRole('list', { name: 'Accounts on this device' }).getByRole('listitem');
+  await expect(carol).toContainText('Carol Examplecarol@example.comUnlocked');
+  await expect(carol.getByText('The sync server sent a name for this account that the account did not write, so it was not used.')).toBeVisible();
+  await expectAccessible(page, 'Manage Accounts with a refused name');
+  // A rename seals a new profile: the notice goes, and the name is the new one.
+  await carol.getByRole('button', { name: 'Rename carol@example.com' }).click();
+  await page.getByLabel('Account name').fill('Carol Renamed');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(carol).toContainText('Carol Renamedcarol@example.comUnlocked');
+  await expect(carol.getByText(/did not write/)).toHaveCount(0);
 });

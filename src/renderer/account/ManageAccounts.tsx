@@ -7,6 +7,8 @@ import { RenameAccount } from './RenameAccount';
 
 type Account = ResponseOf<'accounts.list'>['accounts'][number];
 
+const NAME_REFUSED = 'The sync server sent a name for this account that the account did not write, so it was not used. This device shows the name it had.';
+
 /** Unlocked only once the second factor is given too: until then the vault stays closed. */
 function stateOf(account: Account): string {
   if (!account.unlocked) return 'Locked';
@@ -27,6 +29,7 @@ export function ManageAccounts(props: { accounts: Account[]; onOpen: (account: A
               <span className="account-email">{account.email}</span>
               <span className="account-state">{stateOf(account)}</span>
             </button>
+            {account.nameRefused && <p className="notice">{NAME_REFUSED}</p>}
             {renaming === account.accountId ? (
               <RenameAccount account={account} onDone={(renamed) => (setRenaming(null), renamed && props.onRenamed())} />
             ) : (

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAad, ITEM_KINDS, itemAad } from '../../../src/shared/crypto/aad';
 import {
+  checkAeadEnvelope,
   decodeAeadEnvelope,
   decodeSealedEnvelope,
   encodeAeadEnvelope,
@@ -56,12 +57,18 @@ describe('envelope layout', () => {
   it('fuzz: 100,000 random inputs to each decoder throw only EnvelopeError, and accept only well-formed bytes', () => {
     fc.assert(
       fc.property(envelopeBytes, fc.constantFrom(...AEAD_KINDS), fc.constantFrom(...SEALED_KINDS), (bytes, kind, sealedKind) => {
+        let decoded: { ciphertext: Uint8Array } | EnvelopeError;
         try {
           const env = decodeAeadEnvelope(bytes, kind);
           expect(encodeAeadEnvelope(env)).toEqual(bytes);
+          decoded = env;
         } catch (e) {
           if (!(e instanceof EnvelopeError)) throw e;
+          decoded = e;
         }
+        // The batch's check (no views made) accepts exactly what the decoder does, refuses with the same code, and answers the plaintext length.
+        if (decoded instanceof EnvelopeError) expect(() => checkAeadEnvelope(bytes, kind)).toThrow(expect.objectContaining({ code: decoded.code }));
+        else expect(checkAeadEnvelope(bytes, kind)).toBe(decoded.ciphertext.length - 16);
         try {
           const sealed = decodeSealedEnvelope(bytes, sealedKind, 33);
           expect(bytes[0]).toBe(1);

@@ -1,7 +1,9 @@
 /**
  * The import worker's XML reader for kdbxweb (kdbx-xml.ts): a KDBX file imports to exactly
- * what xmldom gives, for awkward text too; malformed XML and a DOCTYPE are refused; and the
- * worker really reads with it (a file with a DOCTYPE, which xmldom takes, is refused there).
+ * what xmldom gives, for awkward text too; malformed XML and a DOCTYPE are refused, with the
+ * reader's own error whatever the damage (random edits); and the worker really reads with it (a
+ * file with a DOCTYPE, which xmldom takes, is refused there, and so are groups nested deeper
+ * than a call stack).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readXml, useKdbxXmlReader, XmlElement, XmlReadError, XmlText } from '../../../src/main/core/transfer/import/kdbx-xml';
@@ -93,6 +95,33 @@ describe('readXml', () => {
     expect(() => readXml(xml)).toThrow(XmlReadError);
   });
 
+  it('refuses XML broken anywhere with its own error, never another (20,000 random edits of a KDBX-like document)', () => {
+    const seed = `<?xml version="1.0" encoding="utf-8"?><KeePassFile><Meta><Generator>KeePassXC</Generator></Meta><Root><Group><Name>Root &amp; more</Name><Entry><String><Key>Title</Key><Value>Git&#x48;ub</Value></String><String><Key>Password</Key><Value Protected="True">c2VjcmV0</Value></String><![CDATA[x]]><!-- c --></Entry></Group></Root></KeePassFile>`;
+    const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', '!', '?', '<![CDATA[', ']]>', '<!--', '-->', '&#', '&#x', ' ', 'a', '\u0000', '\uD800', '<a', '</a>', '/>'];
+    // A fixed linear congruential sequence: the same edits every run.
+    let state = 12345;
+    const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const others: string[] = [];
+    let refused = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let xml = seed;
+      for (let edits = 1 + Math.floor(random() * 4); edits > 0; edits--) {
+        const at = Math.floor(random() * xml.length);
+        const [kind, piece] = [random(), pieces[Math.floor(random() * pieces.length)]!];
+        xml = kind < 1 / 3 ? xml.slice(0, at) + xml.slice(at + 1 + Math.floor(random() * 5)) : xml.slice(0, at) + piece + xml.slice(kind < 2 / 3 ? at : at + 1);
+      }
+      try {
+        readXml(xml);
+      } catch (error) {
+        if (error instanceof XmlReadError) refused += 1;
+        else others.push(String(error));
+      }
+    }
+    expect(others).toEqual([]);
+    // Most edits break the document: the loop did test the refusals.
+    expect(refused).toBeGreaterThan(10_000);
+  });
+
   it('never quotes the file in its error', () => {
     expect(() => readXml('<r>secret-value & more</r>')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
   });
@@ -107,4 +136,12 @@ describe('the import worker', () => {
     const plain = await makeKdbx(4, 'pw', awkward);
     expect((await inWorker(plain, { password: 'pw' })).items).toHaveLength(3);
   });
+
+  it('refuses groups nested 100,000 deep (more than a call stack holds) as a damaged file', async () => {
+    const depth = 100_000;
+    const group = '<Group><UUID>AAAAAAAAAAAAAAAAAAAAAA==</UUID><Name>g</Name>';
+    const bytes = await withEditedXml((xml) => xml.replace('</Root>', `${group.repeat(depth)}${'</Group>'.repeat(depth)}</Root>`), () => makeKdbx(4, 'pw', awkward));
+    const inWorker = importParser(workerFromSource('import-parser'));
+    await expect(inWorker(bytes, { password: 'pw' })).rejects.toMatchObject({ name: 'ImportError', code: 'corrupt' });
+  }, 120_000);
 });

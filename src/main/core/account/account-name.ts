@@ -3,7 +3,8 @@
  * account profile (envelope 0x0F) under a key derived from the account key, and the server
  * keeps it as bytes it cannot read or change. A device takes the server's name when the profile
  * opens under this account's key and is newer than the one it took last; a profile that does
- * not open is refused ('untrusted-data') and the device keeps the name it has. A device that
+ * not open is refused ('untrusted-data') and the device keeps the name it has, and says so (the account's `nameRefused`, until a
+ * profile is taken or written again). A device that
  * knows a name the server does not have yet (made before profiles, or after an organizer's
  * recovery replaced the account key) writes it as the first version.
  */
@@ -26,7 +27,15 @@ export type NameContext = { session: AccountSession; open: OpenAccount; serverAc
 const REFUSED = 'The sync server sent a name for this account that this account did not write, so it was not used. This device keeps the name it had.';
 
 export class AccountNames {
+  /** Accounts (local ids) whose server profile was refused at their last refresh. */
+  readonly #refused = new Set<string>();
+
   constructor(private readonly settings: Pick<SettingsStore, 'account' | 'saveAccount'>) {}
+
+  /** Whether the account's server profile was refused at its last refresh (this device shows its own name). */
+  refused(localUuid: string): boolean {
+    return this.#refused.has(localUuid);
+  }
 
   /** The server's profile, read while the account unlocks; null when it cannot be read (offline: the device keeps its name). */
   read(session: AccountSession): Promise<ServedProfile | null> {
@@ -47,7 +56,7 @@ export class AccountNames {
       if (account.displayName !== account.email) await this.#write(localUuid, context, account.displayName, 1).catch(() => undefined);
       return;
     }
-    const name = this.#open(context, profile.version, profile.profile);
+    const name = this.#open(localUuid, context, profile.version, profile.profile);
     // An older profile than the one taken last (a server rolling back) changes nothing.
     if (profile.version < (account.profileVersion ?? 0)) return;
     this.settings.saveAccount({ ...account, displayName: name, profileVersion: profile.version });
@@ -74,16 +83,20 @@ export class AccountNames {
   async #write(localUuid: string, { session, open, serverAccountId }: NameContext, name: string, version: number): Promise<void> {
     const profile = toWire(sealAccountProfile(open.accountKey.expose(), serverAccountId, version, name));
     await session.attempt(accountProfileRoutes.put, { body: { version, profile } });
+    this.#refused.delete(localUuid);
     const account = this.settings.account(localUuid);
     if (account) this.settings.saveAccount({ ...account, displayName: name, profileVersion: version });
   }
 
-  #open({ open, serverAccountId }: NameContext, version: number, profile: string): string {
+  #open(localUuid: string, { open, serverAccountId }: NameContext, version: number, profile: string): string {
     try {
-      return openAccountProfile(open.accountKey.expose(), serverAccountId, version, fromWire(profile));
+      const name = openAccountProfile(open.accountKey.expose(), serverAccountId, version, fromWire(profile));
+      this.#refused.delete(localUuid);
+      return name;
     } catch (error) {
-      if (error instanceof DecryptionError || error instanceof EnvelopeError || error instanceof AccountProfileError) throw new IpcError('untrusted-data', REFUSED);
-      throw error;
+      if (!(error instanceof DecryptionError || error instanceof EnvelopeError || error instanceof AccountProfileError)) throw error;
+      this.#refused.add(localUuid);
+      throw new IpcError('untrusted-data', REFUSED);
     }
   }
 }

@@ -9,6 +9,8 @@ export interface AccountView {
   unlocked: boolean;
   /** Unlocked, but this device's session has not passed the account's second factor yet. */
   needsSecondFactor: boolean;
+  /** The sync server's name for the account was refused at its last unlock on this device (not sealed by the account: §8.8). */
+  nameRefused: boolean;
 }
 
 /** What happened to an account on this device: unlocked, locked (and why), or removed (signed out). */

@@ -275,7 +275,7 @@ export class Accounts {
 
   #view(account: DeviceAccount): AccountView {
     const unlocked = this.#unlocked.get(account.localUuid);
-    return { accountId: account.localUuid, email: account.email, name: account.displayName, serverUrl: account.serverUrl, unlocked: unlocked !== undefined, needsSecondFactor: unlocked?.secondFactorPassed === false };
+    return { accountId: account.localUuid, email: account.email, name: account.displayName, serverUrl: account.serverUrl, unlocked: unlocked !== undefined, needsSecondFactor: unlocked?.secondFactorPassed === false, nameRefused: this.names.refused(account.localUuid) };
   }
 
   #require(localUuid: string): DeviceAccount {

@@ -7,7 +7,7 @@
  * the plaintext is zeroed after each read, the key and the region when the batch is disposed.
  * Same checks and errors as aeadOpen (aead.ts).
  */
-import { decodeAeadEnvelope, HEADER_BYTES, NONCE_BYTES, TAG_BYTES, type AeadKind } from '../../../shared/crypto/envelope';
+import { checkAeadEnvelope, HEADER_BYTES, NONCE_BYTES, TAG_BYTES, type AeadKind } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import { KEY_BYTES } from './aead';
 import { sodium } from './sodium';
@@ -24,7 +24,7 @@ const wasm = (): SodiumWasm => (sodium() as unknown as { libsodium: SodiumWasm }
 
 export class AeadBatch {
   readonly #wasm = wasm();
-  /** The key, then the reused region: AAD, nonce ‖ ciphertext, plaintext. */
+  /** The key, then the reused region: AAD, envelope (header, nonce, ciphertext and tag), plaintext. */
   #key: number;
   #region = 0;
   #regionBytes = 0;
@@ -38,17 +38,17 @@ export class AeadBatch {
   /** Opens `envelope` (of kind `kind`) and answers `read` of its plaintext in place; `read` must not keep the bytes (they are zeroed after). */
   open<T>(kind: AeadKind, envelope: Uint8Array, aad: Uint8Array, read: (plaintext: Uint8Array) => T): T {
     if (this.#key === 0) throw new InvalidArgumentError('The batch was disposed');
-    decodeAeadEnvelope(envelope, kind);
-    const sealed = envelope.subarray(HEADER_BYTES);
-    const plaintextBytes = envelope.length - HEADER_BYTES - NONCE_BYTES - TAG_BYTES;
-    const needed = aad.length + sealed.length + plaintextBytes;
+    const plaintextBytes = checkAeadEnvelope(envelope, kind);
+    const needed = aad.length + envelope.length + plaintextBytes;
     if (needed > this.#regionBytes) this.#grow(needed);
-    const [at, nonce] = [this.#region, this.#region + aad.length];
-    const [ciphertext, plaintext] = [nonce + NONCE_BYTES, nonce + sealed.length];
+    // The envelope is copied in whole, header too (no view made of it): its nonce, then its ciphertext and tag, follow the header.
+    const nonce = this.#region + aad.length + HEADER_BYTES;
+    const ciphertext = nonce + NONCE_BYTES;
+    const plaintext = ciphertext + plaintextBytes + TAG_BYTES;
     let heap = this.#wasm.HEAPU8;
-    heap.set(aad, at);
-    heap.set(sealed, nonce);
-    const status = this.#wasm._crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext, 0, 0, ciphertext, sealed.length - NONCE_BYTES, 0, at, aad.length, 0, nonce, this.#key);
+    heap.set(aad, this.#region);
+    heap.set(envelope, nonce - HEADER_BYTES);
+    const status = this.#wasm._crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext, 0, 0, ciphertext, plaintextBytes + TAG_BYTES, 0, this.#region, aad.length, 0, nonce, this.#key);
     // Read again: a call into the WebAssembly could have grown its memory.
     heap = this.#wasm.HEAPU8;
     try {

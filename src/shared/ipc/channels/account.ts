@@ -11,6 +11,8 @@ export const deviceAccount = z
     unlocked: z.boolean(),
     /** Unlocked, but the account's second factor is still to be given on this device. */
     needsSecondFactor: z.boolean(),
+    /** The sync server's name for the account was refused at its last unlock here: one the account did not seal (the name shown is this device's own). */
+    nameRefused: z.boolean(),
   })
   .strict();
 
