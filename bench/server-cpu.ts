@@ -5,8 +5,9 @@
  * in a child process (bench/server-load.ts); this process measures its own `process.cpuUsage()`
  * (user + system, every thread) over each run, divided by the requests answered.
  *
- * Rounds alternate bare Fastify (one GET returning {ok:true}), sync "nothing changed" and a page
- * of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
+ * Rounds (every other one in reverse order) alternate bare Fastify (one GET returning {ok:true}),
+ * the two floors (bench/server-floor.ts: bare Fastify with only the routes' statements, and the
+ * page's writer), sync "nothing changed" and a page of 100 items on SQLite and PostgreSQL (bench/server-fixture.ts); each row prints the median
  * and spread (min–max) of µs per request, and bare's µs over the route's in the same round (the
  * throughput ratio a CPU-bound server would reach), and the requests answered a second (wall
  * clock, as noisy as the machine's load). With LATCHKEY_BENCH_AGAINST=<folder of another
@@ -19,14 +20,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
-import { openDatabase } from '../src/server/database/connection';
-import { prepareRow } from '../src/server/database/prepared';
 import type { DatabaseConfig, RunningServer, ServerOptions } from '../src/server/index';
 import { startServer } from '../src/server/index';
-import { tokenHash } from '../src/server/security/tokens';
-import { pollQuery } from '../src/server/vault/sync-poll';
 import type { LoadResult, LoadRun } from './server-load';
 import { freshPostgresDatabase, syncFixture } from './server-fixture';
+import { floorServer, vaultOf } from './server-floor';
 
 const ROUNDS = Number(process.env.LATCHKEY_BENCH_ROUNDS ?? 5);
 const SECONDS = 2;
@@ -56,33 +54,6 @@ const median = (xs: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
-
-/**
- * The floor of a "nothing changed" poll: bare Fastify (no hook, no schema, no logger) whose one
- * route hashes the bearer token and runs the poll's one statement on the driver, on the same
- * database, and answers the empty page as a fixed string. What any server that reads the
- * session afresh on every request must spend; the real route's cost above it is Fastify's route
- * machinery and ours.
- */
-async function floorServer(database: DatabaseConfig): Promise<{ url: string; close(): Promise<void> }> {
-  const db = openDatabase(database);
-  const poll = prepareRow(db, pollQuery(db));
-  const app = Fastify({ logger: false });
-  app.get('/floor/:vaultId', async (request, reply) => {
-    const token = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(request.headers.authorization ?? '')?.[1];
-    const row = token ? await poll(tokenHash(token), (request.params as { vaultId: string }).vaultId) : undefined;
-    if (!row?.member_of) return reply.code(404).send({ error: 'not_found' });
-    return reply.type('application/json; charset=utf-8').send(`{"items":[],"cursor":"${Number(row.latest)}","hasMore":false}`);
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    url,
-    close: async () => {
-      await app.close();
-      await db.destroy();
-    },
-  };
-}
 
 interface Target {
   name: string;
@@ -115,8 +86,8 @@ async function main(): Promise<void> {
       };
       const floor = await floorServer(database);
       servers.push(floor);
-      const quietVault = /\/v1\/vaults\/([^/]+)\/changes/.exec(fixture.unchangedUrl)![1]!;
-      targets.push({ name: `${engine}: floor (hash + statement)`, url: `${floor.url}/floor/${quietVault}`, token: fixture.token });
+      targets.push({ name: `${engine}: floor (hash + statement)`, url: floor.unchangedUrl(vaultOf(fixture.unchangedUrl)), token: fixture.token });
+      targets.push({ name: `${engine}: page floor (statements + writer)`, url: floor.pageUrl(vaultOf(fixture.pageUrl)), token: fixture.token });
       add(server.url, '');
       if (other) {
         const baseline = await other({ database, dataDir, logLevel: 'silent' });
@@ -127,7 +98,8 @@ async function main(): Promise<void> {
     const figures = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     const rates = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const target of targets) {
+      // Every other round in reverse: a row does not always follow the same one (a PostgreSQL row after a page's run met a busier backend).
+      for (const target of round % 2 ? [...targets].reverse() : targets) {
         const { us, rps } = await cpuPerRequest(target.url, target.token);
         figures.get(target.name)!.push(us);
         rates.get(target.name)!.push(rps);

@@ -50,6 +50,26 @@ describe.each(testDatabases)('prepared queries ($name)', (database) => {
     }
   });
 
+  it('answer one row with the names the query builder gives it (aliases, nulls), or undefined', async () => {
+    const db = openDatabase(await database.create());
+    try {
+      await migrateToLatest(db);
+      await db.insertInto('counters').values([{ name: 'a', value: 5 }, { name: 'b', value: 6 }]).execute();
+      const build = (name: string) =>
+        db
+          .selectFrom('counters as mine')
+          .leftJoin('counters as other', (join) => join.onRef('other.value', '>', 'mine.value'))
+          .select(['mine.name', 'mine.value', 'other.name as next', 'other.value as nextValue'])
+          .where('mine.name', '=', name);
+      const row = prepareRow(db, build);
+      for (const name of ['a', 'b', 'none']) expect(await row(name)).toEqual(await build(name).executeTakeFirst());
+      expect(await row('b')).toEqual({ name: 'b', value: expect.anything(), next: null, nextValue: null });
+      expect(Object.keys((await row('a'))!)).toEqual(['name', 'value', 'next', 'nextValue']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('refuses, when prepared, a build that does not pass every argument to the query as a parameter', async () => {
     const db = openDatabase(await database.create());
     try {
