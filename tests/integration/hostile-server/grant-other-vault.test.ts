@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { vaultRoutes, type VaultView } from '../../../src/shared/server-api/vault';
 import { familyRoutes } from '../../../src/shared/server-api/family';
 import { waitForMail } from '../server/recovery-helpers';
-import { addLogin, DeviceRefusal, useHostileServer, type TestDevice } from './hostile-server';
+import { addLogin, DeviceRefusal, type TestDevice, useHostileServer, vaultCacheFiles } from './hostile-server';
 
 const email = 'grants@example.com';
 /** A vault id the server made up: 16 bytes as base64url. */
@@ -70,19 +70,19 @@ describe('a grant for another vault id', () => {
   it('control: a new device opens both vaults, each with its items', async () => {
     const { shown, cached } = await openThrough((vaults) => vaults);
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies'] });
-    expect(cached).toEqual([`${privateVault}.vault`, `${sharedVault}.vault`].sort());
+    expect(cached).toEqual([...vaultCacheFiles(privateVault), ...vaultCacheFiles(sharedVault)].sort());
   });
 
   it("the shared vault listed with the Private vault's grant: it is left out, and nothing is cached for it", async () => {
     const { shown, cached } = await openThrough((vaults) => vaults.map((vault) => (vault.vaultId === sharedVault ? withPrivateGrant(vaults, sharedVault) : vault)));
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'] });
-    expect(cached).toEqual([`${privateVault}.vault`]);
+    expect(cached).toEqual(vaultCacheFiles(privateVault));
   });
 
   it("a vault id the server made up, listed with the Private vault's grant: left out", async () => {
     const { shown, cached } = await openThrough((vaults) => [...vaults, withPrivateGrant(vaults, madeUpVaultId)]);
     expect(shown).toEqual({ [privateVault]: ['Private', 'Bank'], [sharedVault]: ['Streaming', 'Movies'] });
-    expect(cached).not.toContain(`${madeUpVaultId}.vault`);
+    for (const file of vaultCacheFiles(madeUpVaultId)) expect(cached).not.toContain(file);
   });
 
   it("a device that holds the shared vault keeps its own key when the listing swaps in the Private vault's grant", async () => {

@@ -46,6 +46,9 @@ import { parseJson, readBody, routeOf } from './wire';
 import { login } from '../../support/items';
 
 /** An answer as it crosses the wire: the HTTP status and the parsed JSON body (undefined: none). */
+/** The offline cache's files of one vault (docs/security-design.md §13.1): its vault file and its title index, sorted. */
+export const vaultCacheFiles = (vaultId: string): string[] => [`${vaultId}.titles`, `${vaultId}.vault`];
+
 export interface Answer {
   status: number;
   body: unknown;

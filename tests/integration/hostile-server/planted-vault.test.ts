@@ -12,7 +12,7 @@ import { generateVaultKey, sealVaultKey } from '../../../src/main/core/crypto/va
 import { initCrypto } from '../../../src/main/core/crypto/sodium';
 import { toWire } from '../../../src/main/core/sync/wire';
 import { vaultRoutes } from '../../../src/shared/server-api/vault';
-import { addLogin, useHostileServer, type TestDevice } from './hostile-server';
+import { addLogin, type TestDevice, useHostileServer, vaultCacheFiles } from './hostile-server';
 
 /** The vault id the server made up for its planted vault (16 bytes as base64url). */
 const plantedId = 'cGxhbnRlZC12YXVsdC0xMQ';
@@ -57,7 +57,7 @@ describe('a planted vault', () => {
     expect(opened.vaults.map((vault) => vault.vaultId)).toEqual([privateVault]);
     expect(opened.items.map((item) => item.title)).toEqual(['Bank']);
     expect(opened.notices).toEqual(expect.arrayContaining([{ kind: 'refused-vault', vaultId: plantedId }, { kind: 'unavailable-vault', vaultId: privateVault }]));
-    expect(cached()).toEqual([`${privateVault}.vault`]);
+    expect(cached()).toEqual(vaultCacheFiles(privateVault));
     await addLogin(device, accountId, 'Mail');
     expect(hostile.requests(vaultRoutes.putItem).map((request) => request.params.vaultId)).not.toContain(plantedId);
   });
