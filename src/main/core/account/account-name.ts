@@ -3,8 +3,8 @@
  * account profile (envelope 0x0F) under a key derived from the account key, and the server
  * keeps it as bytes it cannot read or change. A device takes the server's name when the profile
  * opens under this account's key and is newer than the one it took last; a profile that does
- * not open is refused ('untrusted-data') and the device keeps the name it has, and says so (the account's `nameRefused`, until a
- * profile is taken or written again). A device that
+ * not open is refused ('untrusted-data'): the device keeps the name it has, and says so (the
+ * account's `nameRefused`, until a profile opens or the device writes one). A device that
  * knows a name the server does not have yet (made before profiles, or after an organizer's
  * recovery replaced the account key) writes it as the first version.
  */
