@@ -10,20 +10,10 @@
 import { checkAeadEnvelope, HEADER_BYTES, NONCE_BYTES, TAG_BYTES, type AeadKind } from '../../../shared/crypto/envelope';
 import { DecryptionError, InvalidArgumentError } from '../../../shared/crypto/errors';
 import { KEY_BYTES } from './aead';
-import { sodium } from './sodium';
-
-/** The part of libsodium's Emscripten module used here (libsodium-wrappers exposes it as `libsodium`). */
-interface SodiumWasm {
-  HEAPU8: Uint8Array;
-  _malloc(size: number): number;
-  _free(address: number): void;
-  _crypto_aead_xchacha20poly1305_ietf_decrypt(m: number, mlenP: number, nsec: number, c: number, clenLow: number, clenHigh: number, ad: number, adlenLow: number, adlenHigh: number, npub: number, k: number): number;
-}
-
-const wasm = (): SodiumWasm => (sodium() as unknown as { libsodium: SodiumWasm }).libsodium;
+import { sodiumWasm } from './sodium';
 
 export class AeadBatch {
-  readonly #wasm = wasm();
+  readonly #wasm = sodiumWasm();
   /** The key, then the reused region: AAD, envelope (header, nonce, ciphertext and tag), plaintext. */
   #key: number;
   #region = 0;

@@ -31,6 +31,20 @@ export function sodium(): Sodium {
  * which made a nonce cost six calls out of the sandbox: at 3,000 items, most of an import's time
  * beyond opening the file (3.98 s against 1.59 s after).
  */
+/**
+ * The part of libsodium's Emscripten module that the batch callers use directly (libsodium-wrappers exposes it as
+ * `libsodium`): a call on a region of its memory reused for many messages, where the wrappers allocate and copy each time.
+ */
+export interface SodiumWasm {
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(address: number): void;
+  _crypto_aead_xchacha20poly1305_ietf_decrypt(m: number, mlenP: number, nsec: number, c: number, clenLow: number, clenHigh: number, ad: number, adlenLow: number, adlenHigh: number, npub: number, k: number): number;
+  _crypto_shorthash(out: number, message: number, lengthLow: number, lengthHigh: number, key: number): number;
+}
+
+export const sodiumWasm = (): SodiumWasm => (sodium() as unknown as { libsodium: SodiumWasm }).libsodium;
+
 export const systemRandom: RandomSource = (length) => randomFillSync(new Uint8Array(length));
 
 const POOL_BYTES = 4096;

@@ -9,15 +9,7 @@ import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { utf8 } from '../../../shared/crypto/bytes';
 import { HKDF_LABELS } from '../../../shared/crypto/labels';
 import { hkdfSha256 } from './hkdf';
-import { sodium } from './sodium';
-
-/** The part of libsodium's Emscripten module used here (libsodium-wrappers exposes it as `libsodium`). */
-interface SodiumWasm {
-  HEAPU8: Uint8Array;
-  _malloc(size: number): number;
-  _free(address: number): void;
-  _crypto_shorthash(out: number, message: number, lengthLow: number, lengthHigh: number, key: number): number;
-}
+import { sodiumWasm } from './sodium';
 
 export const SHORT_HASH_BYTES = 8;
 const SHORT_KEY_BYTES = 16;
@@ -30,7 +22,7 @@ export function titleIndexKeys(vaultKey: SecretBytes, vaultId: string): { tagKey
 
 /** SipHash-2-4 under one key, for many messages; `dispose` zeroes the key and the region (and the key given). */
 export class ShortHasher {
-  readonly #wasm = (sodium() as unknown as { libsodium: SodiumWasm }).libsodium;
+  readonly #wasm = sodiumWasm();
   /** The key, then the answer, then the message. */
   #region = 0;
   #regionBytes = 0;

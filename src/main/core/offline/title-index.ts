@@ -31,16 +31,22 @@ export interface TitledItem {
 export const indexedTitle = (title: string): Uint8Array => utf8(title.toLowerCase());
 
 /**
- * The index of `items`, under the keys of this vault's key. `made` holds entries made before under the same key, by item
- * (an item changed is a new object): only the others are hashed, and added to it. A vault's writes are many, its changes few.
+ * Makes the entries of `items` that `made` (entries made before under the same key, by item: an item changed is a new
+ * object) lacks, and adds them to it. A vault's writes are many, its changes few.
  */
+export function makeTitleEntries<T extends TitledItem>(vaultKey: SecretBytes, vaultId: string, items: readonly T[], made: WeakMap<T, Uint8Array>): void {
+  const missing = items.filter((item) => !made.has(item));
+  if (missing.length === 0) return;
+  withHashers(vaultKey, vaultId, (tags) => {
+    for (const item of missing) made.set(item, entryOf(tags, item));
+  });
+}
+
+/** The index of `items`, under the keys of this vault's key; only the entries `made` lacks are hashed (makeTitleEntries). */
 export function encodeTitleIndex<T extends TitledItem>(vaultKey: SecretBytes, vaultId: string, items: readonly T[], made = new WeakMap<T, Uint8Array>()): Buffer {
-  return withHashers(vaultKey, vaultId, (tags, mac) => {
-    const entries = items.map((item) => {
-      let entry = made.get(item);
-      if (!entry) made.set(item, (entry = entryOf(tags, item)));
-      return entry;
-    });
+  makeTitleEntries(vaultKey, vaultId, items, made);
+  const entries = items.map((item) => made.get(item)!);
+  return withHashers(vaultKey, vaultId, (_, mac) => {
     const file = Buffer.alloc(HEADER_BYTES + entries.reduce((sum, entry) => sum + entry.length, 0) + SHORT_HASH_BYTES);
     const view = new Uint8Array(file.buffer, file.byteOffset, file.length);
     TITLE_INDEX_MAGIC.copy(file, 0);

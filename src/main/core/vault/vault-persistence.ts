@@ -9,7 +9,7 @@ import type { CachedVault, OfflineCache, VaultSnapshot } from '../offline/offlin
 import type { RecordFile } from '../offline/held-record';
 import { IpcError } from '../../../shared/ipc/result';
 import { recordHead, type RecordFilter } from '../offline/sealed-item';
-import { encodeTitleIndex, titleFilter, type TitledItem } from '../offline/title-index';
+import { encodeTitleIndex, makeTitleEntries, titleFilter, type TitledItem } from '../offline/title-index';
 import type { SecretBytes } from '../../../shared/crypto/secret-bytes';
 import { adoptFile, applyCachedItems, closeAccountVaults, openGrant, type AccountVaults, type OpenVault, type StoredItem } from './open-vault';
 import type { OwnVaultLists } from './own-vault-list';
@@ -43,12 +43,11 @@ async function titleIndexOf(vault: OpenVault, items: [string, StoredItem][]): Pr
     return entry;
   });
   try {
-    if (titled.some((item) => !made.has(item))) {
-      for (let at = 0; at < titled.length; at += ITEMS_PER_TURN) {
-        await nextTurn();
-        if (vault.lifetime.signal.aborted) return null;
-        encodeTitleIndex(vault.key, vault.vaultId, titled.slice(at, at + ITEMS_PER_TURN), made);
-      }
+    const missing = titled.filter((item) => !made.has(item));
+    for (let at = 0; at < missing.length; at += ITEMS_PER_TURN) {
+      await nextTurn();
+      if (vault.lifetime.signal.aborted) return null;
+      makeTitleEntries(vault.key, vault.vaultId, missing.slice(at, at + ITEMS_PER_TURN), made);
     }
     return vault.lifetime.signal.aborted ? null : encodeTitleIndex(vault.key, vault.vaultId, titled, made);
   } catch {
